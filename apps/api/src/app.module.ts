@@ -1,0 +1,57 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD } from '@nestjs/core';
+import { JwtModule } from '@nestjs/jwt';
+import { ThrottlerModule } from '@nestjs/throttler';
+import { LoggerModule } from 'nestjs-pino';
+import { ConversationsModule } from '@parley/conversations';
+import { RuntimeModule, type ParleyConfig } from '@parley/runtime';
+import { WorkerModule } from '@parley/worker';
+import { AuthController } from './auth/auth.controller';
+import { AuthGuard } from './auth/auth.guard';
+import { AuthService } from './auth/auth.service';
+import { ConversationsController } from './conversations/conversations.controller';
+import { CustomersController } from './customers/customers.controller';
+import { HealthController } from './health/health.controller';
+import { HttpExceptionFilter } from './http/http-exception.filter';
+import { InboxesController } from './inboxes/inboxes.controller';
+import { InboxesService } from './inboxes/inboxes.service';
+import { AgentsGateway } from './realtime/agents.gateway';
+import { WidgetGateway } from './realtime/widget.gateway';
+import { UsersController } from './users/users.controller';
+import { UsersService } from './users/users.service';
+import { WebController } from './web/web.controller';
+
+@Module({})
+export class AppModule {
+  static forRoot(config: ParleyConfig): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        LoggerModule.forRoot({
+          pinoHttp: {
+            level: config.logLevel,
+            autoLogging: { ignore: (req) => req.url === '/health' },
+            // Tokens, cookies and provider signatures never reach the log.
+            redact: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["x-twilio-signature"]', 'req.headers["x-telegram-bot-api-secret-token"]'],
+            transport: process.env.NODE_ENV !== 'production' && process.stdout.isTTY ? { target: 'pino-pretty', options: { singleLine: true } } : undefined,
+          },
+        }),
+        RuntimeModule.forRoot(config),
+        JwtModule.register({ signOptions: { expiresIn: config.jwtTtlSeconds } }),
+        ThrottlerModule.forRoot([{ ttl: 60_000, limit: Number(process.env.LOGIN_RATE_LIMIT ?? 20) }]),
+        ConversationsModule,
+        ...(config.role === 'all' ? [WorkerModule] : []),
+      ],
+      controllers: [
+        HealthController, AuthController, UsersController, InboxesController, ConversationsController, CustomersController,
+        // Last: its catch-all serves the console for every other GET.
+        WebController,
+      ],
+      providers: [
+        AuthService, UsersService, InboxesService, AgentsGateway, WidgetGateway,
+        { provide: APP_GUARD, useClass: AuthGuard },
+        { provide: APP_FILTER, useClass: HttpExceptionFilter },
+      ],
+    };
+  }
+}

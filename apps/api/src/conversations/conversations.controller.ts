@@ -1,0 +1,99 @@
+import { BadRequestException, Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsBoolean, IsIn, IsInt, IsISO8601, IsOptional, IsString, Max, MaxLength, Min, MinLength, ValidateIf } from 'class-validator';
+import type { ConversationDto, ConversationStatus, MessageDto, Page } from '@parley/contracts';
+import { CONVERSATION_STATUSES, isId } from '@parley/domain';
+import { ConversationsService, OutboundService } from '@parley/conversations';
+import { AuthUser, CurrentUser } from '../auth/auth.decorators';
+import { IdPipe } from '../http/id.pipe';
+
+class ListQuery {
+  @ApiPropertyOptional({ enum: CONVERSATION_STATUSES }) @IsOptional() @IsIn(CONVERSATION_STATUSES as ConversationStatus[]) status?: ConversationStatus;
+  @ApiPropertyOptional() @IsOptional() @IsString() inboxId?: string;
+  @ApiPropertyOptional({ description: 'a user id, `me` or `none` (unassigned)' }) @IsOptional() @IsString() assigneeId?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() teamId?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(200) cursor?: string;
+  @ApiPropertyOptional({ default: 25 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(100) limit?: number;
+}
+
+class PageQuery {
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(200) before?: string;
+  @ApiPropertyOptional({ default: 50 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(200) limit?: number;
+}
+
+class ReplyBody {
+  @ApiProperty() @IsString() @MinLength(1) @MaxLength(20000) content: string;
+  @ApiPropertyOptional() @IsOptional() @IsBoolean() private?: boolean;
+}
+
+class StatusBody {
+  @ApiProperty({ enum: CONVERSATION_STATUSES }) @IsIn(CONVERSATION_STATUSES as ConversationStatus[]) status: ConversationStatus;
+  @ApiPropertyOptional() @IsOptional() @IsISO8601() snoozeUntil?: string;
+}
+
+class AssignmentBody {
+  @ApiPropertyOptional({ nullable: true }) @IsOptional() @ValidateIf((_, v) => v !== null) @IsString() agentId?: string | null;
+  @ApiPropertyOptional({ nullable: true }) @IsOptional() @ValidateIf((_, v) => v !== null) @IsString() teamId?: string | null;
+}
+
+const optionalId = (value: string | undefined, name: string): string | undefined => {
+  if (value !== undefined && !isId(value)) throw new BadRequestException(`${name} is not a valid id`);
+  return value;
+};
+
+@ApiTags('conversations')
+@ApiBearerAuth()
+@Controller('api/conversations')
+export class ConversationsController {
+  constructor(private readonly conversations: ConversationsService, private readonly outbound: OutboundService) {}
+
+  @Get()
+  list(@Query() q: ListQuery, @CurrentUser() user: AuthUser): Promise<Page<ConversationDto>> {
+    const assigneeId = q.assigneeId === 'me' ? user.id : q.assigneeId === 'none' ? null : optionalId(q.assigneeId, 'assigneeId');
+    return this.conversations.list({
+      status: q.status,
+      inboxId: optionalId(q.inboxId, 'inboxId'),
+      assigneeId,
+      teamId: optionalId(q.teamId, 'teamId'),
+      cursor: q.cursor,
+      limit: q.limit ?? 25,
+    });
+  }
+
+  @Get(':id')
+  get(@Param('id', IdPipe) id: string): Promise<ConversationDto> {
+    return this.conversations.get(id);
+  }
+
+  @Get(':id/messages')
+  messages(@Param('id', IdPipe) id: string, @Query() q: PageQuery): Promise<Page<MessageDto>> {
+    return this.conversations.messages(id, q.before, q.limit ?? 50);
+  }
+
+  @Post(':id/messages')
+  async reply(@Param('id', IdPipe) id: string, @Body() body: ReplyBody, @CurrentUser() user: AuthUser): Promise<MessageDto> {
+    await this.conversations.entity(id);
+    return this.outbound.reply(id, user, body.content, body.private ?? false);
+  }
+
+  @Post(':id/status')
+  @HttpCode(200)
+  status(@Param('id', IdPipe) id: string, @Body() body: StatusBody, @CurrentUser() user: AuthUser): Promise<ConversationDto> {
+    return this.conversations.setStatus(id, body.status, body.snoozeUntil, user);
+  }
+
+  @Post(':id/assignment')
+  @HttpCode(200)
+  assign(@Param('id', IdPipe) id: string, @Body() body: AssignmentBody, @CurrentUser() user: AuthUser): Promise<ConversationDto> {
+    if (body.agentId) optionalId(body.agentId, 'agentId');
+    if (body.teamId) optionalId(body.teamId, 'teamId');
+    return this.conversations.assign(id, body.agentId, body.teamId, user);
+  }
+
+  @Post(':id/read')
+  @HttpCode(200)
+  read(@Param('id', IdPipe) id: string): Promise<ConversationDto> {
+    return this.conversations.markRead(id);
+  }
+}

@@ -1,0 +1,81 @@
+import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { ArrayMaxSize, IsArray, IsInt, IsISO8601, IsObject, IsOptional, IsString, Max, MaxLength, Min, MinLength } from 'class-validator';
+import type { ConversationDto, CustomerDto, Page, TimelineEventDto } from '@parley/contracts';
+import { ConversationsService } from '@parley/conversations';
+import { CustomersService } from '@parley/customers';
+import { AuthUser, CurrentUser } from '../auth/auth.decorators';
+import { IdPipe } from '../http/id.pipe';
+
+class SearchQuery {
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(200) query?: string;
+  @ApiPropertyOptional({ default: 25 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(100) limit?: number;
+}
+
+class TimelineQuery {
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(200) before?: string;
+  @ApiPropertyOptional({ default: 50 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(200) limit?: number;
+}
+
+class PatchCustomerBody {
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(200) name?: string | null;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(320) email?: string | null;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(32) phone?: string | null;
+  @ApiPropertyOptional() @IsOptional() @IsObject() attributes?: Record<string, unknown>;
+  @ApiPropertyOptional() @IsOptional() @IsArray() @ArrayMaxSize(100) @IsString({ each: true }) @MaxLength(60, { each: true }) tags?: string[];
+}
+
+class CrmEventBody {
+  @ApiProperty({ example: 'order' }) @IsString() @MinLength(1) @MaxLength(60) type: string;
+  @ApiProperty({ example: 'Order #1042 paid' }) @IsString() @MinLength(1) @MaxLength(300) title: string;
+  @ApiPropertyOptional() @IsOptional() @IsISO8601() occurredAt?: string;
+  @ApiPropertyOptional() @IsOptional() @IsObject() data?: Record<string, unknown>;
+}
+
+class MergeBody {
+  @ApiProperty() @IsString() sourceCustomerId: string;
+}
+
+@ApiTags('customers')
+@ApiBearerAuth()
+@Controller('api/customers')
+export class CustomersController {
+  constructor(private readonly customers: CustomersService, private readonly conversations: ConversationsService) {}
+
+  @Get()
+  search(@Query() q: SearchQuery): Promise<Page<CustomerDto>> {
+    return this.customers.search(q.query, q.limit ?? 25);
+  }
+
+  @Get(':id')
+  get(@Param('id', IdPipe) id: string): Promise<CustomerDto> {
+    return this.customers.get(id);
+  }
+
+  @Patch(':id')
+  update(@Param('id', IdPipe) id: string, @Body() body: PatchCustomerBody): Promise<CustomerDto> {
+    return this.customers.update(id, body);
+  }
+
+  @Get(':id/timeline')
+  timeline(@Param('id', IdPipe) id: string, @Query() q: TimelineQuery): Promise<Page<TimelineEventDto>> {
+    return this.customers.timelinePage(id, q.before, q.limit ?? 50);
+  }
+
+  @Get(':id/conversations')
+  async conversationsOf(@Param('id', IdPipe) id: string): Promise<Page<ConversationDto>> {
+    await this.customers.get(id);
+    return this.conversations.list({ customerId: id, limit: 100 });
+  }
+
+  @Post(':id/events')
+  addEvent(@Param('id', IdPipe) id: string, @Body() body: CrmEventBody): Promise<TimelineEventDto> {
+    return this.customers.addEvent(id, body);
+  }
+
+  @Post(':id/merge')
+  merge(@Param('id', IdPipe) id: string, @Body() body: MergeBody, @CurrentUser() user: AuthUser): Promise<CustomerDto> {
+    return this.customers.merge(id, new IdPipe().transform(body.sourceCustomerId), user.name);
+  }
+}

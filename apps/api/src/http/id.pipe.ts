@@ -1,0 +1,11 @@
+import { BadRequestException, Injectable, PipeTransform } from '@nestjs/common';
+import { isId } from '@parley/domain';
+
+/** Path ids are UUIDs; anything else is a 400 before it reaches a query. */
+@Injectable()
+export class IdPipe implements PipeTransform<unknown, string> {
+  transform(value: unknown): string {
+    if (!isId(value)) throw new BadRequestException(`Malformed id: ${String(value).slice(0, 60)}`);
+    return value.toLowerCase();
+  }
+}

@@ -1,0 +1,44 @@
+import { Body, Controller, Get, Param, Patch, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { IsIn, IsObject, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
+import type { Channel, InboxDto } from '@parley/contracts';
+import { RequireRole } from '../auth/auth.decorators';
+import { IdPipe } from '../http/id.pipe';
+import { InboxesService } from './inboxes.service';
+
+const CHANNELS: Channel[] = ['webchat', 'sms', 'whatsapp', 'telegram', 'email'];
+
+class CreateInboxBody {
+  @ApiProperty() @IsString() @MinLength(1) @MaxLength(200) name: string;
+  @ApiProperty({ enum: CHANNELS }) @IsIn(CHANNELS) channel: Channel;
+  @ApiPropertyOptional() @IsOptional() @IsObject() config?: Record<string, unknown>;
+}
+
+class UpdateInboxBody {
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(200) name?: string;
+  @ApiPropertyOptional() @IsOptional() @IsObject() config?: Record<string, unknown>;
+}
+
+@ApiTags('inboxes')
+@ApiBearerAuth()
+@Controller('api/inboxes')
+export class InboxesController {
+  constructor(private readonly inboxes: InboxesService) {}
+
+  @Get()
+  list(): Promise<InboxDto[]> {
+    return this.inboxes.list();
+  }
+
+  @RequireRole('admin')
+  @Post()
+  create(@Body() body: CreateInboxBody): Promise<InboxDto> {
+    return this.inboxes.create(body.name, body.channel, body.config ?? {});
+  }
+
+  @RequireRole('admin')
+  @Patch(':id')
+  update(@Param('id', IdPipe) id: string, @Body() body: UpdateInboxBody): Promise<InboxDto> {
+    return this.inboxes.update(id, body);
+  }
+}

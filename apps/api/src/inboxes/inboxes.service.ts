@@ -1,0 +1,81 @@
+import { BadRequestException, Inject, Injectable, Logger, NotFoundException, OnApplicationBootstrap } from '@nestjs/common';
+import { randomBytes } from 'node:crypto';
+import { DataSource } from 'typeorm';
+import type { Channel, InboxDto } from '@parley/contracts';
+import { newId } from '@parley/domain';
+import { InboxEntity } from '@parley/persistence';
+import { CONFIG, type ParleyConfig } from '@parley/runtime';
+import { maskSecrets, mergeConfig } from './inbox-config';
+
+export const DEMO_INBOX_NAME = 'Demo web chat';
+
+@Injectable()
+export class InboxesService implements OnApplicationBootstrap {
+  private readonly logger = new Logger(InboxesService.name);
+
+  constructor(private readonly db: DataSource, @Inject(CONFIG) private readonly config: ParleyConfig) {}
+
+  toDto(i: InboxEntity): InboxDto {
+    return {
+      id: i.id,
+      name: i.name,
+      channel: i.channel,
+      config: maskSecrets(i.config),
+      ...(i.websiteToken ? { websiteToken: i.websiteToken } : {}),
+      createdAt: i.createdAt.toISOString(),
+    };
+  }
+
+  async list(): Promise<InboxDto[]> {
+    return (await this.db.getRepository(InboxEntity).find({ order: { createdAt: 'ASC' } })).map((i) => this.toDto(i));
+  }
+
+  async entity(id: string): Promise<InboxEntity> {
+    const inbox = await this.db.getRepository(InboxEntity).findOneBy({ id });
+    if (!inbox) throw new NotFoundException(`Inbox ${id} not found`);
+    return inbox;
+  }
+
+  async byWebsiteToken(token: string): Promise<InboxEntity | null> {
+    return this.db.getRepository(InboxEntity).findOneBy({ websiteToken: token, channel: 'webchat' });
+  }
+
+  async create(name: string, channel: Channel, config: Record<string, unknown>): Promise<InboxDto> {
+    const now = new Date();
+    const inbox = this.db.getRepository(InboxEntity).create({
+      id: newId(),
+      name: name.trim(),
+      channel,
+      config: config ?? {},
+      websiteToken: channel === 'webchat' ? randomBytes(18).toString('base64url') : null,
+      createdAt: now,
+      updatedAt: now,
+    });
+    await this.db.getRepository(InboxEntity).insert(inbox);
+    return this.toDto(inbox);
+  }
+
+  async update(id: string, patch: { name?: string; config?: Record<string, unknown> }): Promise<InboxDto> {
+    const inbox = await this.entity(id);
+    if (patch.name !== undefined) {
+      if (!patch.name.trim()) throw new BadRequestException('name must not be empty');
+      inbox.name = patch.name.trim();
+    }
+    // A masked secret sent back unchanged keeps the stored one.
+    if (patch.config !== undefined) inbox.config = mergeConfig(inbox.config, patch.config);
+    inbox.updatedAt = new Date();
+    await this.db.getRepository(InboxEntity).update({ id }, { name: inbox.name, config: inbox.config, updatedAt: inbox.updatedAt });
+    return this.toDto(inbox);
+  }
+
+  /** The /demo page needs a web chat inbox: made once, on first start, unless PARLEY_DEMO=false. */
+  async demoInbox(): Promise<InboxEntity | null> {
+    return this.db.getRepository(InboxEntity).findOne({ where: { channel: 'webchat', name: DEMO_INBOX_NAME }, order: { createdAt: 'ASC' } });
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    if (!this.config.demo || (await this.demoInbox())) return;
+    await this.create(DEMO_INBOX_NAME, 'webchat', {});
+    this.logger.log('demo web chat inbox created for /demo');
+  }
+}

@@ -1,0 +1,48 @@
+import { Logger } from '@nestjs/common';
+import { ConnectedSocket, MessageBody, OnGatewayConnection, OnGatewayInit, SubscribeMessage, WebSocketGateway } from '@nestjs/websockets';
+import type { Namespace, Socket } from 'socket.io';
+import type { AgentTypingPayload } from '@parley/contracts';
+import { WIDGET_EVENTS } from '@parley/contracts';
+import { widgetRoom } from '@parley/channels-core';
+import { isId } from '@parley/domain';
+import { ConversationsService } from '@parley/conversations';
+import { AGENTS_ROOM, RealtimeHub } from '@parley/runtime';
+import { AuthService } from '../auth/auth.service';
+
+/** `/agents`: the console's live feed. The handshake carries the same JWT as the REST API. */
+@WebSocketGateway({ namespace: '/agents', cors: { origin: true } })
+export class AgentsGateway implements OnGatewayInit, OnGatewayConnection {
+  private readonly logger = new Logger(AgentsGateway.name);
+
+  constructor(private readonly auth: AuthService, private readonly hub: RealtimeHub, private readonly conversations: ConversationsService) {}
+
+  afterInit(namespace: Namespace): void {
+    this.hub.attach(namespace.server);
+    namespace.use((socket, next) => {
+      this.auth
+        .verify(socket.handshake.auth?.token)
+        .then((user) => {
+          socket.data.user = user;
+          next();
+        })
+        .catch(() => next(new Error('unauthorized')));
+    });
+  }
+
+  handleConnection(socket: Socket): void {
+    void socket.join(AGENTS_ROOM);
+  }
+
+  /** The agent is typing a reply: the visitor sees "Anna is typing…". */
+  @SubscribeMessage('typing')
+  async typing(@ConnectedSocket() socket: Socket, @MessageBody() body: AgentTypingPayload): Promise<void> {
+    if (!body || !isId(body.conversationId)) return;
+    try {
+      const c = await this.conversations.entity(body.conversationId);
+      if (c.channel !== 'webchat') return;
+      this.hub.toWidgetRoom(widgetRoom(c.inboxId, c.customerId), WIDGET_EVENTS.typing, { isTyping: !!body.isTyping, name: socket.data.user?.name ?? null });
+    } catch (err) {
+      this.logger.debug(`typing ignored: ${err.message}`);
+    }
+  }
+}

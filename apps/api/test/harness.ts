@@ -1,0 +1,124 @@
+import { randomBytes } from 'node:crypto';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { Client } from 'pg';
+import { io, Socket } from 'socket.io-client';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { LoginResponse } from '@parley/contracts';
+import { loadConfig, type ParleyConfig } from '@parley/runtime';
+
+export const ADMIN = { email: 'admin@parley.test', password: 'correct-horse-battery' };
+
+/**
+ * A database of its own for one test file: a temp SQLite file, or — when the suite runs with a
+ * PostgreSQL DATABASE_URL — a fresh database on that server, so files can run in parallel.
+ */
+export async function freshDatabaseUrl(): Promise<string> {
+  const base = process.env.DATABASE_URL;
+  if (base && /^postgres/.test(base)) {
+    const name = `parley_t_${randomBytes(6).toString('hex')}`;
+    const admin = new Client({ connectionString: base });
+    await admin.connect();
+    await admin.query(`CREATE DATABASE ${name}`);
+    await admin.end();
+    const url = new URL(base);
+    url.pathname = `/${name}`;
+    return url.toString();
+  }
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'parley-'));
+  return `sqlite:${path.join(dir, 'parley.sqlite')}`;
+}
+
+export interface TestEnv {
+  PORT: string;
+  DATABASE_URL: string;
+  REDIS_URL?: string;
+  PARLEY_QUEUE_PREFIX: string;
+  ADMIN_EMAIL: string;
+  ADMIN_PASSWORD: string;
+  LOG_LEVEL: string;
+  PARLEY_DIST_DIR: string;
+}
+
+export async function testEnv(): Promise<TestEnv> {
+  return {
+    PORT: '0',
+    DATABASE_URL: await freshDatabaseUrl(),
+    ...(process.env.REDIS_URL ? { REDIS_URL: process.env.REDIS_URL } : {}),
+    PARLEY_QUEUE_PREFIX: `parley-test-${randomBytes(4).toString('hex')}`,
+    ADMIN_EMAIL: ADMIN.email,
+    ADMIN_PASSWORD: ADMIN.password,
+    LOG_LEVEL: 'warn',
+    PARLEY_DIST_DIR: path.resolve(__dirname, '../../../dist/apps'),
+  };
+}
+
+export interface RunningApp {
+  app: NestExpressApplication;
+  url: string;
+  config: ParleyConfig;
+  close(): Promise<void>;
+}
+
+/** Boots the real Nest app in this process on a random port. */
+export async function startApp(env?: TestEnv, overrides: Partial<ParleyConfig> = {}): Promise<RunningApp> {
+  const e = env ?? (await testEnv());
+  process.env.DATABASE_URL = e.DATABASE_URL;
+  process.env.PARLEY_QUEUE_PREFIX = e.PARLEY_QUEUE_PREFIX;
+  const config = { ...loadConfig(e as unknown as NodeJS.ProcessEnv), ...overrides };
+  const { createApp } = await import('../src/bootstrap');
+  const app = await createApp(config);
+  await app.listen(0, '127.0.0.1');
+  const url = await app.getUrl();
+  return { app, url: url.replace('[::1]', '127.0.0.1'), config, close: () => app.close() };
+}
+
+export async function api<T = any>(base: string, method: string, path: string, body?: unknown, token?: string): Promise<{ status: number; body: T }> {
+  const res = await fetch(base + path, {
+    method,
+    headers: { ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
+  });
+  const text = await res.text();
+  return { status: res.status, body: text ? JSON.parse(text) : undefined };
+}
+
+export async function login(base: string, creds = ADMIN): Promise<LoginResponse> {
+  const res = await api<LoginResponse>(base, 'POST', '/api/auth/login', creds);
+  if (res.status !== 200) throw new Error(`login failed: ${res.status} ${JSON.stringify(res.body)}`);
+  return res.body;
+}
+
+export function connect(base: string, namespace: string, auth: Record<string, unknown>): Socket {
+  return io(base + namespace, { auth, transports: ['websocket'], reconnection: false, forceNew: true });
+}
+
+/** Resolves with the first `event` whose payload passes `match`. */
+export function next<T = any>(socket: Socket, event: string, match: (payload: T) => boolean = () => true, timeoutMs = 10_000): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      socket.off(event, handler);
+      reject(new Error(`no ${event} within ${timeoutMs} ms`));
+    }, timeoutMs);
+    const handler = (payload: T) => {
+      if (!match(payload)) return;
+      clearTimeout(timer);
+      socket.off(event, handler);
+      resolve(payload);
+    };
+    socket.on(event, handler);
+  });
+}
+
+export const connected = (socket: Socket): Promise<void> =>
+  new Promise((resolve, reject) => {
+    socket.once('connect', () => resolve());
+    socket.once('connect_error', reject);
+  });
+
+export async function demoWebsiteToken(base: string, token: string): Promise<string> {
+  const inboxes = await api(base, 'GET', '/api/inboxes', undefined, token);
+  const webchat = inboxes.body.find((i: { channel: string; websiteToken?: string }) => i.channel === 'webchat');
+  return webchat.websiteToken;
+}

@@ -1,0 +1,36 @@
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
+import { ConversationsService, DELIVERY_QUEUE, OutboundService, TIMERS_QUEUE } from '@parley/conversations';
+import { JOB_QUEUE, JobQueue } from '@parley/queue';
+
+const DELIVERY_ATTEMPTS = 8;
+
+/** Registers the queue processors of this process: outbound delivery and conversation timers. */
+@Injectable()
+export class ConversationJobsProcessor implements OnApplicationBootstrap, OnModuleDestroy {
+  private readonly logger = new Logger('worker');
+  private sweeper: NodeJS.Timeout | null = null;
+
+  constructor(
+    @Inject(JOB_QUEUE) private readonly queue: JobQueue,
+    private readonly outbound: OutboundService,
+    private readonly conversations: ConversationsService,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    this.queue.process(DELIVERY_QUEUE, (job) =>
+      this.outbound.deliver(job.data.messageId, job.attempt, job.attempt >= DELIVERY_ATTEMPTS),
+    );
+    this.queue.process(TIMERS_QUEUE, async (job) => {
+      if (job.name === 'unsnooze') await this.conversations.wakeIfDue(job.data.conversationId);
+    });
+    this.sweeper = setInterval(() => {
+      this.outbound.sweepPending().catch((err) => this.logger.error(err));
+    }, 60_000);
+    this.sweeper.unref();
+    this.logger.log(`processing ${DELIVERY_QUEUE} and ${TIMERS_QUEUE} on the ${this.queue.kind} queue`);
+  }
+
+  onModuleDestroy(): void {
+    if (this.sweeper) clearInterval(this.sweeper);
+  }
+}

@@ -1,0 +1,26 @@
+import 'reflect-metadata';
+import { Module } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { LoggerModule, Logger } from 'nestjs-pino';
+import { loadConfig, RuntimeModule } from '@parley/runtime';
+import { WorkerModule } from './worker.module';
+
+/** A worker-only process (PARLEY_ROLE=worker): queue processors, no HTTP. Needs REDIS_URL. */
+async function main(): Promise<void> {
+  const config = { ...loadConfig(), role: 'worker' as const };
+  if (!config.redisUrl) throw new Error('A separate worker process needs REDIS_URL; without it run PARLEY_ROLE=all');
+
+  @Module({
+    imports: [LoggerModule.forRoot({ pinoHttp: { level: config.logLevel } }), RuntimeModule.forRoot(config), WorkerModule],
+  })
+  class WorkerAppModule {}
+
+  const app = await NestFactory.createApplicationContext(WorkerAppModule, { bufferLogs: true });
+  app.useLogger(app.get(Logger));
+  app.enableShutdownHooks();
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});

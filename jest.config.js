@@ -1,0 +1,52 @@
+// One Jest run for the whole monorepo: unit specs beside the code, integration tests that boot the
+// real api (apps/api/test), and browser tests in Chromium (apps/console/e2e).
+const swc = [
+  '@swc/jest',
+  {
+    jsc: {
+      parser: { syntax: 'typescript', decorators: true, tsx: true },
+      transform: { legacyDecorator: true, decoratorMetadata: true, react: { runtime: 'automatic' } },
+      target: 'es2022',
+    },
+    module: { type: 'commonjs' },
+  },
+];
+
+const moduleNameMapper = {
+  '^@parley/contracts$': '<rootDir>/libs/contracts/src/index.ts',
+  '^@parley/domain$': '<rootDir>/libs/domain/src/index.ts',
+  '^@parley/persistence$': '<rootDir>/libs/persistence/src/index.ts',
+  '^@parley/queue$': '<rootDir>/libs/queue/src/index.ts',
+  '^@parley/channels-core$': '<rootDir>/libs/channels/core/src/index.ts',
+  '^@parley/channels-webchat$': '<rootDir>/libs/channels/webchat/src/index.ts',
+  '^@parley/conversations$': '<rootDir>/libs/conversations/src/index.ts',
+  '^@parley/customers$': '<rootDir>/libs/customers/src/index.ts',
+  '^@parley/runtime$': '<rootDir>/libs/runtime/src/index.ts',
+  '^@parley/worker$': '<rootDir>/apps/worker/src/index.ts',
+};
+
+const common = {
+  rootDir: __dirname,
+  testEnvironment: 'node',
+  transform: { '^.+\\.(t|j)sx?$': swc },
+  moduleNameMapper,
+  modulePathIgnorePatterns: ['<rootDir>/dist/'],
+};
+
+module.exports = {
+  testTimeout: 120000,
+  projects: [
+    { ...common, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs,tools}/**/*.spec.ts'] },
+    {
+      ...common,
+      displayName: 'integration',
+      testMatch: ['<rootDir>/apps/*/test/**/*.int-spec.ts'],
+    },
+    {
+      ...common,
+      displayName: 'e2e',
+      testMatch: ['<rootDir>/apps/*/e2e/**/*.e2e-spec.ts'],
+      globalSetup: '<rootDir>/apps/console/e2e/global-setup.js',
+    },
+  ],
+};

@@ -1,0 +1,2 @@
+export * from './channel-adapter.port';
+export * from './realtime.port';

@@ -1,0 +1,15 @@
+/**
+ * Live fan-out to sockets. In an api process it is the socket.io server (with the Redis adapter
+ * when several nodes run); in a worker process it is a Redis emitter reaching the same rooms.
+ */
+export interface RealtimePublisher {
+  /** Every connected agent console. */
+  toAgents(event: string, payload: unknown): void;
+  /** A room of the web chat namespace (one per visitor conversation thread). */
+  toWidgetRoom(room: string, event: string, payload: unknown): void;
+}
+
+export const REALTIME = Symbol('REALTIME');
+
+/** The widget room of one customer in one web chat inbox. */
+export const widgetRoom = (inboxId: string, customerId: string) => `w:${inboxId}:${customerId}`;

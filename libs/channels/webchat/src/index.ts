@@ -1,0 +1,2 @@
+export * from './webchat.adapter';
+export * from './visitor-token';

@@ -1,0 +1,26 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { WidgetMessage } from '@parley/contracts';
+import { WIDGET_EVENTS } from '@parley/contracts';
+import { ChannelAdapter, InboxRef, OutboundMessage, REALTIME, RealtimePublisher, SendResult, widgetRoom } from '@parley/channels-core';
+
+/** Web chat: the "provider" is our own socket.io namespace, so sending is a room emit. */
+@Injectable()
+export class WebchatAdapter implements ChannelAdapter {
+  readonly channel = 'webchat' as const;
+
+  constructor(@Inject(REALTIME) private readonly realtime: RealtimePublisher) {}
+
+  async send(message: OutboundMessage, inbox: InboxRef): Promise<SendResult> {
+    const payload: WidgetMessage = {
+      id: message.messageId,
+      clientMessageId: null,
+      direction: 'outbound',
+      content: message.content,
+      authorName: message.authorName,
+      createdAt: message.createdAt.toISOString(),
+    };
+    this.realtime.toWidgetRoom(widgetRoom(inbox.id, message.customerId), WIDGET_EVENTS.messageNew, payload);
+    // The visitor's widget keeps history and dedupes by id, so "sent" is final for this channel.
+    return { providerMessageId: message.messageId, status: 'sent' };
+  }
+}

@@ -1,0 +1,217 @@
+// Types shared by the api, the console and the widget: the REST DTOs and socket events of
+// ../shared/CONTRACT.md. Type-only, so the browser bundles pay nothing for importing it.
+
+export type Role = 'agent' | 'supervisor' | 'admin';
+export const ROLES: readonly Role[] = ['agent', 'supervisor', 'admin'];
+
+export type Channel = 'webchat' | 'sms' | 'whatsapp' | 'telegram' | 'email';
+export type ConversationStatus = 'open' | 'pending' | 'snoozed' | 'resolved';
+export type MessageDirection = 'inbound' | 'outbound';
+export type AuthorType = 'customer' | 'agent' | 'system';
+export type DeliveryStatus = 'pending' | 'queued' | 'sent' | 'delivered' | 'read' | 'undelivered' | 'failed';
+
+export interface Page<T> {
+  items: T[];
+  nextCursor: string | null;
+}
+
+export interface ApiError {
+  statusCode: number;
+  message: string;
+}
+
+export interface UserDto {
+  id: string;
+  name: string;
+  email: string;
+  role: Role;
+}
+
+export interface LoginResponse {
+  accessToken: string;
+  user: UserDto;
+}
+
+export interface InboxDto {
+  id: string;
+  name: string;
+  channel: Channel;
+  /** Channel settings; secrets come back masked ("••••abcd"). */
+  config: Record<string, unknown>;
+  /** Web chat inboxes only: the token the widget snippet embeds. */
+  websiteToken?: string;
+  createdAt: string;
+}
+
+export interface IdentityDto {
+  id: string;
+  channel: Channel;
+  /** E.164 phone, Telegram user id, email address or widget visitor id. */
+  externalId: string;
+  displayName: string | null;
+  optedOut: boolean;
+  createdAt: string;
+}
+
+export interface CustomerDto {
+  id: string;
+  name: string | null;
+  email: string | null;
+  phone: string | null;
+  attributes: Record<string, unknown>;
+  tags: string[];
+  identities: IdentityDto[];
+  /** Set when this customer was merged into another: follow the pointer. */
+  mergedIntoId: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface CustomerSummaryDto {
+  id: string;
+  name: string | null;
+  email: string | null;
+  phone: string | null;
+}
+
+export interface ConversationDto {
+  id: string;
+  customerId: string;
+  customer: CustomerSummaryDto;
+  inboxId: string;
+  channel: Channel;
+  status: ConversationStatus;
+  assigneeId: string | null;
+  teamId: string | null;
+  priority: 'low' | 'normal' | 'high' | 'urgent';
+  snoozedUntil: string | null;
+  firstResponseAt: string | null;
+  resolvedAt: string | null;
+  lastMessageAt: string;
+  lastMessagePreview: string | null;
+  unreadCount: number;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface AttachmentDto {
+  id?: string;
+  url: string;
+  contentType: string;
+  fileName?: string;
+  size?: number;
+}
+
+export interface MessageDto {
+  id: string;
+  conversationId: string;
+  customerId: string;
+  inboxId: string;
+  channel: Channel;
+  direction: MessageDirection;
+  authorType: AuthorType;
+  authorId: string | null;
+  authorName: string | null;
+  content: string;
+  /** Internal note: never leaves Parley. */
+  private: boolean;
+  attachments: AttachmentDto[];
+  deliveryStatus: DeliveryStatus;
+  deliveryError: string | null;
+  clientMessageId: string | null;
+  createdAt: string;
+}
+
+export type TimelineEventType =
+  | 'message'
+  | 'note'
+  | 'conversation_opened'
+  | 'status_changed'
+  | 'assigned'
+  | 'crm_event'
+  | 'customer_merged';
+
+export interface TimelineEventDto {
+  id: string;
+  type: TimelineEventType;
+  occurredAt: string;
+  customerId: string;
+  channel?: Channel | null;
+  conversationId?: string | null;
+  messageId?: string | null;
+  direction?: MessageDirection | null;
+  content?: string | null;
+  title?: string | null;
+  authorName?: string | null;
+  data?: Record<string, unknown> | null;
+}
+
+/** Events on the `/agents` socket.io namespace (server → console). */
+export const AGENT_EVENTS = {
+  messageCreated: 'message.created',
+  messageUpdated: 'message.updated',
+  conversationCreated: 'conversation.created',
+  conversationUpdated: 'conversation.updated',
+  customerUpdated: 'customer.updated',
+  timelineCreated: 'timeline.created',
+  typing: 'typing',
+} as const;
+
+/** console → server on `/agents`: the agent is typing in a conversation. */
+export interface AgentTypingPayload {
+  conversationId: string;
+  isTyping: boolean;
+}
+
+/** server → console on `/agents`. */
+export interface CustomerTypingEvent {
+  conversationId: string;
+  isTyping: boolean;
+}
+
+/** A message as the widget sees it. `direction` is from Parley's point of view: inbound = the visitor's. */
+export interface WidgetMessage {
+  id: string;
+  clientMessageId: string | null;
+  direction: MessageDirection;
+  content: string;
+  authorName: string | null;
+  createdAt: string;
+}
+
+/** server → widget, right after connect. */
+export interface WidgetSession {
+  visitorToken: string;
+  customerId: string;
+  conversationId: string | null;
+  messages: WidgetMessage[];
+}
+
+/** widget → server. Ack: WidgetSendAck. */
+export interface WidgetSendPayload {
+  content: string;
+  clientMessageId: string;
+}
+
+export type WidgetSendAck = { ok: true; message: WidgetMessage } | { ok: false; error: string };
+
+/** widget → server: optional pre-chat details. Ack: { ok: boolean, error? }. */
+export interface WidgetIdentifyPayload {
+  name?: string;
+  email?: string;
+}
+
+export const WIDGET_EVENTS = {
+  session: 'session',
+  messageNew: 'message:new',
+  messageSend: 'message:send',
+  identify: 'identify',
+  typing: 'typing',
+  error: 'error',
+} as const;
+
+/** Both directions on `/widget`: { isTyping } from the visitor, { isTyping, name } from an agent. */
+export interface WidgetTypingEvent {
+  isTyping: boolean;
+  name?: string | null;
+}

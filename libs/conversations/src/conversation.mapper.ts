@@ -1,0 +1,63 @@
+import type { ConversationDto, CustomerSummaryDto, MessageDto, WidgetMessage } from '@parley/contracts';
+import type { ConversationEntity, CustomerEntity, MessageEntity } from '@parley/persistence';
+
+const iso = (d: Date | null) => (d ? d.toISOString() : null);
+
+export function toCustomerSummary(c: CustomerEntity | undefined, id: string): CustomerSummaryDto {
+  return { id, name: c?.name ?? null, email: c?.email ?? null, phone: c?.phone ?? null };
+}
+
+export function toConversationDto(c: ConversationEntity, customer: CustomerEntity | undefined): ConversationDto {
+  return {
+    id: c.id,
+    customerId: c.customerId,
+    customer: toCustomerSummary(customer, c.customerId),
+    inboxId: c.inboxId,
+    channel: c.channel,
+    status: c.status,
+    assigneeId: c.assigneeId,
+    teamId: c.teamId,
+    priority: c.priority,
+    snoozedUntil: iso(c.snoozedUntil),
+    firstResponseAt: iso(c.firstResponseAt),
+    resolvedAt: iso(c.resolvedAt),
+    lastMessageAt: c.lastMessageAt.toISOString(),
+    lastMessagePreview: c.lastMessagePreview,
+    unreadCount: c.unreadCount,
+    createdAt: c.createdAt.toISOString(),
+    updatedAt: c.updatedAt.toISOString(),
+  };
+}
+
+export function toMessageDto(m: MessageEntity): MessageDto {
+  return {
+    id: m.id,
+    conversationId: m.conversationId,
+    customerId: m.customerId,
+    inboxId: m.inboxId,
+    channel: m.channel,
+    direction: m.direction,
+    authorType: m.authorType,
+    authorId: m.authorId,
+    authorName: m.authorName,
+    content: m.content,
+    private: !!m.private,
+    attachments: m.attachments ?? [],
+    deliveryStatus: m.deliveryStatus,
+    deliveryError: m.deliveryError,
+    clientMessageId: m.clientMessageId,
+    createdAt: m.createdAt.toISOString(),
+  };
+}
+
+/** What the visitor may see of a message: no internal ids, no notes. */
+export function toWidgetMessage(m: MessageDto): WidgetMessage {
+  return {
+    id: m.id,
+    clientMessageId: m.clientMessageId,
+    direction: m.direction,
+    content: m.content,
+    authorName: m.direction === 'outbound' ? m.authorName : null,
+    createdAt: m.createdAt,
+  };
+}

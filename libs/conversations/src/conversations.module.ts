@@ -1,0 +1,13 @@
+import { Module } from '@nestjs/common';
+import { CustomersModule } from '@parley/customers';
+import { ChannelRegistry } from './channel-registry';
+import { ConversationsService } from './conversations.service';
+import { IngestService } from './ingest.service';
+import { OutboundService } from './outbound.service';
+
+@Module({
+  imports: [CustomersModule],
+  providers: [ChannelRegistry, ConversationsService, IngestService, OutboundService],
+  exports: [ChannelRegistry, ConversationsService, IngestService, OutboundService, CustomersModule],
+})
+export class ConversationsModule {}

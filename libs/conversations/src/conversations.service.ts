@@ -1,0 +1,188 @@
+import { BadRequestException, Inject, Injectable, NotFoundException } from '@nestjs/common';
+import { DataSource, In } from 'typeorm';
+import type { ConversationDto, ConversationStatus, MessageDto, Page } from '@parley/contracts';
+import { AGENT_EVENTS } from '@parley/contracts';
+import { REALTIME, RealtimePublisher } from '@parley/channels-core';
+import { JOB_QUEUE, JobQueue } from '@parley/queue';
+import { ConversationEntity, CustomerEntity, decodeCursor, encodeCursor, MessageEntity, UserEntity, withTransaction } from '@parley/persistence';
+import { TimelineService, toTimelineDto } from '@parley/customers';
+import { toConversationDto, toMessageDto } from './conversation.mapper';
+
+export interface ConversationFilter {
+  status?: ConversationStatus;
+  inboxId?: string;
+  /** A user id, or null for unassigned. */
+  assigneeId?: string | null;
+  teamId?: string;
+  customerId?: string;
+  cursor?: string;
+  limit: number;
+}
+
+export interface Actor {
+  id: string;
+  name: string;
+}
+
+export const TIMERS_QUEUE = 'timers';
+
+@Injectable()
+export class ConversationsService {
+  constructor(
+    private readonly db: DataSource,
+    private readonly timeline: TimelineService,
+    @Inject(REALTIME) private readonly realtime: RealtimePublisher,
+    @Inject(JOB_QUEUE) private readonly queue: JobQueue,
+  ) {}
+
+  /** Newest activity first, keyset-paginated on (last_message_at, id) — see the conversation indexes. */
+  async list(filter: ConversationFilter): Promise<Page<ConversationDto>> {
+    const qb = this.db.getRepository(ConversationEntity).createQueryBuilder('c');
+    if (filter.status) qb.andWhere('c.status = :status', { status: filter.status });
+    if (filter.inboxId) qb.andWhere('c.inboxId = :inboxId', { inboxId: filter.inboxId });
+    if (filter.assigneeId === null) qb.andWhere('c.assigneeId IS NULL');
+    else if (filter.assigneeId) qb.andWhere('c.assigneeId = :assigneeId', { assigneeId: filter.assigneeId });
+    if (filter.teamId) qb.andWhere('c.teamId = :teamId', { teamId: filter.teamId });
+    if (filter.customerId) qb.andWhere('c.customerId = :customerId', { customerId: filter.customerId });
+    const cursor = decodeCursor(filter.cursor);
+    if (cursor) qb.andWhere('(c.lastMessageAt < :at OR (c.lastMessageAt = :at AND c.id < :id))', { at: cursor.at, id: cursor.id });
+    const rows = await qb.orderBy('c.lastMessageAt', 'DESC').addOrderBy('c.id', 'DESC').limit(filter.limit + 1).getMany();
+    const more = rows.length > filter.limit;
+    const items = rows.slice(0, filter.limit);
+    const customers = await this.customers(items.map((c) => c.customerId));
+    const last = items[items.length - 1];
+    return {
+      items: items.map((c) => toConversationDto(c, customers.get(c.customerId))),
+      nextCursor: more && last ? encodeCursor(last.lastMessageAt, last.id) : null,
+    };
+  }
+
+  async get(id: string): Promise<ConversationDto> {
+    return this.toDto(await this.entity(id));
+  }
+
+  async entity(id: string): Promise<ConversationEntity> {
+    const c = await this.db.getRepository(ConversationEntity).findOneBy({ id });
+    if (!c) throw new NotFoundException(`Conversation ${id} not found`);
+    return c;
+  }
+
+  async messages(id: string, before: string | undefined, limit: number): Promise<Page<MessageDto>> {
+    await this.entity(id);
+    const qb = this.db.getRepository(MessageEntity).createQueryBuilder('m').where('m.conversationId = :id', { id });
+    const cursor = decodeCursor(before);
+    if (cursor) qb.andWhere('(m.createdAt < :at OR (m.createdAt = :at AND m.id < :cid))', { at: cursor.at, cid: cursor.id });
+    const rows = await qb.orderBy('m.createdAt', 'DESC').addOrderBy('m.id', 'DESC').limit(limit + 1).getMany();
+    const more = rows.length > limit;
+    const items = rows.slice(0, limit);
+    const last = items[items.length - 1];
+    return { items: items.map(toMessageDto), nextCursor: more && last ? encodeCursor(last.createdAt, last.id) : null };
+  }
+
+  async setStatus(id: string, status: ConversationStatus, snoozeUntil: string | undefined, actor: Actor): Promise<ConversationDto> {
+    let until: Date | null = null;
+    if (status === 'snoozed') {
+      until = snoozeUntil ? new Date(snoozeUntil) : null;
+      if (!until || Number.isNaN(until.getTime()) || until.getTime() <= Date.now()) {
+        throw new BadRequestException('snoozeUntil must be a future ISO 8601 date when snoozing');
+      }
+    }
+    const now = new Date();
+    const { conversation, event } = await withTransaction(this.db, async (em) => {
+      const c = await em.findOneBy(ConversationEntity, { id });
+      if (!c) throw new NotFoundException(`Conversation ${id} not found`);
+      const from = c.status;
+      Object.assign(c, {
+        status,
+        snoozedUntil: until,
+        resolvedAt: status === 'resolved' ? now : from === 'resolved' ? null : c.resolvedAt,
+        updatedAt: now,
+      });
+      await em.update(ConversationEntity, { id }, { status, snoozedUntil: until, resolvedAt: c.resolvedAt, updatedAt: now });
+      const ev = await this.timeline.append(em, {
+        customerId: c.customerId,
+        type: 'status_changed',
+        occurredAt: now,
+        channel: c.channel,
+        conversationId: c.id,
+        title: status,
+        authorName: actor.name,
+        data: { from, to: status, ...(until ? { snoozedUntil: until.toISOString() } : {}) },
+      });
+      return { conversation: c, event: ev };
+    });
+    if (until) {
+      await this.queue.add(TIMERS_QUEUE, 'unsnooze', { conversationId: id, until: until.toISOString() }, {
+        jobId: `unsnooze-${id}-${until.getTime()}`,
+        delayMs: until.getTime() - Date.now(),
+      });
+    }
+    const dto = await this.toDto(conversation);
+    this.realtime.toAgents(AGENT_EVENTS.conversationUpdated, dto);
+    this.realtime.toAgents(AGENT_EVENTS.timelineCreated, toTimelineDto(event));
+    return dto;
+  }
+
+  /** Timer job: a snoozed conversation whose time has come is open again. */
+  async wakeIfDue(id: string): Promise<void> {
+    const c = await this.db.getRepository(ConversationEntity).findOneBy({ id });
+    if (!c || c.status !== 'snoozed' || !c.snoozedUntil || c.snoozedUntil.getTime() > Date.now()) return;
+    await this.setStatus(id, 'open', undefined, { id: 'system', name: 'Parley' });
+  }
+
+  async assign(id: string, agentId: string | null | undefined, teamId: string | null | undefined, actor: Actor): Promise<ConversationDto> {
+    let agent: UserEntity | null = null;
+    if (agentId) {
+      agent = await this.db.getRepository(UserEntity).findOneBy({ id: agentId });
+      if (!agent) throw new BadRequestException(`Agent ${agentId} does not exist`);
+    }
+    const now = new Date();
+    const { conversation, event } = await withTransaction(this.db, async (em) => {
+      const c = await em.findOneBy(ConversationEntity, { id });
+      if (!c) throw new NotFoundException(`Conversation ${id} not found`);
+      const changes: Partial<ConversationEntity> = { updatedAt: now };
+      if (agentId !== undefined) changes.assigneeId = agentId;
+      if (teamId !== undefined) changes.teamId = teamId;
+      Object.assign(c, changes);
+      await em.update(ConversationEntity, { id }, changes);
+      const ev = await this.timeline.append(em, {
+        customerId: c.customerId,
+        type: 'assigned',
+        occurredAt: now,
+        channel: c.channel,
+        conversationId: c.id,
+        title: agent?.name ?? null,
+        authorName: actor.name,
+        data: { assigneeId: c.assigneeId, teamId: c.teamId },
+      });
+      return { conversation: c, event: ev };
+    });
+    const dto = await this.toDto(conversation);
+    this.realtime.toAgents(AGENT_EVENTS.conversationUpdated, dto);
+    this.realtime.toAgents(AGENT_EVENTS.timelineCreated, toTimelineDto(event));
+    return dto;
+  }
+
+  async markRead(id: string): Promise<ConversationDto> {
+    const c = await this.entity(id);
+    if (c.unreadCount !== 0) {
+      await this.db.getRepository(ConversationEntity).update({ id }, { unreadCount: 0 });
+      c.unreadCount = 0;
+      const dto = await this.toDto(c);
+      this.realtime.toAgents(AGENT_EVENTS.conversationUpdated, dto);
+      return dto;
+    }
+    return this.toDto(c);
+  }
+
+  async toDto(c: ConversationEntity): Promise<ConversationDto> {
+    const customer = await this.db.getRepository(CustomerEntity).findOneBy({ id: c.customerId });
+    return toConversationDto(c, customer ?? undefined);
+  }
+
+  private async customers(ids: string[]): Promise<Map<string, CustomerEntity>> {
+    if (!ids.length) return new Map();
+    const rows = await this.db.getRepository(CustomerEntity).findBy({ id: In([...new Set(ids)]) });
+    return new Map(rows.map((c) => [c.id, c]));
+  }
+}

@@ -1,0 +1,6 @@
+export * from './conversations.module';
+export * from './conversations.service';
+export * from './ingest.service';
+export * from './outbound.service';
+export * from './channel-registry';
+export * from './conversation.mapper';

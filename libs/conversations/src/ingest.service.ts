@@ -1,0 +1,153 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+import type { ConversationDto, MessageDto, TimelineEventDto } from '@parley/contracts';
+import { AGENT_EVENTS } from '@parley/contracts';
+import { InboundMessage, REALTIME, RealtimePublisher } from '@parley/channels-core';
+import { continuesConversation, newId, previewOf } from '@parley/domain';
+import { ConversationEntity, CustomerEntity, MessageEntity, withTransaction } from '@parley/persistence';
+import { IdentityResolutionService, TimelineService, toTimelineDto } from '@parley/customers';
+import { toConversationDto, toMessageDto } from './conversation.mapper';
+
+export interface IngestResult {
+  message: MessageDto;
+  conversation: ConversationDto;
+  /** True when this provider message was already stored: nothing new was written. */
+  duplicate: boolean;
+}
+
+/**
+ * The one inbound pipeline for every channel: idempotency key → identity resolution →
+ * conversation pick-or-open → message + timeline event, in one transaction → live broadcast.
+ */
+@Injectable()
+export class IngestService {
+  constructor(
+    private readonly db: DataSource,
+    private readonly identities: IdentityResolutionService,
+    private readonly timeline: TimelineService,
+    @Inject(REALTIME) private readonly realtime: RealtimePublisher,
+  ) {}
+
+  async ingest(inbound: InboundMessage): Promise<IngestResult> {
+    const outcome = await withTransaction(this.db, async (em) => {
+      const existing = await this.findExisting(em, inbound);
+      if (existing) return { ...existing, duplicate: true as const };
+      return { ...(await this.store(em, inbound)), duplicate: false as const };
+    });
+    const customer = await this.db.getRepository(CustomerEntity).findOneBy({ id: outcome.conversation.customerId });
+    const result: IngestResult = {
+      message: toMessageDto(outcome.message),
+      conversation: toConversationDto(outcome.conversation, customer ?? undefined),
+      duplicate: outcome.duplicate,
+    };
+    if (!outcome.duplicate) this.broadcast(result, outcome.opened, outcome.timeline ? toTimelineDto(outcome.timeline) : null);
+    return result;
+  }
+
+  private async findExisting(em: EntityManager, inbound: InboundMessage) {
+    const message = await em.findOne(MessageEntity, { where: { inboxId: inbound.inboxId, providerMessageId: inbound.providerMessageId } });
+    if (!message) return null;
+    const conversation = await em.findOneByOrFail(ConversationEntity, { id: message.conversationId });
+    return { message, conversation, opened: false, timeline: null };
+  }
+
+  private async store(em: EntityManager, inbound: InboundMessage) {
+    const now = inbound.occurredAt ?? new Date();
+    const { customer } = await this.identities.resolve(em, inbound.channel, inbound.sender);
+    let conversation = await em.findOne(ConversationEntity, {
+      where: { customerId: customer.id, inboxId: inbound.inboxId },
+      order: { createdAt: 'DESC' },
+    });
+    let opened = false;
+    if (!conversation || !continuesConversation(conversation.status)) {
+      opened = true;
+      conversation = em.create(ConversationEntity, {
+        id: newId(),
+        customerId: customer.id,
+        inboxId: inbound.inboxId,
+        channel: inbound.channel,
+        status: 'open',
+        assigneeId: null,
+        teamId: null,
+        priority: 'normal',
+        snoozedUntil: null,
+        firstResponseAt: null,
+        resolvedAt: null,
+        lastMessageAt: now,
+        lastInboundAt: now,
+        lastMessagePreview: null,
+        unreadCount: 0,
+        createdAt: now,
+        updatedAt: now,
+      });
+      await em.insert(ConversationEntity, conversation);
+      await this.timeline.append(em, {
+        customerId: customer.id,
+        type: 'conversation_opened',
+        occurredAt: now,
+        channel: inbound.channel,
+        conversationId: conversation.id,
+      });
+    }
+    const message = em.create(MessageEntity, {
+      id: newId(),
+      conversationId: conversation.id,
+      customerId: customer.id,
+      inboxId: inbound.inboxId,
+      channel: inbound.channel,
+      direction: 'inbound',
+      authorType: 'customer',
+      authorId: null,
+      authorName: customer.name,
+      content: inbound.content,
+      private: false,
+      attachments: inbound.attachments ?? [],
+      providerMessageId: inbound.providerMessageId,
+      clientMessageId: inbound.clientMessageId ?? null,
+      deliveryStatus: 'delivered',
+      deliveryError: null,
+      deliveryAttempts: 0,
+      createdAt: now,
+      updatedAt: now,
+    });
+    await em.insert(MessageEntity, message);
+    const timeline = await this.timeline.append(em, {
+      customerId: customer.id,
+      type: 'message',
+      occurredAt: now,
+      channel: inbound.channel,
+      conversationId: conversation.id,
+      messageId: message.id,
+      direction: 'inbound',
+      content: inbound.content,
+      authorName: customer.name,
+      data: message.attachments.length ? { attachments: message.attachments } : null,
+    });
+    Object.assign(conversation, {
+      status: 'open',
+      snoozedUntil: null,
+      lastMessageAt: now,
+      lastInboundAt: now,
+      lastMessagePreview: previewOf(inbound.content || '📎'),
+      unreadCount: conversation.unreadCount + 1,
+      updatedAt: now,
+    });
+    await em.update(ConversationEntity, { id: conversation.id }, {
+      status: conversation.status,
+      snoozedUntil: null,
+      lastMessageAt: now,
+      lastInboundAt: now,
+      lastMessagePreview: conversation.lastMessagePreview,
+      unreadCount: () => 'unread_count + 1',
+      updatedAt: now,
+    });
+    return { message, conversation, opened, timeline };
+  }
+
+  private broadcast(result: IngestResult, opened: boolean, timeline: TimelineEventDto | null): void {
+    const { conversation, message } = result;
+    this.realtime.toAgents(opened ? AGENT_EVENTS.conversationCreated : AGENT_EVENTS.conversationUpdated, conversation);
+    this.realtime.toAgents(AGENT_EVENTS.messageCreated, message);
+    if (timeline) this.realtime.toAgents(AGENT_EVENTS.timelineCreated, timeline);
+  }
+}

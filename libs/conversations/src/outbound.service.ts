@@ -1,0 +1,158 @@
+import { Inject, Injectable, Logger, UnprocessableEntityException } from '@nestjs/common';
+import { DataSource, LessThan } from 'typeorm';
+import type { MessageDto } from '@parley/contracts';
+import { AGENT_EVENTS } from '@parley/contracts';
+import { InboxRef, REALTIME, RealtimePublisher } from '@parley/channels-core';
+import { newId, previewOf } from '@parley/domain';
+import { ChannelIdentityEntity, ConversationEntity, InboxEntity, MessageEntity, withTransaction } from '@parley/persistence';
+import { JOB_QUEUE, JobQueue, PermanentJobError } from '@parley/queue';
+import { TimelineService, toTimelineDto } from '@parley/customers';
+import { ChannelRegistry } from './channel-registry';
+import { toMessageDto } from './conversation.mapper';
+import { ConversationsService, type Actor } from './conversations.service';
+
+export const DELIVERY_QUEUE = 'delivery';
+
+/**
+ * Outbound mirrors ingest: the message row is the outbox (status `pending`), the queue job only
+ * triggers its delivery, and a sweeper re-triggers any pending row whose job was lost.
+ */
+@Injectable()
+export class OutboundService {
+  private readonly logger = new Logger(OutboundService.name);
+
+  constructor(
+    private readonly db: DataSource,
+    private readonly conversations: ConversationsService,
+    private readonly timeline: TimelineService,
+    private readonly channels: ChannelRegistry,
+    @Inject(REALTIME) private readonly realtime: RealtimePublisher,
+    @Inject(JOB_QUEUE) private readonly queue: JobQueue,
+  ) {}
+
+  async reply(conversationId: string, actor: Actor, content: string, isPrivate: boolean): Promise<MessageDto> {
+    const now = new Date();
+    const { message, conversation, event } = await withTransaction(this.db, async (em) => {
+      const c = await em.findOneBy(ConversationEntity, { id: conversationId });
+      if (!c) throw new UnprocessableEntityException(`Conversation ${conversationId} not found`);
+      const m = em.create(MessageEntity, {
+        id: newId(),
+        conversationId: c.id,
+        customerId: c.customerId,
+        inboxId: c.inboxId,
+        channel: c.channel,
+        direction: 'outbound',
+        authorType: 'agent',
+        authorId: actor.id,
+        authorName: actor.name,
+        content,
+        private: isPrivate,
+        attachments: [],
+        providerMessageId: null,
+        clientMessageId: null,
+        deliveryStatus: isPrivate ? 'sent' : 'pending',
+        deliveryError: null,
+        deliveryAttempts: 0,
+        createdAt: now,
+        updatedAt: now,
+      });
+      await em.insert(MessageEntity, m);
+      const ev = await this.timeline.append(em, {
+        customerId: c.customerId,
+        type: isPrivate ? 'note' : 'message',
+        occurredAt: now,
+        channel: c.channel,
+        conversationId: c.id,
+        messageId: m.id,
+        direction: 'outbound',
+        content,
+        authorName: actor.name,
+      });
+      const changes: Partial<ConversationEntity> = { updatedAt: now };
+      if (!isPrivate) {
+        changes.lastMessageAt = now;
+        changes.lastMessagePreview = previewOf(content);
+        changes.unreadCount = 0;
+        if (!c.firstResponseAt) changes.firstResponseAt = now;
+      }
+      Object.assign(c, changes);
+      await em.update(ConversationEntity, { id: c.id }, changes);
+      return { message: m, conversation: c, event: ev };
+    });
+    if (!isPrivate) await this.enqueue(message.id);
+    const dto = toMessageDto(message);
+    this.realtime.toAgents(AGENT_EVENTS.messageCreated, dto);
+    this.realtime.toAgents(AGENT_EVENTS.conversationUpdated, await this.conversations.toDto(conversation));
+    this.realtime.toAgents(AGENT_EVENTS.timelineCreated, toTimelineDto(event));
+    return dto;
+  }
+
+  enqueue(messageId: string): Promise<void> {
+    return this.queue.add(DELIVERY_QUEUE, 'deliver', { messageId }, { jobId: messageId, attempts: 8, backoffMs: 2000 });
+  }
+
+  /**
+   * Delivery job. Only a message still `pending` is sent, so a re-run of a job that already
+   * succeeded sends nothing.
+   */
+  async deliver(messageId: string, attempt: number, finalAttempt: boolean): Promise<void> {
+    const repo = this.db.getRepository(MessageEntity);
+    const message = await repo.findOneBy({ id: messageId });
+    if (!message || message.deliveryStatus !== 'pending' || message.private) return;
+    const inbox = await this.db.getRepository(InboxEntity).findOneBy({ id: message.inboxId });
+    if (!inbox) return this.fail(message, 'The inbox was deleted');
+    const identity = await this.db.getRepository(ChannelIdentityEntity).findOne({
+      where: { customerId: message.customerId, channel: message.channel },
+      order: { createdAt: 'DESC' },
+    });
+    if (!identity) return this.fail(message, `The customer has no ${message.channel} identity`);
+    const inboxRef: InboxRef = { id: inbox.id, channel: inbox.channel, config: inbox.config };
+    try {
+      const result = await this.channels.get(message.channel).send({
+        messageId: message.id,
+        conversationId: message.conversationId,
+        customerId: message.customerId,
+        recipient: { externalId: identity.externalId },
+        content: message.content,
+        attachments: message.attachments,
+        authorName: message.authorName,
+        createdAt: message.createdAt,
+      }, inboxRef);
+      await repo.update({ id: message.id, deliveryStatus: 'pending' }, {
+        deliveryStatus: result.status,
+        providerMessageId: result.providerMessageId,
+        deliveryAttempts: attempt,
+        deliveryError: null,
+        updatedAt: new Date(),
+      });
+      this.realtime.toAgents(AGENT_EVENTS.messageUpdated, toMessageDto({ ...message, deliveryStatus: result.status, providerMessageId: result.providerMessageId, deliveryAttempts: attempt }));
+    } catch (err) {
+      const permanent = !!(err as { permanent?: boolean }).permanent;
+      if (permanent || finalAttempt) {
+        await this.fail(message, String(err.message ?? err));
+        if (permanent) throw new PermanentJobError(err.message);
+      } else {
+        await repo.update({ id: message.id }, { deliveryAttempts: attempt, deliveryError: String(err.message ?? err).slice(0, 500), updatedAt: new Date() });
+      }
+      throw err;
+    }
+  }
+
+  /** Re-triggers outbound rows left pending (a job lost between commit and enqueue, a crash). */
+  async sweepPending(olderThanMs = 60_000): Promise<number> {
+    const stale = await this.db.getRepository(MessageEntity).find({
+      select: { id: true },
+      where: { deliveryStatus: 'pending', direction: 'outbound', private: false, updatedAt: LessThan(new Date(Date.now() - olderThanMs)) },
+      take: 500,
+    });
+    for (const m of stale) await this.enqueue(m.id);
+    if (stale.length) this.logger.warn(`re-queued ${stale.length} pending outbound messages`);
+    return stale.length;
+  }
+
+  private async fail(message: MessageEntity, reason: string): Promise<void> {
+    const deliveryError = reason.slice(0, 500);
+    await this.db.getRepository(MessageEntity).update({ id: message.id }, { deliveryStatus: 'failed', deliveryError, updatedAt: new Date() });
+    this.realtime.toAgents(AGENT_EVENTS.messageUpdated, toMessageDto({ ...message, deliveryStatus: 'failed', deliveryError }));
+  }
+}

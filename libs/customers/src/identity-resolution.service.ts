@@ -1,0 +1,68 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import type { Channel } from '@parley/contracts';
+import { newId } from '@parley/domain';
+import { ChannelIdentityEntity, CustomerEntity } from '@parley/persistence';
+
+export interface Sender {
+  externalId: string;
+  displayName?: string | null;
+  email?: string | null;
+  phone?: string | null;
+}
+
+export interface ResolvedIdentity {
+  customer: CustomerEntity;
+  identity: ChannelIdentityEntity;
+  created: boolean;
+}
+
+/** (channel, external id) → the one customer behind it, created on first contact. */
+@Injectable()
+export class IdentityResolutionService {
+  async resolve(em: EntityManager, channel: Channel, sender: Sender): Promise<ResolvedIdentity> {
+    const existing = await em.findOne(ChannelIdentityEntity, { where: { channel, externalId: sender.externalId } });
+    if (existing) return { identity: existing, customer: await this.liveCustomer(em, existing), created: false };
+
+    const now = new Date();
+    const customer = em.create(CustomerEntity, {
+      id: newId(),
+      name: sender.displayName?.trim() || null,
+      email: sender.email ?? null,
+      phone: sender.phone ?? null,
+      attributes: {},
+      tags: [],
+      mergedIntoId: null,
+      createdAt: now,
+      updatedAt: now,
+    });
+    const identity = em.create(ChannelIdentityEntity, {
+      id: newId(),
+      customerId: customer.id,
+      channel,
+      externalId: sender.externalId,
+      displayName: sender.displayName?.trim() || null,
+      optedOut: false,
+      createdAt: now,
+    });
+    await em.insert(CustomerEntity, customer);
+    // Two first messages from one sender can race: the unique key lets one identity win and the
+    // loser's customer row goes away inside the same transaction.
+    await em.createQueryBuilder().insert().into(ChannelIdentityEntity).values(identity).orIgnore().execute();
+    const winner = await em.findOneOrFail(ChannelIdentityEntity, { where: { channel, externalId: sender.externalId } });
+    if (winner.id !== identity.id) {
+      await em.delete(CustomerEntity, { id: customer.id });
+      return { identity: winner, customer: await this.liveCustomer(em, winner), created: false };
+    }
+    return { identity, customer, created: true };
+  }
+
+  /** Follows merge pointers, so an identity that moved still lands on the surviving customer. */
+  private async liveCustomer(em: EntityManager, identity: ChannelIdentityEntity): Promise<CustomerEntity> {
+    let customer = await em.findOneByOrFail(CustomerEntity, { id: identity.customerId });
+    for (let hops = 0; customer.mergedIntoId && hops < 10; hops++) {
+      customer = await em.findOneByOrFail(CustomerEntity, { id: customer.mergedIntoId });
+    }
+    return customer;
+  }
+}

@@ -1,0 +1,5 @@
+export * from './customers.module';
+export * from './customers.service';
+export * from './identity-resolution.service';
+export * from './timeline.service';
+export * from './customer.mapper';

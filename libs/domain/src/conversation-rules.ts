@@ -1,0 +1,14 @@
+import type { ConversationStatus } from '@parley/contracts';
+
+/** A customer writing into a resolved conversation starts a new one; any other state reopens. */
+export function continuesConversation(status: ConversationStatus): boolean {
+  return status !== 'resolved';
+}
+
+/** Short, single-line text for the inbox list. */
+export function previewOf(content: string, max = 140): string {
+  const flat = content.replace(/\s+/g, ' ').trim();
+  return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
+}
+
+export const CONVERSATION_STATUSES: readonly ConversationStatus[] = ['open', 'pending', 'snoozed', 'resolved'];

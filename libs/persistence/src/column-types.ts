@@ -1,0 +1,13 @@
+// One set of entities for SQLite and PostgreSQL. The driver is chosen once per process from
+// DATABASE_URL, before any entity module loads, so the decorators can read it here.
+export function isPostgresUrl(url: string | undefined): boolean {
+  return !!url && /^postgres(ql)?:\/\//.test(url);
+}
+
+export const usesPostgres = (): boolean => isPostgresUrl(process.env.DATABASE_URL);
+
+/** Timestamp column type: timestamptz on PostgreSQL, datetime (UTC text) on SQLite. */
+export const timestampType = () => (usesPostgres() ? 'timestamptz' : 'datetime');
+
+/** Auto-set timestamps need a driver-specific default expression. */
+export const nowDefault = () => (usesPostgres() ? () => 'now()' : () => "(strftime('%Y-%m-%d %H:%M:%f','now'))");

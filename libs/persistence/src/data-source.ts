@@ -1,0 +1,50 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { DataSourceOptions } from 'typeorm';
+import { isPostgresUrl } from './column-types';
+import { ChannelIdentityEntity } from './entities/channel-identity.entity';
+import { ConversationEntity } from './entities/conversation.entity';
+import { CustomerEntity } from './entities/customer.entity';
+import { InboxEntity } from './entities/inbox.entity';
+import { JobEntity } from './entities/job.entity';
+import { MessageEntity } from './entities/message.entity';
+import { SettingEntity } from './entities/setting.entity';
+import { TeamEntity } from './entities/team.entity';
+import { TimelineEventEntity } from './entities/timeline-event.entity';
+import { UserEntity } from './entities/user.entity';
+import { InitialSchema1764000000000 } from './migrations/1764000000000-initial-schema';
+
+export const ENTITIES = [
+  UserEntity, TeamEntity, InboxEntity, CustomerEntity, ChannelIdentityEntity,
+  ConversationEntity, MessageEntity, TimelineEventEntity, JobEntity, SettingEntity,
+];
+
+export const MIGRATIONS = [InitialSchema1764000000000];
+
+export type DatabaseKind = 'sqlite' | 'postgres';
+
+export function databaseKind(url: string | undefined): DatabaseKind {
+  return isPostgresUrl(url) ? 'postgres' : 'sqlite';
+}
+
+/** `DATABASE_URL` → TypeORM options. Unset means the embedded SQLite file ./data/parley.sqlite. */
+export function dataSourceOptions(url: string | undefined): DataSourceOptions {
+  const common = { entities: ENTITIES, migrations: MIGRATIONS, migrationsRun: true, synchronize: false, logging: false } as const;
+  if (isPostgresUrl(url)) {
+    return { ...common, type: 'postgres', url, extra: { max: Number(process.env.DATABASE_POOL_SIZE ?? 20) } };
+  }
+  const file = url?.startsWith('sqlite:') ? url.slice('sqlite:'.length) : path.join('data', 'parley.sqlite');
+  if (file !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+  return {
+    ...common,
+    type: 'better-sqlite3',
+    database: file,
+    // WAL lets readers proceed while the single writer commits; NORMAL sync is durable in WAL mode
+    // against process crashes, which is what an acknowledged webhook needs.
+    prepareDatabase: (db: { pragma(s: string): unknown }) => {
+      db.pragma('journal_mode = WAL');
+      db.pragma('synchronous = NORMAL');
+      db.pragma('busy_timeout = 5000');
+    },
+  };
+}

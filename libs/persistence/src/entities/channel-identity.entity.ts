@@ -1,0 +1,30 @@
+import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import type { Channel } from '@parley/contracts';
+import { timestampType } from '../column-types';
+
+/** How a customer is known on one channel; (channel, external id) names one person. */
+@Entity('channel_identities')
+@Index('uq_identities_channel_external', ['channel', 'externalId'], { unique: true })
+export class ChannelIdentityEntity {
+  @PrimaryColumn('varchar', { length: 36 })
+  id: string;
+
+  @Index('ix_identities_customer')
+  @Column('varchar', { name: 'customer_id', length: 36 })
+  customerId: string;
+
+  @Column('varchar', { length: 20 })
+  channel: Channel;
+
+  @Column('varchar', { name: 'external_id', length: 320 })
+  externalId: string;
+
+  @Column('varchar', { name: 'display_name', length: 200, nullable: true })
+  displayName: string | null;
+
+  @Column('boolean', { name: 'opted_out', default: false })
+  optedOut: boolean;
+
+  @Column({ type: timestampType(), name: 'created_at' })
+  createdAt: Date;
+}

@@ -1,0 +1,29 @@
+import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import type { Channel } from '@parley/contracts';
+import { timestampType } from '../column-types';
+
+@Entity('inboxes')
+export class InboxEntity {
+  @PrimaryColumn('varchar', { length: 36 })
+  id: string;
+
+  @Column('varchar', { length: 200 })
+  name: string;
+
+  @Column('varchar', { length: 20 })
+  channel: Channel;
+
+  /** Channel settings including secrets; never serialized to clients unmasked. */
+  @Column('simple-json')
+  config: Record<string, any>;
+
+  @Index('uq_inboxes_website_token', { unique: true })
+  @Column('varchar', { name: 'website_token', length: 64, nullable: true })
+  websiteToken: string | null;
+
+  @Column({ type: timestampType(), name: 'created_at' })
+  createdAt: Date;
+
+  @Column({ type: timestampType(), name: 'updated_at' })
+  updatedAt: Date;
+}

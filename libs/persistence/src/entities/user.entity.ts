@@ -1,0 +1,25 @@
+import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import type { Role } from '@parley/contracts';
+import { timestampType } from '../column-types';
+
+@Entity('users')
+export class UserEntity {
+  @PrimaryColumn('varchar', { length: 36 })
+  id: string;
+
+  @Column('varchar', { length: 200 })
+  name: string;
+
+  @Index('uq_users_email', { unique: true })
+  @Column('varchar', { length: 320 })
+  email: string;
+
+  @Column('varchar', { name: 'password_hash', length: 200 })
+  passwordHash: string;
+
+  @Column('varchar', { length: 20 })
+  role: Role;
+
+  @Column({ type: timestampType(), name: 'created_at' })
+  createdAt: Date;
+}

@@ -1,0 +1,14 @@
+export * from './column-types';
+export * from './data-source';
+export * from './cursor';
+export { UserEntity } from './entities/user.entity';
+export { TeamEntity } from './entities/team.entity';
+export { InboxEntity } from './entities/inbox.entity';
+export { CustomerEntity } from './entities/customer.entity';
+export { ChannelIdentityEntity } from './entities/channel-identity.entity';
+export { ConversationEntity } from './entities/conversation.entity';
+export { MessageEntity } from './entities/message.entity';
+export { TimelineEventEntity } from './entities/timeline-event.entity';
+export { JobEntity } from './entities/job.entity';
+export { SettingEntity } from './entities/setting.entity';
+export * from './transaction';

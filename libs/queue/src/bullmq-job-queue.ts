@@ -1,0 +1,73 @@
+import { Queue, UnrecoverableError, Worker } from 'bullmq';
+import type { RedisOptions } from 'ioredis';
+import { backoffDelay, DEFAULT_JOB_OPTIONS, isPermanent, JobHandler, JobOptions, JobQueue } from './job-queue.port';
+
+export function redisConnectionOptions(url: string): RedisOptions {
+  const u = new URL(url);
+  return {
+    host: u.hostname,
+    port: Number(u.port || 6379),
+    username: u.username || undefined,
+    password: u.password ? decodeURIComponent(u.password) : undefined,
+    db: u.pathname.length > 1 ? Number(u.pathname.slice(1)) : 0,
+    tls: u.protocol === 'rediss:' ? {} : undefined,
+    maxRetriesPerRequest: null,
+  };
+}
+
+/** BullMQ on Redis: jobs survive restarts in Redis and any number of worker processes share them. */
+export class BullmqJobQueue implements JobQueue {
+  readonly kind = 'redis' as const;
+  private readonly queues = new Map<string, Queue>();
+  private readonly workers: Worker[] = [];
+  private readonly connection: RedisOptions;
+
+  constructor(url: string, private readonly prefix = process.env.PARLEY_QUEUE_PREFIX ?? 'parley') {
+    this.connection = redisConnectionOptions(url);
+  }
+
+  private queue(name: string): Queue {
+    let q = this.queues.get(name);
+    if (!q) {
+      q = new Queue(name, { connection: this.connection, prefix: this.prefix });
+      this.queues.set(name, q);
+    }
+    return q;
+  }
+
+  async add(queue: string, name: string, data: Record<string, unknown>, opts: JobOptions = {}): Promise<void> {
+    await this.queue(queue).add(name, data, {
+      jobId: opts.jobId,
+      delay: opts.delayMs,
+      attempts: opts.attempts ?? DEFAULT_JOB_OPTIONS.attempts,
+      backoff: { type: 'exponential', delay: opts.backoffMs ?? DEFAULT_JOB_OPTIONS.backoffMs },
+      removeOnComplete: true,
+      removeOnFail: 1000,
+    });
+  }
+
+  process(queue: string, handler: JobHandler, opts: { concurrency?: number } = {}): void {
+    const worker = new Worker(
+      queue,
+      async (job) => {
+        try {
+          await handler({ id: job.id!, name: job.name, data: job.data, attempt: job.attemptsMade + 1 });
+        } catch (err) {
+          // BullMQ stops retrying only for UnrecoverableError.
+          if (isPermanent(err)) throw new UnrecoverableError(err.message);
+          throw err;
+        }
+      },
+      { connection: this.connection, prefix: this.prefix, concurrency: opts.concurrency ?? 16 },
+    );
+    worker.on('error', () => undefined);
+    this.workers.push(worker);
+  }
+
+  async close(): Promise<void> {
+    await Promise.all(this.workers.map((w) => w.close()));
+    await Promise.all([...this.queues.values()].map((q) => q.close()));
+  }
+}
+
+export { backoffDelay };

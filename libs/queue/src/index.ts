@@ -1,0 +1,3 @@
+export * from './job-queue.port';
+export { MemoryJobQueue } from './memory-job-queue';
+export { BullmqJobQueue, redisConnectionOptions } from './bullmq-job-queue';

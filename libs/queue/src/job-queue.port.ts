@@ -1,0 +1,42 @@
+/** The one queue abstraction: BullMQ on Redis, or the in-process adapter backed by the database. */
+export interface JobOptions {
+  /** Same id twice is one job: retries of the enqueuer never duplicate work. */
+  jobId?: string;
+  delayMs?: number;
+  attempts?: number;
+  /** First retry delay; doubles on each attempt. */
+  backoffMs?: number;
+}
+
+export interface Job<T = Record<string, unknown>> {
+  id: string;
+  name: string;
+  data: T;
+  /** 1 on the first run. */
+  attempt: number;
+}
+
+export type JobHandler = (job: Job<any>) => Promise<void>;
+
+export interface JobQueue {
+  readonly kind: 'memory' | 'redis';
+  add(queue: string, name: string, data: Record<string, unknown>, opts?: JobOptions): Promise<void>;
+  /** Registers the processor of a queue; only processes with the worker role call this. */
+  process(queue: string, handler: JobHandler, opts?: { concurrency?: number }): void;
+  close(): Promise<void>;
+}
+
+export const JOB_QUEUE = Symbol('JOB_QUEUE');
+
+/** Thrown by a handler when retrying cannot help (bad recipient, rejected credentials). */
+export class PermanentJobError extends Error {
+  readonly permanent = true;
+}
+
+export const isPermanent = (err: unknown): boolean => !!(err && typeof err === 'object' && (err as PermanentJobError).permanent);
+
+export function backoffDelay(backoffMs: number, attempt: number): number {
+  return backoffMs * 2 ** Math.max(0, attempt - 1);
+}
+
+export const DEFAULT_JOB_OPTIONS = { attempts: 8, backoffMs: 1000 } as const;

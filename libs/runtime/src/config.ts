@@ -1,0 +1,49 @@
+import { randomBytes } from 'node:crypto';
+
+export type ProcessRole = 'api' | 'worker' | 'all';
+
+/** Every setting Parley reads from the environment, in one place (see CONTRACT.md). */
+export interface ParleyConfig {
+  port: number;
+  databaseUrl: string | undefined;
+  redisUrl: string | undefined;
+  publicUrl: string;
+  smtpInboundPort: number;
+  adminEmail: string;
+  adminPassword: string | undefined;
+  role: ProcessRole;
+  logLevel: string;
+  bodyLimit: string;
+  /** Where the built console and widget live (dist/apps/…). */
+  distDir: string;
+  jwtSecret: string | undefined;
+  jwtTtlSeconds: number;
+  /** Create the demo web chat inbox served at /demo on first start. */
+  demo: boolean;
+}
+
+export const CONFIG = Symbol('PARLEY_CONFIG');
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): ParleyConfig {
+  const port = Number(env.PORT ?? 3000);
+  const role = (env.PARLEY_ROLE ?? 'all') as ProcessRole;
+  if (!['api', 'worker', 'all'].includes(role)) throw new Error(`PARLEY_ROLE must be api, worker or all (got ${role})`);
+  return {
+    port,
+    databaseUrl: env.DATABASE_URL || undefined,
+    redisUrl: env.REDIS_URL || undefined,
+    publicUrl: (env.PUBLIC_URL ?? `http://localhost:${port}`).replace(/\/$/, ''),
+    smtpInboundPort: Number(env.SMTP_INBOUND_PORT ?? 2525),
+    adminEmail: env.ADMIN_EMAIL ?? 'admin@parley.local',
+    adminPassword: env.ADMIN_PASSWORD || undefined,
+    role,
+    logLevel: env.LOG_LEVEL ?? 'info',
+    bodyLimit: env.BODY_LIMIT ?? '1mb',
+    distDir: env.PARLEY_DIST_DIR ?? 'dist/apps',
+    jwtSecret: env.JWT_SECRET || undefined,
+    jwtTtlSeconds: Number(env.JWT_TTL_SECONDS ?? 12 * 3600),
+    demo: env.PARLEY_DEMO !== 'false',
+  };
+}
+
+export const generateSecret = (): string => randomBytes(32).toString('base64url');

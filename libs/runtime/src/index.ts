@@ -1,0 +1,4 @@
+export * from './config';
+export * from './runtime.module';
+export * from './realtime.hub';
+export * from './secrets.service';

@@ -1,0 +1,46 @@
+import { Inject, Injectable, OnModuleDestroy } from '@nestjs/common';
+import { Emitter } from '@socket.io/redis-emitter';
+import { Redis } from 'ioredis';
+import type { Server } from 'socket.io';
+import { RealtimePublisher } from '@parley/channels-core';
+import { CONFIG, type ParleyConfig } from './config';
+
+export const AGENTS_ROOM = 'agents';
+
+/**
+ * The RealtimePublisher of every process. An api process attaches its socket.io server (whose
+ * Redis adapter reaches the other nodes); a worker-only process publishes through a Redis emitter.
+ */
+@Injectable()
+export class RealtimeHub implements RealtimePublisher, OnModuleDestroy {
+  private server: Server | null = null;
+  private emitter: Emitter | null = null;
+  private redis: Redis | null = null;
+
+  constructor(@Inject(CONFIG) private readonly config: ParleyConfig) {}
+
+  attach(server: Server): void {
+    this.server = server;
+  }
+
+  toAgents(event: string, payload: unknown): void {
+    this.target()?.of('/agents').to(AGENTS_ROOM).emit(event, payload);
+  }
+
+  toWidgetRoom(room: string, event: string, payload: unknown): void {
+    this.target()?.of('/widget').to(room).emit(event, payload);
+  }
+
+  private target(): Pick<Server, 'of'> | Pick<Emitter, 'of'> | null {
+    if (this.server) return this.server;
+    if (!this.emitter && this.config.redisUrl) {
+      this.redis = new Redis(this.config.redisUrl, { maxRetriesPerRequest: null });
+      this.emitter = new Emitter(this.redis);
+    }
+    return this.emitter;
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    await this.redis?.quit().catch(() => undefined);
+  }
+}

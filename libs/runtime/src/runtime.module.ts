@@ -1,0 +1,45 @@
+import { DynamicModule, Global, Inject, Module, OnApplicationShutdown } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { CHANNEL_ADAPTERS, ChannelAdapter, REALTIME } from '@parley/channels-core';
+import { WebchatAdapter } from '@parley/channels-webchat';
+import { dataSourceOptions } from '@parley/persistence';
+import { BullmqJobQueue, JOB_QUEUE, JobQueue, MemoryJobQueue } from '@parley/queue';
+import { CONFIG, type ParleyConfig } from './config';
+import { RealtimeHub } from './realtime.hub';
+import { SecretsService } from './secrets.service';
+
+/**
+ * What every Parley process needs, chosen from the environment: the database (SQLite or
+ * PostgreSQL), the queue (in-process or BullMQ), live fan-out and the channel adapters.
+ */
+@Global()
+@Module({})
+export class RuntimeModule implements OnApplicationShutdown {
+  constructor(@Inject(JOB_QUEUE) private readonly queue: JobQueue) {}
+
+  static forRoot(config: ParleyConfig): DynamicModule {
+    return {
+      module: RuntimeModule,
+      imports: [TypeOrmModule.forRoot(dataSourceOptions(config.databaseUrl))],
+      providers: [
+        { provide: CONFIG, useValue: config },
+        {
+          provide: JOB_QUEUE,
+          inject: [DataSource],
+          useFactory: (db: DataSource): JobQueue => (config.redisUrl ? new BullmqJobQueue(config.redisUrl) : new MemoryJobQueue(db)),
+        },
+        RealtimeHub,
+        { provide: REALTIME, useExisting: RealtimeHub },
+        SecretsService,
+        WebchatAdapter,
+        { provide: CHANNEL_ADAPTERS, inject: [WebchatAdapter], useFactory: (...adapters: ChannelAdapter[]) => adapters },
+      ],
+      exports: [CONFIG, JOB_QUEUE, RealtimeHub, REALTIME, SecretsService, CHANNEL_ADAPTERS],
+    };
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.queue.close();
+  }
+}
