@@ -29,7 +29,7 @@ export function databaseKind(url: string | undefined): DatabaseKind {
 
 /** `DATABASE_URL` → TypeORM options. Unset means the embedded SQLite file ./data/parley.sqlite. */
 export function dataSourceOptions(url: string | undefined): DataSourceOptions {
-  const common = { entities: ENTITIES, migrations: MIGRATIONS, migrationsRun: true, synchronize: false, logging: false } as const;
+  const common = { entities: ENTITIES, migrations: MIGRATIONS, synchronize: false, logging: false } as const;
   if (isPostgresUrl(url)) {
     return { ...common, type: 'postgres', url, extra: { max: Number(process.env.DATABASE_POOL_SIZE ?? 20) } };
   }

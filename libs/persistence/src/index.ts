@@ -12,3 +12,4 @@ export { TimelineEventEntity } from './entities/timeline-event.entity';
 export { JobEntity } from './entities/job.entity';
 export { SettingEntity } from './entities/setting.entity';
 export * from './transaction';
+export * from './migrate';

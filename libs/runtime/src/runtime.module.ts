@@ -3,7 +3,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { CHANNEL_ADAPTERS, ChannelAdapter, REALTIME } from '@parley/channels-core';
 import { WebchatAdapter } from '@parley/channels-webchat';
-import { dataSourceOptions } from '@parley/persistence';
+import { dataSourceOptions, openDatabase } from '@parley/persistence';
 import { BullmqJobQueue, JOB_QUEUE, JobQueue, MemoryJobQueue } from '@parley/queue';
 import { CONFIG, type ParleyConfig } from './config';
 import { RealtimeHub } from './realtime.hub';
@@ -21,7 +21,13 @@ export class RuntimeModule implements OnApplicationShutdown {
   static forRoot(config: ParleyConfig): DynamicModule {
     return {
       module: RuntimeModule,
-      imports: [TypeOrmModule.forRoot(dataSourceOptions(config.databaseUrl))],
+      imports: [
+        TypeOrmModule.forRootAsync({
+          useFactory: () => dataSourceOptions(config.databaseUrl),
+          // Migrations run at start, never `synchronize`, under a lock when nodes start together.
+          dataSourceFactory: (options) => openDatabase(options!),
+        }),
+      ],
       providers: [
         { provide: CONFIG, useValue: config },
         {

@@ -8,6 +8,8 @@ import { CONFIG, type ParleyConfig } from '@parley/runtime';
 import { maskSecrets, mergeConfig } from './inbox-config';
 
 export const DEMO_INBOX_NAME = 'Demo web chat';
+/** A fixed id, so nodes starting together create one demo inbox, not one each. */
+const DEMO_INBOX_ID = '00000000-0000-7000-8000-000000000001';
 
 @Injectable()
 export class InboxesService implements OnApplicationBootstrap {
@@ -40,10 +42,10 @@ export class InboxesService implements OnApplicationBootstrap {
     return this.db.getRepository(InboxEntity).findOneBy({ websiteToken: token, channel: 'webchat' });
   }
 
-  async create(name: string, channel: Channel, config: Record<string, unknown>): Promise<InboxDto> {
+  async create(name: string, channel: Channel, config: Record<string, unknown>, id = newId()): Promise<InboxDto> {
     const now = new Date();
     const inbox = this.db.getRepository(InboxEntity).create({
-      id: newId(),
+      id,
       name: name.trim(),
       channel,
       config: config ?? {},
@@ -51,7 +53,7 @@ export class InboxesService implements OnApplicationBootstrap {
       createdAt: now,
       updatedAt: now,
     });
-    await this.db.getRepository(InboxEntity).insert(inbox);
+    await this.db.createQueryBuilder().insert().into(InboxEntity).values(inbox).orIgnore().execute();
     return this.toDto(inbox);
   }
 
@@ -70,12 +72,12 @@ export class InboxesService implements OnApplicationBootstrap {
 
   /** The /demo page needs a web chat inbox: made once, on first start, unless PARLEY_DEMO=false. */
   async demoInbox(): Promise<InboxEntity | null> {
-    return this.db.getRepository(InboxEntity).findOne({ where: { channel: 'webchat', name: DEMO_INBOX_NAME }, order: { createdAt: 'ASC' } });
+    return this.db.getRepository(InboxEntity).findOneBy({ id: DEMO_INBOX_ID });
   }
 
   async onApplicationBootstrap(): Promise<void> {
     if (!this.config.demo || (await this.demoInbox())) return;
-    await this.create(DEMO_INBOX_NAME, 'webchat', {});
+    await this.create(DEMO_INBOX_NAME, 'webchat', {}, DEMO_INBOX_ID);
     this.logger.log('demo web chat inbox created for /demo');
   }
 }

@@ -1,7 +1,7 @@
 import { ConflictException, Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import * as bcrypt from 'bcryptjs';
 import { randomBytes } from 'node:crypto';
-import { DataSource } from 'typeorm';
+import { DataSource, QueryFailedError } from 'typeorm';
 import type { Role, UserDto } from '@parley/contracts';
 import { newId } from '@parley/domain';
 import { UserEntity } from '@parley/persistence';
@@ -43,7 +43,8 @@ export class UsersService implements OnApplicationBootstrap {
     try {
       await this.create({ name: 'Admin', email: this.config.adminEmail, password, role: 'admin' });
     } catch (err) {
-      if (err instanceof ConflictException) return; // another node created it first
+      // Another node starting at the same moment created it first.
+      if (err instanceof ConflictException || err instanceof QueryFailedError) return;
       throw err;
     }
     if (generated) {
