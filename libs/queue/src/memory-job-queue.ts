@@ -124,12 +124,14 @@ export class MemoryJobQueue implements JobQueue {
       const message = String(err?.message ?? err).slice(0, 500);
       const giveUp = isPermanent(err) || attempt >= job.maxAttempts;
       this.logger?.warn({ queue: job.queue, job: job.name, jobId: job.id, attempt, giveUp, error: message }, 'job failed');
+      const delay = backoffDelay(job.backoffMs, attempt);
       await repo.update(
         { id: job.id },
         giveUp
           ? { status: 'failed', attempts: attempt, lastError: message }
-          : { status: 'waiting', attempts: attempt, lastError: message, runAt: new Date(Date.now() + backoffDelay(job.backoffMs, attempt)) },
+          : { status: 'waiting', attempts: attempt, lastError: message, runAt: new Date(Date.now() + delay) },
       ).catch(() => undefined);
+      if (!giveUp) setTimeout(() => this.schedule(0), delay).unref();
     } finally {
       p.running--;
       this.schedule(0);

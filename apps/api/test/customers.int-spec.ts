@@ -1,0 +1,157 @@
+import type { Socket } from 'socket.io-client';
+import type { ConversationDto, CustomerDto, MessageDto, TimelineEventDto, WidgetSession } from '@parley/contracts';
+import { api, connect, connected, demoWebsiteToken, login, next, RunningApp, startApp } from './harness';
+
+describe('customers, conversations and the timeline', () => {
+  let app: RunningApp;
+  let token: string;
+  let websiteToken: string;
+  const sockets: Socket[] = [];
+
+  /** A new web chat visitor who writes `text`: returns their customer and conversation ids. */
+  async function visitorWrites(text: string, clientMessageId: string) {
+    const s = connect(app.url, '/widget', { websiteToken });
+    sockets.push(s);
+    const session = await next<WidgetSession>(s, 'session');
+    const ack = await s.emitWithAck('message:send', { content: text, clientMessageId });
+    return { socket: s, customerId: session.customerId, conversationId: ack.message ? (await convOf(session.customerId)) : '' };
+  }
+  async function convOf(customerId: string): Promise<string> {
+    const res = await api(app.url, 'GET', `/api/customers/${customerId}/conversations`, undefined, token);
+    return res.body.items[0].id;
+  }
+  const get = (path: string) => api(app.url, 'GET', path, undefined, token);
+  const post = (path: string, body: unknown) => api(app.url, 'POST', path, body, token);
+
+  beforeAll(async () => {
+    app = await startApp();
+    token = (await login(app.url)).accessToken;
+    websiteToken = await demoWebsiteToken(app.url, token);
+  });
+
+  afterAll(async () => {
+    sockets.forEach((s) => s.disconnect());
+    await app.close();
+  });
+
+  it('records CRM events on the timeline in occurrence order', async () => {
+    const { customerId } = await visitorWrites('I paid yesterday', 'crm-event-0001');
+    const order = await post(`/api/customers/${customerId}/events`, { type: 'order', title: 'Order #1042 placed', occurredAt: '2026-01-02T10:00:00Z', data: { total: 42 } });
+    expect(order.status).toBe(201);
+    await post(`/api/customers/${customerId}/events`, { type: 'payment', title: 'Order #1042 paid', occurredAt: '2026-01-03T10:00:00Z' });
+    const bad = await post(`/api/customers/${customerId}/events`, { type: 'payment' });
+    expect(bad.status).toBe(400);
+
+    const timeline = (await get(`/api/customers/${customerId}/timeline`)).body.items as TimelineEventDto[];
+    expect(timeline.map((e) => e.type)).toEqual(['message', 'conversation_opened', 'crm_event', 'crm_event']);
+    expect(timeline.slice(2).map((e) => e.title)).toEqual(['Order #1042 paid', 'Order #1042 placed']);
+    expect(timeline[3].data).toEqual({ total: 42, eventType: 'order' });
+  });
+
+  it('pages the timeline with a cursor, newest first, without gaps or repeats', async () => {
+    const { customerId } = await visitorWrites('paging', 'paging-00001');
+    for (let i = 0; i < 7; i++) {
+      await post(`/api/customers/${customerId}/events`, { type: 'visit', title: `visit ${i}`, occurredAt: new Date(Date.UTC(2026, 0, 1, 0, i)).toISOString() });
+    }
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const page: { body: { items: TimelineEventDto[]; nextCursor: string | null } } = await get(`/api/customers/${customerId}/timeline?limit=3${cursor ? `&before=${cursor}` : ''}`);
+      seen.push(...page.body.items.map((e) => e.id));
+      cursor = page.body.nextCursor;
+    } while (cursor);
+    expect(seen).toHaveLength(9);
+    expect(new Set(seen).size).toBe(9);
+    expect((await get(`/api/customers/${customerId}/timeline?before=garbage`)).status).toBe(400);
+  });
+
+  it('edits attributes and tags and finds the customer by them', async () => {
+    const { customerId } = await visitorWrites('hello', 'attr-000001');
+    const res = await api<CustomerDto>(app.url, 'PATCH', `/api/customers/${customerId}`, { name: 'Ivan Petrov', email: 'Ivan@Example.ru', attributes: { plan: 'gold' }, tags: ['vip', 'vip', 'b2b'] }, token);
+    expect(res.body).toMatchObject({ name: 'Ivan Petrov', email: 'ivan@example.ru', attributes: { plan: 'gold' }, tags: ['vip', 'b2b'] });
+    expect(res.body.identities).toHaveLength(1);
+    expect(res.body.identities[0].channel).toBe('webchat');
+    const found = await get('/api/customers?query=petrov');
+    expect(found.body.items.map((c: CustomerDto) => c.id)).toContain(customerId);
+  });
+
+  it('merges two customers into one timeline and leaves a pointer behind', async () => {
+    const a = await visitorWrites('from laptop', 'merge-a-0001');
+    const b = await visitorWrites('from phone', 'merge-b-0001');
+    const merged = await post(`/api/customers/${a.customerId}/merge`, { sourceCustomerId: b.customerId });
+    expect(merged.status).toBe(201);
+    expect(merged.body.identities).toHaveLength(2);
+
+    const source = await get(`/api/customers/${b.customerId}`);
+    expect(source.body.mergedIntoId).toBe(a.customerId);
+    const timeline = (await get(`/api/customers/${a.customerId}/timeline`)).body.items as TimelineEventDto[];
+    expect(timeline.filter((e) => e.type === 'message').map((e) => e.content).sort()).toEqual(['from laptop', 'from phone']);
+    expect(timeline[0].type).toBe('customer_merged');
+    const conversations = await get(`/api/customers/${a.customerId}/conversations`);
+    expect(conversations.body.items).toHaveLength(2);
+    expect((await post(`/api/customers/${a.customerId}/merge`, { sourceCustomerId: b.customerId })).status).toBe(409);
+    expect((await post(`/api/customers/${a.customerId}/merge`, { sourceCustomerId: a.customerId })).status).toBe(400);
+  });
+
+  it('resolves, reopens, assigns and filters conversations, live to agents', async () => {
+    const me = (await get('/api/auth/me')).body;
+    const { conversationId } = await visitorWrites('status please', 'status-00001');
+    const agent = connect(app.url, '/agents', { token });
+    sockets.push(agent);
+    await connected(agent);
+
+    const updated = next<ConversationDto>(agent, 'conversation.updated', (c) => c.id === conversationId && c.assigneeId === me.id);
+    const assigned = await post(`/api/conversations/${conversationId}/assignment`, { agentId: me.id });
+    expect(assigned.body.assigneeId).toBe(me.id);
+    await updated;
+    const mine = await get('/api/conversations?assigneeId=me&status=open');
+    expect(mine.body.items.map((c: ConversationDto) => c.id)).toEqual([conversationId]);
+
+    const resolved = await post(`/api/conversations/${conversationId}/status`, { status: 'resolved' });
+    expect(resolved.body).toMatchObject({ status: 'resolved' });
+    expect(resolved.body.resolvedAt).not.toBeNull();
+    const resolvedList = await get('/api/conversations?status=resolved');
+    expect(resolvedList.body.items.map((c: ConversationDto) => c.id)).toContain(conversationId);
+
+    const snoozeWithoutTime = await post(`/api/conversations/${conversationId}/status`, { status: 'snoozed' });
+    expect(snoozeWithoutTime.status).toBe(400);
+    const snoozed = await post(`/api/conversations/${conversationId}/status`, { status: 'snoozed', snoozeUntil: new Date(Date.now() + 3600_000).toISOString() });
+    expect(snoozed.body.status).toBe('snoozed');
+    const reopened = await post(`/api/conversations/${conversationId}/status`, { status: 'open' });
+    expect(reopened.body).toMatchObject({ status: 'open', snoozedUntil: null, resolvedAt: null });
+    expect((await post(`/api/conversations/${conversationId}/assignment`, { agentId: '01900000-0000-7000-8000-000000000000' })).status).toBe(400);
+  });
+
+  it('keeps private notes inside Parley and counts unread inbound messages', async () => {
+    const { socket, conversationId } = await visitorWrites('first', 'unread-00001');
+    await socket.emitWithAck('message:send', { content: 'second', clientMessageId: 'unread-00002' });
+    expect((await get(`/api/conversations/${conversationId}`)).body.unreadCount).toBe(2);
+    expect((await post(`/api/conversations/${conversationId}/read`, {})).body.unreadCount).toBe(0);
+
+    let leaked = false;
+    socket.on('message:new', (m: { content: string }) => (leaked ||= m.content === 'internal: refund approved'));
+    const note = await post(`/api/conversations/${conversationId}/messages`, { content: 'internal: refund approved', private: true });
+    expect(note.body).toMatchObject({ private: true, direction: 'outbound' });
+    const reply = next(socket, 'message:new', (m: { content: string }) => m.content === 'public answer');
+    await post(`/api/conversations/${conversationId}/messages`, { content: 'public answer' });
+    await reply;
+    expect(leaked).toBe(false);
+    const messages = (await get(`/api/conversations/${conversationId}/messages`)).body.items as MessageDto[];
+    expect(messages.map((m) => [m.content, m.private])).toEqual([
+      ['public answer', false],
+      ['internal: refund approved', true],
+      ['second', false],
+      ['first', false],
+    ]);
+    const timeline = (await get(`/api/customers/${messages[0].customerId}/timeline`)).body.items as TimelineEventDto[];
+    expect(timeline.find((e) => e.type === 'note')?.content).toBe('internal: refund approved');
+  });
+
+  it('starts a new conversation when a resolved customer writes again', async () => {
+    const { socket, conversationId, customerId } = await visitorWrites('first issue', 'again-000001');
+    await post(`/api/conversations/${conversationId}/status`, { status: 'resolved' });
+    await socket.emitWithAck('message:send', { content: 'new issue', clientMessageId: 'again-000002' });
+    const list = (await get(`/api/customers/${customerId}/conversations`)).body.items as ConversationDto[];
+    expect(list.map((c) => c.status)).toEqual(['open', 'resolved']);
+  });
+});
