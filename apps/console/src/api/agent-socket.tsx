@@ -1,0 +1,88 @@
+import { createContext, useCallback, useContext, useEffect, useRef, useState, type ReactNode } from 'react';
+import { io, type Socket } from 'socket.io-client';
+import { parleyApi } from './parley-api';
+
+interface AgentSocketState {
+  socket: Socket | null;
+  connected: boolean;
+  /** Bumped on every reconnect: lists re-fetch when it changes, since events were missed meanwhile. */
+  epoch: number;
+}
+
+const AgentSocketContext = createContext<AgentSocketState>({ socket: null, connected: false, epoch: 0 });
+
+const RETRY_MS = 3000;
+
+export function AgentSocketProvider({ token, children }: { token: string; children: ReactNode }) {
+  const [state, setState] = useState<AgentSocketState>({ socket: null, connected: false, epoch: 0 });
+
+  useEffect(() => {
+    const socket = io('/agents', { auth: { token } });
+    let everConnected = false;
+    let retry: ReturnType<typeof setTimeout> | undefined;
+
+    // socket.io gives up after a middleware rejection or a server-side disconnect. Check the
+    // token first (a 401 sends the agent to login), then try again.
+    const retryLater = () => {
+      clearTimeout(retry);
+      retry = setTimeout(() => {
+        parleyApi
+          .me()
+          .then(() => socket.connect())
+          .catch(() => undefined);
+      }, RETRY_MS);
+    };
+
+    socket.on('connect', () => {
+      setState((s) => ({ socket, connected: true, epoch: everConnected ? s.epoch + 1 : s.epoch }));
+      everConnected = true;
+    });
+    socket.on('disconnect', (reason) => {
+      setState((s) => ({ ...s, connected: false }));
+      if (reason === 'io server disconnect') retryLater();
+    });
+    socket.on('connect_error', () => {
+      if (!socket.active) retryLater();
+    });
+    setState({ socket, connected: false, epoch: 0 });
+
+    return () => {
+      clearTimeout(retry);
+      socket.removeAllListeners();
+      socket.disconnect();
+    };
+  }, [token]);
+
+  return <AgentSocketContext.Provider value={state}>{children}</AgentSocketContext.Provider>;
+}
+
+export function useAgentSocket(): AgentSocketState {
+  return useContext(AgentSocketContext);
+}
+
+/** Subscribes for the component's lifetime; the latest handler is always the one called. */
+export function useAgentEvent<T>(event: string, handler: (payload: T) => void): void {
+  const { socket } = useAgentSocket();
+  const handlerRef = useRef(handler);
+  useEffect(() => {
+    handlerRef.current = handler;
+  });
+  useEffect(() => {
+    if (!socket) return;
+    const listener = (payload: T) => handlerRef.current(payload);
+    socket.on(event, listener);
+    return () => {
+      socket.off(event, listener);
+    };
+  }, [socket, event]);
+}
+
+export function useAgentEmit(): (event: string, payload: unknown) => void {
+  const { socket } = useAgentSocket();
+  return useCallback(
+    (event: string, payload: unknown) => {
+      if (socket?.connected) socket.emit(event, payload);
+    },
+    [socket],
+  );
+}

@@ -1,0 +1,85 @@
+import type {
+  ConversationDto,
+  ConversationStatus,
+  CustomerDto,
+  InboxDto,
+  LoginResponse,
+  MessageDto,
+  Page,
+  Role,
+  TimelineEventDto,
+  UserDto,
+  Channel,
+} from '@parley/contracts';
+import { http, type Query } from './http-client';
+
+export interface ConversationQuery extends Query {
+  status?: ConversationStatus;
+  inboxId?: string | null;
+  assigneeId?: string | null;
+  cursor?: string | null;
+  limit?: number;
+}
+
+export interface CustomerPatch {
+  name?: string | null;
+  email?: string | null;
+  phone?: string | null;
+  attributes?: Record<string, unknown>;
+  tags?: string[];
+}
+
+export interface NewCustomerEvent {
+  type: string;
+  title: string;
+  occurredAt?: string;
+  data?: Record<string, unknown>;
+}
+
+export interface NewUser {
+  name: string;
+  email: string;
+  password: string;
+  role: Role;
+}
+
+export interface NewInbox {
+  name: string;
+  channel: Channel;
+  config: Record<string, unknown>;
+}
+
+const id = encodeURIComponent;
+
+export const parleyApi = {
+  login: (email: string, password: string) => http.post<LoginResponse>('/api/auth/login', { email, password }),
+  me: () => http.get<UserDto>('/api/auth/me'),
+
+  listUsers: () => http.get<UserDto[]>('/api/users'),
+  createUser: (user: NewUser) => http.post<UserDto>('/api/users', user),
+
+  listInboxes: () => http.get<InboxDto[]>('/api/inboxes'),
+  createInbox: (inbox: NewInbox) => http.post<InboxDto>('/api/inboxes', inbox),
+
+  listConversations: (query: ConversationQuery) => http.get<Page<ConversationDto>>('/api/conversations', query),
+  getConversation: (conversationId: string) => http.get<ConversationDto>(`/api/conversations/${id(conversationId)}`),
+  listMessages: (conversationId: string, before: string | null, limit = 30) =>
+    http.get<Page<MessageDto>>(`/api/conversations/${id(conversationId)}/messages`, { before, limit }),
+  sendMessage: (conversationId: string, content: string, isPrivate: boolean) =>
+    http.post<MessageDto>(`/api/conversations/${id(conversationId)}/messages`, { content, private: isPrivate }),
+  setStatus: (conversationId: string, status: ConversationStatus, snoozeUntil?: string) =>
+    http.post<ConversationDto>(`/api/conversations/${id(conversationId)}/status`, { status, snoozeUntil }),
+  assign: (conversationId: string, agentId: string | null) =>
+    http.post<ConversationDto>(`/api/conversations/${id(conversationId)}/assignment`, { agentId }),
+  markRead: (conversationId: string) => http.post<ConversationDto>(`/api/conversations/${id(conversationId)}/read`),
+
+  searchCustomers: (query: string, cursor?: string | null) =>
+    http.get<Page<CustomerDto>>('/api/customers', { query, cursor }),
+  getCustomer: (customerId: string) => http.get<CustomerDto>(`/api/customers/${id(customerId)}`),
+  updateCustomer: (customerId: string, patch: CustomerPatch) =>
+    http.patch<CustomerDto>(`/api/customers/${id(customerId)}`, patch),
+  getTimeline: (customerId: string, before: string | null, limit = 30) =>
+    http.get<Page<TimelineEventDto>>(`/api/customers/${id(customerId)}/timeline`, { before, limit }),
+  addCustomerEvent: (customerId: string, event: NewCustomerEvent) =>
+    http.post<TimelineEventDto>(`/api/customers/${id(customerId)}/events`, event),
+};

@@ -1,0 +1,119 @@
+import { lazy, Suspense, useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useAgentSocket } from '../api/agent-socket';
+import { useAuth, useCurrentUser } from '../features/auth/auth-context';
+import { InboxPage } from '../features/conversations/inbox-page';
+import { isEditableTarget, mapShortcut } from './keyboard-shortcuts';
+import { LanguageSelect } from './language-select';
+import { ShortcutsHelp } from './shortcuts-help';
+import { useConsoleRoute } from './use-console-route';
+import { Avatar } from './avatar';
+
+// Only admins ever open it, so agents do not download it.
+const AdminPage = lazy(() => import('../features/admin/admin-page').then((m) => ({ default: m.AdminPage })));
+
+export function ConsoleShell() {
+  const { t } = useTranslation();
+  const { logout } = useAuth();
+  const user = useCurrentUser();
+  const { connected, socket } = useAgentSocket();
+  const [route, navigate] = useConsoleRoute();
+  const [helpOpen, setHelpOpen] = useState(false);
+  const isAdmin = user.role === 'admin';
+  const view = route.view === 'admin' && isAdmin ? 'admin' : 'inbox';
+
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      const action = mapShortcut({
+        key: event.key,
+        ctrlKey: event.ctrlKey,
+        metaKey: event.metaKey,
+        altKey: event.altKey,
+        inEditable: isEditableTarget(event.target as HTMLElement | null),
+      });
+      if (action === 'toggleHelp') {
+        event.preventDefault();
+        setHelpOpen((open) => !open);
+      } else if (action === 'escape') {
+        setHelpOpen(false);
+        if (document.activeElement instanceof HTMLElement) document.activeElement.blur();
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
+
+  return (
+    <div className="console">
+      <header className="topbar">
+        <a
+          className="topbar__brand"
+          href="/"
+          onClick={(e) => {
+            e.preventDefault();
+            navigate({ view: 'inbox', conversationId: null });
+          }}
+        >
+          <span className="brand-mark" aria-hidden="true" />
+          Parley
+        </a>
+        <nav className="topbar__nav" aria-label={t('shell.navigation')}>
+          <button
+            className={`topbar__link ${view === 'inbox' ? 'is-active' : ''}`}
+            data-testid="nav-inbox"
+            onClick={() => navigate({ view: 'inbox', conversationId: route.view === 'inbox' ? route.conversationId : null })}
+          >
+            {t('shell.inbox')}
+          </button>
+          {isAdmin && (
+            <button
+              className={`topbar__link ${view === 'admin' ? 'is-active' : ''}`}
+              data-testid="nav-admin"
+              onClick={() => navigate({ view: 'admin' })}
+            >
+              {t('shell.admin')}
+            </button>
+          )}
+        </nav>
+        <div className="topbar__spacer" />
+        <span
+          className={`connection ${connected ? 'connection--live' : 'connection--down'}`}
+          data-testid="connection-status"
+          title={connected ? t('shell.liveHint') : t('shell.reconnectingHint')}
+        >
+          <span className="connection__dot" aria-hidden="true" />
+          {connected ? t('shell.live') : socket ? t('shell.reconnecting') : t('shell.offline')}
+        </span>
+        <button
+          className="icon-button icon-button--outlined"
+          onClick={() => setHelpOpen(true)}
+          title={t('shortcuts.title')}
+          aria-label={t('shortcuts.title')}
+          data-testid="shortcuts-button"
+        >
+          ?
+        </button>
+        <LanguageSelect />
+        <span className="topbar__user" title={user.email}>
+          <Avatar name={user.name} seed={user.id} size="sm" />
+          <span className="topbar__user-name">{user.name}</span>
+          <span className="role-pill">{t(`role.${user.role}`)}</span>
+        </span>
+        <button className="button button--ghost" onClick={logout} data-testid="logout">
+          {t('shell.signOut')}
+        </button>
+      </header>
+      {view === 'admin' ? (
+        <Suspense fallback={<div className="splash">{t('common.loading')}</div>}>
+          <AdminPage />
+        </Suspense>
+      ) : (
+        <InboxPage
+          conversationId={route.view === 'inbox' ? route.conversationId : null}
+          onOpenConversation={(conversationId, replace) => navigate({ view: 'inbox', conversationId }, { replace })}
+        />
+      )}
+      {helpOpen && <ShortcutsHelp onClose={() => setHelpOpen(false)} />}
+    </div>
+  );
+}

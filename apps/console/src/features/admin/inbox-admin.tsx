@@ -1,0 +1,116 @@
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { InboxDto } from '@parley/contracts';
+import { parleyApi } from '../../api/parley-api';
+import { ChannelBadge } from '../../app/channel-badge';
+import { useLocale } from '../../app/use-locale';
+import { formatDate } from '../../i18n/format-date';
+import { embedSnippet } from './inbox-config';
+import { InboxForm } from './inbox-form';
+
+export function InboxAdmin() {
+  const { t } = useTranslation();
+  const locale = useLocale();
+  const [inboxes, setInboxes] = useState<InboxDto[] | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [creating, setCreating] = useState(false);
+  const [highlight, setHighlight] = useState<string | null>(null);
+
+  useEffect(() => {
+    parleyApi
+      .listInboxes()
+      .then(setInboxes)
+      .catch((err: Error) => setError(err.message));
+  }, []);
+
+  const created = (inbox: InboxDto) => {
+    setInboxes((list) => [...(list ?? []), inbox]);
+    setHighlight(inbox.id);
+    setCreating(false);
+  };
+
+  return (
+    <section className="card" data-testid="admin-inboxes">
+      <div className="card__header">
+        <h2>{t('admin.inboxes')}</h2>
+        <button className="button button--primary button--small" onClick={() => setCreating((c) => !c)} data-testid="inbox-create-open">
+          {creating ? t('common.cancel') : t('admin.newInbox')}
+        </button>
+      </div>
+      {creating && <InboxForm onCreated={created} />}
+      {error && <p className="form-error">{error}</p>}
+      {!inboxes && !error && <p className="muted">{t('common.loading')}</p>}
+      {inboxes && inboxes.length === 0 && <p className="muted">{t('admin.noInboxes')}</p>}
+      <ul className="admin-list">
+        {inboxes?.map((inbox) => (
+          <li key={inbox.id} className={`admin-list__item ${highlight === inbox.id ? 'is-new' : ''}`} data-testid="inbox-row" data-inbox-id={inbox.id}>
+            <div className="admin-list__row">
+              <strong>{inbox.name}</strong>
+              <ChannelBadge channel={inbox.channel} />
+              <span className="muted small admin-list__date">{formatDate(inbox.createdAt, locale)}</span>
+            </div>
+            <InboxDetails inbox={inbox} />
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+function InboxDetails({ inbox }: { inbox: InboxDto }) {
+  const { t } = useTranslation();
+  if (inbox.channel === 'webchat' && inbox.websiteToken) {
+    const snippet = embedSnippet(window.location.origin, inbox.websiteToken);
+    return (
+      <div className="embed">
+        <div className="small">
+          {t('admin.websiteToken')}: <code data-testid="website-token">{inbox.websiteToken}</code>
+        </div>
+        <div className="small muted">{t('admin.embedHint')}</div>
+        <div className="embed__code">
+          <code data-testid="embed-snippet">{snippet}</code>
+          <CopyButton text={snippet} />
+        </div>
+      </div>
+    );
+  }
+  const address = ['address', 'from'].map((k) => inbox.config[k]).find((v) => typeof v === 'string');
+  const mode = inbox.config.mode;
+  return (
+    <div className="small muted">
+      {typeof address === 'string' && <span>{address}</span>}
+      {typeof mode === 'string' && <span> · {t(`admin.mode.${mode}`, { defaultValue: mode })}</span>}
+      {(inbox.channel === 'sms' || inbox.channel === 'whatsapp' || inbox.channel === 'telegram') && (
+        <div>
+          {t('admin.webhookUrl')}: <code>{webhookPath(inbox)}</code>
+        </div>
+      )}
+    </div>
+  );
+}
+
+function webhookPath(inbox: InboxDto): string {
+  const provider = inbox.channel === 'telegram' ? 'telegram' : 'twilio';
+  return `${window.location.origin}/webhooks/${provider}/${inbox.id}`;
+}
+
+function CopyButton({ text }: { text: string }) {
+  const { t } = useTranslation();
+  const [copied, setCopied] = useState(false);
+  return (
+    <button
+      className="button button--small"
+      onClick={() => {
+        navigator.clipboard
+          ?.writeText(text)
+          .then(() => {
+            setCopied(true);
+            setTimeout(() => setCopied(false), 1500);
+          })
+          .catch(() => undefined);
+      }}
+    >
+      {copied ? t('admin.copied') : t('admin.copy')}
+    </button>
+  );
+}

@@ -1,0 +1,98 @@
+import type { Channel } from '@parley/contracts';
+
+export const CHANNELS: readonly Channel[] = ['webchat', 'email', 'sms', 'whatsapp', 'telegram'];
+
+export interface ConfigField {
+  /** Dotted path into the config object, e.g. "smtp.host". */
+  path: string;
+  kind: 'text' | 'secret' | 'number' | 'boolean' | 'select';
+  required?: boolean;
+  options?: readonly string[];
+  placeholder?: string;
+  defaultValue?: string;
+}
+
+// The config shapes of ../../../../../shared/CONTRACT.md, one list per channel.
+export const CHANNEL_CONFIG_FIELDS: Record<Channel, readonly ConfigField[]> = {
+  webchat: [],
+  sms: [
+    { path: 'accountSid', kind: 'text', required: true, placeholder: 'AC…' },
+    { path: 'authToken', kind: 'secret', required: true },
+    { path: 'from', kind: 'text', required: true, placeholder: '+15550001111' },
+    { path: 'apiBaseUrl', kind: 'text', placeholder: 'https://api.twilio.com' },
+  ],
+  whatsapp: [
+    { path: 'accountSid', kind: 'text', required: true, placeholder: 'AC…' },
+    { path: 'authToken', kind: 'secret', required: true },
+    { path: 'from', kind: 'text', required: true, placeholder: 'whatsapp:+15550001111' },
+    { path: 'apiBaseUrl', kind: 'text', placeholder: 'https://api.twilio.com' },
+  ],
+  telegram: [
+    { path: 'botToken', kind: 'secret', required: true },
+    { path: 'secretToken', kind: 'secret', required: true },
+    { path: 'mode', kind: 'select', options: ['webhook', 'polling'], defaultValue: 'webhook' },
+    { path: 'apiBaseUrl', kind: 'text', placeholder: 'https://api.telegram.org' },
+  ],
+  email: [
+    { path: 'address', kind: 'text', required: true, placeholder: 'support@example.com' },
+    { path: 'smtp.host', kind: 'text', required: true, placeholder: 'smtp.example.com' },
+    { path: 'smtp.port', kind: 'number', required: true, defaultValue: '587' },
+    { path: 'smtp.secure', kind: 'boolean', defaultValue: 'false' },
+    { path: 'smtp.user', kind: 'text' },
+    { path: 'smtp.pass', kind: 'secret' },
+    { path: 'imap.host', kind: 'text', placeholder: 'imap.example.com' },
+    { path: 'imap.port', kind: 'number', defaultValue: '993' },
+    { path: 'imap.secure', kind: 'boolean', defaultValue: 'true' },
+    { path: 'imap.user', kind: 'text' },
+    { path: 'imap.pass', kind: 'secret' },
+    { path: 'imap.mailbox', kind: 'text', placeholder: 'INBOX' },
+  ],
+};
+
+export function defaultConfigValues(channel: Channel): Record<string, string> {
+  const values: Record<string, string> = {};
+  for (const field of CHANNEL_CONFIG_FIELDS[channel]) values[field.path] = field.defaultValue ?? '';
+  return values;
+}
+
+/**
+ * Turns the flat form into the nested config the api expects. Blank optional fields are left out;
+ * the IMAP block is only sent when its host is filled in, since IMAP polling is optional.
+ */
+export function buildInboxConfig(channel: Channel, values: Record<string, string>): Record<string, unknown> {
+  const config: Record<string, unknown> = {};
+  const imapEnabled = Boolean(values['imap.host']?.trim());
+  for (const field of CHANNEL_CONFIG_FIELDS[channel]) {
+    if (field.path.startsWith('imap.') && !imapEnabled) continue;
+    const raw = (values[field.path] ?? '').trim();
+    if (raw === '' && field.kind !== 'boolean') continue;
+    const value = field.kind === 'number' ? Number(raw) : field.kind === 'boolean' ? raw === 'true' : raw;
+    setPath(config, field.path, value);
+  }
+  return config;
+}
+
+/** The names of required fields still blank (IMAP ones only once IMAP is being set up). */
+export function missingConfigFields(channel: Channel, values: Record<string, string>): string[] {
+  const imapEnabled = Boolean(values['imap.host']?.trim());
+  return CHANNEL_CONFIG_FIELDS[channel]
+    .filter((f) => f.required || (imapEnabled && f.path.startsWith('imap.') && f.path !== 'imap.mailbox'))
+    .filter((f) => f.kind !== 'boolean' && !(values[f.path] ?? '').trim())
+    .map((f) => f.path);
+}
+
+function setPath(target: Record<string, unknown>, path: string, value: unknown): void {
+  const keys = path.split('.');
+  let node = target;
+  for (const key of keys.slice(0, -1)) {
+    if (typeof node[key] !== 'object' || node[key] === null) node[key] = {};
+    node = node[key] as Record<string, unknown>;
+  }
+  node[keys[keys.length - 1]] = value;
+}
+
+export function embedSnippet(origin: string, websiteToken: string): string {
+  const base = origin.replace(/\/+$/, '');
+  const token = websiteToken.replace(/[^A-Za-z0-9_\-.:]/g, '');
+  return `<script src="${base}/widget.js" data-website-token="${token}" async></script>`;
+}

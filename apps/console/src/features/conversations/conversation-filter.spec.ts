@@ -1,0 +1,55 @@
+import type { ConversationDto } from '@parley/contracts';
+import { DEFAULT_FILTER, filterToQuery, matchesFilter, parseFilter } from './conversation-filter';
+
+const conversation = (over: Partial<ConversationDto> = {}): ConversationDto =>
+  ({ id: 'c1', status: 'open', inboxId: 'i1', assigneeId: null, ...over }) as ConversationDto;
+
+describe('matchesFilter', () => {
+  it('keeps to the selected status tab', () => {
+    expect(matchesFilter(conversation(), DEFAULT_FILTER, 'me')).toBe(true);
+    expect(matchesFilter(conversation({ status: 'resolved' }), DEFAULT_FILTER, 'me')).toBe(false);
+  });
+
+  it('keeps to the selected inbox', () => {
+    const filter = { ...DEFAULT_FILTER, inboxId: 'i2' };
+    expect(matchesFilter(conversation(), filter, 'me')).toBe(false);
+    expect(matchesFilter(conversation({ inboxId: 'i2' }), filter, 'me')).toBe(true);
+  });
+
+  it('tells mine from unassigned', () => {
+    const mine = { ...DEFAULT_FILTER, assignee: 'mine' as const };
+    const unassigned = { ...DEFAULT_FILTER, assignee: 'unassigned' as const };
+    expect(matchesFilter(conversation({ assigneeId: 'u1' }), mine, 'u1')).toBe(true);
+    expect(matchesFilter(conversation({ assigneeId: 'u2' }), mine, 'u1')).toBe(false);
+    expect(matchesFilter(conversation({ assigneeId: null }), unassigned, 'u1')).toBe(true);
+    expect(matchesFilter(conversation({ assigneeId: 'u1' }), unassigned, 'u1')).toBe(false);
+  });
+});
+
+describe('filterToQuery', () => {
+  it('maps the assignee scope to the api keywords', () => {
+    expect(filterToQuery({ status: 'pending', inboxId: 'i1', assignee: 'mine' })).toEqual({
+      status: 'pending',
+      inboxId: 'i1',
+      assigneeId: 'me',
+    });
+    expect(filterToQuery({ ...DEFAULT_FILTER, assignee: 'unassigned' }).assigneeId).toBe('none');
+    expect(filterToQuery(DEFAULT_FILTER).assigneeId).toBeNull();
+  });
+});
+
+describe('parseFilter', () => {
+  it('restores a saved filter', () => {
+    expect(parseFilter('{"status":"snoozed","inboxId":"i9","assignee":"unassigned"}')).toEqual({
+      status: 'snoozed',
+      inboxId: 'i9',
+      assignee: 'unassigned',
+    });
+  });
+
+  it('falls back to defaults for junk', () => {
+    expect(parseFilter('{"status":"deleted","assignee":7}')).toEqual(DEFAULT_FILTER);
+    expect(parseFilter('not json')).toEqual(DEFAULT_FILTER);
+    expect(parseFilter(null)).toEqual(DEFAULT_FILTER);
+  });
+});

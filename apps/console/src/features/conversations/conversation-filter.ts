@@ -1,0 +1,51 @@
+import type { ConversationDto, ConversationStatus } from '@parley/contracts';
+import type { ConversationQuery } from '../../api/parley-api';
+
+export const CONVERSATION_STATUSES: readonly ConversationStatus[] = ['open', 'pending', 'snoozed', 'resolved'];
+
+export type AssigneeScope = 'mine' | 'unassigned' | 'all';
+export const ASSIGNEE_SCOPES: readonly AssigneeScope[] = ['mine', 'unassigned', 'all'];
+
+export interface ConversationFilter {
+  status: ConversationStatus;
+  inboxId: string | null;
+  assignee: AssigneeScope;
+}
+
+export const DEFAULT_FILTER: ConversationFilter = { status: 'open', inboxId: null, assignee: 'all' };
+
+/** The same rule the api applies, so live events can place a conversation without asking it. */
+export function matchesFilter(conversation: ConversationDto, filter: ConversationFilter, meId: string): boolean {
+  if (conversation.status !== filter.status) return false;
+  if (filter.inboxId && conversation.inboxId !== filter.inboxId) return false;
+  if (filter.assignee === 'mine') return conversation.assigneeId === meId;
+  if (filter.assignee === 'unassigned') return conversation.assigneeId === null;
+  return true;
+}
+
+export function filterToQuery(filter: ConversationFilter): ConversationQuery {
+  return {
+    status: filter.status,
+    inboxId: filter.inboxId,
+    assigneeId: filter.assignee === 'mine' ? 'me' : filter.assignee === 'unassigned' ? 'none' : null,
+  };
+}
+
+/** Reads a filter persisted by an older or tampered session, keeping only what is still valid. */
+export function parseFilter(raw: string | null): ConversationFilter {
+  if (!raw) return DEFAULT_FILTER;
+  try {
+    const value = JSON.parse(raw) as Partial<Record<keyof ConversationFilter, unknown>>;
+    return {
+      status: CONVERSATION_STATUSES.includes(value.status as ConversationStatus)
+        ? (value.status as ConversationStatus)
+        : DEFAULT_FILTER.status,
+      inboxId: typeof value.inboxId === 'string' && value.inboxId ? value.inboxId : null,
+      assignee: ASSIGNEE_SCOPES.includes(value.assignee as AssigneeScope)
+        ? (value.assignee as AssigneeScope)
+        : DEFAULT_FILTER.assignee,
+    };
+  } catch {
+    return DEFAULT_FILTER;
+  }
+}

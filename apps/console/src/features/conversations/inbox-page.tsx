@@ -1,0 +1,172 @@
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { AGENT_EVENTS, type ConversationDto, type ConversationStatus, type MessageDto } from '@parley/contracts';
+import { useAgentEvent } from '../../api/agent-socket';
+import { parleyApi } from '../../api/parley-api';
+import { isEditableTarget, mapShortcut, neighbourId } from '../../app/keyboard-shortcuts';
+import { useCurrentUser } from '../auth/auth-context';
+import { CustomerPanel } from '../customers/customer-panel';
+import { parseFilter, type ConversationFilter } from './conversation-filter';
+import { ConversationListPane } from './conversation-list-pane';
+import { ConversationView } from './conversation-view';
+import { useActiveConversation } from './use-active-conversation';
+import { useConversationList } from './use-conversation-list';
+import { useDirectory } from './use-directory';
+
+const FILTER_KEY = 'parley.conversationFilter';
+
+interface InboxPageProps {
+  conversationId: string | null;
+  onOpenConversation(conversationId: string | null, replace?: boolean): void;
+}
+
+export function InboxPage({ conversationId, onOpenConversation }: InboxPageProps) {
+  const me = useCurrentUser();
+  const directory = useDirectory();
+  const [filter, setFilter] = useState<ConversationFilter>(() => parseFilter(localStorage.getItem(FILTER_KEY)));
+  const list = useConversationList(filter, me.id);
+  const active = useActiveConversation(conversationId);
+  const [noteMode, setNoteMode] = useState(false);
+  const replyRef = useRef<HTMLTextAreaElement>(null);
+
+  const changeFilter = (next: ConversationFilter) => {
+    setFilter(next);
+    localStorage.setItem(FILTER_KEY, JSON.stringify(next));
+  };
+
+  const listItem = list.items.find((c) => c.id === conversationId) ?? null;
+  const conversation = active.conversation ?? listItem;
+
+  /** One place for every conversation the api hands back: the list and the open view agree. */
+  const applyConversation = useCallback(
+    (updated: ConversationDto) => {
+      list.apply(updated);
+      active.apply(updated);
+    },
+    [list.apply, active.apply],
+  );
+
+  const markRead = useCallback(
+    (id: string) => {
+      list.markedRead(id);
+      parleyApi.markRead(id).then(applyConversation).catch(() => undefined);
+    },
+    [list.markedRead, applyConversation],
+  );
+
+  useEffect(() => {
+    if (conversationId) markRead(conversationId);
+    setNoteMode(false);
+    // Only on opening: later messages are read as they arrive, below.
+  }, [conversationId]);
+
+  // New customer messages in the open conversation are read as they arrive, while the tab is visible.
+  const readTimer = useRef<ReturnType<typeof setTimeout>>(undefined);
+  useAgentEvent<MessageDto>(AGENT_EVENTS.messageCreated, (message) => {
+    if (message.conversationId !== conversationId || message.direction !== 'inbound') return;
+    if (document.visibilityState !== 'visible') return;
+    clearTimeout(readTimer.current);
+    readTimer.current = setTimeout(() => markRead(message.conversationId), 400);
+  });
+  useEffect(() => () => clearTimeout(readTimer.current), []);
+  useEffect(() => {
+    const onVisible = () => {
+      if (document.visibilityState === 'visible' && conversationId && (listItem?.unreadCount ?? 0) > 0) markRead(conversationId);
+    };
+    document.addEventListener('visibilitychange', onVisible);
+    return () => document.removeEventListener('visibilitychange', onVisible);
+  }, [conversationId, listItem?.unreadCount, markRead]);
+
+  const setStatus = useCallback(
+    async (status: ConversationStatus, snoozeUntil?: Date) => {
+      if (!conversation) return;
+      applyConversation(await parleyApi.setStatus(conversation.id, status, snoozeUntil?.toISOString()));
+    },
+    [conversation, applyConversation],
+  );
+
+  const assign = useCallback(
+    async (agentId: string | null) => {
+      if (!conversation) return;
+      applyConversation(await parleyApi.assign(conversation.id, agentId));
+    },
+    [conversation, applyConversation],
+  );
+
+  const ids = useMemo(() => list.items.map((c) => c.id), [list.items]);
+  const shortcutState = useRef({ ids, conversationId, conversation, setStatus, assign, me });
+  shortcutState.current = { ids, conversationId, conversation, setStatus, assign, me };
+
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      const action = mapShortcut({
+        key: event.key,
+        ctrlKey: event.ctrlKey,
+        metaKey: event.metaKey,
+        altKey: event.altKey,
+        inEditable: isEditableTarget(event.target as HTMLElement | null),
+      });
+      const s = shortcutState.current;
+      switch (action) {
+        case 'nextConversation':
+        case 'previousConversation': {
+          event.preventDefault();
+          const next = neighbourId(s.ids, s.conversationId, action === 'nextConversation' ? 1 : -1);
+          if (next && next !== s.conversationId) onOpenConversation(next);
+          break;
+        }
+        case 'focusReply':
+          if (!s.conversation) break;
+          event.preventDefault();
+          replyRef.current?.focus();
+          break;
+        case 'toggleNote':
+          if (!s.conversation) break;
+          event.preventDefault();
+          setNoteMode((on) => !on);
+          replyRef.current?.focus();
+          break;
+        case 'resolve':
+          if (!s.conversation || s.conversation.status === 'resolved') break;
+          event.preventDefault();
+          s.setStatus('resolved').catch(() => undefined);
+          break;
+        case 'assignToMe':
+          if (!s.conversation || s.conversation.assigneeId === s.me.id) break;
+          event.preventDefault();
+          s.assign(s.me.id).catch(() => undefined);
+          break;
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [onOpenConversation]);
+
+  return (
+    <div className="inbox">
+      <ConversationListPane
+        filter={filter}
+        onFilterChange={changeFilter}
+        list={list}
+        directory={directory}
+        activeId={conversationId}
+        onOpen={(id) => onOpenConversation(id)}
+      />
+      <ConversationView
+        conversationId={conversationId}
+        conversation={conversation}
+        loadError={active.error}
+        directory={directory}
+        noteMode={noteMode}
+        onNoteModeChange={setNoteMode}
+        replyRef={replyRef}
+        onSetStatus={setStatus}
+        onAssign={assign}
+      />
+      <CustomerPanel
+        customerId={conversation?.customerId ?? null}
+        activeConversationId={conversationId}
+        onOpenConversation={(id) => onOpenConversation(id)}
+      />
+    </div>
+  );
+}

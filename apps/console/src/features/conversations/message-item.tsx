@@ -1,0 +1,82 @@
+import { memo } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { DeliveryStatus, MessageDto } from '@parley/contracts';
+import { useLocale } from '../../app/use-locale';
+import { formatClock, formatDateTime } from '../../i18n/format-date';
+import { safeAttachmentHref } from './attachment-link';
+
+export const MessageItem = memo(function MessageItem({ message, customerName }: { message: MessageDto; customerName: string }) {
+  const { t } = useTranslation();
+  const locale = useLocale();
+  const author =
+    message.authorType === 'customer'
+      ? (message.authorName ?? customerName)
+      : message.authorType === 'system'
+        ? t('conversation.system')
+        : (message.authorName ?? t('conversation.agent'));
+  const side = message.direction === 'inbound' ? 'inbound' : 'outbound';
+
+  return (
+    <article
+      className={`message message--${side} ${message.private ? 'message--note' : ''}`}
+      data-testid="message"
+      data-message-id={message.id}
+      data-direction={message.direction}
+      data-private={String(message.private)}
+    >
+      <div className="message__meta">
+        <span className="message__author">{author}</span>
+        {message.private && <span className="note-label">{t('conversation.privateNote')}</span>}
+        <time dateTime={message.createdAt} title={formatDateTime(message.createdAt, locale)}>
+          {formatClock(message.createdAt, locale)}
+        </time>
+      </div>
+      <div className="message__bubble">
+        {message.content && <div className="message__content">{message.content}</div>}
+        {message.attachments.length > 0 && (
+          <ul className="message__attachments">
+            {message.attachments.map((attachment, i) => {
+              const href = safeAttachmentHref(attachment.url);
+              const label = attachment.fileName ?? attachment.contentType ?? t('conversation.attachment');
+              return (
+                <li key={attachment.id ?? i}>
+                  {href ? (
+                    <a href={href} target="_blank" rel="noopener noreferrer">
+                      📎 {label}
+                    </a>
+                  ) : (
+                    <span>📎 {label}</span>
+                  )}
+                </li>
+              );
+            })}
+          </ul>
+        )}
+      </div>
+      {side === 'outbound' && !message.private && message.authorType !== 'system' && (
+        <DeliveryBadge status={message.deliveryStatus} error={message.deliveryError} />
+      )}
+    </article>
+  );
+});
+
+const DELIVERY_MARK: Record<DeliveryStatus, string> = {
+  pending: '◷',
+  queued: '◷',
+  sent: '✓',
+  delivered: '✓✓',
+  read: '✓✓',
+  undelivered: '!',
+  failed: '!',
+};
+
+function DeliveryBadge({ status, error }: { status: DeliveryStatus; error: string | null }) {
+  const { t } = useTranslation();
+  const label = t(`delivery.${status}`);
+  return (
+    <div className={`delivery delivery--${status}`} data-testid="delivery-status" data-status={status} title={error ?? label}>
+      <span aria-hidden="true">{DELIVERY_MARK[status] ?? ''}</span> {label}
+      {error && (status === 'failed' || status === 'undelivered') && <span className="delivery__error">: {error}</span>}
+    </div>
+  );
+}

@@ -1,0 +1,124 @@
+import { useEffect, useMemo, useRef, useState, type KeyboardEvent, type RefObject } from 'react';
+import { useTranslation } from 'react-i18next';
+import { AGENT_EVENTS, type AgentTypingPayload, type Channel } from '@parley/contracts';
+import { useAgentEmit } from '../../api/agent-socket';
+import { TypingSignal } from './typing-signal';
+
+// Unsent text survives switching between conversations (not reloads).
+const drafts = new Map<string, { text: string }>();
+
+interface ReplyBoxProps {
+  conversationId: string;
+  channel: Channel;
+  noteMode: boolean;
+  onNoteModeChange(on: boolean): void;
+  inputRef: RefObject<HTMLTextAreaElement | null>;
+  onSend(content: string, isPrivate: boolean): Promise<void>;
+}
+
+export function ReplyBox({ conversationId, channel, noteMode, onNoteModeChange, inputRef, onSend }: ReplyBoxProps) {
+  const { t } = useTranslation();
+  const emit = useAgentEmit();
+  const [text, setText] = useState(() => drafts.get(conversationId)?.text ?? '');
+  const [sending, setSending] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const emitRef = useRef(emit);
+  emitRef.current = emit;
+
+  const typing = useMemo(
+    () =>
+      new TypingSignal((isTyping) =>
+        emitRef.current(AGENT_EVENTS.typing, { conversationId, isTyping } satisfies AgentTypingPayload),
+      ),
+    [conversationId],
+  );
+  useEffect(() => () => typing.stop(), [typing]);
+  useEffect(() => {
+    if (noteMode) typing.stop();
+  }, [noteMode, typing]);
+
+  const update = (value: string) => {
+    setText(value);
+    drafts.set(conversationId, { text: value });
+    if (!noteMode && value) typing.keystroke();
+    if (!value) typing.stop();
+  };
+
+  const send = async () => {
+    const content = text.trim();
+    if (!content || sending) return;
+    setSending(true);
+    setError(null);
+    typing.stop();
+    // Clear at once so the agent can keep typing; put the text back if the api refuses it.
+    update('');
+    try {
+      await onSend(content, noteMode);
+    } catch (err) {
+      setText((current) => current || content);
+      drafts.set(conversationId, { text: content });
+      setError((err as Error).message || t('errors.unexpected'));
+    } finally {
+      setSending(false);
+    }
+  };
+
+  const onKeyDown = (event: KeyboardEvent<HTMLTextAreaElement>) => {
+    if (event.key === 'Enter' && !event.shiftKey && !event.nativeEvent.isComposing) {
+      event.preventDefault();
+      void send();
+    }
+  };
+
+  return (
+    <div className={`reply ${noteMode ? 'reply--note' : ''}`}>
+      <div className="reply__toolbar">
+        <button
+          type="button"
+          role="switch"
+          aria-checked={noteMode}
+          className="mode-switch"
+          data-testid="note-toggle"
+          title={t('reply.toggleHint')}
+          onClick={() => {
+            onNoteModeChange(!noteMode);
+            inputRef.current?.focus();
+          }}
+        >
+          <span className={`mode-switch__option ${noteMode ? '' : 'is-active'}`}>{t('reply.reply')}</span>
+          <span className={`mode-switch__option ${noteMode ? 'is-active is-note' : ''}`}>{t('reply.privateNote')}</span>
+        </button>
+        <span className="reply__hint">{noteMode ? t('reply.noteHint') : t('reply.replyHint', { channel: t(`channel.${channel}`) })}</span>
+      </div>
+      <textarea
+        ref={inputRef}
+        className="reply__input"
+        data-testid="reply-input"
+        rows={3}
+        value={text}
+        placeholder={noteMode ? t('reply.notePlaceholder') : t('reply.placeholder')}
+        aria-label={noteMode ? t('reply.privateNote') : t('reply.reply')}
+        onChange={(e) => update(e.target.value)}
+        onKeyDown={onKeyDown}
+        onBlur={() => typing.stop()}
+      />
+      <div className="reply__footer">
+        <span className="reply__keys muted small">{t('reply.keys')}</span>
+        {error && (
+          <span className="form-error" role="alert" data-testid="reply-error">
+            {error}
+          </span>
+        )}
+        <button
+          type="button"
+          className={`button ${noteMode ? 'button--note' : 'button--primary'}`}
+          data-testid="reply-send"
+          disabled={!text.trim() || sending}
+          onClick={() => void send()}
+        >
+          {noteMode ? t('reply.addNote') : t('reply.send')}
+        </button>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,22 @@
+import { useTranslation } from 'react-i18next';
+import type { IdentityDto } from '@parley/contracts';
+import { ChannelBadge } from '../../app/channel-badge';
+
+export function IdentityList({ identities }: { identities: IdentityDto[] }) {
+  const { t } = useTranslation();
+  if (identities.length === 0) return <p className="muted small">{t('customer.noIdentities')}</p>;
+  return (
+    <ul className="identity-list" data-testid="identity-list">
+      {identities.map((identity) => (
+        <li key={identity.id} className="identity" data-channel={identity.channel}>
+          <ChannelBadge channel={identity.channel} />
+          <span className="identity__id" title={identity.externalId}>
+            {identity.externalId}
+          </span>
+          {identity.displayName && <span className="muted small">{identity.displayName}</span>}
+          {identity.optedOut && <span className="opted-out">{t('customer.optedOut')}</span>}
+        </li>
+      ))}
+    </ul>
+  );
+}

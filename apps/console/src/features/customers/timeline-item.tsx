@@ -1,0 +1,65 @@
+import { memo } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { TimelineEventDto, TimelineEventType } from '@parley/contracts';
+import { ChannelBadge } from '../../app/channel-badge';
+import { useLocale } from '../../app/use-locale';
+import { formatDateTime, formatListTime } from '../../i18n/format-date';
+import { crmEventType, summarizeTimelineEvent } from './timeline-event-view';
+
+const TYPE_MARK: Record<TimelineEventType, string> = {
+  message: '✉',
+  note: '✎',
+  conversation_opened: '◉',
+  status_changed: '⇄',
+  assigned: '☺',
+  crm_event: '★',
+  customer_merged: '⧉',
+};
+
+interface TimelineItemProps {
+  event: TimelineEventDto;
+  inActiveConversation: boolean;
+  onOpenConversation(conversationId: string): void;
+}
+
+export const TimelineItem = memo(function TimelineItem({ event, inActiveConversation, onOpenConversation }: TimelineItemProps) {
+  const { t } = useTranslation();
+  const locale = useLocale();
+  const summary = summarizeTimelineEvent(event);
+  const values = { ...summary.values };
+  if ('status' in values) values.status = t(`status.${values.status}`, { defaultValue: values.status });
+  if ('author' in values && !values.author) values.author = t(event.direction === 'outbound' ? 'conversation.agent' : 'timeline.customer');
+  const conversationId = event.conversationId;
+  const crmType = crmEventType(event);
+
+  return (
+    <li
+      className={`timeline-item timeline-item--${event.type} ${event.direction ? `timeline-item--${event.direction}` : ''} ${inActiveConversation ? 'is-current' : ''}`}
+      data-testid="timeline-item"
+      data-type={event.type}
+      data-event-id={event.id}
+    >
+      <span className="timeline-item__mark" aria-hidden="true">
+        {TYPE_MARK[event.type] ?? '•'}
+      </span>
+      <div className="timeline-item__body">
+        <div className="timeline-item__head">
+          <span className="timeline-item__summary">{t(summary.key, values)}</span>
+          <time dateTime={event.occurredAt} title={formatDateTime(event.occurredAt, locale)}>
+            {formatListTime(event.occurredAt, locale)}
+          </time>
+        </div>
+        {summary.body && <p className="timeline-item__text">{summary.body}</p>}
+        <div className="timeline-item__meta">
+          {event.channel && <ChannelBadge channel={event.channel} />}
+          {crmType && <span className="crm-type">{t(`timeline.types.${crmType}`, { defaultValue: crmType })}</span>}
+          {conversationId && !inActiveConversation && (
+            <button className="link-button small" onClick={() => onOpenConversation(conversationId)}>
+              {t('timeline.openConversation')}
+            </button>
+          )}
+        </div>
+      </div>
+    </li>
+  );
+});
