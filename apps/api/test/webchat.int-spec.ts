@@ -115,3 +115,33 @@ describe('web chat end to end through the api', () => {
     expect(dup.status).toBe(409);
   });
 });
+
+describe('queued inbound ingest', () => {
+  it('stores a queued provider message once, however often the provider retries it', async () => {
+    const { IngestService } = await import('@parley/conversations');
+    const app = await startApp();
+    try {
+      const { accessToken } = await login(app.url);
+      const agent = connect(app.url, '/agents', { token: accessToken });
+      await connected(agent);
+      const inboxId = (await api(app.url, 'GET', '/api/inboxes', undefined, accessToken)).body[0].id;
+      const ingest = app.app.get(IngestService);
+      const arrived = next<MessageDto>(agent, 'message.created', (m) => m.content === 'queued hello');
+      const inbound = {
+        inboxId, channel: 'webchat' as const, providerMessageId: 'provider-42',
+        sender: { externalId: 'queued-visitor', displayName: 'Queued Visitor' }, content: 'queued hello',
+      };
+      await ingest.enqueue(inbound);
+      await ingest.enqueue(inbound);
+      const message = await arrived;
+      await ingest.ingest(inbound);
+      const messages = await api(app.url, 'GET', `/api/conversations/${message.conversationId}/messages`, undefined, accessToken);
+      expect(messages.body.items).toHaveLength(1);
+      const customer = await api(app.url, 'GET', `/api/customers/${message.customerId}`, undefined, accessToken);
+      expect(customer.body.name).toBe('Queued Visitor');
+      agent.disconnect();
+    } finally {
+      await app.close();
+    }
+  });
+});

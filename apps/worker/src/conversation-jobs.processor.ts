@@ -1,10 +1,10 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
-import { ConversationsService, DELIVERY_QUEUE, OutboundService, TIMERS_QUEUE } from '@parley/conversations';
+import { ConversationsService, DELIVERY_QUEUE, INBOUND_QUEUE, IngestService, OutboundService, TIMERS_QUEUE } from '@parley/conversations';
 import { JOB_QUEUE, JobQueue } from '@parley/queue';
 
 const DELIVERY_ATTEMPTS = 8;
 
-/** Registers the queue processors of this process: outbound delivery and conversation timers. */
+/** Registers the queue processors of this process: queued inbound, outbound delivery, timers. */
 @Injectable()
 export class ConversationJobsProcessor implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger('worker');
@@ -14,9 +14,11 @@ export class ConversationJobsProcessor implements OnApplicationBootstrap, OnModu
     @Inject(JOB_QUEUE) private readonly queue: JobQueue,
     private readonly outbound: OutboundService,
     private readonly conversations: ConversationsService,
+    private readonly ingest: IngestService,
   ) {}
 
   onApplicationBootstrap(): void {
+    this.queue.process(INBOUND_QUEUE, (job) => this.ingest.ingestQueued(job.data), { concurrency: 8 });
     this.queue.process(DELIVERY_QUEUE, (job) =>
       this.outbound.deliver(job.data.messageId, job.attempt, job.attempt >= DELIVERY_ATTEMPTS),
     );
@@ -27,7 +29,7 @@ export class ConversationJobsProcessor implements OnApplicationBootstrap, OnModu
       this.outbound.sweepPending().catch((err) => this.logger.error(err));
     }, 60_000);
     this.sweeper.unref();
-    this.logger.log(`processing ${DELIVERY_QUEUE} and ${TIMERS_QUEUE} on the ${this.queue.kind} queue`);
+    this.logger.log(`processing ${INBOUND_QUEUE}, ${DELIVERY_QUEUE} and ${TIMERS_QUEUE} on the ${this.queue.kind} queue`);
   }
 
   onModuleDestroy(): void {

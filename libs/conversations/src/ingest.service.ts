@@ -1,12 +1,16 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { createHash } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import type { ConversationDto, MessageDto, TimelineEventDto } from '@parley/contracts';
 import { AGENT_EVENTS } from '@parley/contracts';
 import { InboundMessage, REALTIME, RealtimePublisher } from '@parley/channels-core';
 import { continuesConversation, newId, previewOf } from '@parley/domain';
 import { ConversationEntity, CustomerEntity, MessageEntity, withTransaction } from '@parley/persistence';
+import { JOB_QUEUE, JobQueue } from '@parley/queue';
 import { IdentityResolutionService, TimelineService, toTimelineDto } from '@parley/customers';
 import { toConversationDto, toMessageDto } from './conversation.mapper';
+
+export const INBOUND_QUEUE = 'inbound';
 
 export interface IngestResult {
   message: MessageDto;
@@ -26,7 +30,24 @@ export class IngestService {
     private readonly identities: IdentityResolutionService,
     private readonly timeline: TimelineService,
     @Inject(REALTIME) private readonly realtime: RealtimePublisher,
+    @Inject(JOB_QUEUE) private readonly queue: JobQueue,
   ) {}
+
+  /**
+   * For webhooks that must answer fast: once this resolves the message is durably queued and the
+   * provider may be acknowledged. The job id is derived from the provider's message id, so a
+   * provider retry arriving before the job ran does not queue it twice.
+   */
+  async enqueue(inbound: InboundMessage): Promise<void> {
+    const jobId = createHash('sha256').update(`${inbound.inboxId}\n${inbound.providerMessageId}`).digest('hex');
+    await this.queue.add(INBOUND_QUEUE, 'ingest', { ...inbound, occurredAt: (inbound.occurredAt ?? new Date()).toISOString() }, { jobId });
+  }
+
+  /** The inbound job: same pipeline, same idempotency. */
+  async ingestQueued(data: Record<string, unknown>): Promise<void> {
+    const inbound = data as unknown as InboundMessage & { occurredAt: string };
+    await this.ingest({ ...inbound, occurredAt: new Date(inbound.occurredAt) });
+  }
 
   async ingest(inbound: InboundMessage): Promise<IngestResult> {
     const outcome = await withTransaction(this.db, async (em) => {

@@ -39,12 +39,6 @@ export class CustomersService {
     return toCustomerDto(customer, identities);
   }
 
-  async summaries(ids: string[]): Promise<Map<string, CustomerEntity>> {
-    if (ids.length === 0) return new Map();
-    const rows = await this.db.getRepository(CustomerEntity).findBy({ id: In([...new Set(ids)]) });
-    return new Map(rows.map((c) => [c.id, c]));
-  }
-
   /** Search by name, email, phone or any identity's external id; merged-away customers are hidden. */
   async search(query: string | undefined, limit: number): Promise<Page<CustomerDto>> {
     const qb = this.db.getRepository(CustomerEntity).createQueryBuilder('c').where('c.mergedIntoId IS NULL');
