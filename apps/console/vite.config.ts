@@ -5,7 +5,8 @@ import react from '@vitejs/plugin-react';
 
 const consoleRoot = fileURLToPath(new URL('.', import.meta.url));
 const repoRoot = resolve(consoleRoot, '../..');
-const apiTarget = 'http://localhost:3000';
+// The dev server forwards api and socket traffic to a running api (`npm start`).
+const apiTarget = process.env.PARLEY_API_URL ?? 'http://localhost:3000';
 
 export default defineConfig({
   root: consoleRoot,

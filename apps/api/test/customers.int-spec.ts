@@ -67,12 +67,21 @@ describe('customers, conversations and the timeline', () => {
 
   it('edits attributes and tags and finds the customer by them', async () => {
     const { customerId } = await visitorWrites('hello', 'attr-000001');
+    const agent = connect(app.url, '/agents', { token });
+    sockets.push(agent);
+    await connected(agent);
+    const renamed = next<ConversationDto>(agent, 'conversation.updated', (c) => c.customerId === customerId);
     const res = await api<CustomerDto>(app.url, 'PATCH', `/api/customers/${customerId}`, { name: 'Ivan Petrov', email: 'Ivan@Example.ru', attributes: { plan: 'gold' }, tags: ['vip', 'vip', 'b2b'] }, token);
     expect(res.body).toMatchObject({ name: 'Ivan Petrov', email: 'ivan@example.ru', attributes: { plan: 'gold' }, tags: ['vip', 'b2b'] });
     expect(res.body.identities).toHaveLength(1);
     expect(res.body.identities[0].channel).toBe('webchat');
+    expect((await renamed).customer.name).toBe('Ivan Petrov');
     const found = await get('/api/customers?query=petrov');
     expect(found.body.items.map((c: CustomerDto) => c.id)).toContain(customerId);
+    const paged = await get('/api/customers?limit=1');
+    expect(paged.body.items).toHaveLength(1);
+    const second = await get(`/api/customers?limit=1&cursor=${paged.body.nextCursor}`);
+    expect(second.body.items[0].id).not.toBe(paged.body.items[0].id);
   });
 
   it('merges two customers into one timeline and leaves a pointer behind', async () => {

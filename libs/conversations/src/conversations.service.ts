@@ -175,6 +175,15 @@ export class ConversationsService {
     return this.toDto(c);
   }
 
+  /**
+   * Conversation DTOs embed the customer's name: after a customer edit or merge, the consoles get
+   * the customer's recent conversations again so no list row shows a stale name or customer id.
+   */
+  async announceCustomerChange(customerId: string): Promise<void> {
+    const page = await this.list({ customerId, limit: 50 });
+    for (const dto of page.items) this.realtime.toAgents(AGENT_EVENTS.conversationUpdated, dto);
+  }
+
   async toDto(c: ConversationEntity): Promise<ConversationDto> {
     const customer = await this.db.getRepository(CustomerEntity).findOneBy({ id: c.customerId });
     return toConversationDto(c, customer ?? undefined);

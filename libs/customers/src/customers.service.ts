@@ -4,7 +4,7 @@ import type { CustomerDto, Page, TimelineEventDto } from '@parley/contracts';
 import { AGENT_EVENTS } from '@parley/contracts';
 import { REALTIME, RealtimePublisher } from '@parley/channels-core';
 import {
-  ChannelIdentityEntity, ConversationEntity, CustomerEntity, MessageEntity, TimelineEventEntity, withTransaction,
+  ChannelIdentityEntity, ConversationEntity, CustomerEntity, decodeCursor, encodeCursor, MessageEntity, TimelineEventEntity, withTransaction,
 } from '@parley/persistence';
 import { toCustomerDto, toTimelineDto } from './customer.mapper';
 import { TimelineService } from './timeline.service';
@@ -40,7 +40,7 @@ export class CustomersService {
   }
 
   /** Search by name, email, phone or any identity's external id; merged-away customers are hidden. */
-  async search(query: string | undefined, limit: number): Promise<Page<CustomerDto>> {
+  async search(query: string | undefined, cursor: string | undefined, limit: number): Promise<Page<CustomerDto>> {
     const qb = this.db.getRepository(CustomerEntity).createQueryBuilder('c').where('c.mergedIntoId IS NULL');
     const q = query?.trim().toLowerCase();
     if (q) {
@@ -51,13 +51,17 @@ export class CustomersService {
         { like },
       );
     }
-    const rows = await qb.orderBy('c.updatedAt', 'DESC').addOrderBy('c.id', 'DESC').limit(limit).getMany();
-    const identities = rows.length
-      ? await this.db.getRepository(ChannelIdentityEntity).findBy({ customerId: In(rows.map((r) => r.id)) })
+    const after = decodeCursor(cursor);
+    if (after) qb.andWhere('(c.updatedAt < :at OR (c.updatedAt = :at AND c.id < :id))', { at: after.at, id: after.id });
+    const rows = await qb.orderBy('c.updatedAt', 'DESC').addOrderBy('c.id', 'DESC').limit(limit + 1).getMany();
+    const items = rows.slice(0, limit);
+    const identities = items.length
+      ? await this.db.getRepository(ChannelIdentityEntity).findBy({ customerId: In(items.map((r) => r.id)) })
       : [];
+    const last = items[items.length - 1];
     return {
-      items: rows.map((c) => toCustomerDto(c, identities.filter((i) => i.customerId === c.id))),
-      nextCursor: null,
+      items: items.map((c) => toCustomerDto(c, identities.filter((i) => i.customerId === c.id))),
+      nextCursor: rows.length > limit && last ? encodeCursor(last.updatedAt, last.id) : null,
     };
   }
 

@@ -10,6 +10,7 @@ import { IdPipe } from '../http/id.pipe';
 
 class SearchQuery {
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(200) query?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(200) cursor?: string;
   @ApiPropertyOptional({ default: 25 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(100) limit?: number;
 }
 
@@ -45,7 +46,7 @@ export class CustomersController {
 
   @Get()
   search(@Query() q: SearchQuery): Promise<Page<CustomerDto>> {
-    return this.customers.search(q.query, q.limit ?? 25);
+    return this.customers.search(q.query, q.cursor, q.limit ?? 25);
   }
 
   @Get(':id')
@@ -54,8 +55,10 @@ export class CustomersController {
   }
 
   @Patch(':id')
-  update(@Param('id', IdPipe) id: string, @Body() body: PatchCustomerBody): Promise<CustomerDto> {
-    return this.customers.update(id, body);
+  async update(@Param('id', IdPipe) id: string, @Body() body: PatchCustomerBody): Promise<CustomerDto> {
+    const customer = await this.customers.update(id, body);
+    await this.conversations.announceCustomerChange(id);
+    return customer;
   }
 
   @Get(':id/timeline')
@@ -75,7 +78,9 @@ export class CustomersController {
   }
 
   @Post(':id/merge')
-  merge(@Param('id', IdPipe) id: string, @Body() body: MergeBody, @CurrentUser() user: AuthUser): Promise<CustomerDto> {
-    return this.customers.merge(id, new IdPipe().transform(body.sourceCustomerId), user.name);
+  async merge(@Param('id', IdPipe) id: string, @Body() body: MergeBody, @CurrentUser() user: AuthUser): Promise<CustomerDto> {
+    const customer = await this.customers.merge(id, new IdPipe().transform(body.sourceCustomerId), user.name);
+    await this.conversations.announceCustomerChange(id);
+    return customer;
   }
 }

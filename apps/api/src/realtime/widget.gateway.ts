@@ -6,7 +6,7 @@ import type { WidgetIdentifyPayload, WidgetSendAck, WidgetSendPayload, WidgetSes
 import { AGENT_EVENTS, WIDGET_EVENTS } from '@parley/contracts';
 import { widgetRoom } from '@parley/channels-core';
 import { issueVisitorToken, verifyVisitorToken } from '@parley/channels-webchat';
-import { IngestService, toMessageDto, toWidgetMessage } from '@parley/conversations';
+import { ConversationsService, IngestService, toMessageDto, toWidgetMessage } from '@parley/conversations';
 import { CustomersService, IdentityResolutionService } from '@parley/customers';
 import { CustomerEntity, MessageEntity, withTransaction } from '@parley/persistence';
 import { RealtimeHub, SecretsService } from '@parley/runtime';
@@ -36,6 +36,7 @@ export class WidgetGateway implements OnGatewayInit, OnGatewayConnection {
     private readonly identities: IdentityResolutionService,
     private readonly customers: CustomersService,
     private readonly ingest: IngestService,
+    private readonly conversations: ConversationsService,
     private readonly secrets: SecretsService,
     private readonly hub: RealtimeHub,
   ) {}
@@ -132,6 +133,7 @@ export class WidgetGateway implements OnGatewayInit, OnGatewayConnection {
       ...(name && !customer.name ? { name } : {}),
       ...(email && !customer.email ? { email } : {}),
     });
+    await this.conversations.announceCustomerChange(customer.id);
     return { ok: true };
   }
 

@@ -67,7 +67,7 @@ export function ConversationHeader({ conversation, directory, onSetStatus, onAss
             {!assigneeKnown && <option value={conversation.assigneeId!}>{t('conversation.unknownAgent')}</option>}
             {directory.users.map((user) => (
               <option key={user.id} value={user.id}>
-                {user.id === me.id ? t('conversation.meLabel', { name: user.name }) : user.name}
+                {user.name}
               </option>
             ))}
           </select>

@@ -1,4 +1,4 @@
-import type { ConversationDto, MessageDto } from '@parley/contracts';
+import type { ConversationDto, CustomerDto, MessageDto } from '@parley/contracts';
 import { DEFAULT_FILTER, type ConversationFilter } from './conversation-filter';
 import {
   conversationListReducer,
@@ -161,6 +161,17 @@ describe('conversation list reducer', () => {
       { type: 'pageLoaded', requestId: 2, page: { items: [conversation('a', 6)], nextCursor: null }, append: false },
     ]);
     expect(ids(state)).toEqual(['a']);
+  });
+
+  it('renames rows when their customer is edited', () => {
+    const state = run(loaded([conversation('a', 5), conversation('b', 3)]), [
+      {
+        type: 'customerChanged',
+        customer: { id: 'cust-b', name: 'Boris', email: 'b@example.com', phone: null } as CustomerDto,
+      },
+    ]);
+    expect(state.items.map((c) => c.customer.name)).toEqual(['a', 'Boris']);
+    expect(state.items[1].customer.email).toBe('b@example.com');
   });
 
   it('clears the unread badge when read', () => {

@@ -1,4 +1,4 @@
-import type { ConversationDto, MessageDto, Page } from '@parley/contracts';
+import type { ConversationDto, CustomerDto, MessageDto, Page } from '@parley/contracts';
 import { mergeItems, newestFirst, preferLatest } from '../../api/page-merge';
 import { matchesFilter, type ConversationFilter } from './conversation-filter';
 
@@ -21,7 +21,8 @@ export type ConversationListAction =
   | { type: 'loadFailed'; requestId: number; error: string }
   | { type: 'conversationChanged'; conversation: ConversationDto; filter: ConversationFilter; meId: string }
   | { type: 'messageCreated'; message: MessageDto }
-  | { type: 'markedRead'; conversationId: string };
+  | { type: 'markedRead'; conversationId: string }
+  | { type: 'customerChanged'; customer: CustomerDto };
 
 export const initialConversationListState: ConversationListState = {
   items: [],
@@ -90,12 +91,27 @@ export function conversationListReducer(
     case 'messageCreated':
       return applyMessage(state, action.message);
 
+    case 'customerChanged': {
+      // The api does not re-send conversations when only their customer's name or email changes.
+      const { customer } = action;
+      if (!state.items.some((c) => c.customerId === customer.id)) return state;
+      return {
+        ...state,
+        items: state.items.map((c) => (c.customerId === customer.id ? withCustomer(c, customer) : c)),
+      };
+    }
+
     case 'markedRead':
       return {
         ...state,
         items: state.items.map((c) => (c.id === action.conversationId && c.unreadCount ? { ...c, unreadCount: 0 } : c)),
       };
   }
+}
+
+export function withCustomer(conversation: ConversationDto, customer: CustomerDto): ConversationDto {
+  const { id, name, email, phone } = customer;
+  return { ...conversation, customer: { id, name, email, phone } };
 }
 
 function applyConversation(

@@ -111,7 +111,8 @@ export function InboxPage({ conversationId, onOpenConversation }: InboxPageProps
         case 'previousConversation': {
           event.preventDefault();
           const next = neighbourId(s.ids, s.conversationId, action === 'nextConversation' ? 1 : -1);
-          if (next && next !== s.conversationId) onOpenConversation(next);
+          // Replace, so that walking the list with j/k does not fill the browser history.
+          if (next && next !== s.conversationId) onOpenConversation(next, true);
           break;
         }
         case 'focusReply':

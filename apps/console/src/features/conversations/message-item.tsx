@@ -5,7 +5,14 @@ import { useLocale } from '../../app/use-locale';
 import { formatClock, formatDateTime } from '../../i18n/format-date';
 import { safeAttachmentHref } from './attachment-link';
 
-export const MessageItem = memo(function MessageItem({ message, customerName }: { message: MessageDto; customerName: string }) {
+interface MessageItemProps {
+  message: MessageDto;
+  customerName: string;
+  /** False for follow-ups in a group: author and time are already shown above. */
+  showMeta: boolean;
+}
+
+export const MessageItem = memo(function MessageItem({ message, customerName, showMeta }: MessageItemProps) {
   const { t } = useTranslation();
   const locale = useLocale();
   const author =
@@ -18,13 +25,14 @@ export const MessageItem = memo(function MessageItem({ message, customerName }: 
 
   return (
     <article
-      className={`message message--${side} ${message.private ? 'message--note' : ''}`}
+      className={`message message--${side} ${message.private ? 'message--note' : ''} ${showMeta ? '' : 'message--followup'}`}
+      title={showMeta ? undefined : formatDateTime(message.createdAt, locale)}
       data-testid="message"
       data-message-id={message.id}
       data-direction={message.direction}
       data-private={String(message.private)}
     >
-      <div className="message__meta">
+      <div className="message__meta" hidden={!showMeta}>
         <span className="message__author">{author}</span>
         {message.private && <span className="note-label">{t('conversation.privateNote')}</span>}
         <time dateTime={message.createdAt} title={formatDateTime(message.createdAt, locale)}>

@@ -4,6 +4,7 @@ import type { ConversationDto } from '@parley/contracts';
 import { useLocale } from '../../app/use-locale';
 import { dayKey, formatDayLabel } from '../../i18n/format-date';
 import { customerName } from '../customers/customer-name';
+import { startsGroup } from './message-grouping';
 import { MessageItem } from './message-item';
 import type { ThreadState } from './thread.reducer';
 
@@ -74,7 +75,11 @@ export function MessageThread({ conversation, thread }: MessageThreadProps) {
                 <span>{formatDayLabel(message.createdAt, locale)}</span>
               </div>
             )}
-            <MessageItem message={message} customerName={customer} />
+            <MessageItem
+              message={message}
+              customerName={customer}
+              showMeta={newDay || startsGroup(messages[index - 1], message)}
+            />
           </Fragment>
         );
       })}

@@ -1,7 +1,8 @@
 import { useCallback, useEffect, useState } from 'react';
-import { AGENT_EVENTS, type ConversationDto } from '@parley/contracts';
+import { AGENT_EVENTS, type ConversationDto, type CustomerDto } from '@parley/contracts';
 import { useAgentEvent, useAgentSocket } from '../../api/agent-socket';
 import { parleyApi } from '../../api/parley-api';
+import { withCustomer } from './conversation-list.reducer';
 
 function isNewer(incoming: ConversationDto, current: ConversationDto | null): boolean {
   return !current || Date.parse(incoming.updatedAt) >= Date.parse(current.updatedAt);
@@ -39,6 +40,9 @@ export function useActiveConversation(conversationId: string | null) {
   );
 
   useAgentEvent<ConversationDto>(AGENT_EVENTS.conversationUpdated, apply);
+  useAgentEvent<CustomerDto>(AGENT_EVENTS.customerUpdated, (customer) =>
+    setConversation((current) => (current?.customerId === customer.id ? withCustomer(current, customer) : current)),
+  );
 
   return { conversation: conversation?.id === conversationId ? conversation : null, error, apply };
 }

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useReducer, useRef } from 'react';
-import { AGENT_EVENTS, type ConversationDto, type MessageDto } from '@parley/contracts';
+import { AGENT_EVENTS, type ConversationDto, type CustomerDto, type MessageDto } from '@parley/contracts';
 import { useAgentEvent, useAgentSocket } from '../../api/agent-socket';
 import { parleyApi } from '../../api/parley-api';
 import { filterToQuery, type ConversationFilter } from './conversation-filter';
@@ -56,6 +56,7 @@ export function useConversationList(filter: ConversationFilter, meId: string) {
   useAgentEvent<ConversationDto>(AGENT_EVENTS.conversationCreated, apply);
   useAgentEvent<ConversationDto>(AGENT_EVENTS.conversationUpdated, apply);
   useAgentEvent<MessageDto>(AGENT_EVENTS.messageCreated, (message) => dispatch({ type: 'messageCreated', message }));
+  useAgentEvent<CustomerDto>(AGENT_EVENTS.customerUpdated, (customer) => dispatch({ type: 'customerChanged', customer }));
 
   return { ...state, loadMore, apply, markedRead, reload: () => load(false) };
 }

@@ -1,4 +1,4 @@
-import { useEffect, useState, type KeyboardEvent } from 'react';
+import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 
 interface InlineFieldProps {
   value: string;
@@ -14,10 +14,17 @@ export function InlineField({ value, placeholder, label, type = 'text', testId, 
   const [draft, setDraft] = useState(value);
   const [saving, setSaving] = useState(false);
   const [failed, setFailed] = useState(false);
+  // Escape also blurs (global shortcut), and the blur must not save what Escape threw away.
+  const discarded = useRef(false);
 
   useEffect(() => setDraft(value), [value]);
 
   const commit = async () => {
+    if (discarded.current) {
+      discarded.current = false;
+      setDraft(value);
+      return;
+    }
     if (draft === value || saving) return;
     setSaving(true);
     setFailed(false);
@@ -36,7 +43,9 @@ export function InlineField({ value, placeholder, label, type = 'text', testId, 
       event.preventDefault();
       event.currentTarget.blur();
     } else if (event.key === 'Escape') {
+      discarded.current = true;
       setDraft(value);
+      event.currentTarget.blur();
     }
   };
 
