@@ -1,38 +1,22 @@
-import type { Socket } from 'socket.io-client';
 import type { ConversationDto, CustomerDto, MessageDto, TimelineEventDto, WidgetSession } from '@parley/contracts';
-import { api, connect, connected, demoWebsiteToken, login, next, RunningApp, startApp } from './harness';
+import { api, connected, next, useRunningApp } from './harness';
 
 describe('customers, conversations and the timeline', () => {
-  let app: RunningApp;
-  let token: string;
-  let websiteToken: string;
-  const sockets: Socket[] = [];
-
+  const t = useRunningApp();
   /** A new web chat visitor who writes `text`: returns their customer and conversation ids. */
   async function visitorWrites(text: string, clientMessageId: string) {
-    const s = connect(app.url, '/widget', { websiteToken });
-    sockets.push(s);
+    const s = t.open('/widget', { websiteToken: t.websiteToken });
     const session = await next<WidgetSession>(s, 'session');
     const ack = await s.emitWithAck('message:send', { content: text, clientMessageId });
     return { socket: s, customerId: session.customerId, conversationId: ack.message ? (await convOf(session.customerId)) : '' };
   }
   async function convOf(customerId: string): Promise<string> {
-    const res = await api(app.url, 'GET', `/api/customers/${customerId}/conversations`, undefined, token);
+    const res = await api(t.url, 'GET', `/api/customers/${customerId}/conversations`, undefined, t.token);
     return res.body.items[0].id;
   }
-  const get = (path: string) => api(app.url, 'GET', path, undefined, token);
-  const post = (path: string, body: unknown) => api(app.url, 'POST', path, body, token);
+  const get = (path: string) => api(t.url, 'GET', path, undefined, t.token);
+  const post = (path: string, body: unknown) => api(t.url, 'POST', path, body, t.token);
 
-  beforeAll(async () => {
-    app = await startApp();
-    token = (await login(app.url)).accessToken;
-    websiteToken = await demoWebsiteToken(app.url, token);
-  });
-
-  afterAll(async () => {
-    sockets.forEach((s) => s.disconnect());
-    await app.close();
-  });
 
   it('records CRM events on the timeline in occurrence order', async () => {
     const { customerId } = await visitorWrites('I paid yesterday', 'crm-event-0001');
@@ -67,11 +51,10 @@ describe('customers, conversations and the timeline', () => {
 
   it('edits attributes and tags and finds the customer by them', async () => {
     const { customerId } = await visitorWrites('hello', 'attr-000001');
-    const agent = connect(app.url, '/agents', { token });
-    sockets.push(agent);
+    const agent = t.open('/agents', { token: t.token });
     await connected(agent);
     const renamed = next<ConversationDto>(agent, 'conversation.updated', (c) => c.customerId === customerId);
-    const res = await api<CustomerDto>(app.url, 'PATCH', `/api/customers/${customerId}`, { name: 'Ivan Petrov', email: 'Ivan@Example.ru', attributes: { plan: 'gold' }, tags: ['vip', 'vip', 'b2b'] }, token);
+    const res = await api<CustomerDto>(t.url, 'PATCH', `/api/customers/${customerId}`, { name: 'Ivan Petrov', email: 'Ivan@Example.ru', attributes: { plan: 'gold' }, tags: ['vip', 'vip', 'b2b'] }, t.token);
     expect(res.body).toMatchObject({ name: 'Ivan Petrov', email: 'ivan@example.ru', attributes: { plan: 'gold' }, tags: ['vip', 'b2b'] });
     expect(res.body.identities).toHaveLength(1);
     expect(res.body.identities[0].channel).toBe('webchat');
@@ -105,8 +88,7 @@ describe('customers, conversations and the timeline', () => {
   it('resolves, reopens, assigns and filters conversations, live to agents', async () => {
     const me = (await get('/api/auth/me')).body;
     const { conversationId } = await visitorWrites('status please', 'status-00001');
-    const agent = connect(app.url, '/agents', { token });
-    sockets.push(agent);
+    const agent = t.open('/agents', { token: t.token });
     await connected(agent);
 
     const updated = next<ConversationDto>(agent, 'conversation.updated', (c) => c.id === conversationId && c.assigneeId === me.id);

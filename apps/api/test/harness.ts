@@ -122,3 +122,37 @@ export async function demoWebsiteToken(base: string, token: string): Promise<str
   const webchat = inboxes.body.find((i: { channel: string; websiteToken?: string }) => i.channel === 'webchat');
   return webchat.websiteToken;
 }
+
+export interface SuiteContext {
+  app: RunningApp;
+  url: string;
+  /** The admin's access token. */
+  token: string;
+  /** The demo web chat inbox's token. */
+  websiteToken: string;
+  /** Opens a socket that the suite disconnects at the end. */
+  open(namespace: string, auth: Record<string, unknown>): Socket;
+}
+
+/** One app per test file, logged in as the admin: registers its own beforeAll/afterAll. */
+export function useRunningApp(): SuiteContext {
+  const sockets: Socket[] = [];
+  const ctx = {
+    open(namespace: string, auth: Record<string, unknown>) {
+      const s = connect(ctx.url, namespace, auth);
+      sockets.push(s);
+      return s;
+    },
+  } as SuiteContext;
+  beforeAll(async () => {
+    ctx.app = await startApp();
+    ctx.url = ctx.app.url;
+    ctx.token = (await login(ctx.url)).accessToken;
+    ctx.websiteToken = await demoWebsiteToken(ctx.url, ctx.token);
+  });
+  afterAll(async () => {
+    sockets.forEach((s) => s.disconnect());
+    await ctx.app?.close();
+  });
+  return ctx;
+}

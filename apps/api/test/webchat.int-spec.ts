@@ -1,33 +1,14 @@
 import type { Socket } from 'socket.io-client';
 import type { MessageDto, WidgetMessage, WidgetSendAck, WidgetSession } from '@parley/contracts';
-import { api, connect, connected, demoWebsiteToken, login, next, RunningApp, startApp } from './harness';
+import { api, connect, connected, login, next, startApp, useRunningApp } from './harness';
 
 describe('web chat end to end through the api', () => {
-  let app: RunningApp;
-  let token: string;
-  let websiteToken: string;
-  const sockets: Socket[] = [];
-  const open = (ns: string, auth: Record<string, unknown>) => {
-    const s = connect(app.url, ns, auth);
-    sockets.push(s);
-    return s;
-  };
+  const t = useRunningApp();
   const send = (s: Socket, content: string, clientMessageId: string) =>
     s.emitWithAck('message:send', { content, clientMessageId }) as Promise<WidgetSendAck>;
 
-  beforeAll(async () => {
-    app = await startApp();
-    token = (await login(app.url)).accessToken;
-    websiteToken = await demoWebsiteToken(app.url, token);
-  });
-
-  afterAll(async () => {
-    sockets.forEach((s) => s.disconnect());
-    await app.close();
-  });
-
   it('reports which database and queue it runs on', async () => {
-    const res = await api(app.url, 'GET', '/health');
+    const res = await api(t.url, 'GET', '/health');
     expect(res.status).toBe(200);
     expect(res.body).toEqual({
       status: 'ok',
@@ -37,9 +18,9 @@ describe('web chat end to end through the api', () => {
   });
 
   it('carries a visitor message to the agent, the reply back, and both onto the timeline', async () => {
-    const agent = open('/agents', { token });
+    const agent = t.open('/agents', { token: t.token });
     await connected(agent);
-    const visitor = open('/widget', { websiteToken });
+    const visitor = t.open('/widget', { websiteToken: t.websiteToken });
     const session = await next<WidgetSession>(visitor, 'session');
     expect(session.messages).toEqual([]);
 
@@ -50,39 +31,39 @@ describe('web chat end to end through the api', () => {
     expect(inbound).toMatchObject({ direction: 'inbound', channel: 'webchat', customerId: session.customerId });
 
     const reply = next<WidgetMessage>(visitor, 'message:new', (m) => m.direction === 'outbound');
-    const sent = await api<MessageDto>(app.url, 'POST', `/api/conversations/${inbound.conversationId}/messages`, { content: 'It ships today' }, token);
+    const sent = await api<MessageDto>(t.url, 'POST', `/api/conversations/${inbound.conversationId}/messages`, { content: 'It ships today' }, t.token);
     expect(sent.status).toBe(201);
     expect(await reply).toMatchObject({ content: 'It ships today', authorName: 'Admin' });
 
-    const timeline = await api(app.url, 'GET', `/api/customers/${session.customerId}/timeline`, undefined, token);
+    const timeline = await api(t.url, 'GET', `/api/customers/${session.customerId}/timeline`, undefined, t.token);
     const messages = timeline.body.items.filter((e: { type: string }) => e.type === 'message');
     expect(messages.map((e: { content: string; direction: string }) => [e.direction, e.content])).toEqual([
       ['outbound', 'It ships today'],
       ['inbound', 'Where is my order?'],
     ]);
-    const conversation = await api(app.url, 'GET', `/api/conversations/${inbound.conversationId}`, undefined, token);
+    const conversation = await api(t.url, 'GET', `/api/conversations/${inbound.conversationId}`, undefined, t.token);
     expect(conversation.body.firstResponseAt).not.toBeNull();
   });
 
   it('stores a re-sent clientMessageId once and keeps history across reconnects', async () => {
-    const first = open('/widget', { websiteToken });
+    const first = t.open('/widget', { websiteToken: t.websiteToken });
     const session = await next<WidgetSession>(first, 'session');
     await send(first, 'Hello once', 'retry-same-id-1');
     const again = await send(first, 'Hello once', 'retry-same-id-1');
     expect(again.ok).toBe(true);
     first.disconnect();
 
-    const back = open('/widget', { websiteToken, visitorToken: session.visitorToken });
+    const back = t.open('/widget', { websiteToken: t.websiteToken, visitorToken: session.visitorToken });
     const resumed = await next<WidgetSession>(back, 'session');
     expect(resumed.customerId).toBe(session.customerId);
     expect(resumed.messages.map((m) => m.content)).toEqual(['Hello once']);
   });
 
   it('refuses an unknown websiteToken and malformed widget events with a message', async () => {
-    const stranger = open('/widget', { websiteToken: 'nope' });
+    const stranger = t.open('/widget', { websiteToken: 'nope' });
     await expect(connected(stranger)).rejects.toThrow('Unknown websiteToken');
 
-    const visitor = open('/widget', { websiteToken });
+    const visitor = t.open('/widget', { websiteToken: t.websiteToken });
     await next(visitor, 'session');
     const empty = await send(visitor, '   ', 'client-msg-0002');
     expect(empty).toEqual({ ok: false, error: 'content must be a non-empty string' });
@@ -91,27 +72,27 @@ describe('web chat end to end through the api', () => {
   });
 
   it('answers bad REST input with a clear 4xx', async () => {
-    expect((await api(app.url, 'GET', '/api/conversations')).status).toBe(401);
-    expect((await api(app.url, 'GET', '/api/conversations', undefined, 'garbage')).status).toBe(401);
-    const malformed = await api(app.url, 'GET', '/api/conversations/not-an-id', undefined, token);
+    expect((await api(t.url, 'GET', '/api/conversations')).status).toBe(401);
+    expect((await api(t.url, 'GET', '/api/conversations', undefined, 'garbage')).status).toBe(401);
+    const malformed = await api(t.url, 'GET', '/api/conversations/not-an-id', undefined, t.token);
     expect(malformed).toEqual({ status: 400, body: { statusCode: 400, message: 'Malformed id: not-an-id' } });
-    const unknown = await api(app.url, 'GET', '/api/conversations/01900000-0000-7000-8000-000000000000', undefined, token);
+    const unknown = await api(t.url, 'GET', '/api/conversations/01900000-0000-7000-8000-000000000000', undefined, t.token);
     expect(unknown.status).toBe(404);
-    const badStatus = await api(app.url, 'GET', '/api/conversations?status=closed', undefined, token);
+    const badStatus = await api(t.url, 'GET', '/api/conversations?status=closed', undefined, t.token);
     expect(badStatus.status).toBe(400);
-    const broken = await api(app.url, 'POST', '/api/auth/login', '{"email":', undefined);
+    const broken = await api(t.url, 'POST', '/api/auth/login', '{"email":', undefined);
     expect(broken.status).toBe(400);
-    const huge = await api(app.url, 'POST', '/api/auth/login', { email: 'a@b.co', password: 'x'.repeat(2_000_000) });
+    const huge = await api(t.url, 'POST', '/api/auth/login', { email: 'a@b.co', password: 'x'.repeat(2_000_000) });
     expect(huge.status).toBe(413);
   });
 
   it('lets only admins create users and inboxes', async () => {
-    const created = await api(app.url, 'POST', '/api/users', { name: 'Anna', email: 'anna@parley.test', password: 'anna-password', role: 'agent' }, token);
+    const created = await api(t.url, 'POST', '/api/users', { name: 'Anna', email: 'anna@parley.test', password: 'anna-password', role: 'agent' }, t.token);
     expect(created.status).toBe(201);
-    const anna = await login(app.url, { email: 'anna@parley.test', password: 'anna-password' });
-    const denied = await api(app.url, 'POST', '/api/inboxes', { name: 'Shop', channel: 'webchat' }, anna.accessToken);
+    const anna = await login(t.url, { email: 'anna@parley.test', password: 'anna-password' });
+    const denied = await api(t.url, 'POST', '/api/inboxes', { name: 'Shop', channel: 'webchat' }, anna.accessToken);
     expect(denied.status).toBe(403);
-    const dup = await api(app.url, 'POST', '/api/users', { name: 'Anna', email: 'anna@parley.test', password: 'anna-password', role: 'agent' }, token);
+    const dup = await api(t.url, 'POST', '/api/users', { name: 'Anna', email: 'anna@parley.test', password: 'anna-password', role: 'agent' }, t.token);
     expect(dup.status).toBe(409);
   });
 });
