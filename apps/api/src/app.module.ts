@@ -20,6 +20,7 @@ import { WidgetGateway } from './realtime/widget.gateway';
 import { UsersController } from './users/users.controller';
 import { UsersService } from './users/users.service';
 import { WebController } from './web/web.controller';
+import { WebhooksController } from './webhooks/webhooks.controller';
 
 @Module({})
 export class AppModule {
@@ -43,7 +44,7 @@ export class AppModule {
         ...(config.role === 'all' ? [WorkerModule] : []),
       ],
       controllers: [
-        HealthController, AuthController, UsersController, InboxesController, ConversationsController, CustomersController,
+        HealthController, AuthController, UsersController, InboxesController, ConversationsController, CustomersController, WebhooksController,
         // Last: its catch-all serves the console for every other GET.
         WebController,
       ],

@@ -84,6 +84,10 @@ describe('web chat end to end through the api', () => {
     expect(broken.status).toBe(400);
     const huge = await api(t.url, 'POST', '/api/auth/login', { email: 'a@b.co', password: 'x'.repeat(2_000_000) });
     expect(huge.status).toBe(413);
+    const inboxId = (await api(t.url, 'GET', '/api/inboxes', undefined, t.token)).body[0].id;
+    const form = (path: string) => fetch(t.url + path, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'From=x' });
+    expect((await form(`/webhooks/twilio/${inboxId}`)).status).toBe(404);
+    expect((await form('/webhooks/twilio/not-an-inbox')).status).toBe(404);
   });
 
   it('lets only admins create users and inboxes', async () => {

@@ -49,7 +49,11 @@ export interface IdentityDto {
   /** E.164 phone, Telegram user id, email address or widget visitor id. */
   externalId: string;
   displayName: string | null;
+  /** The customer asked not to be messaged on this channel (SMS STOP…): sending is blocked. */
   optedOut: boolean;
+  /** We can no longer reach them here (blocked the bot, hard bounce): sending is blocked. */
+  unreachable: boolean;
+  metadata: Record<string, unknown> | null;
   createdAt: string;
 }
 
@@ -89,7 +93,10 @@ export interface ConversationDto {
   resolvedAt: string | null;
   lastMessageAt: string;
   lastMessagePreview: string | null;
+  /** When the customer last wrote (WhatsApp's 24-hour window counts from here). */
+  lastInboundAt: string | null;
   unreadCount: number;
+  metadata: Record<string, unknown> | null;
   createdAt: string;
   updatedAt: string;
 }
@@ -119,6 +126,8 @@ export interface MessageDto {
   deliveryStatus: DeliveryStatus;
   deliveryError: string | null;
   clientMessageId: string | null;
+  /** Channel-specific details: email subject and sanitized HTML, SMS segments, Telegram edits… */
+  metadata: Record<string, unknown> | null;
   createdAt: string;
 }
 

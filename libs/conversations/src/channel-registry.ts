@@ -10,6 +10,10 @@ export class ChannelRegistry {
     this.byChannel = new Map(adapters.map((a) => [a.channel, a]));
   }
 
+  find(channel: Channel): ChannelAdapter | undefined {
+    return this.byChannel.get(channel);
+  }
+
   get(channel: Channel): ChannelAdapter {
     const adapter = this.byChannel.get(channel);
     if (!adapter) throw new NotFoundException(`No adapter for channel ${channel}`);

@@ -23,7 +23,9 @@ export function toConversationDto(c: ConversationEntity, customer: CustomerEntit
     resolvedAt: iso(c.resolvedAt),
     lastMessageAt: c.lastMessageAt.toISOString(),
     lastMessagePreview: c.lastMessagePreview,
+    lastInboundAt: iso(c.lastInboundAt),
     unreadCount: c.unreadCount,
+    metadata: c.metadata ?? null,
     createdAt: c.createdAt.toISOString(),
     updatedAt: c.updatedAt.toISOString(),
   };
@@ -46,6 +48,7 @@ export function toMessageDto(m: MessageEntity): MessageDto {
     deliveryStatus: m.deliveryStatus,
     deliveryError: m.deliveryError,
     clientMessageId: m.clientMessageId,
+    metadata: m.metadata ?? null,
     createdAt: m.createdAt.toISOString(),
   };
 }

@@ -1,11 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { createHash } from 'node:crypto';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource, EntityManager, In } from 'typeorm';
 import type { ConversationDto, MessageDto, TimelineEventDto } from '@parley/contracts';
 import { AGENT_EVENTS } from '@parley/contracts';
 import { InboundMessage, REALTIME, RealtimePublisher } from '@parley/channels-core';
 import { continuesConversation, newId, previewOf } from '@parley/domain';
-import { ConversationEntity, CustomerEntity, MessageEntity, withTransaction } from '@parley/persistence';
+import { ChannelIdentityEntity, ConversationEntity, CustomerEntity, MessageEntity, withTransaction } from '@parley/persistence';
 import { JOB_QUEUE, JobQueue } from '@parley/queue';
 import { IdentityResolutionService, TimelineService, toTimelineDto } from '@parley/customers';
 import { toConversationDto, toMessageDto } from './conversation.mapper';
@@ -74,13 +74,15 @@ export class IngestService {
 
   private async store(em: EntityManager, inbound: InboundMessage) {
     const now = inbound.occurredAt ?? new Date();
-    const { customer } = await this.identities.resolve(em, inbound.channel, inbound.sender);
-    let conversation = await em.findOne(ConversationEntity, {
+    const { customer, identity } = await this.identities.resolve(em, inbound.channel, inbound.sender);
+    await this.applyUpdates(em, inbound, customer, identity);
+    let conversation = await this.threadedConversation(em, inbound);
+    conversation ??= await em.findOne(ConversationEntity, {
       where: { customerId: customer.id, inboxId: inbound.inboxId },
       order: { createdAt: 'DESC' },
     });
     let opened = false;
-    if (!conversation || !continuesConversation(conversation.status)) {
+    if (!conversation || (!continuesConversation(conversation.status) && !conversation.threaded)) {
       opened = true;
       conversation = em.create(ConversationEntity, {
         id: newId(),
@@ -125,6 +127,7 @@ export class IngestService {
       attachments: inbound.attachments ?? [],
       providerMessageId: inbound.providerMessageId,
       clientMessageId: inbound.clientMessageId ?? null,
+      metadata: inbound.metadata ?? null,
       deliveryStatus: 'delivered',
       deliveryError: null,
       deliveryAttempts: 0,
@@ -147,6 +150,7 @@ export class IngestService {
     Object.assign(conversation, {
       status: 'open',
       snoozedUntil: null,
+      resolvedAt: null,
       lastMessageAt: now,
       lastInboundAt: now,
       lastMessagePreview: previewOf(inbound.content || '📎'),
@@ -156,13 +160,59 @@ export class IngestService {
     await em.update(ConversationEntity, { id: conversation.id }, {
       status: conversation.status,
       snoozedUntil: null,
+      resolvedAt: null,
       lastMessageAt: now,
       lastInboundAt: now,
       lastMessagePreview: conversation.lastMessagePreview,
       unreadCount: () => 'unread_count + 1',
       updatedAt: now,
     });
+    delete conversation.threaded;
     return { message, conversation, opened, timeline };
+  }
+
+  /** A reply to a known provider message joins that message's conversation, even a resolved one. */
+  private async threadedConversation(em: EntityManager, inbound: InboundMessage): Promise<(ConversationEntity & { threaded?: boolean }) | null> {
+    const keys = (inbound.threadKeys ?? []).filter(Boolean).slice(-50);
+    if (keys.length === 0) return null;
+    const earlier = await em.findOne(MessageEntity, {
+      select: { conversationId: true },
+      where: { inboxId: inbound.inboxId, providerMessageId: In(keys) },
+      order: { createdAt: 'DESC' },
+    });
+    if (!earlier) return null;
+    const conversation = await em.findOneBy(ConversationEntity, { id: earlier.conversationId });
+    return conversation ? Object.assign(conversation, { threaded: true }) : null;
+  }
+
+  private async applyUpdates(em: EntityManager, inbound: InboundMessage, customer: CustomerEntity, identity: ChannelIdentityEntity): Promise<void> {
+    const iu = inbound.identityUpdate;
+    if (iu) {
+      const changes: Partial<ChannelIdentityEntity> = {};
+      if (iu.optedOut !== undefined) changes.optedOut = iu.optedOut;
+      if (iu.unreachable !== undefined) changes.unreachable = iu.unreachable;
+      if (iu.metadata) changes.metadata = { ...(identity.metadata ?? {}), ...iu.metadata };
+      if (Object.keys(changes).length) {
+        await em.update(ChannelIdentityEntity, { id: identity.id }, changes);
+        Object.assign(identity, changes);
+      }
+    }
+    const fill = inbound.customerFill;
+    if (fill) {
+      const changes: Partial<CustomerEntity> = {};
+      if (fill.name?.trim() && !customer.name) changes.name = fill.name.trim();
+      if (fill.email && !customer.email) changes.email = fill.email.toLowerCase();
+      if (fill.phone && !customer.phone) changes.phone = fill.phone;
+      if (fill.attributes) {
+        const missing = Object.entries(fill.attributes).filter(([k]) => !(k in (customer.attributes ?? {})));
+        if (missing.length) changes.attributes = { ...(customer.attributes ?? {}), ...Object.fromEntries(missing) };
+      }
+      if (Object.keys(changes).length) {
+        changes.updatedAt = new Date();
+        await em.update(CustomerEntity, { id: customer.id }, changes);
+        Object.assign(customer, changes);
+      }
+    }
   }
 
   private broadcast(result: IngestResult, opened: boolean, timeline: TimelineEventDto | null): void {

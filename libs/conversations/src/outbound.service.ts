@@ -1,9 +1,9 @@
-import { Inject, Injectable, Logger, UnprocessableEntityException } from '@nestjs/common';
-import { DataSource, LessThan } from 'typeorm';
+import { Inject, Injectable, Logger, NotFoundException, UnprocessableEntityException } from '@nestjs/common';
+import { DataSource, IsNull, LessThan, Not } from 'typeorm';
 import type { MessageDto } from '@parley/contracts';
 import { AGENT_EVENTS } from '@parley/contracts';
-import { InboxRef, REALTIME, RealtimePublisher } from '@parley/channels-core';
-import { newId, previewOf } from '@parley/domain';
+import { DeliveryStatusUpdate, InboxRef, OutboundMessage, REALTIME, RealtimePublisher } from '@parley/channels-core';
+import { advancesDelivery, newId, previewOf } from '@parley/domain';
 import { ChannelIdentityEntity, ConversationEntity, InboxEntity, MessageEntity, withTransaction } from '@parley/persistence';
 import { JOB_QUEUE, JobQueue, PermanentJobError } from '@parley/queue';
 import { TimelineService, toTimelineDto } from '@parley/customers';
@@ -30,11 +30,12 @@ export class OutboundService {
     @Inject(JOB_QUEUE) private readonly queue: JobQueue,
   ) {}
 
-  async reply(conversationId: string, actor: Actor, content: string, isPrivate: boolean): Promise<MessageDto> {
+  async reply(conversationId: string, actor: Actor, content: string, isPrivate: boolean, metadata: Record<string, unknown> | null = null): Promise<MessageDto> {
     const now = new Date();
     const { message, conversation, event } = await withTransaction(this.db, async (em) => {
       const c = await em.findOneBy(ConversationEntity, { id: conversationId });
-      if (!c) throw new UnprocessableEntityException(`Conversation ${conversationId} not found`);
+      if (!c) throw new NotFoundException(`Conversation ${conversationId} not found`);
+      if (!isPrivate) await this.assertSendable(c, metadata, now);
       const m = em.create(MessageEntity, {
         id: newId(),
         conversationId: c.id,
@@ -48,6 +49,7 @@ export class OutboundService {
         content,
         private: isPrivate,
         attachments: [],
+        metadata,
         providerMessageId: null,
         clientMessageId: null,
         deliveryStatus: isPrivate ? 'sent' : 'pending',
@@ -108,24 +110,17 @@ export class OutboundService {
     if (!identity) return this.fail(message, `The customer has no ${message.channel} identity`);
     const inboxRef: InboxRef = { id: inbox.id, channel: inbox.channel, config: inbox.config };
     try {
-      const result = await this.channels.get(message.channel).send({
-        messageId: message.id,
-        conversationId: message.conversationId,
-        customerId: message.customerId,
-        recipient: { externalId: identity.externalId },
-        content: message.content,
-        attachments: message.attachments,
-        authorName: message.authorName,
-        createdAt: message.createdAt,
-      }, inboxRef);
+      const result = await this.channels.get(message.channel).send(await this.outboundOf(message, identity), inboxRef);
+      const metadata = result.metadata ? { ...(message.metadata ?? {}), ...result.metadata } : message.metadata;
       await repo.update({ id: message.id, deliveryStatus: 'pending' }, {
         deliveryStatus: result.status,
         providerMessageId: result.providerMessageId,
         deliveryAttempts: attempt,
         deliveryError: null,
+        metadata,
         updatedAt: new Date(),
       });
-      this.realtime.toAgents(AGENT_EVENTS.messageUpdated, toMessageDto({ ...message, deliveryStatus: result.status, providerMessageId: result.providerMessageId, deliveryAttempts: attempt }));
+      this.realtime.toAgents(AGENT_EVENTS.messageUpdated, toMessageDto({ ...message, deliveryStatus: result.status, providerMessageId: result.providerMessageId, deliveryAttempts: attempt, metadata }));
     } catch (err) {
       const permanent = !!(err as { permanent?: boolean }).permanent;
       if (permanent || finalAttempt) {
@@ -136,6 +131,69 @@ export class OutboundService {
       }
       throw err;
     }
+  }
+
+  /**
+   * A provider's delivery report (status callback, bounce, read receipt). Statuses only move
+   * forward: a late "sent" never overwrites "delivered", and failures are final.
+   */
+  async applyDeliveryStatus(inboxId: string, update: DeliveryStatusUpdate): Promise<MessageDto | null> {
+    const repo = this.db.getRepository(MessageEntity);
+    const message = await repo.findOneBy({ inboxId, providerMessageId: update.providerMessageId });
+    if (!message || !advancesDelivery(message.deliveryStatus, update.status)) return null;
+    const deliveryError = update.errorMessage ?? (update.errorCode ? `Error ${update.errorCode}` : null);
+    const metadata = update.errorCode ? { ...(message.metadata ?? {}), errorCode: update.errorCode } : message.metadata;
+    await repo.update({ id: message.id }, { deliveryStatus: update.status, deliveryError, metadata, updatedAt: new Date() });
+    const dto = toMessageDto({ ...message, deliveryStatus: update.status, deliveryError, metadata });
+    this.realtime.toAgents(AGENT_EVENTS.messageUpdated, dto);
+    return dto;
+  }
+
+  private async assertSendable(c: ConversationEntity, metadata: Record<string, unknown> | null, now: Date): Promise<void> {
+    const identity = await this.db.getRepository(ChannelIdentityEntity).findOne({
+      where: { customerId: c.customerId, channel: c.channel },
+      order: { createdAt: 'DESC' },
+    });
+    if (identity?.optedOut) throw new UnprocessableEntityException('The customer opted out of messages on this channel');
+    if (identity?.unreachable) throw new UnprocessableEntityException('The customer cannot be reached on this channel any more');
+    const inbox = await this.db.getRepository(InboxEntity).findOneBy({ id: c.inboxId });
+    const adapter = this.channels.get(c.channel);
+    const reason = inbox && adapter.checkSendable?.(
+      { lastInboundAt: c.lastInboundAt, identity: identity ? { optedOut: identity.optedOut, unreachable: identity.unreachable, metadata: identity.metadata } : null, metadata, now },
+      { id: inbox.id, channel: inbox.channel, config: inbox.config },
+    );
+    if (reason) throw new UnprocessableEntityException(reason);
+  }
+
+  private async outboundOf(message: MessageEntity, identity: ChannelIdentityEntity): Promise<OutboundMessage> {
+    const [conversation, earlier, quoted] = await Promise.all([
+      this.db.getRepository(ConversationEntity).findOneBy({ id: message.conversationId }),
+      this.db.getRepository(MessageEntity).find({
+        select: { providerMessageId: true, createdAt: true },
+        where: { conversationId: message.conversationId, private: false, providerMessageId: Not(IsNull()), createdAt: LessThan(message.createdAt) },
+        order: { createdAt: 'DESC' },
+        take: 20,
+      }),
+      this.db.getRepository(MessageEntity).findOne({
+        where: { conversationId: message.conversationId, direction: 'inbound', createdAt: LessThan(message.createdAt) },
+        order: { createdAt: 'DESC' },
+      }),
+    ]);
+    return {
+      messageId: message.id,
+      conversationId: message.conversationId,
+      customerId: message.customerId,
+      recipient: { externalId: identity.externalId },
+      content: message.content,
+      attachments: message.attachments,
+      authorName: message.authorName,
+      createdAt: message.createdAt,
+      metadata: message.metadata,
+      conversationMetadata: conversation?.metadata ?? null,
+      identityMetadata: identity.metadata,
+      references: earlier.map((m) => m.providerMessageId!).reverse(),
+      quoted: quoted ? { content: quoted.content, authorName: quoted.authorName, createdAt: quoted.createdAt } : null,
+    };
   }
 
   /** Re-triggers outbound rows left pending (a job lost between commit and enqueue, a crash). */

@@ -8,6 +8,8 @@ export function toIdentityDto(i: ChannelIdentityEntity): IdentityDto {
     externalId: i.externalId,
     displayName: i.displayName,
     optedOut: !!i.optedOut,
+    unreachable: !!i.unreachable,
+    metadata: i.metadata ?? null,
     createdAt: i.createdAt.toISOString(),
   };
 }

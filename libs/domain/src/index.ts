@@ -1,2 +1,3 @@
 export * from './ids';
 export * from './conversation-rules';
+export * from './delivery-status';

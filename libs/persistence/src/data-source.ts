@@ -13,13 +13,14 @@ import { TeamEntity } from './entities/team.entity';
 import { TimelineEventEntity } from './entities/timeline-event.entity';
 import { UserEntity } from './entities/user.entity';
 import { InitialSchema1764000000000 } from './migrations/1764000000000-initial-schema';
+import { ChannelMetadata1764100000000 } from './migrations/1764100000000-channel-metadata';
 
 export const ENTITIES = [
   UserEntity, TeamEntity, InboxEntity, CustomerEntity, ChannelIdentityEntity,
   ConversationEntity, MessageEntity, TimelineEventEntity, JobEntity, SettingEntity,
 ];
 
-export const MIGRATIONS = [InitialSchema1764000000000];
+export const MIGRATIONS = [InitialSchema1764000000000, ChannelMetadata1764100000000];
 
 export type DatabaseKind = 'sqlite' | 'postgres';
 

@@ -72,8 +72,7 @@ export class ConversationsController {
   }
 
   @Post(':id/messages')
-  async reply(@Param('id', IdPipe) id: string, @Body() body: ReplyBody, @CurrentUser() user: AuthUser): Promise<MessageDto> {
-    await this.conversations.entity(id);
+  reply(@Param('id', IdPipe) id: string, @Body() body: ReplyBody, @CurrentUser() user: AuthUser): Promise<MessageDto> {
     return this.outbound.reply(id, user, body.content, body.private ?? false);
   }
 

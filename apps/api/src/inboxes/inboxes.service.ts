@@ -2,9 +2,12 @@ import { BadRequestException, Inject, Injectable, Logger, NotFoundException, OnA
 import { randomBytes } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import type { Channel, InboxDto } from '@parley/contracts';
+import type { InboxRef } from '@parley/channels-core';
+import { ChannelRegistry } from '@parley/conversations';
 import { newId } from '@parley/domain';
 import { InboxEntity } from '@parley/persistence';
 import { CONFIG, type ParleyConfig } from '@parley/runtime';
+import { DEMO_INBOXES, demoEmulators } from './demo-inboxes';
 import { maskSecrets, mergeConfig } from './inbox-config';
 
 export const DEMO_INBOX_NAME = 'Demo web chat';
@@ -15,7 +18,11 @@ const DEMO_INBOX_ID = '00000000-0000-7000-8000-000000000001';
 export class InboxesService implements OnApplicationBootstrap {
   private readonly logger = new Logger(InboxesService.name);
 
-  constructor(private readonly db: DataSource, @Inject(CONFIG) private readonly config: ParleyConfig) {}
+  constructor(
+    private readonly db: DataSource,
+    @Inject(CONFIG) private readonly config: ParleyConfig,
+    private readonly channels: ChannelRegistry,
+  ) {}
 
   toDto(i: InboxEntity): InboxDto {
     return {
@@ -44,6 +51,7 @@ export class InboxesService implements OnApplicationBootstrap {
 
   async create(name: string, channel: Channel, config: Record<string, unknown>, id = newId()): Promise<InboxDto> {
     const now = new Date();
+    config = await this.configured({ id, channel, config: config ?? {} });
     const inbox = this.db.getRepository(InboxEntity).create({
       id,
       name: name.trim(),
@@ -64,10 +72,23 @@ export class InboxesService implements OnApplicationBootstrap {
       inbox.name = patch.name.trim();
     }
     // A masked secret sent back unchanged keeps the stored one.
-    if (patch.config !== undefined) inbox.config = mergeConfig(inbox.config, patch.config);
+    if (patch.config !== undefined) {
+      inbox.config = await this.configured({ id: inbox.id, channel: inbox.channel, config: mergeConfig(inbox.config, patch.config) });
+    }
     inbox.updatedAt = new Date();
     await this.db.getRepository(InboxEntity).update({ id }, { name: inbox.name, config: inbox.config, updatedAt: inbox.updatedAt });
     return this.toDto(inbox);
+  }
+
+  /** Lets the channel's adapter check and complete the settings; its refusal is a 400. */
+  private async configured(inbox: InboxRef): Promise<Record<string, unknown>> {
+    const adapter = this.channels.find(inbox.channel);
+    if (!adapter?.configure) return inbox.config;
+    try {
+      return (await adapter.configure(inbox, { publicUrl: this.config.publicUrl })) ?? inbox.config;
+    } catch (err) {
+      throw new BadRequestException(`The ${inbox.channel} settings were refused: ${err.message}`);
+    }
   }
 
   /** The /demo page needs a web chat inbox: made once, on first start, unless PARLEY_DEMO=false. */
@@ -76,8 +97,17 @@ export class InboxesService implements OnApplicationBootstrap {
   }
 
   async onApplicationBootstrap(): Promise<void> {
-    if (!this.config.demo || (await this.demoInbox())) return;
-    await this.create(DEMO_INBOX_NAME, 'webchat', {}, DEMO_INBOX_ID);
-    this.logger.log('demo web chat inbox created for /demo');
+    if (!this.config.demo) return;
+    if (!(await this.demoInbox())) {
+      await this.create(DEMO_INBOX_NAME, 'webchat', {}, DEMO_INBOX_ID);
+      this.logger.log('demo web chat inbox created for /demo');
+    }
+    const emulators = demoEmulators();
+    for (const demo of DEMO_INBOXES) {
+      const url = emulators[demo.emulator];
+      if (!url || (await this.db.getRepository(InboxEntity).existsBy({ id: demo.id }))) continue;
+      await this.create(demo.name, demo.channel, demo.config(url, this.config.publicUrl), demo.id);
+      this.logger.log(`demo ${demo.channel} inbox created against the ${demo.emulator} emulator`);
+    }
   }
 }

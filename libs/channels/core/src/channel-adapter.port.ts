@@ -33,6 +33,17 @@ export interface InboundMessage {
   attachments?: AttachmentDto[];
   clientMessageId?: string | null;
   occurredAt?: Date;
+  /** Stored on the message (email headers, Telegram chat id, SMS segments…). */
+  metadata?: Record<string, unknown>;
+  /**
+   * Provider ids of earlier messages this one answers (email In-Reply-To/References, a Telegram
+   * reply): when one is found in the inbox, the message joins that conversation, reopening it.
+   */
+  threadKeys?: string[];
+  /** Changes to the sender's identity on this channel (opt-out keywords, metadata to merge). */
+  identityUpdate?: { optedOut?: boolean; unreachable?: boolean; metadata?: Record<string, unknown> };
+  /** Details that fill the customer's blanks (never overwrite what an agent recorded). */
+  customerFill?: { name?: string | null; email?: string | null; phone?: string | null; attributes?: Record<string, unknown> };
 }
 
 export interface OutboundMessage {
@@ -45,11 +56,37 @@ export interface OutboundMessage {
   attachments: AttachmentDto[];
   authorName: string | null;
   createdAt: Date;
+  /** The outbound message's own metadata (e.g. a template to use, CC addresses). */
+  metadata: Record<string, unknown> | null;
+  conversationMetadata: Record<string, unknown> | null;
+  identityMetadata: Record<string, unknown> | null;
+  /** Provider ids of the conversation's earlier messages, oldest first (email References). */
+  references: string[];
+  /** The customer's last message, for channels that quote it (email). */
+  quoted: { content: string; authorName: string | null; createdAt: Date } | null;
 }
 
 export interface SendResult {
   providerMessageId: string | null;
   status: Extract<DeliveryStatus, 'queued' | 'sent' | 'delivered'>;
+  /** Merged into the message's metadata (the Message-ID we generated, segment count…). */
+  metadata?: Record<string, unknown>;
+}
+
+/** What an agent is about to send into, for channel rules such as WhatsApp's 24-hour window. */
+export interface SendContext {
+  lastInboundAt: Date | null;
+  identity: { optedOut: boolean; unreachable: boolean; metadata: Record<string, unknown> | null } | null;
+  /** The reply's metadata (e.g. `{ template: … }`). */
+  metadata: Record<string, unknown> | null;
+  now: Date;
+}
+
+/** How a webhook is answered once its messages are durably stored or queued. */
+export interface WebhookAck {
+  status: number;
+  contentType?: string;
+  body?: string;
 }
 
 export interface DeliveryStatusUpdate {
@@ -73,6 +110,18 @@ export class PermanentDeliveryError extends Error {
  */
 export interface ChannelAdapter {
   readonly channel: Channel;
+  /** The `:provider` segment of `/webhooks/:provider/:inboxId` this adapter answers, if any. */
+  readonly provider?: string;
+  /** Reason a message cannot be sent right now (shown to the agent), or null. */
+  checkSendable?(context: SendContext, inbox: InboxRef): string | null;
+  /**
+   * Checks and completes an inbox's settings when it is created or changed (Telegram: getMe and
+   * setWebhook). Throw to refuse them: the API answers 400 with the error's message and saves
+   * nothing. May return the settings to store.
+   */
+  configure?(inbox: InboxRef, context: { publicUrl: string }): Promise<Record<string, unknown> | void>;
+  /** The body a provider expects back (Twilio: empty TwiML). Default: 204. */
+  acknowledge?(): WebhookAck;
   /** Checks the provider's signature or secret; false means 401/403 and nothing stored. */
   verify?(request: InboundRequest, inbox: InboxRef): boolean | Promise<boolean>;
   /** Turns a verified provider request into zero or more inbound messages. */

@@ -25,6 +25,14 @@ export class ChannelIdentityEntity {
   @Column('boolean', { name: 'opted_out', default: false })
   optedOut: boolean;
 
+  /** Channel-specific details (see the channel adapter that wrote them). */
+  @Column('simple-json', { nullable: true })
+  metadata: Record<string, any> | null;
+
+  /** We can no longer reach them here (the bot was blocked, the address bounces). */
+  @Column('boolean', { default: false })
+  unreachable: boolean;
+
   @Column({ type: timestampType(), name: 'created_at' })
   createdAt: Date;
 }

@@ -52,6 +52,10 @@ export class ConversationEntity {
   @Column('varchar', { name: 'last_message_preview', length: 200, nullable: true })
   lastMessagePreview: string | null;
 
+  /** Channel-specific details (see the channel adapter that wrote them). */
+  @Column('simple-json', { nullable: true })
+  metadata: Record<string, any> | null;
+
   @Column('integer', { name: 'unread_count', default: 0 })
   unreadCount: number;
 

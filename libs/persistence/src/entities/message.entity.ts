@@ -51,6 +51,10 @@ export class MessageEntity {
   @Column('varchar', { name: 'client_message_id', length: 64, nullable: true })
   clientMessageId: string | null;
 
+  /** Channel-specific details (see the channel adapter that wrote them). */
+  @Column('simple-json', { nullable: true })
+  metadata: Record<string, any> | null;
+
   @Column('varchar', { name: 'delivery_status', length: 20 })
   deliveryStatus: DeliveryStatus;
 
