@@ -6,6 +6,7 @@ import { LoggerModule } from 'nestjs-pino';
 import { ConversationsModule } from '@parley/conversations';
 import { RuntimeModule, type ParleyConfig } from '@parley/runtime';
 import { WorkerModule } from '@parley/worker';
+import { AttachmentsController } from './attachments/attachments.controller';
 import { AuthController } from './auth/auth.controller';
 import { AuthGuard } from './auth/auth.guard';
 import { AuthService } from './auth/auth.service';
@@ -44,7 +45,7 @@ export class AppModule {
         ...(config.role === 'all' ? [WorkerModule] : []),
       ],
       controllers: [
-        HealthController, AuthController, UsersController, InboxesController, ConversationsController, CustomersController, WebhooksController,
+        HealthController, AuthController, UsersController, InboxesController, ConversationsController, CustomersController, WebhooksController, AttachmentsController,
         // Last: its catch-all serves the console for every other GET.
         WebController,
       ],

@@ -3,7 +3,9 @@ import { ValidationPipe } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { raw } from 'express';
 import { Logger } from 'nestjs-pino';
+import { MAX_ATTACHMENT_BYTES } from '@parley/persistence';
 import type { ParleyConfig } from '@parley/runtime';
 import { AppModule } from './app.module';
 import { RedisIoAdapter } from './realtime/redis-io.adapter';
@@ -12,6 +14,8 @@ import { RedisIoAdapter } from './realtime/redis-io.adapter';
 export async function createApp(config: ParleyConfig): Promise<NestExpressApplication> {
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), { bufferLogs: true, bodyParser: false, rawBody: true });
   app.useLogger(app.get(Logger));
+  // Uploads are raw bytes with their own, larger limit; everything else is small JSON or forms.
+  app.use('/api/attachments', raw({ type: () => true, limit: MAX_ATTACHMENT_BYTES }));
   app.useBodyParser('json', { limit: config.bodyLimit });
   app.useBodyParser('urlencoded', { limit: config.bodyLimit, extended: false });
   app.set('trust proxy', true);

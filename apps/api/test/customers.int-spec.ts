@@ -146,3 +146,35 @@ describe('customers, conversations and the timeline', () => {
     expect(list.map((c) => c.status)).toEqual(['open', 'resolved']);
   });
 });
+
+describe('attachments', () => {
+  const t = useRunningApp();
+
+  it('stores an upload, serves it back safely and sends it with a reply', async () => {
+    const png = Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex');
+    const up = await fetch(`${t.url}/api/attachments?fileName=receipt.png`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${t.token}`, 'content-type': 'image/png' },
+      body: png,
+    });
+    expect(up.status).toBe(201);
+    const attachment = await up.json();
+    expect(attachment).toMatchObject({ contentType: 'image/png', fileName: 'receipt.png', size: png.length });
+
+    const down = await fetch(t.url + attachment.url);
+    expect(down.headers.get('content-type')).toBe('image/png');
+    expect(down.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(Buffer.from(await down.arrayBuffer()).equals(png)).toBe(true);
+    expect((await fetch(`${t.url}/attachments/01900000-0000-7000-8000-000000000000`)).status).toBe(404);
+    expect((await fetch(`${t.url}/api/attachments`, { method: 'POST', body: 'x' })).status).toBe(401);
+
+    const visitor = t.open('/widget', { websiteToken: t.websiteToken });
+    const session = await next<WidgetSession>(visitor, 'session');
+    await visitor.emitWithAck('message:send', { content: 'my receipt?', clientMessageId: 'attach-00001' });
+    const conversations = await api(t.url, 'GET', `/api/customers/${session.customerId}/conversations`, undefined, t.token);
+    const reply = await api<MessageDto>(t.url, 'POST', `/api/conversations/${conversations.body.items[0].id}/messages`, { content: 'here it is', attachmentIds: [attachment.id] }, t.token);
+    expect(reply.body.attachments).toEqual([attachment]);
+    const unknown = await api(t.url, 'POST', `/api/conversations/${conversations.body.items[0].id}/messages`, { content: 'x', attachmentIds: ['nope'] }, t.token);
+    expect(unknown.status).toBe(422);
+  });
+});

@@ -185,6 +185,7 @@ export interface WidgetMessage {
   direction: MessageDirection;
   content: string;
   authorName: string | null;
+  attachments?: AttachmentDto[];
   createdAt: string;
 }
 

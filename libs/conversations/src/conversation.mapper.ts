@@ -61,6 +61,7 @@ export function toWidgetMessage(m: MessageDto): WidgetMessage {
     direction: m.direction,
     content: m.content,
     authorName: m.direction === 'outbound' ? m.authorName : null,
+    ...(m.attachments.length ? { attachments: m.attachments } : {}),
     createdAt: m.createdAt,
   };
 }

@@ -4,7 +4,7 @@ import type { MessageDto } from '@parley/contracts';
 import { AGENT_EVENTS } from '@parley/contracts';
 import { DeliveryStatusUpdate, InboxRef, OutboundMessage, REALTIME, RealtimePublisher } from '@parley/channels-core';
 import { advancesDelivery, newId, previewOf } from '@parley/domain';
-import { ChannelIdentityEntity, ConversationEntity, InboxEntity, MessageEntity, withTransaction } from '@parley/persistence';
+import { AttachmentStore, ChannelIdentityEntity, ConversationEntity, InboxEntity, MessageEntity, withTransaction } from '@parley/persistence';
 import { JOB_QUEUE, JobQueue, PermanentJobError } from '@parley/queue';
 import { TimelineService, toTimelineDto } from '@parley/customers';
 import { ChannelRegistry } from './channel-registry';
@@ -28,10 +28,20 @@ export class OutboundService {
     private readonly channels: ChannelRegistry,
     @Inject(REALTIME) private readonly realtime: RealtimePublisher,
     @Inject(JOB_QUEUE) private readonly queue: JobQueue,
+    private readonly attachments: AttachmentStore,
   ) {}
 
-  async reply(conversationId: string, actor: Actor, content: string, isPrivate: boolean, metadata: Record<string, unknown> | null = null): Promise<MessageDto> {
+  async reply(
+    conversationId: string,
+    actor: Actor,
+    content: string,
+    isPrivate: boolean,
+    metadata: Record<string, unknown> | null = null,
+    attachmentIds: string[] = [],
+  ): Promise<MessageDto> {
     const now = new Date();
+    const attachments = await this.attachments.describe(attachmentIds);
+    if (attachments.length !== attachmentIds.length) throw new UnprocessableEntityException('Unknown attachment id');
     const { message, conversation, event } = await withTransaction(this.db, async (em) => {
       const c = await em.findOneBy(ConversationEntity, { id: conversationId });
       if (!c) throw new NotFoundException(`Conversation ${conversationId} not found`);
@@ -48,7 +58,7 @@ export class OutboundService {
         authorName: actor.name,
         content,
         private: isPrivate,
-        attachments: [],
+        attachments,
         metadata,
         providerMessageId: null,
         clientMessageId: null,

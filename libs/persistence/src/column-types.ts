@@ -11,3 +11,6 @@ export const timestampType = () => (usesPostgres() ? 'timestamptz' : 'datetime')
 
 /** Auto-set timestamps need a driver-specific default expression. */
 export const nowDefault = () => (usesPostgres() ? () => 'now()' : () => "(strftime('%Y-%m-%d %H:%M:%f','now'))");
+
+/** Binary column type: bytea on PostgreSQL, blob on SQLite. */
+export const binaryType = () => (usesPostgres() ? 'bytea' : 'blob');

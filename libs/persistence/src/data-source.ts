@@ -14,13 +14,15 @@ import { TimelineEventEntity } from './entities/timeline-event.entity';
 import { UserEntity } from './entities/user.entity';
 import { InitialSchema1764000000000 } from './migrations/1764000000000-initial-schema';
 import { ChannelMetadata1764100000000 } from './migrations/1764100000000-channel-metadata';
+import { Attachments1764200000000 } from './migrations/1764200000000-attachments';
+import { AttachmentEntity } from './entities/attachment.entity';
 
 export const ENTITIES = [
   UserEntity, TeamEntity, InboxEntity, CustomerEntity, ChannelIdentityEntity,
-  ConversationEntity, MessageEntity, TimelineEventEntity, JobEntity, SettingEntity,
+  ConversationEntity, MessageEntity, TimelineEventEntity, JobEntity, SettingEntity, AttachmentEntity,
 ];
 
-export const MIGRATIONS = [InitialSchema1764000000000, ChannelMetadata1764100000000];
+export const MIGRATIONS = [InitialSchema1764000000000, ChannelMetadata1764100000000, Attachments1764200000000];
 
 export type DatabaseKind = 'sqlite' | 'postgres';
 

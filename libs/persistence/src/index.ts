@@ -13,3 +13,5 @@ export { JobEntity } from './entities/job.entity';
 export { SettingEntity } from './entities/setting.entity';
 export * from './transaction';
 export * from './migrate';
+export { AttachmentEntity } from './entities/attachment.entity';
+export * from './attachment-store';

@@ -3,7 +3,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { CHANNEL_ADAPTERS, ChannelAdapter, REALTIME } from '@parley/channels-core';
 import { WebchatAdapter } from '@parley/channels-webchat';
-import { dataSourceOptions, openDatabase } from '@parley/persistence';
+import { AttachmentStore, dataSourceOptions, openDatabase } from '@parley/persistence';
 import { BullmqJobQueue, JOB_QUEUE, JobQueue, MemoryJobQueue } from '@parley/queue';
 import { CONFIG, type ParleyConfig } from './config';
 import { RealtimeHub } from './realtime.hub';
@@ -38,10 +38,11 @@ export class RuntimeModule implements OnApplicationShutdown {
         RealtimeHub,
         { provide: REALTIME, useExisting: RealtimeHub },
         SecretsService,
+        AttachmentStore,
         WebchatAdapter,
         { provide: CHANNEL_ADAPTERS, inject: [WebchatAdapter], useFactory: (...adapters: ChannelAdapter[]) => adapters },
       ],
-      exports: [CONFIG, JOB_QUEUE, RealtimeHub, REALTIME, SecretsService, CHANNEL_ADAPTERS],
+      exports: [CONFIG, JOB_QUEUE, RealtimeHub, REALTIME, SecretsService, AttachmentStore, CHANNEL_ADAPTERS],
     };
   }
 

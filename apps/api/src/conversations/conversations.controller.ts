@@ -1,7 +1,7 @@
 import { BadRequestException, Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsISO8601, IsOptional, IsString, Max, MaxLength, Min, MinLength, ValidateIf } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsISO8601, IsObject, IsOptional, IsString, IsUrl, Max, MaxLength, Min, MinLength, ValidateIf, ValidateNested } from 'class-validator';
 import type { ConversationDto, ConversationStatus, MessageDto, Page } from '@parley/contracts';
 import { CONVERSATION_STATUSES, isId } from '@parley/domain';
 import { ConversationsService, OutboundService } from '@parley/conversations';
@@ -22,9 +22,26 @@ class PageQuery {
   @ApiPropertyOptional({ default: 50 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(200) limit?: number;
 }
 
+class TemplateBody {
+  @ApiProperty({ description: 'the template id in the inbox settings (WhatsApp: its ContentSid)' }) @IsString() @MaxLength(100) id: string;
+  @ApiPropertyOptional({ description: 'template variables, e.g. {"1":"Ivan"}' }) @IsOptional() @IsObject() variables?: Record<string, string>;
+}
+
+class ButtonBody {
+  @ApiProperty() @IsString() @MinLength(1) @MaxLength(64) text: string;
+  @ApiPropertyOptional({ description: 'callback data sent back when pressed' }) @IsOptional() @IsString() @MaxLength(64) data?: string;
+  @ApiPropertyOptional() @IsOptional() @IsUrl({ require_tld: false }) url?: string;
+}
+
 class ReplyBody {
   @ApiProperty() @IsString() @MinLength(1) @MaxLength(20000) content: string;
   @ApiPropertyOptional() @IsOptional() @IsBoolean() private?: boolean;
+  @ApiPropertyOptional({ description: 'send an approved template instead of free text (WhatsApp outside the 24-hour window)' })
+  @IsOptional() @ValidateNested() @Type(() => TemplateBody) template?: TemplateBody;
+  @ApiPropertyOptional({ type: [ButtonBody], description: 'quick-reply buttons (Telegram inline keyboard)' })
+  @IsOptional() @IsArray() @ArrayMaxSize(12) @ValidateNested({ each: true }) @Type(() => ButtonBody) buttons?: ButtonBody[];
+  @ApiPropertyOptional({ description: 'ids from POST /api/attachments' })
+  @IsOptional() @IsArray() @ArrayMaxSize(10) @IsString({ each: true }) attachmentIds?: string[];
 }
 
 class StatusBody {
@@ -73,7 +90,11 @@ export class ConversationsController {
 
   @Post(':id/messages')
   reply(@Param('id', IdPipe) id: string, @Body() body: ReplyBody, @CurrentUser() user: AuthUser): Promise<MessageDto> {
-    return this.outbound.reply(id, user, body.content, body.private ?? false);
+    const metadata = {
+      ...(body.template ? { template: body.template } : {}),
+      ...(body.buttons?.length ? { buttons: body.buttons } : {}),
+    };
+    return this.outbound.reply(id, user, body.content, body.private ?? false, Object.keys(metadata).length ? metadata : null, body.attachmentIds ?? []);
   }
 
   @Post(':id/status')

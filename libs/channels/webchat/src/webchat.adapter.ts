@@ -17,6 +17,7 @@ export class WebchatAdapter implements ChannelAdapter {
       direction: 'outbound',
       content: message.content,
       authorName: message.authorName,
+      ...(message.attachments.length ? { attachments: message.attachments } : {}),
       createdAt: message.createdAt.toISOString(),
     };
     this.realtime.toWidgetRoom(widgetRoom(inbox.id, message.customerId), WIDGET_EVENTS.messageNew, payload);

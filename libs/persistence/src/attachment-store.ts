@@ -1,0 +1,52 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable, PayloadTooLargeException } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import type { AttachmentDto } from '@parley/contracts';
+import { AttachmentEntity } from './entities/attachment.entity';
+
+export const MAX_ATTACHMENT_BYTES = Number(process.env.MAX_ATTACHMENT_BYTES ?? 10 * 1024 * 1024);
+
+export interface NewAttachment {
+  data: Buffer;
+  contentType: string;
+  fileName?: string | null;
+}
+
+/** Stores attachment bytes; the returned DTO's url (`/attachments/<id>`) serves them. */
+@Injectable()
+export class AttachmentStore {
+  constructor(private readonly db: DataSource) {}
+
+  async save(input: NewAttachment): Promise<AttachmentDto> {
+    if (input.data.length > MAX_ATTACHMENT_BYTES) {
+      throw new PayloadTooLargeException(`Attachments are limited to ${Math.floor(MAX_ATTACHMENT_BYTES / 1024 / 1024)} MB`);
+    }
+    const row: AttachmentEntity = {
+      id: randomUUID(),
+      contentType: (input.contentType || 'application/octet-stream').slice(0, 200),
+      fileName: input.fileName?.slice(0, 300) ?? null,
+      size: input.data.length,
+      data: input.data,
+      createdAt: new Date(),
+    };
+    await this.db.getRepository(AttachmentEntity).insert(row);
+    return toAttachmentDto(row);
+  }
+
+  async read(id: string): Promise<AttachmentEntity | null> {
+    return this.db.getRepository(AttachmentEntity).findOneBy({ id });
+  }
+
+  async describe(ids: string[]): Promise<AttachmentDto[]> {
+    if (ids.length === 0) return [];
+    const rows = await this.db.getRepository(AttachmentEntity).find({
+      select: { id: true, contentType: true, fileName: true, size: true, createdAt: true },
+      where: ids.map((id) => ({ id })),
+    });
+    return ids.map((id) => rows.find((r) => r.id === id)).filter((r): r is AttachmentEntity => !!r).map(toAttachmentDto);
+  }
+}
+
+export function toAttachmentDto(a: Pick<AttachmentEntity, 'id' | 'contentType' | 'fileName' | 'size'>): AttachmentDto {
+  return { id: a.id, url: `/attachments/${a.id}`, contentType: a.contentType, fileName: a.fileName ?? undefined, size: a.size };
+}
