@@ -1,4 +1,4 @@
-import type { ConversationDto, CustomerDto, MessageDto, TimelineEventDto, WidgetSession } from '@parley/contracts';
+import type { AttachmentDto, ConversationDto, CustomerDto, MessageDto, TimelineEventDto, WidgetSession } from '@parley/contracts';
 import { api, connected, next, useRunningApp } from './harness';
 
 describe('customers, conversations and the timeline', () => {
@@ -158,7 +158,7 @@ describe('attachments', () => {
       body: png,
     });
     expect(up.status).toBe(201);
-    const attachment = await up.json();
+    const attachment = (await up.json()) as AttachmentDto;
     expect(attachment).toMatchObject({ contentType: 'image/png', fileName: 'receipt.png', size: png.length });
 
     const down = await fetch(t.url + attachment.url);
