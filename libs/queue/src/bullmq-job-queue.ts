@@ -30,6 +30,8 @@ export class BullmqJobQueue implements JobQueue {
     let q = this.queues.get(name);
     if (!q) {
       q = new Queue(name, { connection: this.connection, prefix: this.prefix });
+      // Redis hiccups surface as rejected add() calls; the event itself must not crash the process.
+      q.on('error', () => undefined);
       this.queues.set(name, q);
     }
     return q;

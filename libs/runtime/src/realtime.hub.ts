@@ -35,6 +35,7 @@ export class RealtimeHub implements RealtimePublisher, OnModuleDestroy {
     if (this.server) return this.server;
     if (!this.emitter && this.config.redisUrl) {
       this.redis = new Redis(this.config.redisUrl, { maxRetriesPerRequest: null });
+      this.redis.on('error', () => undefined);
       this.emitter = new Emitter(this.redis);
     }
     return this.emitter;

@@ -18,14 +18,21 @@ export class RedisIoAdapter extends IoAdapter {
     if (!this.pub) {
       this.pub = new Redis(this.redisUrl, { maxRetriesPerRequest: null });
       this.sub = this.pub.duplicate();
+      // Reconnects are automatic; an error event must not crash the process meanwhile.
+      this.pub.on('error', () => undefined);
+      this.sub.on('error', () => undefined);
     }
     server.adapter(createAdapter(this.pub, this.sub!));
     return server;
   }
 
-  async close(server: Server): Promise<void> {
-    await super.close(server);
-    await Promise.all([this.pub?.quit(), this.sub?.quit()].map((p) => p?.catch(() => undefined)));
+  /**
+   * Nest closes every namespace's server concurrently, and each redis-adapter unsubscribes
+   * without awaiting; the clients are shared, so they quit only once all namespaces are closed.
+   */
+  async dispose(): Promise<void> {
+    const clients = [this.pub, this.sub];
     this.pub = this.sub = null;
+    await Promise.all(clients.map((c) => c?.quit().catch(() => undefined)));
   }
 }
