@@ -25,6 +25,8 @@ const moduleNameMapper = {
   '^@parley/conversations$': '<rootDir>/libs/conversations/src/index.ts',
   '^@parley/customers$': '<rootDir>/libs/customers/src/index.ts',
   '^@parley/runtime$': '<rootDir>/libs/runtime/src/index.ts',
+  '^@parley/routing$': '<rootDir>/libs/routing/src/index.ts',
+  '^@parley/sla$': '<rootDir>/libs/sla/src/index.ts',
   '^@parley/worker$': '<rootDir>/apps/worker/src/index.ts',
 };
 

@@ -3,9 +3,11 @@ import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { LoggerModule } from 'nestjs-pino';
+import { EmailSmtpModule } from '@parley/channels-email';
 import { ConversationsModule } from '@parley/conversations';
 import { RuntimeModule, type ParleyConfig } from '@parley/runtime';
 import { WorkerModule } from '@parley/worker';
+import { SlaModule } from '@parley/sla';
 import { AttachmentsController } from './attachments/attachments.controller';
 import { AuthController } from './auth/auth.controller';
 import { AuthGuard } from './auth/auth.guard';
@@ -18,6 +20,11 @@ import { InboxesController } from './inboxes/inboxes.controller';
 import { InboxesService } from './inboxes/inboxes.service';
 import { AgentsGateway } from './realtime/agents.gateway';
 import { WidgetGateway } from './realtime/widget.gateway';
+import { PresenceController } from './presence/presence.controller';
+import { PresenceGateway } from './presence/presence.gateway';
+import { RoutingController } from './routing/routing.controller';
+import { SlaController } from './sla/sla.controller';
+import { TeamsController } from './teams/teams.controller';
 import { UsersController } from './users/users.controller';
 import { UsersService } from './users/users.service';
 import { WebController } from './web/web.controller';
@@ -42,15 +49,19 @@ export class AppModule {
         JwtModule.register({ signOptions: { expiresIn: config.jwtTtlSeconds } }),
         ThrottlerModule.forRoot([{ ttl: 60_000, limit: Number(process.env.LOGIN_RATE_LIMIT ?? 20) }]),
         ConversationsModule,
+        SlaModule,
+        // Inbound mail is a front door like HTTP: api and all roles (IMAP polling is the worker's).
+        EmailSmtpModule.forPort(config.smtpInboundPort),
         ...(config.role === 'all' ? [WorkerModule] : []),
       ],
       controllers: [
         HealthController, AuthController, UsersController, InboxesController, ConversationsController, CustomersController, WebhooksController, AttachmentsController,
+        TeamsController, PresenceController, RoutingController, SlaController,
         // Last: its catch-all serves the console for every other GET.
         WebController,
       ],
       providers: [
-        AuthService, UsersService, InboxesService, AgentsGateway, WidgetGateway,
+        AuthService, UsersService, InboxesService, AgentsGateway, WidgetGateway, PresenceGateway,
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_FILTER, useClass: HttpExceptionFilter },
       ],

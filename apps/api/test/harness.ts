@@ -39,6 +39,8 @@ export interface TestEnv {
   ADMIN_PASSWORD: string;
   LOG_LEVEL: string;
   PARLEY_DIST_DIR: string;
+  /** 0: no inbound SMTP listener unless a test asks for one on its own port (files run in parallel). */
+  SMTP_INBOUND_PORT: string;
 }
 
 export async function testEnv(): Promise<TestEnv> {
@@ -51,6 +53,7 @@ export async function testEnv(): Promise<TestEnv> {
     ADMIN_PASSWORD: ADMIN.password,
     LOG_LEVEL: 'warn',
     PARLEY_DIST_DIR: path.resolve(__dirname, '../../../dist/apps'),
+    SMTP_INBOUND_PORT: '0',
   };
 }
 

@@ -1,9 +1,12 @@
 import { Module } from '@nestjs/common';
+import { EmailImapModule } from '@parley/channels-email';
 import { ConversationsModule } from '@parley/conversations';
+import { SlaWorkerModule } from '@parley/sla';
 import { ConversationJobsProcessor } from './conversation-jobs.processor';
+import { TelegramPollingProcessor } from './telegram-polling.processor';
 
 @Module({
-  imports: [ConversationsModule],
-  providers: [ConversationJobsProcessor],
+  imports: [ConversationsModule, EmailImapModule, SlaWorkerModule],
+  providers: [ConversationJobsProcessor, TelegramPollingProcessor],
 })
 export class WorkerModule {}

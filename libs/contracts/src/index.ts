@@ -109,6 +109,14 @@ export interface AttachmentDto {
   size?: number;
 }
 
+/** A quick-reply button on an agent's reply (`buttons` of the reply body; a Telegram inline keyboard). */
+export interface ReplyButtonDto {
+  text: string;
+  /** Sent back when pressed (Telegram callback data); the text when neither this nor url is set. */
+  data?: string;
+  url?: string;
+}
+
 export interface MessageDto {
   id: string;
   conversationId: string;
@@ -138,7 +146,10 @@ export type TimelineEventType =
   | 'status_changed'
   | 'assigned'
   | 'crm_event'
-  | 'customer_merged';
+  | 'customer_merged'
+  | 'transferred'
+  | 'sla_breached'
+  | 'xla_breached';
 
 export interface TimelineEventDto {
   id: string;
@@ -164,6 +175,9 @@ export const AGENT_EVENTS = {
   customerUpdated: 'customer.updated',
   timelineCreated: 'timeline.created',
   typing: 'typing',
+  slaUpdated: 'sla.updated',
+  slaEscalated: 'sla.escalated',
+  presenceUpdated: 'presence.updated',
 } as const;
 
 /** console → server on `/agents`: the agent is typing in a conversation. */
@@ -225,3 +239,4 @@ export interface WidgetTypingEvent {
   isTyping: boolean;
   name?: string | null;
 }
+export * from './routing-sla';

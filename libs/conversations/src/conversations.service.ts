@@ -4,9 +4,10 @@ import type { ConversationDto, ConversationStatus, MessageDto, Page } from '@par
 import { AGENT_EVENTS } from '@parley/contracts';
 import { REALTIME, RealtimePublisher } from '@parley/channels-core';
 import { JOB_QUEUE, JobQueue } from '@parley/queue';
-import { ConversationEntity, CustomerEntity, decodeCursor, encodeCursor, MessageEntity, UserEntity, withTransaction } from '@parley/persistence';
+import { ConversationEntity, CustomerEntity, decodeCursor, encodeCursor, MessageEntity, TeamEntity, UserEntity, withTransaction } from '@parley/persistence';
 import { TimelineService, toTimelineDto } from '@parley/customers';
 import { toConversationDto, toMessageDto } from './conversation.mapper';
+import { enqueueFollowUp } from './follow-up';
 
 export interface ConversationFilter {
   status?: ConversationStatus;
@@ -117,6 +118,7 @@ export class ConversationsService {
         delayMs: until.getTime() - Date.now(),
       });
     }
+    await enqueueFollowUp(this.queue, { kind: 'status', conversationId: id, from: String(event.data?.from), to: status }, `st-${event.id}`);
     const dto = await this.toDto(conversation);
     this.realtime.toAgents(AGENT_EVENTS.conversationUpdated, dto);
     this.realtime.toAgents(AGENT_EVENTS.timelineCreated, toTimelineDto(event));
@@ -136,10 +138,12 @@ export class ConversationsService {
       agent = await this.db.getRepository(UserEntity).findOneBy({ id: agentId });
       if (!agent) throw new BadRequestException(`Agent ${agentId} does not exist`);
     }
+    if (teamId && !(await this.db.getRepository(TeamEntity).existsBy({ id: teamId }))) throw new BadRequestException(`Team ${teamId} does not exist`);
     const now = new Date();
-    const { conversation, event } = await withTransaction(this.db, async (em) => {
+    const { conversation, event, previous } = await withTransaction(this.db, async (em) => {
       const c = await em.findOneBy(ConversationEntity, { id });
       if (!c) throw new NotFoundException(`Conversation ${id} not found`);
+      const previous = { assigneeId: c.assigneeId, teamId: c.teamId };
       const changes: Partial<ConversationEntity> = { updatedAt: now };
       if (agentId !== undefined) changes.assigneeId = agentId;
       if (teamId !== undefined) changes.teamId = teamId;
@@ -155,8 +159,9 @@ export class ConversationsService {
         authorName: actor.name,
         data: { assigneeId: c.assigneeId, teamId: c.teamId },
       });
-      return { conversation: c, event: ev };
+      return { conversation: c, event: ev, previous };
     });
+    await enqueueFollowUp(this.queue, { kind: 'assignment', conversationId: id, previousAssigneeId: previous.assigneeId, previousTeamId: previous.teamId }, `as-${event.id}`);
     const dto = await this.toDto(conversation);
     this.realtime.toAgents(AGENT_EVENTS.conversationUpdated, dto);
     this.realtime.toAgents(AGENT_EVENTS.timelineCreated, toTimelineDto(event));

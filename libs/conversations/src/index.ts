@@ -4,3 +4,4 @@ export * from './ingest.service';
 export * from './outbound.service';
 export * from './channel-registry';
 export * from './conversation.mapper';
+export * from './follow-up';

@@ -1,16 +1,27 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { createHash } from 'node:crypto';
-import { DataSource, EntityManager, In } from 'typeorm';
+import { DataSource, EntityManager, In, IsNull } from 'typeorm';
 import type { ConversationDto, MessageDto, TimelineEventDto } from '@parley/contracts';
 import { AGENT_EVENTS } from '@parley/contracts';
 import { InboundMessage, REALTIME, RealtimePublisher } from '@parley/channels-core';
-import { continuesConversation, newId, previewOf } from '@parley/domain';
-import { ChannelIdentityEntity, ConversationEntity, CustomerEntity, MessageEntity, withTransaction } from '@parley/persistence';
+import { continuesConversation, isId, newId, previewOf } from '@parley/domain';
+import { ChannelIdentityEntity, ConversationEntity, CustomerEntity, MessageEntity, TimelineEventEntity, withTransaction } from '@parley/persistence';
 import { JOB_QUEUE, JobQueue } from '@parley/queue';
-import { IdentityResolutionService, TimelineService, toTimelineDto } from '@parley/customers';
+import { CustomersService, IdentityResolutionService, TimelineService, toTimelineDto } from '@parley/customers';
 import { toConversationDto, toMessageDto } from './conversation.mapper';
+import { ConversationsService } from './conversations.service';
+import { enqueueFollowUp } from './follow-up';
 
 export const INBOUND_QUEUE = 'inbound';
+
+/** One earlier version of an edited message, kept in its `metadata.edits` (oldest first). */
+export interface MessageEdit {
+  /** The edit's provider id: a re-delivered edit is applied once. */
+  id: string;
+  /** The content this edit replaced; null when the first version never reached us. */
+  content: string | null;
+  editedAt: string;
+}
 
 export interface IngestResult {
   message: MessageDto;
@@ -31,6 +42,8 @@ export class IngestService {
     private readonly timeline: TimelineService,
     @Inject(REALTIME) private readonly realtime: RealtimePublisher,
     @Inject(JOB_QUEUE) private readonly queue: JobQueue,
+    private readonly customers: CustomersService,
+    private readonly conversations: ConversationsService,
   ) {}
 
   /**
@@ -50,6 +63,15 @@ export class IngestService {
   }
 
   async ingest(inbound: InboundMessage): Promise<IngestResult> {
+    if (inbound.edits) {
+      const edited = await this.applyEdit(inbound, inbound.edits);
+      if (edited) return edited;
+      // The first version never reached us (sent before the inbox existed): the edit stands in for
+      // it, under the original's id so that later edits find it.
+      const editedAt = (inbound.occurredAt ?? new Date()).toISOString();
+      const edits: MessageEdit[] = [{ id: inbound.providerMessageId, content: null, editedAt }];
+      inbound = { ...inbound, providerMessageId: inbound.edits, edits: undefined, metadata: { ...(inbound.metadata ?? {}), edits } };
+    }
     const outcome = await withTransaction(this.db, async (em) => {
       const existing = await this.findExisting(em, inbound);
       if (existing) return { ...existing, duplicate: true as const };
@@ -62,7 +84,67 @@ export class IngestService {
       duplicate: outcome.duplicate,
     };
     if (!outcome.duplicate) this.broadcast(result, outcome.opened, outcome.timeline ? toTimelineDto(outcome.timeline) : null);
+    if (!outcome.duplicate) {
+      const { conversation, message } = result;
+      await enqueueFollowUp(this.queue, { kind: 'inbound', conversationId: conversation.id, messageId: message.id, opened: outcome.opened }, `in-${message.id}`);
+    }
+    // Also on a re-delivery: a merge that failed the first time gets another chance.
+    if (inbound.verifiedPhone) return this.linkByPhone(result, inbound.verifiedPhone, inbound.channel);
     return result;
+  }
+
+  /**
+   * An edit of a stored message: it shows the new content and keeps the one it replaced in
+   * `metadata.edits`; the timeline entry follows. Null when the edited message is not stored.
+   */
+  private async applyEdit(inbound: InboundMessage, originalId: string): Promise<IngestResult | null> {
+    const outcome = await withTransaction(this.db, async (em) => {
+      const message = await em.findOne(MessageEntity, { where: { inboxId: inbound.inboxId, providerMessageId: originalId } });
+      if (!message) return null;
+      const conversation = await em.findOneByOrFail(ConversationEntity, { id: message.conversationId });
+      const edits: MessageEdit[] = Array.isArray(message.metadata?.edits) ? message.metadata!.edits : [];
+      if (message.content === inbound.content || edits.some((e) => e.id === inbound.providerMessageId)) {
+        return { message, conversation, duplicate: true };
+      }
+      const editedAt = inbound.occurredAt ?? new Date();
+      const metadata = { ...(message.metadata ?? {}), edits: [...edits, { id: inbound.providerMessageId, content: message.content, editedAt: editedAt.toISOString() }] };
+      await em.update(MessageEntity, { id: message.id }, { content: inbound.content, metadata, updatedAt: editedAt });
+      await em.update(TimelineEventEntity, { messageId: message.id }, { content: inbound.content });
+      return { message: Object.assign(message, { content: inbound.content, metadata }), conversation, duplicate: false };
+    });
+    if (!outcome) return null;
+    const customer = await this.db.getRepository(CustomerEntity).findOneBy({ id: outcome.conversation.customerId });
+    const result: IngestResult = {
+      message: toMessageDto(outcome.message),
+      conversation: toConversationDto(outcome.conversation, customer ?? undefined),
+      duplicate: outcome.duplicate,
+    };
+    if (!outcome.duplicate) this.realtime.toAgents(AGENT_EVENTS.messageUpdated, result.message);
+    return result;
+  }
+
+  /**
+   * The sender proved a phone number: the customer who already has it (an SMS or WhatsApp identity,
+   * or the phone on their record) absorbs this one, so both histories become one customer.
+   */
+  private async linkByPhone(result: IngestResult, phone: string, channel: string): Promise<IngestResult> {
+    const current = result.conversation.customerId;
+    const identities = await this.db.getRepository(ChannelIdentityEntity).find({
+      select: { customerId: true },
+      where: { channel: In(['sms', 'whatsapp']), externalId: In([phone, `whatsapp:${phone}`]) },
+    });
+    const owners = await this.db.getRepository(CustomerEntity).find({ select: { id: true }, where: { phone, mergedIntoId: IsNull() } });
+    const candidates = new Map<string, CustomerEntity>();
+    for (const id of new Set([...identities.map((i) => i.customerId), ...owners.map((c) => c.id)])) {
+      let customer = await this.db.getRepository(CustomerEntity).findOneBy({ id });
+      for (let hops = 0; customer?.mergedIntoId && hops < 10; hops++) customer = await this.db.getRepository(CustomerEntity).findOneBy({ id: customer.mergedIntoId });
+      if (customer && !customer.mergedIntoId && customer.id !== current) candidates.set(customer.id, customer);
+    }
+    const target = [...candidates.values()].sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime())[0];
+    if (!target) return result;
+    await this.customers.merge(target.id, current, `${phone} (${channel})`);
+    await this.conversations.announceCustomerChange(target.id);
+    return { ...result, message: { ...result.message, customerId: target.id }, conversation: await this.conversations.get(result.conversation.id) };
   }
 
   private async findExisting(em: EntityManager, inbound: InboundMessage) {
@@ -147,6 +229,7 @@ export class IngestService {
       authorName: customer.name,
       data: message.attachments.length ? { attachments: message.attachments } : null,
     });
+    if (inbound.conversationMetadata) conversation.metadata = { ...(conversation.metadata ?? {}), ...inbound.conversationMetadata };
     Object.assign(conversation, {
       status: 'open',
       snoozedUntil: null,
@@ -165,6 +248,7 @@ export class IngestService {
       lastInboundAt: now,
       lastMessagePreview: conversation.lastMessagePreview,
       unreadCount: () => 'unread_count + 1',
+      ...(inbound.conversationMetadata ? { metadata: conversation.metadata } : {}),
       updatedAt: now,
     });
     delete conversation.threaded;
@@ -174,24 +258,27 @@ export class IngestService {
   /** A reply to a known provider message joins that message's conversation, even a resolved one. */
   private async threadedConversation(em: EntityManager, inbound: InboundMessage): Promise<(ConversationEntity & { threaded?: boolean }) | null> {
     const keys = (inbound.threadKeys ?? []).filter(Boolean).slice(-50);
-    if (keys.length === 0) return null;
-    const earlier = await em.findOne(MessageEntity, {
+    const earlier = keys.length === 0 ? null : await em.findOne(MessageEntity, {
       select: { conversationId: true },
       where: { inboxId: inbound.inboxId, providerMessageId: In(keys) },
       order: { createdAt: 'DESC' },
     });
-    if (!earlier) return null;
-    const conversation = await em.findOneBy(ConversationEntity, { id: earlier.conversationId });
+    const id = earlier?.conversationId ?? (isId(inbound.conversationRef) ? inbound.conversationRef : null);
+    if (!id) return null;
+    const conversation = await em.findOneBy(ConversationEntity, { id, inboxId: inbound.inboxId });
     return conversation ? Object.assign(conversation, { threaded: true }) : null;
   }
 
   private async applyUpdates(em: EntityManager, inbound: InboundMessage, customer: CustomerEntity, identity: ChannelIdentityEntity): Promise<void> {
     const iu = inbound.identityUpdate;
     if (iu) {
+      // Only what differs is written: channels such as Telegram send these with every message.
       const changes: Partial<ChannelIdentityEntity> = {};
-      if (iu.optedOut !== undefined) changes.optedOut = iu.optedOut;
-      if (iu.unreachable !== undefined) changes.unreachable = iu.unreachable;
-      if (iu.metadata) changes.metadata = { ...(identity.metadata ?? {}), ...iu.metadata };
+      if (iu.optedOut !== undefined && iu.optedOut !== !!identity.optedOut) changes.optedOut = iu.optedOut;
+      if (iu.unreachable !== undefined && iu.unreachable !== !!identity.unreachable) changes.unreachable = iu.unreachable;
+      if (iu.metadata && Object.entries(iu.metadata).some(([k, v]) => JSON.stringify(identity.metadata?.[k]) !== JSON.stringify(v))) {
+        changes.metadata = { ...(identity.metadata ?? {}), ...iu.metadata };
+      }
       if (Object.keys(changes).length) {
         await em.update(ChannelIdentityEntity, { id: identity.id }, changes);
         Object.assign(identity, changes);

@@ -2,14 +2,15 @@ import { Inject, Injectable, Logger, NotFoundException, UnprocessableEntityExcep
 import { DataSource, IsNull, LessThan, Not } from 'typeorm';
 import type { MessageDto } from '@parley/contracts';
 import { AGENT_EVENTS } from '@parley/contracts';
-import { DeliveryStatusUpdate, InboxRef, OutboundMessage, REALTIME, RealtimePublisher } from '@parley/channels-core';
+import { DeliveryStatusUpdate, InboxRef, OutboundMessage, PermanentDeliveryError, REALTIME, RealtimePublisher } from '@parley/channels-core';
 import { advancesDelivery, newId, previewOf } from '@parley/domain';
 import { AttachmentStore, ChannelIdentityEntity, ConversationEntity, InboxEntity, MessageEntity, withTransaction } from '@parley/persistence';
 import { JOB_QUEUE, JobQueue, PermanentJobError } from '@parley/queue';
-import { TimelineService, toTimelineDto } from '@parley/customers';
+import { CustomersService, TimelineService, toTimelineDto } from '@parley/customers';
 import { ChannelRegistry } from './channel-registry';
 import { toMessageDto } from './conversation.mapper';
 import { ConversationsService, type Actor } from './conversations.service';
+import { enqueueFollowUp } from './follow-up';
 
 export const DELIVERY_QUEUE = 'delivery';
 
@@ -29,6 +30,7 @@ export class OutboundService {
     @Inject(REALTIME) private readonly realtime: RealtimePublisher,
     @Inject(JOB_QUEUE) private readonly queue: JobQueue,
     private readonly attachments: AttachmentStore,
+    private readonly customers: CustomersService,
   ) {}
 
   async reply(
@@ -92,6 +94,7 @@ export class OutboundService {
       return { message: m, conversation: c, event: ev };
     });
     if (!isPrivate) await this.enqueue(message.id);
+    if (!isPrivate) await enqueueFollowUp(this.queue, { kind: 'reply', conversationId: message.conversationId, messageId: message.id }, `re-${message.id}`);
     const dto = toMessageDto(message);
     this.realtime.toAgents(AGENT_EVENTS.messageCreated, dto);
     this.realtime.toAgents(AGENT_EVENTS.conversationUpdated, await this.conversations.toDto(conversation));
@@ -133,6 +136,7 @@ export class OutboundService {
       this.realtime.toAgents(AGENT_EVENTS.messageUpdated, toMessageDto({ ...message, deliveryStatus: result.status, providerMessageId: result.providerMessageId, deliveryAttempts: attempt, metadata }));
     } catch (err) {
       const permanent = !!(err as { permanent?: boolean }).permanent;
+      if (permanent) await this.updateIdentity(identity, (err as PermanentDeliveryError).identityUpdate);
       if (permanent || finalAttempt) {
         await this.fail(message, String(err.message ?? err));
         if (permanent) throw new PermanentJobError(err.message);
@@ -216,6 +220,16 @@ export class OutboundService {
     for (const m of stale) await this.enqueue(m.id);
     if (stale.length) this.logger.warn(`re-queued ${stale.length} pending outbound messages`);
     return stale.length;
+  }
+
+  /** What a refusal says about the recipient (blocked the bot, unsubscribed): kept and shown. */
+  private async updateIdentity(identity: ChannelIdentityEntity, update: PermanentDeliveryError['identityUpdate']): Promise<void> {
+    const changes: Partial<ChannelIdentityEntity> = {};
+    if (update?.optedOut !== undefined && update.optedOut !== !!identity.optedOut) changes.optedOut = update.optedOut;
+    if (update?.unreachable !== undefined && update.unreachable !== !!identity.unreachable) changes.unreachable = update.unreachable;
+    if (Object.keys(changes).length === 0) return;
+    await this.db.getRepository(ChannelIdentityEntity).update({ id: identity.id }, changes);
+    this.realtime.toAgents(AGENT_EVENTS.customerUpdated, await this.customers.get(identity.customerId));
   }
 
   private async fail(message: MessageEntity, reason: string): Promise<void> {

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { EntityManager } from 'typeorm';
+import { EntityManager, In } from 'typeorm';
 import type { Channel } from '@parley/contracts';
 import { newId } from '@parley/domain';
 import { ChannelIdentityEntity, CustomerEntity } from '@parley/persistence';
@@ -17,6 +17,12 @@ export interface ResolvedIdentity {
   created: boolean;
 }
 
+/**
+ * Channels whose identity key is an E.164 number the provider vouches for (Twilio's From): the same
+ * number on two of them is one person, so SMS and WhatsApp land on one customer and one timeline.
+ */
+const PHONE_CHANNELS: Channel[] = ['sms', 'whatsapp'];
+
 /** (channel, external id) → the one customer behind it, created on first contact. */
 @Injectable()
 export class IdentityResolutionService {
@@ -25,7 +31,9 @@ export class IdentityResolutionService {
     if (existing) return { identity: existing, customer: await this.liveCustomer(em, existing), created: false };
 
     const now = new Date();
-    const customer = em.create(CustomerEntity, {
+    const samePhone = await this.samePhoneIdentity(em, channel, sender.externalId);
+    const known = samePhone ? await this.liveCustomer(em, samePhone) : null;
+    const customer = known ?? em.create(CustomerEntity, {
       id: newId(),
       name: sender.displayName?.trim() || null,
       email: sender.email ?? null,
@@ -45,16 +53,25 @@ export class IdentityResolutionService {
       optedOut: false,
       createdAt: now,
     });
-    await em.insert(CustomerEntity, customer);
+    if (!known) await em.insert(CustomerEntity, customer);
     // Two first messages from one sender can race: the unique key lets one identity win and the
     // loser's customer row goes away inside the same transaction.
     await em.createQueryBuilder().insert().into(ChannelIdentityEntity).values(identity).orIgnore().execute();
     const winner = await em.findOneOrFail(ChannelIdentityEntity, { where: { channel, externalId: sender.externalId } });
     if (winner.id !== identity.id) {
-      await em.delete(CustomerEntity, { id: customer.id });
+      if (!known) await em.delete(CustomerEntity, { id: customer.id });
       return { identity: winner, customer: await this.liveCustomer(em, winner), created: false };
     }
-    return { identity, customer, created: true };
+    return { identity, customer, created: !known };
+  }
+
+  /** The identity the same phone number already has on another phone channel, if any. */
+  private async samePhoneIdentity(em: EntityManager, channel: Channel, externalId: string): Promise<ChannelIdentityEntity | null> {
+    if (!PHONE_CHANNELS.includes(channel) || !externalId.startsWith('+')) return null;
+    return em.findOne(ChannelIdentityEntity, {
+      where: { channel: In(PHONE_CHANNELS.filter((c) => c !== channel)), externalId },
+      order: { createdAt: 'ASC' },
+    });
   }
 
   /** Follows merge pointers, so an identity that moved still lands on the surviving customer. */

@@ -16,13 +16,16 @@ import { InitialSchema1764000000000 } from './migrations/1764000000000-initial-s
 import { ChannelMetadata1764100000000 } from './migrations/1764100000000-channel-metadata';
 import { Attachments1764200000000 } from './migrations/1764200000000-attachments';
 import { AttachmentEntity } from './entities/attachment.entity';
+import { ROUTING_SLA_ENTITIES } from './entities/routing-sla.entities';
+import { RoutingSla1764600000000 } from './migrations/1764600000000-routing-sla';
 
 export const ENTITIES = [
   UserEntity, TeamEntity, InboxEntity, CustomerEntity, ChannelIdentityEntity,
   ConversationEntity, MessageEntity, TimelineEventEntity, JobEntity, SettingEntity, AttachmentEntity,
+  ...ROUTING_SLA_ENTITIES,
 ];
 
-export const MIGRATIONS = [InitialSchema1764000000000, ChannelMetadata1764100000000, Attachments1764200000000];
+export const MIGRATIONS = [InitialSchema1764000000000, ChannelMetadata1764100000000, Attachments1764200000000, RoutingSla1764600000000];
 
 export type DatabaseKind = 'sqlite' | 'postgres';
 

@@ -15,3 +15,4 @@ export * from './transaction';
 export * from './migrate';
 export { AttachmentEntity } from './entities/attachment.entity';
 export * from './attachment-store';
+export * from './entities/routing-sla.entities';

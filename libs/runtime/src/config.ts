@@ -20,6 +20,8 @@ export interface ParleyConfig {
   jwtTtlSeconds: number;
   /** Create the demo web chat inbox served at /demo on first start. */
   demo: boolean;
+  /** ISO country for phone numbers written without a country code (`8 916…` in RU): DEFAULT_PHONE_REGION. */
+  defaultPhoneRegion: string;
 }
 
 export const CONFIG = Symbol('PARLEY_CONFIG');
@@ -43,6 +45,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ParleyConfig {
     jwtSecret: env.JWT_SECRET || undefined,
     jwtTtlSeconds: Number(env.JWT_TTL_SECONDS ?? 12 * 3600),
     demo: env.PARLEY_DEMO !== 'false',
+    defaultPhoneRegion: (env.DEFAULT_PHONE_REGION || 'RU').toUpperCase(),
   };
 }
 

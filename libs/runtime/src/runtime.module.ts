@@ -3,6 +3,9 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { CHANNEL_ADAPTERS, ChannelAdapter, REALTIME } from '@parley/channels-core';
 import { WebchatAdapter } from '@parley/channels-webchat';
+import { TelegramAdapter } from '@parley/channels-telegram';
+import { TWILIO_OPTIONS, TwilioSmsAdapter, TwilioWhatsAppAdapter } from '@parley/channels-twilio';
+import { EmailAdapter } from '@parley/channels-email';
 import { AttachmentStore, dataSourceOptions, openDatabase } from '@parley/persistence';
 import { BullmqJobQueue, JOB_QUEUE, JobQueue, MemoryJobQueue } from '@parley/queue';
 import { CONFIG, type ParleyConfig } from './config';
@@ -40,7 +43,16 @@ export class RuntimeModule implements OnApplicationShutdown {
         SecretsService,
         AttachmentStore,
         WebchatAdapter,
-        { provide: CHANNEL_ADAPTERS, inject: [WebchatAdapter], useFactory: (...adapters: ChannelAdapter[]) => adapters },
+        { provide: TWILIO_OPTIONS, useValue: { publicUrl: config.publicUrl, defaultPhoneRegion: config.defaultPhoneRegion } },
+        TwilioSmsAdapter,
+        TwilioWhatsAppAdapter,
+        TelegramAdapter,
+        EmailAdapter,
+        {
+          provide: CHANNEL_ADAPTERS,
+          inject: [WebchatAdapter, TwilioSmsAdapter, TwilioWhatsAppAdapter, TelegramAdapter, EmailAdapter],
+          useFactory: (...adapters: ChannelAdapter[]) => adapters,
+        },
       ],
       exports: [CONFIG, JOB_QUEUE, RealtimeHub, REALTIME, SecretsService, AttachmentStore, CHANNEL_ADAPTERS],
     };

@@ -1,7 +1,14 @@
 import type { EmulatorFactory } from './emulator';
+import { startTwilioEmulator } from './twilio/twilio-emulator';
+import { startTelegramEmulator } from './telegram/telegram.emulator';
+import { startEmailEmulator } from './email/email.emulator';
 
 /**
  * The emulators `npm start` runs in demo mode, by name, with their default ports. Each channel's
  * emulator adds itself here.
  */
-export const EMULATORS: Record<string, { port: number; start: EmulatorFactory }> = {};
+export const EMULATORS: Record<string, { port: number; start: EmulatorFactory }> = {
+  twilio: { port: 3210, start: startTwilioEmulator },
+  telegram: { port: 3211, start: startTelegramEmulator },
+  email: { port: 3212, start: startEmailEmulator },
+};

@@ -14,7 +14,61 @@ export interface DemoInbox {
   config(emulatorUrl: string, publicUrl: string): Record<string, unknown>;
 }
 
-export const DEMO_INBOXES: DemoInbox[] = [];
+/**
+ * The Twilio emulator takes any well-formed account on first use; these are the demo's.
+ * The numbers are Twilio's test sender (+15005550006) and WhatsApp sandbox (+14155238886).
+ */
+const DEMO_TWILIO = { accountSid: 'AC00000000000000000000000000000de0', authToken: 'parley-demo-twilio-auth-token' };
+
+export const DEMO_INBOXES: DemoInbox[] = [
+  {
+    id: '00000000-0000-7000-8000-000000000311',
+    name: 'Demo SMS',
+    channel: 'sms',
+    emulator: 'twilio',
+    config: (apiBaseUrl) => ({ ...DEMO_TWILIO, from: '+15005550006', apiBaseUrl }),
+  },
+  {
+    id: '00000000-0000-7000-8000-000000000312',
+    name: 'Demo WhatsApp',
+    channel: 'whatsapp',
+    emulator: 'twilio',
+    config: (apiBaseUrl) => ({
+      ...DEMO_TWILIO,
+      from: 'whatsapp:+14155238886',
+      apiBaseUrl,
+      templates: [
+        { id: 'HX00000000000000000000000000000001', name: 'Order shipped', variables: ['1', '2'], body: 'Hi {{1}}, your order {{2}} is on its way.' },
+        { id: 'HX00000000000000000000000000000002', name: 'Follow-up', variables: ['1'], body: 'Hello {{1}}, we have an update on your request. Reply to continue.' },
+      ],
+    }),
+  },
+  {
+    // The Telegram emulator makes a bot for any well-formed token; it delivers to PUBLIC_URL.
+    id: '00000000-0000-7000-8000-000000000321',
+    name: 'Demo Telegram',
+    channel: 'telegram',
+    emulator: 'telegram',
+    config: (apiBaseUrl) => ({ botToken: '1000000001:PARLEY_demo_telegram_bot_token_0001', mode: 'webhook', apiBaseUrl }),
+  },
+  {
+    // Replies go to the email emulator's SMTP sink (its URL carries the port: …/?smtp=2526);
+    // customer mail comes in through Parley's own SMTP listener.
+    id: '00000000-0000-7000-8000-000000000331',
+    name: 'Demo email',
+    channel: 'email',
+    emulator: 'email',
+    config: (emulatorUrl) => {
+      const url = new URL(emulatorUrl);
+      return {
+        address: 'support@demo-shop.example',
+        fromName: 'Demo Shop support',
+        signature: '{agent}\nDemo Shop customer care',
+        smtp: { host: url.hostname, port: Number(url.searchParams.get('smtp') ?? 2526), secure: false },
+      };
+    },
+  },
+];
 
 export function demoEmulators(env: NodeJS.ProcessEnv = process.env): Record<string, string> {
   try {

@@ -13,10 +13,12 @@ import { maskSecrets, mergeConfig } from './inbox-config';
 export const DEMO_INBOX_NAME = 'Demo web chat';
 /** A fixed id, so nodes starting together create one demo inbox, not one each. */
 const DEMO_INBOX_ID = '00000000-0000-7000-8000-000000000001';
+const WEBHOOK_INBOX_TTL_MS = 5_000;
 
 @Injectable()
 export class InboxesService implements OnApplicationBootstrap {
   private readonly logger = new Logger(InboxesService.name);
+  private readonly webhookInboxes = new Map<string, { inbox: InboxEntity; until: number }>();
 
   constructor(
     private readonly db: DataSource,
@@ -42,6 +44,22 @@ export class InboxesService implements OnApplicationBootstrap {
   async entity(id: string): Promise<InboxEntity> {
     const inbox = await this.db.getRepository(InboxEntity).findOneBy({ id });
     if (!inbox) throw new NotFoundException(`Inbox ${id} not found`);
+    return inbox;
+  }
+
+  /**
+   * The inbox of a provider webhook. Providers call at thousands per second and an inbox rarely
+   * changes, so it is kept for a few seconds: an edit made on another node (a rotated token)
+   * applies here within WEBHOOK_INBOX_TTL_MS; one made on this node, at once.
+   */
+  async forWebhook(id: string): Promise<InboxEntity | null> {
+    const now = Date.now();
+    const hit = this.webhookInboxes.get(id);
+    if (hit && hit.until > now) return hit.inbox;
+    const inbox = await this.db.getRepository(InboxEntity).findOneBy({ id });
+    if (!inbox) return null;
+    if (this.webhookInboxes.size >= 1000) this.webhookInboxes.clear();
+    this.webhookInboxes.set(id, { inbox, until: now + WEBHOOK_INBOX_TTL_MS });
     return inbox;
   }
 
@@ -77,6 +95,7 @@ export class InboxesService implements OnApplicationBootstrap {
     }
     inbox.updatedAt = new Date();
     await this.db.getRepository(InboxEntity).update({ id }, { name: inbox.name, config: inbox.config, updatedAt: inbox.updatedAt });
+    this.webhookInboxes.delete(id);
     return this.toDto(inbox);
   }
 
@@ -105,9 +124,20 @@ export class InboxesService implements OnApplicationBootstrap {
     const emulators = demoEmulators();
     for (const demo of DEMO_INBOXES) {
       const url = emulators[demo.emulator];
-      if (!url || (await this.db.getRepository(InboxEntity).existsBy({ id: demo.id }))) continue;
-      await this.create(demo.name, demo.channel, demo.config(url, this.config.publicUrl), demo.id);
-      this.logger.log(`demo ${demo.channel} inbox created against the ${demo.emulator} emulator`);
+      if (!url) continue;
+      const config = demo.config(url, this.config.publicUrl);
+      try {
+        // The emulators keep no state across restarts: an existing demo inbox is configured again
+        // (its adapter's configure hook tells the emulator where to deliver) and follows their URL.
+        if (await this.db.getRepository(InboxEntity).existsBy({ id: demo.id })) {
+          await this.update(demo.id, { config });
+        } else {
+          await this.create(demo.name, demo.channel, config, demo.id);
+          this.logger.log(`demo ${demo.channel} inbox created against the ${demo.emulator} emulator`);
+        }
+      } catch (err) {
+        this.logger.warn(`demo ${demo.channel} inbox not set up: ${err.message}`);
+      }
     }
   }
 }

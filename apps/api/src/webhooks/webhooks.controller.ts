@@ -10,7 +10,8 @@ import { InboxesService } from '../inboxes/inboxes.service';
 
 /**
  * Providers → Parley, one controller for every channel: find the inbox, let its adapter verify
- * the signature and parse the payload, queue what it found durably, and only then acknowledge.
+ * the signature and parse the payload, queue (or, for `ingestInline` adapters, store) what it found
+ * durably, and only then acknowledge.
  */
 @ApiExcludeController()
 @Public()
@@ -31,7 +32,10 @@ export class WebhooksController {
     const { adapter, inbox, request } = await this.verified(provider, inboxId, req);
     if (!adapter.parse) throw new NotFoundException(`The ${provider} webhook takes no messages`);
     const messages = await this.safely(() => adapter.parse!(request, inbox));
-    for (const message of messages) await this.ingest.enqueue(message);
+    for (const message of messages) {
+      if (adapter.ingestInline) await this.ingest.ingest(message);
+      else await this.ingest.enqueue(message);
+    }
     this.reply(res, adapter.acknowledge?.());
   }
 
@@ -46,7 +50,7 @@ export class WebhooksController {
 
   private async verified(provider: string, inboxId: string, req: Request): Promise<{ adapter: ChannelAdapter; inbox: InboxRef; request: InboundRequest }> {
     if (!isId(inboxId)) throw new NotFoundException('Unknown inbox');
-    const entity = await this.inboxes.entity(inboxId).catch(() => null);
+    const entity = await this.inboxes.forWebhook(inboxId);
     const adapter = entity ? this.channels.find(entity.channel) : undefined;
     if (!entity || !adapter || adapter.provider !== provider) throw new NotFoundException('Unknown inbox');
     const inbox: InboxRef = { id: entity.id, channel: entity.channel, config: entity.config };

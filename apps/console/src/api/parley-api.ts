@@ -6,6 +6,7 @@ import type {
   LoginResponse,
   MessageDto,
   Page,
+  ReplyButtonDto,
   Role,
   TimelineEventDto,
   UserDto,
@@ -65,8 +66,10 @@ export const parleyApi = {
   getConversation: (conversationId: string) => http.get<ConversationDto>(`/api/conversations/${id(conversationId)}`),
   listMessages: (conversationId: string, before: string | null, limit = 30) =>
     http.get<Page<MessageDto>>(`/api/conversations/${id(conversationId)}/messages`, { before, limit }),
-  sendMessage: (conversationId: string, content: string, isPrivate: boolean) =>
-    http.post<MessageDto>(`/api/conversations/${id(conversationId)}/messages`, { content, private: isPrivate }),
+  sendMessage: (conversationId: string, content: string, isPrivate: boolean, extra: { buttons?: ReplyButtonDto[] } = {}) =>
+    http.post<MessageDto>(`/api/conversations/${id(conversationId)}/messages`, { content, private: isPrivate, ...extra }),
+  sendTemplate: (conversationId: string, content: string, template: { id: string; variables: Record<string, string> }) =>
+    http.post<MessageDto>(`/api/conversations/${id(conversationId)}/messages`, { content, template }),
   setStatus: (conversationId: string, status: ConversationStatus, snoozeUntil?: string) =>
     http.post<ConversationDto>(`/api/conversations/${id(conversationId)}/status`, { status, snoozeUntil }),
   assign: (conversationId: string, agentId: string | null) =>

@@ -8,9 +8,15 @@ import { LanguageSelect } from './language-select';
 import { ShortcutsHelp } from './shortcuts-help';
 import { useConsoleRoute } from './use-console-route';
 import { Avatar } from './avatar';
+import { PresenceSwitcher } from '../features/presence/presence-switcher';
+import { useSlaLive } from '../features/sla/sla-store';
+import { EscalationNotice } from '../features/supervisor/escalation-notice';
 
 // Only admins ever open it, so agents do not download it.
 const AdminPage = lazy(() => import('../features/admin/admin-page').then((m) => ({ default: m.AdminPage })));
+const SlaRiskPage = lazy(() => import('../features/sla/sla-risk-page').then((m) => ({ default: m.SlaRiskPage })));
+const SupervisorPage = lazy(() => import('../features/supervisor/supervisor-page').then((m) => ({ default: m.SupervisorPage })));
+const TeamsAdminPage = lazy(() => import('../features/teams/teams-admin-page').then((m) => ({ default: m.TeamsAdminPage })));
 
 export function ConsoleShell() {
   const { t } = useTranslation();
@@ -20,7 +26,13 @@ export function ConsoleShell() {
   const [route, navigate] = useConsoleRoute();
   const [helpOpen, setHelpOpen] = useState(false);
   const isAdmin = user.role === 'admin';
-  const view = route.view === 'admin' && isAdmin ? 'admin' : 'inbox';
+  const canSupervise = user.role === 'admin' || user.role === 'supervisor';
+  const view =
+    route.view === 'admin' && isAdmin ? 'admin'
+    : route.view === 'sla' || ((route.view === 'supervisor' || route.view === 'teams') && canSupervise) ? route.view
+    : 'inbox';
+  const openConversation = (conversationId: string) => navigate({ view: 'inbox', conversationId });
+  useSlaLive();
 
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
@@ -74,6 +86,19 @@ export function ConsoleShell() {
               {t('shell.admin')}
             </button>
           )}
+          <button className={`topbar__link ${view === 'sla' ? 'is-active' : ''}`} data-testid="nav-sla" onClick={() => navigate({ view: 'sla' })}>
+            {t('sla.nav')}
+          </button>
+          {canSupervise && (
+            <button className={`topbar__link ${view === 'supervisor' ? 'is-active' : ''}`} data-testid="nav-supervisor" onClick={() => navigate({ view: 'supervisor' })}>
+              {t('supervisor.nav')}
+            </button>
+          )}
+          {canSupervise && (
+            <button className={`topbar__link ${view === 'teams' ? 'is-active' : ''}`} data-testid="nav-teams" onClick={() => navigate({ view: 'teams' })}>
+              {t('teams.nav')}
+            </button>
+          )}
         </nav>
         <div className="topbar__spacer" />
         <span
@@ -93,6 +118,7 @@ export function ConsoleShell() {
         >
           ?
         </button>
+        <PresenceSwitcher userId={user.id} />
         <LanguageSelect />
         <span className="topbar__user" title={user.email}>
           <Avatar name={user.name} seed={user.id} size="sm" />
@@ -103,9 +129,16 @@ export function ConsoleShell() {
           {t('shell.signOut')}
         </button>
       </header>
+      {canSupervise && <EscalationNotice onOpen={openConversation} />}
       {view === 'admin' ? (
         <Suspense fallback={<div className="splash">{t('common.loading')}</div>}>
           <AdminPage />
+        </Suspense>
+      ) : view === 'sla' || view === 'supervisor' || view === 'teams' ? (
+        <Suspense fallback={<div className="splash">{t('common.loading')}</div>}>
+          {view === 'sla' && <SlaRiskPage onOpen={openConversation} />}
+          {view === 'supervisor' && <SupervisorPage onOpen={openConversation} />}
+          {view === 'teams' && <TeamsAdminPage />}
         </Suspense>
       ) : (
         <InboxPage

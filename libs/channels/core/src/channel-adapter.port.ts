@@ -40,6 +40,24 @@ export interface InboundMessage {
    * reply): when one is found in the inbox, the message joins that conversation, reopening it.
    */
   threadKeys?: string[];
+  /**
+   * A Parley conversation id the message names itself (an email's support+token@ address or
+   * [#token] subject tag): joined, like threadKeys, when none of those is found and it is in this inbox.
+   */
+  conversationRef?: string;
+  /** Merged into the conversation's metadata (email subject and CC list, used by replies). */
+  conversationMetadata?: Record<string, unknown>;
+  /**
+   * Provider id of an earlier message this one edits (Telegram edited_message): the stored message
+   * takes the new content and keeps the earlier versions in `metadata.edits`. `providerMessageId`
+   * is then the edit's own id, which makes re-deliveries of the same edit no-ops.
+   */
+  edits?: string;
+  /**
+   * A phone number (E.164) the provider vouches is the sender's own (Telegram contact sharing): the
+   * customer already known by it (an SMS/WhatsApp identity, or their phone) and this one become one.
+   */
+  verifiedPhone?: string;
   /** Changes to the sender's identity on this channel (opt-out keywords, metadata to merge). */
   identityUpdate?: { optedOut?: boolean; unreachable?: boolean; metadata?: Record<string, unknown> };
   /** Details that fill the customer's blanks (never overwrite what an agent recorded). */
@@ -99,7 +117,11 @@ export interface DeliveryStatusUpdate {
 /** Thrown by `send` when retrying cannot help (bad recipient, opted out, rejected credentials). */
 export class PermanentDeliveryError extends Error {
   readonly permanent = true;
-  constructor(message: string, readonly code?: string) {
+  /**
+   * @param identityUpdate what the failure says about the recipient's identity on this channel
+   *   (Telegram 403 "bot was blocked by the user" → unreachable): applied to it, and shown.
+   */
+  constructor(message: string, readonly code?: string, readonly identityUpdate?: { optedOut?: boolean; unreachable?: boolean }) {
     super(message);
   }
 }
@@ -120,6 +142,12 @@ export interface ChannelAdapter {
    * nothing. May return the settings to store.
    */
   configure?(inbox: InboxRef, context: { publicUrl: string }): Promise<Record<string, unknown> | void>;
+  /**
+   * Store a webhook's messages before acknowledging it instead of queueing them. For providers
+   * that deliver one chat's updates one at a time and wait for the answer (Telegram): acking after
+   * the store keeps each chat in order, which the concurrently-run inbound queue would not.
+   */
+  readonly ingestInline?: boolean;
   /** The body a provider expects back (Twilio: empty TwiML). Default: 204. */
   acknowledge?(): WebhookAck;
   /** Checks the provider's signature or secret; false means 401/403 and nothing stored. */

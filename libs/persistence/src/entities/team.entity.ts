@@ -1,4 +1,5 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
+import type { RoutingStrategy } from '@parley/contracts';
 import { timestampType } from '../column-types';
 
 @Entity('teams')
@@ -8,6 +9,21 @@ export class TeamEntity {
 
   @Column('varchar', { length: 200 })
   name: string;
+
+  @Column('varchar', { length: 20, default: 'round_robin' })
+  strategy: RoutingStrategy;
+
+  @Column('boolean', { default: true })
+  sticky: boolean;
+
+  @Column('varchar', { name: 'overflow_team_id', length: 36, nullable: true })
+  overflowTeamId: string | null;
+
+  @Column('integer', { name: 'overflow_after_minutes', nullable: true })
+  overflowAfterMinutes: number | null;
+
+  @Column('varchar', { name: 'sla_policy_id', length: 36, nullable: true })
+  slaPolicyId: string | null;
 
   @Column({ type: timestampType(), name: 'created_at' })
   createdAt: Date;

@@ -46,6 +46,8 @@ export const CHANNEL_CONFIG_FIELDS: Record<Channel, readonly ConfigField[]> = {
     { path: 'imap.user', kind: 'text' },
     { path: 'imap.pass', kind: 'secret' },
     { path: 'imap.mailbox', kind: 'text', placeholder: 'INBOX' },
+    { path: 'fromName', kind: 'text', placeholder: 'Shop support' },
+    { path: 'signature', kind: 'text', placeholder: '{agent}, Shop support' },
   ],
 };
 

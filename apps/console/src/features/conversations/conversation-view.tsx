@@ -8,10 +8,12 @@ import {
   type MessageDto,
 } from '@parley/contracts';
 import { useAgentEvent } from '../../api/agent-socket';
+import { ChannelSendRules } from './channel-send-rules';
 import { ConversationHeader } from './conversation-header';
 import { MessageThread } from './message-thread';
 import { ReplyBox } from './reply-box';
 import type { Directory } from './use-directory';
+import { useSendRules } from './use-send-rules';
 import { useThread } from './use-thread';
 
 /** Some channels never send "stopped typing"; the indicator expires on its own. */
@@ -34,6 +36,7 @@ export function ConversationView(props: ConversationViewProps) {
   const { conversationId, conversation } = props;
   const thread = useThread(conversationId);
   const customerTyping = useCustomerTyping(conversationId);
+  const sendRules = useSendRules(conversation);
 
   if (!conversationId) {
     return (
@@ -75,6 +78,7 @@ export function ConversationView(props: ConversationViewProps) {
           </span>
         )}
       </div>
+      {sendRules && <ChannelSendRules conversation={conversation} rules={sendRules} />}
       <ReplyBox
         key={conversation.id}
         conversationId={conversation.id}
@@ -83,6 +87,7 @@ export function ConversationView(props: ConversationViewProps) {
         onNoteModeChange={props.onNoteModeChange}
         inputRef={props.replyRef}
         onSend={thread.send}
+        replyBlocked={!!sendRules && (sendRules.optedOut || sendRules.unreachable || sendRules.windowClosed)}
       />
     </section>
   );

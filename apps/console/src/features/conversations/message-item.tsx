@@ -4,6 +4,9 @@ import type { DeliveryStatus, MessageDto } from '@parley/contracts';
 import { useLocale } from '../../app/use-locale';
 import { formatClock, formatDateTime } from '../../i18n/format-date';
 import { safeAttachmentHref } from './attachment-link';
+import { EditedNote, MessageButtons } from './message-extras';
+import { deliveryErrorText } from './delivery-error';
+import { EmailMessageBody } from './email-message-body';
 
 interface MessageItemProps {
   message: MessageDto;
@@ -13,7 +16,7 @@ interface MessageItemProps {
 }
 
 export const MessageItem = memo(function MessageItem({ message, customerName, showMeta }: MessageItemProps) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const locale = useLocale();
   const author =
     message.authorType === 'customer'
@@ -40,7 +43,11 @@ export const MessageItem = memo(function MessageItem({ message, customerName, sh
         </time>
       </div>
       <div className="message__bubble">
-        {message.content && <div className="message__content">{message.content}</div>}
+        {message.channel === 'email' && !message.private ? (
+          <EmailMessageBody message={message} />
+        ) : (
+          message.content && <div className="message__content">{message.content}</div>
+        )}
         {message.attachments.length > 0 && (
           <ul className="message__attachments">
             {message.attachments.map((attachment, i) => {
@@ -60,9 +67,11 @@ export const MessageItem = memo(function MessageItem({ message, customerName, sh
             })}
           </ul>
         )}
+        <MessageButtons message={message} />
+        <EditedNote message={message} />
       </div>
       {side === 'outbound' && !message.private && message.authorType !== 'system' && (
-        <DeliveryBadge status={message.deliveryStatus} error={message.deliveryError} />
+        <DeliveryBadge status={message.deliveryStatus} error={deliveryErrorText(message, t, (key) => i18n.exists(key))} />
       )}
     </article>
   );

@@ -1,7 +1,10 @@
 import { useEffect, useMemo, useRef, useState, type KeyboardEvent, type RefObject } from 'react';
 import { useTranslation } from 'react-i18next';
-import { AGENT_EVENTS, type AgentTypingPayload, type Channel } from '@parley/contracts';
+import { AGENT_EVENTS, type AgentTypingPayload, type Channel, type ReplyButtonDto } from '@parley/contracts';
 import { useAgentEmit } from '../../api/agent-socket';
+import { ButtonsEditor } from './buttons-editor';
+import { toReplyButtons, type ButtonDraft } from './reply-buttons';
+import { SmsSegmentCounter } from './sms-segment-counter';
 import { TypingSignal } from './typing-signal';
 
 // Unsent text survives switching between conversations (not reloads).
@@ -13,14 +16,19 @@ interface ReplyBoxProps {
   noteMode: boolean;
   onNoteModeChange(on: boolean): void;
   inputRef: RefObject<HTMLTextAreaElement | null>;
-  onSend(content: string, isPrivate: boolean): Promise<void>;
+  onSend(content: string, isPrivate: boolean, extra?: { buttons?: ReplyButtonDto[] }): Promise<void>;
+  /** The channel refuses free text now (opted out, WhatsApp window closed): notes still go. */
+  replyBlocked?: boolean;
 }
 
-export function ReplyBox({ conversationId, channel, noteMode, onNoteModeChange, inputRef, onSend }: ReplyBoxProps) {
+export function ReplyBox({ conversationId, channel, noteMode, onNoteModeChange, inputRef, onSend, replyBlocked }: ReplyBoxProps) {
   const { t } = useTranslation();
   const emit = useAgentEmit();
   const [text, setText] = useState(() => drafts.get(conversationId)?.text ?? '');
   const [sending, setSending] = useState(false);
+  // Quick-reply buttons: Telegram shows them as an inline keyboard under the reply.
+  const [buttons, setButtons] = useState<ButtonDraft[]>([]);
+  const withButtons = channel === 'telegram' && !noteMode;
   const [error, setError] = useState<string | null>(null);
   const emitRef = useRef(emit);
   emitRef.current = emit;
@@ -46,14 +54,16 @@ export function ReplyBox({ conversationId, channel, noteMode, onNoteModeChange, 
 
   const send = async () => {
     const content = text.trim();
-    if (!content || sending) return;
+    if (!content || sending || (replyBlocked && !noteMode)) return;
     setSending(true);
     setError(null);
     typing.stop();
     // Clear at once so the agent can keep typing; put the text back if the api refuses it.
     update('');
     try {
-      await onSend(content, noteMode);
+      const replyButtons = withButtons ? toReplyButtons(buttons) : [];
+      await onSend(content, noteMode, replyButtons.length ? { buttons: replyButtons } : undefined);
+      if (replyButtons.length) setButtons([]);
     } catch (err) {
       setText((current) => current || content);
       drafts.set(conversationId, { text: content });
@@ -102,8 +112,10 @@ export function ReplyBox({ conversationId, channel, noteMode, onNoteModeChange, 
         onKeyDown={onKeyDown}
         onBlur={() => typing.stop()}
       />
+      {withButtons && <ButtonsEditor value={buttons} onChange={setButtons} />}
       <div className="reply__footer">
         <span className="reply__keys muted small">{t('reply.keys')}</span>
+        {!noteMode && <SmsSegmentCounter channel={channel} text={text} />}
         {error && (
           <span className="form-error" role="alert" data-testid="reply-error">
             {error}
@@ -113,7 +125,7 @@ export function ReplyBox({ conversationId, channel, noteMode, onNoteModeChange, 
           type="button"
           className={`button ${noteMode ? 'button--note' : 'button--primary'}`}
           data-testid="reply-send"
-          disabled={!text.trim() || sending}
+          disabled={!text.trim() || sending || (!noteMode && !!replyBlocked)}
           onClick={() => void send()}
         >
           {noteMode ? t('reply.addNote') : t('reply.send')}

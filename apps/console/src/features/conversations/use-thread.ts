@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useReducer, useRef } from 'react';
-import { AGENT_EVENTS, type MessageDto } from '@parley/contracts';
+import { AGENT_EVENTS, type MessageDto, type ReplyButtonDto } from '@parley/contracts';
 import { useAgentEvent, useAgentSocket } from '../../api/agent-socket';
 import { parleyApi } from '../../api/parley-api';
 import { initialThreadState, threadReducer } from './thread.reducer';
@@ -41,9 +41,9 @@ export function useThread(conversationId: string | null) {
   useAgentEvent<MessageDto>(AGENT_EVENTS.messageUpdated, receive);
 
   const send = useCallback(
-    async (content: string, isPrivate: boolean) => {
+    async (content: string, isPrivate: boolean, extra?: { buttons?: ReplyButtonDto[] }) => {
       if (!conversationId) return;
-      const message = await parleyApi.sendMessage(conversationId, content, isPrivate);
+      const message = await parleyApi.sendMessage(conversationId, content, isPrivate, extra);
       receive(message);
     },
     [conversationId, receive],

@@ -15,6 +15,11 @@ export function IdentityList({ identities }: { identities: IdentityDto[] }) {
           </span>
           {identity.displayName && <span className="muted small">{identity.displayName}</span>}
           {identity.optedOut && <span className="opted-out">{t('customer.optedOut')}</span>}
+          {identity.unreachable && (
+            <span className="opted-out" data-testid="identity-unreachable" title={t('customer.unreachableHint')}>
+              {t('customer.unreachable')}
+            </span>
+          )}
         </li>
       ))}
     </ul>

@@ -14,6 +14,9 @@ const TYPE_MARK: Record<TimelineEventType, string> = {
   assigned: '☺',
   crm_event: '★',
   customer_merged: '⧉',
+  transferred: '⇢',
+  sla_breached: '⏰',
+  xla_breached: '☹',
 };
 
 interface TimelineItemProps {

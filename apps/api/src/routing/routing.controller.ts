@@ -1,0 +1,87 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put } from '@nestjs/common';
+import { ApiBearerAuth, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { ArrayMaxSize, IsArray, IsInt, IsObject, IsOptional, IsString, MaxLength, MinLength, ValidateIf } from 'class-validator';
+import type { ConversationDto, RoutingRuleDto, RoutingSettingsDto } from '@parley/contracts';
+import { RouteResult, RoutingService, RoutingSettingsService } from '@parley/routing';
+import { XlaService } from '@parley/sla';
+import { AuthUser, CurrentUser, RequireRole } from '../auth/auth.decorators';
+import { IdPipe } from '../http/id.pipe';
+
+class SettingsBody {
+  @ApiProperty({ example: { webchat: 2, email: 1 } }) @IsObject() channelWeights: Record<string, number>;
+}
+
+class RuleBody {
+  @ApiProperty() @IsString() teamId: string;
+  @ApiPropertyOptional({ nullable: true }) @IsOptional() @ValidateIf((_, v) => v !== null) @IsString() inboxId?: string | null;
+  @ApiPropertyOptional({ nullable: true, example: 'ru' }) @IsOptional() @ValidateIf((_, v) => v !== null) @IsString() @MaxLength(10) language?: string | null;
+  @ApiPropertyOptional({ type: [String] }) @IsOptional() @IsArray() @ArrayMaxSize(100) @IsString({ each: true }) @MaxLength(100, { each: true }) keywords?: string[];
+  @ApiPropertyOptional() @IsOptional() @IsInt() position?: number;
+}
+
+class TransferBody {
+  @ApiPropertyOptional() @IsOptional() @IsString() teamId?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() agentId?: string;
+  @ApiProperty({ description: 'internal note for the next agent' }) @IsString() @MinLength(1) @MaxLength(5000) note: string;
+}
+
+const toRuleDto = (r: RoutingRuleDto): RoutingRuleDto => ({ id: r.id, position: r.position, teamId: r.teamId, inboxId: r.inboxId, language: r.language, keywords: r.keywords });
+
+@ApiTags('routing')
+@ApiBearerAuth()
+@Controller('api')
+export class RoutingController {
+  constructor(private readonly routing: RoutingService, private readonly settings: RoutingSettingsService, private readonly xla: XlaService) {}
+
+  @Get('routing/settings')
+  getSettings(): Promise<RoutingSettingsDto> {
+    return this.settings.get();
+  }
+
+  @RequireRole('admin')
+  @Put('routing/settings')
+  putSettings(@Body() body: SettingsBody): Promise<RoutingSettingsDto> {
+    return this.settings.update(body);
+  }
+
+  @Get('routing/rules')
+  async rules(): Promise<RoutingRuleDto[]> {
+    return (await this.routing.rules()).map(toRuleDto);
+  }
+
+  @RequireRole('supervisor')
+  @Post('routing/rules')
+  async addRule(@Body() body: RuleBody): Promise<RoutingRuleDto> {
+    const idPipe = new IdPipe();
+    return toRuleDto(await this.routing.addRule({ ...body, teamId: idPipe.transform(body.teamId), inboxId: body.inboxId ? idPipe.transform(body.inboxId) : null }));
+  }
+
+  @RequireRole('supervisor')
+  @Delete('routing/rules/:id')
+  @HttpCode(204)
+  removeRule(@Param('id', IdPipe) id: string): Promise<void> {
+    return this.routing.removeRule(id);
+  }
+
+  /** Routes a waiting conversation now (normally the follow-up job does it after each message). */
+  @RequireRole('supervisor')
+  @Post('routing/conversations/:id/route')
+  @HttpCode(200)
+  route(@Param('id', IdPipe) id: string): Promise<RouteResult> {
+    return this.routing.route(id);
+  }
+
+  /** Manual transfer to a team's queue or to an agent (capacity holds), with a note for them. */
+  @Post('conversations/:id/transfer')
+  @HttpCode(200)
+  async transfer(@Param('id', IdPipe) id: string, @Body() body: TransferBody, @CurrentUser() user: AuthUser): Promise<ConversationDto> {
+    const idPipe = new IdPipe();
+    const { conversation, transfers } = await this.routing.transfer(id, {
+      teamId: body.teamId ? idPipe.transform(body.teamId) : undefined,
+      agentId: body.agentId ? idPipe.transform(body.agentId) : undefined,
+      note: body.note,
+    }, user);
+    await this.xla.onTransfer(id, transfers);
+    return conversation;
+  }
+}

@@ -1,0 +1,96 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsOptional, IsString, MaxLength, MinLength, ValidateIf } from 'class-validator';
+import type { AgentDto, RoutingStrategy, TeamDto } from '@parley/contracts';
+import { ROUTING_STRATEGIES } from '@parley/contracts';
+import { RoutingService, TeamsService } from '@parley/routing';
+import { SlaService } from '@parley/sla';
+import { RequireRole } from '../auth/auth.decorators';
+import { IdPipe } from '../http/id.pipe';
+
+class TeamBody {
+  @ApiPropertyOptional() @IsOptional() @IsString() @MinLength(1) @MaxLength(200) name?: string;
+  @ApiPropertyOptional({ enum: ROUTING_STRATEGIES }) @IsOptional() @IsIn(ROUTING_STRATEGIES as RoutingStrategy[]) strategy?: RoutingStrategy;
+  @ApiPropertyOptional() @IsOptional() @IsBoolean() sticky?: boolean;
+  @ApiPropertyOptional({ nullable: true }) @IsOptional() @ValidateIf((_, v) => v !== null) @IsString() overflowTeamId?: string | null;
+  @ApiPropertyOptional({ nullable: true }) @IsOptional() @ValidateIf((_, v) => v !== null) @IsInt() overflowAfterMinutes?: number | null;
+  @ApiPropertyOptional({ nullable: true }) @IsOptional() @ValidateIf((_, v) => v !== null) @IsString() slaPolicyId?: string | null;
+  @ApiPropertyOptional({ type: [String] }) @IsOptional() @IsArray() @ArrayMaxSize(1000) @IsString({ each: true }) memberIds?: string[];
+}
+
+class MemberBody {
+  @ApiProperty() @IsString() agentId: string;
+}
+
+class AgentBody {
+  @ApiPropertyOptional({ description: 'capacity in channel-weight points' }) @IsOptional() @IsInt() capacity?: number;
+  @ApiPropertyOptional({ type: [String], example: ['lang:ru', 'channel:email', 'tag:billing'] })
+  @IsOptional() @IsArray() @ArrayMaxSize(100) @IsString({ each: true }) @MaxLength(60, { each: true }) skills?: string[];
+}
+
+@ApiTags('teams')
+@ApiBearerAuth()
+@Controller('api')
+export class TeamsController {
+  constructor(private readonly teams: TeamsService, private readonly sla: SlaService, private readonly routing: RoutingService) {}
+
+  @Get('teams')
+  list(): Promise<TeamDto[]> {
+    return this.teams.list();
+  }
+
+  @Get('teams/:id')
+  get(@Param('id', IdPipe) id: string): Promise<TeamDto> {
+    return this.teams.get(id);
+  }
+
+  @RequireRole('supervisor')
+  @Post('teams')
+  create(@Body() body: TeamBody): Promise<TeamDto> {
+    return this.teams.create(body);
+  }
+
+  @RequireRole('supervisor')
+  @Patch('teams/:id')
+  async update(@Param('id', IdPipe) id: string, @Body() body: TeamBody): Promise<TeamDto> {
+    const before = await this.teams.get(id);
+    const team = await this.teams.update(id, body);
+    this.routing.forgetCandidates();
+    if (before.slaPolicyId !== team.slaPolicyId) await this.sla.recomputeForTeam(id);
+    return team;
+  }
+
+  @RequireRole('supervisor')
+  @Delete('teams/:id')
+  @HttpCode(204)
+  remove(@Param('id', IdPipe) id: string): Promise<void> {
+    return this.teams.remove(id);
+  }
+
+  @RequireRole('supervisor')
+  @Post('teams/:id/members')
+  addMember(@Param('id', IdPipe) id: string, @Body() body: MemberBody): Promise<TeamDto> {
+    this.routing.forgetCandidates();
+    return this.teams.addMember(id, new IdPipe().transform(body.agentId));
+  }
+
+  @RequireRole('supervisor')
+  @Delete('teams/:id/members/:agentId')
+  removeMember(@Param('id', IdPipe) id: string, @Param('agentId', IdPipe) agentId: string): Promise<TeamDto> {
+    this.routing.forgetCandidates();
+    return this.teams.removeMember(id, agentId);
+  }
+
+  /** Every user with presence, capacity, load, skills and teams. */
+  @Get('agents')
+  agents(): Promise<AgentDto[]> {
+    return this.teams.agents();
+  }
+
+  @RequireRole('supervisor')
+  @Patch('agents/:id')
+  updateAgent(@Param('id', IdPipe) id: string, @Body() body: AgentBody): Promise<AgentDto> {
+    this.routing.forgetCandidates();
+    return this.teams.updateAgent(id, body);
+  }
+}

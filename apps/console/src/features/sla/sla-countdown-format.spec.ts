@@ -1,0 +1,30 @@
+import type { ConversationSlaDto } from '@parley/contracts';
+import { formatRemaining, parseHours, slaTone } from './sla-countdown-format';
+
+const sla = (over: Partial<ConversationSlaDto>): ConversationSlaDto => ({
+  conversationId: 'c', policyId: 'p', timers: [{ metric: 'first_response', state: 'running', dueAt: null, warnAt: null, remainingSeconds: 0, targetSeconds: 60, warned: false, breachedAt: null, metAt: null }],
+  nextDueAt: '2026-03-02T10:10:00Z', nextWarnAt: '2026-03-02T10:08:00Z', breached: false, sentiment: null, ...over,
+});
+
+describe('SLA countdown', () => {
+  it('is green, then amber after the warning share, then red', () => {
+    expect(slaTone(sla({}), Date.parse('2026-03-02T10:00:00Z'))).toBe('ok');
+    expect(slaTone(sla({}), Date.parse('2026-03-02T10:08:30Z'))).toBe('warning');
+    expect(slaTone(sla({}), Date.parse('2026-03-02T10:10:00Z'))).toBe('breached');
+    expect(slaTone(sla({ breached: true }), Date.parse('2026-03-02T10:00:00Z'))).toBe('breached');
+    expect(slaTone(undefined, 0)).toBe('none');
+    expect(slaTone(sla({ nextDueAt: null, timers: [{ ...sla({}).timers[0], state: 'paused' }] }), 0)).toBe('paused');
+  });
+
+  it('formats the time left', () => {
+    expect(formatRemaining(249_000)).toBe('4m 09s');
+    expect(formatRemaining(2 * 3600_000 + 5 * 60_000)).toBe('2h 05m');
+    expect(formatRemaining(-90_000)).toBe('-1m 30s');
+    expect(formatRemaining(3 * 86400_000 + 3600_000)).toBe('3d 01h');
+  });
+
+  it('reads weekly hours typed one interval per line', () => {
+    expect(parseHours('1 09:00-18:00\n5 22:00 - 06:00')).toEqual([{ day: 1, start: '09:00', end: '18:00' }, { day: 5, start: '22:00', end: '06:00' }]);
+    expect(parseHours('monday 9-18')).toBeNull();
+  });
+});

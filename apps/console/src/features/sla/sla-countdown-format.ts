@@ -1,0 +1,40 @@
+import type { ConversationSlaDto } from '@parley/contracts';
+
+export type SlaTone = 'ok' | 'warning' | 'breached' | 'paused' | 'none';
+
+/** Green until the warning share, amber until the deadline, red after it (or once breached). */
+export function slaTone(sla: ConversationSlaDto | undefined, nowMs: number): SlaTone {
+  if (!sla || !sla.timers.length) return 'none';
+  if (sla.breached) return 'breached';
+  if (!sla.nextDueAt) return sla.timers.some((t) => t.state === 'paused') ? 'paused' : 'none';
+  if (nowMs >= Date.parse(sla.nextDueAt)) return 'breached';
+  if (sla.nextWarnAt && nowMs >= Date.parse(sla.nextWarnAt)) return 'warning';
+  return 'ok';
+}
+
+/** "2h 05m", "4m 09s", "-1m 30s" (overdue). */
+export function formatRemaining(ms: number): string {
+  const sign = ms < 0 ? '-' : '';
+  let s = Math.floor(Math.abs(ms) / 1000);
+  const d = Math.floor(s / 86400);
+  s -= d * 86400;
+  const h = Math.floor(s / 3600);
+  s -= h * 3600;
+  const m = Math.floor(s / 60);
+  s -= m * 60;
+  const pad = (n: number) => String(n).padStart(2, '0');
+  if (d > 0) return `${sign}${d}d ${pad(h)}h`;
+  if (h > 0) return `${sign}${h}h ${pad(m)}m`;
+  return `${sign}${m}m ${pad(s)}s`;
+}
+
+/** Parses "1 09:00-18:00" lines (day 0 = Sunday) into weekly hours; null on a malformed line. */
+export function parseHours(text: string): { day: number; start: string; end: string }[] | null {
+  const out: { day: number; start: string; end: string }[] = [];
+  for (const line of text.split('\n').map((l) => l.trim()).filter(Boolean)) {
+    const m = /^([0-6])\s+(\d{2}:\d{2})\s*-\s*(\d{2}:\d{2})$/.exec(line);
+    if (!m) return null;
+    out.push({ day: Number(m[1]), start: m[2], end: m[3] });
+  }
+  return out;
+}

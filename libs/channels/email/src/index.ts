@@ -1,0 +1,7 @@
+export * from './email.adapter';
+export * from './email-config';
+export * from './email-address';
+export * from './conversation-token';
+export * from './inbound-email';
+export * from './email-inbound.module';
+export * from './email-inbound.service';

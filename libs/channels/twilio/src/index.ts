@@ -1,0 +1,6 @@
+export * from './twilio.adapter';
+export * from './phone-number';
+export * from './opt-out-keywords';
+export * from './twilio-errors';
+export * from './twilio-inbox-config';
+export * from './whatsapp-window';

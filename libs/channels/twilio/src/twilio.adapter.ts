@@ -1,0 +1,280 @@
+import { Inject, Injectable, Logger, UnsupportedMediaTypeException } from '@nestjs/common';
+import twilio from 'twilio';
+import type { Channel, DeliveryStatus } from '@parley/contracts';
+import {
+  ChannelAdapter, DeliveryStatusUpdate, InboundMessage, InboundRequest, InboxRef, OutboundMessage, PermanentDeliveryError,
+  SendContext, SendResult, WebhookAck,
+} from '@parley/channels-core';
+import { AttachmentStore, MAX_ATTACHMENT_BYTES } from '@parley/persistence';
+import { optKeywordOf } from './opt-out-keywords';
+import { asRegion, senderKey, toE164, whatsappAddress } from './phone-number';
+import { TwilioClients } from './twilio-client';
+import { isTransientStatus, twilioErrorText } from './twilio-errors';
+import { normalizeTwilioConfig, readTwilioConfig, templateOf, templateProblem, TwilioInboxConfig } from './twilio-inbox-config';
+import { fetchInboundMedia } from './twilio-media';
+import { whatsappWindowRefusal } from './whatsapp-window';
+
+export const TWILIO_OPTIONS = Symbol('TWILIO_OPTIONS');
+
+export interface TwilioOptions {
+  /** PUBLIC_URL: where Twilio reaches our webhooks and fetches outbound media. */
+  publicUrl: string;
+  /** ISO country for numbers typed without a country code (DEFAULT_PHONE_REGION). */
+  defaultPhoneRegion: string;
+}
+
+const EMPTY_TWIML = '<?xml version="1.0" encoding="UTF-8"?><Response></Response>';
+
+/** Twilio's message statuses (https://www.twilio.com/docs/messaging/api/message-resource#message-status-values). */
+const STATUSES: Record<string, DeliveryStatus> = {
+  accepted: 'queued',
+  scheduled: 'queued',
+  queued: 'queued',
+  sending: 'queued',
+  sent: 'sent',
+  delivered: 'delivered',
+  read: 'read',
+  undelivered: 'undelivered',
+  failed: 'failed',
+  canceled: 'failed',
+};
+
+/** A Twilio number's webhook nobody has set yet (new numbers point at Twilio's demo reply). */
+const UNSET_WEBHOOKS = new Set(['', 'https://demo.twilio.com/welcome/sms/reply', 'https://demo.twilio.com/welcome/sms/reply/']);
+
+/**
+ * SMS and WhatsApp through Twilio's Programmable Messaging: one adapter class, one instance per
+ * channel (they share webhooks, the SDK and status callbacks; WhatsApp adds the 24-hour window,
+ * templates and profile names). Identities are E.164 numbers on both channels, which is what lets
+ * identity resolution put one person's SMS and WhatsApp on one customer.
+ */
+export abstract class TwilioAdapter implements ChannelAdapter {
+  abstract readonly channel: Extract<Channel, 'sms' | 'whatsapp'>;
+  readonly provider = 'twilio';
+  protected readonly logger = new Logger(`TwilioAdapter`);
+  private readonly clients = new TwilioClients();
+  private readonly region: string;
+
+  constructor(private readonly store: AttachmentStore, private readonly options: TwilioOptions) {
+    const region = asRegion(options.defaultPhoneRegion);
+    if (!region) throw new Error(`DEFAULT_PHONE_REGION must be an ISO country code such as RU, US or GB (got ${options.defaultPhoneRegion})`);
+    this.region = region;
+  }
+
+  acknowledge(): WebhookAck {
+    return { status: 200, contentType: 'text/xml', body: EMPTY_TWIML };
+  }
+
+  async configure(inbox: InboxRef, context: { publicUrl: string }): Promise<Record<string, unknown>> {
+    const normalized = normalizeTwilioConfig(inbox.config, this.channel, this.region);
+    const config = readTwilioConfig(normalized, this.channel);
+    const client = this.clients.get(config);
+    try {
+      await client.api.v2010.accounts(config.accountSid).fetch();
+    } catch (err) {
+      if (err instanceof twilio.RestException && (err.status === 401 || err.status === 403 || err.status === 404)) {
+        throw new Error('Twilio rejected the Account SID and Auth Token');
+      }
+      throw new Error(`Twilio could not be reached at ${config.apiBaseUrl} (${err.message})`);
+    }
+    await this.pointNumberAtParley(client, config, `${context.publicUrl}/webhooks/twilio/${inbox.id}`);
+    return normalized;
+  }
+
+  verify(request: InboundRequest, inbox: InboxRef): boolean {
+    const signature = header(request, 'x-twilio-signature');
+    if (!signature) return false;
+    let config: TwilioInboxConfig;
+    try {
+      config = readTwilioConfig(inbox.config, this.channel);
+    } catch {
+      return false;
+    }
+    // Twilio signs JSON bodies (rare in messaging) through a bodySHA256 query parameter.
+    if (new URL(request.url).searchParams.has('bodySHA256')) {
+      return twilio.validateRequestWithBody(config.authToken, signature, request.url, request.rawBody?.toString('utf8') ?? '');
+    }
+    if (!/^application\/x-www-form-urlencoded\b/i.test(header(request, 'content-type') ?? '')) {
+      throw new UnsupportedMediaTypeException('Twilio webhooks are form-encoded (application/x-www-form-urlencoded)');
+    }
+    return twilio.validateRequest(config.authToken, signature, request.url, formParams(request.body));
+  }
+
+  async parse(request: InboundRequest, inbox: InboxRef): Promise<InboundMessage[]> {
+    const p = formParams(request.body);
+    const config = readTwilioConfig(inbox.config, this.channel);
+    const sid = p.MessageSid || p.SmsMessageSid || p.SmsSid;
+    if (!sid) throw new Error('MessageSid is required');
+    if (!p.From) throw new Error('From is required');
+    if (p.AccountSid && p.AccountSid !== config.accountSid) throw new Error('AccountSid does not match this inbox');
+    const phone = toE164(p.From, this.region);
+    const profileName = this.channel === 'whatsapp' ? p.ProfileName?.trim() || null : null;
+    const media = await fetchInboundMedia(p, config, this.store, MAX_ATTACHMENT_BYTES);
+    if (media.skipped.length) this.logger.warn({ inboxId: inbox.id, sid, skipped: media.skipped }, 'inbound media not kept');
+    const keyword = optKeywordOf(p);
+    const now = new Date().toISOString();
+    return [
+      {
+        inboxId: inbox.id,
+        channel: this.channel,
+        providerMessageId: sid,
+        sender: { externalId: phone ?? senderKey(p.From, this.region), displayName: profileName, phone },
+        content: contentOf(p),
+        attachments: media.attachments,
+        metadata: compact({
+          to: p.To,
+          segments: p.NumSegments ? Number(p.NumSegments) : undefined,
+          keyword: keyword ?? undefined,
+          mediaSkipped: media.skipped.length ? media.skipped : undefined,
+        }),
+        identityUpdate:
+          keyword === 'stop'
+            ? { optedOut: true, metadata: { optedOutAt: now } }
+            : keyword === 'start'
+              ? { optedOut: false, metadata: { optedInAt: now } }
+              : keyword === 'help'
+                ? { metadata: { helpRequestedAt: now } }
+                : undefined,
+        customerFill: { name: profileName, phone },
+        // Twilio vouches for From: a customer already known by this number elsewhere (a shared
+        // Telegram contact, a phone an agent recorded) becomes this one.
+        ...(phone ? { verifiedPhone: phone } : {}),
+      },
+    ];
+  }
+
+  parseStatus(request: InboundRequest): DeliveryStatusUpdate[] {
+    const p = formParams(request.body);
+    const sid = p.MessageSid || p.SmsSid;
+    const reported = (p.MessageStatus || p.SmsStatus || '').toLowerCase();
+    if (!sid || !reported) throw new Error('MessageSid and MessageStatus are required');
+    const status = STATUSES[reported];
+    if (!status) return []; // receiving/received: statuses of inbound messages
+    const code = p.ErrorCode || null;
+    const failed = status === 'failed' || status === 'undelivered';
+    return [{ providerMessageId: sid, status, errorCode: code, errorMessage: failed || code ? twilioErrorText(code, p.ErrorMessage) : null }];
+  }
+
+  checkSendable(context: SendContext, inbox: InboxRef): string | null {
+    const template = templateOf(context.metadata);
+    if (this.channel === 'sms') return template ? 'Templates are for WhatsApp: send SMS as plain text' : null;
+    if (template) return templateProblem(template, readTemplates(inbox.config));
+    return whatsappWindowRefusal(context.lastInboundAt, context.now);
+  }
+
+  async send(message: OutboundMessage, inbox: InboxRef): Promise<SendResult> {
+    let config: TwilioInboxConfig;
+    try {
+      config = readTwilioConfig(inbox.config, this.channel);
+    } catch (err) {
+      throw new PermanentDeliveryError(`The inbox's Twilio settings are incomplete: ${err.message}`);
+    }
+    const to = this.channel === 'whatsapp' ? whatsappAddress(message.recipient.externalId) : message.recipient.externalId;
+    const template = this.channel === 'whatsapp' ? templateOf(message.metadata) : null;
+    const mediaUrl = message.attachments.map((a) => new URL(a.url, this.options.publicUrl + '/').toString()).filter((u) => /^https?:/.test(u));
+    const params: Parameters<twilio.Twilio['messages']['create']>[0] = {
+      to,
+      from: config.from,
+      statusCallback: `${this.options.publicUrl}/webhooks/twilio/${inbox.id}/status`,
+      ...(template
+        ? { contentSid: template.id, contentVariables: JSON.stringify(template.variables) }
+        : { body: withButtons(message.content, message.metadata?.buttons) }),
+      ...(mediaUrl.length ? { mediaUrl } : {}),
+    };
+    try {
+      const sent = await this.clients.get(config).messages.create(params);
+      return {
+        providerMessageId: sent.sid,
+        status: STATUSES[sent.status] === 'sent' ? 'sent' : 'queued',
+        metadata: compact({ segments: sent.numSegments ? Number(sent.numSegments) : undefined }),
+      };
+    } catch (err) {
+      throw deliveryError(err);
+    }
+  }
+
+  /**
+   * A number whose incoming webhook is still unset is pointed at this inbox (as Telegram's
+   * setWebhook would); one already pointing elsewhere is left alone for the admin to decide.
+   * Best effort: WhatsApp senders and numbers outside this account are not in this list.
+   */
+  private async pointNumberAtParley(client: twilio.Twilio, config: TwilioInboxConfig, webhookUrl: string): Promise<void> {
+    try {
+      const [number] = await client.incomingPhoneNumbers.list({ phoneNumber: config.from, limit: 1 });
+      if (!number) return;
+      if (number.smsUrl === webhookUrl) return;
+      if (!UNSET_WEBHOOKS.has(number.smsUrl ?? '')) {
+        this.logger.warn(`${config.from} sends its messages to ${number.smsUrl}; point it at ${webhookUrl} for Parley to receive them`);
+        return;
+      }
+      await client.incomingPhoneNumbers(number.sid).update({ smsUrl: webhookUrl, smsMethod: 'POST' });
+      this.logger.log(`${config.from} now delivers incoming messages to ${webhookUrl}`);
+    } catch (err) {
+      this.logger.warn(`could not check the webhook of ${config.from}: ${err.message}`);
+    }
+  }
+}
+
+@Injectable()
+export class TwilioSmsAdapter extends TwilioAdapter {
+  readonly channel = 'sms' as const;
+
+  constructor(store: AttachmentStore, @Inject(TWILIO_OPTIONS) options: TwilioOptions) {
+    super(store, options);
+  }
+}
+
+@Injectable()
+export class TwilioWhatsAppAdapter extends TwilioAdapter {
+  readonly channel = 'whatsapp' as const;
+
+  constructor(store: AttachmentStore, @Inject(TWILIO_OPTIONS) options: TwilioOptions) {
+    super(store, options);
+  }
+}
+
+/** Twilio's answer as a retry (outage, rate limit, network) or a permanent failure with plain words. */
+export function deliveryError(err: unknown): Error {
+  if (err instanceof twilio.RestException) {
+    const text = twilioErrorText(err.code, err.message);
+    return isTransientStatus(err.status) ? new Error(text) : new PermanentDeliveryError(text, err.code ? String(err.code) : undefined);
+  }
+  return err instanceof Error ? err : new Error(String(err));
+}
+
+/** The urlencoded body as flat strings (a repeated key keeps its first value). */
+export function formParams(body: unknown): Record<string, string> {
+  if (!body || typeof body !== 'object' || Buffer.isBuffer(body)) throw new Error('expected a form-encoded body');
+  const out: Record<string, string> = {};
+  for (const [key, value] of Object.entries(body as Record<string, unknown>)) {
+    if (typeof value === 'string') out[key] = value;
+    else if (Array.isArray(value) && typeof value[0] === 'string') out[key] = value[0];
+  }
+  return out;
+}
+
+function contentOf(p: Record<string, string>): string {
+  if (p.Body) return p.Body;
+  if (p.Latitude && p.Longitude) return `📍 ${p.Latitude}, ${p.Longitude}${p.Address ? ` — ${p.Address}` : ''}`;
+  return '';
+}
+
+/** SMS and free-form WhatsApp have no buttons: offer the choices as lines of text. */
+function withButtons(content: string, buttons: unknown): string {
+  if (!Array.isArray(buttons) || buttons.length === 0) return content;
+  const lines = buttons.map((b: { text?: string; url?: string }) => `• ${b.text ?? ''}${b.url ? `: ${b.url}` : ''}`);
+  return `${content}\n\n${lines.join('\n')}`;
+}
+
+function readTemplates(config: Record<string, unknown>) {
+  return Array.isArray(config.templates) ? (config.templates as { id: string; name: string; variables: string[] }[]) : [];
+}
+
+function header(request: InboundRequest, name: string): string | undefined {
+  const value = request.headers[name];
+  return Array.isArray(value) ? value[0] : value;
+}
+
+function compact<T extends Record<string, unknown>>(o: T): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined));
+}

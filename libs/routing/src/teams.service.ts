@@ -1,0 +1,216 @@
+import { BadRequestException, Inject, Injectable, NotFoundException } from '@nestjs/common';
+import { DataSource, In } from 'typeorm';
+import type { AgentDto, AgentStatus, PresenceEvent, RoutingStrategy, TeamDto } from '@parley/contracts';
+import { AGENT_EVENTS, ROUTING_STRATEGIES } from '@parley/contracts';
+import { REALTIME, RealtimePublisher } from '@parley/channels-core';
+import { newId } from '@parley/domain';
+import { AgentProfileEntity, SlaPolicyEntity, TeamEntity, TeamMemberEntity, UserEntity, withTransaction } from '@parley/persistence';
+import { DEFAULT_CAPACITY } from './routing-settings.service';
+
+export interface TeamInput {
+  name?: string;
+  strategy?: RoutingStrategy;
+  sticky?: boolean;
+  overflowTeamId?: string | null;
+  overflowAfterMinutes?: number | null;
+  slaPolicyId?: string | null;
+  memberIds?: string[];
+}
+
+export const toPresenceEvent = (a: AgentDto | AgentProfileEntity): PresenceEvent =>
+  'userId' in a
+    ? { id: a.userId, status: a.status, autoAway: a.autoAway, load: a.load, capacity: a.capacity }
+    : { id: a.id, status: a.status, autoAway: a.autoAway, load: a.load, capacity: a.capacity };
+
+/** Teams (routing queues), their members, and the agent profiles routing reads. */
+@Injectable()
+export class TeamsService {
+  constructor(private readonly db: DataSource, @Inject(REALTIME) private readonly realtime: RealtimePublisher) {}
+
+  async list(): Promise<TeamDto[]> {
+    const teams = await this.db.getRepository(TeamEntity).find({ order: { name: 'ASC' } });
+    const members = await this.db.getRepository(TeamMemberEntity).find();
+    return teams.map((t) => this.toDto(t, members.filter((m) => m.teamId === t.id).map((m) => m.agentId)));
+  }
+
+  async get(id: string): Promise<TeamDto> {
+    const team = await this.entity(id);
+    const members = await this.db.getRepository(TeamMemberEntity).findBy({ teamId: id });
+    return this.toDto(team, members.map((m) => m.agentId));
+  }
+
+  async entity(id: string): Promise<TeamEntity> {
+    const team = await this.db.getRepository(TeamEntity).findOneBy({ id });
+    if (!team) throw new NotFoundException(`Team ${id} not found`);
+    return team;
+  }
+
+  async create(input: TeamInput): Promise<TeamDto> {
+    if (!input.name?.trim()) throw new BadRequestException('name is required');
+    const team: TeamEntity = {
+      id: newId(),
+      name: input.name.trim(),
+      strategy: 'round_robin',
+      sticky: true,
+      overflowTeamId: null,
+      overflowAfterMinutes: null,
+      slaPolicyId: null,
+      createdAt: new Date(),
+    };
+    await this.validate(team, input);
+    Object.assign(team, this.changes(input));
+    await withTransaction(this.db, async (em) => {
+      await em.insert(TeamEntity, team);
+      if (input.memberIds) await this.replaceMembers(em, team.id, input.memberIds);
+    });
+    return this.get(team.id);
+  }
+
+  async update(id: string, input: TeamInput): Promise<TeamDto> {
+    const team = await this.entity(id);
+    await this.validate(team, input);
+    await withTransaction(this.db, async (em) => {
+      const changes = this.changes(input);
+      if (Object.keys(changes).length) await em.update(TeamEntity, { id }, changes);
+      if (input.memberIds) await this.replaceMembers(em, id, input.memberIds);
+    });
+    return this.get(id);
+  }
+
+  async addMember(teamId: string, agentId: string): Promise<TeamDto> {
+    await this.entity(teamId);
+    await this.assertAgents([agentId]);
+    await this.ensureProfiles([agentId]);
+    await this.db.createQueryBuilder().insert().into(TeamMemberEntity).values({ teamId, agentId, createdAt: new Date() }).orIgnore().execute();
+    return this.get(teamId);
+  }
+
+  async removeMember(teamId: string, agentId: string): Promise<TeamDto> {
+    await this.entity(teamId);
+    await this.db.getRepository(TeamMemberEntity).delete({ teamId, agentId });
+    return this.get(teamId);
+  }
+
+  async remove(id: string): Promise<void> {
+    await this.entity(id);
+    await withTransaction(this.db, async (em) => {
+      await em.delete(TeamMemberEntity, { teamId: id });
+      await em.update(TeamEntity, { overflowTeamId: id }, { overflowTeamId: null });
+      await em.delete(TeamEntity, { id });
+    });
+  }
+
+  async teamIdsOf(agentId: string): Promise<string[]> {
+    return (await this.db.getRepository(TeamMemberEntity).findBy({ agentId })).map((m) => m.teamId);
+  }
+
+  // Agents
+
+  async agents(): Promise<AgentDto[]> {
+    const users = await this.db.getRepository(UserEntity).find({ order: { name: 'ASC' } });
+    await this.ensureProfiles(users.map((u) => u.id));
+    const profiles = new Map((await this.db.getRepository(AgentProfileEntity).find()).map((p) => [p.userId, p]));
+    const members = await this.db.getRepository(TeamMemberEntity).find();
+    return users.map((u) => this.toAgentDto(u, profiles.get(u.id)!, members.filter((m) => m.agentId === u.id).map((m) => m.teamId)));
+  }
+
+  async agent(id: string): Promise<AgentDto> {
+    const user = await this.db.getRepository(UserEntity).findOneBy({ id });
+    if (!user) throw new NotFoundException(`Agent ${id} not found`);
+    const [profile] = await this.ensureProfiles([id]);
+    return this.toAgentDto(user, profile, await this.teamIdsOf(id));
+  }
+
+  async updateAgent(id: string, input: { capacity?: number; skills?: string[] }): Promise<AgentDto> {
+    await this.agent(id);
+    const changes: Partial<AgentProfileEntity> = { updatedAt: new Date() };
+    if (input.capacity !== undefined) {
+      if (!Number.isInteger(input.capacity) || input.capacity < 0 || input.capacity > 1000) throw new BadRequestException('capacity must be an integer 0…1000');
+      changes.capacity = input.capacity;
+    }
+    if (input.skills !== undefined) changes.skills = [...new Set(input.skills.map((s) => s.trim().toLowerCase()).filter(Boolean))];
+    await this.db.getRepository(AgentProfileEntity).update({ userId: id }, changes);
+    const dto = await this.agent(id);
+    this.realtime.toAgents(AGENT_EVENTS.presenceUpdated, toPresenceEvent(dto));
+    return dto;
+  }
+
+  /** Profiles are created on first use, offline, with the default capacity. */
+  async ensureProfiles(userIds: string[]): Promise<AgentProfileEntity[]> {
+    if (!userIds.length) return [];
+    const repo = this.db.getRepository(AgentProfileEntity);
+    const existing = await repo.findBy({ userId: In(userIds) });
+    const missing = userIds.filter((id) => !existing.some((p) => p.userId === id));
+    if (missing.length) {
+      const rows = missing.map((userId) => ({
+        userId, status: 'offline' as AgentStatus, autoAway: false, capacity: DEFAULT_CAPACITY, load: 0, skills: [], lastAssignedAt: null, updatedAt: new Date(),
+      }));
+      await this.db.createQueryBuilder().insert().into(AgentProfileEntity).values(rows).orIgnore().execute();
+      return repo.findBy({ userId: In(userIds) });
+    }
+    return existing;
+  }
+
+  async assertAgents(ids: string[]): Promise<void> {
+    const unique = [...new Set(ids)];
+    if (!unique.length) return;
+    const found = await this.db.getRepository(UserEntity).countBy({ id: In(unique) });
+    if (found !== unique.length) throw new BadRequestException('Unknown agent id');
+  }
+
+  private async validate(team: TeamEntity, input: TeamInput): Promise<void> {
+    if (input.name !== undefined && !input.name.trim()) throw new BadRequestException('name must not be empty');
+    if (input.strategy !== undefined && !ROUTING_STRATEGIES.includes(input.strategy)) throw new BadRequestException(`strategy must be one of ${ROUTING_STRATEGIES.join(', ')}`);
+    if (input.overflowTeamId) {
+      if (input.overflowTeamId === team.id) throw new BadRequestException('A team cannot overflow into itself');
+      if (!(await this.db.getRepository(TeamEntity).existsBy({ id: input.overflowTeamId }))) throw new BadRequestException(`Unknown overflow team ${input.overflowTeamId}`);
+    }
+    const minutes = input.overflowAfterMinutes;
+    if (minutes !== undefined && minutes !== null && (!Number.isInteger(minutes) || minutes < 1 || minutes > 7 * 24 * 60)) {
+      throw new BadRequestException('overflowAfterMinutes must be an integer 1…10080');
+    }
+    if (input.slaPolicyId && !(await this.db.getRepository(SlaPolicyEntity).existsBy({ id: input.slaPolicyId }))) {
+      throw new BadRequestException(`Unknown SLA policy ${input.slaPolicyId}`);
+    }
+    if (input.memberIds) await this.assertAgents(input.memberIds);
+  }
+
+  private changes(input: TeamInput): Partial<TeamEntity> {
+    const c: Partial<TeamEntity> = {};
+    if (input.name !== undefined) c.name = input.name.trim();
+    if (input.strategy !== undefined) c.strategy = input.strategy;
+    if (input.sticky !== undefined) c.sticky = input.sticky;
+    if (input.overflowTeamId !== undefined) c.overflowTeamId = input.overflowTeamId;
+    if (input.overflowAfterMinutes !== undefined) c.overflowAfterMinutes = input.overflowAfterMinutes;
+    if (input.slaPolicyId !== undefined) c.slaPolicyId = input.slaPolicyId;
+    return c;
+  }
+
+  private async replaceMembers(em: import('typeorm').EntityManager, teamId: string, memberIds: string[]): Promise<void> {
+    await this.ensureProfiles(memberIds);
+    await em.delete(TeamMemberEntity, { teamId });
+    const unique = [...new Set(memberIds)];
+    if (unique.length) await em.insert(TeamMemberEntity, unique.map((agentId) => ({ teamId, agentId, createdAt: new Date() })));
+  }
+
+  private toDto(t: TeamEntity, memberIds: string[]): TeamDto {
+    return {
+      id: t.id,
+      name: t.name,
+      strategy: t.strategy,
+      sticky: !!t.sticky,
+      overflowTeamId: t.overflowTeamId,
+      overflowAfterMinutes: t.overflowAfterMinutes,
+      slaPolicyId: t.slaPolicyId,
+      memberIds,
+      createdAt: t.createdAt.toISOString(),
+    };
+  }
+
+  private toAgentDto(u: UserEntity, p: AgentProfileEntity, teamIds: string[]): AgentDto {
+    return {
+      id: u.id, name: u.name, email: u.email, role: u.role, status: p.status, autoAway: !!p.autoAway, capacity: p.capacity, load: p.load,
+      skills: p.skills ?? [], teamIds,
+    };
+  }
+}

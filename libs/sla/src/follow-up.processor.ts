@@ -1,0 +1,91 @@
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { FOLLOW_UP_QUEUE, type FollowUp } from '@parley/conversations';
+import { ConversationEntity, ConversationRoutingEntity, MessageEntity } from '@parley/persistence';
+import { JOB_QUEUE, JobQueue } from '@parley/queue';
+import { AssignmentService, PresenceService, RoutingService } from '@parley/routing';
+import { SlaService } from './sla.service';
+import { XlaService } from './xla.service';
+
+const DRAIN_EVERY_MS = 5_000;
+
+/**
+ * The conversation pipeline's follow-up jobs: sentiment, routing, XLA and SLA timers after an
+ * inbound message; SLA after a reply, a status change or a reassignment; freed capacity goes back
+ * to the queue. Also sweeps stale console tabs and drains team queues as a safety net.
+ */
+@Injectable()
+export class FollowUpProcessor implements OnApplicationBootstrap, OnModuleDestroy {
+  private readonly logger = new Logger('follow-up');
+  private interval: NodeJS.Timeout | null = null;
+
+  constructor(
+    private readonly db: DataSource,
+    @Inject(JOB_QUEUE) private readonly queue: JobQueue,
+    private readonly routing: RoutingService,
+    private readonly assignment: AssignmentService,
+    private readonly presence: PresenceService,
+    private readonly sla: SlaService,
+    private readonly xla: XlaService,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    this.queue.process(FOLLOW_UP_QUEUE, (job) => this.handle(job.data as FollowUp), { concurrency: 8 });
+    this.interval = setInterval(() => {
+      this.presence.sweepStale().catch((err) => this.logger.error(err));
+      this.routing.drain().catch((err) => this.logger.error(err));
+    }, DRAIN_EVERY_MS);
+    this.interval.unref();
+  }
+
+  onModuleDestroy(): void {
+    if (this.interval) clearInterval(this.interval);
+  }
+
+  /** No longer waiting (assigned by hand, resolved): off the queue index routing drains from. */
+  private async unqueue(conversationId: string): Promise<void> {
+    await this.db.getRepository(ConversationRoutingEntity).update({ conversationId }, { queuedAt: null });
+  }
+
+  async handle(event: FollowUp): Promise<void> {
+    switch (event.kind) {
+      case 'inbound': {
+        const analysis = await this.routing.analyzeInbound(event.messageId);
+        await this.routing.route(event.conversationId);
+        const message = await this.db.getRepository(MessageEntity).findOneBy({ id: event.messageId });
+        await this.xla.onInbound(event.conversationId, event.opened, analysis?.sentiment ?? null, message?.createdAt ?? new Date());
+        await this.sla.sync(event.conversationId);
+        return;
+      }
+      case 'reply':
+        await this.sla.sync(event.conversationId);
+        return;
+      case 'status': {
+        await this.sla.sync(event.conversationId);
+        const c = await this.db.getRepository(ConversationEntity).findOneBy({ id: event.conversationId });
+        if (!c) return;
+        if (c.status === 'resolved') await this.unqueue(c.id);
+        if (c.assigneeId && (event.to === 'resolved' || event.from === 'resolved')) {
+          await this.assignment.refreshLoad(c.assigneeId);
+          if (event.to === 'resolved') await this.routing.assignNextFor(c.assigneeId);
+        }
+        if (c.status === 'open' && !c.assigneeId) await this.routing.route(c.id);
+        return;
+      }
+      case 'assignment': {
+        const c = await this.db.getRepository(ConversationEntity).findOneBy({ id: event.conversationId });
+        if (!c) return;
+        if (c.assigneeId) await this.unqueue(c.id);
+        if (c.teamId !== event.previousTeamId) await this.sla.recompute(c.id);
+        else await this.sla.sync(c.id);
+        if (c.assigneeId) await this.assignment.refreshLoad(c.assigneeId);
+        if (event.previousAssigneeId && event.previousAssigneeId !== c.assigneeId) {
+          await this.assignment.refreshLoad(event.previousAssigneeId);
+          await this.routing.assignNextFor(event.previousAssigneeId);
+        }
+        if (!c.assigneeId && c.status === 'open') await this.routing.route(c.id);
+        return;
+      }
+    }
+  }
+}

@@ -1,0 +1,23 @@
+import { Module } from '@nestjs/common';
+import { RoutingModule } from '@parley/routing';
+import { FollowUpProcessor } from './follow-up.processor';
+import { SLA_CLOCK, systemClock } from './sla-clock.port';
+import { SlaPoliciesService } from './sla-policies.service';
+import { SlaScheduler } from './sla-scheduler';
+import { SlaService } from './sla.service';
+import { SupervisorService } from './supervisor.service';
+import { XlaService } from './xla.service';
+
+@Module({
+  imports: [RoutingModule],
+  providers: [{ provide: SLA_CLOCK, useValue: systemClock }, SlaPoliciesService, SlaService, XlaService, SupervisorService],
+  exports: [SLA_CLOCK, SlaPoliciesService, SlaService, XlaService, SupervisorService, RoutingModule],
+})
+export class SlaModule {}
+
+/** What processes with the worker role add: the follow-up jobs and the deadline scheduler. */
+@Module({
+  imports: [SlaModule],
+  providers: [FollowUpProcessor, SlaScheduler],
+})
+export class SlaWorkerModule {}

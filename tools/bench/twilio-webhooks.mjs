@@ -1,0 +1,324 @@
+#!/usr/bin/env node
+// Signed Twilio inbound webhooks against a Parley server: how many are acknowledged per second and
+// how fast, beside a bare node:http server measured in the same run (bare-http.mjs).
+//
+//   node tools/scripts/build.mjs server
+//   node tools/bench/twilio-webhooks.mjs --db postgres --redis private        # what BENCHMARKS.md reports
+//   node tools/bench/twilio-webhooks.mjs --db sqlite
+//
+// Set-up: spawns Parley (dist/apps/api/src/main.js, PUBLIC_URL = its own address, LOG_LEVEL=warn), runs
+// the Twilio emulator in this process, and creates an SMS inbox through the API pointed at it (so
+// the adapter's configure hook and the real SDK run as in production). Every request is a
+// distinct inbound SMS (own MessageSid, one of `--customers` senders), form-encoded and signed
+// with X-Twilio-Signature exactly as Twilio signs it; Parley verifies it with the twilio SDK,
+// parses it and queues it durably before answering 200 with empty TwiML.
+// Phases: warm-up (`--warmup-seconds` at `--rate`, not measured); fixed: open loop at `--rate`/s for
+// `--fixed-seconds`, latency counted from each request's scheduled send time; max: closed loop on
+// `--connections` keep-alive connections for `--max-seconds`. Then the bare node:http reference
+// (same connection count), then it waits for the inbound queue to store every acknowledged
+// message and checks the database holds exactly one row per MessageSid.
+import { spawn } from 'node:child_process';
+import { createHmac } from 'node:crypto';
+import { closeSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
+import http from 'node:http';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import {
+  cpuMeter, freePort, hex, machineInfo, parseFlags, percentiles, privateRedis, ROOT, round, run, scratchPgDatabase, sleep,
+  stopChild, waitForHttp, waitForQuiet,
+} from './lib.mjs';
+
+const flags = parseFlags(process.argv.slice(2), {
+  db: 'postgres', // postgres | sqlite
+  redis: 'private', // none | private | redis://127.0.0.1:6379
+  role: 'all', // the spawned server's PARLEY_ROLE: all (api + worker in one process, as npm start) | api (+ a separate worker process)
+  worker: 'during', // with --role api: start the worker process 'during' the load or 'after' it (acks measured alone, then the drain)
+  rate: 2000,
+  warmupSeconds: 3,
+  fixedSeconds: 15,
+  maxSeconds: 15,
+  connections: 64,
+  customers: 500,
+  drainSeconds: 120,
+  bare: true,
+  waitQuiet: true, // wait (up to 3 min) for other processes on the host to go quiet first
+  cpuProf: '', // directory: run the api with --cpu-prof into it (summarise with profile-summary.mjs)
+  keep: false,
+  json: false,
+});
+const log = (...a) => process.stderr.write(a.join(' ') + '\n');
+const runId = `t${hex(4)}`;
+const cleanups = [];
+const require = createRequire(import.meta.url);
+const EMAIL = 'bench@parley.local';
+const PASSWORD = 'bench-password-123';
+
+async function spawnParley() {
+  const port = await freePort();
+  const base = `http://127.0.0.1:${port}`;
+  const env = { ...process.env };
+  delete env.REDIS_URL;
+  let dbUrl;
+  if (flags.db === 'postgres') {
+    const db = await scratchPgDatabase('bench_twilio');
+    cleanups.push(() => (flags.keep ? log(`kept database ${db.name}`) : db.drop()));
+    dbUrl = db.url;
+  } else {
+    const dir = mkdtempSync(join(tmpdir(), 'parley-bench-'));
+    cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
+    dbUrl = `sqlite:${join(dir, 'parley.sqlite')}`;
+  }
+  if (flags.redis === 'private') {
+    const redis = await privateRedis();
+    cleanups.push(() => redis.stop());
+    env.REDIS_URL = redis.url;
+  } else if (flags.redis !== 'none') {
+    env.REDIS_URL = flags.redis;
+  }
+  Object.assign(env, {
+    PORT: String(port),
+    PUBLIC_URL: base,
+    DATABASE_URL: dbUrl,
+    ADMIN_EMAIL: EMAIL,
+    ADMIN_PASSWORD: PASSWORD,
+    LOG_LEVEL: 'warn',
+    NODE_ENV: 'production',
+    PARLEY_QUEUE_PREFIX: `parley-bench-${runId}`,
+    SMTP_INBOUND_PORT: '0',
+    PARLEY_DIST_DIR: join(ROOT, 'dist/apps'),
+    PARLEY_ROLE: flags.role,
+  });
+  const logDir = mkdtempSync(join(tmpdir(), 'parley-bench-log-'));
+  cleanups.push(() => rmSync(logDir, { recursive: true, force: true }));
+  const start = (script, name) => {
+    const fd = openSync(join(logDir, `${name}.log`), 'a');
+    const prof = flags.cpuProf && name === 'api' ? ['--cpu-prof', '--cpu-prof-dir', flags.cpuProf, '-r', join(ROOT, 'tools/bench/exit-on-signal.cjs')] : [];
+    const child = spawn(process.execPath, [...prof, join(ROOT, script)], { cwd: ROOT, env: name === 'worker' ? { ...env, PARLEY_ROLE: 'worker' } : env, stdio: ['ignore', fd, fd] });
+    closeSync(fd);
+    cleanups.unshift(async () => {
+      // exit-on-signal.cjs turns SIGUSR2 into a normal exit, which writes the .cpuprofile.
+      if (prof.length && child.exitCode == null) {
+        const exited = new Promise((r) => child.once('exit', r));
+        child.kill('SIGUSR2');
+        await Promise.race([exited, sleep(15_000)]);
+      }
+      await stopChild(child);
+    });
+    return child;
+  };
+  const api = start('dist/apps/api/src/main.js', 'api');
+  const startWorker = () => start('dist/apps/worker/src/main.js', 'worker');
+  const worker = flags.role === 'api' && flags.worker === 'during' ? startWorker() : null;
+  try {
+    const health = await waitForHttp(`${base}/health`, 90_000, () => api.exitCode == null);
+    return { base, api, worker, startWorker, health, dbUrl, logDir };
+  } catch (err) {
+    log(readFileSync(join(logDir, 'api.log'), 'utf8').slice(-4000));
+    throw err;
+  }
+}
+
+async function call(base, method, path, body, token) {
+  const res = await fetch(base + path, {
+    method,
+    headers: { ...(body ? { 'content-type': 'application/json' } : {}), ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: body ? JSON.stringify(body) : undefined,
+  });
+  const text = await res.text();
+  if (!res.ok) throw new Error(`${method} ${path} → ${res.status} ${text.slice(0, 300)}`);
+  return text ? JSON.parse(text) : undefined;
+}
+
+/** Rows stored for this inbox (the inbound queue's output), read straight from the database. */
+async function storedCount(dbUrl, inboxId) {
+  if (dbUrl.startsWith('postgres')) {
+    const { default: pg } = await import('pg');
+    const c = new pg.Client({ connectionString: dbUrl });
+    await c.connect();
+    try {
+      const { rows } = await c.query('SELECT count(*)::int AS n, count(DISTINCT provider_message_id)::int AS d FROM messages WHERE inbox_id = $1', [inboxId]);
+      return rows[0];
+    } finally {
+      await c.end();
+    }
+  }
+  const Database = require('better-sqlite3');
+  const db = new Database(dbUrl.slice('sqlite:'.length), { readonly: true });
+  try {
+    return db.prepare('SELECT count(*) AS n, count(DISTINCT provider_message_id) AS d FROM messages WHERE inbox_id = ?').get(inboxId);
+  } finally {
+    db.close();
+  }
+}
+
+function signature(authToken, url, params) {
+  const data = Object.keys(params).sort().reduce((acc, k) => acc + k + params[k], url);
+  return createHmac('sha1', authToken).update(Buffer.from(data, 'utf8')).digest('base64');
+}
+
+async function main() {
+  if (flags.waitQuiet) log(`[${runId}] host busy before start: ${await waitForQuiet({ log: (m) => log(`[${runId}] ${m}`) })} cores`);
+  const parley = await spawnParley();
+  const { base } = parley;
+  log(`[${runId}] Parley at ${base} ${JSON.stringify(parley.health)} role=${flags.role}`);
+
+  const { startTwilioEmulator } = require(join(ROOT, 'dist/tools/emulators/src/twilio/twilio-emulator.js'));
+  const emulator = await startTwilioEmulator({ host: '127.0.0.1', port: 0, parleyUrl: base, statusStepMs: 300 });
+  cleanups.unshift(() => emulator.close());
+  const account = emulator.addAccount();
+  const { accessToken } = await call(base, 'POST', '/api/auth/login', { email: EMAIL, password: PASSWORD });
+  const inbox = await call(base, 'POST', '/api/inboxes', {
+    name: 'Bench SMS', channel: 'sms', config: { ...account, from: '+15005550006', apiBaseUrl: emulator.url },
+  }, accessToken);
+  const path = `/webhooks/twilio/${inbox.id}`;
+  const signedUrl = base + path;
+  const target = new URL(signedUrl);
+
+  const agent = new http.Agent({ keepAlive: true, maxSockets: 512, maxFreeSockets: 512 });
+  let seq = 0;
+  const sids = new Set();
+  /** One distinct inbound SMS, signed; resolves with the HTTP status. */
+  const post = () => {
+    const n = seq++;
+    const sid = `SM${runId}${n.toString(16).padStart(23, '0')}`;
+    const params = {
+      ToCountry: 'US', SmsMessageSid: sid, NumMedia: '0', SmsSid: sid, SmsStatus: 'received',
+      Body: `Где мой заказ №${n}? Bench ${runId}`, To: '+15005550006', NumSegments: '1', MessageSid: sid,
+      AccountSid: account.accountSid, From: `+7999${String(1_000_000 + (n % flags.customers)).slice(1)}`, ApiVersion: '2010-04-01',
+    };
+    const body = new URLSearchParams(params).toString();
+    return new Promise((resolve) => {
+      const req = http.request(
+        {
+          host: target.hostname, port: target.port, path, method: 'POST', agent,
+          headers: { 'content-type': 'application/x-www-form-urlencoded', 'content-length': Buffer.byteLength(body), 'x-twilio-signature': signature(account.authToken, signedUrl, params) },
+        },
+        (res) => {
+          res.resume();
+          res.on('end', () => {
+            if (res.statusCode === 200) sids.add(sid);
+            resolve(res.statusCode);
+          });
+        },
+      );
+      req.on('error', () => resolve(0));
+      req.end(body);
+    });
+  };
+
+  const newPhase = () => ({ sent: 0, ok: 0, errors: 0, latencies: [], maxLag: 0 });
+  /** Open loop: request k is due at start + k/rate; latency counts from that moment. */
+  async function fixedRate(phase, seconds) {
+    const total = Math.round(flags.rate * seconds);
+    const start = performance.now();
+    const inflight = [];
+    await new Promise((resolve) => {
+      const timer = setInterval(() => {
+        const now = performance.now();
+        const due = Math.min(total, Math.floor(((now - start) * flags.rate) / 1000) + 1);
+        while (phase.sent < due) {
+          const scheduled = start + (phase.sent * 1000) / flags.rate;
+          phase.maxLag = Math.max(phase.maxLag, now - scheduled);
+          phase.sent++;
+          inflight.push(post().then((status) => {
+            phase.latencies.push(performance.now() - scheduled);
+            status === 200 ? phase.ok++ : phase.errors++;
+          }));
+        }
+        if (phase.sent >= total) {
+          clearInterval(timer);
+          resolve();
+        }
+      }, 1);
+    });
+    await Promise.all(inflight);
+    phase.seconds = (performance.now() - start) / 1000;
+  }
+  async function closedLoop(phase, seconds) {
+    const start = performance.now();
+    const end = start + seconds * 1000;
+    await Promise.all(Array.from({ length: flags.connections }, async () => {
+      while (performance.now() < end) {
+        const t0 = performance.now();
+        phase.sent++;
+        const status = await post();
+        phase.latencies.push(performance.now() - t0);
+        status === 200 ? phase.ok++ : phase.errors++;
+      }
+    }));
+    phase.seconds = (performance.now() - start) / 1000;
+  }
+
+  const result = { tool: 'twilio-webhooks', runId, machine: machineInfo(), config: { ...flags, health: parley.health }, phases: {} };
+  const summary = (phase, cpu) => ({
+    sent: phase.sent, acknowledged: phase.ok, errors: phase.errors, seconds: round(phase.seconds, 2),
+    ackedPerSecond: round(phase.ok / phase.seconds, 0), ackLatencyMs: percentiles(phase.latencies),
+    ...(phase.maxLag ? { maxSchedulerLagMs: round(phase.maxLag, 1) } : {}), cpu,
+  });
+
+  if (flags.warmupSeconds > 0) {
+    const w = newPhase();
+    await fixedRate(w, flags.warmupSeconds);
+    log(`[${runId}] warm-up: ${w.ok}/${w.sent} acknowledged`);
+  }
+  {
+    const f = newPhase();
+    log(`[${runId}] fixed: ${flags.rate}/s for ${flags.fixedSeconds} s…`);
+    const meter = cpuMeter(parley.api.pid);
+    await fixedRate(f, flags.fixedSeconds);
+    result.phases.fixed = summary(f, meter());
+    const l = result.phases.fixed.ackLatencyMs;
+    log(`[${runId}] fixed: ${f.ok}/${f.sent} acknowledged at ${result.phases.fixed.ackedPerSecond}/s; ack p50 ${l.p50} p99 ${l.p99} max ${l.max} ms; errors ${f.errors}; cpu ${JSON.stringify(result.phases.fixed.cpu)}`);
+  }
+  {
+    const m = newPhase();
+    log(`[${runId}] max: ${flags.connections} connections for ${flags.maxSeconds} s…`);
+    const meter = cpuMeter(parley.api.pid);
+    await closedLoop(m, flags.maxSeconds);
+    result.phases.max = summary(m, meter());
+    const l = result.phases.max.ackLatencyMs;
+    log(`[${runId}] max: ${result.phases.max.ackedPerSecond} acknowledged/s; ack p50 ${l.p50} p99 ${l.p99} ms; errors ${m.errors}; cpu ${JSON.stringify(result.phases.max.cpu)}`);
+  }
+  agent.destroy();
+
+  // Every acknowledged MessageSid must end up stored exactly once.
+  let stored = await storedCount(parley.dbUrl, inbox.id);
+  const storedAtEnd = stored.n;
+  if (flags.role === 'api' && flags.worker === 'after') {
+    log(`[${runId}] starting the worker to drain ${sids.size - stored.n} queued messages…`);
+    parley.startWorker();
+  }
+  const drainStart = performance.now();
+  while (stored.n < sids.size && performance.now() - drainStart < flags.drainSeconds * 1000) {
+    await sleep(500);
+    stored = await storedCount(parley.dbUrl, inbox.id);
+  }
+  const drainSeconds = (performance.now() - drainStart) / 1000;
+  result.stored = {
+    acknowledged: sids.size, rows: stored.n, distinctSids: stored.d, storedWhenLoadEnded: storedAtEnd,
+    drainSecondsAfterLoad: round(drainSeconds, 1), drainPerSecond: round((stored.n - storedAtEnd) / drainSeconds, 0),
+  };
+  log(`[${runId}] stored: ${stored.n} rows (${stored.d} distinct MessageSids) for ${sids.size} acknowledged; drained ${result.stored.drainSecondsAfterLoad} s after the load (${result.stored.drainPerSecond}/s)`);
+
+  if (flags.bare) {
+    const out = await run(process.execPath, [join(ROOT, 'tools/bench/bare-http.mjs'), '--json', '--seconds', String(flags.maxSeconds), '--connections', String(flags.connections)]);
+    const bare = JSON.parse(out.split('\n').filter(Boolean).pop());
+    result.bareHttp = { requestsPerSecond: bare.requestsPerSecond, latencyMs: bare.latencyMs, connections: bare.connections };
+    log(`[${runId}] bare node:http: ${bare.requestsPerSecond} req/s, p50 ${bare.latencyMs.p50} p99 ${bare.latencyMs.p99} ms`);
+  }
+  if (flags.json) process.stdout.write(JSON.stringify(result) + '\n');
+  const errors = readFileSync(join(parley.logDir, 'api.log'), 'utf8').match(/"level":(50|60)/g)?.length ?? 0;
+  if (errors) log(`[${runId}] the server logged ${errors} errors`);
+}
+
+let code = 0;
+try {
+  await main();
+} catch (err) {
+  log(err.stack ?? String(err));
+  code = 1;
+} finally {
+  for (const clean of cleanups) await Promise.resolve().then(clean).catch((e) => log(`cleanup: ${e.message}`));
+}
+process.exit(code);
