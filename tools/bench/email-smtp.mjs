@@ -6,7 +6,7 @@
 //   node tools/bench/email-smtp.mjs --db postgres --redis private
 //
 // The spawned server gets a fresh database, an email inbox and one agent socket. Mail is a
-// realistic Gmail-style multipart/alternative (text + HTML with a quoted reply, ~3 KB), each with
+// realistic Gmail-style multipart/alternative (text + HTML with a quoted reply, ~1.4 KB), each with
 // its own Message-ID, from `--customers` senders, over `--connections` SMTP connections.
 // Phases (bounded in time; the script stops by itself):
 //   warmup — `--warmup-seconds` closed loop, not measured (opens every customer's conversation);

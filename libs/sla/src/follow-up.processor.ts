@@ -18,6 +18,8 @@ const DRAIN_EVERY_MS = 5_000;
 export class FollowUpProcessor implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger('follow-up');
   private interval: NodeJS.Timeout | null = null;
+  private readonly inflight = new Set<Promise<void>>();
+  private stopping = false;
 
   constructor(
     private readonly db: DataSource,
@@ -30,7 +32,7 @@ export class FollowUpProcessor implements OnApplicationBootstrap, OnModuleDestro
   ) {}
 
   onApplicationBootstrap(): void {
-    this.queue.process(FOLLOW_UP_QUEUE, (job) => this.handle(job.data as FollowUp), { concurrency: 8 });
+    this.queue.process(FOLLOW_UP_QUEUE, (job) => this.track(job.data as FollowUp), { concurrency: 8 });
     this.interval = setInterval(() => {
       this.presence.sweepStale().catch((err) => this.logger.error(err));
       this.routing.drain().catch((err) => this.logger.error(err));
@@ -38,8 +40,25 @@ export class FollowUpProcessor implements OnApplicationBootstrap, OnModuleDestro
     this.interval.unref();
   }
 
-  onModuleDestroy(): void {
+  /**
+   * Shutdown: jobs still running finish (their broadcasts need the socket adapter, which closes
+   * after this hook); a job arriving now fails and is retried by the queue later.
+   */
+  async onModuleDestroy(): Promise<void> {
+    this.stopping = true;
     if (this.interval) clearInterval(this.interval);
+    await Promise.allSettled([...this.inflight]);
+  }
+
+  private async track(event: FollowUp): Promise<void> {
+    if (this.stopping) throw new Error('shutting down; the job will run again');
+    const run = this.handle(event);
+    this.inflight.add(run);
+    try {
+      await run;
+    } finally {
+      this.inflight.delete(run);
+    }
   }
 
   /** No longer waiting (assigned by hand, resolved): off the queue index routing drains from. */

@@ -21,6 +21,7 @@ export class SlaScheduler implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly armed = new Map<string, { at: number; handle: NodeJS.Timeout }>();
   private readonly ready: string[] = [];
   private running = 0;
+  private readonly firing = new Set<Promise<unknown>>();
   private interval: NodeJS.Timeout | null = null;
   private scanning = false;
   private stopped = false;
@@ -36,11 +37,13 @@ export class SlaScheduler implements OnApplicationBootstrap, OnModuleDestroy {
     void this.scan();
   }
 
-  onModuleDestroy(): void {
+  async onModuleDestroy(): Promise<void> {
     this.stopped = true;
     if (this.interval) clearInterval(this.interval);
     for (const { handle } of this.armed.values()) clearTimeout(handle);
     this.armed.clear();
+    // Firings in progress finish before the socket adapter closes; unfired rows wait in the table.
+    await Promise.allSettled([...this.firing]);
   }
 
   /** Arms every deadline due within the lookahead. */
@@ -81,13 +84,15 @@ export class SlaScheduler implements OnApplicationBootstrap, OnModuleDestroy {
     while (this.running < CONCURRENCY && this.ready.length && !this.stopped) {
       const id = this.ready.shift()!;
       this.running++;
-      this.sla
+      const run: Promise<unknown> = this.sla
         .fire(id)
         .catch((err) => this.logger.error(err))
         .finally(() => {
           this.running--;
+          this.firing.delete(run);
           this.drain();
         });
+      this.firing.add(run);
     }
   }
 }

@@ -8,9 +8,18 @@ import { isSupportedCountry, parsePhoneNumberFromString, type CountryCode } from
 export function toE164(address: string, defaultRegion?: string | null): string | null {
   const text = withoutChannelPrefix(address).trim();
   if (!text || text.length > 40) return null;
-  const parsed = parsePhoneNumberFromString(text, asRegion(defaultRegion));
-  return parsed?.isPossible() ? parsed.number : null;
+  // Every inbound webhook parses its sender, and senders repeat: remember the answers.
+  const key = `${defaultRegion ?? ''}|${text}`;
+  const known = parsed.get(key);
+  if (known !== undefined) return known;
+  const number = parsePhoneNumberFromString(text, asRegion(defaultRegion));
+  const e164 = number?.isPossible() ? number.number : null;
+  if (parsed.size >= 10_000) parsed.clear();
+  parsed.set(key, e164);
+  return e164;
 }
+
+const parsed = new Map<string, string | null>();
 
 /**
  * The identity key of a Twilio sender: its E.164 number, or — for what is not a phone number
