@@ -375,7 +375,7 @@ export const parleySchema = (ts) => [
  * function once acquired (or after maxWaitMs, with a warning, so nothing blocks forever). A process
  * started by a lock holder inherits it through BENCH_LOCK_HELD and does not wait.
  */
-export async function acquireBenchLock({ maxWaitMs = 600_000, log = () => {} } = {}) {
+export async function acquireBenchLock({ maxWaitMs = 300_000, log = () => {} } = {}) {
   const { mkdirSync, readFileSync: read, rmSync: rm, writeFileSync } = await import('node:fs');
   if (process.env.BENCH_LOCK_HELD) return () => {};
   const dir = '/tmp/parley-bench.lock';

@@ -87,11 +87,11 @@ async function bareSocketio(args, load) {
 async function guarded(label, fn, otherOf) {
   let best = null;
   for (let attempt = 1; attempt <= flags.attempts; attempt++) {
-    const release = await acquireBenchLock({ log });
-    let quietBefore;
+    // Quiet host first, then the lock (never hold the lock while waiting: others' runs would stall).
+    const quietBefore = await quiet(label);
+    const release = await acquireBenchLock({ log, maxWaitMs: 300_000 });
     let result;
     try {
-      quietBefore = await quiet(label);
       result = await fn(); // children inherit the lock (BENCH_LOCK_HELD)
     } finally {
       release();

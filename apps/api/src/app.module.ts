@@ -8,6 +8,7 @@ import { ConversationsModule } from '@parley/conversations';
 import { RuntimeModule, type ParleyConfig } from '@parley/runtime';
 import { WorkerModule } from '@parley/worker';
 import { SlaModule } from '@parley/sla';
+import { SurveysModule } from '@parley/surveys';
 import { AttachmentsController } from './attachments/attachments.controller';
 import { AuthController } from './auth/auth.controller';
 import { AuthGuard } from './auth/auth.guard';
@@ -24,6 +25,8 @@ import { PresenceController } from './presence/presence.controller';
 import { PresenceGateway } from './presence/presence.gateway';
 import { RoutingController } from './routing/routing.controller';
 import { SlaController } from './sla/sla.controller';
+import { SurveyPageController } from './surveys/survey-page.controller';
+import { SurveysController } from './surveys/surveys.controller';
 import { TeamsController } from './teams/teams.controller';
 import { UsersController } from './users/users.controller';
 import { UsersService } from './users/users.service';
@@ -50,13 +53,14 @@ export class AppModule {
         ThrottlerModule.forRoot([{ ttl: 60_000, limit: Number(process.env.LOGIN_RATE_LIMIT ?? 20) }]),
         ConversationsModule,
         SlaModule,
+        SurveysModule,
         // Inbound mail is a front door like HTTP: api and all roles (IMAP polling is the worker's).
         EmailSmtpModule.forPort(config.smtpInboundPort),
         ...(config.role === 'all' ? [WorkerModule] : []),
       ],
       controllers: [
         HealthController, AuthController, UsersController, InboxesController, ConversationsController, CustomersController, WebhooksController, AttachmentsController,
-        TeamsController, PresenceController, RoutingController, SlaController,
+        TeamsController, PresenceController, RoutingController, SlaController, SurveysController, SurveyPageController,
         // Last: its catch-all serves the console for every other GET.
         WebController,
       ],

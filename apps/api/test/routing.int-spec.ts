@@ -134,6 +134,38 @@ describe('routing: teams, presence, capacity and assignment', () => {
     expect((await status()).status).toBe('offline');
   });
 
+  it('puts an agent online when they open the console for the first time, unless they chose a status', async () => {
+    const fresh = await f.agent('Fresh Fay');
+    const team = await f.team('Fresh queue', { memberIds: [fresh.id] });
+    await f.call('POST', '/api/routing/rules', { teamId: team.id, keywords: ['freshly'] });
+    const v = await f.visitorWrites('freshly baked question');
+    const status = async (id: string) => (await f.call<AgentDto[]>('GET', '/api/agents')).body.find((x) => x.id === id)!;
+    // Never signed in: offline, and nothing is routed to them.
+    expect(await status(fresh.id)).toMatchObject({ status: 'offline', autoAway: true });
+    const queued = await f.eventually('routed to the team', async () => {
+      const c = await f.conversation(v.conversation.id);
+      return c.teamId === team.id ? c : null;
+    });
+    expect(queued.assigneeId).toBeNull();
+
+    const watcher = t.open('/agents', { token: t.token });
+    await connected(watcher);
+    const online = next<PresenceEvent>(watcher, 'presence.updated', (p) => p.id === fresh.id && p.status === 'online');
+    const tab = t.open('/agents', { token: fresh.token });
+    await connected(tab);
+    expect(await online).toMatchObject({ status: 'online', autoAway: false });
+    // Coming online pulls the waiting conversation of their team.
+    await f.eventually('assigned on sign-in', async () => (await f.conversation(v.conversation.id)).assigneeId === fresh.id);
+
+    // Someone who chose "away" before ever opening the console stays away when they open it.
+    const shy = await f.agent('Shy Sue');
+    await f.call('PUT', '/api/presence', { status: 'away' }, shy.token);
+    const shyTab = t.open('/agents', { token: shy.token });
+    await connected(shyTab);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(await status(shy.id)).toMatchObject({ status: 'away', autoAway: false });
+  });
+
   it('answers bad input with clear 4xx', async () => {
     const someone = await f.agent('Valid Val');
     const unknown = '01900000-0000-7000-8000-000000000000';

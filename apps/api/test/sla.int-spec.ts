@@ -68,6 +68,11 @@ describe('SLA and XLA timers', () => {
     const breach = await f.eventually('breach on the timeline', async () => (await f.timeline(v.customerId)).find((e) => e.type === 'sla_breached'));
     expect(breach.data).toMatchObject({ metric: 'first_response', targetSeconds: 3600 });
     await f.eventually('priority raised', async () => (await f.conversation(id)).priority === 'high');
+    // A missed deadline still owed is at risk too (it used to drop out of "my SLA at risk").
+    const atRisk = await f.call<{ items: { conversation: { id: string }; sla: ConversationSlaDto }[] }>('GET', '/api/sla/queue?assigneeId=none&atRisk=true');
+    expect(atRisk.body.items.find((i) => i.conversation.id === id)).toMatchObject({ sla: { breached: true } });
+    const supervisor = (await f.call('GET', '/api/supervisor/queue')).body;
+    expect(supervisor.breached.find((r: { conversationId: string }) => r.conversationId === id)).toMatchObject({ breached: true, missedDueAt: expect.any(String) });
 
     await f.call('POST', `/api/conversations/${id}/messages`, { content: 'Sorry for the wait!' });
     await f.eventually('first response recorded', async () => {

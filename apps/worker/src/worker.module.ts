@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { EmailImapModule } from '@parley/channels-email';
 import { ConversationsModule } from '@parley/conversations';
 import { SlaWorkerModule } from '@parley/sla';
+import { SurveysWorkerModule } from '@parley/surveys';
 import { ConversationJobsProcessor } from './conversation-jobs.processor';
 import { TelegramPollingProcessor } from './telegram-polling.processor';
 

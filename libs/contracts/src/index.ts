@@ -149,7 +149,9 @@ export type TimelineEventType =
   | 'customer_merged'
   | 'transferred'
   | 'sla_breached'
-  | 'xla_breached';
+  | 'xla_breached'
+  | 'survey_sent'
+  | 'survey_answered';
 
 export interface TimelineEventDto {
   id: string;
@@ -240,3 +242,4 @@ export interface WidgetTypingEvent {
   name?: string | null;
 }
 export * from './routing-sla';
+export * from './surveys';

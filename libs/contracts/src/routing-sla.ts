@@ -17,7 +17,10 @@ export interface AgentDto {
   email: string;
   role: 'agent' | 'supervisor' | 'admin';
   status: AgentStatus;
-  /** Set when the status is `away` because the last console tab closed (not chosen by the agent). */
+  /**
+   * Set when the status was not chosen by the agent: `away` because the last console tab closed, or
+   * `offline` before their first console session. Opening the console makes such an agent online.
+   */
   autoAway: boolean;
   capacity: number;
   /** Weighted sum of the agent's unresolved conversations. */
@@ -164,6 +167,8 @@ export interface SupervisorQueueRow {
   status: string;
   waitingSince: string;
   nextDueAt: string | null;
+  /** The earliest deadline that was missed and is still owed (set when `breached`). */
+  missedDueAt: string | null;
   breached: boolean;
   sentiment: Sentiment | null;
 }

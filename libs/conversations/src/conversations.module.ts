@@ -1,13 +1,14 @@
 import { Module } from '@nestjs/common';
 import { CustomersModule } from '@parley/customers';
 import { ChannelRegistry } from './channel-registry';
+import { ConversationHooks } from './conversation-hooks';
 import { ConversationsService } from './conversations.service';
 import { IngestService } from './ingest.service';
 import { OutboundService } from './outbound.service';
 
 @Module({
   imports: [CustomersModule],
-  providers: [ChannelRegistry, ConversationsService, IngestService, OutboundService],
-  exports: [ChannelRegistry, ConversationsService, IngestService, OutboundService, CustomersModule],
+  providers: [ChannelRegistry, ConversationHooks, ConversationsService, IngestService, OutboundService],
+  exports: [ChannelRegistry, ConversationHooks, ConversationsService, IngestService, OutboundService, CustomersModule],
 })
 export class ConversationsModule {}

@@ -5,3 +5,4 @@ export * from './outbound.service';
 export * from './channel-registry';
 export * from './conversation.mapper';
 export * from './follow-up';
+export * from './conversation-hooks';

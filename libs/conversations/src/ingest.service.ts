@@ -9,6 +9,7 @@ import { ChannelIdentityEntity, ConversationEntity, CustomerEntity, MessageEntit
 import { JOB_QUEUE, JobQueue } from '@parley/queue';
 import { CustomersService, IdentityResolutionService, TimelineService, toTimelineDto } from '@parley/customers';
 import { toConversationDto, toMessageDto } from './conversation.mapper';
+import { ConversationHooks, type InboundClaim } from './conversation-hooks';
 import { ConversationsService } from './conversations.service';
 import { enqueueFollowUp } from './follow-up';
 
@@ -44,6 +45,7 @@ export class IngestService {
     @Inject(JOB_QUEUE) private readonly queue: JobQueue,
     private readonly customers: CustomersService,
     private readonly conversations: ConversationsService,
+    private readonly hooks: ConversationHooks,
   ) {}
 
   /**
@@ -84,7 +86,9 @@ export class IngestService {
       duplicate: outcome.duplicate,
     };
     if (!outcome.duplicate) this.broadcast(result, outcome.opened, outcome.timeline ? toTimelineDto(outcome.timeline) : null);
-    if (!outcome.duplicate) {
+    if (!outcome.duplicate && outcome.claim) {
+      await this.hooks.claimed(outcome.claim, result.message);
+    } else if (!outcome.duplicate) {
       const { conversation, message } = result;
       await enqueueFollowUp(this.queue, { kind: 'inbound', conversationId: conversation.id, messageId: message.id, opened: outcome.opened }, `in-${message.id}`);
     }
@@ -151,13 +155,15 @@ export class IngestService {
     const message = await em.findOne(MessageEntity, { where: { inboxId: inbound.inboxId, providerMessageId: inbound.providerMessageId } });
     if (!message) return null;
     const conversation = await em.findOneByOrFail(ConversationEntity, { id: message.conversationId });
-    return { message, conversation, opened: false, timeline: null };
+    return { message, conversation, opened: false, timeline: null, claim: null };
   }
 
   private async store(em: EntityManager, inbound: InboundMessage) {
     const now = inbound.occurredAt ?? new Date();
     const { customer, identity } = await this.identities.resolve(em, inbound.channel, inbound.sender);
     await this.applyUpdates(em, inbound, customer, identity);
+    const claim = await this.hooks.claimInbound(em, { inbound, customerId: customer.id, customerName: customer.name });
+    if (claim) return this.storeClaimed(em, inbound, claim, customer, now);
     let conversation = await this.threadedConversation(em, inbound);
     conversation ??= await em.findOne(ConversationEntity, {
       where: { customerId: customer.id, inboxId: inbound.inboxId },
@@ -252,7 +258,53 @@ export class IngestService {
       updatedAt: now,
     });
     delete conversation.threaded;
-    return { message, conversation, opened, timeline };
+    return { message, conversation, opened, timeline, claim: null };
+  }
+
+  /**
+   * A claimed message (an answer to a survey) is kept in the claiming conversation and on the
+   * timeline, but leaves the conversation's status, unread count and preview as they were.
+   */
+  private async storeClaimed(em: EntityManager, inbound: InboundMessage, claim: InboundClaim, customer: CustomerEntity, now: Date) {
+    const conversation = await em.findOneByOrFail(ConversationEntity, { id: claim.conversationId });
+    const message = em.create(MessageEntity, {
+      id: newId(),
+      conversationId: conversation.id,
+      customerId: customer.id,
+      inboxId: inbound.inboxId,
+      channel: inbound.channel,
+      direction: 'inbound',
+      authorType: 'customer',
+      authorId: null,
+      authorName: customer.name,
+      content: inbound.content,
+      private: false,
+      attachments: inbound.attachments ?? [],
+      providerMessageId: inbound.providerMessageId,
+      clientMessageId: inbound.clientMessageId ?? null,
+      metadata: { ...(inbound.metadata ?? {}), claimedBy: claim.hook },
+      deliveryStatus: 'delivered',
+      deliveryError: null,
+      deliveryAttempts: 0,
+      createdAt: now,
+      updatedAt: now,
+    });
+    await em.insert(MessageEntity, message);
+    const timeline = await this.timeline.append(em, {
+      customerId: customer.id,
+      type: 'message',
+      occurredAt: now,
+      channel: inbound.channel,
+      conversationId: conversation.id,
+      messageId: message.id,
+      direction: 'inbound',
+      content: inbound.content,
+      authorName: customer.name,
+    });
+    // The customer wrote: channels with a reply window (WhatsApp's 24 hours) may answer again.
+    await em.update(ConversationEntity, { id: conversation.id }, { lastInboundAt: now });
+    conversation.lastInboundAt = now;
+    return { message, conversation, opened: false, timeline, claim };
   }
 
   /** A reply to a known provider message joins that message's conversation, even a resolved one. */

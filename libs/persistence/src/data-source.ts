@@ -18,14 +18,16 @@ import { Attachments1764200000000 } from './migrations/1764200000000-attachments
 import { AttachmentEntity } from './entities/attachment.entity';
 import { ROUTING_SLA_ENTITIES } from './entities/routing-sla.entities';
 import { RoutingSla1764600000000 } from './migrations/1764600000000-routing-sla';
+import { SURVEY_ENTITIES } from './entities/survey.entities';
+import { Surveys1764700000000 } from './migrations/1764700000000-surveys';
 
 export const ENTITIES = [
   UserEntity, TeamEntity, InboxEntity, CustomerEntity, ChannelIdentityEntity,
   ConversationEntity, MessageEntity, TimelineEventEntity, JobEntity, SettingEntity, AttachmentEntity,
-  ...ROUTING_SLA_ENTITIES,
+  ...ROUTING_SLA_ENTITIES, ...SURVEY_ENTITIES,
 ];
 
-export const MIGRATIONS = [InitialSchema1764000000000, ChannelMetadata1764100000000, Attachments1764200000000, RoutingSla1764600000000];
+export const MIGRATIONS = [InitialSchema1764000000000, ChannelMetadata1764100000000, Attachments1764200000000, RoutingSla1764600000000, Surveys1764700000000];
 
 export type DatabaseKind = 'sqlite' | 'postgres';
 

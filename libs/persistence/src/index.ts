@@ -16,3 +16,4 @@ export * from './migrate';
 export { AttachmentEntity } from './entities/attachment.entity';
 export * from './attachment-store';
 export * from './entities/routing-sla.entities';
+export * from './entities/survey.entities';

@@ -13,7 +13,8 @@ export const SOCKET_STALE_MS = 60_000;
  * Agent presence across api nodes. Every open console tab is a row in `agent_sockets`; the node
  * holding the socket refreshes it, so the count of an agent's rows is their count of open tabs on
  * every node. When the last one goes, an online agent becomes `away` (marked automatic, so the next
- * tab brings them back online); a status the agent chose is otherwise kept.
+ * tab brings them back online). A new agent starts `offline`, also marked automatic, so opening the
+ * console makes them online (as in other help desks); a status the agent chose is otherwise kept.
  */
 @Injectable()
 export class PresenceService {
@@ -30,11 +31,17 @@ export class PresenceService {
     return dto;
   }
 
-  /** A console tab connected. Returns true when this brought an auto-away agent back online. */
+  /**
+   * A console tab connected. Returns true when this brought the agent online: they were away or
+   * offline automatically (last tab closed, or never signed in before), not by their own choice.
+   */
   async socketConnected(agentId: string, socketId: string): Promise<boolean> {
     await this.teams.ensureProfiles([agentId]);
     await this.db.createQueryBuilder().insert().into(AgentSocketEntity).values({ socketId, userId: agentId, lastSeenAt: new Date() }).orIgnore().execute();
-    const back = await this.db.getRepository(AgentProfileEntity).update({ userId: agentId, status: 'away', autoAway: true }, { status: 'online', autoAway: false, updatedAt: new Date() });
+    const back = await this.db.getRepository(AgentProfileEntity).update(
+      { userId: agentId, status: In(['away', 'offline'] as AgentStatus[]), autoAway: true },
+      { status: 'online', autoAway: false, updatedAt: new Date() },
+    );
     if (back.affected) await this.announce(agentId);
     return !!back.affected;
   }

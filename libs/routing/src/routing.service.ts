@@ -172,7 +172,7 @@ export class RoutingService {
     if (input.agentId) {
       if (!(await this.db.getRepository(UserEntity).existsBy({ id: input.agentId }))) throw new BadRequestException(`Unknown agent ${input.agentId}`);
       await this.db.createQueryBuilder().insert().into(AgentProfileEntity).values({
-        userId: input.agentId, status: 'offline', autoAway: false, capacity: 10, load: 0, skills: [], lastAssignedAt: null, updatedAt: new Date(),
+        userId: input.agentId, status: 'offline', autoAway: true, capacity: 10, load: 0, skills: [], lastAssignedAt: null, updatedAt: new Date(),
       }).orIgnore().execute();
     }
     const from = { teamId: c.teamId, agentId: c.assigneeId };

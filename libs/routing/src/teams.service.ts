@@ -135,7 +135,10 @@ export class TeamsService {
     return dto;
   }
 
-  /** Profiles are created on first use, offline, with the default capacity. */
+  /**
+   * Profiles are created on first use, offline with the default capacity. The status is marked
+   * automatic (autoAway) because nobody chose it: the agent's first console tab brings them online.
+   */
   async ensureProfiles(userIds: string[]): Promise<AgentProfileEntity[]> {
     if (!userIds.length) return [];
     const repo = this.db.getRepository(AgentProfileEntity);
@@ -143,7 +146,7 @@ export class TeamsService {
     const missing = userIds.filter((id) => !existing.some((p) => p.userId === id));
     if (missing.length) {
       const rows = missing.map((userId) => ({
-        userId, status: 'offline' as AgentStatus, autoAway: false, capacity: DEFAULT_CAPACITY, load: 0, skills: [], lastAssignedAt: null, updatedAt: new Date(),
+        userId, status: 'offline' as AgentStatus, autoAway: true, capacity: DEFAULT_CAPACITY, load: 0, skills: [], lastAssignedAt: null, updatedAt: new Date(),
       }));
       await this.db.createQueryBuilder().insert().into(AgentProfileEntity).values(rows).orIgnore().execute();
       return repo.findBy({ userId: In(userIds) });

@@ -71,17 +71,21 @@ export class SupervisorService {
     };
   }
 
-  /** Conversations with a running SLA clock, soonest deadline first ("my SLA at risk", sort by due). */
+  /**
+   * Conversations with a running SLA clock or a missed deadline still owed, soonest deadline first
+   * (missed ones lead): "my SLA at risk" and sort by due.
+   */
   async dueOrder(filter: { assigneeId?: string | null; teamId?: string; atRisk?: boolean; limit: number }): Promise<string[]> {
     const qb = this.db.getRepository(SlaTimerEntity).createQueryBuilder('t')
       .innerJoin(ConversationEntity, 'c', 'c.id = t.conversation_id')
       .select('t.conversation_id', 'id')
-      .addSelect('MIN(t.due_at)', 'due')
-      .where("t.state = 'running' AND t.due_at IS NOT NULL AND t.metric <> 'overflow' AND c.status <> 'resolved'");
+      .addSelect('MIN(COALESCE(t.due_at, t.breached_at))', 'due')
+      .where("t.metric <> 'overflow' AND c.status <> 'resolved'")
+      .andWhere("((t.state = 'running' AND t.due_at IS NOT NULL) OR (t.state = 'breached' AND t.met_at IS NULL AND c.status = 'open'))");
     if (filter.assigneeId === null) qb.andWhere('c.assignee_id IS NULL');
     else if (filter.assigneeId) qb.andWhere('c.assignee_id = :a', { a: filter.assigneeId });
     if (filter.teamId) qb.andWhere('c.team_id = :team', { team: filter.teamId });
-    if (filter.atRisk) qb.andWhere('t.warned = :yes', { yes: true });
+    if (filter.atRisk) qb.andWhere("(t.warned = :yes OR t.state = 'breached')", { yes: true });
     const rows: { id: string }[] = await qb.groupBy('t.conversation_id').orderBy('due', 'ASC').limit(filter.limit).getRawMany();
     return rows.map((r) => r.id);
   }
@@ -95,6 +99,7 @@ export class SupervisorService {
     return new Map(conversations.map((c) => {
       const mine = timers.filter((t) => t.conversationId === c.id && t.metric !== ('overflow' as never));
       const due = mine.filter((t) => t.state === 'running' && t.dueAt).map((t) => t.dueAt!).sort((a, b) => a.getTime() - b.getTime())[0];
+      const missed = mine.filter((t) => t.state === 'breached' && !t.metAt).map((t) => t.dueAt ?? t.breachedAt).filter((d): d is Date => !!d).sort((a, b) => a.getTime() - b.getTime())[0];
       return [c.id, {
         conversationId: c.id,
         customerName: customers.get(c.customerId)?.name ?? null,
@@ -104,6 +109,7 @@ export class SupervisorService {
         status: c.status,
         waitingSince: (routing.get(c.id)?.queuedAt ?? c.lastInboundAt ?? c.createdAt).toISOString(),
         nextDueAt: due?.toISOString() ?? null,
+        missedDueAt: missed?.toISOString() ?? null,
         breached: mine.some((t) => t.state === 'breached' && !t.metAt),
         sentiment: routing.get(c.id)?.sentiment ?? null,
       }];

@@ -77,6 +77,12 @@ describe('translations', () => {
       snooze: ['oneHour', 'tomorrow', 'nextWeek'],
       'list.scope': ['mine', 'unassigned', 'all'],
       shortcuts: ['nextConversation', 'previousConversation', 'focusReply', 'toggleNote', 'resolve', 'assignToMe', 'escape', 'toggleHelp'],
+      presence: ['online', 'away', 'offline'],
+      'teams.strategy': ['round_robin', 'least_busy', 'skills'],
+      'sla.tone': ['ok', 'warning', 'breached', 'paused', 'none'],
+      'sla.metric': ['first_response', 'next_response', 'resolution', 'negative_reply'],
+      'sla.units': ['d', 'h', 'm', 's'],
+      'supervisor.empty': ['atRisk', 'breached', 'negative', 'teams'],
     };
     for (const [family, values] of Object.entries(families)) {
       for (const value of values) expect(enKeys.has(`${family}.${value}`) || `${family}.${value}`).toBe(true);

@@ -6,6 +6,7 @@ import { useLocale } from '../../app/use-locale';
 import { formatDateTime } from '../../i18n/format-date';
 import { useCurrentUser } from '../auth/auth-context';
 import { customerName } from '../customers/customer-name';
+import { SlaCountdown } from '../sla/sla-countdown';
 import { SNOOZE_PRESETS, snoozeUntil, type SnoozePreset } from './snooze-presets';
 import type { Directory } from './use-directory';
 
@@ -47,6 +48,7 @@ export function ConversationHeader({ conversation, directory, onSetStatus, onAss
           <span className={`status-pill status-pill--${conversation.status}`} data-testid="conversation-status">
             {t(`status.${conversation.status}`)}
           </span>
+          <SlaCountdown conversationId={conversation.id} />
           {conversation.status === 'snoozed' && conversation.snoozedUntil && (
             <span className="muted small">{t('conversation.snoozedUntil', { date: formatDateTime(conversation.snoozedUntil, locale) })}</span>
           )}

@@ -17,6 +17,8 @@ const TYPE_MARK: Record<TimelineEventType, string> = {
   transferred: '⇢',
   sla_breached: '⏰',
   xla_breached: '☹',
+  survey_sent: '?',
+  survey_answered: '☆',
 };
 
 interface TimelineItemProps {

@@ -20,7 +20,13 @@ describe('SLA countdown', () => {
     expect(formatRemaining(249_000)).toBe('4m 09s');
     expect(formatRemaining(2 * 3600_000 + 5 * 60_000)).toBe('2h 05m');
     expect(formatRemaining(-90_000)).toBe('-1m 30s');
+    expect(formatRemaining(45_400)).toBe('45s');
+    expect(formatRemaining(-16_000)).toBe('-16s');
+    expect(formatRemaining(-400)).toBe('0s');
     expect(formatRemaining(3 * 86400_000 + 3600_000)).toBe('3d 01h');
+    const ru = { d: '\u00a0д', h: '\u00a0ч', m: '\u00a0мин', s: '\u00a0с' };
+    expect(formatRemaining(2 * 3600_000 + 5 * 60_000, ru)).toBe('2\u00a0ч 05\u00a0мин');
+    expect(formatRemaining(-90_000, ru)).toBe('-1\u00a0мин 30\u00a0с');
   });
 
   it('reads weekly hours typed one interval per line', () => {

@@ -12,10 +12,20 @@ export function slaTone(sla: ConversationSlaDto | undefined, nowMs: number): Sla
   return 'ok';
 }
 
-/** "2h 05m", "4m 09s", "-1m 30s" (overdue). */
-export function formatRemaining(ms: number): string {
-  const sign = ms < 0 ? '-' : '';
+/** Unit suffixes of a duration (with their leading space, if any); the console passes `sla.units.*`. */
+export interface DurationUnits {
+  d: string;
+  h: string;
+  m: string;
+  s: string;
+}
+
+const EN_UNITS: DurationUnits = { d: 'd', h: 'h', m: 'm', s: 's' };
+
+/** "2h 05m", "4m 09s", "45s", "-1m 30s" (overdue); in Russian "2 ч 05 мин". */
+export function formatRemaining(ms: number, units: DurationUnits = EN_UNITS): string {
   let s = Math.floor(Math.abs(ms) / 1000);
+  const sign = ms < 0 && s > 0 ? '-' : '';
   const d = Math.floor(s / 86400);
   s -= d * 86400;
   const h = Math.floor(s / 3600);
@@ -23,9 +33,10 @@ export function formatRemaining(ms: number): string {
   const m = Math.floor(s / 60);
   s -= m * 60;
   const pad = (n: number) => String(n).padStart(2, '0');
-  if (d > 0) return `${sign}${d}d ${pad(h)}h`;
-  if (h > 0) return `${sign}${h}h ${pad(m)}m`;
-  return `${sign}${m}m ${pad(s)}s`;
+  if (d > 0) return `${sign}${d}${units.d} ${pad(h)}${units.h}`;
+  if (h > 0) return `${sign}${h}${units.h} ${pad(m)}${units.m}`;
+  if (m > 0) return `${sign}${m}${units.m} ${pad(s)}${units.s}`;
+  return `${sign}${s}${units.s}`;
 }
 
 /** Parses "1 09:00-18:00" lines (day 0 = Sunday) into weekly hours; null on a malformed line. */

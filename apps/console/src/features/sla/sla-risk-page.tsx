@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useAgentEvent } from '../../api/agent-socket';
 import { customerName } from '../customers/customer-name';
@@ -25,12 +25,25 @@ export function SlaRiskPage({ onOpen }: { onOpen(conversationId: string): void }
   }, [atRisk]);
 
   useEffect(load, [load]);
-  useAgentEvent('sla.updated', load);
+  // Timer updates arrive in bursts: one reload per burst.
+  const pending = useRef<ReturnType<typeof setTimeout> | null>(null);
+  const latest = useRef(load);
+  latest.current = load;
+  const soon = useCallback(() => {
+    pending.current ??= setTimeout(() => {
+      pending.current = null;
+      latest.current();
+    }, 300);
+  }, []);
+  useEffect(() => () => clearTimeout(pending.current ?? undefined), []);
+  useAgentEvent('sla.updated', soon);
+  useAgentEvent('conversation.updated', soon);
 
   return (
     <main className="ops-page" data-testid="sla-risk-page">
       <h1>{t('sla.myRisk')}</h1>
-      <div className="segmented" role="group">
+      <p className="ops-page__lead muted">{atRisk ? t('sla.leadAtRisk') : t('sla.leadAll')}</p>
+      <div className="segmented" role="group" aria-label={t('sla.myRisk')}>
         <button className={`segmented__option ${atRisk ? 'is-active' : ''}`} onClick={() => setAtRisk(true)} data-testid="sla-at-risk">
           {t('sla.atRiskOnly')}
         </button>
@@ -39,10 +52,13 @@ export function SlaRiskPage({ onOpen }: { onOpen(conversationId: string): void }
         </button>
       </div>
       {error && <p className="form-error">{error}</p>}
-      {items && items.length === 0 && <p className="muted">{t('sla.nothingAtRisk')}</p>}
-      <ul className="ops-list">
+      {!items && !error && <p className="muted">{t('common.loading')}</p>}
+      {items && items.length === 0 && (
+        <p className="ops-empty muted" data-testid="sla-empty">{atRisk ? t('sla.nothingAtRisk') : t('sla.nothingAssigned')}</p>
+      )}
+      <ul className="ops-list ops-list--rows">
         {items?.map(({ conversation, sla }) => (
-          <li key={conversation.id} onClick={() => onOpen(conversation.id)} data-testid="sla-row">
+          <li key={conversation.id} onClick={() => onOpen(conversation.id)} data-testid="sla-row" title={t('supervisor.openConversation')}>
             <SlaCountdown conversationId={conversation.id} state={sla} />
             <span className="grow">
               <strong>{customerName(conversation.customer) ?? t('customer.anonymous')}</strong> — {conversation.lastMessagePreview ?? ''}

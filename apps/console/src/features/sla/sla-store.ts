@@ -1,7 +1,9 @@
-import { useEffect, useState, useSyncExternalStore } from 'react';
+import { useCallback, useEffect, useRef, useState, useSyncExternalStore } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { ConversationSlaDto } from '@parley/contracts';
-import { useAgentEvent } from '../../api/agent-socket';
+import { useAgentEvent, useAgentSocket } from '../../api/agent-socket';
 import { routingApi } from './routing-api';
+import { formatRemaining, type DurationUnits } from './sla-countdown-format';
 
 // One store for every countdown on screen: rows ask for their conversation, the store fetches the
 // missing ones in one request per tick, and `sla.updated` events keep them live.
@@ -21,20 +23,24 @@ export function putSlaState(state: ConversationSlaDto): void {
   emit();
 }
 
-function request(id: string): void {
-  if (states.has(id) || wanted.has(id)) return;
+function request(id: string, force = false): void {
+  if ((!force && states.has(id)) || wanted.has(id)) return;
   wanted.add(id);
+  schedule();
+}
+
+function schedule(): void {
   flushing ??= setTimeout(() => {
     flushing = null;
     const ids = [...wanted].slice(0, 200);
-    ids.forEach((i) => wanted.delete(i));
     routingApi
       .slaStates(ids)
       .then((list) => list.forEach((s) => states.set(s.conversationId, s)))
       .catch(() => undefined)
       .finally(() => {
+        ids.forEach((i) => wanted.delete(i));
         emit();
-        if (wanted.size) request([...wanted][0]);
+        if (wanted.size) schedule();
       });
   }, 50);
 }
@@ -50,9 +56,26 @@ export function useSlaState(conversationId: string): ConversationSlaDto | undefi
   return states.get(conversationId);
 }
 
-/** Mount once: keeps every countdown live from the socket. */
+/** Mount once: keeps every countdown live from the socket, and re-reads them after a reconnect (events were missed). */
 export function useSlaLive(): void {
   useAgentEvent<ConversationSlaDto>('sla.updated', putSlaState);
+  const { epoch } = useAgentSocket();
+  const first = useRef(true);
+  useEffect(() => {
+    if (first.current) {
+      first.current = false;
+      return;
+    }
+    [...states.keys()].forEach((id) => request(id, true));
+  }, [epoch]);
+}
+
+/** Durations in the console's language: "4m 09s", "4 мин 09 с". */
+export function useFormatDuration(): (ms: number) => string {
+  const { t } = useTranslation();
+  const units: DurationUnits = { d: t('sla.units.d'), h: t('sla.units.h'), m: t('sla.units.m'), s: t('sla.units.s') };
+  const key = `${units.d}|${units.h}|${units.m}|${units.s}`;
+  return useCallback((ms: number) => formatRemaining(ms, units), [key]);
 }
 
 /** Re-renders every `ms` so countdowns tick. */

@@ -3,8 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { SupervisorQueueDto, SupervisorQueueRow } from '@parley/contracts';
 import { useAgentEvent } from '../../api/agent-socket';
 import { routingApi } from '../sla/routing-api';
-import { formatRemaining } from '../sla/sla-countdown-format';
-import { useNow } from '../sla/sla-store';
+import { useFormatDuration, useNow } from '../sla/sla-store';
 import '../sla/sla.css';
 
 const REFRESH_MS = 15_000;
@@ -16,6 +15,7 @@ export function SupervisorPage({ onOpen }: { onOpen(conversationId: string): voi
   const [error, setError] = useState<string | null>(null);
   const pending = useRef<ReturnType<typeof setTimeout> | null>(null);
   const now = useNow(1000);
+  const format = useFormatDuration();
 
   const load = useCallback(() => {
     routingApi.supervisorQueue().then(setQueue, (err: Error) => setError(err.message));
@@ -38,27 +38,41 @@ export function SupervisorPage({ onOpen }: { onOpen(conversationId: string): voi
   useAgentEvent('conversation.created', soon);
   useAgentEvent('conversation.updated', soon);
 
-  const since = (iso: string | null) => (iso ? formatRemaining(now - Date.parse(iso)) : '—');
-  const rows = (list: SupervisorQueueRow[], testId: string) => (
+  const since = (iso: string | null) => (iso ? format(Math.max(0, now - Date.parse(iso))) : '—');
+  const teamName = (id: string | null) => (id && queue?.teams.find((x) => x.teamId === id)?.name) || null;
+  // At-risk rows are amber, breached ones red; elsewhere the clock's own state decides.
+  const rows = (list: SupervisorQueueRow[], testId: string, kind: 'atRisk' | 'breached' | 'negative') => (
     <ul className="ops-list" data-testid={testId}>
-      {list.length === 0 && <li className="muted">{t('supervisor.none')}</li>}
-      {list.map((r) => (
-        <li key={r.conversationId} onClick={() => onOpen(r.conversationId)}>
-          <span className="grow">{r.customerName ?? t('customer.anonymous')}</span>
-          {r.sentiment === 'negative' && <span title={t('sla.negative')}>☹</span>}
-          <span className="muted small">{t(`priority.${r.priority as 'normal'}`)}</span>
-          <span className={`sla-countdown sla-countdown--${r.breached ? 'breached' : 'warning'}`}>
-            {r.nextDueAt ? formatRemaining(Date.parse(r.nextDueAt) - now) : t('sla.breached')}
-          </span>
-        </li>
-      ))}
+      {list.length === 0 && <li className="ops-list__empty muted">{t(`supervisor.empty.${kind}`)}</li>}
+      {list.map((r) => {
+        const overdue = r.breached || (r.nextDueAt !== null && Date.parse(r.nextDueAt) <= now);
+        const tone = overdue ? 'breached' : kind === 'atRisk' ? 'warning' : r.nextDueAt ? 'ok' : 'paused';
+        // A missed deadline shows how overdue it is; otherwise the next deadline counts down.
+        const dueAt = r.breached && r.missedDueAt ? r.missedDueAt : r.nextDueAt;
+        return (
+          <li key={r.conversationId} onClick={() => onOpen(r.conversationId)} data-testid="supervisor-row" title={t('supervisor.openConversation')}>
+            <span className="grow">
+              {r.customerName ?? t('customer.anonymous')}
+              {teamName(r.teamId) && <span className="muted small"> · {teamName(r.teamId)}</span>}
+              {!r.assigneeId && <span className="muted small"> · {t('list.unassigned')}</span>}
+            </span>
+            {r.sentiment === 'negative' && <span title={t('sla.negative')} aria-label={t('sla.negative')}>☹</span>}
+            <span className="muted small">{t(`priority.${r.priority}`)}</span>
+            <span className={`sla-countdown sla-countdown--${tone}`} data-tone={tone}>
+              {dueAt ? format(Date.parse(dueAt) - now) : overdue ? t('sla.breached') : t('sla.paused')}
+            </span>
+          </li>
+        );
+      })}
     </ul>
   );
 
   return (
     <main className="ops-page" data-testid="supervisor-page">
       <h1>{t('supervisor.title')}</h1>
+      <p className="ops-page__lead muted">{t('supervisor.lead')}</p>
       {error && <p className="form-error">{error}</p>}
+      {!queue && !error && <p className="muted">{t('common.loading')}</p>}
       {queue && (
         <>
           <div className="ops-stats">
@@ -66,19 +80,19 @@ export function SupervisorPage({ onOpen }: { onOpen(conversationId: string): voi
               <div className="ops-stat__value">{queue.waiting}</div>
               <div className="muted small">{t('supervisor.waiting')}</div>
             </div>
-            <div className="ops-stat">
+            <div className="ops-stat" data-testid="supervisor-longest-wait">
               <div className="ops-stat__value">{since(queue.longestWaitSince)}</div>
               <div className="muted small">{t('supervisor.longestWait')}</div>
             </div>
-            <div className="ops-stat">
+            <div className="ops-stat" data-testid="supervisor-online">
               <div className="ops-stat__value">{queue.agents.filter((a) => a.status === 'online').length}</div>
               <div className="muted small">{t('supervisor.online')}</div>
             </div>
-            <div className="ops-stat">
+            <div className="ops-stat ops-stat--warning" data-testid="supervisor-at-risk-count">
               <div className="ops-stat__value">{queue.atRisk.length}</div>
               <div className="muted small">{t('supervisor.atRisk')}</div>
             </div>
-            <div className="ops-stat">
+            <div className="ops-stat ops-stat--breached" data-testid="supervisor-breached-count">
               <div className="ops-stat__value">{queue.breached.length}</div>
               <div className="muted small">{t('supervisor.breached')}</div>
             </div>
@@ -86,12 +100,14 @@ export function SupervisorPage({ onOpen }: { onOpen(conversationId: string): voi
           <div className="ops-grid">
             <section className="card">
               <div className="card__header"><h2>{t('supervisor.agents')}</h2></div>
-              <ul className="ops-list" data-testid="supervisor-agents">
+              <ul className="ops-list ops-list--static" data-testid="supervisor-agents">
                 {queue.agents.map((a) => (
-                  <li key={a.id}>
-                    <span className={`presence-dot presence-dot--${a.status}`} title={t(`presence.${a.status}`)} />
-                    <span className="grow">{a.name}</span>
-                    <span className="load-bar" title={`${a.load}/${a.capacity}`}>
+                  <li key={a.id} data-testid="supervisor-agent" data-status={a.status}>
+                    <span className={`presence-dot presence-dot--${a.status}`} aria-hidden="true" />
+                    <span className="grow">
+                      {a.name} <span className="muted small">· {t(`presence.${a.status}`)}</span>
+                    </span>
+                    <span className="load-bar" title={t('supervisor.load', { load: a.load, capacity: a.capacity })}>
                       <span style={{ width: `${a.capacity ? Math.min(100, (a.load / a.capacity) * 100) : 100}%` }} />
                     </span>
                     <span className="muted small">{a.load}/{a.capacity}</span>
@@ -101,30 +117,34 @@ export function SupervisorPage({ onOpen }: { onOpen(conversationId: string): voi
             </section>
             <section className="card">
               <div className="card__header"><h2>{t('supervisor.teams')}</h2></div>
-              <ul className="ops-list">
+              <ul className="ops-list ops-list--static" data-testid="supervisor-teams">
+                {queue.teams.length === 0 && <li className="ops-list__empty muted">{t('supervisor.empty.teams')}</li>}
                 {queue.teams.map((team) => (
-                  <li key={team.teamId}>
-                    <span className="grow">{team.name}</span>
-                    <span className="muted small">{t('supervisor.waitingCount', { count: team.waiting })}</span>
-                    <span className="muted small">{since(team.longestWaitSince)}</span>
-                    {team.csatTargetPercent !== null && (
-                      <span className="small">CSAT {team.csatPercent ?? '—'}% / {team.csatTargetPercent}%</span>
-                    )}
+                  <li key={team.teamId} className="ops-list__stacked" data-testid="supervisor-team">
+                    <strong>{team.name}</strong>
+                    <span className="muted small">
+                      {t('supervisor.waitingCount', { count: team.waiting })}
+                      {team.waiting > 0 && team.longestWaitSince && ` · ${t('supervisor.longestShort', { time: since(team.longestWaitSince) })}`}
+                      {team.csatTargetPercent !== null &&
+                        ` · ${team.csatPercent === null
+                          ? t('supervisor.csatNoData', { target: team.csatTargetPercent })
+                          : t('supervisor.csat', { value: team.csatPercent, target: team.csatTargetPercent })}`}
+                    </span>
                   </li>
                 ))}
               </ul>
             </section>
             <section className="card">
               <div className="card__header"><h2>{t('supervisor.atRisk')}</h2></div>
-              {rows(queue.atRisk, 'supervisor-at-risk')}
+              {rows(queue.atRisk, 'supervisor-at-risk', 'atRisk')}
             </section>
             <section className="card">
               <div className="card__header"><h2>{t('supervisor.breached')}</h2></div>
-              {rows(queue.breached, 'supervisor-breached')}
+              {rows(queue.breached, 'supervisor-breached', 'breached')}
             </section>
             <section className="card">
               <div className="card__header"><h2>{t('supervisor.negative')}</h2></div>
-              {rows(queue.negative, 'supervisor-negative')}
+              {rows(queue.negative, 'supervisor-negative', 'negative')}
             </section>
           </div>
         </>

@@ -1,0 +1,46 @@
+// Surveys after resolution (issue 7): settings and responses as the console reads them.
+export type SurveyType = 'csat' | 'nps' | 'ces';
+
+export interface SurveyTextsDto {
+  question?: string;
+  why?: string;
+  thanks?: string;
+  reask?: string;
+  unsubscribed?: string;
+}
+
+export interface SurveySettingsDto {
+  id: string;
+  scope: 'inbox' | 'team';
+  scopeId: string;
+  enabled: boolean;
+  type: SurveyType;
+  delayMinutes: number;
+  throttleDays: number;
+  texts: { ru?: SurveyTextsDto; en?: SurveyTextsDto };
+}
+
+export type SurveySettingsInput = Omit<SurveySettingsDto, 'id'>;
+
+export type SurveyState = 'sent' | 'awaiting_comment' | 'completed' | 'left' | 'unsubscribed' | 'skipped';
+
+export interface SurveyDto {
+  id: string;
+  conversationId: string;
+  customerId: string;
+  inboxId: string;
+  teamId: string | null;
+  agentId: string | null;
+  channel: string;
+  type: SurveyType;
+  state: SurveyState;
+  skipReason: string | null;
+  language: string;
+  sentAt: string | null;
+  response: {
+    score: number;
+    comment: string | null;
+    commentSentiment: string | null;
+    answeredAt: string;
+  } | null;
+}

@@ -1,0 +1,74 @@
+import { Injectable, Logger } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import type { MessageDto } from '@parley/contracts';
+import type { InboundMessage } from '@parley/channels-core';
+import type { ConversationEntity } from '@parley/persistence';
+
+/** An inbound message that answers something Parley asked (a survey): it must not reopen anything. */
+export interface InboundClaim {
+  /** The conversation the message is stored in, whatever its status; it stays as it is. */
+  conversationId: string;
+  /** Who claimed it, handed back to that hook after commit. */
+  hook: string;
+  data: Record<string, unknown>;
+}
+
+export interface InboundClaimContext {
+  inbound: InboundMessage;
+  customerId: string;
+  customerName: string | null;
+}
+
+/**
+ * What capabilities built on conversations (surveys) plug into the pipeline, channel-agnostic and
+ * without the pipeline knowing them: they register here when their module starts.
+ */
+export interface ConversationHook {
+  name: string;
+  /**
+   * Inside the ingest transaction, after identity resolution: return a claim to store the message
+   * in that conversation without reopening it and without the inbound follow-up (routing, SLA).
+   */
+  claimInbound?(em: EntityManager, ctx: InboundClaimContext): Promise<InboundClaim | null>;
+  /** After the claimed message is committed. */
+  claimed?(claim: InboundClaim, message: MessageDto): Promise<void>;
+  /** After a conversation became resolved (committed). */
+  resolved?(conversation: ConversationEntity): Promise<void>;
+}
+
+@Injectable()
+export class ConversationHooks {
+  private readonly logger = new Logger('conversation-hooks');
+  private readonly hooks = new Map<string, ConversationHook>();
+
+  register(hook: ConversationHook): void {
+    this.hooks.set(hook.name, hook);
+  }
+
+  async claimInbound(em: EntityManager, ctx: InboundClaimContext): Promise<InboundClaim | null> {
+    for (const hook of this.hooks.values()) {
+      const claim = await hook.claimInbound?.(em, ctx);
+      if (claim) return claim;
+    }
+    return null;
+  }
+
+  /** After-commit work must not fail the message that is already stored. */
+  async claimed(claim: InboundClaim, message: MessageDto): Promise<void> {
+    try {
+      await this.hooks.get(claim.hook)?.claimed?.(claim, message);
+    } catch (err) {
+      this.logger.error(`${claim.hook} after claim: ${err}`);
+    }
+  }
+
+  async resolved(conversation: ConversationEntity): Promise<void> {
+    for (const hook of this.hooks.values()) {
+      try {
+        await hook.resolved?.(conversation);
+      } catch (err) {
+        this.logger.error(`${hook.name} after resolution: ${err}`);
+      }
+    }
+  }
+}

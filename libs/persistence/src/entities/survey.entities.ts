@@ -1,0 +1,146 @@
+// Entities of surveys after resolution (issue 7), registered together in data-source.ts.
+import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import { timestampType } from '../column-types';
+
+/** Which survey an inbox or team sends; a team's settings win over its inbox's. */
+@Entity('survey_settings')
+@Index('uq_survey_settings_scope', ['scope', 'scopeId'], { unique: true })
+export class SurveySettingEntity {
+  @PrimaryColumn('varchar', { length: 36 })
+  id: string;
+
+  /** `inbox` or `team`. */
+  @Column('varchar', { length: 10 })
+  scope: 'inbox' | 'team';
+
+  @Column('varchar', { name: 'scope_id', length: 36 })
+  scopeId: string;
+
+  @Column('boolean')
+  enabled: boolean;
+
+  @Column('varchar', { length: 10 })
+  type: string;
+
+  @Column('integer', { name: 'delay_minutes' })
+  delayMinutes: number;
+
+  /** A customer is surveyed at most once in this many days. */
+  @Column('integer', { name: 'throttle_days' })
+  throttleDays: number;
+
+  /** `{ru?: {question?, why?, thanks?, reask?, unsubscribed?}, en?: {…}}` over the defaults. */
+  @Column('simple-json')
+  texts: Record<string, Record<string, string>>;
+
+  @Column({ type: timestampType(), name: 'updated_at' })
+  updatedAt: Date;
+}
+
+/** One survey sent (or deliberately not sent: `skipped` with the reason) after one resolution. */
+@Entity('surveys')
+@Index('ix_surveys_customer_sent', ['customerId', 'sentAt'])
+@Index('ix_surveys_conversation', ['conversationId'])
+export class SurveyEntity {
+  @PrimaryColumn('varchar', { length: 36 })
+  id: string;
+
+  @Column('varchar', { name: 'conversation_id', length: 36 })
+  conversationId: string;
+
+  @Column('varchar', { name: 'customer_id', length: 36 })
+  customerId: string;
+
+  @Column('varchar', { name: 'inbox_id', length: 36 })
+  inboxId: string;
+
+  @Column('varchar', { name: 'team_id', length: 36, nullable: true })
+  teamId: string | null;
+
+  @Column('varchar', { name: 'agent_id', length: 36, nullable: true })
+  agentId: string | null;
+
+  @Column('varchar', { length: 20 })
+  channel: string;
+
+  @Column('varchar', { length: 10 })
+  type: string;
+
+  /** sent → awaiting_comment → completed; or left (no usable answer), unsubscribed, skipped. */
+  @Column('varchar', { length: 20 })
+  state: string;
+
+  @Column('varchar', { name: 'skip_reason', length: 40, nullable: true })
+  skipReason: string | null;
+
+  @Column('varchar', { length: 5 })
+  language: string;
+
+  @Column('integer')
+  reasks: number;
+
+  @Column({ type: timestampType(), name: 'resolved_at' })
+  resolvedAt: Date;
+
+  @Column({ type: timestampType(), name: 'sent_at', nullable: true })
+  sentAt: Date | null;
+
+  @Column({ type: timestampType(), name: 'updated_at' })
+  updatedAt: Date;
+}
+
+/** The customer's answer: the score, then the "why?" comment with its sentiment. */
+@Entity('survey_responses')
+@Index('ix_survey_responses_answered', ['answeredAt'])
+export class SurveyResponseEntity {
+  @PrimaryColumn('varchar', { name: 'survey_id', length: 36 })
+  surveyId: string;
+
+  @Column('varchar', { name: 'conversation_id', length: 36 })
+  conversationId: string;
+
+  @Column('varchar', { name: 'customer_id', length: 36 })
+  customerId: string;
+
+  @Column('varchar', { name: 'team_id', length: 36, nullable: true })
+  teamId: string | null;
+
+  @Column('varchar', { name: 'agent_id', length: 36, nullable: true })
+  agentId: string | null;
+
+  @Column('varchar', { length: 20 })
+  channel: string;
+
+  @Column('varchar', { length: 10 })
+  type: string;
+
+  @Column('integer')
+  score: number;
+
+  @Column('text', { nullable: true })
+  comment: string | null;
+
+  @Column('varchar', { name: 'comment_sentiment', length: 10, nullable: true })
+  commentSentiment: string | null;
+
+  @Column('integer', { name: 'comment_sentiment_score', nullable: true })
+  commentSentimentScore: number | null;
+
+  @Column({ type: timestampType(), name: 'answered_at' })
+  answeredAt: Date;
+
+  @Column({ type: timestampType(), name: 'commented_at', nullable: true })
+  commentedAt: Date | null;
+}
+
+/** A customer who asked for no more surveys (the unsubscribe word or link). */
+@Entity('survey_opt_outs')
+export class SurveyOptOutEntity {
+  @PrimaryColumn('varchar', { name: 'customer_id', length: 36 })
+  customerId: string;
+
+  @Column({ type: timestampType(), name: 'created_at' })
+  createdAt: Date;
+}
+
+export const SURVEY_ENTITIES = [SurveySettingEntity, SurveyEntity, SurveyResponseEntity, SurveyOptOutEntity];

@@ -1,0 +1,391 @@
+import { randomBytes } from 'node:crypto';
+import { BadRequestException, Inject, Injectable, Logger, OnModuleInit } from '@nestjs/common';
+import { DataSource, EntityManager, In, MoreThanOrEqual, Not } from 'typeorm';
+import type { MessageDto, SurveyDto, SurveySettingsDto, SurveySettingsInput, SurveyState, SurveyType } from '@parley/contracts';
+import { AGENT_EVENTS } from '@parley/contracts';
+import { REALTIME, RealtimePublisher } from '@parley/channels-core';
+import { ConversationHooks, OutboundService, type InboundClaim, type InboundClaimContext } from '@parley/conversations';
+import { TimelineService, toTimelineDto } from '@parley/customers';
+import { newId } from '@parley/domain';
+import {
+  ChannelIdentityEntity, ConversationEntity, CustomerEntity, InboxEntity, MessageEntity, SurveyEntity, SurveyOptOutEntity, SurveyResponseEntity,
+  SettingEntity, SurveySettingEntity, TeamEntity, TimelineEventEntity, withTransaction,
+} from '@parley/persistence';
+import { JOB_QUEUE, JobQueue } from '@parley/queue';
+import { analyzeSentiment, detectLanguage } from '@parley/routing';
+import { CONFIG, type ParleyConfig } from '@parley/runtime';
+import { XlaService } from '@parley/sla';
+import { isUnsubscribe, looksLikeAnswerAttempt, parseScore } from './survey-answer-parser';
+import { signSurveyLink, verifySurveyLink } from './survey-link-token';
+import { inScale, isSatisfied, SURVEY_SCALES, SURVEY_TYPES } from './survey-scoring';
+import { personalize, questionText, textsFor, type SurveyLanguage, type SurveyTexts } from './survey-texts';
+
+export const SURVEYS_QUEUE = 'surveys';
+const HOOK = 'surveys';
+const SYSTEM = { id: 'system', name: 'Parley' };
+/** An answer days later is a new message, not a survey answer. */
+const ANSWER_WINDOW_MS = 3 * 86_400_000;
+const DEFAULT_THROTTLE_DAYS = 30;
+/** Email score links stay valid this long. */
+const LINK_TTL_MS = 14 * 86_400_000;
+/** Channels without reply buttons get one-click score links to the hosted survey page. */
+const LINK_CHANNELS = new Set(['email']);
+
+/** What the hosted survey page shows after a click or a form post. */
+export type LinkAnswer =
+  | { outcome: 'invalid' }
+  | { outcome: 'recorded' | 'already_answered' | 'commented' | 'unsubscribed'; type: SurveyType; language: SurveyLanguage; texts: SurveyTexts; score: number | null };
+
+type AnswerAction = 'scored' | 'reask' | 'commented' | 'unsubscribed';
+
+const toSettingsDto = (s: SurveySettingEntity): SurveySettingsDto => ({
+  id: s.id, scope: s.scope, scopeId: s.scopeId, enabled: s.enabled, type: s.type as SurveyType, delayMinutes: s.delayMinutes,
+  throttleDays: s.throttleDays, texts: s.texts ?? {},
+});
+
+/**
+ * Surveys after resolution: scheduled when a conversation is resolved, sent in the customer's own
+ * channel through the outbound pipeline, answered by an ordinary inbound message that the
+ * conversation hooks route here instead of reopening the conversation.
+ */
+@Injectable()
+export class SurveysService implements OnModuleInit {
+  private readonly logger = new Logger('surveys');
+
+  constructor(
+    private readonly db: DataSource,
+    private readonly hooks: ConversationHooks,
+    private readonly outbound: OutboundService,
+    private readonly timeline: TimelineService,
+    private readonly xla: XlaService,
+    @Inject(REALTIME) private readonly realtime: RealtimePublisher,
+    @Inject(JOB_QUEUE) private readonly queue: JobQueue,
+    @Inject(CONFIG) private readonly config: ParleyConfig,
+  ) {}
+
+  onModuleInit(): void {
+    this.hooks.register({
+      name: HOOK,
+      resolved: (c) => this.scheduleAfterResolution(c),
+      claimInbound: (em, ctx) => this.claimAnswer(em, ctx),
+      claimed: (claim, message) => this.afterAnswer(claim, message),
+    });
+  }
+
+  async listSettings(): Promise<SurveySettingsDto[]> {
+    return (await this.db.getRepository(SurveySettingEntity).find({ order: { scope: 'ASC', scopeId: 'ASC' } })).map(toSettingsDto);
+  }
+
+  async saveSettings(input: SurveySettingsInput): Promise<SurveySettingsDto> {
+    if (input.scope !== 'inbox' && input.scope !== 'team') throw new BadRequestException('scope must be inbox or team');
+    if (!SURVEY_TYPES.includes(input.type)) throw new BadRequestException(`type must be one of ${SURVEY_TYPES.join(', ')}`);
+    const delay = Number(input.delayMinutes ?? 0);
+    const throttle = Number(input.throttleDays ?? DEFAULT_THROTTLE_DAYS);
+    if (!Number.isInteger(delay) || delay < 0 || delay > 7 * 24 * 60) throw new BadRequestException('delayMinutes must be 0…10080');
+    if (!Number.isInteger(throttle) || throttle < 0 || throttle > 365) throw new BadRequestException('throttleDays must be 0…365');
+    const exists = input.scope === 'inbox'
+      ? await this.db.getRepository(InboxEntity).existsBy({ id: input.scopeId })
+      : await this.db.getRepository(TeamEntity).existsBy({ id: input.scopeId });
+    if (!exists) throw new BadRequestException(`Unknown ${input.scope} ${input.scopeId}`);
+    const texts: SurveySettingEntity['texts'] = {};
+    for (const lang of ['ru', 'en'] as const) {
+      const own = input.texts?.[lang];
+      if (!own) continue;
+      texts[lang] = Object.fromEntries(Object.entries(own).filter(([k, v]) => ['question', 'why', 'thanks', 'reask', 'unsubscribed'].includes(k) && typeof v === 'string').map(([k, v]) => [k, String(v).slice(0, 1000)]));
+    }
+    const repo = this.db.getRepository(SurveySettingEntity);
+    const current = await repo.findOneBy({ scope: input.scope, scopeId: input.scopeId });
+    const row: SurveySettingEntity = {
+      id: current?.id ?? newId(), scope: input.scope, scopeId: input.scopeId, enabled: input.enabled !== false, type: input.type,
+      delayMinutes: delay, throttleDays: throttle, texts, updatedAt: new Date(),
+    };
+    await repo.save(row);
+    return toSettingsDto(row);
+  }
+
+  /** The team's settings win over the inbox's; none means no survey. */
+  async settingsFor(c: Pick<ConversationEntity, 'teamId' | 'inboxId'>): Promise<SurveySettingEntity | null> {
+    const repo = this.db.getRepository(SurveySettingEntity);
+    const team = c.teamId ? await repo.findOneBy({ scope: 'team', scopeId: c.teamId }) : null;
+    return team ?? (await repo.findOneBy({ scope: 'inbox', scopeId: c.inboxId }));
+  }
+
+  async list(filter: { conversationId?: string; customerId?: string; limit?: number }): Promise<SurveyDto[]> {
+    const where: Record<string, string> = {};
+    if (filter.conversationId) where.conversationId = filter.conversationId;
+    if (filter.customerId) where.customerId = filter.customerId;
+    const rows = await this.db.getRepository(SurveyEntity).find({ where, order: { updatedAt: 'DESC' }, take: Math.min(filter.limit ?? 50, 200) });
+    const responses = rows.length ? await this.db.getRepository(SurveyResponseEntity).findBy({ surveyId: In(rows.map((r) => r.id)) }) : [];
+    const byId = new Map(responses.map((r) => [r.surveyId, r]));
+    return rows.map((s) => {
+      const r = byId.get(s.id);
+      return {
+        id: s.id, conversationId: s.conversationId, customerId: s.customerId, inboxId: s.inboxId, teamId: s.teamId, agentId: s.agentId, channel: s.channel,
+        type: s.type as SurveyType, state: s.state as SurveyState, skipReason: s.skipReason, language: s.language, sentAt: s.sentAt?.toISOString() ?? null,
+        response: r ? { score: r.score, comment: r.comment, commentSentiment: r.commentSentiment, answeredAt: r.answeredAt.toISOString() } : null,
+      };
+    });
+  }
+
+  /** Resolution hook: the survey goes out after the configured delay, as a durable queue job. */
+  async scheduleAfterResolution(c: ConversationEntity): Promise<void> {
+    const settings = await this.settingsFor(c);
+    if (!settings?.enabled || !c.resolvedAt) return;
+    const resolvedAt = c.resolvedAt.getTime();
+    await this.queue.add(SURVEYS_QUEUE, 'send', { conversationId: c.id, resolvedAt }, {
+      jobId: `survey-${c.id}-${resolvedAt}`,
+      delayMs: settings.delayMinutes * 60_000,
+    });
+  }
+
+  /** The delayed job. The rules are checked now, not at resolution: things change in between. */
+  async send(conversationId: string, resolvedAt: number): Promise<SurveyDto | null> {
+    const c = await this.db.getRepository(ConversationEntity).findOneBy({ id: conversationId });
+    // Reopened (or resolved again later, which has its own job) since: nothing to ask about.
+    if (!c || c.status !== 'resolved' || c.resolvedAt?.getTime() !== resolvedAt) return null;
+    if (await this.db.getRepository(SurveyEntity).existsBy({ conversationId, resolvedAt: c.resolvedAt })) return null;
+    const settings = await this.settingsFor(c);
+    if (!settings?.enabled) return null;
+    const type = settings.type as SurveyType;
+    const language = await this.languageOf(c);
+    const survey: SurveyEntity = {
+      id: newId(), conversationId, customerId: c.customerId, inboxId: c.inboxId, teamId: c.teamId, agentId: c.assigneeId, channel: c.channel, type,
+      state: 'sent', skipReason: null, language, reasks: 0, resolvedAt: c.resolvedAt, sentAt: null, updatedAt: new Date(),
+    };
+    const reason = await this.skipReason(c, settings);
+    if (reason) {
+      await this.db.getRepository(SurveyEntity).insert({ ...survey, state: 'skipped', skipReason: reason });
+      return null;
+    }
+    const customer = await this.db.getRepository(CustomerEntity).findOneBy({ id: c.customerId });
+    const texts = textsFor(type, language, settings.texts);
+    let content = questionText(texts, { name: customer?.name, type }, language);
+    if (LINK_CHANNELS.has(c.channel)) content += `\n\n${await this.scoreLinks(survey.id, type, language)}`;
+    survey.sentAt = new Date();
+    // The row exists before the question leaves, so even an instant answer finds it.
+    await this.db.getRepository(SurveyEntity).insert(survey);
+    try {
+      await this.outbound.reply(conversationId, SYSTEM, content, false, { survey: { id: survey.id, type }, buttons: scoreButtons(type, survey.id) });
+    } catch (err) {
+      await this.db.getRepository(SurveyEntity).update({ id: survey.id }, { state: 'skipped', skipReason: 'not_sendable', sentAt: null, updatedAt: new Date() });
+      this.logger.warn(`survey for ${conversationId} not sent: ${err.message ?? err}`);
+      return null;
+    }
+    await this.appendTimeline(c, 'survey_sent', `${type.toUpperCase()} survey sent`, content, { surveyId: survey.id, surveyType: type });
+    return (await this.list({ conversationId }))[0] ?? null;
+  }
+
+  private async skipReason(c: ConversationEntity, settings: SurveySettingEntity): Promise<string | null> {
+    if (!c.firstResponseAt) return 'no_agent_reply';
+    if (await this.db.getRepository(SurveyOptOutEntity).existsBy({ customerId: c.customerId })) return 'unsubscribed';
+    const identity = await this.db.getRepository(ChannelIdentityEntity).findOne({ where: { customerId: c.customerId, channel: c.channel }, order: { createdAt: 'DESC' } });
+    if (!identity) return 'no_identity';
+    if (identity.optedOut) return 'opted_out';
+    if (identity.unreachable) return 'unreachable';
+    if (settings.throttleDays > 0) {
+      const since = new Date(Date.now() - settings.throttleDays * 86_400_000);
+      const recent = await this.db.getRepository(SurveyEntity).existsBy({ customerId: c.customerId, state: Not('skipped'), sentAt: MoreThanOrEqual(since) });
+      if (recent) return 'throttled';
+    }
+    return null;
+  }
+
+  private async languageOf(c: ConversationEntity): Promise<SurveyLanguage> {
+    const last = await this.db.getRepository(MessageEntity).findOne({
+      select: { content: true },
+      where: { conversationId: c.id, direction: 'inbound' },
+      order: { createdAt: 'DESC' },
+    });
+    return last?.content ? detectLanguage(last.content) : 'en';
+  }
+
+  /**
+   * Ingest hook, in the message's transaction: is this the answer to a survey we are waiting on?
+   * A score, the "why?" comment, the unsubscribe word, or a short garbled reply (asked again once).
+   * Anything else is a real new message and takes the ordinary path.
+   */
+  async claimAnswer(em: EntityManager, ctx: InboundClaimContext): Promise<InboundClaim | null> {
+    const survey = await em.findOne(SurveyEntity, {
+      where: { customerId: ctx.customerId, inboxId: ctx.inbound.inboxId, state: In(['sent', 'awaiting_comment']) },
+      order: { sentAt: 'DESC' },
+    });
+    if (!survey?.sentAt) return null;
+    const now = ctx.inbound.occurredAt ?? new Date();
+    const text = ctx.inbound.content ?? '';
+    const callback = typeof ctx.inbound.metadata?.callbackData === 'string' ? String(ctx.inbound.metadata.callbackData) : null;
+    if (now.getTime() - survey.sentAt.getTime() > ANSWER_WINDOW_MS) {
+      await em.update(SurveyEntity, { id: survey.id }, { state: 'left', updatedAt: now });
+      return null;
+    }
+    const type = survey.type as SurveyType;
+    const claim = (action: AnswerAction, extra: Record<string, unknown> = {}): InboundClaim => ({
+      conversationId: survey.conversationId, hook: HOOK, data: { surveyId: survey.id, action, ...extra },
+    });
+    if (isUnsubscribe(text) || callback === `survey:${survey.id}:unsubscribe`) {
+      await em.update(SurveyEntity, { id: survey.id }, { state: 'unsubscribed', updatedAt: now });
+      if (!(await em.existsBy(SurveyOptOutEntity, { customerId: survey.customerId }))) await em.insert(SurveyOptOutEntity, { customerId: survey.customerId, createdAt: now });
+      return claim('unsubscribed');
+    }
+    if (survey.state === 'sent') {
+      const pressed = callback?.startsWith(`survey:${survey.id}:`) ? Number(callback.split(':')[2]) : null;
+      const score = pressed !== null && inScale(type, pressed) ? pressed : parseScore(text, type);
+      if (score !== null) {
+        await this.recordScore(em, survey, score, now);
+        return claim('scored', { score });
+      }
+      if (survey.reasks === 0 && looksLikeAnswerAttempt(text)) {
+        await em.update(SurveyEntity, { id: survey.id }, { reasks: 1, updatedAt: now });
+        return claim('reask');
+      }
+      // Asked once already, or clearly something else: the survey is left and the message is a message.
+      await em.update(SurveyEntity, { id: survey.id }, { state: 'left', updatedAt: now });
+      return null;
+    }
+    if (!text.trim()) return null;
+    const sentiment = await this.recordComment(em, survey, text, now);
+    return claim('commented', { sentiment });
+  }
+
+  private async recordScore(em: EntityManager, survey: SurveyEntity, score: number, now: Date): Promise<void> {
+    await em.insert(SurveyResponseEntity, {
+      surveyId: survey.id, conversationId: survey.conversationId, customerId: survey.customerId, teamId: survey.teamId, agentId: survey.agentId,
+      channel: survey.channel, type: survey.type, score, comment: null, commentSentiment: null, commentSentimentScore: null, answeredAt: now, commentedAt: null,
+    });
+    await em.update(SurveyEntity, { id: survey.id }, { state: 'awaiting_comment', updatedAt: now });
+  }
+
+  private async recordComment(em: EntityManager, survey: SurveyEntity, text: string, now: Date): Promise<string> {
+    const sentiment = analyzeSentiment(text);
+    await em.update(SurveyResponseEntity, { surveyId: survey.id }, {
+      comment: text.slice(0, 4000), commentSentiment: sentiment.label, commentSentimentScore: Math.round(sentiment.score), commentedAt: now,
+    });
+    await em.update(SurveyEntity, { id: survey.id }, { state: 'completed', updatedAt: now });
+    return sentiment.label;
+  }
+
+  /** One line per score, each a link to the hosted page; works in any mail client, no scripts. */
+  private async scoreLinks(surveyId: string, type: SurveyType, language: SurveyLanguage): Promise<string> {
+    const token = signSurveyLink(await this.linkSecret(), surveyId, new Date(Date.now() + LINK_TTL_MS));
+    const { min, max } = SURVEY_SCALES[type];
+    const base = `${this.config.publicUrl}/surveys/answer/${token}`;
+    const lines = Array.from({ length: max - min + 1 }, (_, i) => `${min + i}: ${base}?score=${min + i}`);
+    lines.push(`${language === 'ru' ? 'Отписаться' : 'Unsubscribe'}: ${base}?unsubscribe=1`);
+    return lines.join('\n');
+  }
+
+  /** Per instance, kept in the settings table like the other instance secrets. */
+  private async linkSecret(): Promise<string> {
+    const key = 'survey_link_secret';
+    await this.db.createQueryBuilder().insert().into(SettingEntity).values({ key, value: randomBytes(32).toString('base64url') }).orIgnore().execute();
+    return (await this.db.getRepository(SettingEntity).findOneByOrFail({ key })).value;
+  }
+
+  /**
+   * A click on an email score link (or the unsubscribe link). A forged or expired token records
+   * nothing; a second click on an answered survey shows the answer already given.
+   */
+  async answerByLink(token: string, input: { score?: number; unsubscribe?: boolean }): Promise<LinkAnswer> {
+    const surveyId = verifySurveyLink(await this.linkSecret(), token);
+    const survey = surveyId ? await this.db.getRepository(SurveyEntity).findOneBy({ id: surveyId }) : null;
+    if (!survey) return { outcome: 'invalid' };
+    const type = survey.type as SurveyType;
+    const language = survey.language as SurveyLanguage;
+    const settings = await this.settingsFor(survey);
+    const view = { type, language, texts: textsFor(type, language, settings?.texts) };
+    const now = new Date();
+    if (input.unsubscribe) {
+      await withTransaction(this.db, async (em) => {
+        if (!(await em.existsBy(SurveyOptOutEntity, { customerId: survey.customerId }))) await em.insert(SurveyOptOutEntity, { customerId: survey.customerId, createdAt: now });
+        if (['sent', 'awaiting_comment'].includes(survey.state)) await em.update(SurveyEntity, { id: survey.id }, { state: 'unsubscribed', updatedAt: now });
+      });
+      return { outcome: 'unsubscribed', ...view, score: null };
+    }
+    const score = input.score;
+    if (score === undefined || !inScale(type, score)) return { outcome: 'invalid' };
+    const recorded = await withTransaction(this.db, async (em) => {
+      const fresh = await em.findOneByOrFail(SurveyEntity, { id: survey.id });
+      if (fresh.state !== 'sent') return false;
+      await this.recordScore(em, fresh, score, now);
+      return true;
+    });
+    const response = await this.db.getRepository(SurveyResponseEntity).findOneBy({ surveyId: survey.id });
+    if (recorded) await this.queue.add(SURVEYS_QUEUE, 'answered', { surveyId: survey.id, action: 'scored', messageId: null, via: 'page' }, { jobId: `survey-page-${survey.id}`, attempts: 5, backoffMs: 500 });
+    return { outcome: recorded ? 'recorded' : 'already_answered', ...view, score: response?.score ?? null };
+  }
+
+  /** The "why?" form of the hosted page. */
+  async commentByLink(token: string, comment: string): Promise<LinkAnswer> {
+    const surveyId = verifySurveyLink(await this.linkSecret(), token);
+    const survey = surveyId ? await this.db.getRepository(SurveyEntity).findOneBy({ id: surveyId }) : null;
+    if (!survey) return { outcome: 'invalid' };
+    const type = survey.type as SurveyType;
+    const language = survey.language as SurveyLanguage;
+    const view = { type, language, texts: textsFor(type, language, (await this.settingsFor(survey))?.texts) };
+    const text = String(comment ?? '').trim();
+    const done = text && await withTransaction(this.db, async (em) => {
+      const fresh = await em.findOneByOrFail(SurveyEntity, { id: survey.id });
+      if (fresh.state !== 'awaiting_comment') return false;
+      await this.recordComment(em, fresh, text, new Date());
+      return true;
+    });
+    if (done) await this.queue.add(SURVEYS_QUEUE, 'answered', { surveyId: survey.id, action: 'commented', messageId: null, via: 'page' }, { jobId: `survey-page-comment-${survey.id}`, attempts: 5, backoffMs: 500 });
+    const response = await this.db.getRepository(SurveyResponseEntity).findOneBy({ surveyId: survey.id });
+    return { outcome: done ? 'commented' : 'already_answered', ...view, score: response?.score ?? null };
+  }
+
+  /** After the answer is committed: the follow-up question (queued), the timeline, the XLA. */
+  async afterAnswer(claim: InboundClaim, message: MessageDto): Promise<void> {
+    await this.queue.add(SURVEYS_QUEUE, 'answered', { ...claim.data, messageId: message.id }, { jobId: `survey-answer-${message.id}`, attempts: 5, backoffMs: 500 });
+  }
+
+  /** The "answered" job: runs after the answer's commit, possibly twice; each step is idempotent per message. */
+  async handleAnswer(data: { surveyId: string; action: AnswerAction; messageId: string | null; via?: 'page' }): Promise<void> {
+    const survey = await this.db.getRepository(SurveyEntity).findOneBy({ id: data.surveyId });
+    if (!survey) return;
+    const c = await this.db.getRepository(ConversationEntity).findOneByOrFail({ id: survey.conversationId });
+    if (data.messageId && await this.db.getRepository(TimelineEventEntity).existsBy({ conversationId: c.id, type: In(['survey_answered']), messageId: data.messageId })) return;
+    const settings = await this.settingsFor(c);
+    const type = survey.type as SurveyType;
+    const texts: SurveyTexts = textsFor(type, survey.language as SurveyLanguage, settings?.texts);
+    const customer = await this.db.getRepository(CustomerEntity).findOneBy({ id: survey.customerId });
+    // On the hosted page the page itself says what comes next.
+    const say = (text: string) => data.via === 'page' ? Promise.resolve() : this.outbound.reply(c.id, SYSTEM, personalize(text, { name: customer?.name, type }), false, { survey: { id: survey.id, type } })
+      .catch((err) => this.logger.warn(`survey ${survey.id}: ${err.message ?? err}`));
+    const response = await this.db.getRepository(SurveyResponseEntity).findOneBy({ surveyId: survey.id });
+    switch (data.action) {
+      case 'scored': {
+        if (!response) return;
+        await this.appendTimeline(c, 'survey_answered', `${type.toUpperCase()} ${response.score}/${SURVEY_SCALES[type].max}`, null,
+          { surveyId: survey.id, surveyType: type, score: response.score }, data.messageId);
+        await this.xla.recordCsat({ conversationId: c.id, satisfied: isSatisfied(type, response.score), score: response.score, occurredAt: response.answeredAt });
+        await say(texts.why);
+        return;
+      }
+      case 'commented':
+        if (!response) return;
+        await this.appendTimeline(c, 'survey_answered', `${type.toUpperCase()} comment`, response.comment,
+          { surveyId: survey.id, surveyType: type, score: response.score, comment: response.comment, sentiment: response.commentSentiment }, data.messageId);
+        await say(texts.thanks);
+        return;
+      case 'reask':
+        await say(texts.reask);
+        return;
+      case 'unsubscribed':
+        await say(texts.unsubscribed);
+        return;
+    }
+  }
+
+  private async appendTimeline(c: ConversationEntity, type: 'survey_sent' | 'survey_answered', title: string, content: string | null, data: Record<string, unknown>, messageId: string | null = null) {
+    const event = await withTransaction(this.db, (em) => this.timeline.append(em, {
+      customerId: c.customerId, type, occurredAt: new Date(), channel: c.channel, conversationId: c.id, messageId, title, content, authorName: null, data,
+    }));
+    this.realtime.toAgents(AGENT_EVENTS.timelineCreated, toTimelineDto(event));
+  }
+}
+
+/** Reply buttons with the whole scale: Telegram shows them as an inline keyboard; text channels ignore them. */
+function scoreButtons(type: SurveyType, surveyId: string): { text: string; data: string }[] {
+  const { min, max } = SURVEY_SCALES[type];
+  return Array.from({ length: max - min + 1 }, (_, i) => ({ text: String(min + i), data: `survey:${surveyId}:${min + i}` }));
+}
