@@ -9,6 +9,8 @@ const { performance } = require('node:perf_hooks');
 const file = process.env.BENCH_QUERY_COUNT_FILE;
 const counts = new Map();
 let total = 0;
+let redisTotal = 0;
+const redisCounts = new Map();
 const norm = (sql) => String(sql).replace(/\s+/g, ' ').replace(/\$\d+(, \$\d+)*/g, '$…').replace(/\?(, \?)*/g, '?…').slice(0, 160);
 const count = (sql) => {
   total++;
@@ -50,12 +52,27 @@ try {
   /* better-sqlite3 not installed */
 }
 
+try {
+  // Redis commands (BullMQ, the socket.io adapter), counted apart from SQL.
+  const { Redis } = require('ioredis');
+  const send = Redis.prototype.sendCommand;
+  Redis.prototype.sendCommand = function (command, ...rest) {
+    redisTotal++;
+    const name = String(command?.name ?? '?').toLowerCase();
+    redisCounts.set(name, (redisCounts.get(name) ?? 0) + 1);
+    return send.call(this, command, ...rest);
+  };
+} catch {
+  /* ioredis not installed */
+}
+
 if (file) {
   const flush = () => {
     const top = [...counts].sort((a, b) => b[1] - a[1]).slice(0, 40);
     try {
       const { idle, active } = performance.eventLoopUtilization();
-      fs.writeFileSync(`${file}.tmp`, JSON.stringify({ total, top, elu: { idle, active } }));
+      const redis = { total: redisTotal, top: [...redisCounts].sort((a, b) => b[1] - a[1]).slice(0, 20) };
+      fs.writeFileSync(`${file}.tmp`, JSON.stringify({ total, top, elu: { idle, active }, redis }));
       fs.renameSync(`${file}.tmp`, file);
     } catch {
       /* the bench went away */

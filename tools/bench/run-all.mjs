@@ -149,7 +149,10 @@ async function main() {
     '--max-seconds', flags.maxSeconds].map(String);
   const spawnArgs = ['--server-cmd', serverCmd];
 
-  const add = (key, value) => (report.results[key] ??= []).push(value);
+  const add = (key, value) => {
+    (report.results[key] ??= []).push(value);
+    writeFileSync(flags.out, JSON.stringify(report, null, 2)); // partial results survive an interrupted run
+  };
   const maxOf = (...xs) => Math.max(0, ...xs.filter((x) => typeof x === 'number'));
   const loadOther = (r) => maxOf(r.phases?.fixed?.cpu?.other, r.phases?.max?.cpu?.other);
   const rawOther = (r) => maxOf(r.pg?.insert?.cpu?.other, r.pg?.ingestTx?.cpu?.other, r.pg?.ingestTxLean?.cpu?.other, r.sqlite?.insert?.cpu?.other, r.sqlite?.ingestTx?.cpu?.other);
@@ -223,6 +226,12 @@ export function markdown(r) {
   row(`sustained msg/s, stored and delivered to the agent socket (${r.flags.visitors} visitors, 1 in flight each)`, (k) => withRange(thr[k]),
     `≥ ${fmt(TARGETS.sustainedMsgPerSec)}`, passFail(thr.postgres ? thr.postgres.value >= TARGETS.sustainedMsgPerSec : null));
   row('slowest 1 s inside the measured window, msg/s', (k) => fmt(slowestSecond(thr[k]?.run)), '—', '—');
+  const jobs = (k) => {
+    const b = thr[k]?.run.phases.max.jobBacklog;
+    if (!b) return '—';
+    return `${fmt(b.atEnd)} queued; ${b.drainedSeconds != null ? `${fmt(b.drainedSeconds, 1)} s to work off → ${fmt(b.completedPerSecond)} msg/s` : `${fmt(b.left)} left after 120 s`}`;
+  };
+  row('background jobs (follow-ups) queued at the end of the max phase; time to work them off → msg/s with all their work done', jobs, '—', '—');
   row(`send→agent latency at ${r.flags.rate} msg/s, p50 / p95 / p99 / max ms`, (k) => lat(p99[k]?.run.phases.fixed.latencyMs) + (p99[k]?.n > 1 ? ` (p99 ${fmt(p99[k].min, 1)}–${fmt(p99[k].max, 1)})` : ''),
     `p99 < ${TARGETS.p99MsAt200}`, passFail(p99.postgres ? p99.postgres.value < TARGETS.p99MsAt200 && p99.postgres.run.phases.fixed.undelivered === 0 : null));
   row('latency at saturation (max phase), p50 / p95 / p99 / max ms', (k) => lat(sat[k]?.run.phases.max.latencyMs), '—', '—');

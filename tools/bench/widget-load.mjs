@@ -138,8 +138,8 @@ async function querySnapshot() {
   if (!server?.queryFile) return null;
   await sleep(700); // the server flushes every 500 ms
   try {
-    const { total, top, elu } = JSON.parse(readFileSync(server.queryFile, 'utf8'));
-    return { total, top: new Map(top), elu };
+    const { total, top, elu, redis } = JSON.parse(readFileSync(server.queryFile, 'utf8'));
+    return { total, top: new Map(top), elu, redis: redis && { total: redis.total, top: new Map(redis.top) } };
   } catch {
     return null;
   }
@@ -153,7 +153,80 @@ function queriesPerMessage(a, b, messages) {
     .sort((x, y) => y[1] - x[1]);
   const busy = b.elu.active - a.elu.active;
   const eventLoopUtilization = round(busy / (busy + b.elu.idle - a.elu.idle));
-  return { perMessage: round((b.total - a.total) / messages, 2), byStatement, eventLoopUtilization };
+  const redis = a.redis && b.redis
+    ? {
+        perMessage: round((b.redis.total - a.redis.total) / messages, 2),
+        byCommand: [...b.redis.top].map(([c, n]) => [c, round((n - (a.redis.top.get(c) ?? 0)) / messages, 2)]).filter(([, n]) => n >= 0.01),
+      }
+    : undefined;
+  return { perMessage: round((b.total - a.total) / messages, 2), byStatement, eventLoopUtilization, redis };
+}
+
+/**
+ * Queued background jobs of the spawned server (follow-ups after each inbound message…): BullMQ
+ * lists/sets under PARLEY_QUEUE_PREFIX, or the in-process queue's `jobs` table. {pending, failed}.
+ */
+async function queueBacklog() {
+  if (!server) return null;
+  if (server.env.REDIS_URL) {
+    const { Redis } = await import('ioredis');
+    const r = new Redis(server.env.REDIS_URL, { maxRetriesPerRequest: 1, lazyConnect: true });
+    try {
+      await r.connect();
+      let pending = 0;
+      let failed = 0;
+      let cursor = '0';
+      do {
+        const [next, keys] = await r.scan(cursor, 'MATCH', `${server.env.PARLEY_QUEUE_PREFIX}:*`, 'COUNT', 1000);
+        cursor = next;
+        for (const k of keys) {
+          if (/:(wait|active|paused)$/.test(k)) pending += await r.llen(k);
+          else if (/:(prioritized|delayed)$/.test(k)) pending += await r.zcard(k);
+          else if (/:failed$/.test(k)) failed += await r.zcard(k);
+        }
+      } while (cursor !== '0');
+      return { pending, failed };
+    } finally {
+      r.disconnect();
+    }
+  }
+  const sql = "SELECT sum(CASE WHEN status <> 'failed' THEN 1 ELSE 0 END) AS pending, sum(CASE WHEN status = 'failed' THEN 1 ELSE 0 END) AS failed FROM jobs";
+  try {
+    if (server.dbInfo.kind === 'sqlite') {
+      const { default: Database } = await import('better-sqlite3');
+      const db = new Database(server.dbInfo.file, { readonly: true, fileMustExist: true });
+      try {
+        const row = db.prepare(sql).get();
+        return { pending: Number(row.pending ?? 0), failed: Number(row.failed ?? 0) };
+      } finally {
+        db.close();
+      }
+    }
+    const { default: pg } = await import('pg');
+    const c = new pg.Client({ connectionString: server.dbInfo.url });
+    await c.connect();
+    try {
+      const row = (await c.query(sql)).rows[0];
+      return { pending: Number(row.pending ?? 0), failed: Number(row.failed ?? 0) };
+    } finally {
+      await c.end();
+    }
+  } catch {
+    return null; // no jobs table in this version
+  }
+}
+
+/** Backlog right after the phase, then how long the server takes to work it off (bounded wait). */
+async function backlogAfterPhase(maxWaitMs = 120_000) {
+  const first = await queueBacklog();
+  if (!first) return undefined;
+  const t0 = performance.now();
+  let now = first;
+  while (now && now.pending > 0 && performance.now() - t0 < maxWaitMs) {
+    await sleep(1000);
+    now = await queueBacklog();
+  }
+  return { atEnd: first.pending, failed: now?.failed ?? first.failed, drainedSeconds: now?.pending === 0 ? round((performance.now() - t0) / 1000, 1) : null, left: now?.pending };
 }
 
 async function api(base, method, path, body, token) {
@@ -399,7 +472,15 @@ async function main() {
     log(`[${runId}] warm-up: ${w.sent} sent, ${w.delivered} delivered, p50 ${result.phases.warmup.latencyMs.p50} ms`);
   }
 
+  /** Background jobs of earlier phases are worked off before the next one starts (bounded wait). */
+  const settle = async (label) => {
+    const b = await backlogAfterPhase();
+    if (b?.atEnd) log(`[${runId}] before ${label}: ${b.atEnd} background jobs queued, ` + (b.drainedSeconds != null ? `worked off in ${b.drainedSeconds} s` : `${b.left} left after 120 s`));
+    return b;
+  };
+
   if (phases.includes('fixed')) {
+    await settle('the fixed phase');
     const f = newPhase('fixed');
     log(`[${runId}] fixed rate: ${flags.rate} msg/s for ${flags.fixedSeconds} s…`);
     const meter = cpuMeter(serverPid, meterOpts);
@@ -413,6 +494,7 @@ async function main() {
   }
 
   if (phases.includes('max')) {
+    await settle('the max phase');
     const m = newPhase('max');
     log(`[${runId}] max throughput: ${flags.visitors}×${flags.window} in flight for ${flags.maxSeconds} s…`);
     const q0 = await querySnapshot();
@@ -421,11 +503,21 @@ async function main() {
     const cpu = (await meterLater)();
     const undelivered = await drain(m);
     result.phases.max = summarize(m, undelivered, cpu);
+    const backlog = await backlogAfterPhase();
+    if (backlog) {
+      // Everything the phase caused, background jobs included, divided by the time it took to finish.
+      if (backlog.drainedSeconds != null) backlog.completedPerSecond = round(m.acked / (m.sendSeconds + backlog.drainedSeconds), 1);
+      result.phases.max.jobBacklog = backlog;
+      log(`[${runId}] background jobs queued at the end of the max phase: ${backlog.atEnd}; ` +
+        (backlog.drainedSeconds != null ? `worked off in ${backlog.drainedSeconds} s (${backlog.completedPerSecond} msg/s with their background work done)` : `${backlog.left} still queued after 120 s`) +
+        `; failed jobs: ${backlog.failed}`);
+    }
     const queries = queriesPerMessage(q0, await querySnapshot(), m.acked);
     if (queries) {
       result.phases.max.sqlStatements = queries;
       log(`[${runId}] SQL statements per message: ${queries.perMessage}; server event-loop utilization over the phase: ${queries.eventLoopUtilization}`);
       for (const [sql, n] of queries.byStatement) log(`    ${String(n).padStart(5)}  ${sql}`);
+      if (queries.redis) log(`[${runId}] Redis commands per message: ${queries.redis.perMessage} ${JSON.stringify(queries.redis.byCommand)}`);
     }
     const r = result.phases.max;
     log(`[${runId}] max: ${r.deliveredPerSecond} msg/s delivered to the agent (${r.ackedPerSecond} acked/s) over ${r.windowSeconds} s; ` +

@@ -1,6 +1,7 @@
 import type { Socket } from 'socket.io-client';
-import type { ConversationDto, MessageDto, SurveyDto, TimelineEventDto, WidgetMessage, WidgetSendAck, WidgetSession } from '@parley/contracts';
-import { api, connect, connected, demoWebsiteToken, next } from './harness';
+import type { ConversationDto, MessageDto, SurveyDto, TimelineEventDto, WidgetMessage, WidgetSendAck, WidgetSession, WidgetSurveyEvent, SurveyRecoveryDto } from '@parley/contracts';
+import { SURVEY_AGENT_EVENTS } from '@parley/contracts';
+import { api, connect, connected, demoWebsiteToken, login, next } from './harness';
 import { eventually, inboundMessage, SMS_NUMBER, useTwilioSuite } from './twilio-fixture';
 
 describe('surveys after resolution', () => {
@@ -93,6 +94,56 @@ describe('surveys after resolution', () => {
     expect(await surveyIn(again, (x) => x.state === 'skipped', 'the throttled survey')).toMatchObject({ skipReason: 'throttled' });
   });
 
+  it('shows the rating buttons in the web chat widget, and a press is the score', async () => {
+    const { s, conversationId } = await visitor('Can I pay by card?');
+    const buttons = next<WidgetSurveyEvent>(s, 'survey');
+    const question = outboundTo(s, 'How would you rate');
+    await resolve(conversationId);
+    const [event, message] = await Promise.all([buttons, question]);
+    expect(event).toEqual({ messageId: message.id, options: ['1', '2', '3', '4', '5'] });
+    const why = outboundTo(s, 'main reason');
+    await send(s, event.options[4]);
+    await why;
+    expect(await surveyIn(conversationId, (x) => x.state === 'awaiting_comment', 'the scored survey')).toMatchObject({ response: { score: 5 } });
+  });
+
+  it('turns a detractor score into a follow-up task for the team lead, alerts supervisors live and records the outcome', async () => {
+    const admin = await login(t.url);
+    const team = await api(t.url, 'POST', '/api/teams', { name: `Recovery ${Date.now()}` }, t.token);
+    expect(team.status).toBe(201);
+    await api(t.url, 'POST', `/api/teams/${team.body.id}/members`, { agentId: admin.user.id }, t.token);
+    const { s, session, conversationId } = await visitor('The courier never came');
+    await api(t.url, 'POST', `/api/conversations/${conversationId}/assignment`, { teamId: team.body.id }, t.token);
+    const supervisors = connect(t.url, '/agents', { token: t.token });
+    sockets.push(supervisors);
+    await connected(supervisors);
+    const alert = next<SurveyRecoveryDto>(supervisors, SURVEY_AGENT_EVENTS.detractor, (r) => r.conversationId === conversationId);
+    const question = outboundTo(s, 'How would you rate');
+    await resolve(conversationId);
+    await question;
+    const why = outboundTo(s, 'main reason');
+    await send(s, '1');
+    const task = await alert;
+    await why;
+    const thanks = outboundTo(s, 'Thank you for your feedback');
+    await send(s, 'Nobody came and nobody called');
+    await thanks;
+    expect(task).toMatchObject({ status: 'open', score: 1, type: 'csat', teamId: team.body.id, assigneeId: admin.user.id, customerId: session.customerId, cameBack: false });
+
+    const open = await api<SurveyRecoveryDto[]>(t.url, 'GET', '/api/surveys/recoveries?status=open', undefined, t.token);
+    expect(open.body.map((r) => r.surveyId)).toContain(task.surveyId);
+    const done = await api<SurveyRecoveryDto>(t.url, 'POST', `/api/surveys/recoveries/${task.surveyId}/outcome`, { outcome: 'Called back, sent a replacement' }, t.token);
+    expect(done.status).toBe(200);
+    expect(done.body).toMatchObject({ status: 'done', outcome: 'Called back, sent a replacement', doneBy: admin.user.name });
+
+    await send(s, 'Thanks for the call, I have one more order to ask about though');
+    const back = await eventually(async () => {
+      const all = await api<SurveyRecoveryDto[]>(t.url, 'GET', '/api/surveys/recoveries?status=done', undefined, t.token);
+      return all.body.find((r) => r.surveyId === task.surveyId && r.cameBack);
+    }, 'the customer coming back');
+    expect(back.cameBack).toBe(true);
+  });
+
   it('never surveys when no agent replied', async () => {
     const { conversationId } = await visitor('Hello? Anyone?', false);
     await resolve(conversationId);
@@ -146,7 +197,26 @@ describe('surveys after resolution', () => {
     await t.emulator.sendInbound({ to: SMS_NUMBER, from, body: 'Но ждать пришлось ужасно долго, плохо' });
     const survey = await surveyIn(inbound.conversationId, (x) => x.state === 'completed', 'the SMS survey answered');
     expect(survey).toMatchObject({ type: 'nps', channel: 'sms', response: { score: 10, commentSentiment: 'negative' } });
+    await eventually(async () => t.emulator.list({ direction: 'outbound-api', to: from }).find((m) => m.body.includes('Спасибо за отзыв')), 'the thanks');
     expect((await conversation(inbound.conversationId)).status).toBe('resolved');
+  });
+
+  it('reports scores by channel with response rate and operational figures, and exports them as CSV', async () => {
+    const report = await api(t.url, 'GET', '/api/surveys/report?groupBy=channel&bucket=day', undefined, t.token);
+    expect(report.status).toBe(200);
+    const web = report.body.rows.find((r: { group: string; type: string }) => r.group === 'webchat' && r.type === 'csat');
+    expect(web.sent).toBeGreaterThanOrEqual(web.responses);
+    expect(web.responses).toBeGreaterThanOrEqual(3);
+    expect(web.avgFirstResponseSeconds).not.toBeNull();
+    expect(report.body.rows.find((r: { group: string }) => r.group === 'sms')).toMatchObject({ type: 'nps', responses: 1, score: 100, promoters: 1 });
+
+    const csv = await fetch(`${t.url}/api/surveys/report.csv?groupBy=channel&bucket=week`, { headers: { authorization: `Bearer ${t.token}` } });
+    expect(csv.status).toBe(200);
+    expect(csv.headers.get('content-type')).toContain('text/csv');
+    const lines = (await csv.text()).trim().split('\r\n');
+    expect(lines[0]).toMatch(/^period,group,type,sent,responses,responseRate,score/);
+    expect(lines.some((l) => /,webchat,csat,/.test(l))).toBe(true);
+    expect((await api(t.url, 'GET', '/api/surveys/report?from=nonsense', undefined, t.token)).status).toBe(400);
   });
 
   it('does not survey an SMS customer who opted out with STOP', async () => {

@@ -1,7 +1,7 @@
 import { DataSource } from 'typeorm';
 import { ConversationEntity } from '@parley/persistence';
 import { TEST_NUMBERS } from '../../../tools/emulators/src/twilio/twilio-emulator';
-import { deliveryOf, inboundMessage, reply, SHIPPED_TEMPLATE, SMS_NUMBER, TwilioSuite, useTwilioSuite, WHATSAPP_NUMBER } from './twilio-fixture';
+import { customer, deliveryOf, inboundMessage, reply, SHIPPED_TEMPLATE, SMS_NUMBER, TwilioSuite, useTwilioSuite, WHATSAPP_NUMBER } from './twilio-fixture';
 
 describe('Twilio SMS and WhatsApp out', () => {
   const t = useTwilioSuite();
@@ -45,12 +45,18 @@ describe('Twilio SMS and WhatsApp out', () => {
     expect((await deliveryOf(t, b, (m) => m.deliveryStatus === 'undelivered')).deliveryError).toMatch(/unreachable.*30003/);
   });
 
-  it('fails at once, without retrying, when Twilio refuses the message for good', async () => {
-    const invalid = await conversationWith(t, TEST_NUMBERS.optedOut);
-    const sent = (await reply(t, invalid.conversationId, { content: 'Hello?' })).body;
+  it('fails at once, without retrying, when Twilio refuses the message for good, and records an opt-out Twilio knows of', async () => {
+    const invalid = await conversationWith(t, TEST_NUMBERS.invalid);
+    const refused = await deliveryOf(t, (await reply(t, invalid.conversationId, { content: 'Hello?' })).body, (m) => m.deliveryStatus === 'failed');
+    expect(refused.deliveryError).toBe('The phone number is not valid (Twilio 21211)');
+
+    const unsubscribed = await conversationWith(t, TEST_NUMBERS.optedOut);
+    const sent = (await reply(t, unsubscribed.conversationId, { content: 'Hello?' })).body;
     const failed = await deliveryOf(t, sent, (m) => m.deliveryStatus === 'failed');
     expect(failed.deliveryError).toBe('The recipient opted out (replied STOP); they must reply START to get messages again (Twilio 21610)');
-    expect(t.emulator.list({ direction: 'outbound-api', to: TEST_NUMBERS.optedOut })).toEqual([]);
+    expect((await customer(t, unsubscribed.customerId)).identities.find((i) => i.channel === 'sms')?.optedOut).toBe(true);
+    expect((await reply(t, unsubscribed.conversationId, { content: 'Hello again?' })).status).toBe(422);
+    expect(t.emulator.list({ direction: 'outbound-api' }).filter((m) => [TEST_NUMBERS.invalid, TEST_NUMBERS.optedOut].includes(m.to as never))).toEqual([]);
   });
 
   it('keeps a reply queued through a Twilio outage and rate limit, then sends it exactly once', async () => {

@@ -43,6 +43,7 @@ describe('SMS and WhatsApp conversations in the agent console, in Chromium', () 
     await agent.getByTestId('opted-out-notice').waitFor();
     expect(await agent.getByTestId('opted-out-notice').textContent()).toMatch(/opted out of SMS/);
     expect(await agent.getByTestId('reply-send').isDisabled()).toBe(true);
+    await agent.getByTestId('identity-list').getByText('Opted out').waitFor();
   });
 
   it("shows a carrier's refusal in plain words on the message", async () => {

@@ -7,6 +7,7 @@ import {
   type WidgetSendPayload,
   type WidgetSession,
   type WidgetTypingEvent,
+  type WidgetSurveyEvent,
 } from '@parley/contracts';
 import { createClientMessageId } from './client-message-id';
 import { MessageStore, type ChatMessageView, type PendingMessage } from './message-store';
@@ -20,6 +21,7 @@ export interface ChatConnectionListener {
   agentMessageReceived(message: WidgetMessage): void;
   agentTyping(event: WidgetTypingEvent): void;
   error(message: string | null): void;
+  survey(event: WidgetSurveyEvent): void;
 }
 
 export interface IdentifyResult {
@@ -86,6 +88,9 @@ export class ChatConnection {
     socket.on(WIDGET_EVENTS.messageNew, (message: WidgetMessage) => this.onMessage(message));
     socket.on(WIDGET_EVENTS.typing, (event: WidgetTypingEvent) => {
       if (event && typeof event.isTyping === 'boolean') this.listener.agentTyping(event);
+    });
+    socket.on(WIDGET_EVENTS.survey, (event: WidgetSurveyEvent) => {
+      if (event && typeof event.messageId === 'string' && Array.isArray(event.options)) this.listener.survey(event);
     });
     socket.on(WIDGET_EVENTS.error, (payload: { message?: unknown } | undefined) => {
       this.listener.error(typeof payload?.message === 'string' ? payload.message : null);

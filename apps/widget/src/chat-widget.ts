@@ -1,4 +1,4 @@
-import type { WidgetTypingEvent } from '@parley/contracts';
+import type { WidgetSurveyEvent, WidgetTypingEvent } from '@parley/contracts';
 import { ChatConnection, type ConnectionStatus } from './chat-connection';
 import { createTranslator, type Locale, type MessageKey, type Translate } from './i18n';
 import type { ChatMessageView } from './message-store';
@@ -74,6 +74,8 @@ export class ChatWidget {
   private errorTimer: ReturnType<typeof setTimeout> | undefined;
   private statusTimer: ReturnType<typeof setTimeout> | undefined;
   private agentTypingTimer: ReturnType<typeof setTimeout> | undefined;
+  /** The open survey question: its rating buttons show under that message until one is pressed. */
+  private survey: WidgetSurveyEvent | null = null;
 
   constructor(private readonly options: ChatWidgetOptions) {
     this.t = createTranslator(options.locale);
@@ -84,6 +86,10 @@ export class ChatWidget {
       agentMessageReceived: () => this.onAgentMessage(),
       agentTyping: (event) => this.showAgentTyping(event),
       error: (message) => this.showError(message ?? this.t('error')),
+      survey: (event) => {
+        this.survey = event;
+        this.renderMessages();
+      },
     });
     this.typingSignal = new TypingSignal((isTyping) => this.connection.setTyping(isTyping));
 
@@ -338,7 +344,8 @@ export class ChatWidget {
   }
 
   private fillMessage(element: HTMLLIElement, message: ChatMessageView): void {
-    const signature = [message.direction, message.status, message.content, message.authorName, message.createdAt].join('\u0000');
+    const survey = this.survey && this.survey.messageId === message.id ? this.survey : null;
+    const signature = [message.direction, message.status, message.content, message.authorName, message.createdAt, survey ? 's' : ''].join('\u0000');
     if (element.dataset.signature === signature) return;
     element.dataset.signature = signature;
     element.dataset.direction = message.direction;
@@ -350,6 +357,18 @@ export class ChatWidget {
       element.append(h('span', 'pw-author', {}, message.authorName || this.t('agent')));
     }
     element.append(h('div', 'pw-bubble', {}, message.content));
+    if (survey) {
+      const row = h('div', 'pw-rating', { role: 'group' });
+      for (const option of survey.options) {
+        const button = h('button', 'pw-rate', { type: 'button', 'data-testid': 'parley-rate' }, option);
+        button.onclick = () => {
+          this.survey = null;
+          this.connection.send(option);
+        };
+        row.append(button);
+      }
+      element.append(row);
+    }
 
     const meta = h('div', 'pw-meta');
     if (message.status === 'sending') {

@@ -7,7 +7,7 @@ import { ConversationJobsProcessor } from './conversation-jobs.processor';
 import { TelegramPollingProcessor } from './telegram-polling.processor';
 
 @Module({
-  imports: [ConversationsModule, EmailImapModule, SlaWorkerModule],
+  imports: [ConversationsModule, EmailImapModule, SlaWorkerModule, SurveysWorkerModule],
   providers: [ConversationJobsProcessor, TelegramPollingProcessor],
 })
 export class WorkerModule {}

@@ -234,7 +234,15 @@ export const WIDGET_EVENTS = {
   identify: 'identify',
   typing: 'typing',
   error: 'error',
+  survey: 'survey',
 } as const;
+
+/** server → widget: a survey question the widget shows as a row of rating buttons under its message. */
+export interface WidgetSurveyEvent {
+  messageId: string;
+  /** Button labels; a press sends the label as the visitor's message, which the survey reads as the score. */
+  options: string[];
+}
 
 /** Both directions on `/widget`: { isTyping } from the visitor, { isTyping, name } from an agent. */
 export interface WidgetTypingEvent {

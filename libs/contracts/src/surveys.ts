@@ -44,3 +44,25 @@ export interface SurveyDto {
     answeredAt: string;
   } | null;
 }
+
+/** Live event on `/agents` for supervisors: a detractor's score needs a call back. */
+export const SURVEY_AGENT_EVENTS = { detractor: 'survey.detractor' } as const;
+
+export interface SurveyRecoveryDto {
+  surveyId: string;
+  conversationId: string;
+  customerId: string;
+  customerName: string | null;
+  teamId: string | null;
+  assigneeId: string | null;
+  type: SurveyType;
+  score: number;
+  comment: string | null;
+  status: 'open' | 'done';
+  outcome: string | null;
+  doneBy: string | null;
+  createdAt: string;
+  doneAt: string | null;
+  /** The customer wrote again (a new conversation) after the low score. */
+  cameBack: boolean;
+}

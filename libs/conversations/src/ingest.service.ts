@@ -86,6 +86,8 @@ export class IngestService {
       duplicate: outcome.duplicate,
     };
     if (!outcome.duplicate) this.broadcast(result, outcome.opened, outcome.timeline ? toTimelineDto(outcome.timeline) : null);
+    // An opt-out (STOP) or opt-in (START) changed the identity: the customer panel shows it at once.
+    if (!outcome.duplicate && inbound.identityUpdate?.optedOut !== undefined) this.realtime.toAgents(AGENT_EVENTS.customerUpdated, await this.customers.get(result.conversation.customerId));
     if (!outcome.duplicate && outcome.claim) {
       await this.hooks.claimed(outcome.claim, result.message);
     } else if (!outcome.duplicate) {

@@ -21,6 +21,7 @@ export class BullmqJobQueue implements JobQueue {
   private readonly queues = new Map<string, Queue>();
   private readonly workers: Worker[] = [];
   private readonly connection: RedisOptions;
+  private closed = false;
 
   constructor(url: string, private readonly prefix = process.env.PARLEY_QUEUE_PREFIX ?? 'parley') {
     this.connection = redisConnectionOptions(url);
@@ -38,6 +39,8 @@ export class BullmqJobQueue implements JobQueue {
   }
 
   async add(queue: string, name: string, data: Record<string, unknown>, opts: JobOptions = {}): Promise<void> {
+    // A job finishing during shutdown must not open a fresh Redis connection that nothing closes.
+    if (this.closed) throw new Error(`The job queue is shut down; ${queue}/${name} was not added`);
     await this.queue(queue).add(name, data, {
       jobId: opts.jobId,
       delay: opts.delayMs,
@@ -68,6 +71,7 @@ export class BullmqJobQueue implements JobQueue {
 
   async close(): Promise<void> {
     await Promise.all(this.workers.map((w) => w.close()));
+    this.closed = true;
     await Promise.all([...this.queues.values()].map((q) => q.close()));
   }
 }

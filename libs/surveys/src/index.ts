@@ -4,3 +4,4 @@ export * from './survey-scoring';
 export * from './survey-answer-parser';
 export * from './survey-texts';
 export * from './survey-link-token';
+export * from './survey-report';

@@ -1,15 +1,15 @@
 import { randomBytes } from 'node:crypto';
-import { BadRequestException, Inject, Injectable, Logger, OnModuleInit } from '@nestjs/common';
-import { DataSource, EntityManager, In, MoreThanOrEqual, Not } from 'typeorm';
-import type { MessageDto, SurveyDto, SurveySettingsDto, SurveySettingsInput, SurveyState, SurveyType } from '@parley/contracts';
-import { AGENT_EVENTS } from '@parley/contracts';
+import { BadRequestException, Inject, Injectable, Logger, NotFoundException, OnModuleInit } from '@nestjs/common';
+import { Between, DataSource, EntityManager, In, MoreThan, MoreThanOrEqual, Not } from 'typeorm';
+import type { MessageDto, SurveyDto, SurveyRecoveryDto, SurveySettingsDto, SurveySettingsInput, SurveyState, SurveyType } from '@parley/contracts';
+import { AGENT_EVENTS, SURVEY_AGENT_EVENTS } from '@parley/contracts';
 import { REALTIME, RealtimePublisher } from '@parley/channels-core';
 import { ConversationHooks, OutboundService, type InboundClaim, type InboundClaimContext } from '@parley/conversations';
 import { TimelineService, toTimelineDto } from '@parley/customers';
 import { newId } from '@parley/domain';
 import {
-  ChannelIdentityEntity, ConversationEntity, CustomerEntity, InboxEntity, MessageEntity, SurveyEntity, SurveyOptOutEntity, SurveyResponseEntity,
-  SettingEntity, SurveySettingEntity, TeamEntity, TimelineEventEntity, withTransaction,
+  ChannelIdentityEntity, ConversationEntity, ConversationRoutingEntity, CustomerEntity, InboxEntity, MessageEntity, SurveyEntity, SurveyOptOutEntity, SurveyResponseEntity,
+  SettingEntity, SurveyRecoveryEntity, SurveySettingEntity, TeamEntity, TeamMemberEntity, TimelineEventEntity, UserEntity, withTransaction,
 } from '@parley/persistence';
 import { JOB_QUEUE, JobQueue } from '@parley/queue';
 import { analyzeSentiment, detectLanguage } from '@parley/routing';
@@ -17,7 +17,8 @@ import { CONFIG, type ParleyConfig } from '@parley/runtime';
 import { XlaService } from '@parley/sla';
 import { isUnsubscribe, looksLikeAnswerAttempt, parseScore } from './survey-answer-parser';
 import { signSurveyLink, verifySurveyLink } from './survey-link-token';
-import { inScale, isSatisfied, SURVEY_SCALES, SURVEY_TYPES } from './survey-scoring';
+import { buildSurveyReport, type ReportBucket, type ReportGroupBy, type ReportInput, type SurveyReportRow } from './survey-report';
+import { inScale, isDetractor, isSatisfied, SURVEY_SCALES, SURVEY_TYPES } from './survey-scoring';
 import { personalize, questionText, textsFor, type SurveyLanguage, type SurveyTexts } from './survey-texts';
 
 export const SURVEYS_QUEUE = 'surveys';
@@ -358,6 +359,7 @@ export class SurveysService implements OnModuleInit {
         await this.appendTimeline(c, 'survey_answered', `${type.toUpperCase()} ${response.score}/${SURVEY_SCALES[type].max}`, null,
           { surveyId: survey.id, surveyType: type, score: response.score }, data.messageId);
         await this.xla.recordCsat({ conversationId: c.id, satisfied: isSatisfied(type, response.score), score: response.score, occurredAt: response.answeredAt });
+        if (isDetractor(type, response.score)) await this.openRecovery(survey, response);
         await say(texts.why);
         return;
       }
@@ -374,6 +376,88 @@ export class SurveysService implements OnModuleInit {
         await say(texts.unsubscribed);
         return;
     }
+  }
+
+  /**
+   * Closing the loop: a detractor's score becomes a follow-up task for the team lead (a supervisor
+   * or admin among the team's members), with a live alert to the supervisors' consoles.
+   */
+  private async openRecovery(survey: SurveyEntity, response: SurveyResponseEntity): Promise<void> {
+    const repo = this.db.getRepository(SurveyRecoveryEntity);
+    if (await repo.existsBy({ surveyId: survey.id })) return;
+    await repo.insert({
+      surveyId: survey.id, conversationId: survey.conversationId, customerId: survey.customerId, teamId: survey.teamId, assigneeId: await this.teamLead(survey.teamId),
+      type: survey.type, score: response.score, status: 'open', outcome: null, doneBy: null, createdAt: new Date(), doneAt: null,
+    });
+    const [dto] = await this.recoveries({ surveyId: survey.id });
+    if (dto) this.realtime.toAgents(SURVEY_AGENT_EVENTS.detractor, dto);
+  }
+
+  private async teamLead(teamId: string | null): Promise<string | null> {
+    if (!teamId) return null;
+    const members = await this.db.getRepository(TeamMemberEntity).findBy({ teamId });
+    if (!members.length) return null;
+    const leads = await this.db.getRepository(UserEntity).find({ where: { id: In(members.map((m) => m.agentId)), role: In(['supervisor', 'admin']) }, order: { name: 'ASC' } });
+    return leads[0]?.id ?? null;
+  }
+
+  async recoveries(filter: { status?: 'open' | 'done'; surveyId?: string; limit?: number }): Promise<SurveyRecoveryDto[]> {
+    const where: Record<string, string> = {};
+    if (filter.status) where.status = filter.status;
+    if (filter.surveyId) where.surveyId = filter.surveyId;
+    const rows = await this.db.getRepository(SurveyRecoveryEntity).find({ where, order: { createdAt: 'DESC' }, take: Math.min(filter.limit ?? 50, 200) });
+    const out: SurveyRecoveryDto[] = [];
+    for (const r of rows) {
+      const [customer, response, cameBack] = await Promise.all([
+        this.db.getRepository(CustomerEntity).findOneBy({ id: r.customerId }),
+        this.db.getRepository(SurveyResponseEntity).findOneBy({ surveyId: r.surveyId }),
+        this.db.getRepository(ConversationEntity).existsBy({ customerId: r.customerId, createdAt: MoreThan(r.createdAt) }),
+      ]);
+      out.push({
+        surveyId: r.surveyId, conversationId: r.conversationId, customerId: r.customerId, customerName: customer?.name ?? null, teamId: r.teamId, assigneeId: r.assigneeId,
+        type: r.type as SurveyType, score: r.score, comment: response?.comment ?? null, status: r.status as 'open' | 'done', outcome: r.outcome, doneBy: r.doneBy,
+        createdAt: r.createdAt.toISOString(), doneAt: r.doneAt?.toISOString() ?? null, cameBack,
+      });
+    }
+    return out;
+  }
+
+  /** Surveys sent in [from, to), scored and joined with their conversations' operational figures. */
+  async report(q: { from: Date; to: Date; groupBy: ReportGroupBy; bucket: ReportBucket }): Promise<{ rows: SurveyReportRow[]; groupNames: Record<string, string> }> {
+    const surveys = await this.db.getRepository(SurveyEntity).find({ where: { state: Not('skipped'), sentAt: Between(q.from, q.to) }, take: 50_000 });
+    const ids = surveys.map((x) => x.id);
+    const convIds = [...new Set(surveys.map((x) => x.conversationId))];
+    const chunks = <T>(xs: T[]) => Array.from({ length: Math.ceil(xs.length / 500) }, (_, i) => xs.slice(i * 500, i * 500 + 500));
+    const responses = new Map<string, SurveyResponseEntity>();
+    for (const part of chunks(ids)) for (const r of await this.db.getRepository(SurveyResponseEntity).findBy({ surveyId: In(part) })) responses.set(r.surveyId, r);
+    const conversations = new Map<string, ConversationEntity>();
+    const routing = new Map<string, number>();
+    for (const part of chunks(convIds)) {
+      for (const c of await this.db.getRepository(ConversationEntity).findBy({ id: In(part) })) conversations.set(c.id, c);
+      for (const r of await this.db.getRepository(ConversationRoutingEntity).findBy({ conversationId: In(part) })) routing.set(r.conversationId, r.transfers);
+    }
+    const seconds = (a: Date | null | undefined, b: Date | null | undefined) => (a && b ? Math.max(0, Math.round((a.getTime() - b.getTime()) / 1000)) : null);
+    const inputs: ReportInput[] = surveys.map((x) => {
+      const c = conversations.get(x.conversationId);
+      return {
+        sentAt: x.sentAt!, type: x.type as SurveyType, teamId: x.teamId, agentId: x.agentId, channel: x.channel, score: responses.get(x.id)?.score ?? null,
+        firstResponseSeconds: seconds(c?.firstResponseAt, c?.createdAt), resolutionSeconds: seconds(x.resolvedAt, c?.createdAt), transfers: routing.get(x.conversationId) ?? 0,
+      };
+    });
+    const rows = buildSurveyReport(inputs, q.groupBy, q.bucket);
+    const groupNames: Record<string, string> = {};
+    const groupIds = [...new Set(rows.map((r) => r.group))].filter((g) => g !== 'none');
+    if (q.groupBy === 'team' && groupIds.length) for (const t of await this.db.getRepository(TeamEntity).findBy({ id: In(groupIds) })) groupNames[t.id] = t.name;
+    if (q.groupBy === 'agent' && groupIds.length) for (const u of await this.db.getRepository(UserEntity).findBy({ id: In(groupIds) })) groupNames[u.id] = u.name;
+    return { rows, groupNames };
+  }
+
+  /** What the lead did (called back, refunded…): the task is done. */
+  async completeRecovery(surveyId: string, outcome: string, actor: { name: string }): Promise<SurveyRecoveryDto> {
+    const repo = this.db.getRepository(SurveyRecoveryEntity);
+    if (!(await repo.existsBy({ surveyId }))) throw new NotFoundException(`Recovery ${surveyId} not found`);
+    await repo.update({ surveyId }, { status: 'done', outcome: outcome.slice(0, 4000), doneBy: actor.name, doneAt: new Date() });
+    return (await this.recoveries({ surveyId }))[0];
   }
 
   private async appendTimeline(c: ConversationEntity, type: 'survey_sent' | 'survey_answered', title: string, content: string | null, data: Record<string, unknown>, messageId: string | null = null) {

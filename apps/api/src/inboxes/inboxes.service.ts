@@ -18,7 +18,7 @@ const WEBHOOK_INBOX_TTL_MS = 5_000;
 @Injectable()
 export class InboxesService implements OnApplicationBootstrap {
   private readonly logger = new Logger(InboxesService.name);
-  private readonly webhookInboxes = new Map<string, { inbox: InboxEntity; until: number }>();
+  private readonly webhookInboxes = new Map<string, { inbox: InboxEntity; until: number; refreshing: boolean }>();
 
   constructor(
     private readonly db: DataSource,
@@ -49,17 +49,28 @@ export class InboxesService implements OnApplicationBootstrap {
 
   /**
    * The inbox of a provider webhook. Providers call at thousands per second and an inbox rarely
-   * changes, so it is kept for a few seconds: an edit made on another node (a rotated token)
-   * applies here within WEBHOOK_INBOX_TTL_MS; one made on this node, at once.
+   * changes, so it is kept and refreshed in the background every WEBHOOK_INBOX_TTL_MS: an edit made
+   * on another node (a rotated token) applies here within about that; one made on this node, at
+   * once. Acknowledging a webhook then never waits for a database connection the worker holds.
    */
   async forWebhook(id: string): Promise<InboxEntity | null> {
-    const now = Date.now();
     const hit = this.webhookInboxes.get(id);
-    if (hit && hit.until > now) return hit.inbox;
+    if (!hit) return this.loadForWebhook(id);
+    if (hit.until <= Date.now() && !hit.refreshing) {
+      hit.refreshing = true;
+      this.loadForWebhook(id).catch(() => (hit.refreshing = false));
+    }
+    return hit.inbox;
+  }
+
+  private async loadForWebhook(id: string): Promise<InboxEntity | null> {
     const inbox = await this.db.getRepository(InboxEntity).findOneBy({ id });
-    if (!inbox) return null;
+    if (!inbox) {
+      this.webhookInboxes.delete(id);
+      return null;
+    }
     if (this.webhookInboxes.size >= 1000) this.webhookInboxes.clear();
-    this.webhookInboxes.set(id, { inbox, until: now + WEBHOOK_INBOX_TTL_MS });
+    this.webhookInboxes.set(id, { inbox, until: Date.now() + WEBHOOK_INBOX_TTL_MS, refreshing: false });
     return inbox;
   }
 

@@ -1,10 +1,10 @@
-import { Body, Controller, Get, Put, Query } from '@nestjs/common';
+import { BadRequestException, Body, Controller, Get, Header, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsObject, IsOptional, IsString, Max, Min } from 'class-validator';
-import type { SurveyDto, SurveySettingsDto, SurveyTextsDto, SurveyType } from '@parley/contracts';
-import { SurveysService } from '@parley/surveys';
-import { RequireRole } from '../auth/auth.decorators';
+import { IsBoolean, IsIn, IsInt, IsObject, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import type { SurveyDto, SurveyRecoveryDto, SurveySettingsDto, SurveyTextsDto, SurveyType } from '@parley/contracts';
+import { SurveysService, surveyReportCsv, type SurveyReportRow } from '@parley/surveys';
+import { AuthUser, CurrentUser, RequireRole } from '../auth/auth.decorators';
 
 class SettingsBody {
   @ApiProperty({ enum: ['inbox', 'team'] }) @IsIn(['inbox', 'team']) scope: 'inbox' | 'team';
@@ -23,6 +23,29 @@ class SurveysQuery {
   @ApiPropertyOptional({ default: 50 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(200) limit?: number;
 }
 
+class ReportQuery {
+  @ApiPropertyOptional({ description: 'ISO date; default 30 days ago' }) @IsOptional() @IsString() from?: string;
+  @ApiPropertyOptional({ description: 'ISO date; default now' }) @IsOptional() @IsString() to?: string;
+  @ApiPropertyOptional({ enum: ['team', 'agent', 'channel'], default: 'team' }) @IsOptional() @IsIn(['team', 'agent', 'channel']) groupBy?: 'team' | 'agent' | 'channel';
+  @ApiPropertyOptional({ enum: ['day', 'week', 'month'], default: 'week' }) @IsOptional() @IsIn(['day', 'week', 'month']) bucket?: 'day' | 'week' | 'month';
+}
+
+function reportRange(q: ReportQuery) {
+  const to = q.to ? new Date(q.to) : new Date();
+  const from = q.from ? new Date(q.from) : new Date(to.getTime() - 30 * 86_400_000);
+  if (Number.isNaN(from.getTime()) || Number.isNaN(to.getTime()) || from >= to) throw new BadRequestException('from and to must be ISO dates, from before to');
+  return { from, to, groupBy: q.groupBy ?? 'team', bucket: q.bucket ?? 'week' } as const;
+}
+
+class RecoveriesQuery {
+  @ApiPropertyOptional({ enum: ['open', 'done'] }) @IsOptional() @IsIn(['open', 'done']) status?: 'open' | 'done';
+  @ApiPropertyOptional({ default: 50 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(200) limit?: number;
+}
+
+class RecoveryOutcomeBody {
+  @ApiProperty({ example: 'Called back, sent a replacement' }) @IsString() @MaxLength(4000) outcome: string;
+}
+
 @ApiTags('surveys')
 @ApiBearerAuth()
 @Controller('api/surveys')
@@ -37,6 +60,36 @@ export class SurveysController {
   @Get('settings')
   settings(): Promise<SurveySettingsDto[]> {
     return this.surveys.listSettings();
+  }
+
+  /** CSAT / NPS / CES over time by team, agent or channel, with response rate and operational figures. */
+  @Get('report')
+  @RequireRole('supervisor')
+  report(@Query() q: ReportQuery): Promise<{ rows: SurveyReportRow[]; groupNames: Record<string, string> }> {
+    return this.surveys.report(reportRange(q));
+  }
+
+  @Get('report.csv')
+  @RequireRole('supervisor')
+  @Header('content-type', 'text/csv; charset=utf-8')
+  @Header('content-disposition', 'attachment; filename="survey-report.csv"')
+  async reportCsv(@Query() q: ReportQuery): Promise<string> {
+    const { rows, groupNames } = await this.surveys.report(reportRange(q));
+    return surveyReportCsv(rows, new Map(Object.entries(groupNames)));
+  }
+
+  /** Detractor recovery tasks, newest first. */
+  @Get('recoveries')
+  @RequireRole('supervisor')
+  recoveries(@Query() q: RecoveriesQuery): Promise<SurveyRecoveryDto[]> {
+    return this.surveys.recoveries(q);
+  }
+
+  @Post('recoveries/:surveyId/outcome')
+  @HttpCode(200)
+  @RequireRole('supervisor')
+  complete(@Param('surveyId') surveyId: string, @Body() body: RecoveryOutcomeBody, @CurrentUser() user: AuthUser): Promise<SurveyRecoveryDto> {
+    return this.surveys.completeRecovery(surveyId, body.outcome, user);
   }
 
   /** One inbox's or team's survey: created or replaced. */

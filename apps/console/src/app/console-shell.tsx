@@ -17,6 +17,7 @@ const AdminPage = lazy(() => import('../features/admin/admin-page').then((m) => 
 const SlaRiskPage = lazy(() => import('../features/sla/sla-risk-page').then((m) => ({ default: m.SlaRiskPage })));
 const SupervisorPage = lazy(() => import('../features/supervisor/supervisor-page').then((m) => ({ default: m.SupervisorPage })));
 const TeamsAdminPage = lazy(() => import('../features/teams/teams-admin-page').then((m) => ({ default: m.TeamsAdminPage })));
+const SurveyReportPage = lazy(() => import('../features/surveys/survey-report-page').then((m) => ({ default: m.SurveyReportPage })));
 
 export function ConsoleShell() {
   const { t } = useTranslation();
@@ -29,7 +30,7 @@ export function ConsoleShell() {
   const canSupervise = user.role === 'admin' || user.role === 'supervisor';
   const view =
     route.view === 'admin' && isAdmin ? 'admin'
-    : route.view === 'sla' || ((route.view === 'supervisor' || route.view === 'teams') && canSupervise) ? route.view
+    : route.view === 'sla' || ((route.view === 'supervisor' || route.view === 'teams' || route.view === 'surveys') && canSupervise) ? route.view
     : 'inbox';
   const openConversation = (conversationId: string) => navigate({ view: 'inbox', conversationId });
   useSlaLive();
@@ -99,6 +100,11 @@ export function ConsoleShell() {
               {t('teams.nav')}
             </button>
           )}
+          {canSupervise && (
+            <button className={`topbar__link ${view === 'surveys' ? 'is-active' : ''}`} data-testid="nav-surveys" onClick={() => navigate({ view: 'surveys' })}>
+              {t('surveys.nav')}
+            </button>
+          )}
         </nav>
         <div className="topbar__spacer" />
         <span
@@ -134,11 +140,12 @@ export function ConsoleShell() {
         <Suspense fallback={<div className="splash">{t('common.loading')}</div>}>
           <AdminPage />
         </Suspense>
-      ) : view === 'sla' || view === 'supervisor' || view === 'teams' ? (
+      ) : view === 'sla' || view === 'supervisor' || view === 'teams' || view === 'surveys' ? (
         <Suspense fallback={<div className="splash">{t('common.loading')}</div>}>
           {view === 'sla' && <SlaRiskPage onOpen={openConversation} />}
           {view === 'supervisor' && <SupervisorPage onOpen={openConversation} />}
           {view === 'teams' && <TeamsAdminPage />}
+          {view === 'surveys' && <SurveyReportPage onOpen={openConversation} />}
         </Suspense>
       ) : (
         <InboxPage

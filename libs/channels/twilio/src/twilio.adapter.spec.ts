@@ -64,6 +64,7 @@ describe('Twilio adapter', () => {
     const refused = deliveryError(restError(400, 21211, "The 'To' number is not a valid phone number."));
     expect(refused).toBeInstanceOf(PermanentDeliveryError);
     expect(refused).toMatchObject({ message: 'The phone number is not valid (Twilio 21211)', code: '21211' });
+    expect(deliveryError(restError(400, 21610, 'Attempt to send to unsubscribed recipient'))).toMatchObject({ code: '21610', identityUpdate: { optedOut: true } });
   });
 
   it('lets WhatsApp templates through only on WhatsApp, and free text only inside the 24-hour window', () => {

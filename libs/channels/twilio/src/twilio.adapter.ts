@@ -237,7 +237,9 @@ export class TwilioWhatsAppAdapter extends TwilioAdapter {
 export function deliveryError(err: unknown): Error {
   if (err instanceof twilio.RestException) {
     const text = twilioErrorText(err.code, err.message);
-    return isTransientStatus(err.status) ? new Error(text) : new PermanentDeliveryError(text, err.code ? String(err.code) : undefined);
+    if (isTransientStatus(err.status)) return new Error(text);
+    // Twilio keeps its own opt-out list (Advanced Opt-Out): when it says so, record it on the identity.
+    return new PermanentDeliveryError(text, err.code ? String(err.code) : undefined, err.code === 21610 ? { optedOut: true } : undefined);
   }
   return err instanceof Error ? err : new Error(String(err));
 }

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { WidgetMessage } from '@parley/contracts';
+import type { WidgetMessage, WidgetSurveyEvent } from '@parley/contracts';
 import { WIDGET_EVENTS } from '@parley/contracts';
 import { ChannelAdapter, InboxRef, OutboundMessage, REALTIME, RealtimePublisher, SendResult, widgetRoom } from '@parley/channels-core';
 
@@ -21,6 +21,12 @@ export class WebchatAdapter implements ChannelAdapter {
       createdAt: message.createdAt.toISOString(),
     };
     this.realtime.toWidgetRoom(widgetRoom(inbox.id, message.customerId), WIDGET_EVENTS.messageNew, payload);
+    const buttons = message.metadata?.survey ? message.metadata.buttons : null;
+    if (Array.isArray(buttons)) {
+      const options = buttons.map((b: { text?: unknown }) => String(b?.text ?? '')).filter(Boolean).slice(0, 11);
+      const survey: WidgetSurveyEvent = { messageId: message.messageId, options };
+      this.realtime.toWidgetRoom(widgetRoom(inbox.id, message.customerId), WIDGET_EVENTS.survey, survey);
+    }
     // The visitor's widget keeps history and dedupes by id, so "sent" is final for this channel.
     return { providerMessageId: message.messageId, status: 'sent' };
   }

@@ -143,4 +143,47 @@ export class SurveyOptOutEntity {
   createdAt: Date;
 }
 
-export const SURVEY_ENTITIES = [SurveySettingEntity, SurveyEntity, SurveyResponseEntity, SurveyOptOutEntity];
+/** Detractor recovery: the team lead's follow-up task for a low score, and what came of it. */
+@Entity('survey_recoveries')
+@Index('ix_survey_recoveries_status', ['status', 'createdAt'])
+export class SurveyRecoveryEntity {
+  @PrimaryColumn('varchar', { name: 'survey_id', length: 36 })
+  surveyId: string;
+
+  @Column('varchar', { name: 'conversation_id', length: 36 })
+  conversationId: string;
+
+  @Column('varchar', { name: 'customer_id', length: 36 })
+  customerId: string;
+
+  @Column('varchar', { name: 'team_id', length: 36, nullable: true })
+  teamId: string | null;
+
+  /** The team lead (a supervisor or admin of the team); null when the team has none. */
+  @Column('varchar', { name: 'assignee_id', length: 36, nullable: true })
+  assigneeId: string | null;
+
+  @Column('varchar', { length: 10 })
+  type: string;
+
+  @Column('integer')
+  score: number;
+
+  /** open → done */
+  @Column('varchar', { length: 10 })
+  status: string;
+
+  @Column('text', { nullable: true })
+  outcome: string | null;
+
+  @Column('varchar', { name: 'done_by', length: 200, nullable: true })
+  doneBy: string | null;
+
+  @Column({ type: timestampType(), name: 'created_at' })
+  createdAt: Date;
+
+  @Column({ type: timestampType(), name: 'done_at', nullable: true })
+  doneAt: Date | null;
+}
+
+export const SURVEY_ENTITIES = [SurveySettingEntity, SurveyEntity, SurveyResponseEntity, SurveyOptOutEntity, SurveyRecoveryEntity];

@@ -35,9 +35,15 @@ export class Surveys1764700000000 implements MigrationInterface {
       indices: [{ name: 'ix_survey_responses_answered', columnNames: ['answered_at'] }],
     }));
     await q.createTable(new Table({ name: 'survey_opt_outs', columns: [ref('customer_id', false, true), time('created_at')] }));
+    await q.createTable(new Table({
+      name: 'survey_recoveries',
+      columns: [ref('survey_id', false, true), ref('conversation_id'), ref('customer_id'), ref('team_id', true), ref('assignee_id', true), str('type', 10),
+        int('score'), str('status', 10), { name: 'outcome', type: 'text', isNullable: true }, str('done_by', 200, true), time('created_at'), time('done_at', true)],
+      indices: [{ name: 'ix_survey_recoveries_status', columnNames: ['status', 'created_at'] }],
+    }));
   }
 
   async down(q: QueryRunner): Promise<void> {
-    for (const t of ['survey_opt_outs', 'survey_responses', 'surveys', 'survey_settings']) await q.dropTable(t);
+    for (const t of ['survey_recoveries', 'survey_opt_outs', 'survey_responses', 'surveys', 'survey_settings']) await q.dropTable(t);
   }
 }

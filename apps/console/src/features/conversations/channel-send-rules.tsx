@@ -44,11 +44,12 @@ export function ChannelSendRules({ conversation, rules }: { conversation: Conver
 
 function TemplatePicker({ conversationId, templates, onSent }: { conversationId: string; templates: TemplateOption[]; onSent?(): void }) {
   const { t } = useTranslation();
-  const [templateId, setTemplateId] = useState(templates[0]?.id ?? '');
+  const [templateId, setTemplateId] = useState<string | null>(null);
   const [values, setValues] = useState<Record<string, string>>({});
   const [sending, setSending] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  const template = templates.find((x) => x.id === templateId);
+  // The inbox's templates may arrive after the picker shows: default to the first one then.
+  const template = templates.find((x) => x.id === templateId) ?? templates[0];
 
   if (!template) return <p className="muted small">{t('sendRules.noTemplates')}</p>;
   const complete = template.variables.every((key) => values[key]?.trim());
@@ -73,7 +74,7 @@ function TemplatePicker({ conversationId, templates, onSent }: { conversationId:
     <div className="template-picker" data-testid="template-picker">
       <label className="field">
         <span className="field__label">{t('sendRules.template')}</span>
-        <select className="select" value={templateId} onChange={(e) => { setTemplateId(e.target.value); setValues({}); }}>
+        <select className="select" value={template.id} onChange={(e) => { setTemplateId(e.target.value); setValues({}); }}>
           {templates.map((x) => (
             <option key={x.id} value={x.id}>
               {x.name}
