@@ -322,12 +322,20 @@ async function main() {
 }
 
 let code = 0;
+// Ctrl-C / SIGTERM: stop the spawned processes and drop the scratch database all the same.
+for (const signal of ['SIGINT', 'SIGTERM']) {
+  process.once(signal, async () => {
+    log(`[${runId}] ${signal}: cleaning up`);
+    for (const clean of cleanups.splice(0)) await Promise.resolve().then(clean).catch(() => undefined);
+    process.exit(130);
+  });
+}
 try {
   await main();
 } catch (err) {
   log(err.stack ?? String(err));
   code = 1;
 } finally {
-  for (const clean of cleanups) await Promise.resolve().then(clean).catch((e) => log(`cleanup: ${e.message}`));
+  for (const clean of cleanups.splice(0)) await Promise.resolve().then(clean).catch((e) => log(`cleanup: ${e.message}`));
 }
 process.exit(code);

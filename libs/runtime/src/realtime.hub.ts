@@ -1,4 +1,4 @@
-import { Inject, Injectable, OnModuleDestroy } from '@nestjs/common';
+import { Inject, Injectable, OnApplicationShutdown } from '@nestjs/common';
 import { Emitter } from '@socket.io/redis-emitter';
 import { Redis } from 'ioredis';
 import type { Server } from 'socket.io';
@@ -12,10 +12,11 @@ export const AGENTS_ROOM = 'agents';
  * Redis adapter reaches the other nodes); a worker-only process publishes through a Redis emitter.
  */
 @Injectable()
-export class RealtimeHub implements RealtimePublisher, OnModuleDestroy {
+export class RealtimeHub implements RealtimePublisher, OnApplicationShutdown {
   private server: Server | null = null;
   private emitter: Emitter | null = null;
   private redis: Redis | null = null;
+  private closed = false;
 
   constructor(@Inject(CONFIG) private readonly config: ParleyConfig) {}
 
@@ -32,6 +33,9 @@ export class RealtimeHub implements RealtimePublisher, OnModuleDestroy {
   }
 
   private target(): Pick<Server, 'of'> | Pick<Emitter, 'of'> | null {
+    // Once shutting down, the Redis clients behind both paths are closing: drop late emits
+    // (consoles refetch on reconnect) rather than publish on a closed connection.
+    if (this.closed) return null;
     if (this.server) return this.server;
     if (!this.emitter && this.config.redisUrl) {
       this.redis = new Redis(this.config.redisUrl, { maxRetriesPerRequest: null });
@@ -41,7 +45,8 @@ export class RealtimeHub implements RealtimePublisher, OnModuleDestroy {
     return this.emitter;
   }
 
-  async onModuleDestroy(): Promise<void> {
+  async onApplicationShutdown(): Promise<void> {
+    this.closed = true;
     await this.redis?.quit().catch(() => undefined);
   }
 }

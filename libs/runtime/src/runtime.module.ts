@@ -1,4 +1,4 @@
-import { DynamicModule, Global, Inject, Module, OnApplicationShutdown } from '@nestjs/common';
+import { BeforeApplicationShutdown, DynamicModule, Global, Inject, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { CHANNEL_ADAPTERS, ChannelAdapter, REALTIME } from '@parley/channels-core';
@@ -18,7 +18,7 @@ import { SecretsService } from './secrets.service';
  */
 @Global()
 @Module({})
-export class RuntimeModule implements OnApplicationShutdown {
+export class RuntimeModule implements BeforeApplicationShutdown {
   constructor(@Inject(JOB_QUEUE) private readonly queue: JobQueue) {}
 
   static forRoot(config: ParleyConfig): DynamicModule {
@@ -58,7 +58,8 @@ export class RuntimeModule implements OnApplicationShutdown {
     };
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  /** Before the database and sockets close: running jobs finish and can still store and emit. */
+  async beforeApplicationShutdown(): Promise<void> {
     await this.queue.close();
   }
 }
