@@ -34,6 +34,19 @@ describe('Twilio SMS and WhatsApp out', () => {
     expect((await deliveryOf(t, sent.body, () => true)).deliveryStatus).toBe('delivered');
   });
 
+  it('applies status callbacks that arrive before Twilio has answered the send', async () => {
+    const inbound = await conversationWith(t, TEST_NUMBERS.reportsFirst);
+    const sent = (await reply(t, inbound.conversationId, { content: 'Your parcel is at the pick-up point' })).body;
+    const delivered = await deliveryOf(t, sent, (m) => m.deliveryStatus === 'delivered');
+    const [twilioMessage] = t.emulator.list({ direction: 'outbound-api', to: TEST_NUMBERS.reportsFirst });
+    expect(delivered.deliveryError).toBeNull();
+    expect(twilioMessage.status).toBe('delivered');
+    expect(twilioMessage.callbacks).toEqual([
+      { status: 'sent', httpStatus: 200 },
+      { status: 'delivered', httpStatus: 200 },
+    ]);
+  });
+
   it('shows carrier failures reported by status callbacks in plain words', async () => {
     const filtered = await conversationWith(t, TEST_NUMBERS.carrierFiltered);
     const unreachable = await conversationWith(t, TEST_NUMBERS.unreachable);

@@ -20,7 +20,9 @@ export class ConversationJobsProcessor implements OnApplicationBootstrap, OnModu
   onApplicationBootstrap(): void {
     this.queue.process(INBOUND_QUEUE, (job) => this.ingest.ingestQueued(job.data), { concurrency: 8 });
     this.queue.process(DELIVERY_QUEUE, (job) =>
-      this.outbound.deliver(job.data.messageId, job.attempt, job.attempt >= DELIVERY_ATTEMPTS),
+      job.name === 'status'
+        ? this.outbound.applyQueuedStatus(job.data, job.attempt)
+        : this.outbound.deliver(job.data.messageId, job.attempt, job.attempt >= DELIVERY_ATTEMPTS),
     );
     this.queue.process(TIMERS_QUEUE, async (job) => {
       if (job.name === 'unsnooze') await this.conversations.wakeIfDue(job.data.conversationId);

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { Inject, Injectable, Logger, NotFoundException, UnprocessableEntityException } from '@nestjs/common';
 import { DataSource, IsNull, LessThan, Not } from 'typeorm';
 import type { MessageDto } from '@parley/contracts';
@@ -13,6 +14,8 @@ import { ConversationsService, type Actor } from './conversations.service';
 import { enqueueFollowUp } from './follow-up';
 
 export const DELIVERY_QUEUE = 'delivery';
+/** A delivery report waits this many tries (about a minute in all) for its message's send to be recorded. */
+const STATUS_ATTEMPTS = 6;
 
 /**
  * Outbound mirrors ingest: the message row is the outbox (status `pending`), the queue job only
@@ -152,15 +155,38 @@ export class OutboundService {
    * forward: a late "sent" never overwrites "delivered", and failures are final.
    */
   async applyDeliveryStatus(inboxId: string, update: DeliveryStatusUpdate): Promise<MessageDto | null> {
+    return (await this.apply(inboxId, update)).dto;
+  }
+
+  /**
+   * A status webhook. A report can overtake the provider's answer to our send (Twilio calls back
+   * while the REST response is still on its way), so one for a message not known yet is queued
+   * and applied once the send is recorded, instead of being acknowledged and lost.
+   */
+  async receiveDeliveryStatus(inboxId: string, update: DeliveryStatusUpdate): Promise<void> {
+    if ((await this.apply(inboxId, update)).known) return;
+    const key = createHash('sha256').update(`${inboxId}\n${update.providerMessageId}\n${update.status}`).digest('hex');
+    await this.queue.add(DELIVERY_QUEUE, 'status', { inboxId, update: { ...update } }, { jobId: `status-${key}`, delayMs: 1000, attempts: STATUS_ATTEMPTS, backoffMs: 1000 });
+  }
+
+  /** The queued report: retried until its message is known; a report for none of ours is dropped. */
+  async applyQueuedStatus(data: { inboxId: string; update: DeliveryStatusUpdate }, attempt: number): Promise<void> {
+    if ((await this.apply(data.inboxId, data.update)).known) return;
+    if (attempt < STATUS_ATTEMPTS) throw new Error(`No message ${data.update.providerMessageId} yet; will look again`);
+    this.logger.warn({ inboxId: data.inboxId, providerMessageId: data.update.providerMessageId }, 'delivery report for an unknown message dropped');
+  }
+
+  private async apply(inboxId: string, update: DeliveryStatusUpdate): Promise<{ known: boolean; dto: MessageDto | null }> {
     const repo = this.db.getRepository(MessageEntity);
     const message = await repo.findOneBy({ inboxId, providerMessageId: update.providerMessageId });
-    if (!message || !advancesDelivery(message.deliveryStatus, update.status)) return null;
+    if (!message) return { known: false, dto: null };
+    if (!advancesDelivery(message.deliveryStatus, update.status)) return { known: true, dto: null };
     const deliveryError = update.errorMessage ?? (update.errorCode ? `Error ${update.errorCode}` : null);
     const metadata = update.errorCode ? { ...(message.metadata ?? {}), errorCode: update.errorCode } : message.metadata;
     await repo.update({ id: message.id }, { deliveryStatus: update.status, deliveryError, metadata, updatedAt: new Date() });
     const dto = toMessageDto({ ...message, deliveryStatus: update.status, deliveryError, metadata });
     this.realtime.toAgents(AGENT_EVENTS.messageUpdated, dto);
-    return dto;
+    return { known: true, dto };
   }
 
   private async assertSendable(c: ConversationEntity, metadata: Record<string, unknown> | null, now: Date): Promise<void> {

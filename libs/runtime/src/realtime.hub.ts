@@ -8,6 +8,16 @@ import { CONFIG, type ParleyConfig } from './config';
 export const AGENTS_ROOM = 'agents';
 
 /**
+ * socket.io's Redis adapter and emitter publish without handling the promise, so a broadcast racing
+ * shutdown or a Redis restart would surface as an unhandled rejection ("Connection is closed").
+ * A lost broadcast is harmless (consoles refetch on reconnect); a crashed process is not.
+ */
+export function tolerateLostPublishes(client: Redis): void {
+  const publish = client.publish.bind(client) as (...args: unknown[]) => Promise<number>;
+  client.publish = ((...args: unknown[]) => publish(...args).catch(() => 0)) as Redis['publish'];
+}
+
+/**
  * The RealtimePublisher of every process. An api process attaches its socket.io server (whose
  * Redis adapter reaches the other nodes); a worker-only process publishes through a Redis emitter.
  */
@@ -40,6 +50,7 @@ export class RealtimeHub implements RealtimePublisher, OnApplicationShutdown {
     if (!this.emitter && this.config.redisUrl) {
       this.redis = new Redis(this.config.redisUrl, { maxRetriesPerRequest: null });
       this.redis.on('error', () => undefined);
+      tolerateLostPublishes(this.redis);
       this.emitter = new Emitter(this.redis);
     }
     return this.emitter;

@@ -3,6 +3,7 @@ import { IoAdapter } from '@nestjs/platform-socket.io';
 import { createAdapter } from '@socket.io/redis-adapter';
 import { Redis } from 'ioredis';
 import type { Server, ServerOptions } from 'socket.io';
+import { tolerateLostPublishes } from '@parley/runtime';
 
 /** socket.io across api nodes: a broadcast on one node reaches sockets connected to the others. */
 export class RedisIoAdapter extends IoAdapter {
@@ -21,6 +22,7 @@ export class RedisIoAdapter extends IoAdapter {
       // Reconnects are automatic; an error event must not crash the process meanwhile.
       this.pub.on('error', () => undefined);
       this.sub.on('error', () => undefined);
+      tolerateLostPublishes(this.pub);
     }
     server.adapter(createAdapter(this.pub, this.sub!));
     return server;

@@ -44,7 +44,7 @@ export class WebhooksController {
     const { adapter, inbox, request } = await this.verified(provider, inboxId, req);
     if (!adapter.parseStatus) throw new NotFoundException(`The ${provider} webhook takes no status reports`);
     const updates = await this.safely(() => adapter.parseStatus!(request, inbox));
-    for (const update of updates) await this.outbound.applyDeliveryStatus(inbox.id, update);
+    for (const update of updates) await this.outbound.receiveDeliveryStatus(inbox.id, update);
     this.reply(res, adapter.acknowledge?.());
   }
 

@@ -40,6 +40,8 @@ export const TEST_NUMBERS = {
   unreachable: '+15005550011',
   /** Accepted, then failed 30005 (unknown number). */
   unknown: '+15005550012',
+  /** Accepted and delivered, but its status callbacks reach the webhook before the API's answer does (a slow network). */
+  reportsFirst: '+15005550013',
 } as const;
 
 const REST_ERRORS: Record<string, [number, string]> = {
@@ -449,6 +451,12 @@ export class TwilioEmulator implements RunningEmulator {
       callbacks: [],
     };
     this.messages.set(message.sid, message);
+    if (recipient === TEST_NUMBERS.reportsFirst && message.statusCallback) {
+      // Both callbacks are answered before the 201 leaves.
+      for (const status of ['sent', 'delivered']) await this.sendStatus(message.sid, status).catch(() => undefined);
+      json(res, 201, messageResource(message));
+      return;
+    }
     json(res, 201, messageResource(message));
     this.driveStatus(message);
   }
