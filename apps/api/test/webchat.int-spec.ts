@@ -99,6 +99,21 @@ describe('web chat end to end through the api', () => {
     const dup = await api(t.url, 'POST', '/api/users', { name: 'Anna', email: 'anna@parley.test', password: 'anna-password', role: 'agent' }, t.token);
     expect(dup.status).toBe(409);
   });
+
+  it('stores one message when two deliveries of it race each other', async () => {
+    const { IngestService } = await import('@parley/conversations');
+    const ingest = t.app.app.get(IngestService);
+    const inboxId = (await api(t.url, 'GET', '/api/inboxes', undefined, t.token)).body[0].id;
+    const inbound = {
+      inboxId, channel: 'webchat' as const, providerMessageId: 'provider-race-1',
+      sender: { externalId: 'racing-visitor', displayName: 'Racing Visitor' }, content: 'sent twice at once',
+    };
+    const results = await Promise.all([ingest.ingest(inbound), ingest.ingest(inbound), ingest.ingest(inbound)]);
+    expect(results.filter((r) => !r.duplicate)).toHaveLength(1);
+    expect(new Set(results.map((r) => r.message.id)).size).toBe(1);
+    const messages = await api(t.url, 'GET', `/api/conversations/${results[0].conversation.id}/messages`, undefined, t.token);
+    expect(messages.body.items.map((m: MessageDto) => m.content)).toEqual(['sent twice at once']);
+  });
 });
 
 describe('queued inbound ingest', () => {

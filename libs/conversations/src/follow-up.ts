@@ -8,7 +8,8 @@ import type { JobQueue } from '@parley/queue';
 export const FOLLOW_UP_QUEUE = 'follow-up';
 
 export type FollowUp =
-  | { kind: 'inbound'; conversationId: string; messageId: string; opened: boolean }
+  /** `resumed`: the conversation was not open before this message (pending, snoozed, resolved); absent on jobs queued by older versions. */
+  | { kind: 'inbound'; conversationId: string; messageId: string; opened: boolean; resumed?: boolean }
   | { kind: 'reply'; conversationId: string; messageId: string }
   | { kind: 'status'; conversationId: string; from: string; to: string }
   | { kind: 'assignment'; conversationId: string; previousAssigneeId: string | null; previousTeamId: string | null };

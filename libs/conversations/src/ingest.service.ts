@@ -5,7 +5,7 @@ import type { ConversationDto, MessageDto, TimelineEventDto } from '@parley/cont
 import { AGENT_EVENTS } from '@parley/contracts';
 import { InboundMessage, REALTIME, RealtimePublisher } from '@parley/channels-core';
 import { continuesConversation, isId, newId, previewOf } from '@parley/domain';
-import { ChannelIdentityEntity, ConversationEntity, CustomerEntity, MessageEntity, TimelineEventEntity, withTransaction } from '@parley/persistence';
+import { ChannelIdentityEntity, ConversationEntity, CustomerEntity, MessageEntity, isUniqueViolation, TimelineEventEntity, withTransaction } from '@parley/persistence';
 import { JOB_QUEUE, JobQueue } from '@parley/queue';
 import { CustomersService, IdentityResolutionService, TimelineService, toTimelineDto } from '@parley/customers';
 import { toConversationDto, toMessageDto } from './conversation.mapper';
@@ -74,12 +74,8 @@ export class IngestService {
       const edits: MessageEdit[] = [{ id: inbound.providerMessageId, content: null, editedAt }];
       inbound = { ...inbound, providerMessageId: inbound.edits, edits: undefined, metadata: { ...(inbound.metadata ?? {}), edits } };
     }
-    const outcome = await withTransaction(this.db, async (em) => {
-      const existing = await this.findExisting(em, inbound);
-      if (existing) return { ...existing, duplicate: true as const };
-      return { ...(await this.store(em, inbound)), duplicate: false as const };
-    });
-    const customer = await this.db.getRepository(CustomerEntity).findOneBy({ id: outcome.conversation.customerId });
+    const outcome = await this.storeOnce(inbound);
+    const customer = outcome.customer ?? (await this.db.getRepository(CustomerEntity).findOneBy({ id: outcome.conversation.customerId }));
     const result: IngestResult = {
       message: toMessageDto(outcome.message),
       conversation: toConversationDto(outcome.conversation, customer ?? undefined),
@@ -92,7 +88,7 @@ export class IngestService {
       await this.hooks.claimed(outcome.claim, result.message);
     } else if (!outcome.duplicate) {
       const { conversation, message } = result;
-      await enqueueFollowUp(this.queue, { kind: 'inbound', conversationId: conversation.id, messageId: message.id, opened: outcome.opened }, `in-${message.id}`);
+      await enqueueFollowUp(this.queue, { kind: 'inbound', conversationId: conversation.id, messageId: message.id, opened: outcome.opened, resumed: outcome.resumed }, `in-${message.id}`);
     }
     // Also on a re-delivery: a merge that failed the first time gets another chance.
     if (inbound.verifiedPhone) return this.linkByPhone(result, inbound.verifiedPhone, inbound.channel);
@@ -153,11 +149,27 @@ export class IngestService {
     return { ...result, message: { ...result.message, customerId: target.id }, conversation: await this.conversations.get(result.conversation.id) };
   }
 
-  private async findExisting(em: EntityManager, inbound: InboundMessage) {
-    const message = await em.findOne(MessageEntity, { where: { inboxId: inbound.inboxId, providerMessageId: inbound.providerMessageId } });
+  /**
+   * Stores the message, or finds it stored already. The unique (inbox, provider message id) index
+   * is the idempotency check: the common case, a new message, costs no lookup, and two deliveries
+   * of one message racing each other still store it once.
+   */
+  private async storeOnce(inbound: InboundMessage) {
+    try {
+      return { ...(await withTransaction(this.db, (em) => this.store(em, inbound))), duplicate: false as const };
+    } catch (err) {
+      if (!isUniqueViolation(err)) throw err;
+      const existing = await this.findExisting(inbound);
+      if (!existing) throw err;
+      return { ...existing, duplicate: true as const };
+    }
+  }
+
+  private async findExisting(inbound: InboundMessage) {
+    const message = await this.db.getRepository(MessageEntity).findOne({ where: { inboxId: inbound.inboxId, providerMessageId: inbound.providerMessageId } });
     if (!message) return null;
-    const conversation = await em.findOneByOrFail(ConversationEntity, { id: message.conversationId });
-    return { message, conversation, opened: false, timeline: null, claim: null };
+    const conversation = await this.db.getRepository(ConversationEntity).findOneByOrFail({ id: message.conversationId });
+    return { message, conversation, customer: null, opened: false, resumed: false, timeline: null, claim: null };
   }
 
   private async store(em: EntityManager, inbound: InboundMessage) {
@@ -238,6 +250,7 @@ export class IngestService {
       data: message.attachments.length ? { attachments: message.attachments } : null,
     });
     if (inbound.conversationMetadata) conversation.metadata = { ...(conversation.metadata ?? {}), ...inbound.conversationMetadata };
+    const resumed = !opened && conversation.status !== 'open';
     Object.assign(conversation, {
       status: 'open',
       snoozedUntil: null,
@@ -260,7 +273,7 @@ export class IngestService {
       updatedAt: now,
     });
     delete conversation.threaded;
-    return { message, conversation, opened, timeline, claim: null };
+    return { message, conversation, customer, opened, resumed, timeline, claim: null };
   }
 
   /**
@@ -306,7 +319,7 @@ export class IngestService {
     // The customer wrote: channels with a reply window (WhatsApp's 24 hours) may answer again.
     await em.update(ConversationEntity, { id: conversation.id }, { lastInboundAt: now });
     conversation.lastInboundAt = now;
-    return { message, conversation, opened: false, timeline, claim };
+    return { message, conversation, customer, opened: false, resumed: false, timeline, claim };
   }
 
   /** A reply to a known provider message joins that message's conversation, even a resolved one. */

@@ -27,8 +27,16 @@ const PHONE_CHANNELS: Channel[] = ['sms', 'whatsapp'];
 @Injectable()
 export class IdentityResolutionService {
   async resolve(em: EntityManager, channel: Channel, sender: Sender): Promise<ResolvedIdentity> {
-    const existing = await em.findOne(ChannelIdentityEntity, { where: { channel, externalId: sender.externalId } });
-    if (existing) return { identity: existing, customer: await this.liveCustomer(em, existing), created: false };
+    // The identity and its customer in one round trip: this runs for every inbound message.
+    const existing = await em.createQueryBuilder(ChannelIdentityEntity, 'i')
+      .leftJoinAndMapOne('i.customer', CustomerEntity, 'c', 'c.id = i.customerId')
+      .where('i.channel = :channel AND i.externalId = :externalId', { channel, externalId: sender.externalId })
+      .getOne() as (ChannelIdentityEntity & { customer?: CustomerEntity }) | null;
+    if (existing) {
+      const { customer, ...identity } = existing;
+      const live = customer && !customer.mergedIntoId ? customer : await this.liveCustomer(em, existing);
+      return { identity: Object.assign(new ChannelIdentityEntity(), identity), customer: live, created: false };
+    }
 
     const now = new Date();
     const samePhone = await this.samePhoneIdentity(em, channel, sender.externalId);

@@ -19,3 +19,10 @@ export async function withTransaction<T>(db: DataSource, work: (em: EntityManage
     release();
   }
 }
+
+/** A unique index refused the row (PostgreSQL 23505, SQLite's UNIQUE constraint), on either driver. */
+export function isUniqueViolation(err: unknown): boolean {
+  const e = err as { code?: string; driverError?: { code?: string } } | null;
+  const code = e?.driverError?.code ?? e?.code;
+  return code === '23505' || code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
+}

@@ -10,6 +10,15 @@ import { XlaService } from './xla.service';
 const DRAIN_EVERY_MS = 5_000;
 
 /**
+ * Whether an inbound message can have moved an SLA clock whatever the conversation's state: it
+ * opened the conversation, resumed it (pending, snoozed, resolved → open: paused clocks run again),
+ * came from a job without that information, or routing just assigned the conversation.
+ */
+export function inboundMovesSla(event: { opened: boolean; resumed?: boolean }, assigned: boolean): boolean {
+  return event.opened || event.resumed !== false || assigned;
+}
+
+/**
  * The conversation pipeline's follow-up jobs: sentiment, routing, XLA and SLA timers after an
  * inbound message; SLA after a reply, a status change or a reassignment; freed capacity goes back
  * to the queue. Also sweeps stale console tabs and drains team queues as a safety net.
@@ -61,6 +70,12 @@ export class FollowUpProcessor implements OnApplicationBootstrap, OnModuleDestro
     }
   }
 
+  /** Still before the first agent reply: a further customer message moves no SLA clock. */
+  private async awaitsFirstResponse(conversationId: string): Promise<boolean> {
+    const c = await this.db.getRepository(ConversationEntity).findOne({ select: { id: true, firstResponseAt: true, status: true }, where: { id: conversationId } });
+    return !!c && !c.firstResponseAt && c.status === 'open';
+  }
+
   /** No longer waiting (assigned by hand, resolved): off the queue index routing drains from. */
   private async unqueue(conversationId: string): Promise<void> {
     await this.db.getRepository(ConversationRoutingEntity).update({ conversationId }, { queuedAt: null });
@@ -70,10 +85,15 @@ export class FollowUpProcessor implements OnApplicationBootstrap, OnModuleDestro
     switch (event.kind) {
       case 'inbound': {
         const analysis = await this.routing.analyzeInbound(event.messageId);
-        await this.routing.route(event.conversationId);
-        const message = await this.db.getRepository(MessageEntity).findOneBy({ id: event.messageId });
-        await this.xla.onInbound(event.conversationId, event.opened, analysis?.sentiment ?? null, message?.createdAt ?? new Date());
-        await this.sla.sync(event.conversationId);
+        const routed = await this.routing.route(event.conversationId);
+        const sentiment = analysis?.sentiment ?? null;
+        // XLA acts on a new conversation (repeat contact) or a negative message; the rest is a no-op.
+        if (event.opened || sentiment === 'negative') {
+          const message = await this.db.getRepository(MessageEntity).findOne({ select: { id: true, createdAt: true }, where: { id: event.messageId } });
+          await this.xla.onInbound(event.conversationId, event.opened, sentiment, message?.createdAt ?? new Date());
+        }
+        if (inboundMovesSla(event, routed.outcome === 'assigned')) await this.sla.sync(event.conversationId);
+        else if (!(await this.awaitsFirstResponse(event.conversationId))) await this.sla.sync(event.conversationId);
         return;
       }
       case 'reply':
