@@ -1,5 +1,5 @@
 import { DataSource } from 'typeorm';
-import { ConversationEntity } from '@parley/persistence';
+import { ConversationEntity, MessageEntity } from '@parley/persistence';
 import { TEST_NUMBERS } from '../../../tools/emulators/src/twilio/twilio-emulator';
 import { customer, deliveryOf, inboundMessage, reply, SHIPPED_TEMPLATE, SMS_NUMBER, TwilioSuite, useTwilioSuite, WHATSAPP_NUMBER } from './twilio-fixture';
 
@@ -79,6 +79,19 @@ describe('Twilio SMS and WhatsApp out', () => {
     const sent = (await reply(t, inbound.conversationId, { content: 'Sent after the outage' })).body;
     await deliveryOf(t, sent, (m) => m.deliveryStatus === 'delivered');
     expect(t.emulator.list({ direction: 'outbound-api', to: '+79991000002' }).map((m) => m.body)).toEqual(['Sent after the outage']);
+  });
+
+  it('does not send twice when Twilio took the message but its answer was lost', async () => {
+    const inbound = await conversationWith(t, '+79991000004');
+    t.emulator.loseNextAnswers(1);
+    const sent = (await reply(t, inbound.conversationId, { content: 'Sent once, answered never' })).body;
+    const delivered = await deliveryOf(t, sent, (m) => m.deliveryStatus === 'delivered');
+    const atTwilio = t.emulator.list({ direction: 'outbound-api', to: '+79991000004' });
+    expect(atTwilio.map((m) => m.body)).toEqual(['Sent once, answered never']);
+    expect(delivered.metadata).not.toHaveProperty('sendStartedAt');
+    // The first attempt lost its answer; the second found the message at Twilio instead of sending.
+    const row = await t.app.app.get(DataSource).getRepository(MessageEntity).findOneByOrFail({ id: sent.id });
+    expect(row).toMatchObject({ deliveryAttempts: 2, providerMessageId: atTwilio[0].sid });
   });
 
   describe('WhatsApp', () => {

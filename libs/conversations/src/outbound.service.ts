@@ -16,6 +16,8 @@ import { enqueueFollowUp } from './follow-up';
 export const DELIVERY_QUEUE = 'delivery';
 /** A delivery report waits this many tries (about a minute in all) for its message's send to be recorded. */
 const STATUS_ATTEMPTS = 6;
+/** Metadata key: when the attempt in flight began (see `deliver`). */
+const SEND_STARTED = 'sendStartedAt';
 
 /**
  * Outbound mirrors ingest: the message row is the outbox (status `pending`), the queue job only
@@ -111,7 +113,9 @@ export class OutboundService {
 
   /**
    * Delivery job. Only a message still `pending` is sent, so a re-run of a job that already
-   * succeeded sends nothing.
+   * succeeded sends nothing. Before each attempt the message records that an attempt began; an
+   * attempt that ended without a verdict (a crash, a lost answer) leaves that mark, and the next one
+   * first asks the provider whether the message went out, so it is not sent twice.
    */
   async deliver(messageId: string, attempt: number, finalAttempt: boolean): Promise<void> {
     const repo = this.db.getRepository(MessageEntity);
@@ -125,26 +129,45 @@ export class OutboundService {
     });
     if (!identity) return this.fail(message, `The customer has no ${message.channel} identity`);
     const inboxRef: InboxRef = { id: inbox.id, channel: inbox.channel, config: inbox.config };
+    const adapter = this.channels.get(message.channel);
+    const outbound = await this.outboundOf(message, identity);
+    const { [SEND_STARTED]: interrupted, ...metadata } = message.metadata ?? {};
     try {
-      const result = await this.channels.get(message.channel).send(await this.outboundOf(message, identity), inboxRef);
-      const metadata = result.metadata ? { ...(message.metadata ?? {}), ...result.metadata } : message.metadata;
+      let result = typeof interrupted === 'string' && adapter.findSent ? await adapter.findSent(outbound, inboxRef, new Date(interrupted)) : null;
+      if (result) {
+        this.logger.warn({ messageId, providerMessageId: result.providerMessageId }, 'an interrupted attempt had sent the message: recorded, not sent again');
+      } else {
+        const marked: Record<string, any> = { ...metadata, [SEND_STARTED]: new Date().toISOString() };
+        const started = await repo.update({ id: message.id, deliveryStatus: 'pending' }, { metadata: marked });
+        if (!started.affected) return;
+        result = await adapter.send(outbound, inboxRef);
+      }
+      const merged = result.metadata ? { ...metadata, ...result.metadata } : metadata;
+      const stored = Object.keys(merged).length ? merged : null;
       await repo.update({ id: message.id, deliveryStatus: 'pending' }, {
         deliveryStatus: result.status,
         providerMessageId: result.providerMessageId,
         deliveryAttempts: attempt,
         deliveryError: null,
-        metadata,
+        metadata: stored,
         updatedAt: new Date(),
       });
-      this.realtime.toAgents(AGENT_EVENTS.messageUpdated, toMessageDto({ ...message, deliveryStatus: result.status, providerMessageId: result.providerMessageId, deliveryAttempts: attempt, metadata }));
+      this.realtime.toAgents(AGENT_EVENTS.messageUpdated, toMessageDto({ ...message, deliveryStatus: result.status, providerMessageId: result.providerMessageId, deliveryAttempts: attempt, metadata: stored }));
     } catch (err) {
       const permanent = !!(err as { permanent?: boolean }).permanent;
+      // The provider said no: nothing went out, the next attempt need not look for it.
+      const settled = permanent || !!(err as { notSent?: boolean }).notSent;
       if (permanent) await this.updateIdentity(identity, (err as PermanentDeliveryError).identityUpdate);
       if (permanent || finalAttempt) {
         await this.fail(message, String(err.message ?? err));
         if (permanent) throw new PermanentJobError(err.message);
       } else {
-        await repo.update({ id: message.id }, { deliveryAttempts: attempt, deliveryError: String(err.message ?? err).slice(0, 500), updatedAt: new Date() });
+        await repo.update({ id: message.id }, {
+          deliveryAttempts: attempt,
+          deliveryError: String(err.message ?? err).slice(0, 500),
+          ...(settled ? { metadata: Object.keys(metadata).length ? metadata : null } : {}),
+          updatedAt: new Date(),
+        });
       }
       throw err;
     }

@@ -114,6 +114,11 @@ export interface DeliveryStatusUpdate {
   errorMessage?: string | null;
 }
 
+/** Marks a send error after which the message certainly did not go out (the provider refused it). */
+export function notSent<E extends Error>(err: E): E & { notSent: true } {
+  return Object.assign(err, { notSent: true as const });
+}
+
 /** Thrown by `send` when retrying cannot help (bad recipient, opted out, rejected credentials). */
 export class PermanentDeliveryError extends Error {
   readonly permanent = true;
@@ -154,8 +159,18 @@ export interface ChannelAdapter {
   verify?(request: InboundRequest, inbox: InboxRef): boolean | Promise<boolean>;
   /** Turns a verified provider request into zero or more inbound messages. */
   parse?(request: InboundRequest, inbox: InboxRef): InboundMessage[] | Promise<InboundMessage[]>;
-  /** Delivers one outbound message; throws PermanentDeliveryError when a retry cannot help. */
+  /**
+   * Delivers one outbound message; throws PermanentDeliveryError when a retry cannot help, and an
+   * error marked `notSent` (see `notSent()`) when the provider answered that it did not take it.
+   * Any other error (a timeout, a dropped connection) leaves open whether the message went out.
+   */
   send(message: OutboundMessage, inbox: InboxRef): Promise<SendResult>;
+  /**
+   * After an attempt that may have gone out unrecorded (a crash or a lost answer between the
+   * provider taking the message and us storing its id), asks the provider for it: the retry adopts
+   * what is found instead of sending twice. Null: the provider has no such message.
+   */
+  findSent?(message: OutboundMessage, inbox: InboxRef, since: Date): Promise<SendResult | null>;
   /** Turns a provider's delivery-status callback into status updates. */
   parseStatus?(request: InboundRequest, inbox: InboxRef): DeliveryStatusUpdate[] | Promise<DeliveryStatusUpdate[]>;
 }

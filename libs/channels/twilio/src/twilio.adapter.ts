@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger, UnsupportedMediaTypeException } from '@nest
 import twilio from 'twilio';
 import type { Channel, DeliveryStatus } from '@parley/contracts';
 import {
-  ChannelAdapter, DeliveryStatusUpdate, InboundMessage, InboundRequest, InboxRef, OutboundMessage, PermanentDeliveryError,
+  ChannelAdapter, DeliveryStatusUpdate, InboundMessage, InboundRequest, InboxRef, notSent, OutboundMessage, PermanentDeliveryError,
   SendContext, SendResult, WebhookAck,
 } from '@parley/channels-core';
 import { AttachmentStore, MAX_ATTACHMENT_BYTES } from '@parley/persistence';
@@ -23,6 +23,8 @@ export interface TwilioOptions {
   defaultPhoneRegion: string;
 }
 
+/** Our clock against Twilio's, when matching an interrupted attempt with the message it may have created. */
+const CLOCK_SKEW_MS = 60_000;
 const EMPTY_TWIML = '<?xml version="1.0" encoding="UTF-8"?><Response></Response>';
 
 /** Twilio's message statuses (https://www.twilio.com/docs/messaging/api/message-resource#message-status-values). */
@@ -169,18 +171,7 @@ export abstract class TwilioAdapter implements ChannelAdapter {
     } catch (err) {
       throw new PermanentDeliveryError(`The inbox's Twilio settings are incomplete: ${err.message}`);
     }
-    const to = this.channel === 'whatsapp' ? whatsappAddress(message.recipient.externalId) : message.recipient.externalId;
-    const template = this.channel === 'whatsapp' ? templateOf(message.metadata) : null;
-    const mediaUrl = message.attachments.map((a) => new URL(a.url, this.options.publicUrl + '/').toString()).filter((u) => /^https?:/.test(u));
-    const params: Parameters<twilio.Twilio['messages']['create']>[0] = {
-      to,
-      from: config.from,
-      statusCallback: `${this.options.publicUrl}/webhooks/twilio/${inbox.id}/status`,
-      ...(template
-        ? { contentSid: template.id, contentVariables: JSON.stringify(template.variables) }
-        : { body: withButtons(message.content, message.metadata?.buttons) }),
-      ...(mediaUrl.length ? { mediaUrl } : {}),
-    };
+    const params = this.createParams(message, inbox, config);
     try {
       const sent = await this.clients.get(config).messages.create(params);
       return {
@@ -191,6 +182,39 @@ export abstract class TwilioAdapter implements ChannelAdapter {
     } catch (err) {
       throw deliveryError(err);
     }
+  }
+
+  private createParams(message: OutboundMessage, inbox: InboxRef, config: TwilioInboxConfig): Parameters<twilio.Twilio['messages']['create']>[0] {
+    const to = this.channel === 'whatsapp' ? whatsappAddress(message.recipient.externalId) : message.recipient.externalId;
+    const template = this.channel === 'whatsapp' ? templateOf(message.metadata) : null;
+    const mediaUrl = message.attachments.map((a) => new URL(a.url, this.options.publicUrl + '/').toString()).filter((u) => /^https?:/.test(u));
+    return {
+      to,
+      from: config.from,
+      statusCallback: `${this.options.publicUrl}/webhooks/twilio/${inbox.id}/status`,
+      ...(template
+        ? { contentSid: template.id, contentVariables: JSON.stringify(template.variables) }
+        : { body: withButtons(message.content, message.metadata?.buttons) }),
+      ...(mediaUrl.length ? { mediaUrl } : {}),
+    };
+  }
+
+  /**
+   * The message an interrupted attempt may have left at Twilio: the newest one from this inbox's
+   * number to the recipient, created since the attempt began, with the same body or template.
+   */
+  async findSent(message: OutboundMessage, inbox: InboxRef, since: Date): Promise<SendResult | null> {
+    const config = readTwilioConfig(inbox.config, this.channel);
+    const params = this.createParams(message, inbox, config);
+    const candidates = await this.clients.get(config).messages.list({ to: params.to, from: config.from, limit: 20 });
+    const earliest = since.getTime() - CLOCK_SKEW_MS;
+    const found = candidates.find((m) =>
+      m.direction === 'outbound-api'
+      && (m.dateCreated?.getTime() ?? 0) >= earliest
+      // A template's text is Twilio's rendering: there the number pair and the time must do.
+      && (params.body === undefined || m.body === params.body));
+    if (!found) return null;
+    return { providerMessageId: found.sid, status: STATUSES[found.status] === 'sent' ? 'sent' : 'queued', metadata: compact({ segments: found.numSegments ? Number(found.numSegments) : undefined }) };
   }
 
   /**
@@ -237,7 +261,8 @@ export class TwilioWhatsAppAdapter extends TwilioAdapter {
 export function deliveryError(err: unknown): Error {
   if (err instanceof twilio.RestException) {
     const text = twilioErrorText(err.code, err.message);
-    if (isTransientStatus(err.status)) return new Error(text);
+    // Twilio answered: whatever the status, it did not take the message.
+    if (isTransientStatus(err.status)) return notSent(new Error(text));
     // Twilio keeps its own opt-out list (Advanced Opt-Out): when it says so, record it on the identity.
     return new PermanentDeliveryError(text, err.code ? String(err.code) : undefined, err.code === 21610 ? { optedOut: true } : undefined);
   }

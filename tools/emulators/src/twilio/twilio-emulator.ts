@@ -142,6 +142,7 @@ export class TwilioEmulator implements RunningEmulator {
   private readonly optOuts = new Set<string>();
   private readonly lastInbound = new Map<string, number>();
   private readonly faults: { status: number; code: number; message: string }[] = [];
+  private lostAnswers = 0;
   private readonly pending = new Set<Promise<unknown>>();
   private readonly server: Server;
   private readonly statusStepMs: number;
@@ -178,6 +179,11 @@ export class TwilioEmulator implements RunningEmulator {
   }
 
   /** The next `count` sends answer `status` (500 outage, 429 rate limit, 503…) and create nothing. */
+  /** The next `count` sends are taken (and delivered) but their answers are lost: the connection drops. */
+  loseNextAnswers(count: number): void {
+    this.lostAnswers += count;
+  }
+
   failNextSends(count: number, status = 500): void {
     const [code, message] = status === 429 ? [20429, 'Too Many Requests'] : [20500, 'Internal Server Error'];
     for (let i = 0; i < count; i++) this.faults.push({ status, code, message });
@@ -353,7 +359,10 @@ export class TwilioEmulator implements RunningEmulator {
     if (req.method === 'GET' && rest === '.json') return json(res, 200, accountResource(accountSid));
     if (rest === '/Messages.json' && req.method === 'POST') return this.createMessage(req, res, accountSid);
     if (rest === '/Messages.json' && req.method === 'GET') {
-      const items = this.list().filter((x) => x.accountSid === accountSid).reverse().map((x) => messageResource(x));
+      const to = url.searchParams.get('To');
+      const from = url.searchParams.get('From');
+      const pageSize = Number(url.searchParams.get('PageSize') ?? 50) || 50;
+      const items = this.list({ to: to ?? undefined, from: from ?? undefined }).filter((x) => x.accountSid === accountSid).reverse().slice(0, pageSize).map((x) => messageResource(x));
       return json(res, 200, { messages: items, ...pageMeta(`${API}/${accountSid}/Messages.json`, items.length) });
     }
     let sub = /^\/Messages\/(\w+)\.json$/.exec(rest);
@@ -451,6 +460,13 @@ export class TwilioEmulator implements RunningEmulator {
       callbacks: [],
     };
     this.messages.set(message.sid, message);
+    if (this.lostAnswers > 0) {
+      // Taken and sent, but the answer never reaches the caller (a timeout, a dropped connection).
+      this.lostAnswers--;
+      this.driveStatus(message);
+      req.socket.destroy();
+      return;
+    }
     if (recipient === TEST_NUMBERS.reportsFirst && message.statusCallback) {
       // Both callbacks are answered before the 201 leaves.
       for (const status of ['sent', 'delivered']) await this.sendStatus(message.sid, status).catch(() => undefined);
@@ -483,8 +499,9 @@ export class TwilioEmulator implements RunningEmulator {
       }
       if (req.method === 'POST' && path === '/_emulator/faults') {
         const input = JSON.parse((await readBody(req, 4096)).toString('utf8') || '{}');
-        this.failNextSends(Number(input.count ?? 1), Number(input.status ?? 500));
-        return json(res, 200, { queued: this.faults.length });
+        if (input.kind === 'lost-answer') this.loseNextAnswers(Number(input.count ?? 1));
+        else this.failNextSends(Number(input.count ?? 1), Number(input.status ?? 500));
+        return json(res, 200, { queued: this.faults.length, lostAnswers: this.lostAnswers });
       }
       return notFound(res, path);
     } catch (err) {
