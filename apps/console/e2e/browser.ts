@@ -1,4 +1,5 @@
-import { Browser, chromium, Locator } from 'playwright-core';
+import { Browser, chromium, Locator, Page } from 'playwright-core';
+import { ADMIN } from '../../api/test/harness';
 
 /** Debian's Chromium, headless, with the flags this sandboxed network needs. */
 export function launchChromium(): Promise<Browser> {
@@ -20,4 +21,19 @@ export async function waitForCount(locator: Locator, count: number, timeoutMs = 
     seen = await locator.count();
   }
   return seen;
+}
+
+/** A fresh browser context with the console open at `baseUrl`, logged in (default: the test admin). */
+export async function openConsole(
+  browser: Browser,
+  baseUrl: string,
+  opts: { locale?: string; email?: string; password?: string } = {},
+): Promise<Page> {
+  const page = await (await browser.newContext({ locale: opts.locale ?? 'en-US' })).newPage();
+  await page.goto(baseUrl + '/');
+  await page.getByTestId('login-email').fill(opts.email ?? ADMIN.email);
+  await page.getByTestId('login-password').fill(opts.password ?? ADMIN.password);
+  await page.getByTestId('login-submit').click();
+  await page.getByTestId('conversation-list').waitFor();
+  return page;
 }

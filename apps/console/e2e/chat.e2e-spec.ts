@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
-import { ADMIN, RunningApp, startApp } from '../../api/test/harness';
-import { launchChromium, waitForCount } from './browser';
+import { RunningApp, startApp } from '../../api/test/harness';
+import { launchChromium, openConsole, waitForCount } from './browser';
 
 describe('web chat between the demo shop and the agent console, in Chromium', () => {
   let app: RunningApp;
@@ -16,15 +16,7 @@ describe('web chat between the demo shop and the agent console, in Chromium', ()
     await app?.close();
   });
 
-  async function agentConsole(locale = 'en-US'): Promise<Page> {
-    const page = await (await browser.newContext({ locale })).newPage();
-    await page.goto(app.url + '/');
-    await page.getByTestId('login-email').fill(ADMIN.email);
-    await page.getByTestId('login-password').fill(ADMIN.password);
-    await page.getByTestId('login-submit').click();
-    await page.getByTestId('conversation-list').waitFor();
-    return page;
-  }
+  const agentConsole = (locale = 'en-US'): Promise<Page> => openConsole(browser, app.url, { locale });
 
   async function visitor(query = '', locale = 'en-US'): Promise<Page> {
     const page = await (await browser.newContext({ locale })).newPage();

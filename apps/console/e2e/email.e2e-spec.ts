@@ -2,7 +2,7 @@ import type { Browser, Page } from 'playwright-core';
 import { createTransport } from 'nodemailer';
 import { ADMIN, RunningApp, startApp } from '../../api/test/harness';
 import { fixture, freePort } from '../../api/test/email-harness';
-import { launchChromium } from './browser';
+import { launchChromium, openConsole } from './browser';
 
 describe('an email conversation in the agent console, in Chromium', () => {
   let app: RunningApp;
@@ -30,15 +30,7 @@ describe('an email conversation in the agent console, in Chromium', () => {
   const relay = (raw: Buffer, from: string) =>
     createTransport({ host: '127.0.0.1', port: smtpPort, secure: false, ignoreTLS: true }).sendMail({ envelope: { from, to: ['support@shop.example'] }, raw });
 
-  async function agentConsole(): Promise<Page> {
-    const page = await (await browser.newContext({ locale: 'en-US' })).newPage();
-    await page.goto(app.url + '/');
-    await page.getByTestId('login-email').fill(ADMIN.email);
-    await page.getByTestId('login-password').fill(ADMIN.password);
-    await page.getByTestId('login-submit').click();
-    await page.getByTestId('conversation-list').waitFor();
-    return page;
-  }
+  const agentConsole = (): Promise<Page> => openConsole(browser, app.url);
 
   it('shows the HTML in a sandboxed frame with the quoted history collapsed behind a toggle', async () => {
     await relay(fixture('gmail-ru-reply.eml'), 'maria.petrova.88@gmail.com');

@@ -2,7 +2,7 @@ import type { Browser, Page } from 'playwright-core';
 import { startTelegram, type RunningTelegramEmulator } from '../../../tools/emulators/src/telegram/telegram.emulator';
 import { ADMIN, RunningApp, startApp } from '../../api/test/harness';
 import { botToken, telegramUser } from '../../api/test/telegram-fixtures';
-import { launchChromium } from './browser';
+import { launchChromium, openConsole } from './browser';
 
 describe('a Telegram conversation in the agent console, in Chromium', () => {
   let app: RunningApp;
@@ -22,15 +22,7 @@ describe('a Telegram conversation in the agent console, in Chromium', () => {
     await app?.close();
   });
 
-  async function agentConsole(): Promise<Page> {
-    const page = await (await browser.newContext({ locale: 'en-US' })).newPage();
-    await page.goto(app.url + '/');
-    await page.getByTestId('login-email').fill(ADMIN.email);
-    await page.getByTestId('login-password').fill(ADMIN.password);
-    await page.getByTestId('login-submit').click();
-    await page.getByTestId('conversation-list').waitFor();
-    return page;
-  }
+  const agentConsole = (): Promise<Page> => openConsole(browser, app.url);
 
   it('sends quick-reply buttons, shows the press and the edit, and says when the bot was blocked', async () => {
     const { accessToken } = await (await fetch(`${app.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(ADMIN) })).json();

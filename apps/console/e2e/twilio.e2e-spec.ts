@@ -2,9 +2,8 @@ import type { Browser, Page } from 'playwright-core';
 import { DataSource } from 'typeorm';
 import { ConversationEntity } from '@parley/persistence';
 import { TEST_NUMBERS } from '../../../tools/emulators/src/twilio/twilio-emulator';
-import { ADMIN } from '../../api/test/harness';
 import { inboundMessage, SHIPPED_TEMPLATE, SMS_NUMBER, useTwilioSuite, WHATSAPP_NUMBER } from '../../api/test/twilio-fixture';
-import { launchChromium } from './browser';
+import { launchChromium, openConsole } from './browser';
 
 describe('SMS and WhatsApp conversations in the agent console, in Chromium', () => {
   const t = useTwilioSuite();
@@ -18,15 +17,7 @@ describe('SMS and WhatsApp conversations in the agent console, in Chromium', () 
     await browser?.close();
   });
 
-  async function agentConsole(): Promise<Page> {
-    const page = await (await browser.newContext({ locale: 'en-US' })).newPage();
-    await page.goto(t.url + '/');
-    await page.getByTestId('login-email').fill(ADMIN.email);
-    await page.getByTestId('login-password').fill(ADMIN.password);
-    await page.getByTestId('login-submit').click();
-    await page.getByTestId('conversation-list').waitFor();
-    return page;
-  }
+  const agentConsole = (): Promise<Page> => openConsole(browser, t.url);
 
   it('counts SMS segments while the agent types and blocks replies once the customer texts СТОП', async () => {
     await t.emulator.sendInbound({ to: SMS_NUMBER, from: '+79992000001', body: 'Когда доставка?' });

@@ -251,3 +251,4 @@ export interface WidgetTypingEvent {
 }
 export * from './routing-sla';
 export * from './surveys';
+export * from './delivery-status';

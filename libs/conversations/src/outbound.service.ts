@@ -14,8 +14,8 @@ import { ConversationsService, type Actor } from './conversations.service';
 import { enqueueFollowUp } from './follow-up';
 
 export const DELIVERY_QUEUE = 'delivery';
-/** A delivery report waits this many tries (about a minute in all) for its message's send to be recorded. */
-const STATUS_ATTEMPTS = 6;
+/** A delivery report waits this many tries (1 s, doubling: about four minutes in all) for its message's send to be recorded. */
+const STATUS_ATTEMPTS = 8;
 /** Metadata key: when the attempt in flight began (see `deliver`). */
 const SEND_STARTED = 'sendStartedAt';
 

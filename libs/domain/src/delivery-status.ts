@@ -1,12 +1,2 @@
-import type { DeliveryStatus } from '@parley/contracts';
-
-const RANK: Record<DeliveryStatus, number> = { pending: 0, queued: 1, sent: 2, delivered: 3, read: 4, undelivered: 5, failed: 5 };
-
-/**
- * Providers report statuses out of order (a "sent" callback after "delivered"): a report only
- * applies when it moves the message forward, and a failure is final.
- */
-export function advancesDelivery(current: DeliveryStatus, next: DeliveryStatus): boolean {
-  if (current === 'failed' || current === 'undelivered') return false;
-  return RANK[next] > RANK[current];
-}
+// The order lives with the shared contracts: the console needs it too.
+export { advancesDelivery } from '@parley/contracts';

@@ -214,7 +214,10 @@ export abstract class TwilioAdapter implements ChannelAdapter {
       // A template's text is Twilio's rendering: there the number pair and the time must do.
       && (params.body === undefined || m.body === params.body));
     if (!found) return null;
-    return { providerMessageId: found.sid, status: STATUSES[found.status] === 'sent' ? 'sent' : 'queued', metadata: compact({ segments: found.numSegments ? Number(found.numSegments) : undefined }) };
+    // How far it got meanwhile; a failure still arrives (or arrived) as a status callback.
+    const reached = STATUSES[found.status];
+    const status = reached === 'delivered' || reached === 'read' ? 'delivered' : reached === 'sent' ? 'sent' : 'queued';
+    return { providerMessageId: found.sid, status, metadata: compact({ segments: found.numSegments ? Number(found.numSegments) : undefined }) };
   }
 
   /**

@@ -49,6 +49,25 @@ describe('thread reducer', () => {
     expect(state.messages.map((m) => m.deliveryStatus)).toEqual(['sent', 'delivered']);
   });
 
+  it("keeps a carrier's refusal when the reply's HTTP answer (still pending) arrives after it", () => {
+    const pending = message('m4', 4, { direction: 'outbound', deliveryStatus: 'pending' });
+    const refused = { ...pending, deliveryStatus: 'undelivered' as const, deliveryError: 'Blocked by carrier filtering (Twilio 30007)' };
+    const state = run(
+      [
+        { type: 'messageReceived', message: pending },
+        { type: 'messageReceived', message: refused },
+        { type: 'messageReceived', message: pending },
+      ],
+      opened,
+    );
+    expect(state.messages.find((m) => m.id === 'm4')).toMatchObject({ deliveryStatus: 'undelivered', deliveryError: 'Blocked by carrier filtering (Twilio 30007)' });
+  });
+
+  it('takes an edit of the content from a later copy with the same status', () => {
+    const state = run([{ type: 'messageReceived', message: message('m3', 3, { content: 'edited' }) }], opened);
+    expect(state.messages.find((m) => m.id === 'm3')?.content).toBe('edited');
+  });
+
   it('ignores messages of other conversations and late pages of a previous conversation', () => {
     const state = run(
       [

@@ -1,4 +1,4 @@
-import type { MessageDto, Page } from '@parley/contracts';
+import { advancesDelivery, type MessageDto, type Page } from '@parley/contracts';
 import { mergeItems, oldestFirst } from '../../api/page-merge';
 
 export interface ThreadState {
@@ -32,8 +32,18 @@ export const compareMessages = oldestFirst<MessageDto>(
   (m) => m.id,
 );
 
+/**
+ * Copies of one message arrive out of order (the reply's HTTP answer after the socket's delivery
+ * updates, a page read before a status callback): the newer copy wins, but never moves the
+ * delivery status back.
+ */
+export function preferDeliveryProgress(current: MessageDto, incoming: MessageDto): MessageDto {
+  if (current.deliveryStatus === incoming.deliveryStatus || advancesDelivery(current.deliveryStatus, incoming.deliveryStatus)) return incoming;
+  return { ...incoming, deliveryStatus: current.deliveryStatus, deliveryError: current.deliveryError };
+}
+
 const merge = (current: MessageDto[], incoming: MessageDto[]) =>
-  mergeItems(current, incoming, { id: (m) => m.id, compare: compareMessages });
+  mergeItems(current, incoming, { id: (m) => m.id, compare: compareMessages, prefer: preferDeliveryProgress });
 
 export function threadReducer(state: ThreadState, action: ThreadAction): ThreadState {
   switch (action.type) {
