@@ -30,6 +30,11 @@ export interface ConversationHook {
    * in that conversation without reopening it and without the inbound follow-up (routing, SLA).
    */
   claimInbound?(em: EntityManager, ctx: InboundClaimContext): Promise<InboundClaim | null>;
+  /**
+   * Read-only: whether `claimInbound` could act on this message. Without it a hook is taken to
+   * maybe claim every message, and ingest always takes its transactional path.
+   */
+  mayClaim?(em: EntityManager, ctx: InboundClaimContext): Promise<boolean>;
   /** After the claimed message is committed. */
   claimed?(claim: InboundClaim, message: MessageDto): Promise<void>;
   /** After a conversation became resolved (committed). */
@@ -51,6 +56,15 @@ export class ConversationHooks {
       if (claim) return claim;
     }
     return null;
+  }
+
+  /** Whether any hook might claim the message (see `ConversationHook.mayClaim`). */
+  async mayClaim(em: EntityManager, ctx: InboundClaimContext): Promise<boolean> {
+    for (const hook of this.hooks.values()) {
+      if (!hook.claimInbound) continue;
+      if (!hook.mayClaim || (await hook.mayClaim(em, ctx))) return true;
+    }
+    return false;
   }
 
   /** After-commit work must not fail the message that is already stored. */

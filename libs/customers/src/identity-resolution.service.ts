@@ -27,16 +27,8 @@ const PHONE_CHANNELS: Channel[] = ['sms', 'whatsapp'];
 @Injectable()
 export class IdentityResolutionService {
   async resolve(em: EntityManager, channel: Channel, sender: Sender): Promise<ResolvedIdentity> {
-    // The identity and its customer in one round trip: this runs for every inbound message.
-    const existing = await em.createQueryBuilder(ChannelIdentityEntity, 'i')
-      .leftJoinAndMapOne('i.customer', CustomerEntity, 'c', 'c.id = i.customerId')
-      .where('i.channel = :channel AND i.externalId = :externalId', { channel, externalId: sender.externalId })
-      .getOne() as (ChannelIdentityEntity & { customer?: CustomerEntity }) | null;
-    if (existing) {
-      const { customer, ...identity } = existing;
-      const live = customer && !customer.mergedIntoId ? customer : await this.liveCustomer(em, existing);
-      return { identity: Object.assign(new ChannelIdentityEntity(), identity), customer: live, created: false };
-    }
+    const existing = await this.find(em, channel, sender.externalId);
+    if (existing) return existing;
 
     const now = new Date();
     const samePhone = await this.samePhoneIdentity(em, channel, sender.externalId);
@@ -71,6 +63,19 @@ export class IdentityResolutionService {
       return { identity: winner, customer: await this.liveCustomer(em, winner), created: false };
     }
     return { identity, customer, created: !known };
+  }
+
+  /** The identity and its (live) customer, when this sender is known; never creates anything. */
+  async find(em: EntityManager, channel: Channel, externalId: string): Promise<ResolvedIdentity | null> {
+    // The identity and its customer in one round trip: this runs for every inbound message.
+    const existing = await em.createQueryBuilder(ChannelIdentityEntity, 'i')
+      .leftJoinAndMapOne('i.customer', CustomerEntity, 'c', 'c.id = i.customerId')
+      .where('i.channel = :channel AND i.externalId = :externalId', { channel, externalId })
+      .getOne() as (ChannelIdentityEntity & { customer?: CustomerEntity }) | null;
+    if (!existing) return null;
+    const { customer, ...identity } = existing;
+    const live = customer && !customer.mergedIntoId ? customer : await this.liveCustomer(em, existing);
+    return { identity: Object.assign(new ChannelIdentityEntity(), identity), customer: live, created: false };
   }
 
   /** The identity the same phone number already has on another phone channel, if any. */

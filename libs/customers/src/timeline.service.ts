@@ -13,7 +13,14 @@ export class TimelineService {
   constructor(private readonly db: DataSource) {}
 
   async append(em: EntityManager, event: NewTimelineEvent): Promise<TimelineEventEntity> {
-    const row = em.create(TimelineEventEntity, {
+    const row = this.row(event);
+    await em.insert(TimelineEventEntity, row);
+    return row;
+  }
+
+  /** The event as it will be stored (id and defaults filled in), for callers that write it themselves. */
+  row(event: NewTimelineEvent): TimelineEventEntity {
+    return this.db.manager.create(TimelineEventEntity, {
       id: newId(),
       occurredAt: new Date(),
       channel: null,
@@ -26,8 +33,6 @@ export class TimelineService {
       data: null,
       ...event,
     });
-    await em.insert(TimelineEventEntity, row);
-    return row;
   }
 
   /** Newest first; `before` is the cursor of the previous page. Served by ix_timeline_customer_occurred. */
