@@ -42,6 +42,8 @@ export interface TeamDto {
   overflowTeamId: string | null;
   overflowAfterMinutes: number | null;
   slaPolicyId: string | null;
+  /** The user answerable for the team (detractor follow-ups go to them); null: none named. */
+  leadId: string | null;
   memberIds: string[];
   createdAt: string;
 }

@@ -17,10 +17,15 @@ export interface SurveySettingsDto {
   type: SurveyType;
   delayMinutes: number;
   throttleDays: number;
+  /** A free-text reply within this many hours of the score is the "why?" comment; later it is a normal message. */
+  commentWindowHours: number;
   texts: { ru?: SurveyTextsDto; en?: SurveyTextsDto };
 }
 
-export type SurveySettingsInput = Omit<SurveySettingsDto, 'id'>;
+export type SurveySettingsInput = Omit<SurveySettingsDto, 'id' | 'commentWindowHours'> & { commentWindowHours?: number };
+
+/** What a customer reads when a setting leaves a text empty, per survey type and language. */
+export type SurveyDefaultTextsDto = Record<SurveyType, { ru: Required<SurveyTextsDto>; en: Required<SurveyTextsDto> }>;
 
 export type SurveyState = 'sent' | 'awaiting_comment' | 'completed' | 'left' | 'unsubscribed' | 'skipped';
 

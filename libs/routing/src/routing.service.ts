@@ -8,12 +8,22 @@ import { TimelineService, toTimelineDto } from '@parley/customers';
 import { newId } from '@parley/domain';
 import {
   AgentProfileEntity, ConversationEntity, ConversationRoutingEntity, CustomerEntity, MessageEntity, MessageSentimentEntity, RoutingRuleEntity,
-  SlaTimerEntity, TeamEntity, TeamMemberEntity, UserEntity, withTransaction,
+  InboxEntity, SlaTimerEntity, TeamEntity, TeamMemberEntity, UserEntity, withTransaction,
 } from '@parley/persistence';
 import { AssignmentService } from './assignment.service';
 import { RoutingSettingsService } from './routing-settings.service';
 import { boostFor, matchRule, rankCandidates, type RoutingCandidate } from './routing-strategy';
 import { analyzeSentiment } from './sentiment/sentiment-analyzer';
+
+export interface RoutingRuleInput {
+  teamId: string;
+  inboxId?: string | null;
+  language?: string | null;
+  keywords?: string[];
+  position?: number;
+}
+
+export const RULE_LANGUAGES = ['ru', 'en'];
 
 export const SYSTEM_ACTOR: Actor = { id: 'system', name: 'Parley' };
 /** Timer metric of the overflow deadline in `sla_timers`; its policy_id column holds the team it waits in. */
@@ -25,6 +35,7 @@ const MAX_CLAIM_TRIES = 8;
  * retry: the claim re-checks status and load under the agent's row lock.
  */
 const CANDIDATES_TTL_MS = 2_000;
+const RULES_TTL_MS = 5_000;
 
 export interface RouteResult {
   outcome: 'assigned' | 'queued' | 'no_team' | 'not_waiting';
@@ -36,6 +47,7 @@ export interface RouteResult {
 export class RoutingService {
   private readonly logger = new Logger(RoutingService.name);
   private readonly candidateCache = new Map<string, { at: number; list: RoutingCandidate[] }>();
+  private ruleCache: { at: number; rules: RoutingRuleEntity[] } | null = null;
 
   constructor(
     private readonly db: DataSource,
@@ -49,19 +61,23 @@ export class RoutingService {
 
   /** Sentiment and language of a new inbound message, kept for the queue boost, XLA and the supervisor. */
   async analyzeInbound(messageId: string): Promise<{ sentiment: Sentiment; language: string; conversationId: string } | null> {
-    const message = await this.db.getRepository(MessageEntity).findOneBy({ id: messageId });
+    // The message with its customer (for the VIP boost) in one read: this runs for every inbound message.
+    const message = await this.db.getRepository(MessageEntity).createQueryBuilder('m')
+      .leftJoinAndMapOne('m.customer', CustomerEntity, 'c', 'c.id = m.customerId')
+      .where('m.id = :messageId', { messageId })
+      .getOne() as (MessageEntity & { customer?: CustomerEntity }) | null;
     if (!message || message.direction !== 'inbound') return null;
     const result = analyzeSentiment(message.content ?? '');
     const now = new Date();
     await this.db.createQueryBuilder().insert().into(MessageSentimentEntity).values({
       messageId, conversationId: message.conversationId, language: result.language, score: result.score, label: result.label, createdAt: now,
     }).orIgnore().execute();
-    const customer = await this.db.getRepository(CustomerEntity).findOneBy({ id: message.customerId });
-    const boost = boostFor(customer ?? {}, result.label);
-    await this.ensureRoutingRow(message.conversationId);
-    await this.db.getRepository(ConversationRoutingEntity).update({ conversationId: message.conversationId }, {
-      language: result.language, sentiment: result.label, sentimentScore: result.score, boost, updatedAt: now,
-    });
+    const boost = boostFor(message.customer ?? {}, result.label);
+    // One upsert: the conversation's routing row is created by its first message and kept current after.
+    await this.db.createQueryBuilder().insert().into(ConversationRoutingEntity).values({
+      conversationId: message.conversationId, language: result.language, sentiment: result.label, sentimentScore: result.score, boost,
+      transfers: 0, queuedAt: null, updatedAt: now,
+    }).orUpdate(['language', 'sentiment', 'sentiment_score', 'boost', 'updated_at'], ['conversation_id']).execute();
     return { sentiment: result.label, language: result.language, conversationId: message.conversationId };
   }
 
@@ -69,10 +85,16 @@ export class RoutingService {
   async route(conversationId: string, opts: { exclude?: string[] } = {}): Promise<RouteResult> {
     let c = await this.db.getRepository(ConversationEntity).findOneBy({ id: conversationId });
     if (!c || c.status === 'resolved' || c.assigneeId) return { outcome: 'not_waiting' };
+    if (!c.teamId && !(await this.cachedRules()).length) return { outcome: 'no_team', teamId: null };
     const routing = await this.ensureRoutingRow(conversationId);
     if (!c.teamId) {
       const teamId = await this.teamByRules(c, routing.language);
       if (!teamId) return { outcome: 'no_team', teamId: null };
+      if (!(await this.db.getRepository(TeamEntity).existsBy({ id: teamId }))) {
+        // A cached rule of a team deleted meanwhile (on another node): read the rules again next time.
+        this.ruleCache = null;
+        return { outcome: 'no_team', teamId: null };
+      }
       await this.db.createQueryBuilder().update(ConversationEntity).set({ teamId, updatedAt: new Date() })
         .where('id = :id AND team_id IS NULL', { id: c.id }).execute();
       c = await this.db.getRepository(ConversationEntity).findOneByOrFail({ id: conversationId });
@@ -308,8 +330,19 @@ export class RoutingService {
     return previous?.assigneeId ?? null;
   }
 
+  /**
+   * The rules, read at most every few seconds: routing runs for every inbound message and rules
+   * change rarely. This process's own edits apply at once; another node's within RULES_TTL_MS.
+   */
+  private async cachedRules(): Promise<RoutingRuleEntity[]> {
+    if (this.ruleCache && Date.now() - this.ruleCache.at < RULES_TTL_MS) return this.ruleCache.rules;
+    const rules = await this.rules();
+    this.ruleCache = { at: Date.now(), rules };
+    return rules;
+  }
+
   private async teamByRules(c: ConversationEntity, language: string | null): Promise<string | null> {
-    const rules = await this.db.getRepository(RoutingRuleEntity).find({ order: { position: 'ASC', createdAt: 'ASC' } });
+    const rules = await this.cachedRules();
     if (!rules.length) return null;
     const inbound = await this.db.getRepository(MessageEntity).find({
       select: { content: true }, where: { conversationId: c.id, direction: 'inbound' }, order: { createdAt: 'ASC' }, take: 5,
@@ -330,9 +363,9 @@ export class RoutingService {
     return this.db.getRepository(RoutingRuleEntity).find({ order: { position: 'ASC', createdAt: 'ASC' } });
   }
 
-  async addRule(input: { teamId: string; inboxId?: string | null; language?: string | null; keywords?: string[]; position?: number }) {
-    if (!(await this.db.getRepository(TeamEntity).existsBy({ id: input.teamId }))) throw new BadRequestException(`Unknown team ${input.teamId}`);
-    const keywords = [...new Set((input.keywords ?? []).map((k) => k.trim().toLowerCase()).filter(Boolean))];
+  async addRule(input: RoutingRuleInput) {
+    await this.checkRule(input);
+    const keywords = this.keywords(input.keywords);
     const last = await this.db.getRepository(RoutingRuleEntity).createQueryBuilder('r').select('MAX(r.position)', 'max').getRawOne<{ max: number | null }>();
     const rule: RoutingRuleEntity = {
       id: newId(),
@@ -344,11 +377,44 @@ export class RoutingService {
       createdAt: new Date(),
     };
     await this.db.getRepository(RoutingRuleEntity).insert(rule);
+    this.ruleCache = null;
     return rule;
+  }
+
+  /** Changes what a rule matches or where it sends; fields left out stay. */
+  async updateRule(id: string, input: Partial<RoutingRuleInput>) {
+    const repo = this.db.getRepository(RoutingRuleEntity);
+    const rule = await repo.findOneBy({ id });
+    if (!rule) throw new NotFoundException(`Rule ${id} not found`);
+    await this.checkRule(input);
+    const changes: Partial<RoutingRuleEntity> = {};
+    if (input.teamId !== undefined) changes.teamId = input.teamId;
+    if (input.inboxId !== undefined) changes.inboxId = input.inboxId;
+    if (input.language !== undefined) changes.language = input.language;
+    if (input.keywords !== undefined) changes.keywords = this.keywords(input.keywords);
+    if (input.position !== undefined) changes.position = input.position;
+    if (Object.keys(changes).length) await repo.update({ id }, changes);
+    this.ruleCache = null;
+    return repo.findOneByOrFail({ id });
+  }
+
+  private async checkRule(input: Partial<RoutingRuleInput>): Promise<void> {
+    if (input.teamId !== undefined && !(await this.db.getRepository(TeamEntity).existsBy({ id: input.teamId }))) throw new BadRequestException(`Unknown team ${input.teamId}`);
+    if (input.inboxId && !(await this.db.getRepository(InboxEntity).existsBy({ id: input.inboxId }))) throw new BadRequestException(`Unknown inbox ${input.inboxId}`);
+    // The detector tells Russian from English only; a rule on another language would never match.
+    if (input.language && !RULE_LANGUAGES.includes(input.language)) throw new BadRequestException(`language must be one of ${RULE_LANGUAGES.join(', ')} (or null for any)`);
+    if (input.position !== undefined && (!Number.isInteger(input.position) || input.position < 1 || input.position > 100_000)) {
+      throw new BadRequestException('position must be an integer 1…100000');
+    }
+  }
+
+  private keywords(list: string[] | undefined): string[] {
+    return [...new Set((list ?? []).map((k) => k.trim().toLowerCase()).filter(Boolean))];
   }
 
   async removeRule(id: string): Promise<void> {
     const res = await this.db.getRepository(RoutingRuleEntity).delete({ id });
+    this.ruleCache = null;
     if (!res.affected) throw new NotFoundException(`Rule ${id} not found`);
   }
 

@@ -1,10 +1,12 @@
-import { BadRequestException, Inject, Injectable, NotFoundException } from '@nestjs/common';
-import { DataSource, In } from 'typeorm';
+import { BadRequestException, ConflictException, Inject, Injectable, NotFoundException } from '@nestjs/common';
+import { DataSource, In, Not } from 'typeorm';
 import type { AgentDto, AgentStatus, PresenceEvent, RoutingStrategy, TeamDto } from '@parley/contracts';
 import { AGENT_EVENTS, ROUTING_STRATEGIES } from '@parley/contracts';
 import { REALTIME, RealtimePublisher } from '@parley/channels-core';
 import { newId } from '@parley/domain';
-import { AgentProfileEntity, SlaPolicyEntity, TeamEntity, TeamMemberEntity, UserEntity, withTransaction } from '@parley/persistence';
+import {
+  AgentProfileEntity, ConversationEntity, RoutingRuleEntity, SlaPolicyEntity, TeamEntity, TeamMemberEntity, UserEntity, withTransaction, XlaPolicyEntity,
+} from '@parley/persistence';
 import { DEFAULT_CAPACITY } from './routing-settings.service';
 
 export interface TeamInput {
@@ -14,6 +16,8 @@ export interface TeamInput {
   overflowTeamId?: string | null;
   overflowAfterMinutes?: number | null;
   slaPolicyId?: string | null;
+  /** A user id; null clears it. */
+  leadId?: string | null;
   memberIds?: string[];
 }
 
@@ -55,6 +59,7 @@ export class TeamsService {
       overflowTeamId: null,
       overflowAfterMinutes: null,
       slaPolicyId: null,
+      leadId: null,
       createdAt: new Date(),
     };
     await this.validate(team, input);
@@ -91,11 +96,17 @@ export class TeamsService {
     return this.get(teamId);
   }
 
+  /** Refused while conversations still wait or run in the team: they would be left in a queue nobody reads. */
   async remove(id: string): Promise<void> {
-    await this.entity(id);
+    const team = await this.entity(id);
+    const open = await this.db.getRepository(ConversationEntity).countBy({ teamId: id, status: Not('resolved') });
+    if (open) throw new ConflictException(`Team ${team.name} still has ${open} unresolved conversation${open === 1 ? '' : 's'}; transfer or resolve them first`);
     await withTransaction(this.db, async (em) => {
+      // Its rules and XLA targets mean nothing without it.
+      await em.delete(RoutingRuleEntity, { teamId: id });
+      await em.delete(XlaPolicyEntity, { teamId: id });
       await em.delete(TeamMemberEntity, { teamId: id });
-      await em.update(TeamEntity, { overflowTeamId: id }, { overflowTeamId: null });
+      await em.update(TeamEntity, { overflowTeamId: id }, { overflowTeamId: null, overflowAfterMinutes: null });
       await em.delete(TeamEntity, { id });
     });
   }
@@ -128,7 +139,13 @@ export class TeamsService {
       if (!Number.isInteger(input.capacity) || input.capacity < 0 || input.capacity > 1000) throw new BadRequestException('capacity must be an integer 0…1000');
       changes.capacity = input.capacity;
     }
-    if (input.skills !== undefined) changes.skills = [...new Set(input.skills.map((s) => s.trim().toLowerCase()).filter(Boolean))];
+    if (input.skills !== undefined) {
+      const skills = [...new Set(input.skills.map((s) => s.trim().toLowerCase()).filter(Boolean))];
+      // Routing asks for exactly these three kinds; anything else would never match a conversation.
+      const odd = skills.filter((s) => !/^(lang:[a-z]{2}|channel:(webchat|sms|whatsapp|telegram|email)|tag:\S.*)$/.test(s));
+      if (odd.length) throw new BadRequestException(`Skills are lang:<code>, channel:<webchat|sms|whatsapp|telegram|email> or tag:<tag>; got ${odd.slice(0, 5).join(', ')}`);
+      changes.skills = skills;
+    }
     await this.db.getRepository(AgentProfileEntity).update({ userId: id }, changes);
     const dto = await this.agent(id);
     this.realtime.toAgents(AGENT_EVENTS.presenceUpdated, toPresenceEvent(dto));
@@ -157,8 +174,9 @@ export class TeamsService {
   async assertAgents(ids: string[]): Promise<void> {
     const unique = [...new Set(ids)];
     if (!unique.length) return;
-    const found = await this.db.getRepository(UserEntity).countBy({ id: In(unique) });
-    if (found !== unique.length) throw new BadRequestException('Unknown agent id');
+    const found = new Set((await this.db.getRepository(UserEntity).find({ select: { id: true }, where: { id: In(unique) } })).map((u) => u.id));
+    const unknown = unique.filter((id) => !found.has(id));
+    if (unknown.length) throw new BadRequestException(`Unknown agent id${unknown.length > 1 ? 's' : ''}: ${unknown.slice(0, 5).map((id) => String(id).slice(0, 60)).join(', ')}`);
   }
 
   private async validate(team: TeamEntity, input: TeamInput): Promise<void> {
@@ -172,9 +190,15 @@ export class TeamsService {
     if (minutes !== undefined && minutes !== null && (!Number.isInteger(minutes) || minutes < 1 || minutes > 7 * 24 * 60)) {
       throw new BadRequestException('overflowAfterMinutes must be an integer 1…10080');
     }
+    if (input.overflowTeamId !== undefined || minutes !== undefined) {
+      const target = input.overflowTeamId !== undefined ? input.overflowTeamId : team.overflowTeamId;
+      const after = minutes !== undefined ? minutes : team.overflowAfterMinutes;
+      if (!target !== (after === null || after === undefined)) throw new BadRequestException('Overflow needs both the next team and the minutes to wait, or neither');
+    }
     if (input.slaPolicyId && !(await this.db.getRepository(SlaPolicyEntity).existsBy({ id: input.slaPolicyId }))) {
       throw new BadRequestException(`Unknown SLA policy ${input.slaPolicyId}`);
     }
+    if (input.leadId && !(await this.db.getRepository(UserEntity).existsBy({ id: input.leadId }))) throw new BadRequestException(`Unknown team lead ${input.leadId}`);
     if (input.memberIds) await this.assertAgents(input.memberIds);
   }
 
@@ -186,6 +210,7 @@ export class TeamsService {
     if (input.overflowTeamId !== undefined) c.overflowTeamId = input.overflowTeamId;
     if (input.overflowAfterMinutes !== undefined) c.overflowAfterMinutes = input.overflowAfterMinutes;
     if (input.slaPolicyId !== undefined) c.slaPolicyId = input.slaPolicyId;
+    if (input.leadId !== undefined) c.leadId = input.leadId;
     return c;
   }
 
@@ -205,6 +230,7 @@ export class TeamsService {
       overflowTeamId: t.overflowTeamId,
       overflowAfterMinutes: t.overflowAfterMinutes,
       slaPolicyId: t.slaPolicyId,
+      leadId: t.leadId ?? null,
       memberIds,
       createdAt: t.createdAt.toISOString(),
     };

@@ -88,6 +88,9 @@ export class SlaPoliciesService {
     const warnAtPercent = input.warnAtPercent ?? current?.warnAtPercent ?? 80;
     if (!Number.isInteger(warnAtPercent) || warnAtPercent < 1 || warnAtPercent > 99) throw new BadRequestException('warnAtPercent must be an integer 1…99');
     const targets = this.targets(input.targets, current?.targets);
+    for (const phase of Object.keys(input.escalation ?? {})) {
+      if (phase !== 'warning' && phase !== 'breach') throw new BadRequestException(`escalation phases are warning and breach, got ${phase}`);
+    }
     const escalation = {
       warning: this.actions(input.escalation?.warning ?? current?.escalation.warning ?? ['notify_supervisors']),
       breach: this.actions(input.escalation?.breach ?? current?.escalation.breach ?? ['notify_supervisors']),

@@ -78,6 +78,11 @@ export class XlaService {
     return toDto(row);
   }
 
+  async removePolicy(id: string): Promise<void> {
+    const res = await this.db.getRepository(XlaPolicyEntity).delete({ id });
+    if (!res.affected) throw new NotFoundException(`XLA policy ${id} not found`);
+  }
+
   async policyFor(teamId: string | null): Promise<XlaPolicyEntity | null> {
     const repo = this.db.getRepository(XlaPolicyEntity);
     return (teamId ? await repo.findOneBy({ teamId }) : null) ?? repo.findOneBy({ teamId: IsNull() });

@@ -5,3 +5,4 @@ export * from './survey-answer-parser';
 export * from './survey-texts';
 export * from './survey-link-token';
 export * from './survey-report';
+export * from './survey-answer-window';

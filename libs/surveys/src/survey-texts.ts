@@ -68,8 +68,48 @@ export function textsFor(
 export function personalize(text: string, vars: { name?: string | null; type: SurveyType }): string {
   const { min, max } = SURVEY_SCALES[vars.type];
   const name = vars.name?.trim();
-  const withName = name ? text.replace(/\{name\}/g, name) : text.replace(/[,\s]*\{name\}/g, '');
-  return withName.replace(/\{min\}/g, String(min)).replace(/\{max\}/g, String(max));
+  // `{{name}}` (the console's and i18next's habit) means the same as `{name}`.
+  const withName = name ? text.replace(/\{\{?name\}\}?/g, name) : text.replace(/[,\s]*\{\{?name\}\}?/g, '');
+  return withName.replace(/\{\{?min\}\}?/g, String(min)).replace(/\{\{?max\}\}?/g, String(max));
+}
+
+export const SURVEY_TEXT_KEYS: readonly (keyof SurveyTexts)[] = ['question', 'why', 'thanks', 'reask', 'unsubscribed'];
+export const SURVEY_TEXT_MAX_LENGTH = 1000;
+const PLACEHOLDERS = new Set(['name', 'min', 'max']);
+
+/**
+ * What is wrong with texts an admin submitted, one clear sentence each; empty when they are fine.
+ * Only `ru` and `en`, only the known texts, strings up to 1000 characters, and no placeholder
+ * other than {name}, {min} and {max} (a typo like {nmae} would reach the customer verbatim).
+ */
+export function surveyTextsProblems(input: unknown): string[] {
+  if (input === undefined || input === null) return [];
+  if (typeof input !== 'object' || Array.isArray(input)) return ['texts must be an object with "ru" and/or "en"'];
+  const problems: string[] = [];
+  for (const [lang, texts] of Object.entries(input as Record<string, unknown>)) {
+    if (lang !== 'ru' && lang !== 'en') {
+      problems.push(`texts.${lang}: only "ru" and "en" texts are supported`);
+      continue;
+    }
+    if (texts === undefined || texts === null) continue;
+    if (typeof texts !== 'object' || Array.isArray(texts)) {
+      problems.push(`texts.${lang} must be an object`);
+      continue;
+    }
+    for (const [key, value] of Object.entries(texts as Record<string, unknown>)) {
+      const at = `texts.${lang}.${key}`;
+      if (!SURVEY_TEXT_KEYS.includes(key as keyof SurveyTexts)) problems.push(`${at}: unknown text; use ${SURVEY_TEXT_KEYS.join(', ')}`);
+      else if (value === null || value === undefined) continue;
+      else if (typeof value !== 'string') problems.push(`${at} must be a string`);
+      else if (value.length > SURVEY_TEXT_MAX_LENGTH) problems.push(`${at} must be at most ${SURVEY_TEXT_MAX_LENGTH} characters`);
+      else {
+        for (const m of value.matchAll(/\{\{?\s*([^{}]*?)\s*\}\}?/g)) {
+          if (!PLACEHOLDERS.has(m[1])) problems.push(`${at}: unknown placeholder ${m[0]}; use {name}, {min} or {max}`);
+        }
+      }
+    }
+  }
+  return problems;
 }
 
 export function questionText(texts: SurveyTexts, vars: { name?: string | null; type: SurveyType }, language: SurveyLanguage): string {

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { BadRequestException, Inject, Injectable, Logger, NotFoundException, OnModuleInit } from '@nestjs/common';
 import { Between, DataSource, EntityManager, In, MoreThan, MoreThanOrEqual, Not } from 'typeorm';
-import type { MessageDto, SurveyDto, SurveyRecoveryDto, SurveySettingsDto, SurveySettingsInput, SurveyState, SurveyType } from '@parley/contracts';
+import type { MessageDto, SurveyDefaultTextsDto, SurveyDto, SurveyRecoveryDto, SurveySettingsDto, SurveySettingsInput, SurveyState, SurveyType } from '@parley/contracts';
 import { AGENT_EVENTS, SURVEY_AGENT_EVENTS } from '@parley/contracts';
 import { REALTIME, RealtimePublisher } from '@parley/channels-core';
 import { ConversationHooks, OutboundService, type InboundClaim, type InboundClaimContext } from '@parley/conversations';
@@ -16,32 +16,41 @@ import { analyzeSentiment, detectLanguage } from '@parley/routing';
 import { CONFIG, type ParleyConfig } from '@parley/runtime';
 import { XlaService } from '@parley/sla';
 import { isUnsubscribe, looksLikeAnswerAttempt, parseScore } from './survey-answer-parser';
+import { DEFAULT_COMMENT_WINDOW_HOURS, expectedAnswer, MAX_COMMENT_WINDOW_HOURS } from './survey-answer-window';
 import { signSurveyLink, verifySurveyLink } from './survey-link-token';
 import { buildSurveyReport, type ReportBucket, type ReportGroupBy, type ReportInput, type SurveyReportRow } from './survey-report';
 import { inScale, isDetractor, isSatisfied, SURVEY_SCALES, SURVEY_TYPES } from './survey-scoring';
-import { personalize, questionText, textsFor, type SurveyLanguage, type SurveyTexts } from './survey-texts';
+import { defaultTexts, personalize, questionText, surveyTextsProblems, SURVEY_TEXT_KEYS, textsFor, type SurveyLanguage, type SurveyTexts } from './survey-texts';
 
 export const SURVEYS_QUEUE = 'surveys';
 const HOOK = 'surveys';
 const SYSTEM = { id: 'system', name: 'Parley' };
-/** An answer days later is a new message, not a survey answer. */
-const ANSWER_WINDOW_MS = 3 * 86_400_000;
 const DEFAULT_THROTTLE_DAYS = 30;
 /** Email score links stay valid this long. */
 const LINK_TTL_MS = 14 * 86_400_000;
 /** Channels without reply buttons get one-click score links to the hosted survey page. */
 const LINK_CHANNELS = new Set(['email']);
 
-/** What the hosted survey page shows after a click or a form post. */
+/**
+ * What the hosted survey page shows. A GET (a click, or a mail scanner's pre-fetch) only ever
+ * shows `confirm`/`confirm_unsubscribe`; the form POST behind its button records.
+ */
 export type LinkAnswer =
   | { outcome: 'invalid' }
-  | { outcome: 'recorded' | 'already_answered' | 'commented' | 'unsubscribed'; type: SurveyType; language: SurveyLanguage; texts: SurveyTexts; score: number | null };
+  | {
+      outcome: 'confirm' | 'confirm_unsubscribe' | 'recorded' | 'already_answered' | 'commented' | 'unsubscribed';
+      type: SurveyType; language: SurveyLanguage; texts: SurveyTexts; score: number | null;
+      /** The question, personalized; the scale's ends for the score buttons. */
+      question: string; min: number; max: number;
+      /** The "why?" form is still open (within the comment window, no comment yet). */
+      canComment: boolean;
+    };
 
 type AnswerAction = 'scored' | 'reask' | 'commented' | 'unsubscribed';
 
 const toSettingsDto = (s: SurveySettingEntity): SurveySettingsDto => ({
   id: s.id, scope: s.scope, scopeId: s.scopeId, enabled: s.enabled, type: s.type as SurveyType, delayMinutes: s.delayMinutes,
-  throttleDays: s.throttleDays, texts: s.texts ?? {},
+  throttleDays: s.throttleDays, commentWindowHours: s.commentWindowHours ?? DEFAULT_COMMENT_WINDOW_HOURS, texts: s.texts ?? {},
 });
 
 /**
@@ -69,6 +78,8 @@ export class SurveysService implements OnModuleInit {
       name: HOOK,
       resolved: (c) => this.scheduleAfterResolution(c),
       claimInbound: (em, ctx) => this.claimAnswer(em, ctx),
+      // Only a survey waiting for this customer's answer in this inbox can claim a message.
+      mayClaim: (em, ctx) => em.existsBy(SurveyEntity, { customerId: ctx.customerId, inboxId: ctx.inbound.inboxId, state: In(['sent', 'awaiting_comment']) }),
       claimed: (claim, message) => this.afterAnswer(claim, message),
     });
   }
@@ -84,6 +95,12 @@ export class SurveysService implements OnModuleInit {
     const throttle = Number(input.throttleDays ?? DEFAULT_THROTTLE_DAYS);
     if (!Number.isInteger(delay) || delay < 0 || delay > 7 * 24 * 60) throw new BadRequestException('delayMinutes must be 0…10080');
     if (!Number.isInteger(throttle) || throttle < 0 || throttle > 365) throw new BadRequestException('throttleDays must be 0…365');
+    const commentWindow = Number(input.commentWindowHours ?? DEFAULT_COMMENT_WINDOW_HOURS);
+    if (!Number.isInteger(commentWindow) || commentWindow < 1 || commentWindow > MAX_COMMENT_WINDOW_HOURS) {
+      throw new BadRequestException(`commentWindowHours must be 1…${MAX_COMMENT_WINDOW_HOURS}`);
+    }
+    const problems = surveyTextsProblems(input.texts);
+    if (problems.length) throw new BadRequestException(problems);
     const exists = input.scope === 'inbox'
       ? await this.db.getRepository(InboxEntity).existsBy({ id: input.scopeId })
       : await this.db.getRepository(TeamEntity).existsBy({ id: input.scopeId });
@@ -92,21 +109,33 @@ export class SurveysService implements OnModuleInit {
     for (const lang of ['ru', 'en'] as const) {
       const own = input.texts?.[lang];
       if (!own) continue;
-      texts[lang] = Object.fromEntries(Object.entries(own).filter(([k, v]) => ['question', 'why', 'thanks', 'reask', 'unsubscribed'].includes(k) && typeof v === 'string').map(([k, v]) => [k, String(v).slice(0, 1000)]));
+      const kept = Object.entries(own).filter(([k, v]) => SURVEY_TEXT_KEYS.includes(k as keyof SurveyTexts) && typeof v === 'string' && v.trim());
+      if (kept.length) texts[lang] = Object.fromEntries(kept.map(([k, v]) => [k, String(v).trim()]));
     }
     const repo = this.db.getRepository(SurveySettingEntity);
     const current = await repo.findOneBy({ scope: input.scope, scopeId: input.scopeId });
     const row: SurveySettingEntity = {
       id: current?.id ?? newId(), scope: input.scope, scopeId: input.scopeId, enabled: input.enabled !== false, type: input.type,
-      delayMinutes: delay, throttleDays: throttle, texts, updatedAt: new Date(),
+      delayMinutes: delay, throttleDays: throttle, commentWindowHours: commentWindow, texts, updatedAt: new Date(),
     };
     await repo.save(row);
     return toSettingsDto(row);
   }
 
+  /** Back to no setting: a team then falls back to its inbox's survey, an inbox sends none. */
+  async deleteSettings(scope: 'inbox' | 'team', scopeId: string): Promise<void> {
+    const result = await this.db.getRepository(SurveySettingEntity).delete({ scope, scopeId });
+    if (!result.affected) throw new NotFoundException(`No survey settings for ${scope} ${scopeId}`);
+  }
+
+  /** The texts a customer reads where a setting leaves one empty. */
+  defaultTexts(): SurveyDefaultTextsDto {
+    return Object.fromEntries(SURVEY_TYPES.map((type) => [type, { ru: defaultTexts(type, 'ru'), en: defaultTexts(type, 'en') }])) as SurveyDefaultTextsDto;
+  }
+
   /** The team's settings win over the inbox's; none means no survey. */
-  async settingsFor(c: Pick<ConversationEntity, 'teamId' | 'inboxId'>): Promise<SurveySettingEntity | null> {
-    const repo = this.db.getRepository(SurveySettingEntity);
+  async settingsFor(c: Pick<ConversationEntity, 'teamId' | 'inboxId'>, em: EntityManager = this.db.manager): Promise<SurveySettingEntity | null> {
+    const repo = em.getRepository(SurveySettingEntity);
     const team = c.teamId ? await repo.findOneBy({ scope: 'team', scopeId: c.teamId }) : null;
     return team ?? (await repo.findOneBy({ scope: 'inbox', scopeId: c.inboxId }));
   }
@@ -214,8 +243,10 @@ export class SurveysService implements OnModuleInit {
     const now = ctx.inbound.occurredAt ?? new Date();
     const text = ctx.inbound.content ?? '';
     const callback = typeof ctx.inbound.metadata?.callbackData === 'string' ? String(ctx.inbound.metadata.callbackData) : null;
-    if (now.getTime() - survey.sentAt.getTime() > ANSWER_WINDOW_MS) {
-      await em.update(SurveyEntity, { id: survey.id }, { state: 'left', updatedAt: now });
+    const expected = expectedAnswer({ ...survey, ...(await this.commentTiming(em, survey)) }, now);
+    if (expected === 'expired') {
+      // Too late for the score (left) or for the "why?" (completed with the score alone): a real message.
+      await em.update(SurveyEntity, { id: survey.id }, { state: survey.state === 'sent' ? 'left' : 'completed', updatedAt: now });
       return null;
     }
     const type = survey.type as SurveyType;
@@ -245,6 +276,14 @@ export class SurveysService implements OnModuleInit {
     if (!text.trim()) return null;
     const sentiment = await this.recordComment(em, survey, text, now);
     return claim('commented', { sentiment });
+  }
+
+  /** When the score arrived and how long the "why?" stays open, for `expectedAnswer`. */
+  private async commentTiming(em: EntityManager, survey: SurveyEntity): Promise<{ answeredAt: Date | null; commentWindowHours: number }> {
+    if (survey.state !== 'awaiting_comment') return { answeredAt: null, commentWindowHours: DEFAULT_COMMENT_WINDOW_HOURS };
+    const response = await em.findOneBy(SurveyResponseEntity, { surveyId: survey.id });
+    const settings = await this.settingsFor(survey, em);
+    return { answeredAt: response?.answeredAt ?? null, commentWindowHours: settings?.commentWindowHours ?? DEFAULT_COMMENT_WINDOW_HOURS };
   }
 
   private async recordScore(em: EntityManager, survey: SurveyEntity, score: number, now: Date): Promise<void> {
@@ -281,57 +320,92 @@ export class SurveysService implements OnModuleInit {
     return (await this.db.getRepository(SettingEntity).findOneByOrFail({ key })).value;
   }
 
-  /**
-   * A click on an email score link (or the unsubscribe link). A forged or expired token records
-   * nothing; a second click on an answered survey shows the answer already given.
-   */
-  async answerByLink(token: string, input: { score?: number; unsubscribe?: boolean }): Promise<LinkAnswer> {
+  /** The survey behind a genuine, unexpired link, with what its page shows; null for anything else. */
+  private async linkSurvey(token: string) {
     const surveyId = verifySurveyLink(await this.linkSecret(), token);
     const survey = surveyId ? await this.db.getRepository(SurveyEntity).findOneBy({ id: surveyId }) : null;
-    if (!survey) return { outcome: 'invalid' };
+    if (!survey) return null;
     const type = survey.type as SurveyType;
     const language = survey.language as SurveyLanguage;
     const settings = await this.settingsFor(survey);
-    const view = { type, language, texts: textsFor(type, language, settings?.texts) };
+    const texts = textsFor(type, language, settings?.texts);
+    const customer = await this.db.getRepository(CustomerEntity).findOneBy({ id: survey.customerId });
+    const { min, max } = SURVEY_SCALES[type];
+    const response = await this.db.getRepository(SurveyResponseEntity).findOneBy({ surveyId: survey.id });
+    const canComment = survey.state === 'awaiting_comment' && !!response
+      && expectedAnswer({ ...survey, answeredAt: response.answeredAt, commentWindowHours: settings?.commentWindowHours ?? DEFAULT_COMMENT_WINDOW_HOURS }, new Date()) === 'comment';
+    const personal = { name: customer?.name, type };
+    const view = {
+      type, language, min, max, canComment, score: response?.score ?? null,
+      texts: { ...texts, why: personalize(texts.why, personal), thanks: personalize(texts.thanks, personal), unsubscribed: personalize(texts.unsubscribed, personal) },
+      question: personalize(texts.question, personal),
+    };
+    return { survey, response, view };
+  }
+
+  /**
+   * A GET of a score or unsubscribe link. Mail security scanners fetch every link in a message
+   * before the customer sees it, so this never records anything: it shows the chosen score
+   * pre-selected (or the unsubscribe) with a button whose form POST does it (`answerByLink`).
+   */
+  async viewLink(token: string, input: { score?: number; unsubscribe?: boolean }): Promise<LinkAnswer> {
+    const found = await this.linkSurvey(token);
+    if (!found) return { outcome: 'invalid' };
+    const { survey, response, view } = found;
+    if (input.unsubscribe) return { outcome: 'confirm_unsubscribe', ...view };
+    if (response) return { outcome: view.canComment ? 'recorded' : 'already_answered', ...view };
+    if (survey.state !== 'sent') return { outcome: 'invalid' };
+    const score = input.score !== undefined && inScale(view.type, input.score) ? input.score : null;
+    return { outcome: 'confirm', ...view, score };
+  }
+
+  /**
+   * The confirmed answer from the hosted page (a form POST). A forged or expired token records
+   * nothing; a survey already answered shows the answer already given.
+   */
+  async answerByLink(token: string, input: { score?: number; unsubscribe?: boolean }): Promise<LinkAnswer> {
+    const found = await this.linkSurvey(token);
+    if (!found) return { outcome: 'invalid' };
+    const { survey, view } = found;
     const now = new Date();
     if (input.unsubscribe) {
       await withTransaction(this.db, async (em) => {
         if (!(await em.existsBy(SurveyOptOutEntity, { customerId: survey.customerId }))) await em.insert(SurveyOptOutEntity, { customerId: survey.customerId, createdAt: now });
         if (['sent', 'awaiting_comment'].includes(survey.state)) await em.update(SurveyEntity, { id: survey.id }, { state: 'unsubscribed', updatedAt: now });
       });
-      return { outcome: 'unsubscribed', ...view, score: null };
+      return { outcome: 'unsubscribed', ...view, canComment: false };
     }
+    if (found.response) return { outcome: view.canComment ? 'recorded' : 'already_answered', ...view };
+    if (survey.state !== 'sent') return { outcome: 'invalid' };
     const score = input.score;
-    if (score === undefined || !inScale(type, score)) return { outcome: 'invalid' };
+    // No score picked (or a tampered one): the same choice again, nothing recorded.
+    if (score === undefined || !inScale(view.type, score)) return { outcome: 'confirm', ...view, score: null };
     const recorded = await withTransaction(this.db, async (em) => {
       const fresh = await em.findOneByOrFail(SurveyEntity, { id: survey.id });
       if (fresh.state !== 'sent') return false;
       await this.recordScore(em, fresh, score, now);
       return true;
     });
-    const response = await this.db.getRepository(SurveyResponseEntity).findOneBy({ surveyId: survey.id });
-    if (recorded) await this.queue.add(SURVEYS_QUEUE, 'answered', { surveyId: survey.id, action: 'scored', messageId: null, via: 'page' }, { jobId: `survey-page-${survey.id}`, attempts: 5, backoffMs: 500 });
-    return { outcome: recorded ? 'recorded' : 'already_answered', ...view, score: response?.score ?? null };
+    if (!recorded) return this.viewLink(token, {});
+    await this.queue.add(SURVEYS_QUEUE, 'answered', { surveyId: survey.id, action: 'scored', messageId: null, via: 'page' }, { jobId: `survey-page-${survey.id}`, attempts: 5, backoffMs: 500 });
+    return { outcome: 'recorded', ...view, score, canComment: true };
   }
 
-  /** The "why?" form of the hosted page. */
+  /** The "why?" form of the hosted page; closed once the comment window after the score has passed. */
   async commentByLink(token: string, comment: string): Promise<LinkAnswer> {
-    const surveyId = verifySurveyLink(await this.linkSecret(), token);
-    const survey = surveyId ? await this.db.getRepository(SurveyEntity).findOneBy({ id: surveyId }) : null;
-    if (!survey) return { outcome: 'invalid' };
-    const type = survey.type as SurveyType;
-    const language = survey.language as SurveyLanguage;
-    const view = { type, language, texts: textsFor(type, language, (await this.settingsFor(survey))?.texts) };
+    const found = await this.linkSurvey(token);
+    if (!found) return { outcome: 'invalid' };
+    const { survey, view } = found;
     const text = String(comment ?? '').trim();
-    const done = text && await withTransaction(this.db, async (em) => {
+    if (!text && view.canComment) return { outcome: 'recorded', ...view };
+    const done = text && view.canComment && await withTransaction(this.db, async (em) => {
       const fresh = await em.findOneByOrFail(SurveyEntity, { id: survey.id });
       if (fresh.state !== 'awaiting_comment') return false;
       await this.recordComment(em, fresh, text, new Date());
       return true;
     });
     if (done) await this.queue.add(SURVEYS_QUEUE, 'answered', { surveyId: survey.id, action: 'commented', messageId: null, via: 'page' }, { jobId: `survey-page-comment-${survey.id}`, attempts: 5, backoffMs: 500 });
-    const response = await this.db.getRepository(SurveyResponseEntity).findOneBy({ surveyId: survey.id });
-    return { outcome: done ? 'commented' : 'already_answered', ...view, score: response?.score ?? null };
+    return { outcome: done ? 'commented' : 'already_answered', ...view, canComment: false };
   }
 
   /** After the answer is committed: the follow-up question (queued), the timeline, the XLA. */
@@ -365,7 +439,8 @@ export class SurveysService implements OnModuleInit {
       }
       case 'commented':
         if (!response) return;
-        await this.appendTimeline(c, 'survey_answered', `${type.toUpperCase()} comment`, response.comment,
+        // The title is what the timeline shows: the score with the comment, cut to fit.
+        await this.appendTimeline(c, 'survey_answered', `${type.toUpperCase()} ${response.score}/${SURVEY_SCALES[type].max}: “${clip(response.comment ?? '', 200)}”`, response.comment,
           { surveyId: survey.id, surveyType: type, score: response.score, comment: response.comment, sentiment: response.commentSentiment }, data.messageId);
         await say(texts.thanks);
         return;
@@ -395,6 +470,9 @@ export class SurveysService implements OnModuleInit {
 
   private async teamLead(teamId: string | null): Promise<string | null> {
     if (!teamId) return null;
+    // The team's named lead first; without one, the first supervisor or admin among its members.
+    const team = await this.db.getRepository(TeamEntity).findOneBy({ id: teamId });
+    if (team?.leadId && (await this.db.getRepository(UserEntity).existsBy({ id: team.leadId }))) return team.leadId;
     const members = await this.db.getRepository(TeamMemberEntity).findBy({ teamId });
     if (!members.length) return null;
     const leads = await this.db.getRepository(UserEntity).find({ where: { id: In(members.map((m) => m.agentId)), role: In(['supervisor', 'admin']) }, order: { name: 'ASC' } });
@@ -467,6 +545,8 @@ export class SurveysService implements OnModuleInit {
     this.realtime.toAgents(AGENT_EVENTS.timelineCreated, toTimelineDto(event));
   }
 }
+
+const clip = (text: string, max: number) => (text.length > max ? `${text.slice(0, max - 1)}…` : text);
 
 /** Reply buttons with the whole scale: Telegram shows them as an inline keyboard; text channels ignore them. */
 function scoreButtons(type: SurveyType, surveyId: string): { text: string; data: string }[] {

@@ -8,7 +8,7 @@ import { newId } from '@parley/domain';
 import { InboxEntity } from '@parley/persistence';
 import { CONFIG, type ParleyConfig } from '@parley/runtime';
 import { DEMO_INBOXES, demoEmulators } from './demo-inboxes';
-import { maskSecrets, mergeConfig } from './inbox-config';
+import { maskSecrets, mergeConfig, templateListProblem } from './inbox-config';
 
 export const DEMO_INBOX_NAME = 'Demo web chat';
 /** A fixed id, so nodes starting together create one demo inbox, not one each. */
@@ -100,7 +100,7 @@ export class InboxesService implements OnApplicationBootstrap {
       if (!patch.name.trim()) throw new BadRequestException('name must not be empty');
       inbox.name = patch.name.trim();
     }
-    // A masked secret sent back unchanged keeps the stored one.
+    // A secret left blank or sent back masked keeps the stored one; null clears an optional key.
     if (patch.config !== undefined) {
       inbox.config = await this.configured({ id: inbox.id, channel: inbox.channel, config: mergeConfig(inbox.config, patch.config) });
     }
@@ -112,6 +112,8 @@ export class InboxesService implements OnApplicationBootstrap {
 
   /** Lets the channel's adapter check and complete the settings; its refusal is a 400. */
   private async configured(inbox: InboxRef): Promise<Record<string, unknown>> {
+    const problem = templateListProblem(inbox.config);
+    if (problem) throw new BadRequestException(`The ${inbox.channel} settings were refused: ${problem}`);
     const adapter = this.channels.find(inbox.channel);
     if (!adapter?.configure) return inbox.config;
     try {

@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Put } from '@nestjs/common';
 import { ApiBearerAuth, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { ArrayMaxSize, IsArray, IsInt, IsObject, IsOptional, IsString, MaxLength, MinLength, ValidateIf } from 'class-validator';
 import type { ConversationDto, RoutingRuleDto, RoutingSettingsDto } from '@parley/contracts';
@@ -13,6 +13,14 @@ class SettingsBody {
 
 class RuleBody {
   @ApiProperty() @IsString() teamId: string;
+  @ApiPropertyOptional({ nullable: true }) @IsOptional() @ValidateIf((_, v) => v !== null) @IsString() inboxId?: string | null;
+  @ApiPropertyOptional({ nullable: true, example: 'ru' }) @IsOptional() @ValidateIf((_, v) => v !== null) @IsString() @MaxLength(10) language?: string | null;
+  @ApiPropertyOptional({ type: [String] }) @IsOptional() @IsArray() @ArrayMaxSize(100) @IsString({ each: true }) @MaxLength(100, { each: true }) keywords?: string[];
+  @ApiPropertyOptional() @IsOptional() @IsInt() position?: number;
+}
+
+class RuleUpdateBody {
+  @ApiPropertyOptional() @IsOptional() @IsString() teamId?: string;
   @ApiPropertyOptional({ nullable: true }) @IsOptional() @ValidateIf((_, v) => v !== null) @IsString() inboxId?: string | null;
   @ApiPropertyOptional({ nullable: true, example: 'ru' }) @IsOptional() @ValidateIf((_, v) => v !== null) @IsString() @MaxLength(10) language?: string | null;
   @ApiPropertyOptional({ type: [String] }) @IsOptional() @IsArray() @ArrayMaxSize(100) @IsString({ each: true }) @MaxLength(100, { each: true }) keywords?: string[];
@@ -54,6 +62,17 @@ export class RoutingController {
   async addRule(@Body() body: RuleBody): Promise<RoutingRuleDto> {
     const idPipe = new IdPipe();
     return toRuleDto(await this.routing.addRule({ ...body, teamId: idPipe.transform(body.teamId), inboxId: body.inboxId ? idPipe.transform(body.inboxId) : null }));
+  }
+
+  @RequireRole('supervisor')
+  @Patch('routing/rules/:id')
+  async updateRule(@Param('id', IdPipe) id: string, @Body() body: RuleUpdateBody): Promise<RoutingRuleDto> {
+    const idPipe = new IdPipe();
+    return toRuleDto(await this.routing.updateRule(id, {
+      ...body,
+      teamId: body.teamId !== undefined ? idPipe.transform(body.teamId) : undefined,
+      inboxId: body.inboxId ? idPipe.transform(body.inboxId) : body.inboxId,
+    }));
   }
 
   @RequireRole('supervisor')

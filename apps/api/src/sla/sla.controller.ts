@@ -118,8 +118,10 @@ export class SlaController {
   @RequireRole('supervisor')
   @Delete('sla/policies/:id')
   @HttpCode(204)
-  removePolicy(@Param('id', IdPipe) id: string): Promise<void> {
-    return this.policies.removePolicy(id);
+  async removePolicy(@Param('id', IdPipe) id: string): Promise<void> {
+    await this.policies.removePolicy(id);
+    // Its conversations fall back to the default policy (or to none): their clocks follow.
+    await this.sla.recomputeForPolicies([id]);
   }
 
   /** SLA state of the given conversations (the console's countdowns). */
@@ -163,6 +165,13 @@ export class SlaController {
   @Put('xla/policies')
   saveXla(@Body() body: XlaBody): Promise<XlaPolicyDto> {
     return this.xla.savePolicy({ ...body, teamId: body.teamId ? new IdPipe().transform(body.teamId) : null });
+  }
+
+  @RequireRole('supervisor')
+  @Delete('xla/policies/:id')
+  @HttpCode(204)
+  removeXla(@Param('id', IdPipe) id: string): Promise<void> {
+    return this.xla.removePolicy(id);
   }
 
   /** The CSAT hook (the surveys capability calls XlaService.recordCsat in-process; this is the same over HTTP). */

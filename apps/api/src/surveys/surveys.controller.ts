@@ -1,9 +1,9 @@
-import { BadRequestException, Body, Controller, Get, Header, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
+import { BadRequestException, Body, Controller, Delete, Get, Header, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsObject, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
-import type { SurveyDto, SurveyRecoveryDto, SurveySettingsDto, SurveyTextsDto, SurveyType } from '@parley/contracts';
-import { SurveysService, surveyReportCsv, type SurveyReportRow } from '@parley/surveys';
+import type { SurveyDefaultTextsDto, SurveyDto, SurveyRecoveryDto, SurveySettingsDto, SurveyTextsDto, SurveyType } from '@parley/contracts';
+import { MAX_COMMENT_WINDOW_HOURS, SurveysService, surveyReportCsv, type SurveyReportRow } from '@parley/surveys';
 import { AuthUser, CurrentUser, RequireRole } from '../auth/auth.decorators';
 
 class SettingsBody {
@@ -13,7 +13,12 @@ class SettingsBody {
   @ApiProperty({ enum: ['csat', 'nps', 'ces'] }) @IsIn(['csat', 'nps', 'ces']) type: SurveyType;
   @ApiPropertyOptional({ default: 0 }) @IsOptional() @IsInt() @Min(0) @Max(10080) delayMinutes?: number;
   @ApiPropertyOptional({ default: 30 }) @IsOptional() @IsInt() @Min(0) @Max(365) throttleDays?: number;
-  @ApiPropertyOptional({ example: { ru: { question: 'Здравствуйте, {name}! Оцените нас от 1 до 5.' }, en: { why: 'Why?' } } })
+  @ApiPropertyOptional({ default: 24, description: 'A free-text reply within this many hours of the score is the "why?" comment' })
+  @IsOptional() @IsInt() @Min(1) @Max(MAX_COMMENT_WINDOW_HOURS) commentWindowHours?: number;
+  @ApiPropertyOptional({
+    description: 'Per language (ru, en): question, why, thanks, reask, unsubscribed; empty means the default. Placeholders: {name}, {min}, {max}',
+    example: { ru: { question: 'Здравствуйте, {name}! Оцените нас от 1 до 5.' }, en: { why: 'Why?' } },
+  })
   @IsOptional() @IsObject() texts?: { ru?: SurveyTextsDto; en?: SurveyTextsDto };
 }
 
@@ -62,6 +67,21 @@ export class SurveysController {
     return this.surveys.listSettings();
   }
 
+  /** The texts sent where a setting leaves one empty, per type and language. */
+  @Get('settings/defaults')
+  defaults(): SurveyDefaultTextsDto {
+    return this.surveys.defaultTexts();
+  }
+
+  /** Removes an inbox's or team's survey: a team falls back to its inbox's, an inbox sends none. */
+  @Delete('settings/:scope/:scopeId')
+  @HttpCode(204)
+  @RequireRole('admin')
+  async remove(@Param('scope') scope: string, @Param('scopeId') scopeId: string): Promise<void> {
+    if (scope !== 'inbox' && scope !== 'team') throw new BadRequestException('scope must be inbox or team');
+    await this.surveys.deleteSettings(scope, scopeId);
+  }
+
   /** CSAT / NPS / CES over time by team, agent or channel, with response rate and operational figures. */
   @Get('report')
   @RequireRole('supervisor')
@@ -98,7 +118,7 @@ export class SurveysController {
   save(@Body() body: SettingsBody): Promise<SurveySettingsDto> {
     return this.surveys.saveSettings({
       scope: body.scope, scopeId: body.scopeId, enabled: body.enabled ?? true, type: body.type, delayMinutes: body.delayMinutes ?? 0,
-      throttleDays: body.throttleDays ?? 30, texts: body.texts ?? {},
+      throttleDays: body.throttleDays ?? 30, commentWindowHours: body.commentWindowHours, texts: body.texts ?? {},
     });
   }
 }

@@ -15,6 +15,7 @@ class TeamBody {
   @ApiPropertyOptional({ nullable: true }) @IsOptional() @ValidateIf((_, v) => v !== null) @IsString() overflowTeamId?: string | null;
   @ApiPropertyOptional({ nullable: true }) @IsOptional() @ValidateIf((_, v) => v !== null) @IsInt() overflowAfterMinutes?: number | null;
   @ApiPropertyOptional({ nullable: true }) @IsOptional() @ValidateIf((_, v) => v !== null) @IsString() slaPolicyId?: string | null;
+  @ApiPropertyOptional({ nullable: true, description: 'user id of the team lead' }) @IsOptional() @ValidateIf((_, v) => v !== null) @IsString() leadId?: string | null;
   @ApiPropertyOptional({ type: [String] }) @IsOptional() @IsArray() @ArrayMaxSize(1000) @IsString({ each: true }) memberIds?: string[];
 }
 

@@ -11,6 +11,7 @@ import { Avatar } from './avatar';
 import { PresenceSwitcher } from '../features/presence/presence-switcher';
 import { useSlaLive } from '../features/sla/sla-store';
 import { EscalationNotice } from '../features/supervisor/escalation-notice';
+import { DetractorNotice } from '../features/surveys/detractor-notice';
 
 // Only admins ever open it, so agents do not download it.
 const AdminPage = lazy(() => import('../features/admin/admin-page').then((m) => ({ default: m.AdminPage })));
@@ -18,6 +19,7 @@ const SlaRiskPage = lazy(() => import('../features/sla/sla-risk-page').then((m) 
 const SupervisorPage = lazy(() => import('../features/supervisor/supervisor-page').then((m) => ({ default: m.SupervisorPage })));
 const TeamsAdminPage = lazy(() => import('../features/teams/teams-admin-page').then((m) => ({ default: m.TeamsAdminPage })));
 const SurveyReportPage = lazy(() => import('../features/surveys/survey-report-page').then((m) => ({ default: m.SurveyReportPage })));
+const SurveySettingsPage = lazy(() => import('../features/surveys/survey-settings-page').then((m) => ({ default: m.SurveySettingsPage })));
 
 export function ConsoleShell() {
   const { t } = useTranslation();
@@ -30,6 +32,7 @@ export function ConsoleShell() {
   const canSupervise = user.role === 'admin' || user.role === 'supervisor';
   const view =
     route.view === 'admin' && isAdmin ? 'admin'
+    : route.view === 'survey-settings' && isAdmin ? 'survey-settings'
     : route.view === 'sla' || ((route.view === 'supervisor' || route.view === 'teams' || route.view === 'surveys') && canSupervise) ? route.view
     : 'inbox';
   const openConversation = (conversationId: string) => navigate({ view: 'inbox', conversationId });
@@ -101,7 +104,7 @@ export function ConsoleShell() {
             </button>
           )}
           {canSupervise && (
-            <button className={`topbar__link ${view === 'surveys' ? 'is-active' : ''}`} data-testid="nav-surveys" onClick={() => navigate({ view: 'surveys' })}>
+            <button className={`topbar__link ${view === 'surveys' || view === 'survey-settings' ? 'is-active' : ''}`} data-testid="nav-surveys" onClick={() => navigate({ view: 'surveys' })}>
               {t('surveys.nav')}
             </button>
           )}
@@ -136,16 +139,18 @@ export function ConsoleShell() {
         </button>
       </header>
       {canSupervise && <EscalationNotice onOpen={openConversation} />}
+      {canSupervise && <DetractorNotice onOpen={openConversation} />}
       {view === 'admin' ? (
         <Suspense fallback={<div className="splash">{t('common.loading')}</div>}>
           <AdminPage />
         </Suspense>
-      ) : view === 'sla' || view === 'supervisor' || view === 'teams' || view === 'surveys' ? (
+      ) : view === 'sla' || view === 'supervisor' || view === 'teams' || view === 'surveys' || view === 'survey-settings' ? (
         <Suspense fallback={<div className="splash">{t('common.loading')}</div>}>
           {view === 'sla' && <SlaRiskPage onOpen={openConversation} />}
           {view === 'supervisor' && <SupervisorPage onOpen={openConversation} />}
           {view === 'teams' && <TeamsAdminPage />}
-          {view === 'surveys' && <SurveyReportPage onOpen={openConversation} />}
+          {view === 'surveys' && <SurveyReportPage onOpen={openConversation} onSettings={isAdmin ? () => navigate({ view: 'survey-settings' }) : undefined} />}
+          {view === 'survey-settings' && <SurveySettingsPage onReport={() => navigate({ view: 'surveys' })} />}
         </Suspense>
       ) : (
         <InboxPage

@@ -29,6 +29,10 @@ export class SurveySettingEntity {
   @Column('integer', { name: 'throttle_days' })
   throttleDays: number;
 
+  /** A free-text reply within this many hours of the score is the "why?" comment; later it is a message. */
+  @Column('integer', { name: 'comment_window_hours', default: 24 })
+  commentWindowHours: number;
+
   /** `{ru?: {question?, why?, thanks?, reask?, unsubscribed?}, en?: {…}}` over the defaults. */
   @Column('simple-json')
   texts: Record<string, Record<string, string>>;

@@ -25,6 +25,10 @@ export class TeamEntity {
   @Column('varchar', { name: 'sla_policy_id', length: 36, nullable: true })
   slaPolicyId: string | null;
 
+  /** The user answerable for the team (detractor follow-ups); need not be a member. */
+  @Column('varchar', { name: 'lead_id', length: 36, nullable: true })
+  leadId: string | null;
+
   @Column({ type: timestampType(), name: 'created_at' })
   createdAt: Date;
 }

@@ -7,6 +7,7 @@ import { useLocale } from '../../app/use-locale';
 import { formatDate } from '../../i18n/format-date';
 import { embedSnippet } from './inbox-config';
 import { InboxForm } from './inbox-form';
+import { templateRowsOf } from './whatsapp-templates';
 
 export function InboxAdmin() {
   const { t } = useTranslation();
@@ -15,6 +16,7 @@ export function InboxAdmin() {
   const [error, setError] = useState<string | null>(null);
   const [creating, setCreating] = useState(false);
   const [highlight, setHighlight] = useState<string | null>(null);
+  const [editing, setEditing] = useState<string | null>(null);
 
   useEffect(() => {
     parleyApi
@@ -29,6 +31,12 @@ export function InboxAdmin() {
     setCreating(false);
   };
 
+  const saved = (inbox: InboxDto) => {
+    setInboxes((list) => (list ?? []).map((i) => (i.id === inbox.id ? inbox : i)));
+    setHighlight(inbox.id);
+    setEditing(null);
+  };
+
   return (
     <section className="card" data-testid="admin-inboxes">
       <div className="card__header">
@@ -37,7 +45,7 @@ export function InboxAdmin() {
           {creating ? t('common.cancel') : t('admin.newInbox')}
         </button>
       </div>
-      {creating && <InboxForm onCreated={created} />}
+      {creating && <InboxForm onSaved={created} />}
       {error && <p className="form-error">{error}</p>}
       {!inboxes && !error && <p className="muted">{t('common.loading')}</p>}
       {inboxes && inboxes.length === 0 && <p className="muted">{t('admin.noInboxes')}</p>}
@@ -48,8 +56,21 @@ export function InboxAdmin() {
               <strong>{inbox.name}</strong>
               <ChannelBadge channel={inbox.channel} />
               <span className="muted small admin-list__date">{formatDate(inbox.createdAt, locale)}</span>
+              <button
+                type="button"
+                className="button button--ghost button--small"
+                aria-expanded={editing === inbox.id}
+                onClick={() => setEditing((current) => (current === inbox.id ? null : inbox.id))}
+                data-testid="inbox-edit-open"
+              >
+                {editing === inbox.id ? t('common.cancel') : t('admin.editInbox')}
+              </button>
             </div>
-            <InboxDetails inbox={inbox} />
+            {editing === inbox.id ? (
+              <InboxForm inbox={inbox} onSaved={saved} onCancel={() => setEditing(null)} />
+            ) : (
+              <InboxDetails inbox={inbox} />
+            )}
           </li>
         ))}
       </ul>
@@ -76,10 +97,12 @@ function InboxDetails({ inbox }: { inbox: InboxDto }) {
   }
   const address = ['address', 'from'].map((k) => inbox.config[k]).find((v) => typeof v === 'string');
   const mode = inbox.config.mode;
+  const templates = inbox.channel === 'whatsapp' ? templateRowsOf(inbox.config).length : 0;
   return (
     <div className="small muted">
       {typeof address === 'string' && <span>{address}</span>}
       {typeof mode === 'string' && <span> · {t(`admin.mode.${mode}`, { defaultValue: mode })}</span>}
+      {inbox.channel === 'whatsapp' && <span data-testid="inbox-template-count"> · {t('admin.templates.count', { count: templates })}</span>}
       {(inbox.channel === 'sms' || inbox.channel === 'whatsapp' || inbox.channel === 'telegram') && (
         <div>
           {t('admin.webhookUrl')}: <code>{webhookPath(inbox)}</code>

@@ -1,4 +1,4 @@
-import { buildInboxConfig, defaultConfigValues, embedSnippet, missingConfigFields } from './inbox-config';
+import { buildInboxConfig, buildInboxConfigPatch, configValuesOf, defaultConfigValues, embedSnippet, missingConfigFields, storedSecrets } from './inbox-config';
 
 describe('buildInboxConfig', () => {
   it('sends an empty config for web chat', () => {
@@ -62,6 +62,56 @@ describe('missingConfigFields', () => {
     const base = { ...defaultConfigValues('email'), address: 'a@b.c', 'smtp.host': 'smtp' };
     expect(missingConfigFields('email', base)).toEqual([]);
     expect(missingConfigFields('email', { ...base, 'imap.host': 'imap' })).toEqual(['imap.user', 'imap.pass']);
+  });
+});
+
+describe('editing an inbox', () => {
+  const stored = {
+    accountSid: 'AC00000000000000000000000000000de0',
+    authToken: '••••oken',
+    from: 'whatsapp:+14155238886',
+    apiBaseUrl: 'http://127.0.0.1:3210',
+    templates: [],
+  };
+
+  it('fills the form from the stored settings but never a secret', () => {
+    expect(configValuesOf('whatsapp', stored)).toEqual({
+      accountSid: 'AC00000000000000000000000000000de0',
+      authToken: '',
+      from: 'whatsapp:+14155238886',
+      apiBaseUrl: 'http://127.0.0.1:3210',
+    });
+    expect(storedSecrets('whatsapp', stored)).toEqual(['authToken']);
+  });
+
+  it('lets a secret the inbox already has stay blank', () => {
+    const values = configValuesOf('whatsapp', stored);
+    expect(missingConfigFields('whatsapp', values)).toEqual(['authToken']);
+    expect(missingConfigFields('whatsapp', values, storedSecrets('whatsapp', stored))).toEqual([]);
+  });
+
+  it('leaves a blank secret out of the patch and clears an emptied optional field', () => {
+    const values = { ...configValuesOf('whatsapp', stored), from: '+14155238887', apiBaseUrl: '' };
+    expect(buildInboxConfigPatch('whatsapp', values)).toEqual({
+      accountSid: 'AC00000000000000000000000000000de0',
+      from: '+14155238887',
+      apiBaseUrl: null,
+    });
+    expect(buildInboxConfigPatch('whatsapp', { ...values, authToken: ' new-token ' })).toMatchObject({ authToken: 'new-token' });
+  });
+
+  it('reads nested email settings back and drops IMAP once its host is cleared', () => {
+    const email = { address: 'a@b.c', smtp: { host: 'smtp', port: 465, secure: true, pass: '••••' }, imap: { host: 'imap', port: 993, secure: true, user: 'u', pass: '••••' } };
+    const values = configValuesOf('email', email);
+    expect(values).toMatchObject({ 'smtp.port': '465', 'smtp.secure': 'true', 'smtp.pass': '', 'imap.user': 'u', 'imap.pass': '' });
+    expect(missingConfigFields('email', values, storedSecrets('email', email))).toEqual([]);
+    expect(buildInboxConfigPatch('email', { ...values, 'imap.host': '' })).toEqual({
+      address: 'a@b.c',
+      smtp: { host: 'smtp', port: 465, secure: true, user: null },
+      fromName: null,
+      signature: null,
+      imap: null,
+    });
   });
 });
 

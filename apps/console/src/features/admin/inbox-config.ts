@@ -74,13 +74,72 @@ export function buildInboxConfig(channel: Channel, values: Record<string, string
   return config;
 }
 
-/** The names of required fields still blank (IMAP ones only once IMAP is being set up). */
-export function missingConfigFields(channel: Channel, values: Record<string, string>): string[] {
+/**
+ * The names of required fields still blank (IMAP ones only once IMAP is being set up). A secret
+ * the inbox already has (`keptSecrets`) may stay blank: the api keeps the stored one.
+ */
+export function missingConfigFields(channel: Channel, values: Record<string, string>, keptSecrets: readonly string[] = []): string[] {
   const imapEnabled = Boolean(values['imap.host']?.trim());
   return CHANNEL_CONFIG_FIELDS[channel]
     .filter((f) => f.required || (imapEnabled && f.path.startsWith('imap.') && f.path !== 'imap.mailbox'))
     .filter((f) => f.kind !== 'boolean' && !(values[f.path] ?? '').trim())
+    .filter((f) => !(f.kind === 'secret' && keptSecrets.includes(f.path)))
     .map((f) => f.path);
+}
+
+/**
+ * The form's values for an existing inbox. Secrets come from the api masked and are never put back
+ * in the form: their fields start blank ("leave blank to keep").
+ */
+export function configValuesOf(channel: Channel, config: Record<string, unknown>): Record<string, string> {
+  const values: Record<string, string> = {};
+  for (const field of CHANNEL_CONFIG_FIELDS[channel]) {
+    const stored = getPath(config, field.path);
+    if (field.kind === 'secret') values[field.path] = '';
+    else if (field.kind === 'boolean') values[field.path] = typeof stored === 'boolean' ? String(stored) : (field.defaultValue ?? 'false');
+    else values[field.path] = typeof stored === 'string' || typeof stored === 'number' ? String(stored) : (field.defaultValue ?? '');
+  }
+  return values;
+}
+
+/** The secret fields this inbox has a value for (the api returns them masked, "••••"). */
+export function storedSecrets(channel: Channel, config: Record<string, unknown>): string[] {
+  return CHANNEL_CONFIG_FIELDS[channel]
+    .filter((f) => f.kind === 'secret')
+    .filter((f) => {
+      const stored = getPath(config, f.path);
+      return typeof stored === 'string' && stored !== '';
+    })
+    .map((f) => f.path);
+}
+
+/**
+ * The `PATCH /api/inboxes/:id` config for an edited form. The api merges it into the stored one:
+ * a blank secret is left out (kept), a cleared optional field is sent as null (removed), and so is
+ * the IMAP block once its host is cleared.
+ */
+export function buildInboxConfigPatch(channel: Channel, values: Record<string, string>): Record<string, unknown> {
+  const patch: Record<string, unknown> = {};
+  const imapEnabled = Boolean(values['imap.host']?.trim());
+  for (const field of CHANNEL_CONFIG_FIELDS[channel]) {
+    if (field.path.startsWith('imap.') && !imapEnabled) continue;
+    const raw = (values[field.path] ?? '').trim();
+    if (raw === '' && field.kind === 'secret') continue;
+    const value =
+      raw === '' && field.kind !== 'boolean' ? null : field.kind === 'number' ? Number(raw) : field.kind === 'boolean' ? raw === 'true' : raw;
+    setPath(patch, field.path, value);
+  }
+  if (!imapEnabled && CHANNEL_CONFIG_FIELDS[channel].some((f) => f.path.startsWith('imap.'))) patch.imap = null;
+  return patch;
+}
+
+function getPath(source: Record<string, unknown>, path: string): unknown {
+  let node: unknown = source;
+  for (const key of path.split('.')) {
+    if (!node || typeof node !== 'object') return undefined;
+    node = (node as Record<string, unknown>)[key];
+  }
+  return node;
 }
 
 function setPath(target: Record<string, unknown>, path: string, value: unknown): void {

@@ -1,7 +1,10 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { SurveyRecoveryDto } from '@parley/contracts';
+import type { SurveyRecoveryDto, SurveyType } from '@parley/contracts';
 import { http } from '../../api/http-client';
+import { SurveysTabs } from './survey-settings-page';
+import { SurveyTrendChart } from './survey-trend-chart';
+import { surveyTrend, typesIn } from './survey-trend';
 import './surveys.css';
 
 type GroupBy = 'team' | 'agent' | 'channel';
@@ -31,7 +34,7 @@ interface Report {
 const minutes = (s: number | null) => (s === null ? '—' : String(Math.round(s / 60)));
 
 /** Supervisors' survey reports: scores over time by team, agent or channel, with what drives them, and detractor follow-ups. */
-export function SurveyReportPage({ onOpen }: { onOpen(conversationId: string): void }) {
+export function SurveyReportPage({ onOpen, onSettings }: { onOpen(conversationId: string): void; onSettings?(): void }) {
   const { t } = useTranslation();
   const [groupBy, setGroupBy] = useState<GroupBy>('team');
   const [bucket, setBucket] = useState<Bucket>('week');
@@ -40,6 +43,10 @@ export function SurveyReportPage({ onOpen }: { onOpen(conversationId: string): v
   const [recoveries, setRecoveries] = useState<SurveyRecoveryDto[]>([]);
   const [error, setError] = useState<string | null>(null);
   const [outcomes, setOutcomes] = useState<Record<string, string>>({});
+  const [trendType, setTrendType] = useState<SurveyType | null>(null);
+  const types = useMemo(() => typesIn(report?.rows ?? []), [report]);
+  const shownType = trendType && types.includes(trendType) ? trendType : types[0] ?? null;
+  const trend = useMemo(() => (report && shownType ? surveyTrend(report.rows, shownType) : []), [report, shownType]);
 
   const query = useCallback(() => ({ groupBy, bucket, from: new Date(Date.now() - days * 86_400_000).toISOString() }), [groupBy, bucket, days]);
 
@@ -84,6 +91,7 @@ export function SurveyReportPage({ onOpen }: { onOpen(conversationId: string): v
 
   return (
     <main className="surveys-page" data-testid="surveys-page">
+      <SurveysTabs active="report" onSettings={onSettings} />
       <h1>{t('surveys.title')}</h1>
       <div className="surveys-filters">
         <label>
@@ -114,6 +122,23 @@ export function SurveyReportPage({ onOpen }: { onOpen(conversationId: string): v
       </div>
       {error && <p className="surveys-error" role="alert">{error}</p>}
       {report && report.rows.length === 0 && <p>{t('surveys.empty')}</p>}
+      {report && shownType && (
+        <section className="surveys-trend-section">
+          <div className="surveys-trend-section__head">
+            <h2>{t('surveys.trend')}</h2>
+            {types.length > 1 && (
+              <div className="segmented" role="tablist">
+                {types.map((type) => (
+                  <button key={type} role="tab" aria-selected={type === shownType} className={`segmented__option ${type === shownType ? 'is-active' : ''}`} onClick={() => setTrendType(type)}>
+                    {type.toUpperCase()}
+                  </button>
+                ))}
+              </div>
+            )}
+          </div>
+          <SurveyTrendChart type={shownType} points={trend} />
+        </section>
+      )}
       {report && report.rows.length > 0 && (
         <table className="surveys-table" data-testid="surveys-report">
           <thead>

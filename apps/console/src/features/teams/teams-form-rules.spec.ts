@@ -1,4 +1,6 @@
-import { formatHours, formatTarget, isTimeZone, parseHolidays, parseMinutes, parseWhole, weekdayNames } from './teams-form-rules';
+import {
+  formatHours, formatTarget, isTimeZone, minutesText, parseHolidays, parseMinutes, parseWhole, spansOverlap, weekdayNames, weekFromHours,
+} from './teams-form-rules';
 
 describe('teams and SLA form rules', () => {
   it('accepts only whole numbers within bounds', () => {
@@ -45,5 +47,26 @@ describe('teams and SLA form rules', () => {
     const week = [1, 2, 3, 4, 5].map((day) => ({ day, start: '09:00', end: '18:00' }));
     expect(formatHours([...week, { day: 6, start: '10:00', end: '14:00' }], days)).toBe('Mon–Fri 09:00–18:00; Sat 10:00–14:00');
     expect(formatHours([{ day: 0, start: '22:00', end: '06:00' }, { day: 6, start: '22:00', end: '06:00' }], days)).toBe('Sat, Sun 22:00–06:00');
+  });
+
+  it('shows stored targets as the minutes typed, so an edit round-trips', () => {
+    expect(minutesText(5400)).toBe('90');
+    expect(minutesText(90)).toBe('1.5');
+    expect(minutesText(null)).toBe('');
+    expect(parseMinutes(minutesText(3600))! * 60).toBe(3600);
+  });
+
+  it('lays stored hours out by weekday, several spans a day in order', () => {
+    const week = weekFromHours([{ day: 1, start: '14:00', end: '18:00' }, { day: 1, start: '09:00', end: '13:00' }, { day: 6, start: '22:00', end: '02:00' }]);
+    expect(week[1]).toEqual([{ start: '09:00', end: '13:00' }, { start: '14:00', end: '18:00' }]);
+    expect(week[6]).toEqual([{ start: '22:00', end: '02:00' }]);
+    expect(week[0]).toEqual([]);
+  });
+
+  it('finds overlapping spans within a day, an overnight one included', () => {
+    expect(spansOverlap([{ start: '09:00', end: '13:00' }, { start: '14:00', end: '18:00' }])).toBe(false);
+    expect(spansOverlap([{ start: '09:00', end: '13:00' }, { start: '12:00', end: '18:00' }])).toBe(true);
+    expect(spansOverlap([{ start: '22:00', end: '02:00' }, { start: '23:00', end: '23:30' }])).toBe(true);
+    expect(spansOverlap([{ start: '09:00', end: '13:00' }, { start: '13:00', end: '18:00' }])).toBe(false);
   });
 });

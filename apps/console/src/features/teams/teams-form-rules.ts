@@ -98,3 +98,39 @@ export function formatHours(hours: WeeklyInterval[], dayNames: string[]): string
     })
     .join('; ');
 }
+
+/** A stored target in the minutes a cell shows: 5400 → "90", 90 → "1.5", null → "". */
+export function minutesText(seconds: number | null | undefined): string {
+  if (seconds === null || seconds === undefined) return '';
+  return String(Math.round((seconds / 60) * 100) / 100);
+}
+
+export interface Span {
+  start: string;
+  end: string;
+}
+
+/** One row per weekday (index = day number, 0 = Sunday) with its open spans, from stored hours. */
+export function weekFromHours(hours: WeeklyInterval[]): Span[][] {
+  const week: Span[][] = Array.from({ length: 7 }, () => []);
+  for (const h of hours) week[h.day]?.push({ start: h.start, end: h.end });
+  for (const spans of week) spans.sort((a, b) => a.start.localeCompare(b.start));
+  return week;
+}
+
+const minutesOfDay = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
+
+/**
+ * Do two spans of one day overlap? Spans running past midnight count to the end of the day here;
+ * the server checks the whole week, across midnight too.
+ */
+export function spansOverlap(spans: Span[]): boolean {
+  const ranges = spans
+    .map((s) => {
+      const start = minutesOfDay(s.start);
+      const end = minutesOfDay(s.end);
+      return [start, end > start ? end : 24 * 60] as const;
+    })
+    .sort((a, b) => a[0] - b[0]);
+  return ranges.some((r, i) => i > 0 && r[0] < ranges[i - 1][1]);
+}
