@@ -27,9 +27,10 @@ export async function waitForCount(locator: Locator, count: number, timeoutMs = 
 export async function openConsole(
   browser: Browser,
   baseUrl: string,
-  opts: { locale?: string; email?: string; password?: string } = {},
+  opts: { locale?: string; email?: string; password?: string; viewport?: { width: number; height: number }; acceptDialogs?: boolean } = {},
 ): Promise<Page> {
-  const page = await (await browser.newContext({ locale: opts.locale ?? 'en-US' })).newPage();
+  const page = await (await browser.newContext({ locale: opts.locale ?? 'en-US', ...(opts.viewport ? { viewport: opts.viewport } : {}) })).newPage();
+  if (opts.acceptDialogs) page.on('dialog', (d) => void d.accept());
   await page.goto(baseUrl + '/');
   await page.getByTestId('login-email').fill(opts.email ?? ADMIN.email);
   await page.getByTestId('login-password').fill(opts.password ?? ADMIN.password);
@@ -37,3 +38,30 @@ export async function openConsole(
   await page.getByTestId('conversation-list').waitFor();
   return page;
 }
+
+/** The /demo shop page with the chat widget opened, as a visitor sees it. */
+export async function openWidget(browser: Browser, baseUrl: string, opts: { query?: string; locale?: string } = {}): Promise<Page> {
+  const page = await (await browser.newContext({ locale: opts.locale ?? 'en-US' })).newPage();
+  await page.goto(`${baseUrl}/demo${opts.query ?? ''}`);
+  await page.getByTestId('parley-launcher').click();
+  await page.getByTestId('parley-panel').waitFor();
+  return page;
+}
+
+/** The visitor types into the widget and sends. */
+export async function sayInWidget(page: Page, text: string): Promise<void> {
+  await page.getByTestId('parley-input').fill(text);
+  await page.getByTestId('parley-send').click();
+}
+
+/** Polls until `check` holds (bounded); fails with `what` otherwise. Waits for live updates, asserts no timing. */
+export async function until(what: string, check: () => Promise<boolean>, timeoutMs = 15_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`not in time: ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+/** The first match's trimmed text, or '' when nothing matches. */
+export const textOf = async (locator: Locator): Promise<string> => ((await locator.count()) ? ((await locator.first().textContent()) ?? '').trim() : '');

@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { RunningApp, startApp } from '../../api/test/harness';
-import { launchChromium, openConsole, waitForCount } from './browser';
+import { launchChromium, openConsole, openWidget, sayInWidget, waitForCount } from './browser';
 
 describe('web chat between the demo shop and the agent console, in Chromium', () => {
   let app: RunningApp;
@@ -18,18 +18,8 @@ describe('web chat between the demo shop and the agent console, in Chromium', ()
 
   const agentConsole = (locale = 'en-US'): Promise<Page> => openConsole(browser, app.url, { locale });
 
-  async function visitor(query = '', locale = 'en-US'): Promise<Page> {
-    const page = await (await browser.newContext({ locale })).newPage();
-    await page.goto(`${app.url}/demo${query}`);
-    await page.getByTestId('parley-launcher').click();
-    await page.getByTestId('parley-panel').waitFor();
-    return page;
-  }
-
-  async function say(page: Page, text: string): Promise<void> {
-    await page.getByTestId('parley-input').fill(text);
-    await page.getByTestId('parley-send').click();
-  }
+  const visitor = (query = '', locale = 'en-US'): Promise<Page> => openWidget(browser, app.url, { query, locale });
+  const say = sayInWidget;
 
   it('shows a visitor message live to the agent, carries the reply back, and puts both on the timeline', async () => {
     const agent = await agentConsole();

@@ -1,18 +1,8 @@
 import type { Browser, Locator, Page } from 'playwright-core';
 import type { AgentDto, BusinessCalendarDto, ConversationDto, SlaPolicyDto, TeamDto } from '@parley/contracts';
-import { ADMIN, api, login, RunningApp, startApp } from '../../api/test/harness';
-import { launchChromium } from './browser';
+import { api, login, RunningApp, startApp } from '../../api/test/harness';
+import { launchChromium, openConsole, textOf as text, until } from './browser';
 
-/** Polls until `check` holds (bounded); fails with `what` otherwise. Waits for live updates, asserts no timing. */
-async function until(what: string, check: () => Promise<boolean>, timeoutMs = 15_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`not in time: ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
-
-const text = async (locator: Locator) => ((await locator.count()) ? ((await locator.first().textContent()) ?? '').trim() : '');
 
 describe('SLA countdown, "My SLA", the supervisor queue and presence, in Chromium', () => {
   let app: RunningApp;
@@ -48,15 +38,7 @@ describe('SLA countdown, "My SLA", the supervisor queue and presence, in Chromiu
     await app?.close();
   });
 
-  async function agentConsole(locale = 'en-US'): Promise<Page> {
-    const page = await (await browser.newContext({ locale, viewport: { width: 1440, height: 860 } })).newPage();
-    await page.goto(app.url + '/');
-    await page.getByTestId('login-email').fill(ADMIN.email);
-    await page.getByTestId('login-password').fill(ADMIN.password);
-    await page.getByTestId('login-submit').click();
-    await page.getByTestId('conversation-list').waitFor();
-    return page;
-  }
+  const agentConsole = (locale = 'en-US'): Promise<Page> => openConsole(browser, app.url, { locale, viewport: { width: 1440, height: 860 } });
 
   async function visitorSays(content: string): Promise<void> {
     const page = await (await browser.newContext({ locale: 'en-US' })).newPage();

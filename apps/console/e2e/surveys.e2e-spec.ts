@@ -5,9 +5,9 @@ import { SettingEntity } from '@parley/persistence';
 import { signSurveyLink } from '@parley/surveys';
 import { startEmailEmulator, type RunningEmailEmulator } from '../../../tools/emulators/src/email/email.emulator';
 import { freePort } from '../../api/test/email-harness';
-import { ADMIN, api, login, RunningApp, startApp } from '../../api/test/harness';
+import { api, login, RunningApp, startApp } from '../../api/test/harness';
 import { eventually } from '../../api/test/twilio-fixture';
-import { launchChromium, waitForCount } from './browser';
+import { launchChromium, openConsole, openWidget, sayInWidget, waitForCount } from './browser';
 
 const SUPPORT = 'support@shop.example';
 
@@ -35,28 +35,10 @@ describe('surveys after resolution, in Chromium', () => {
     await app?.close();
   });
 
-  async function agentConsole(locale = 'en-US'): Promise<Page> {
-    const page = await (await browser.newContext({ locale, viewport: { width: 1360, height: 900 } })).newPage();
-    await page.goto(app.url + '/');
-    await page.getByTestId('login-email').fill(ADMIN.email);
-    await page.getByTestId('login-password').fill(ADMIN.password);
-    await page.getByTestId('login-submit').click();
-    await page.getByTestId('conversation-list').waitFor();
-    return page;
-  }
+  const agentConsole = (locale = 'en-US'): Promise<Page> => openConsole(browser, app.url, { locale, viewport: { width: 1360, height: 900 } });
 
-  async function visitor(): Promise<Page> {
-    const page = await (await browser.newContext({ locale: 'en-US' })).newPage();
-    await page.goto(`${app.url}/demo`);
-    await page.getByTestId('parley-launcher').click();
-    await page.getByTestId('parley-panel').waitFor();
-    return page;
-  }
-
-  async function say(page: Page, text: string): Promise<void> {
-    await page.getByTestId('parley-input').fill(text);
-    await page.getByTestId('parley-send').click();
-  }
+  const visitor = (): Promise<Page> => openWidget(browser, app.url);
+  const say = sayInWidget;
 
   const outbound = (shop: Page, text: string) => shop.locator('[data-testid="parley-message"][data-direction="outbound"]').filter({ hasText: text });
 

@@ -1,18 +1,8 @@
 import type { Browser, Locator, Page } from 'playwright-core';
 import type { RoutingRuleDto, SlaPolicyDto, TeamDto } from '@parley/contracts';
-import { ADMIN, api, login, RunningApp, startApp } from '../../api/test/harness';
-import { launchChromium } from './browser';
+import { api, login, RunningApp, startApp } from '../../api/test/harness';
+import { launchChromium, openConsole, textOf as text, until } from './browser';
 
-/** Polls until `check` holds (bounded); fails with `what` otherwise. Waits for the page, asserts no timing. */
-async function until(what: string, check: () => Promise<boolean>, timeoutMs = 15_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`not in time: ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
-
-const text = async (locator: Locator) => ((await locator.count()) ? ((await locator.first().textContent()) ?? '').trim() : '');
 
 describe('an admin edits teams, rules and SLA policies on the Teams & SLA screen, in Chromium', () => {
   let app: RunningApp;
@@ -38,13 +28,7 @@ describe('an admin edits teams, rules and SLA policies on the Teams & SLA screen
   });
 
   async function teamsScreen(locale = 'en-US'): Promise<Page> {
-    const page = await (await browser.newContext({ locale, viewport: { width: 1440, height: 900 } })).newPage();
-    page.on('dialog', (d) => void d.accept());
-    await page.goto(app.url + '/');
-    await page.getByTestId('login-email').fill(ADMIN.email);
-    await page.getByTestId('login-password').fill(ADMIN.password);
-    await page.getByTestId('login-submit').click();
-    await page.getByTestId('conversation-list').waitFor();
+    const page = await openConsole(browser, app.url, { locale, viewport: { width: 1440, height: 900 }, acceptDialogs: true });
     await page.getByTestId('nav-teams').click();
     await page.getByTestId('teams-admin-page').waitFor();
     return page;
