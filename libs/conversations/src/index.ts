@@ -6,3 +6,4 @@ export * from './channel-registry';
 export * from './conversation.mapper';
 export * from './follow-up';
 export * from './conversation-hooks';
+export * from './one-statement';

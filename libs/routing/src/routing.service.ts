@@ -3,7 +3,7 @@ import { DataSource, In } from 'typeorm';
 import type { ConversationDto, Sentiment } from '@parley/contracts';
 import { AGENT_EVENTS } from '@parley/contracts';
 import { REALTIME, RealtimePublisher } from '@parley/channels-core';
-import { type Actor, ConversationsService, OutboundService } from '@parley/conversations';
+import { type Actor, ConversationsService, oneStatement, OutboundService } from '@parley/conversations';
 import { TimelineService, toTimelineDto } from '@parley/customers';
 import { newId } from '@parley/domain';
 import {
@@ -41,6 +41,8 @@ export interface RouteResult {
   outcome: 'assigned' | 'queued' | 'no_team' | 'not_waiting';
   agentId?: string;
   teamId?: string | null;
+  /** The conversation as routing read it, when it decided without changing it. */
+  conversation?: ConversationEntity;
 }
 
 @Injectable()
@@ -69,23 +71,29 @@ export class RoutingService {
     if (!message || message.direction !== 'inbound') return null;
     const result = analyzeSentiment(message.content ?? '');
     const now = new Date();
-    await this.db.createQueryBuilder().insert().into(MessageSentimentEntity).values({
-      messageId, conversationId: message.conversationId, language: result.language, score: result.score, label: result.label, createdAt: now,
-    }).orIgnore().execute();
     const boost = boostFor(message.customer ?? {}, result.label);
+    const kept = this.db.createQueryBuilder().insert().into(MessageSentimentEntity).values({
+      messageId, conversationId: message.conversationId, language: result.language, score: result.score, label: result.label, createdAt: now,
+    }).orIgnore().updateEntity(false);
     // One upsert: the conversation's routing row is created by its first message and kept current after.
-    await this.db.createQueryBuilder().insert().into(ConversationRoutingEntity).values({
+    const current = this.db.createQueryBuilder().insert().into(ConversationRoutingEntity).values({
       conversationId: message.conversationId, language: result.language, sentiment: result.label, sentimentScore: result.score, boost,
       transfers: 0, queuedAt: null, updatedAt: now,
-    }).orUpdate(['language', 'sentiment', 'sentiment_score', 'boost', 'updated_at'], ['conversation_id']).execute();
+    }).orUpdate(['language', 'sentiment', 'sentiment_score', 'boost', 'updated_at'], ['conversation_id']).updateEntity(false);
+    if (this.db.options.type === 'postgres') {
+      await this.db.query(...oneStatement([kept.getQueryAndParameters(), current.getQueryAndParameters()]));
+    } else {
+      await kept.execute();
+      await current.execute();
+    }
     return { sentiment: result.label, language: result.language, conversationId: message.conversationId };
   }
 
   /** Finds the conversation's team (rules) and agent (the team's strategy), or queues it. */
   async route(conversationId: string, opts: { exclude?: string[] } = {}): Promise<RouteResult> {
     let c = await this.db.getRepository(ConversationEntity).findOneBy({ id: conversationId });
-    if (!c || c.status === 'resolved' || c.assigneeId) return { outcome: 'not_waiting' };
-    if (!c.teamId && !(await this.cachedRules()).length) return { outcome: 'no_team', teamId: null };
+    if (!c || c.status === 'resolved' || c.assigneeId) return { outcome: 'not_waiting', conversation: c ?? undefined };
+    if (!c.teamId && !(await this.cachedRules()).length) return { outcome: 'no_team', teamId: null, conversation: c };
     const routing = await this.ensureRoutingRow(conversationId);
     if (!c.teamId) {
       const teamId = await this.teamByRules(c, routing.language);

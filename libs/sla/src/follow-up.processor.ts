@@ -71,8 +71,8 @@ export class FollowUpProcessor implements OnApplicationBootstrap, OnModuleDestro
   }
 
   /** Still before the first agent reply: a further customer message moves no SLA clock. */
-  private async awaitsFirstResponse(conversationId: string): Promise<boolean> {
-    const c = await this.db.getRepository(ConversationEntity).findOne({ select: { id: true, firstResponseAt: true, status: true }, where: { id: conversationId } });
+  private async awaitsFirstResponse(conversationId: string, known?: ConversationEntity): Promise<boolean> {
+    const c = known ?? (await this.db.getRepository(ConversationEntity).findOne({ select: { id: true, firstResponseAt: true, status: true }, where: { id: conversationId } }));
     return !!c && !c.firstResponseAt && c.status === 'open';
   }
 
@@ -93,7 +93,7 @@ export class FollowUpProcessor implements OnApplicationBootstrap, OnModuleDestro
           await this.xla.onInbound(event.conversationId, event.opened, sentiment, message?.createdAt ?? new Date());
         }
         if (inboundMovesSla(event, routed.outcome === 'assigned')) await this.sla.sync(event.conversationId);
-        else if (!(await this.awaitsFirstResponse(event.conversationId))) await this.sla.sync(event.conversationId);
+        else if (!(await this.awaitsFirstResponse(event.conversationId, routed.conversation))) await this.sla.sync(event.conversationId);
         return;
       }
       case 'reply':
