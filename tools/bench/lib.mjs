@@ -130,8 +130,11 @@ export function postgresCpuSeconds(dbPrefix) {
  * are in cores (1.0 = one core fully busy).
  */
 export function cpuMeter(serverPid, opts = {}) {
+  // One server process, or several (api nodes behind one address): their CPU adds up.
+  const pids = [serverPid].flat().filter(Boolean);
+  const serverCpu = () => (pids.length ? pids.reduce((sum, pid) => sum + (procCpuSeconds(pid) ?? 0), 0) : null);
   const t0 = performance.now();
-  const s0 = serverPid ? procCpuSeconds(serverPid) : null;
+  const s0 = serverCpu();
   const me0 = process.cpuUsage();
   const pg0 = postgresCpuSeconds(opts.pgDb);
   const rd0 = commCpuSeconds(/^redis-server/);
@@ -140,7 +143,7 @@ export function cpuMeter(serverPid, opts = {}) {
     const secs = (performance.now() - t0) / 1000;
     const me = process.cpuUsage(me0);
     const m1 = machineCpu();
-    const s1 = serverPid ? procCpuSeconds(serverPid) : null;
+    const s1 = serverCpu();
     const pg1 = postgresCpuSeconds(opts.pgDb);
     const r = {
       seconds: round(secs, 1),

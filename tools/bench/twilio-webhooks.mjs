@@ -33,6 +33,7 @@ const flags = parseFlags(process.argv.slice(2), {
   db: 'postgres', // postgres | sqlite
   redis: 'private', // none | private | redis://127.0.0.1:6379
   role: 'all', // the spawned server's PARLEY_ROLE: all (api + worker in one process, as npm start) | api (+ a separate worker process)
+  apiNodes: 1, // with --role api: this many api processes on one database and Redis; requests alternate between them (a load balancer's job)
   worker: 'during', // with --role api: start the worker process 'during' the load or 'after' it (acks measured alone, then the drain)
   rate: 2000,
   warmupSeconds: 3,
@@ -94,11 +95,11 @@ async function spawnParley() {
   });
   const logDir = mkdtempSync(join(tmpdir(), 'parley-bench-log-'));
   cleanups.push(() => (flags.keep ? log(`kept logs in ${logDir}`) : rmSync(logDir, { recursive: true, force: true })));
-  const start = (script, name) => {
+  const start = (script, name, extraEnv = {}) => {
     const fd = openSync(join(logDir, `${name}.log`), 'a');
     const prof = flags.cpuProf && name === 'api' ? ['--cpu-prof', '--cpu-prof-dir', flags.cpuProf, '-r', join(ROOT, 'tools/bench/exit-on-signal.cjs')] : [];
     if (name === 'api' && flags.nodeArgs) prof.push(...flags.nodeArgs.split(' ').filter(Boolean));
-    const child = spawn(process.execPath, [...prof, join(ROOT, script)], { cwd: ROOT, env: name === 'worker' ? { ...env, PARLEY_ROLE: 'worker' } : env, stdio: ['ignore', fd, fd] });
+    const child = spawn(process.execPath, [...prof, join(ROOT, script)], { cwd: ROOT, env: { ...env, ...(name === 'worker' ? { PARLEY_ROLE: 'worker' } : {}), ...extraEnv }, stdio: ['ignore', fd, fd] });
     closeSync(fd);
     cleanups.unshift(async () => {
       // exit-on-signal.cjs turns SIGUSR2 into a normal exit, which writes the .cpuprofile.
@@ -112,11 +113,20 @@ async function spawnParley() {
     return child;
   };
   const api = start('dist/apps/api/src/main.js', 'api');
+  // More api nodes: the same PUBLIC_URL (the load balancer's), each on its own port.
+  const more = [];
+  for (let i = 2; flags.role === 'api' && i <= flags.apiNodes; i++) {
+    const p = await freePort();
+    more.push({ port: p, child: start('dist/apps/api/src/main.js', `api${i}`, { PORT: String(p) }) });
+  }
   const startWorker = () => start('dist/apps/worker/src/main.js', 'worker');
   const worker = flags.role === 'api' && flags.worker === 'during' ? startWorker() : null;
   try {
     const health = await waitForHttp(`${base}/health`, 90_000, () => api.exitCode == null);
-    return { base, api, worker, startWorker, health, dbUrl, logDir };
+    for (const node of more) await waitForHttp(`http://127.0.0.1:${node.port}/health`, 90_000, () => node.child.exitCode == null);
+    const ports = [port, ...more.map((n) => n.port)];
+    const pids = [api.pid, ...more.map((n) => n.child.pid)];
+    return { base, api, worker, startWorker, health, dbUrl, logDir, ports, pids };
   } catch (err) {
     log(readFileSync(join(logDir, 'api.log'), 'utf8').slice(-4000));
     throw err;
@@ -195,7 +205,7 @@ async function main() {
     return new Promise((resolve) => {
       const req = http.request(
         {
-          host: target.hostname, port: target.port, path, method: 'POST', agent,
+          host: target.hostname, port: parley.ports[n % parley.ports.length], path, method: 'POST', agent,
           headers: { 'content-type': 'application/x-www-form-urlencoded', 'content-length': Buffer.byteLength(body), 'x-twilio-signature': signature(account.authToken, signedUrl, params) },
         },
         (res) => {
@@ -276,7 +286,7 @@ async function main() {
     for (let attempt = 1; ; attempt++) {
       const phase = newPhase();
       log(`[${runId}] ${name} (attempt ${attempt}): ${describe}…`);
-      const meter = cpuMeter(parley.api.pid);
+      const meter = cpuMeter(parley.pids);
       await work(phase);
       const s = { ...summary(phase, meter()), attempt };
       const l = s.ackLatencyMs;
@@ -291,6 +301,13 @@ async function main() {
   result.phases.max = await measured('max', `${flags.connections} connections for ${flags.maxSeconds} s`, (p) => closedLoop(p, flags.maxSeconds));
   agent.destroy();
 
+  // The bare reference now, while the host is as the load phases had it (before the worker drains).
+  if (flags.bare) {
+    const out = await run(process.execPath, [join(ROOT, 'tools/bench/bare-http.mjs'), '--json', '--seconds', String(flags.maxSeconds), '--connections', String(flags.connections)]);
+    const bare = JSON.parse(out.split('\n').filter(Boolean).pop());
+    result.bareHttp = { requestsPerSecond: bare.requestsPerSecond, latencyMs: bare.latencyMs, connections: bare.connections };
+    log(`[${runId}] bare node:http: ${bare.requestsPerSecond} req/s, p50 ${bare.latencyMs.p50} p99 ${bare.latencyMs.p99} ms`);
+  }
   // Every acknowledged MessageSid must end up stored exactly once.
   let stored = await storedCount(parley.dbUrl, inbox.id);
   const storedAtEnd = stored.n;
@@ -310,12 +327,7 @@ async function main() {
   };
   log(`[${runId}] stored: ${stored.n} rows (${stored.d} distinct MessageSids) for ${sids.size} acknowledged; drained ${result.stored.drainSecondsAfterLoad} s after the load (${result.stored.drainPerSecond}/s)`);
 
-  if (flags.bare) {
-    const out = await run(process.execPath, [join(ROOT, 'tools/bench/bare-http.mjs'), '--json', '--seconds', String(flags.maxSeconds), '--connections', String(flags.connections)]);
-    const bare = JSON.parse(out.split('\n').filter(Boolean).pop());
-    result.bareHttp = { requestsPerSecond: bare.requestsPerSecond, latencyMs: bare.latencyMs, connections: bare.connections };
-    log(`[${runId}] bare node:http: ${bare.requestsPerSecond} req/s, p50 ${bare.latencyMs.p50} p99 ${bare.latencyMs.p99} ms`);
-  }
+
   if (flags.json) process.stdout.write(JSON.stringify(result) + '\n');
   const errors = readFileSync(join(parley.logDir, 'api.log'), 'utf8').match(/"level":(50|60)/g)?.length ?? 0;
   if (errors) log(`[${runId}] the server logged ${errors} errors`);
