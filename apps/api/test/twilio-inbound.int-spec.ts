@@ -1,4 +1,6 @@
+import { DataSource } from 'typeorm';
 import type { TimelineEventDto } from '@parley/contracts';
+import { AttachmentEntity } from '@parley/persistence';
 import { twilioSignature } from '../../../tools/emulators/src/twilio/twilio-signature';
 import { api } from './harness';
 import {
@@ -94,11 +96,19 @@ describe('Twilio SMS and WhatsApp in', () => {
 
   it('keeps media as attachments, fetched with the account credentials, and records media over the size limit', async () => {
     const png = Buffer.from('89504e470d0a1a0a0000000d4948445200000001000000010806000000', 'hex');
-    await t.emulator.sendInbound({ to: WHATSAPP_NUMBER, from: '+79990000004', body: 'photo of the parcel', media: [{ contentType: 'image/png', data: png }] });
+    const sent = await t.emulator.sendInbound({ to: WHATSAPP_NUMBER, from: '+79990000004', body: 'photo of the parcel', media: [{ contentType: 'image/png', data: png }] });
     const withPhoto = await inboundMessage(t, t.whatsapp, 'photo of the parcel');
     expect(withPhoto.attachments).toEqual([expect.objectContaining({ contentType: 'image/png', size: png.length, fileName: 'media-1.png' })]);
     const download = await fetch(t.url + withPhoto.attachments[0].url);
     expect(Buffer.from(await download.arrayBuffer())).toEqual(png);
+
+    // Twilio sends it again (our answer was lost): the media is fetched again but stored once.
+    const attachments = t.app.app.get(DataSource).getRepository(AttachmentEntity);
+    const before = await attachments.count();
+    expect((await t.emulator.redeliver(sent.sid)).status).toBe(200);
+    await t.emulator.settled();
+    expect(await attachments.count()).toBe(before);
+    expect((await messagesOf(t, withPhoto.conversationId)).filter((m) => m.content === 'photo of the parcel')).toHaveLength(1);
 
     const huge = Buffer.alloc(10 * 1024 * 1024 + 1, 1);
     await t.emulator.sendInbound({ to: SMS_NUMBER, from: '+79990000004', body: 'a huge video', media: [{ contentType: 'video/mp4', data: huge }] });

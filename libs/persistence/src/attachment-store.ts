@@ -10,6 +10,11 @@ export interface NewAttachment {
   data: Buffer;
   contentType: string;
   fileName?: string | null;
+  /**
+   * A stable, unguessable id for bytes a provider may deliver again (the media of a redelivered
+   * webhook): saving them twice stores them once. Default: a random id.
+   */
+  id?: string;
 }
 
 /** Stores attachment bytes; the returned DTO's url (`/attachments/<id>`) serves them. */
@@ -22,14 +27,15 @@ export class AttachmentStore {
       throw new PayloadTooLargeException(`Attachments are limited to ${Math.floor(MAX_ATTACHMENT_BYTES / 1024 / 1024)} MB`);
     }
     const row: AttachmentEntity = {
-      id: randomUUID(),
+      id: input.id ?? randomUUID(),
       contentType: (input.contentType || 'application/octet-stream').slice(0, 200),
       fileName: input.fileName?.slice(0, 300) ?? null,
       size: input.data.length,
       data: input.data,
       createdAt: new Date(),
     };
-    await this.db.getRepository(AttachmentEntity).insert(row);
+    if (input.id) await this.db.createQueryBuilder().insert().into(AttachmentEntity).values(row).orIgnore().execute();
+    else await this.db.getRepository(AttachmentEntity).insert(row);
     return toAttachmentDto(row);
   }
 

@@ -1,8 +1,19 @@
+import { createHmac } from 'node:crypto';
 import type { AttachmentDto } from '@parley/contracts';
 import type { TwilioInboxConfig } from './twilio-inbox-config';
 
 export interface MediaStore {
-  save(input: { data: Buffer; contentType: string; fileName?: string | null }): Promise<AttachmentDto>;
+  save(input: { data: Buffer; contentType: string; fileName?: string | null; id?: string }): Promise<AttachmentDto>;
+}
+
+/**
+ * The attachment id of a message's Nth media: derived from the MessageSid with the account's auth
+ * token, so a redelivered webhook stores the same row again (not an orphan copy) and nobody
+ * without the token can guess it.
+ */
+export function mediaAttachmentId(authToken: string, messageSid: string, index: number): string {
+  const h = createHmac('sha256', authToken).update(`twilio-media:${messageSid}:${index}`).digest('hex');
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20, 32)}`;
 }
 
 export interface MediaOutcome {
@@ -58,7 +69,9 @@ export async function fetchInboundMedia(
       const data = await readLimited(res, maxBytes);
       const contentType = (res.headers.get('content-type') ?? declaredType ?? 'application/octet-stream').split(';')[0].trim();
       const ext = EXTENSIONS[contentType];
-      outcome.attachments.push(await store.save({ data, contentType, fileName: `media-${i + 1}${ext ? `.${ext}` : ''}` }));
+      const sid = params.MessageSid || params.SmsMessageSid || params.SmsSid;
+      const id = sid ? mediaAttachmentId(config.authToken, sid, i) : undefined;
+      outcome.attachments.push(await store.save({ data, contentType, fileName: `media-${i + 1}${ext ? `.${ext}` : ''}`, id }));
     } catch (err) {
       outcome.skipped.push({ url, contentType: declaredType, reason: String(err.message ?? err).slice(0, 200) });
     }
