@@ -20,16 +20,12 @@
 // keep-alive connections (Telegram's default max_connections is 40) for `--max-seconds`. Then the bare
 // node:http reference (bare-http.mjs, same connection count), and a check that the database holds
 // exactly one row per acknowledged update.
-import { closeSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
-import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import http from 'node:http';
 import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import {
-  cpuMeter, freePort, hex, machineInfo, parseFlags, percentiles, privateRedis, ROOT, round, run, scratchPgDatabase, sleep,
-  stopChild, waitForHttp,
-} from './lib.mjs';
+import { cpuMeter, hex, machineInfo, parseFlags, percentiles, ROOT, round, run } from './lib.mjs';
+import { apiCall, BENCH_ADMIN, spawnParley, storedCount } from './parley-server.mjs';
 
 const flags = parseFlags(process.argv.slice(2), {
   db: 'postgres', // postgres | sqlite
@@ -49,102 +45,9 @@ const log = (...a) => process.stderr.write(a.join(' ') + '\n');
 const runId = `g${hex(4)}`;
 const cleanups = [];
 const require = createRequire(import.meta.url);
-const EMAIL = 'bench@parley.local';
-const PASSWORD = 'bench-password-123';
-
-async function spawnParley() {
-  const port = await freePort();
-  const base = `http://127.0.0.1:${port}`;
-  const env = { ...process.env };
-  delete env.REDIS_URL;
-  let dbUrl;
-  if (flags.db === 'postgres') {
-    const db = await scratchPgDatabase('bench_telegram');
-    cleanups.push(() => (flags.keep ? log(`kept database ${db.name}`) : db.drop()));
-    dbUrl = db.url;
-  } else {
-    const dir = mkdtempSync(join(tmpdir(), 'parley-bench-'));
-    cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
-    dbUrl = `sqlite:${join(dir, 'parley.sqlite')}`;
-  }
-  if (flags.redis === 'private') {
-    const redis = await privateRedis();
-    cleanups.push(() => redis.stop());
-    env.REDIS_URL = redis.url;
-  } else if (flags.redis !== 'none') {
-    env.REDIS_URL = flags.redis;
-  }
-  Object.assign(env, {
-    PORT: String(port),
-    PUBLIC_URL: base,
-    DATABASE_URL: dbUrl,
-    ADMIN_EMAIL: EMAIL,
-    ADMIN_PASSWORD: PASSWORD,
-    LOG_LEVEL: 'warn',
-    NODE_ENV: 'production',
-    PARLEY_QUEUE_PREFIX: `parley-bench-${runId}`,
-    SMTP_INBOUND_PORT: '0',
-    PARLEY_DIST_DIR: join(ROOT, 'dist/apps'),
-  });
-  const logDir = mkdtempSync(join(tmpdir(), 'parley-bench-log-'));
-  cleanups.push(() => rmSync(logDir, { recursive: true, force: true }));
-  const fd = openSync(join(logDir, 'api.log'), 'a');
-  const prof = flags.cpuProf ? ['--cpu-prof', '--cpu-prof-dir', flags.cpuProf, '-r', join(ROOT, 'tools/bench/exit-on-signal.cjs')] : [];
-  const api = spawn(process.execPath, [...prof, join(ROOT, 'dist/apps/api/src/main.js')], { cwd: ROOT, env, stdio: ['ignore', fd, fd] });
-  closeSync(fd);
-  cleanups.unshift(async () => {
-    // exit-on-signal.cjs turns SIGUSR2 into a normal exit, which writes the .cpuprofile.
-    if (prof.length && api.exitCode == null) {
-      const exited = new Promise((r) => api.once('exit', r));
-      api.kill('SIGUSR2');
-      await Promise.race([exited, sleep(15_000)]);
-    }
-    await stopChild(api);
-  });
-  try {
-    const health = await waitForHttp(`${base}/health`, 90_000, () => api.exitCode == null);
-    return { base, api, health, dbUrl, logDir };
-  } catch (err) {
-    log(readFileSync(join(logDir, 'api.log'), 'utf8').slice(-4000));
-    throw err;
-  }
-}
-
-async function call(base, method, path, body, token) {
-  const res = await fetch(base + path, {
-    method,
-    headers: { ...(body ? { 'content-type': 'application/json' } : {}), ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: body ? JSON.stringify(body) : undefined,
-  });
-  const text = await res.text();
-  if (!res.ok) throw new Error(`${method} ${path} → ${res.status} ${text.slice(0, 300)}`);
-  return text ? JSON.parse(text) : undefined;
-}
-
-/** Rows stored for this inbox, read straight from the database. */
-async function storedCount(dbUrl, inboxId) {
-  if (dbUrl.startsWith('postgres')) {
-    const { default: pg } = await import('pg');
-    const c = new pg.Client({ connectionString: dbUrl });
-    await c.connect();
-    try {
-      const { rows } = await c.query('SELECT count(*)::int AS n, count(DISTINCT provider_message_id)::int AS d FROM messages WHERE inbox_id = $1', [inboxId]);
-      return rows[0];
-    } finally {
-      await c.end();
-    }
-  }
-  const Database = require('better-sqlite3');
-  const db = new Database(dbUrl.slice('sqlite:'.length), { readonly: true });
-  try {
-    return db.prepare('SELECT count(*) AS n, count(DISTINCT provider_message_id) AS d FROM messages WHERE inbox_id = ?').get(inboxId);
-  } finally {
-    db.close();
-  }
-}
 
 async function main() {
-  const parley = await spawnParley();
+  const parley = await spawnParley({ db: flags.db, redis: flags.redis, runId, cleanups, log, cpuProf: flags.cpuProf, keep: flags.keep });
   const { base } = parley;
   log(`[${runId}] Parley at ${base} ${JSON.stringify(parley.health)}`);
 
@@ -152,8 +55,8 @@ async function main() {
   const emulator = await startTelegram({ host: '127.0.0.1', port: 0, parleyUrl: base });
   cleanups.unshift(() => emulator.close());
   const botToken = `${7_100_000_000 + Math.floor(Math.random() * 1e6)}:${hex(18)}`;
-  const { accessToken } = await call(base, 'POST', '/api/auth/login', { email: EMAIL, password: PASSWORD });
-  const inbox = await call(base, 'POST', '/api/inboxes', { name: 'Bench Telegram', channel: 'telegram', config: { botToken, mode: 'webhook', apiBaseUrl: emulator.url } }, accessToken);
+  const { accessToken } = await apiCall(base, 'POST', '/api/auth/login', BENCH_ADMIN);
+  const inbox = await apiCall(base, 'POST', '/api/inboxes', { name: 'Bench Telegram', channel: 'telegram', config: { botToken, mode: 'webhook', apiBaseUrl: emulator.url } }, accessToken);
   const secret = emulator.bot(botToken).webhook.secretToken;
   const path = `/webhooks/telegram/${inbox.id}`;
   const target = new URL(base + path);

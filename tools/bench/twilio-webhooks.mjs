@@ -17,17 +17,13 @@
 // `--connections` keep-alive connections for `--max-seconds`. Then the bare node:http reference
 // (same connection count), then it waits for the inbound queue to store every acknowledged
 // message and checks the database holds exactly one row per MessageSid.
-import { spawn } from 'node:child_process';
 import { createHmac } from 'node:crypto';
-import { closeSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import http from 'node:http';
 import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import {
-  cpuMeter, freePort, hex, machineInfo, parseFlags, percentiles, privateRedis, ROOT, round, run, scratchPgDatabase, sleep,
-  stopChild, waitForHttp, waitForQuiet,
-} from './lib.mjs';
+import { cpuMeter, hex, machineInfo, parseFlags, percentiles, ROOT, round, run, sleep, waitForQuiet } from './lib.mjs';
+import { apiCall, BENCH_ADMIN, spawnParley, storedCount } from './parley-server.mjs';
 
 const flags = parseFlags(process.argv.slice(2), {
   db: 'postgres', // postgres | sqlite
@@ -55,116 +51,6 @@ const log = (...a) => process.stderr.write(a.join(' ') + '\n');
 const runId = `t${hex(4)}`;
 const cleanups = [];
 const require = createRequire(import.meta.url);
-const EMAIL = 'bench@parley.local';
-const PASSWORD = 'bench-password-123';
-
-async function spawnParley() {
-  const port = await freePort();
-  const base = `http://127.0.0.1:${port}`;
-  const env = { ...process.env };
-  delete env.REDIS_URL;
-  let dbUrl;
-  if (flags.db === 'postgres') {
-    const db = await scratchPgDatabase('bench_twilio');
-    cleanups.push(() => (flags.keep ? log(`kept database ${db.name}`) : db.drop()));
-    dbUrl = db.url;
-  } else {
-    const dir = mkdtempSync(join(tmpdir(), 'parley-bench-'));
-    cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
-    dbUrl = `sqlite:${join(dir, 'parley.sqlite')}`;
-  }
-  if (flags.redis === 'private') {
-    const redis = await privateRedis();
-    cleanups.push(() => redis.stop());
-    env.REDIS_URL = redis.url;
-  } else if (flags.redis !== 'none') {
-    env.REDIS_URL = flags.redis;
-  }
-  Object.assign(env, {
-    PORT: String(port),
-    PUBLIC_URL: base,
-    DATABASE_URL: dbUrl,
-    ADMIN_EMAIL: EMAIL,
-    ADMIN_PASSWORD: PASSWORD,
-    LOG_LEVEL: 'warn',
-    NODE_ENV: 'production',
-    PARLEY_QUEUE_PREFIX: `parley-bench-${runId}`,
-    SMTP_INBOUND_PORT: '0',
-    PARLEY_DIST_DIR: join(ROOT, 'dist/apps'),
-    PARLEY_ROLE: flags.role,
-  });
-  const logDir = mkdtempSync(join(tmpdir(), 'parley-bench-log-'));
-  cleanups.push(() => (flags.keep ? log(`kept logs in ${logDir}`) : rmSync(logDir, { recursive: true, force: true })));
-  const start = (script, name, extraEnv = {}) => {
-    const fd = openSync(join(logDir, `${name}.log`), 'a');
-    const prof = flags.cpuProf && name === 'api' ? ['--cpu-prof', '--cpu-prof-dir', flags.cpuProf, '-r', join(ROOT, 'tools/bench/exit-on-signal.cjs')] : [];
-    if (name === 'api' && flags.nodeArgs) prof.push(...flags.nodeArgs.split(' ').filter(Boolean));
-    const child = spawn(process.execPath, [...prof, join(ROOT, script)], { cwd: ROOT, env: { ...env, ...(name === 'worker' ? { PARLEY_ROLE: 'worker' } : {}), ...extraEnv }, stdio: ['ignore', fd, fd] });
-    closeSync(fd);
-    cleanups.unshift(async () => {
-      // exit-on-signal.cjs turns SIGUSR2 into a normal exit, which writes the .cpuprofile.
-      if (flags.cpuProf && name === 'api' && child.exitCode == null) {
-        const exited = new Promise((r) => child.once('exit', r));
-        child.kill('SIGUSR2');
-        await Promise.race([exited, sleep(15_000)]);
-      }
-      await stopChild(child);
-    });
-    return child;
-  };
-  const api = start('dist/apps/api/src/main.js', 'api');
-  // More api nodes: the same PUBLIC_URL (the load balancer's), each on its own port.
-  const more = [];
-  for (let i = 2; flags.role === 'api' && i <= flags.apiNodes; i++) {
-    const p = await freePort();
-    more.push({ port: p, child: start('dist/apps/api/src/main.js', `api${i}`, { PORT: String(p) }) });
-  }
-  const startWorker = () => start('dist/apps/worker/src/main.js', 'worker');
-  const worker = flags.role === 'api' && flags.worker === 'during' ? startWorker() : null;
-  try {
-    const health = await waitForHttp(`${base}/health`, 90_000, () => api.exitCode == null);
-    for (const node of more) await waitForHttp(`http://127.0.0.1:${node.port}/health`, 90_000, () => node.child.exitCode == null);
-    const ports = [port, ...more.map((n) => n.port)];
-    const pids = [api.pid, ...more.map((n) => n.child.pid)];
-    return { base, api, worker, startWorker, health, dbUrl, logDir, ports, pids };
-  } catch (err) {
-    log(readFileSync(join(logDir, 'api.log'), 'utf8').slice(-4000));
-    throw err;
-  }
-}
-
-async function call(base, method, path, body, token) {
-  const res = await fetch(base + path, {
-    method,
-    headers: { ...(body ? { 'content-type': 'application/json' } : {}), ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: body ? JSON.stringify(body) : undefined,
-  });
-  const text = await res.text();
-  if (!res.ok) throw new Error(`${method} ${path} → ${res.status} ${text.slice(0, 300)}`);
-  return text ? JSON.parse(text) : undefined;
-}
-
-/** Rows stored for this inbox (the inbound queue's output), read straight from the database. */
-async function storedCount(dbUrl, inboxId) {
-  if (dbUrl.startsWith('postgres')) {
-    const { default: pg } = await import('pg');
-    const c = new pg.Client({ connectionString: dbUrl });
-    await c.connect();
-    try {
-      const { rows } = await c.query('SELECT count(*)::int AS n, count(DISTINCT provider_message_id)::int AS d FROM messages WHERE inbox_id = $1', [inboxId]);
-      return rows[0];
-    } finally {
-      await c.end();
-    }
-  }
-  const Database = require('better-sqlite3');
-  const db = new Database(dbUrl.slice('sqlite:'.length), { readonly: true });
-  try {
-    return db.prepare('SELECT count(*) AS n, count(DISTINCT provider_message_id) AS d FROM messages WHERE inbox_id = ?').get(inboxId);
-  } finally {
-    db.close();
-  }
-}
 
 function signature(authToken, url, params) {
   const data = Object.keys(params).sort().reduce((acc, k) => acc + k + params[k], url);
@@ -173,7 +59,7 @@ function signature(authToken, url, params) {
 
 async function main() {
   if (flags.waitQuiet) log(`[${runId}] host busy before start: ${await waitForQuiet({ log: (m) => log(`[${runId}] ${m}`) })} cores`);
-  const parley = await spawnParley();
+  const parley = await spawnParley({ db: flags.db, redis: flags.redis, runId, cleanups, log, role: flags.role, apiNodes: flags.apiNodes, workerNow: flags.worker === 'during', cpuProf: flags.cpuProf, nodeArgs: flags.nodeArgs, keep: flags.keep });
   const { base } = parley;
   log(`[${runId}] Parley at ${base} ${JSON.stringify(parley.health)} role=${flags.role}`);
 
@@ -181,8 +67,8 @@ async function main() {
   const emulator = await startTwilioEmulator({ host: '127.0.0.1', port: 0, parleyUrl: base, statusStepMs: 300 });
   cleanups.unshift(() => emulator.close());
   const account = emulator.addAccount();
-  const { accessToken } = await call(base, 'POST', '/api/auth/login', { email: EMAIL, password: PASSWORD });
-  const inbox = await call(base, 'POST', '/api/inboxes', {
+  const { accessToken } = await apiCall(base, 'POST', '/api/auth/login', BENCH_ADMIN);
+  const inbox = await apiCall(base, 'POST', '/api/inboxes', {
     name: 'Bench SMS', channel: 'sms', config: { ...account, from: '+15005550006', apiBaseUrl: emulator.url },
   }, accessToken);
   const path = `/webhooks/twilio/${inbox.id}`;
