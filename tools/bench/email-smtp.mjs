@@ -23,6 +23,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { io } from 'socket.io-client';
 import { cpuMeter, freePort, hex, machineInfo, parseFlags, percentiles, privateRedis, ROOT, round, scratchPgDatabase, sleep, stopChild, waitForHttp, waitForQuiet } from './lib.mjs';
+import { apiCall } from './parley-server.mjs';
 
 const require = createRequire(import.meta.url);
 const { createTransport } = require('nodemailer');
@@ -107,17 +108,6 @@ async function spawnServer() {
   return { base, smtpPort };
 }
 
-async function api(base, method, path, body, token) {
-  const res = await fetch(base + path, {
-    method,
-    headers: { ...(body ? { 'content-type': 'application/json' } : {}), ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: body ? JSON.stringify(body) : undefined,
-  });
-  const text = await res.text();
-  if (!res.ok) throw new Error(`${method} ${path} → ${res.status} ${text.slice(0, 300)}`);
-  return text ? JSON.parse(text) : undefined;
-}
-
 /** What Gmail sends for a reply with a quote: text and HTML alternatives, quoted-printable. */
 function mail(seq) {
   const customer = seq % flags.customers;
@@ -145,9 +135,9 @@ async function main() {
   if (flags.quiet) await waitForQuiet({ log });
   const { base, smtpPort } = await spawnServer();
   log(`[${runId}] server ${base}, SMTP 127.0.0.1:${smtpPort}, ${JSON.stringify(server.health)}`);
-  const { accessToken } = await api(base, 'POST', '/api/auth/login', ADMIN);
+  const { accessToken } = await apiCall(base, 'POST', '/api/auth/login', ADMIN);
   // Outbound is not exercised: the inbox's SMTP server is a closed port.
-  await api(base, 'POST', '/api/inboxes', { name: 'Bench email', channel: 'email', config: { address: INBOX, smtp: { host: '127.0.0.1', port: 9, secure: false } } }, accessToken);
+  await apiCall(base, 'POST', '/api/inboxes', { name: 'Bench email', channel: 'email', config: { address: INBOX, smtp: { host: '127.0.0.1', port: 9, secure: false } } }, accessToken);
 
   const pending = new Map();
   let stray = 0;

@@ -23,6 +23,7 @@ import {
   acquireBenchLock, assertLoopback, cpuMeter, freePort, hex, machineInfo, parseFlags, percentiles, privateRedis, ROOT, round,
   scratchPgDatabase, sleep, stopChild, waitForHttp,
 } from './lib.mjs';
+import { apiCall } from './parley-server.mjs';
 
 const flags = parseFlags(process.argv.slice(2), {
   url: '', // connect to this server instead of spawning one (127.0.0.1 only)
@@ -229,17 +230,6 @@ async function backlogAfterPhase(maxWaitMs = 120_000) {
   return { atEnd: first.pending, failed: now?.failed ?? first.failed, drainedSeconds: now?.pending === 0 ? round((performance.now() - t0) / 1000, 1) : null, left: now?.pending };
 }
 
-async function api(base, method, path, body, token) {
-  const res = await fetch(base + path, {
-    method,
-    headers: { ...(body ? { 'content-type': 'application/json' } : {}), ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: body ? JSON.stringify(body) : undefined,
-  });
-  const text = await res.text();
-  if (!res.ok) throw new Error(`${method} ${path} → ${res.status} ${text.slice(0, 300)}`);
-  return text ? JSON.parse(text) : undefined;
-}
-
 const socketOpts = (auth) => ({ auth, transports: ['websocket'], reconnection: false, forceNew: true, timeout: 20_000 });
 
 function openVisitor(base, websiteToken) {
@@ -283,8 +273,8 @@ async function main() {
   const meterOpts = { pgDb: flags.pgDb || (server?.dbInfo.kind === 'postgres' ? new URL(server.dbInfo.url).pathname.slice(1) : '-none-') };
   log(`[${runId}] target ${base} ${JSON.stringify(health)}`);
 
-  const { accessToken } = await api(base, 'POST', '/api/auth/login', { email: flags.email, password: flags.password });
-  const inboxes = await api(base, 'GET', '/api/inboxes', undefined, accessToken);
+  const { accessToken } = await apiCall(base, 'POST', '/api/auth/login', { email: flags.email, password: flags.password });
+  const inboxes = await apiCall(base, 'GET', '/api/inboxes', undefined, accessToken);
   const websiteToken = inboxes.find((i) => i.channel === 'webchat' && i.websiteToken)?.websiteToken;
   if (!websiteToken) throw new Error('no web chat inbox with a websiteToken (is PARLEY_DEMO off?)');
 
