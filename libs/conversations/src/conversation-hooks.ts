@@ -35,6 +35,8 @@ export interface ConversationHook {
    * maybe claim every message, and ingest always takes its transactional path.
    */
   mayClaim?(em: EntityManager, ctx: InboundClaimContext): Promise<boolean>;
+  /** `mayClaim` for a batch of messages in one query (group commit); falls back to `mayClaim` per message. */
+  mayClaimMany?(em: EntityManager, ctxs: InboundClaimContext[]): Promise<boolean[]>;
   /** After the claimed message is committed. */
   claimed?(claim: InboundClaim, message: MessageDto): Promise<void>;
   /** After a conversation became resolved (committed). */
@@ -65,6 +67,22 @@ export class ConversationHooks {
       if (!hook.mayClaim || (await hook.mayClaim(em, ctx))) return true;
     }
     return false;
+  }
+
+  /** `mayClaim` for each message of a batch. */
+  async mayClaimMany(em: EntityManager, ctxs: InboundClaimContext[]): Promise<boolean[]> {
+    const out = ctxs.map(() => false);
+    for (const hook of this.hooks.values()) {
+      if (!hook.claimInbound) continue;
+      const open = ctxs.map((_, i) => i).filter((i) => !out[i]);
+      if (open.length === 0) break;
+      let answers: boolean[];
+      if (hook.mayClaimMany) answers = await hook.mayClaimMany(em, open.map((i) => ctxs[i]));
+      else if (hook.mayClaim) answers = await Promise.all(open.map((i) => hook.mayClaim!(em, ctxs[i])));
+      else answers = open.map(() => true);
+      open.forEach((i, n) => (out[i] = answers[n]));
+    }
+    return out;
   }
 
   /** After-commit work must not fail the message that is already stored. */

@@ -7,11 +7,12 @@ import { InboundMessage, REALTIME, RealtimePublisher } from '@parley/channels-co
 import { continuesConversation, isId, newId, previewOf } from '@parley/domain';
 import { ChannelIdentityEntity, ConversationEntity, CustomerEntity, MessageEntity, isUniqueViolation, TimelineEventEntity, withTransaction } from '@parley/persistence';
 import { JOB_QUEUE, JobQueue } from '@parley/queue';
-import { CustomersService, IdentityResolutionService, TimelineService, toTimelineDto } from '@parley/customers';
+import { CustomersService, IdentityResolutionService, senderKey, TimelineService, toTimelineDto } from '@parley/customers';
 import { toConversationDto, toMessageDto } from './conversation.mapper';
 import { ConversationHooks, type InboundClaim } from './conversation-hooks';
 import { ConversationsService } from './conversations.service';
-import { enqueueFollowUp } from './follow-up';
+import { enqueueFollowUp, enqueueFollowUps, type FollowUp } from './follow-up';
+import { GroupCommit } from './group-commit';
 import { oneStatement } from './one-statement';
 
 export const INBOUND_QUEUE = 'inbound';
@@ -23,6 +24,18 @@ export interface MessageEdit {
   /** The content this edit replaced; null when the first version never reached us. */
   content: string | null;
   editedAt: string;
+}
+
+/** Group commit on PostgreSQL: batches in flight at once, and the most messages one batch stores. */
+const BATCHES_IN_FLIGHT = Number(process.env.PARLEY_INGEST_BATCHES) || 2;
+const MAX_BATCH = 100;
+
+interface BatchStored {
+  message: MessageEntity;
+  conversation: ConversationEntity;
+  customer: CustomerEntity;
+  timeline: TimelineEventEntity;
+  resumed: boolean;
 }
 
 export interface IngestResult {
@@ -50,6 +63,16 @@ export class IngestService {
   ) {}
 
   /**
+   * PostgreSQL: every inbound message passes through group commit, which also keeps one sender's
+   * messages in order; the everyday ones of a batch are stored together (`storeBatch`).
+   */
+  private readonly group = new GroupCommit<InboundMessage, IngestResult>((items) => this.ingestBatch(items), {
+    concurrency: BATCHES_IN_FLIGHT,
+    maxBatch: MAX_BATCH,
+    keyOf: (inbound) => senderKey(inbound.channel, inbound.sender.externalId),
+  });
+
+  /**
    * For webhooks that must answer fast: once this resolves the message is durably queued and the
    * provider may be acknowledged. The job id is derived from the provider's message id, so a
    * provider retry arriving before the job ran does not queue it twice.
@@ -65,7 +88,11 @@ export class IngestService {
     await this.ingest({ ...inbound, occurredAt: new Date(inbound.occurredAt) });
   }
 
-  async ingest(inbound: InboundMessage): Promise<IngestResult> {
+  ingest(inbound: InboundMessage): Promise<IngestResult> {
+    return this.db.options.type === 'postgres' ? this.group.submit(inbound) : this.ingestOne(inbound);
+  }
+
+  private async ingestOne(inbound: InboundMessage): Promise<IngestResult> {
     if (inbound.edits) {
       const edited = await this.applyEdit(inbound, inbound.edits);
       if (edited) return edited;
@@ -94,6 +121,112 @@ export class IngestService {
     // Also on a re-delivery: a merge that failed the first time gets another chance.
     if (inbound.verifiedPhone) return this.linkByPhone(result, inbound.verifiedPhone, inbound.channel);
     return result;
+  }
+
+  /**
+   * One group commit: the everyday messages (a known sender, nothing to change on their record,
+   * a conversation that goes on, nothing that may claim the message) are stored with four round
+   * trips and one commit for the whole batch, announced, and their follow-ups queued in one call.
+   * The rest, and a batch holding a redelivered message, go through the one-by-one pipeline.
+   */
+  private async ingestBatch(items: InboundMessage[]): Promise<PromiseSettledResult<IngestResult>[]> {
+    let stored: (BatchStored | null)[] = items.map(() => null);
+    try {
+      stored = await this.storeBatch(items);
+    } catch (err) {
+      // A provider's retry inside the batch: each message on its own finds out which one it was.
+      if (!isUniqueViolation(err)) throw err;
+    }
+    const settle = (p: Promise<IngestResult>) => p.then(
+      (value): PromiseSettledResult<IngestResult> => ({ status: 'fulfilled', value }),
+      (reason): PromiseSettledResult<IngestResult> => ({ status: 'rejected', reason }),
+    );
+    const singles = items.map((inbound, i) => (stored[i] ? null : settle(this.ingestOne(inbound))));
+    const followUps: { event: FollowUp; jobId: string }[] = [];
+    const batched = stored.map((s) => {
+      if (!s) return null;
+      const result: IngestResult = { message: toMessageDto(s.message), conversation: toConversationDto(s.conversation, s.customer), duplicate: false };
+      this.broadcast(result, false, toTimelineDto(s.timeline));
+      followUps.push({ event: { kind: 'inbound', conversationId: s.conversation.id, messageId: s.message.id, opened: false, resumed: s.resumed }, jobId: `in-${s.message.id}` });
+      return result;
+    });
+    const queueError = followUps.length ? await enqueueFollowUps(this.queue, followUps).then(() => null, (err: unknown) => err ?? new Error('follow-up not queued')) : null;
+    return Promise.all(items.map((_, i): Promise<PromiseSettledResult<IngestResult>> | PromiseSettledResult<IngestResult> => {
+      if (singles[i]) return singles[i]!;
+      return queueError ? { status: 'rejected', reason: queueError } : { status: 'fulfilled', value: batched[i]! };
+    }));
+  }
+
+  private batchable(inbound: InboundMessage): boolean {
+    return !inbound.edits && !inbound.threadKeys?.length && !inbound.conversationRef && !inbound.verifiedPhone && !inbound.conversationMetadata;
+  }
+
+  /**
+   * The multi-row version of `storeFast`: identities and customers in one query, survey claims and
+   * latest conversations in two more, then every message, timeline event and conversation update
+   * of the batch in one statement (one commit). Null for a message that needs the full pipeline.
+   */
+  private async storeBatch(items: InboundMessage[]): Promise<(BatchStored | null)[]> {
+    const out: (BatchStored | null)[] = items.map(() => null);
+    const em = this.db.manager;
+    const eligible = items.map((inbound, i) => ({ inbound, i })).filter(({ inbound }) => this.batchable(inbound));
+    if (eligible.length === 0) return out;
+    const known = await this.identities.findMany(em, eligible.map(({ inbound }) => ({ channel: inbound.channel, externalId: inbound.sender.externalId })));
+    const candidates = eligible.flatMap(({ inbound, i }) => {
+      const found = known.get(senderKey(inbound.channel, inbound.sender.externalId));
+      if (!found) return [];
+      const updates = this.updatesFor(inbound, found.customer, found.identity);
+      return updates.identity || updates.customer ? [] : [{ inbound, i, customer: found.customer }];
+    });
+    if (candidates.length === 0) return out;
+    const [claimable, latest] = await Promise.all([
+      this.hooks.mayClaimMany(em, candidates.map(({ inbound, customer }) => ({ inbound, customerId: customer.id, customerName: customer.name }))),
+      this.latestConversations(em, candidates.map(({ inbound, customer }) => ({ customerId: customer.id, inboxId: inbound.inboxId }))),
+    ]);
+    const messages: MessageEntity[] = [];
+    const timelines: TimelineEventEntity[] = [];
+    const updates: { id: string; at: string; preview: string | null }[] = [];
+    candidates.forEach(({ inbound, i, customer }, n) => {
+      const conversation = latest.get(`${customer.id}\n${inbound.inboxId}`);
+      // Two identities of one customer in one inbox: the second message takes the full pipeline.
+      if (claimable[n] || !conversation || !continuesConversation(conversation.status) || updates.some((u) => u.id === conversation.id)) return;
+      const now = inbound.occurredAt ?? new Date();
+      const message = this.newMessage(inbound, conversation.id, customer, inbound.metadata ?? null, now);
+      const timeline = this.timeline.row(this.timelineOf(message, inbound.channel));
+      const resumed = conversation.status !== 'open';
+      this.continueConversation(conversation, inbound, now);
+      messages.push(message);
+      timelines.push(timeline);
+      updates.push({ id: conversation.id, at: now.toISOString(), preview: conversation.lastMessagePreview });
+      out[i] = { message, conversation, customer, timeline, resumed };
+    });
+    if (messages.length === 0) return out;
+    await this.db.query(...oneStatement([
+      em.createQueryBuilder().insert().into(MessageEntity).values(messages).updateEntity(false).getQueryAndParameters(),
+      em.createQueryBuilder().insert().into(TimelineEventEntity).values(timelines).updateEntity(false).getQueryAndParameters(),
+      [
+        'UPDATE "conversations" AS c SET "status" = \'open\', "snoozed_until" = NULL, "resolved_at" = NULL, "last_message_at" = v.at, "last_inbound_at" = v.at, ' +
+          '"last_message_preview" = v.preview, "unread_count" = c."unread_count" + 1, "updated_at" = v.at ' +
+          'FROM unnest($1::varchar[], $2::timestamptz[], $3::varchar[]) AS v(id, at, preview) WHERE c."id" = v.id',
+        [updates.map((u) => u.id), updates.map((u) => u.at), updates.map((u) => u.preview)],
+      ],
+    ]));
+    return out;
+  }
+
+  /** Each (customer, inbox)'s latest conversation, keyed `customerId\ninboxId`, in one query. */
+  private async latestConversations(em: EntityManager, pairs: { customerId: string; inboxId: string }[]): Promise<Map<string, ConversationEntity>> {
+    const rows = await em.createQueryBuilder(ConversationEntity, 'c')
+      .distinctOn(['c.customerId', 'c.inboxId'])
+      .where('c.customerId IN (:...customers) AND c.inboxId IN (:...inboxes)', {
+        customers: [...new Set(pairs.map((p) => p.customerId))],
+        inboxes: [...new Set(pairs.map((p) => p.inboxId))],
+      })
+      .orderBy('c.customerId')
+      .addOrderBy('c.inboxId')
+      .addOrderBy('c.createdAt', 'DESC')
+      .getMany();
+    return new Map(rows.map((c) => [`${c.customerId}\n${c.inboxId}`, c]));
   }
 
   /**

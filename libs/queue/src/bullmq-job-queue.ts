@@ -1,6 +1,6 @@
 import { Queue, UnrecoverableError, Worker } from 'bullmq';
 import type { RedisOptions } from 'ioredis';
-import { backoffDelay, DEFAULT_JOB_OPTIONS, isPermanent, JobHandler, JobOptions, JobQueue } from './job-queue.port';
+import { backoffDelay, DEFAULT_JOB_OPTIONS, isPermanent, JobHandler, JobOptions, JobQueue, NewJob } from './job-queue.port';
 
 export function redisConnectionOptions(url: string): RedisOptions {
   const u = new URL(url);
@@ -41,14 +41,24 @@ export class BullmqJobQueue implements JobQueue {
   async add(queue: string, name: string, data: Record<string, unknown>, opts: JobOptions = {}): Promise<void> {
     // A job finishing during shutdown must not open a fresh Redis connection that nothing closes.
     if (this.closed) throw new Error(`The job queue is shut down; ${queue}/${name} was not added`);
-    await this.queue(queue).add(name, data, {
+    await this.queue(queue).add(name, data, this.jobOptions(opts));
+  }
+
+  async addMany(queue: string, jobs: NewJob[]): Promise<void> {
+    if (this.closed) throw new Error(`The job queue is shut down; ${jobs.length} ${queue} jobs were not added`);
+    if (jobs.length === 0) return;
+    await this.queue(queue).addBulk(jobs.map((job) => ({ name: job.name, data: job.data, opts: this.jobOptions(job.opts ?? {}) })));
+  }
+
+  private jobOptions(opts: JobOptions) {
+    return {
       jobId: opts.jobId,
       delay: opts.delayMs,
       attempts: opts.attempts ?? DEFAULT_JOB_OPTIONS.attempts,
       backoff: { type: 'exponential', delay: opts.backoffMs ?? DEFAULT_JOB_OPTIONS.backoffMs },
       removeOnComplete: true,
       removeOnFail: 1000,
-    });
+    };
   }
 
   process(queue: string, handler: JobHandler, opts: { concurrency?: number } = {}): void {

@@ -16,11 +16,19 @@ export interface Job<T = Record<string, unknown>> {
   attempt: number;
 }
 
+export interface NewJob {
+  name: string;
+  data: Record<string, unknown>;
+  opts?: JobOptions;
+}
+
 export type JobHandler = (job: Job<any>) => Promise<void>;
 
 export interface JobQueue {
   readonly kind: 'memory' | 'redis';
   add(queue: string, name: string, data: Record<string, unknown>, opts?: JobOptions): Promise<void>;
+  /** Several jobs at once: one Redis round trip, or one multi-row insert; same per-job semantics as `add`. */
+  addMany(queue: string, jobs: NewJob[]): Promise<void>;
   /** Registers the processor of a queue; only processes with the worker role call this. */
   process(queue: string, handler: JobHandler, opts?: { concurrency?: number }): void;
   close(): Promise<void>;

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { DataSource, In, LessThanOrEqual } from 'typeorm';
 import { JobEntity } from '@parley/persistence';
-import { backoffDelay, DEFAULT_JOB_OPTIONS, isPermanent, JobHandler, JobOptions, JobQueue } from './job-queue.port';
+import { backoffDelay, DEFAULT_JOB_OPTIONS, isPermanent, JobHandler, JobOptions, JobQueue, NewJob } from './job-queue.port';
 
 interface Processor {
   handler: JobHandler;
@@ -24,28 +24,33 @@ export class MemoryJobQueue implements JobQueue {
 
   constructor(private readonly db: DataSource, private readonly logger?: { warn(o: object, m: string): void; error(o: object, m: string): void }) {}
 
-  async add(queue: string, name: string, data: Record<string, unknown>, opts: JobOptions = {}): Promise<void> {
+  add(queue: string, name: string, data: Record<string, unknown>, opts: JobOptions = {}): Promise<void> {
+    return this.addMany(queue, [{ name, data, opts }]);
+  }
+
+  async addMany(queue: string, jobs: NewJob[]): Promise<void> {
+    if (jobs.length === 0) return;
     const now = Date.now();
     await this.db
       .createQueryBuilder()
       .insert()
       .into(JobEntity)
-      .values({
+      .values(jobs.map(({ name, data, opts = {} }) => ({
         id: opts.jobId ?? randomUUID(),
         queue,
         name,
         data: data as Record<string, any>,
-        status: 'waiting',
+        status: 'waiting' as const,
         runAt: new Date(now + (opts.delayMs ?? 0)),
         attempts: 0,
         maxAttempts: opts.attempts ?? DEFAULT_JOB_OPTIONS.attempts,
         backoffMs: opts.backoffMs ?? DEFAULT_JOB_OPTIONS.backoffMs,
         lastError: null,
         createdAt: new Date(now),
-      })
+      })))
       .orIgnore()
       .execute();
-    this.schedule(opts.delayMs ?? 0);
+    this.schedule(Math.min(...jobs.map((j) => j.opts?.delayMs ?? 0)));
   }
 
   process(queue: string, handler: JobHandler, opts: { concurrency?: number } = {}): void {

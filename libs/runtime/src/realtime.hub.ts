@@ -48,7 +48,7 @@ export class RealtimeHub implements RealtimePublisher, OnApplicationShutdown {
     if (this.closed) return null;
     if (this.server) return this.server;
     if (!this.emitter && this.config.redisUrl) {
-      this.redis = new Redis(this.config.redisUrl, { maxRetriesPerRequest: null });
+      this.redis = new Redis(this.config.redisUrl, { maxRetriesPerRequest: null, enableAutoPipelining: true });
       this.redis.on('error', () => undefined);
       tolerateLostPublishes(this.redis);
       this.emitter = new Emitter(this.redis);

@@ -24,6 +24,8 @@ import { defaultTexts, personalize, questionText, surveyTextsProblems, SURVEY_TE
 
 export const SURVEYS_QUEUE = 'surveys';
 const HOOK = 'surveys';
+/** Survey states in which a customer's next message may be their answer. */
+const WAITING_FOR_ANSWER = ['sent', 'awaiting_comment'];
 const SYSTEM = { id: 'system', name: 'Parley' };
 const DEFAULT_THROTTLE_DAYS = 30;
 /** Email score links stay valid this long. */
@@ -79,7 +81,15 @@ export class SurveysService implements OnModuleInit {
       resolved: (c) => this.scheduleAfterResolution(c),
       claimInbound: (em, ctx) => this.claimAnswer(em, ctx),
       // Only a survey waiting for this customer's answer in this inbox can claim a message.
-      mayClaim: (em, ctx) => em.existsBy(SurveyEntity, { customerId: ctx.customerId, inboxId: ctx.inbound.inboxId, state: In(['sent', 'awaiting_comment']) }),
+      mayClaim: (em, ctx) => em.existsBy(SurveyEntity, { customerId: ctx.customerId, inboxId: ctx.inbound.inboxId, state: In(WAITING_FOR_ANSWER) }),
+      mayClaimMany: async (em, ctxs) => {
+        const waiting = await em.find(SurveyEntity, {
+          select: { customerId: true, inboxId: true },
+          where: { customerId: In([...new Set(ctxs.map((c) => c.customerId))]), state: In(WAITING_FOR_ANSWER) },
+        });
+        const keys = new Set(waiting.map((s) => `${s.customerId}\n${s.inboxId}`));
+        return ctxs.map((c) => keys.has(`${c.customerId}\n${c.inbound.inboxId}`));
+      },
       claimed: (claim, message) => this.afterAnswer(claim, message),
     });
   }

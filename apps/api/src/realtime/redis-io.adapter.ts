@@ -17,8 +17,9 @@ export class RedisIoAdapter extends IoAdapter {
   createIOServer(port: number, options?: ServerOptions): Server {
     const server: Server = super.createIOServer(port, options);
     if (!this.pub) {
-      this.pub = new Redis(this.redisUrl, { maxRetriesPerRequest: null });
-      this.sub = this.pub.duplicate();
+      // Auto-pipelining: the broadcasts of one group commit (several per message) leave in one write.
+      this.pub = new Redis(this.redisUrl, { maxRetriesPerRequest: null, enableAutoPipelining: true });
+      this.sub = new Redis(this.redisUrl, { maxRetriesPerRequest: null });
       // Reconnects are automatic; an error event must not crash the process meanwhile.
       this.pub.on('error', () => undefined);
       this.sub.on('error', () => undefined);
