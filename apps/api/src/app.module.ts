@@ -1,4 +1,4 @@
-import { DynamicModule, Module, RequestMethod } from '@nestjs/common';
+import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
 import { ThrottlerModule } from '@nestjs/throttler';
@@ -31,7 +31,7 @@ import { TeamsController } from './teams/teams.controller';
 import { UsersController } from './users/users.controller';
 import { UsersService } from './users/users.service';
 import { WebController } from './web/web.controller';
-import { WebhooksController } from './webhooks/webhooks.controller';
+import { WebhookIntake } from './webhooks/webhook-intake.service';
 
 @Module({})
 export class AppModule {
@@ -40,10 +40,8 @@ export class AppModule {
       module: AppModule,
       imports: [
         LoggerModule.forRoot({
-          // Provider webhooks arrive by the thousand per second: no per-request child logger for them
-          // (its request serialization and redaction were ~8 % of a webhook's CPU, logged or not).
-          // The webhook controller still logs what it refuses, and every other route keeps its access log.
-          exclude: [{ method: RequestMethod.POST, path: 'webhooks/*path' }],
+          // Provider webhooks never reach Express (webhook-lane.ts), so they have no access log line;
+          // the intake logs what it refuses.
           pinoHttp: {
             level: config.logLevel,
             autoLogging: { ignore: (req) => req.url === '/health' },
@@ -63,13 +61,13 @@ export class AppModule {
         ...(config.role === 'all' ? [WorkerModule] : []),
       ],
       controllers: [
-        HealthController, AuthController, UsersController, InboxesController, ConversationsController, CustomersController, WebhooksController, AttachmentsController,
+        HealthController, AuthController, UsersController, InboxesController, ConversationsController, CustomersController, AttachmentsController,
         TeamsController, PresenceController, RoutingController, SlaController, SurveysController, SurveyPageController,
         // Last: its catch-all serves the console for every other GET.
         WebController,
       ],
       providers: [
-        AuthService, UsersService, InboxesService, AgentsGateway, WidgetGateway, PresenceGateway,
+        AuthService, UsersService, InboxesService, WebhookIntake, AgentsGateway, WidgetGateway, PresenceGateway,
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_FILTER, useClass: HttpExceptionFilter },
       ],

@@ -9,11 +9,14 @@ import { MAX_ATTACHMENT_BYTES } from '@parley/persistence';
 import type { ParleyConfig } from '@parley/runtime';
 import { AppModule } from './app.module';
 import { RedisIoAdapter } from './realtime/redis-io.adapter';
+import { WebhookIntake } from './webhooks/webhook-intake.service';
+import { serveWebhooksFirst } from './webhooks/webhook-lane';
 
 /** Builds the api app (used by main.ts and by the integration tests). */
 export async function createApp(config: ParleyConfig): Promise<NestExpressApplication> {
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), { bufferLogs: true, bodyParser: false, rawBody: true });
   app.useLogger(app.get(Logger));
+  serveWebhooksFirst(app.getHttpServer(), app.get(WebhookIntake), config.bodyLimit);
   // Uploads are raw bytes with their own, larger limit; everything else is small JSON or forms.
   app.use('/api/attachments', raw({ type: () => true, limit: MAX_ATTACHMENT_BYTES }));
   app.useBodyParser('json', { limit: config.bodyLimit });

@@ -18,7 +18,8 @@ export class ConversationJobsProcessor implements OnApplicationBootstrap, OnModu
   ) {}
 
   onApplicationBootstrap(): void {
-    this.queue.process(INBOUND_QUEUE, (job) => this.ingest.ingestQueued(job.data), { concurrency: 8 });
+    // On PostgreSQL ingest stores concurrent messages in group commits: more jobs in flight, larger batches.
+    this.queue.process(INBOUND_QUEUE, (job) => this.ingest.ingestQueued(job.data), { concurrency: this.ingest.groupCommits ? 64 : 8 });
     this.queue.process(DELIVERY_QUEUE, (job) =>
       job.name === 'status'
         ? this.outbound.applyQueuedStatus(job.data, job.attempt)

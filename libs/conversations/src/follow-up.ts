@@ -10,6 +10,8 @@ export const FOLLOW_UP_QUEUE = 'follow-up';
 export type FollowUp =
   /** `resumed`: the conversation was not open before this message (pending, snoozed, resolved); absent on jobs queued by older versions. */
   | { kind: 'inbound'; conversationId: string; messageId: string; opened: boolean; resumed?: boolean }
+  /** One group commit's messages, each continuing an open-or-resumed conversation (never opening one). */
+  | { kind: 'inbound-batch'; events: { conversationId: string; messageId: string; resumed: boolean }[] }
   | { kind: 'reply'; conversationId: string; messageId: string }
   | { kind: 'status'; conversationId: string; from: string; to: string }
   | { kind: 'assignment'; conversationId: string; previousAssigneeId: string | null; previousTeamId: string | null };
@@ -18,9 +20,4 @@ const followUpOptions = (jobId: string) => ({ jobId: `fu-${jobId}`, attempts: 5,
 
 export function enqueueFollowUp(queue: JobQueue, event: FollowUp, jobId: string): Promise<void> {
   return queue.add(FOLLOW_UP_QUEUE, event.kind, event as unknown as Record<string, unknown>, followUpOptions(jobId));
-}
-
-/** A batch of follow-ups (one group commit's messages) in one round trip. */
-export function enqueueFollowUps(queue: JobQueue, events: { event: FollowUp; jobId: string }[]): Promise<void> {
-  return queue.addMany(FOLLOW_UP_QUEUE, events.map(({ event, jobId }) => ({ name: event.kind, data: event as unknown as Record<string, unknown>, opts: followUpOptions(jobId) })));
 }

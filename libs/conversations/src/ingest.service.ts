@@ -6,12 +6,12 @@ import { AGENT_EVENTS } from '@parley/contracts';
 import { InboundMessage, REALTIME, RealtimePublisher } from '@parley/channels-core';
 import { continuesConversation, isId, newId, previewOf } from '@parley/domain';
 import { ChannelIdentityEntity, ConversationEntity, CustomerEntity, MessageEntity, isUniqueViolation, TimelineEventEntity, withTransaction } from '@parley/persistence';
-import { JOB_QUEUE, JobQueue } from '@parley/queue';
+import { JOB_QUEUE, JobQueue, type NewJob } from '@parley/queue';
 import { CustomersService, IdentityResolutionService, senderKey, TimelineService, toTimelineDto } from '@parley/customers';
 import { toConversationDto, toMessageDto } from './conversation.mapper';
 import { ConversationHooks, type InboundClaim } from './conversation-hooks';
 import { ConversationsService } from './conversations.service';
-import { enqueueFollowUp, enqueueFollowUps, type FollowUp } from './follow-up';
+import { enqueueFollowUp } from './follow-up';
 import { GroupCommit } from './group-commit';
 import { oneStatement } from './one-statement';
 
@@ -77,10 +77,22 @@ export class IngestService {
    * provider may be acknowledged. The job id is derived from the provider's message id, so a
    * provider retry arriving before the job ran does not queue it twice.
    */
-  async enqueue(inbound: InboundMessage): Promise<void> {
+  enqueue(inbound: InboundMessage): Promise<void> {
     const jobId = createHash('sha256').update(`${inbound.inboxId}\n${inbound.providerMessageId}`).digest('hex');
-    await this.queue.add(INBOUND_QUEUE, 'ingest', { ...inbound, occurredAt: (inbound.occurredAt ?? new Date()).toISOString() }, { jobId });
+    return this.enqueueGroup.submit({ name: 'ingest', data: { ...inbound, occurredAt: (inbound.occurredAt ?? new Date()).toISOString() }, opts: { jobId } });
   }
+
+  /**
+   * Webhooks arriving while earlier ones are being queued are queued together: one Redis round
+   * trip (or one insert) for the lot, and each is acknowledged once the lot is durably queued.
+   */
+  private readonly enqueueGroup = new GroupCommit<NewJob, void>(
+    async (jobs) => {
+      await this.queue.addMany(INBOUND_QUEUE, jobs);
+      return jobs.map(() => ({ status: 'fulfilled', value: undefined }));
+    },
+    { concurrency: 2, maxBatch: 200, keyOf: (job) => job.opts!.jobId! },
+  );
 
   /** The inbound job: same pipeline, same idempotency. */
   async ingestQueued(data: Record<string, unknown>): Promise<void> {
@@ -89,7 +101,12 @@ export class IngestService {
   }
 
   ingest(inbound: InboundMessage): Promise<IngestResult> {
-    return this.db.options.type === 'postgres' ? this.group.submit(inbound) : this.ingestOne(inbound);
+    return this.groupCommits ? this.group.submit(inbound) : this.ingestOne(inbound);
+  }
+
+  /** Whether concurrent messages are stored in group commits (PostgreSQL; SQLite has one writer anyway). */
+  get groupCommits(): boolean {
+    return this.db.options.type === 'postgres';
   }
 
   private async ingestOne(inbound: InboundMessage): Promise<IngestResult> {
@@ -126,7 +143,7 @@ export class IngestService {
   /**
    * One group commit: the everyday messages (a known sender, nothing to change on their record,
    * a conversation that goes on, nothing that may claim the message) are stored with four round
-   * trips and one commit for the whole batch, announced, and their follow-ups queued in one call.
+   * trips and one commit for the whole batch, announced, and their follow-ups queued as one job.
    * The rest, and a batch holding a redelivered message, go through the one-by-one pipeline.
    */
   private async ingestBatch(items: InboundMessage[]): Promise<PromiseSettledResult<IngestResult>[]> {
@@ -142,15 +159,17 @@ export class IngestService {
       (reason): PromiseSettledResult<IngestResult> => ({ status: 'rejected', reason }),
     );
     const singles = items.map((inbound, i) => (stored[i] ? null : settle(this.ingestOne(inbound))));
-    const followUps: { event: FollowUp; jobId: string }[] = [];
+    const events: { conversationId: string; messageId: string; resumed: boolean }[] = [];
     const batched = stored.map((s) => {
       if (!s) return null;
       const result: IngestResult = { message: toMessageDto(s.message), conversation: toConversationDto(s.conversation, s.customer), duplicate: false };
       this.broadcast(result, false, toTimelineDto(s.timeline));
-      followUps.push({ event: { kind: 'inbound', conversationId: s.conversation.id, messageId: s.message.id, opened: false, resumed: s.resumed }, jobId: `in-${s.message.id}` });
+      events.push({ conversationId: s.conversation.id, messageId: s.message.id, resumed: s.resumed });
       return result;
     });
-    const queueError = followUps.length ? await enqueueFollowUps(this.queue, followUps).then(() => null, (err: unknown) => err ?? new Error('follow-up not queued')) : null;
+    // One follow-up job for the batch: the worker reads and writes its messages together too.
+    const queueError = events.length === 0 ? null : await enqueueFollowUp(this.queue, { kind: 'inbound-batch', events }, `inb-${events[0].messageId}`)
+      .then(() => null, (err: unknown) => err ?? new Error('follow-up not queued'));
     return Promise.all(items.map((_, i): Promise<PromiseSettledResult<IngestResult>> | PromiseSettledResult<IngestResult> => {
       if (singles[i]) return singles[i]!;
       return queueError ? { status: 'rejected', reason: queueError } : { status: 'fulfilled', value: batched[i]! };

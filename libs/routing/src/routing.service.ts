@@ -37,6 +37,12 @@ const MAX_CLAIM_TRIES = 8;
 const CANDIDATES_TTL_MS = 2_000;
 const RULES_TTL_MS = 5_000;
 
+export interface InboundAnalysis {
+  sentiment: Sentiment;
+  language: string;
+  conversationId: string;
+}
+
 export interface RouteResult {
   outcome: 'assigned' | 'queued' | 'no_team' | 'not_waiting';
   agentId?: string;
@@ -62,36 +68,56 @@ export class RoutingService {
   ) {}
 
   /** Sentiment and language of a new inbound message, kept for the queue boost, XLA and the supervisor. */
-  async analyzeInbound(messageId: string): Promise<{ sentiment: Sentiment; language: string; conversationId: string } | null> {
-    // The message with its customer (for the VIP boost) in one read: this runs for every inbound message.
-    const message = await this.db.getRepository(MessageEntity).createQueryBuilder('m')
+  async analyzeInbound(messageId: string): Promise<InboundAnalysis | null> {
+    return (await this.analyzeInboundMany([messageId])).get(messageId) ?? null;
+  }
+
+  /**
+   * `analyzeInbound` for several messages (one group commit's): one read, and on PostgreSQL one
+   * statement for every sentiment row and routing upsert. Keyed by message id; outbound and
+   * unknown messages are left out.
+   */
+  async analyzeInboundMany(messageIds: string[]): Promise<Map<string, InboundAnalysis>> {
+    const out = new Map<string, InboundAnalysis>();
+    if (messageIds.length === 0) return out;
+    // The messages with their customers (for the VIP boost) in one read: this runs for every inbound message.
+    const messages = await this.db.getRepository(MessageEntity).createQueryBuilder('m')
       .leftJoinAndMapOne('m.customer', CustomerEntity, 'c', 'c.id = m.customerId')
-      .where('m.id = :messageId', { messageId })
-      .getOne() as (MessageEntity & { customer?: CustomerEntity }) | null;
-    if (!message || message.direction !== 'inbound') return null;
-    const result = analyzeSentiment(message.content ?? '');
+      .where('m.id IN (:...messageIds)', { messageIds })
+      .getMany() as (MessageEntity & { customer?: CustomerEntity })[];
     const now = new Date();
-    const boost = boostFor(message.customer ?? {}, result.label);
-    const kept = this.db.createQueryBuilder().insert().into(MessageSentimentEntity).values({
-      messageId, conversationId: message.conversationId, language: result.language, score: result.score, label: result.label, createdAt: now,
-    }).orIgnore().updateEntity(false);
+    const sentiments: MessageSentimentEntity[] = [];
+    // One routing row per conversation (an upsert may not touch a row twice): the latest message's.
+    const routing = new Map<string, ConversationRoutingEntity>();
+    for (const message of messages.sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime())) {
+      if (message.direction !== 'inbound') continue;
+      const result = analyzeSentiment(message.content ?? '');
+      const boost = boostFor(message.customer ?? {}, result.label);
+      sentiments.push({ messageId: message.id, conversationId: message.conversationId, language: result.language, score: result.score, label: result.label, createdAt: now });
+      routing.set(message.conversationId, {
+        conversationId: message.conversationId, language: result.language, sentiment: result.label, sentimentScore: result.score, boost,
+        transfers: 0, queuedAt: null, updatedAt: now,
+      });
+      out.set(message.id, { sentiment: result.label, language: result.language, conversationId: message.conversationId });
+    }
+    if (sentiments.length === 0) return out;
+    const kept = this.db.createQueryBuilder().insert().into(MessageSentimentEntity).values(sentiments).orIgnore().updateEntity(false);
     // One upsert: the conversation's routing row is created by its first message and kept current after.
-    const current = this.db.createQueryBuilder().insert().into(ConversationRoutingEntity).values({
-      conversationId: message.conversationId, language: result.language, sentiment: result.label, sentimentScore: result.score, boost,
-      transfers: 0, queuedAt: null, updatedAt: now,
-    }).orUpdate(['language', 'sentiment', 'sentiment_score', 'boost', 'updated_at'], ['conversation_id']).updateEntity(false);
+    const current = this.db.createQueryBuilder().insert().into(ConversationRoutingEntity).values([...routing.values()])
+      .orUpdate(['language', 'sentiment', 'sentiment_score', 'boost', 'updated_at'], ['conversation_id']).updateEntity(false);
     if (this.db.options.type === 'postgres') {
       await this.db.query(...oneStatement([kept.getQueryAndParameters(), current.getQueryAndParameters()]));
     } else {
       await kept.execute();
       await current.execute();
     }
-    return { sentiment: result.label, language: result.language, conversationId: message.conversationId };
+    return out;
   }
 
   /** Finds the conversation's team (rules) and agent (the team's strategy), or queues it. */
-  async route(conversationId: string, opts: { exclude?: string[] } = {}): Promise<RouteResult> {
-    let c = await this.db.getRepository(ConversationEntity).findOneBy({ id: conversationId });
+  async route(conversationId: string, opts: { exclude?: string[]; known?: ConversationEntity | null } = {}): Promise<RouteResult> {
+    // `known`: the caller just read the conversation (a batch of follow-ups reads them in one query).
+    let c = opts.known !== undefined ? opts.known : await this.db.getRepository(ConversationEntity).findOneBy({ id: conversationId });
     if (!c || c.status === 'resolved' || c.assigneeId) return { outcome: 'not_waiting', conversation: c ?? undefined };
     if (!c.teamId && !(await this.cachedRules()).length) return { outcome: 'no_team', teamId: null, conversation: c };
     const routing = await this.ensureRoutingRow(conversationId);

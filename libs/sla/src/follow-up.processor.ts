@@ -1,9 +1,9 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, In } from 'typeorm';
 import { FOLLOW_UP_QUEUE, type FollowUp } from '@parley/conversations';
 import { ConversationEntity, ConversationRoutingEntity, MessageEntity } from '@parley/persistence';
 import { JOB_QUEUE, JobQueue } from '@parley/queue';
-import { AssignmentService, PresenceService, RoutingService } from '@parley/routing';
+import { AssignmentService, type InboundAnalysis, PresenceService, RoutingService } from '@parley/routing';
 import { SlaService } from './sla.service';
 import { XlaService } from './xla.service';
 
@@ -81,19 +81,32 @@ export class FollowUpProcessor implements OnApplicationBootstrap, OnModuleDestro
     await this.db.getRepository(ConversationRoutingEntity).update({ conversationId }, { queuedAt: null });
   }
 
+  /** Routing, XLA and SLA after an inbound message; `known`: the conversation, when just read. */
+  private async afterInbound(event: Extract<FollowUp, { kind: 'inbound' }>, analysis: InboundAnalysis | null, known?: ConversationEntity | null): Promise<void> {
+    const routed = await this.routing.route(event.conversationId, { known });
+    const sentiment = analysis?.sentiment ?? null;
+    // XLA acts on a new conversation (repeat contact) or a negative message; the rest is a no-op.
+    if (event.opened || sentiment === 'negative') {
+      const message = await this.db.getRepository(MessageEntity).findOne({ select: { id: true, createdAt: true }, where: { id: event.messageId } });
+      await this.xla.onInbound(event.conversationId, event.opened, sentiment, message?.createdAt ?? new Date());
+    }
+    if (inboundMovesSla(event, routed.outcome === 'assigned')) await this.sla.sync(event.conversationId);
+    else if (!(await this.awaitsFirstResponse(event.conversationId, routed.conversation))) await this.sla.sync(event.conversationId);
+  }
+
   async handle(event: FollowUp): Promise<void> {
     switch (event.kind) {
-      case 'inbound': {
-        const analysis = await this.routing.analyzeInbound(event.messageId);
-        const routed = await this.routing.route(event.conversationId);
-        const sentiment = analysis?.sentiment ?? null;
-        // XLA acts on a new conversation (repeat contact) or a negative message; the rest is a no-op.
-        if (event.opened || sentiment === 'negative') {
-          const message = await this.db.getRepository(MessageEntity).findOne({ select: { id: true, createdAt: true }, where: { id: event.messageId } });
-          await this.xla.onInbound(event.conversationId, event.opened, sentiment, message?.createdAt ?? new Date());
+      case 'inbound':
+        await this.afterInbound(event, await this.routing.analyzeInbound(event.messageId));
+        return;
+      case 'inbound-batch': {
+        // Sentiments in one read and one write, conversations in one read; then each message as above.
+        const analyses = await this.routing.analyzeInboundMany(event.events.map((e) => e.messageId));
+        const ids = [...new Set(event.events.map((e) => e.conversationId))];
+        const conversations = new Map((await this.db.getRepository(ConversationEntity).findBy({ id: In(ids) })).map((c) => [c.id, c]));
+        for (const e of event.events) {
+          await this.afterInbound({ kind: 'inbound', ...e, opened: false }, analyses.get(e.messageId) ?? null, conversations.get(e.conversationId) ?? null);
         }
-        if (inboundMovesSla(event, routed.outcome === 'assigned')) await this.sla.sync(event.conversationId);
-        else if (!(await this.awaitsFirstResponse(event.conversationId, routed.conversation))) await this.sla.sync(event.conversationId);
         return;
       }
       case 'reply':

@@ -10,24 +10,26 @@ export class HttpExceptionFilter implements ExceptionFilter {
   catch(err: unknown, host: ArgumentsHost): void {
     if (host.getType() !== 'http') return;
     const res = host.switchToHttp().getResponse<Response>();
-    let status = HttpStatus.INTERNAL_SERVER_ERROR;
-    let message = 'Internal server error';
-    if (err instanceof HttpException) {
-      status = err.getStatus();
-      const body = err.getResponse();
-      const raw = typeof body === 'string' ? body : (body as { message?: unknown }).message ?? err.message;
-      message = Array.isArray(raw) ? raw.join('; ') : String(raw);
-    } else if (err instanceof QueryFailedError && /unique|duplicate/i.test(err.message)) {
-      status = HttpStatus.CONFLICT;
-      message = 'Conflicts with an existing record';
-    } else if (isBodyParserError(err)) {
-      status = err.status;
-      message = err.type === 'entity.too.large' ? 'Request body too large' : 'Malformed request body';
-    } else {
-      this.logger.error(err);
-    }
-    if (!res.headersSent) res.status(status).json({ statusCode: status, message });
+    const body = errorBody(err, this.logger);
+    if (!res.headersSent) res.status(body.statusCode).json(body);
   }
+}
+
+/** The JSON body of an error response (`{statusCode, message}`); an unexpected error is logged. */
+export function errorBody(err: unknown, logger: Pick<Logger, 'error'>): { statusCode: number; message: string } {
+  if (err instanceof HttpException) {
+    const body = err.getResponse();
+    const raw = typeof body === 'string' ? body : (body as { message?: unknown }).message ?? err.message;
+    return { statusCode: err.getStatus(), message: Array.isArray(raw) ? raw.join('; ') : String(raw) };
+  }
+  if (err instanceof QueryFailedError && /unique|duplicate/i.test(err.message)) {
+    return { statusCode: HttpStatus.CONFLICT, message: 'Conflicts with an existing record' };
+  }
+  if (isBodyParserError(err)) {
+    return { statusCode: err.status, message: err.type === 'entity.too.large' ? 'Request body too large' : 'Malformed request body' };
+  }
+  logger.error(err);
+  return { statusCode: HttpStatus.INTERNAL_SERVER_ERROR, message: 'Internal server error' };
 }
 
 function isBodyParserError(err: unknown): err is { status: number; type: string } {
