@@ -5,9 +5,9 @@ import type { ConversationDto, MessageDto, TimelineEventDto } from '@parley/cont
 import { AGENT_EVENTS } from '@parley/contracts';
 import { InboundMessage, REALTIME, RealtimePublisher } from '@parley/channels-core';
 import { continuesConversation, isId, newId, previewOf } from '@parley/domain';
-import { ChannelIdentityEntity, ConversationEntity, CustomerEntity, MessageEntity, isUniqueViolation, TimelineEventEntity, withTransaction } from '@parley/persistence';
+import { bulkInsert, ChannelIdentityEntity, ConversationEntity, CustomerEntity, hydrate, MessageEntity, isUniqueViolation, selectColumns, TimelineEventEntity, withTransaction } from '@parley/persistence';
 import { JOB_QUEUE, JobQueue, type NewJob } from '@parley/queue';
-import { CustomersService, IdentityResolutionService, senderKey, TimelineService, toTimelineDto } from '@parley/customers';
+import { CustomersService, IdentityResolutionService, TimelineService, toTimelineDto } from '@parley/customers';
 import { toConversationDto, toMessageDto } from './conversation.mapper';
 import { ConversationHooks, type InboundClaim } from './conversation-hooks';
 import { ConversationsService } from './conversations.service';
@@ -27,7 +27,7 @@ export interface MessageEdit {
 }
 
 /** Group commit on PostgreSQL: batches in flight at once, and the most messages one batch stores. */
-const BATCHES_IN_FLIGHT = Number(process.env.PARLEY_INGEST_BATCHES) || 2;
+const BATCHES_IN_FLIGHT = 2;
 const MAX_BATCH = 100;
 
 interface BatchStored {
@@ -62,6 +62,8 @@ export class IngestService {
     private readonly hooks: ConversationHooks,
   ) {}
 
+  private knownSendersSql: string | null = null;
+
   /**
    * PostgreSQL: every inbound message passes through group commit, which also keeps one sender's
    * messages in order; the everyday ones of a batch are stored together (`storeBatch`).
@@ -69,7 +71,7 @@ export class IngestService {
   private readonly group = new GroupCommit<InboundMessage, IngestResult>((items) => this.ingestBatch(items), {
     concurrency: BATCHES_IN_FLIGHT,
     maxBatch: MAX_BATCH,
-    keyOf: (inbound) => senderKey(inbound.channel, inbound.sender.externalId),
+    keyOf: (inbound) => `${inbound.channel}\n${inbound.sender.externalId}`,
   });
 
   /**
@@ -181,32 +183,28 @@ export class IngestService {
   }
 
   /**
-   * The multi-row version of `storeFast`: identities and customers in one query, survey claims and
-   * latest conversations in two more, then every message, timeline event and conversation update
-   * of the batch in one statement (one commit). Null for a message that needs the full pipeline.
+   * The multi-row version of `storeFast`: senders, their customers and latest conversations in this
+   * inbox in one query, survey claims in a second, then every message, timeline event and
+   * conversation update of the batch in one statement (one commit). The SQL texts do not depend on
+   * the batch size. Null for a message that needs the full pipeline.
    */
   private async storeBatch(items: InboundMessage[]): Promise<(BatchStored | null)[]> {
     const out: (BatchStored | null)[] = items.map(() => null);
-    const em = this.db.manager;
     const eligible = items.map((inbound, i) => ({ inbound, i })).filter(({ inbound }) => this.batchable(inbound));
     if (eligible.length === 0) return out;
-    const known = await this.identities.findMany(em, eligible.map(({ inbound }) => ({ channel: inbound.channel, externalId: inbound.sender.externalId })));
-    const candidates = eligible.flatMap(({ inbound, i }) => {
-      const found = known.get(senderKey(inbound.channel, inbound.sender.externalId));
+    const known = await this.knownSenders(eligible.map(({ inbound }) => inbound));
+    const candidates = eligible.flatMap(({ inbound, i }, n) => {
+      const found = known[n];
       if (!found) return [];
       const updates = this.updatesFor(inbound, found.customer, found.identity);
-      return updates.identity || updates.customer ? [] : [{ inbound, i, customer: found.customer }];
+      return updates.identity || updates.customer ? [] : [{ inbound, i, ...found }];
     });
     if (candidates.length === 0) return out;
-    const [claimable, latest] = await Promise.all([
-      this.hooks.mayClaimMany(em, candidates.map(({ inbound, customer }) => ({ inbound, customerId: customer.id, customerName: customer.name }))),
-      this.latestConversations(em, candidates.map(({ inbound, customer }) => ({ customerId: customer.id, inboxId: inbound.inboxId }))),
-    ]);
+    const claimable = await this.hooks.mayClaimMany(this.db.manager, candidates.map(({ inbound, customer }) => ({ inbound, customerId: customer.id, customerName: customer.name })));
     const messages: MessageEntity[] = [];
     const timelines: TimelineEventEntity[] = [];
     const updates: { id: string; at: string; preview: string | null }[] = [];
-    candidates.forEach(({ inbound, i, customer }, n) => {
-      const conversation = latest.get(`${customer.id}\n${inbound.inboxId}`);
+    candidates.forEach(({ inbound, i, customer, conversation }, n) => {
       // Two identities of one customer in one inbox: the second message takes the full pipeline.
       if (claimable[n] || !conversation || !continuesConversation(conversation.status) || updates.some((u) => u.id === conversation.id)) return;
       const now = inbound.occurredAt ?? new Date();
@@ -221,8 +219,8 @@ export class IngestService {
     });
     if (messages.length === 0) return out;
     await this.db.query(...oneStatement([
-      em.createQueryBuilder().insert().into(MessageEntity).values(messages).updateEntity(false).getQueryAndParameters(),
-      em.createQueryBuilder().insert().into(TimelineEventEntity).values(timelines).updateEntity(false).getQueryAndParameters(),
+      bulkInsert(this.db, MessageEntity, messages),
+      bulkInsert(this.db, TimelineEventEntity, timelines),
       [
         'UPDATE "conversations" AS c SET "status" = \'open\', "snoozed_until" = NULL, "resolved_at" = NULL, "last_message_at" = v.at, "last_inbound_at" = v.at, ' +
           '"last_message_preview" = v.preview, "unread_count" = c."unread_count" + 1, "updated_at" = v.at ' +
@@ -233,19 +231,27 @@ export class IngestService {
     return out;
   }
 
-  /** Each (customer, inbox)'s latest conversation, keyed `customerId\ninboxId`, in one query. */
-  private async latestConversations(em: EntityManager, pairs: { customerId: string; inboxId: string }[]): Promise<Map<string, ConversationEntity>> {
-    const rows = await em.createQueryBuilder(ConversationEntity, 'c')
-      .distinctOn(['c.customerId', 'c.inboxId'])
-      .where('c.customerId IN (:...customers) AND c.inboxId IN (:...inboxes)', {
-        customers: [...new Set(pairs.map((p) => p.customerId))],
-        inboxes: [...new Set(pairs.map((p) => p.inboxId))],
-      })
-      .orderBy('c.customerId')
-      .addOrderBy('c.inboxId')
-      .addOrderBy('c.createdAt', 'DESC')
-      .getMany();
-    return new Map(rows.map((c) => [`${c.customerId}\n${c.inboxId}`, c]));
+  /**
+   * For each message: its sender's identity, live customer and latest conversation in its inbox
+   * (null when the sender is unknown or their customer was merged away: `find` follows that).
+   */
+  private async knownSenders(inbound: InboundMessage[]): Promise<({ identity: ChannelIdentityEntity; customer: CustomerEntity; conversation: ConversationEntity | null } | null)[]> {
+    this.knownSendersSql ??= `SELECT x.ord, ${selectColumns(this.db, ChannelIdentityEntity, 'i', 'i_')}, ${selectColumns(this.db, CustomerEntity, 'c', 'c_')}, ` +
+      `${selectColumns(this.db, ConversationEntity, 'v', 'v_')} ` +
+      'FROM unnest($1::varchar[], $2::varchar[], $3::varchar[]) WITH ORDINALITY AS x(channel, external_id, inbox_id, ord) ' +
+      'JOIN "channel_identities" i ON i."channel" = x.channel AND i."external_id" = x.external_id ' +
+      'JOIN "customers" c ON c."id" = i."customer_id" AND c."merged_into_id" IS NULL ' +
+      'LEFT JOIN LATERAL (SELECT * FROM "conversations" v WHERE v."customer_id" = c."id" AND v."inbox_id" = x.inbox_id ORDER BY v."created_at" DESC LIMIT 1) v ON true';
+    const rows: Record<string, unknown>[] = await this.db.query(this.knownSendersSql, [
+      inbound.map((m) => m.channel), inbound.map((m) => m.sender.externalId), inbound.map((m) => m.inboxId),
+    ]);
+    const out: Awaited<ReturnType<IngestService['knownSenders']>> = inbound.map(() => null);
+    for (const row of rows) {
+      const identity = hydrate(this.db, ChannelIdentityEntity, row, 'i_')!;
+      const customer = hydrate(this.db, CustomerEntity, row, 'c_')!;
+      out[Number(row.ord) - 1] = { identity, customer, conversation: hydrate(this.db, ConversationEntity, row, 'v_') };
+    }
+    return out;
   }
 
   /**

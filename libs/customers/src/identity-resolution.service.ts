@@ -78,27 +78,6 @@ export class IdentityResolutionService {
     return { identity: Object.assign(new ChannelIdentityEntity(), identity), customer: live, created: false };
   }
 
-  /**
-   * `find` for a batch of senders in one query: `channel\nexternalId` → identity and customer. A
-   * sender whose customer was merged away is left out (`find` follows the merge pointers for it).
-   */
-  async findMany(em: EntityManager, senders: { channel: Channel; externalId: string }[]): Promise<Map<string, ResolvedIdentity>> {
-    const found = new Map<string, ResolvedIdentity>();
-    if (senders.length === 0) return found;
-    const rows = await em.createQueryBuilder(ChannelIdentityEntity, 'i')
-      .leftJoinAndMapOne('i.customer', CustomerEntity, 'c', 'c.id = i.customerId')
-      .where('i.channel IN (:...channels) AND i.externalId IN (:...externalIds)', {
-        channels: [...new Set(senders.map((s) => s.channel))],
-        externalIds: [...new Set(senders.map((s) => s.externalId))],
-      })
-      .getMany() as (ChannelIdentityEntity & { customer?: CustomerEntity })[];
-    for (const { customer, ...identity } of rows) {
-      if (!customer || customer.mergedIntoId) continue;
-      found.set(senderKey(identity.channel, identity.externalId), { identity: Object.assign(new ChannelIdentityEntity(), identity), customer, created: false });
-    }
-    return found;
-  }
-
   /** The identity the same phone number already has on another phone channel, if any. */
   private async samePhoneIdentity(em: EntityManager, channel: Channel, externalId: string): Promise<ChannelIdentityEntity | null> {
     if (!PHONE_CHANNELS.includes(channel) || !externalId.startsWith('+')) return null;
@@ -117,6 +96,3 @@ export class IdentityResolutionService {
     return customer;
   }
 }
-
-/** The key of `IdentityResolutionService.findMany`'s map: one sender on one channel. */
-export const senderKey = (channel: string, externalId: string): string => `${channel}\n${externalId}`;

@@ -12,6 +12,7 @@ export { TimelineEventEntity } from './entities/timeline-event.entity';
 export { JobEntity } from './entities/job.entity';
 export { SettingEntity } from './entities/setting.entity';
 export * from './transaction';
+export * from './bulk-sql';
 export * from './migrate';
 export { AttachmentEntity } from './entities/attachment.entity';
 export * from './attachment-store';

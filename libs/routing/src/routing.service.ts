@@ -7,7 +7,7 @@ import { type Actor, ConversationsService, oneStatement, OutboundService } from 
 import { TimelineService, toTimelineDto } from '@parley/customers';
 import { newId } from '@parley/domain';
 import {
-  AgentProfileEntity, ConversationEntity, ConversationRoutingEntity, CustomerEntity, MessageEntity, MessageSentimentEntity, RoutingRuleEntity,
+  AgentProfileEntity, bulkInsert, ConversationEntity, ConversationRoutingEntity, CustomerEntity, MessageEntity, MessageSentimentEntity, RoutingRuleEntity,
   InboxEntity, SlaTimerEntity, TeamEntity, TeamMemberEntity, UserEntity, withTransaction,
 } from '@parley/persistence';
 import { AssignmentService } from './assignment.service';
@@ -36,6 +36,9 @@ const MAX_CLAIM_TRIES = 8;
  */
 const CANDIDATES_TTL_MS = 2_000;
 const RULES_TTL_MS = 5_000;
+/** What a new inbound message updates on an existing routing row (the rest, e.g. transfers, stays). */
+const ROUTING_COLUMNS = ['language', 'sentiment', 'sentiment_score', 'boost', 'updated_at'];
+const ROUTING_UPSERT = `ON CONFLICT ("conversation_id") DO UPDATE SET ${ROUTING_COLUMNS.map((c) => `"${c}" = EXCLUDED."${c}"`).join(', ')}`;
 
 export interface InboundAnalysis {
   sentiment: Sentiment;
@@ -101,15 +104,17 @@ export class RoutingService {
       out.set(message.id, { sentiment: result.label, language: result.language, conversationId: message.conversationId });
     }
     if (sentiments.length === 0) return out;
-    const kept = this.db.createQueryBuilder().insert().into(MessageSentimentEntity).values(sentiments).orIgnore().updateEntity(false);
-    // One upsert: the conversation's routing row is created by its first message and kept current after.
-    const current = this.db.createQueryBuilder().insert().into(ConversationRoutingEntity).values([...routing.values()])
-      .orUpdate(['language', 'sentiment', 'sentiment_score', 'boost', 'updated_at'], ['conversation_id']).updateEntity(false);
     if (this.db.options.type === 'postgres') {
-      await this.db.query(...oneStatement([kept.getQueryAndParameters(), current.getQueryAndParameters()]));
+      // One statement whose text does not depend on the batch size.
+      await this.db.query(...oneStatement([
+        bulkInsert(this.db, MessageSentimentEntity, sentiments, 'ON CONFLICT DO NOTHING'),
+        bulkInsert(this.db, ConversationRoutingEntity, [...routing.values()], ROUTING_UPSERT),
+      ]));
     } else {
-      await kept.execute();
-      await current.execute();
+      await this.db.createQueryBuilder().insert().into(MessageSentimentEntity).values(sentiments).orIgnore().updateEntity(false).execute();
+      // One upsert: the conversation's routing row is created by its first message and kept current after.
+      await this.db.createQueryBuilder().insert().into(ConversationRoutingEntity).values([...routing.values()])
+        .orUpdate(ROUTING_COLUMNS, ['conversation_id']).updateEntity(false).execute();
     }
     return out;
   }
