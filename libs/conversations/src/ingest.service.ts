@@ -5,7 +5,7 @@ import type { ConversationDto, MessageDto, TimelineEventDto } from '@parley/cont
 import { AGENT_EVENTS } from '@parley/contracts';
 import { InboundMessage, REALTIME, RealtimePublisher } from '@parley/channels-core';
 import { continuesConversation, isId, newId, previewOf } from '@parley/domain';
-import { bulkInsert, ChannelIdentityEntity, ConversationEntity, CustomerEntity, hydrate, MessageEntity, isUniqueViolation, selectColumns, TimelineEventEntity, withTransaction } from '@parley/persistence';
+import { bulkInsert, ChannelIdentityEntity, ConversationEntity, CustomerEntity, hydrate, MessageEntity, isUniqueViolation, runPrepared, selectColumns, TimelineEventEntity, withTransaction } from '@parley/persistence';
 import { JOB_QUEUE, JobQueue, type NewJob } from '@parley/queue';
 import { CustomersService, IdentityResolutionService, TimelineService, toTimelineDto } from '@parley/customers';
 import { toConversationDto, toMessageDto } from './conversation.mapper';
@@ -218,7 +218,7 @@ export class IngestService {
       out[i] = { message, conversation, customer, timeline, resumed };
     });
     if (messages.length === 0) return out;
-    await this.db.query(...oneStatement([
+    await runPrepared(this.db, 'parley_ingest_batch', oneStatement([
       bulkInsert(this.db, MessageEntity, messages),
       bulkInsert(this.db, TimelineEventEntity, timelines),
       [
@@ -242,9 +242,9 @@ export class IngestService {
       'JOIN "channel_identities" i ON i."channel" = x.channel AND i."external_id" = x.external_id ' +
       'JOIN "customers" c ON c."id" = i."customer_id" AND c."merged_into_id" IS NULL ' +
       'LEFT JOIN LATERAL (SELECT * FROM "conversations" v WHERE v."customer_id" = c."id" AND v."inbox_id" = x.inbox_id ORDER BY v."created_at" DESC LIMIT 1) v ON true';
-    const rows: Record<string, unknown>[] = await this.db.query(this.knownSendersSql, [
+    const rows = await runPrepared(this.db, 'parley_known_senders', [this.knownSendersSql, [
       inbound.map((m) => m.channel), inbound.map((m) => m.sender.externalId), inbound.map((m) => m.inboxId),
-    ]);
+    ]]);
     const out: Awaited<ReturnType<IngestService['knownSenders']>> = inbound.map(() => null);
     for (const row of rows) {
       const identity = hydrate(this.db, ChannelIdentityEntity, row, 'i_')!;

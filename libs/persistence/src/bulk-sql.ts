@@ -57,3 +57,13 @@ export function hydrate<T extends ObjectLiteral>(db: DataSource, target: EntityT
   for (const c of sql.columns) c.setEntityValue(entity, db.driver.prepareHydratedValue(row[`${prefix}${c.databaseName}`], c));
   return entity;
 }
+
+/**
+ * A hot statement as a named prepared statement: PostgreSQL parses and plans it once per pooled
+ * connection instead of on every call (for the wide group-commit statements that was most of the
+ * database's CPU at low batch sizes). `name` must stand for one statement text.
+ */
+export async function runPrepared<T = Record<string, unknown>>(db: DataSource, name: string, [text, values]: [string, unknown[]]): Promise<T[]> {
+  const pool = (db.driver as unknown as { master: { query(config: { name: string; text: string; values: unknown[] }): Promise<{ rows: T[] }> } }).master;
+  return (await pool.query({ name, text, values })).rows;
+}

@@ -7,7 +7,7 @@ import { type Actor, ConversationsService, oneStatement, OutboundService } from 
 import { TimelineService, toTimelineDto } from '@parley/customers';
 import { newId } from '@parley/domain';
 import {
-  AgentProfileEntity, bulkInsert, ConversationEntity, ConversationRoutingEntity, CustomerEntity, MessageEntity, MessageSentimentEntity, RoutingRuleEntity,
+  AgentProfileEntity, bulkInsert, ConversationEntity, runPrepared, ConversationRoutingEntity, CustomerEntity, MessageEntity, MessageSentimentEntity, RoutingRuleEntity,
   InboxEntity, SlaTimerEntity, TeamEntity, TeamMemberEntity, UserEntity, withTransaction,
 } from '@parley/persistence';
 import { AssignmentService } from './assignment.service';
@@ -106,7 +106,7 @@ export class RoutingService {
     if (sentiments.length === 0) return out;
     if (this.db.options.type === 'postgres') {
       // One statement whose text does not depend on the batch size.
-      await this.db.query(...oneStatement([
+      await runPrepared(this.db, 'parley_sentiments_batch', oneStatement([
         bulkInsert(this.db, MessageSentimentEntity, sentiments, 'ON CONFLICT DO NOTHING'),
         bulkInsert(this.db, ConversationRoutingEntity, [...routing.values()], ROUTING_UPSERT),
       ]));
