@@ -21,7 +21,7 @@ export interface WebhookHttpRequest {
  */
 @Injectable()
 export class WebhookIntake {
-  private readonly logger = new Logger('WebhooksController');
+  private readonly logger = new Logger('webhooks');
 
   constructor(
     @Inject(CONFIG) private readonly config: ParleyConfig,

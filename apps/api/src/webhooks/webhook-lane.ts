@@ -21,7 +21,7 @@ type RequestListener = (req: IncomingMessage, res: ServerResponse) => void;
 export function serveWebhooksFirst(server: Server, intake: WebhookIntake, bodyLimit: string): void {
   const rest = server.listeners('request') as RequestListener[];
   server.removeAllListeners('request');
-  const logger = new Logger('WebhooksController');
+  const logger = new Logger('webhooks');
   server.on('request', (req: IncomingMessage, res: ServerResponse) => {
     const route = req.method === 'POST' ? ROUTE.exec(req.url ?? '') : null;
     if (!route) {
