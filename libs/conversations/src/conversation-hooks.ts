@@ -31,12 +31,10 @@ export interface ConversationHook {
    */
   claimInbound?(em: EntityManager, ctx: InboundClaimContext): Promise<InboundClaim | null>;
   /**
-   * Read-only: whether `claimInbound` could act on this message. Without it a hook is taken to
-   * maybe claim every message, and ingest always takes its transactional path.
+   * Read-only: for each message, whether `claimInbound` could act on it (one query for a batch).
+   * Without it a hook is taken to maybe claim every message, and ingest takes its transactional path.
    */
-  mayClaim?(em: EntityManager, ctx: InboundClaimContext): Promise<boolean>;
-  /** `mayClaim` for a batch of messages in one query (group commit); falls back to `mayClaim` per message. */
-  mayClaimMany?(em: EntityManager, ctxs: InboundClaimContext[]): Promise<boolean[]>;
+  mayClaim?(em: EntityManager, ctxs: InboundClaimContext[]): Promise<boolean[]>;
   /** After the claimed message is committed. */
   claimed?(claim: InboundClaim, message: MessageDto): Promise<void>;
   /** After a conversation became resolved (committed). */
@@ -62,24 +60,17 @@ export class ConversationHooks {
 
   /** Whether any hook might claim the message (see `ConversationHook.mayClaim`). */
   async mayClaim(em: EntityManager, ctx: InboundClaimContext): Promise<boolean> {
-    for (const hook of this.hooks.values()) {
-      if (!hook.claimInbound) continue;
-      if (!hook.mayClaim || (await hook.mayClaim(em, ctx))) return true;
-    }
-    return false;
+    return (await this.mayClaimMany(em, [ctx]))[0];
   }
 
-  /** `mayClaim` for each message of a batch. */
+  /** `mayClaim` for each message of a batch (group commit). */
   async mayClaimMany(em: EntityManager, ctxs: InboundClaimContext[]): Promise<boolean[]> {
     const out = ctxs.map(() => false);
     for (const hook of this.hooks.values()) {
       if (!hook.claimInbound) continue;
       const open = ctxs.map((_, i) => i).filter((i) => !out[i]);
       if (open.length === 0) break;
-      let answers: boolean[];
-      if (hook.mayClaimMany) answers = await hook.mayClaimMany(em, open.map((i) => ctxs[i]));
-      else if (hook.mayClaim) answers = await Promise.all(open.map((i) => hook.mayClaim!(em, ctxs[i])));
-      else answers = open.map(() => true);
+      const answers = hook.mayClaim ? await hook.mayClaim(em, open.map((i) => ctxs[i])) : open.map(() => true);
       open.forEach((i, n) => (out[i] = answers[n]));
     }
     return out;

@@ -16,8 +16,6 @@ export type FollowUp =
   | { kind: 'status'; conversationId: string; from: string; to: string }
   | { kind: 'assignment'; conversationId: string; previousAssigneeId: string | null; previousTeamId: string | null };
 
-const followUpOptions = (jobId: string) => ({ jobId: `fu-${jobId}`, attempts: 5, backoffMs: 500 });
-
 export function enqueueFollowUp(queue: JobQueue, event: FollowUp, jobId: string): Promise<void> {
-  return queue.add(FOLLOW_UP_QUEUE, event.kind, event as unknown as Record<string, unknown>, followUpOptions(jobId));
+  return queue.add(FOLLOW_UP_QUEUE, event.kind, event as unknown as Record<string, unknown>, { jobId: `fu-${jobId}`, attempts: 5, backoffMs: 500 });
 }

@@ -204,23 +204,22 @@ export class IngestService {
     const messages: MessageEntity[] = [];
     const timelines: TimelineEventEntity[] = [];
     const updates: { id: string; at: string; preview: string | null }[] = [];
+    const taken = new Set<string>();
     candidates.forEach(({ inbound, i, customer, conversation }, n) => {
       // Two identities of one customer in one inbox: the second message takes the full pipeline.
-      if (claimable[n] || !conversation || !continuesConversation(conversation.status) || updates.some((u) => u.id === conversation.id)) return;
-      const now = inbound.occurredAt ?? new Date();
-      const message = this.newMessage(inbound, conversation.id, customer, inbound.metadata ?? null, now);
-      const timeline = this.timeline.row(this.timelineOf(message, inbound.channel));
-      const resumed = conversation.status !== 'open';
-      this.continueConversation(conversation, inbound, now);
+      if (claimable[n] || !conversation || !continuesConversation(conversation.status) || taken.has(conversation.id)) return;
+      taken.add(conversation.id);
+      const { message, timeline, resumed } = this.continued(inbound, conversation, customer);
       messages.push(message);
       timelines.push(timeline);
-      updates.push({ id: conversation.id, at: now.toISOString(), preview: conversation.lastMessagePreview });
+      updates.push({ id: conversation.id, at: message.createdAt.toISOString(), preview: conversation.lastMessagePreview });
       out[i] = { message, conversation, customer, timeline, resumed };
     });
     if (messages.length === 0) return out;
     await runPrepared(this.db, 'parley_ingest_batch', oneStatement([
       bulkInsert(this.db, MessageEntity, messages),
       bulkInsert(this.db, TimelineEventEntity, timelines),
+      // `continueConversation`'s changes, one row per conversation.
       [
         'UPDATE "conversations" AS c SET "status" = \'open\', "snoozed_until" = NULL, "resolved_at" = NULL, "last_message_at" = v.at, "last_inbound_at" = v.at, ' +
           '"last_message_preview" = v.preview, "unread_count" = c."unread_count" + 1, "updated_at" = v.at ' +
@@ -351,11 +350,7 @@ export class IngestService {
     if (await this.hooks.mayClaim(em, { inbound, customerId: customer.id, customerName: customer.name })) return null;
     const conversation = await this.pickConversation(em, inbound, customer.id);
     if (!conversation) return null;
-    const now = inbound.occurredAt ?? new Date();
-    const message = this.newMessage(inbound, conversation.id, customer, inbound.metadata ?? null, now);
-    const timeline = this.timeline.row(this.timelineOf(message, inbound.channel));
-    const resumed = conversation.status !== 'open';
-    const changes = this.continueConversation(conversation, inbound, now);
+    const { message, timeline, resumed, changes } = this.continued(inbound, conversation, customer);
     await this.db.query(...oneStatement([
       em.createQueryBuilder().insert().into(MessageEntity).values(message).updateEntity(false).getQueryAndParameters(),
       em.createQueryBuilder().insert().into(TimelineEventEntity).values(timeline).updateEntity(false).getQueryAndParameters(),
@@ -462,6 +457,16 @@ export class IngestService {
       authorName: message.authorName,
       data: message.attachments.length ? { attachments: message.attachments } : null,
     };
+  }
+
+  /** A message that continues `conversation`: the rows to write, and the conversation's changes (applied to the entity too). */
+  private continued(inbound: InboundMessage, conversation: ConversationEntity, customer: CustomerEntity) {
+    const now = inbound.occurredAt ?? new Date();
+    const message = this.newMessage(inbound, conversation.id, customer, inbound.metadata ?? null, now);
+    const timeline = this.timeline.row(this.timelineOf(message, inbound.channel));
+    const resumed = conversation.status !== 'open';
+    const changes = this.continueConversation(conversation, inbound, now);
+    return { message, timeline, resumed, changes };
   }
 
   /** The conversation goes on with this message: open, its preview and unread count (the entity follows). */

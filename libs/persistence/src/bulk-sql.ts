@@ -10,6 +10,7 @@ import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata';
 interface EntitySql {
   table: string;
   columns: ColumnMetadata[];
+  primary: ColumnMetadata;
   /** `"c1", "c2", …` */
   names: string;
   /** `$1::type[], $2::type[], …` */
@@ -28,6 +29,7 @@ function entitySql(db: DataSource, target: EntityTarget<ObjectLiteral>): EntityS
     sql = {
       table: meta.tablePath,
       columns,
+      primary: meta.primaryColumns[0],
       names: columns.map((c) => `"${c.databaseName}"`).join(', '),
       arrays: columns.map((c, i) => `$${i + 1}::${db.driver.normalizeType(c)}[]`).join(', '),
     };
@@ -51,8 +53,7 @@ export function selectColumns(db: DataSource, target: EntityTarget<ObjectLiteral
 /** The entity of a raw row read with `selectColumns` (null when its columns are null: no row joined). */
 export function hydrate<T extends ObjectLiteral>(db: DataSource, target: EntityTarget<T>, row: Record<string, unknown>, prefix: string): T | null {
   const sql = entitySql(db, target);
-  const primary = sql.columns.find((c) => c.isPrimary)!;
-  if (row[`${prefix}${primary.databaseName}`] == null) return null;
+  if (row[`${prefix}${sql.primary.databaseName}`] == null) return null;
   const entity = db.manager.create(target) as T;
   for (const c of sql.columns) c.setEntityValue(entity, db.driver.prepareHydratedValue(row[`${prefix}${c.databaseName}`], c));
   return entity;

@@ -7,8 +7,8 @@ import { type Actor, ConversationsService, oneStatement, OutboundService } from 
 import { TimelineService, toTimelineDto } from '@parley/customers';
 import { newId } from '@parley/domain';
 import {
-  AgentProfileEntity, bulkInsert, ConversationEntity, runPrepared, ConversationRoutingEntity, CustomerEntity, MessageEntity, MessageSentimentEntity, RoutingRuleEntity,
-  InboxEntity, SlaTimerEntity, TeamEntity, TeamMemberEntity, UserEntity, withTransaction,
+  AgentProfileEntity, bulkInsert, ConversationEntity, ConversationRoutingEntity, CustomerEntity, MessageEntity, MessageSentimentEntity, RoutingRuleEntity,
+  InboxEntity, runPrepared, SlaTimerEntity, TeamEntity, TeamMemberEntity, UserEntity, withTransaction,
 } from '@parley/persistence';
 import { AssignmentService } from './assignment.service';
 import { RoutingSettingsService } from './routing-settings.service';

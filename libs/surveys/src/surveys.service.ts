@@ -81,8 +81,7 @@ export class SurveysService implements OnModuleInit {
       resolved: (c) => this.scheduleAfterResolution(c),
       claimInbound: (em, ctx) => this.claimAnswer(em, ctx),
       // Only a survey waiting for this customer's answer in this inbox can claim a message.
-      mayClaim: (em, ctx) => em.existsBy(SurveyEntity, { customerId: ctx.customerId, inboxId: ctx.inbound.inboxId, state: In(WAITING_FOR_ANSWER) }),
-      mayClaimMany: async (em, ctxs) => {
+      mayClaim: async (em, ctxs) => {
         const waiting = await em.find(SurveyEntity, {
           select: { customerId: true, inboxId: true },
           where: { customerId: In([...new Set(ctxs.map((c) => c.customerId))]), state: In(WAITING_FOR_ANSWER) },

@@ -10,7 +10,7 @@ function request(body: string, headers: Record<string, string>): IncomingMessage
   return stream;
 }
 
-const statusOf = (p: Promise<unknown>) => p.then(() => 200, (err: HttpException & { status?: number }) => (err instanceof HttpException ? err.getStatus() : err.status));
+const statusOf = (p: Promise<unknown>) => p.then(() => 200, (err: unknown) => (err instanceof HttpException ? err.getStatus() : (err as { status?: number }).status));
 
 describe('webhook lane: reading a provider request', () => {
   it('parses a form the way Twilio sends it and keeps the raw body and the requested path', async () => {
