@@ -14,7 +14,9 @@ import { serveWebhooksFirst } from './webhooks/webhook-lane';
 
 /** Builds the api app (used by main.ts and by the integration tests). */
 export async function createApp(config: ParleyConfig): Promise<NestExpressApplication> {
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), { bufferLogs: true, bodyParser: false, rawBody: true });
+  // forceCloseConnections: the HTTP server closes last, after the queue and the database; a connection
+  // still open then (a keep-alive client, a request that can no longer finish) is cut, not waited for.
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), { bufferLogs: true, bodyParser: false, rawBody: true, forceCloseConnections: true });
   app.useLogger(app.get(Logger));
   serveWebhooksFirst(app.getHttpServer(), app.get(WebhookIntake), config.bodyLimit);
   // Uploads are raw bytes with their own, larger limit; everything else is small JSON or forms.
