@@ -58,6 +58,22 @@ describe.each([
     expect(runs).toEqual(['m-1']);
   });
 
+  it('queues a group of jobs durably, each once however often its id recurs', async () => {
+    const q = fresh();
+    const job = (id: string) => ({ name: 'ingest', data: { id }, opts: { jobId: `group-${id}` } });
+    await q.addMany('group', [job('a'), job('b'), job('a')]);
+    await q.addMany('group', [job('b'), job('c')]);
+    await q.addMany('group', []);
+
+    const runs: string[] = [];
+    collect(q, 'group', async (j) => {
+      runs.push(j.data.id as string);
+    });
+    await waitFor(() => runs.length >= 3);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(runs.sort()).toEqual(['a', 'b', 'c']);
+  });
+
   it('retries a failing job with backoff and stops at once on a permanent error', async () => {
     const q = fresh();
     const attempts: Record<string, number[]> = { flaky: [], doomed: [] };

@@ -85,8 +85,9 @@ export class IngestService {
   }
 
   /**
-   * Webhooks arriving while earlier ones are being queued are queued together: one Redis round
-   * trip (or one insert) for the lot, and each is acknowledged once the lot is durably queued.
+   * Webhooks arriving while earlier ones are being queued are queued together (one insert for the
+   * lot on the embedded queue; on Redis their commands leave together), and each is acknowledged
+   * once the lot is durably queued.
    */
   private readonly enqueueGroup = new GroupCommit<NewJob, void>(
     async (jobs) => {
