@@ -25,6 +25,7 @@ export const BENCH_ADMIN = { email: 'bench@parley.local', password: 'bench-passw
  * @param {string} [o.cpuProf] directory: CPU-profile the (first) api process into it
  * @param {string} [o.nodeArgs] extra node flags for the api processes
  * @param {boolean} [o.keep] keep the database and logs
+ * @param {string} [o.publicUrl] PUBLIC_URL, when not the server's own address (a proxy's in front of it)
  */
 export async function spawnParley(o) {
   const port = await freePort();
@@ -50,7 +51,7 @@ export async function spawnParley(o) {
   }
   Object.assign(env, {
     PORT: String(port),
-    PUBLIC_URL: base,
+    PUBLIC_URL: o.publicUrl ?? base,
     DATABASE_URL: dbUrl,
     ADMIN_EMAIL: BENCH_ADMIN.email,
     ADMIN_PASSWORD: BENCH_ADMIN.password,

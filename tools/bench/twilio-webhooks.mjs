@@ -6,11 +6,14 @@
 //   node tools/bench/twilio-webhooks.mjs --db postgres --redis private        # what BENCHMARKS.md reports
 //   node tools/bench/twilio-webhooks.mjs --db sqlite
 //
-// Set-up: spawns Parley (dist/apps/api/src/main.js, PUBLIC_URL = its own address, LOG_LEVEL=warn), runs
+// Set-up: spawns Parley (dist/apps/api/src/main.js, LOG_LEVEL=warn, PUBLIC_URL = `--public-url`), runs
 // the Twilio emulator in this process, and creates an SMS inbox through the API pointed at it (so
 // the adapter's configure hook and the real SDK run as in production). Every request is a
 // distinct inbound SMS (own MessageSid, one of `--customers` senders), form-encoded and signed
-// with X-Twilio-Signature exactly as Twilio signs it; Parley verifies it with the twilio SDK,
+// with X-Twilio-Signature exactly as Twilio signs it: over PUBLIC_URL + path, the address Twilio
+// is given, while the requests go to the server's own port, as they would through a TLS proxy or a
+// load balancer (`--public-url own` signs the server's own address, port included, which costs the
+// SDK a second HMAC: it tries the URL without the port first). Parley verifies it with the twilio SDK,
 // parses it and queues it durably before answering 200 with empty TwiML.
 // Phases: warm-up (`--warmup-seconds` at `--rate`, not measured); fixed: open loop at `--rate`/s for
 // `--fixed-seconds`, latency counted from each request's scheduled send time; max: closed loop on
@@ -39,6 +42,7 @@ const flags = parseFlags(process.argv.slice(2), {
   customers: 500,
   drainSeconds: 120,
   bare: true,
+  publicUrl: 'https://parley.bench.example', // PUBLIC_URL, or 'own' for the server's http://127.0.0.1:port
   waitQuiet: true, // wait (up to 3 min) for other processes on the host to go quiet first
   maxOther: 0.4, // a phase during which others used more CPU than this (cores) is disturbed: wait for quiet, run it again
   attempts: 3, // at most this many runs of each phase
@@ -59,7 +63,7 @@ function signature(authToken, url, params) {
 
 async function main() {
   if (flags.waitQuiet) log(`[${runId}] host busy before start: ${await waitForQuiet({ log: (m) => log(`[${runId}] ${m}`) })} cores`);
-  const parley = await spawnParley({ db: flags.db, redis: flags.redis, runId, cleanups, log, role: flags.role, apiNodes: flags.apiNodes, workerNow: flags.worker === 'during', cpuProf: flags.cpuProf, nodeArgs: flags.nodeArgs, keep: flags.keep });
+  const parley = await spawnParley({ db: flags.db, redis: flags.redis, runId, cleanups, log, role: flags.role, apiNodes: flags.apiNodes, workerNow: flags.worker === 'during', cpuProf: flags.cpuProf, nodeArgs: flags.nodeArgs, keep: flags.keep, publicUrl: flags.publicUrl === 'own' ? undefined : flags.publicUrl });
   const { base } = parley;
   log(`[${runId}] Parley at ${base} ${JSON.stringify(parley.health)} role=${flags.role}`);
 
@@ -72,13 +76,13 @@ async function main() {
     name: 'Bench SMS', channel: 'sms', config: { ...account, from: '+15005550006', apiBaseUrl: emulator.url },
   }, accessToken);
   const path = `/webhooks/twilio/${inbox.id}`;
-  const signedUrl = base + path;
-  const target = new URL(signedUrl);
+  const signedUrl = (flags.publicUrl === 'own' ? base : flags.publicUrl) + path;
+  const target = new URL(base);
 
   const agent = new http.Agent({ keepAlive: true, maxSockets: 512, maxFreeSockets: 512 });
   let seq = 0;
   const sids = new Set();
-  /** One distinct inbound SMS, signed; resolves with the HTTP status. */
+  /** One distinct inbound SMS, signed; resolves with the HTTP status, or the connection error's code. */
   const post = () => {
     const n = seq++;
     const sid = `SM${runId}${n.toString(16).padStart(23, '0')}`;
@@ -102,7 +106,7 @@ async function main() {
           });
         },
       );
-      req.on('error', () => resolve(0));
+      req.on('error', (err) => resolve(err.code ?? 'connection error'));
       req.end(body);
     });
   };
@@ -110,7 +114,7 @@ async function main() {
   const newPhase = () => ({ sent: 0, ok: 0, errors: 0, errorKinds: {}, latencies: [], maxLag: 0 });
   const failed = (phase, status) => {
     phase.errors++;
-    const kind = status ? `HTTP ${status}` : 'connection error';
+    const kind = typeof status === 'number' ? `HTTP ${status}` : `connection error ${status}`;
     phase.errorKinds[kind] = (phase.errorKinds[kind] ?? 0) + 1;
   };
   /** Open loop: request k is due at start + k/rate; latency counts from that moment. */

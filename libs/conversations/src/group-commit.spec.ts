@@ -37,6 +37,25 @@ describe('GroupCommit', () => {
     await expect(Promise.all(later)).resolves.toEqual(['b1', 'c1']);
   });
 
+  it('with gatherTurn, an idle pipeline takes everything submitted in the same turn as one batch', async () => {
+    const { batches, finish, run } = controlledRunner();
+    const group = new GroupCommit(run, { concurrency: 2, maxBatch: 10, keyOf: (i: Item) => i.sender, gatherTurn: true });
+    const sameTurn = [group.submit({ sender: 'a', n: 1 }), group.submit({ sender: 'b', n: 1 }), group.submit({ sender: 'a', n: 2 })];
+    expect(batches).toHaveLength(0);
+    await flush();
+    // One sender's second message still waits for a later batch, after its first.
+    expect(batches).toEqual([[{ sender: 'a', n: 1 }, { sender: 'b', n: 1 }]]);
+    const nextTurn = group.submit({ sender: 'c', n: 1 });
+    await flush();
+    expect(batches[1]).toEqual([{ sender: 'c', n: 1 }]);
+    finish[0]();
+    await flush();
+    expect(batches[2]).toEqual([{ sender: 'a', n: 2 }]);
+    finish[1]();
+    finish[2]();
+    await expect(Promise.all([...sameTurn, nextTurn])).resolves.toEqual(['a1', 'b1', 'a2', 'c1']);
+  });
+
   it('keeps one sender out of concurrent batches and in order', async () => {
     const { batches, finish, run } = controlledRunner();
     const group = new GroupCommit(run, { concurrency: 3, maxBatch: 10, keyOf: (i: Item) => i.sender });

@@ -94,7 +94,7 @@ export class IngestService {
       await this.queue.addMany(INBOUND_QUEUE, jobs);
       return jobs.map(() => ({ status: 'fulfilled', value: undefined }));
     },
-    { concurrency: 2, maxBatch: 200, keyOf: (job) => job.opts!.jobId! },
+    { concurrency: 2, maxBatch: 200, keyOf: (job) => job.opts!.jobId!, gatherTurn: true },
   );
 
   /** The inbound job: same pipeline, same idempotency. */
