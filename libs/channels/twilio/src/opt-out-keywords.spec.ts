@@ -7,6 +7,8 @@ describe('opt-out keywords', () => {
     expect(optKeyword('Unsubscribe')).toBe('stop');
     expect(optKeyword('СТОП')).toBe('stop');
     expect(optKeyword('стоп!')).toBe('stop');
+    expect(optKeyword('Stop !?\n')).toBe('stop');
+    expect(optKeyword('ПОДПИСАТЬСЯ')).toBe('start');
     expect(optKeyword('Отписаться')).toBe('stop');
     expect(optKeyword('start')).toBe('start');
     expect(optKeyword('Старт')).toBe('start');
@@ -18,6 +20,8 @@ describe('opt-out keywords', () => {
     expect(optKeyword('Please stop sending me the wrong size')).toBeNull();
     expect(optKeyword('Отмена')).toBeNull();
     expect(optKeyword('')).toBeNull();
+    expect(optKeyword(' ?! ')).toBeNull();
+    expect(optKeyword('stop stop')).toBeNull();
     expect(optKeyword(undefined)).toBeNull();
   });
 

@@ -29,10 +29,19 @@ const KEYWORDS: Record<string, OptKeyword> = {
   СПРАВКА: 'help',
 };
 
+const LONGEST = Math.max(...Object.keys(KEYWORDS).map((k) => k.length));
+const TRAILING = /[\s.!?]/;
+
 /** The keyword a message consists of (case, spaces and trailing punctuation ignored), if any. */
 export function optKeyword(body: string | null | undefined): OptKeyword | null {
   if (!body || body.length > 40) return null;
-  const word = body.trim().replace(/[\s.!?]+$/u, '').toUpperCase().replace(/Ё/g, 'Е');
+  // Every inbound SMS passes here: anything longer than a keyword is turned away before any
+  // case folding.
+  const trimmed = body.trim();
+  let end = trimmed.length;
+  while (end > 0 && TRAILING.test(trimmed[end - 1])) end--;
+  if (end === 0 || end > LONGEST) return null;
+  const word = trimmed.slice(0, end).toUpperCase().replace(/Ё/g, 'Е');
   return KEYWORDS[word] ?? null;
 }
 
