@@ -57,15 +57,11 @@ export class BullmqJobQueue implements JobQueue {
     const q = this.queue(queue);
     // BullMQ's client is the ioredis connection (a cluster client has no single socket: no cork).
     const socket = ((await q.client) as { stream?: Writable }).stream;
-    let added: Promise<unknown>;
     socket?.cork();
-    try {
-      added = Promise.all(jobs.map((job) => q.add(job.name, job.data, this.jobOptions(job.opts ?? {}))));
-    } finally {
-      // Scheduled from within a microtask, the tick runs once the adds' own microtasks (BullMQ
-      // awaits the ready client before writing) have all written their commands.
-      process.nextTick(() => socket?.uncork());
-    }
+    const added = Promise.all(jobs.map((job) => q.add(job.name, job.data, this.jobOptions(job.opts ?? {}))));
+    // Scheduled from within a microtask, the tick runs once the adds' own microtasks (BullMQ awaits
+    // the ready client before writing) have all written their commands.
+    process.nextTick(() => socket?.uncork());
     await added;
   }
 
