@@ -1,11 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { SettingEntity } from '@parley/persistence';
+import { secretCipher, SettingEntity } from '@parley/persistence';
 import { CONFIG, generateSecret, type ParleyConfig } from './config';
 
 /**
  * Signing secrets every node must share. JWT_SECRET wins when set; otherwise one is generated at
- * first start and kept in the database, so a bare `npm start` needs no configuration.
+ * first start and kept in the database, sealed with the encryption key (see `secret-envelope.ts`),
+ * so a bare `npm start` needs no configuration and a copy of the database holds no usable key.
  */
 @Injectable()
 export class SecretsService {
@@ -21,13 +22,20 @@ export class SecretsService {
     return this.instanceSecret('visitor_secret');
   }
 
-  private async instanceSecret(key: string): Promise<string> {
+  async surveyLinkSecret(): Promise<string> {
+    return this.instanceSecret('survey_link_secret');
+  }
+
+  /** Keys listed in SECRET_SETTING_KEYS, so that the encryption migration and rotation reach them. */
+  private async instanceSecret(key: 'jwt_secret' | 'visitor_secret' | 'survey_link_secret'): Promise<string> {
     const cached = this.cache.get(key);
     if (cached) return cached;
     // Nodes starting together may race: insert-or-ignore, then everyone reads the winner.
-    await this.db.createQueryBuilder().insert().into(SettingEntity).values({ key, value: generateSecret() }).orIgnore().execute();
+    const cipher = secretCipher();
+    await this.db.createQueryBuilder().insert().into(SettingEntity).values({ key, value: cipher.seal(generateSecret()) }).orIgnore().execute();
     const row = await this.db.getRepository(SettingEntity).findOneByOrFail({ key });
-    this.cache.set(key, row.value);
-    return row.value;
+    const value = cipher.open(row.value);
+    this.cache.set(key, value);
+    return value;
   }
 }
