@@ -1,12 +1,12 @@
 import { BeforeApplicationShutdown, DynamicModule, Global, Inject, Logger, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { CHANNEL_ADAPTERS, ChannelAdapter, REALTIME } from '@parley/channels-core';
+import { ATTACHMENT_SINK, CHANNEL_ADAPTERS, ChannelAdapter, REALTIME } from '@parley/channels-core';
 import { WebchatAdapter } from '@parley/channels-webchat';
 import { TelegramAdapter } from '@parley/channels-telegram';
 import { TWILIO_OPTIONS, TwilioSmsAdapter, TwilioWhatsAppAdapter } from '@parley/channels-twilio';
 import { EmailAdapter } from '@parley/channels-email';
-import { AttachmentStore, dataSourceOptions, openDatabase, useSecretCipher } from '@parley/persistence';
+import { AttachmentStore, dataSourceOptions, MAX_ATTACHMENT_BYTES, openDatabase, useSecretCipher } from '@parley/persistence';
 import { BullmqJobQueue, JOB_QUEUE, JobQueue, MemoryJobQueue } from '@parley/queue';
 import { CONFIG, type ParleyConfig } from './config';
 import { loadKeyRing } from './encryption-key';
@@ -48,8 +48,12 @@ export class RuntimeModule implements BeforeApplicationShutdown {
         { provide: REALTIME, useExisting: RealtimeHub },
         SecretsService,
         AttachmentStore,
+        { provide: ATTACHMENT_SINK, useExisting: AttachmentStore },
         WebchatAdapter,
-        { provide: TWILIO_OPTIONS, useValue: { publicUrl: config.publicUrl, defaultPhoneRegion: config.defaultPhoneRegion } },
+        {
+          provide: TWILIO_OPTIONS,
+          useValue: { publicUrl: config.publicUrl, defaultPhoneRegion: config.defaultPhoneRegion, maxMediaBytes: MAX_ATTACHMENT_BYTES },
+        },
         TwilioSmsAdapter,
         TwilioWhatsAppAdapter,
         TelegramAdapter,
