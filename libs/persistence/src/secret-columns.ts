@@ -63,10 +63,13 @@ function isObject(value: unknown): value is Record<string, unknown> {
 /** Settings rows that hold signing keys: read and written through the runtime's SecretsService. */
 export const SECRET_SETTING_KEYS: readonly string[] = ['jwt_secret', 'visitor_secret', 'survey_link_secret'];
 
-interface Queryable {
-  query(sql: string, params?: unknown[]): Promise<any>;
-  connection: { options: { type: string } };
-}
+/** A DataSource, an EntityManager (a transaction) or a migration's QueryRunner. */
+type Queryable = { query(sql: string, params?: unknown[]): Promise<any> } & ({ connection: { options: { type: string } } } | { options: { type: string } });
+
+const placeholders = (db: Queryable) => {
+  const postgres = ('connection' in db ? db.connection.options : db.options).type === 'postgres';
+  return (n: number) => (postgres ? `$${n}` : '?');
+};
 
 /**
  * Seals every stored secret that is in clear or sealed with an older key, with the current key:
@@ -74,8 +77,7 @@ interface Queryable {
  * holds what was read, so an inbox edited meanwhile on a running node is not overwritten.
  */
 export async function resealStoredSecrets(db: Queryable, cipher: () => SecretCipher): Promise<{ inboxes: number; settings: number }> {
-  const postgres = db.connection.options.type === 'postgres';
-  const p = (n: number) => (postgres ? `$${n}` : '?');
+  const p = placeholders(db);
   let inboxes = 0;
   for (const row of (await db.query('SELECT id, config FROM inboxes')) as { id: string; config: string | null }[]) {
     const config = row.config ? JSON.parse(row.config) : null;
@@ -92,4 +94,19 @@ export async function resealStoredSecrets(db: Queryable, cipher: () => SecretCip
     settings++;
   }
   return { inboxes, settings };
+}
+
+/** Every secret value as stored (sealed or still in clear), with where it is: for start-up checks. */
+export async function storedSecrets(db: Queryable): Promise<{ where: string; value: string }[]> {
+  const out: { where: string; value: string }[] = [];
+  for (const row of (await db.query('SELECT id, config FROM inboxes')) as { id: string; config: string | null }[]) {
+    const config = row.config ? JSON.parse(row.config) : null;
+    if (isObject(config)) someConfigSecret(config, (value) => (out.push({ where: `inbox ${row.id}`, value }), false));
+  }
+  const p = placeholders(db);
+  const keys = SECRET_SETTING_KEYS.map((_, i) => p(i + 1)).join(', ');
+  for (const row of (await db.query(`SELECT key, value FROM settings WHERE key IN (${keys})`, [...SECRET_SETTING_KEYS])) as { key: string; value: string }[]) {
+    out.push({ where: `setting ${row.key}`, value: row.value });
+  }
+  return out;
 }

@@ -1,6 +1,6 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { secretCipher, SettingEntity } from '@parley/persistence';
+import { secretCipher, SettingEntity, storedSecrets } from '@parley/persistence';
 import { CONFIG, generateSecret, type ParleyConfig } from './config';
 
 /**
@@ -9,10 +9,34 @@ import { CONFIG, generateSecret, type ParleyConfig } from './config';
  * so a bare `npm start` needs no configuration and a copy of the database holds no usable key.
  */
 @Injectable()
-export class SecretsService {
+export class SecretsService implements OnApplicationBootstrap {
+  private readonly logger = new Logger('secrets');
   private readonly cache = new Map<string, string>();
 
   constructor(private readonly db: DataSource, @Inject(CONFIG) private readonly config: ParleyConfig) {}
+
+  /**
+   * A key missing from PARLEY_ENCRYPTION_KEYS (dropped before the rotation ran, or a node started
+   * with another key) would fail every webhook and send of the inboxes it sealed: refuse to start
+   * instead, naming the key. Values left in clear or under an older key only ask for a rotation.
+   */
+  async onApplicationBootstrap(): Promise<void> {
+    const cipher = secretCipher();
+    const unreadable = new Map<string, string[]>();
+    let stale = 0;
+    for (const { where, value } of await storedSecrets(this.db)) {
+      try {
+        cipher.open(value);
+        if (cipher.isStale(value)) stale++;
+      } catch (err) {
+        unreadable.set(err.message, [...(unreadable.get(err.message) ?? []), where]);
+      }
+    }
+    if (unreadable.size) {
+      throw new Error(`Stored secrets cannot be read: ${[...unreadable].map(([why, where]) => `${why} (${where.join(', ')})`).join('; ')}`);
+    }
+    if (stale) this.logger.warn(`${stale} stored secret(s) are in clear or sealed with an older key: run \`npm run rotate-encryption-key\``);
+  }
 
   async jwtSecret(): Promise<string> {
     return this.config.jwtSecret ?? this.instanceSecret('jwt_secret');
