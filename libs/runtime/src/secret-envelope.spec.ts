@@ -19,6 +19,8 @@ describe('secret envelope', () => {
   it('returns a value stored before encryption as it is', () => {
     expect(open(ring('k1'), 'clear-auth-token')).toBe('clear-auth-token');
     expect(isSealed('clear-auth-token')).toBe(false);
+    // A password that only looks like an envelope is a password.
+    expect(open(ring('k1'), 'enc:v1:k1:мой:пароль:123')).toBe('enc:v1:k1:мой:пароль:123');
   });
 
   it('opens what an older key sealed while the newest key seals new values', () => {

@@ -41,8 +41,11 @@ export class KeyRing {
   }
 }
 
+/** 12-byte iv and 16-byte tag in base64url: a clear password that merely starts with `enc:` is not taken for one. */
+const ENVELOPE = /^enc:v\d+:[A-Za-z0-9_-]{1,32}:[A-Za-z0-9_-]{16}:[A-Za-z0-9_-]{22}:[A-Za-z0-9_-]*$/;
+
 export function isSealed(value: string): boolean {
-  return value.startsWith(`${PREFIX}:`) && value.split(':').length === 6;
+  return ENVELOPE.test(value);
 }
 
 /** The key id a sealed value names, or null for a value still in clear. */
