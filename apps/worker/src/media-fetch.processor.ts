@@ -36,7 +36,8 @@ export class MediaFetchProcessor implements OnApplicationBootstrap {
   ) {}
 
   onApplicationBootstrap(): void {
-    this.queue.process(MEDIA_QUEUE, (job) => this.fetch(job.data, job.attempt), { concurrency: 8 });
+    // Each job holds up to ten downloads of up to MAX_ATTACHMENT_BYTES in memory at once.
+    this.queue.process(MEDIA_QUEUE, (job) => this.fetch(job.data, job.attempt), { concurrency: 4 });
   }
 
   /** After the inbound job stored `inbound`: queues its media, once per provider message. */
