@@ -16,6 +16,7 @@
 //            `--max-seconds`; mails/s counted at the agent socket after `--warmup-seconds`.
 // 250 is answered only after the mail is stored, so every acknowledged mail must be in the
 // database at the end: the script checks the count. --json prints one JSON result line.
+import { randomBytes } from 'node:crypto';
 import { spawn } from 'node:child_process';
 import { closeSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -88,6 +89,8 @@ async function spawnServer() {
     ADMIN_PASSWORD: ADMIN.password,
     LOG_LEVEL: 'warn',
     NODE_ENV: 'production',
+    // Production needs the key that seals secrets at rest; a bench run makes its own.
+    PARLEY_ENCRYPTION_KEY: process.env.PARLEY_ENCRYPTION_KEY || randomBytes(32).toString('base64'),
     PARLEY_DEMO: 'false',
     PARLEY_QUEUE_PREFIX: `parley-bench-${runId}`,
     PARLEY_DIST_DIR: join(ROOT, 'dist/apps'),

@@ -1,6 +1,7 @@
 // Parley as the channel benchmarks spawn it: the built api (and optionally more api nodes and a
 // worker) on a scratch PostgreSQL database or SQLite file, with a private redis-server or none,
 // logging to a temp folder. Every resource is registered in `cleanups` (run them in order on exit).
+import { randomBytes } from 'node:crypto';
 import { spawn } from 'node:child_process';
 import { closeSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -57,6 +58,8 @@ export async function spawnParley(o) {
     ADMIN_PASSWORD: BENCH_ADMIN.password,
     LOG_LEVEL: 'warn',
     NODE_ENV: 'production',
+    // Production needs the key that seals secrets at rest; a bench run makes its own.
+    PARLEY_ENCRYPTION_KEY: process.env.PARLEY_ENCRYPTION_KEY || randomBytes(32).toString('base64'),
     PARLEY_QUEUE_PREFIX: `parley-bench-${o.runId}`,
     SMTP_INBOUND_PORT: '0',
     PARLEY_DIST_DIR: join(ROOT, 'dist/apps'),

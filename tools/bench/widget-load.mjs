@@ -14,6 +14,7 @@
 // A message counts as "delivered" when the first agent socket receives its `message.created`; the
 // spawned server's database is then checked to hold every acknowledged message ("stored").
 // --json prints one JSON result line on stdout; the human summary goes to stderr.
+import { randomBytes } from 'node:crypto';
 import { spawn } from 'node:child_process';
 import { closeSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -93,6 +94,8 @@ async function spawnServer() {
     ADMIN_PASSWORD: flags.password,
     LOG_LEVEL: 'warn',
     NODE_ENV: 'production',
+    // Production needs the key that seals secrets at rest; a bench run makes its own.
+    PARLEY_ENCRYPTION_KEY: process.env.PARLEY_ENCRYPTION_KEY || randomBytes(32).toString('base64'),
     PARLEY_QUEUE_PREFIX: `parley-bench-${runId}`,
     SMTP_INBOUND_PORT: '0',
     PARLEY_DIST_DIR: join(ROOT, 'dist/apps'),

@@ -28,6 +28,7 @@ describe('production topology: two api nodes and a worker', () => {
       ADMIN_EMAIL: ADMIN.email,
       ADMIN_PASSWORD: ADMIN.password,
       JWT_SECRET: randomBytes(24).toString('hex'),
+      PARLEY_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
     };
     const [portA, portB] = [await freePort(), await freePort()];
     nodeA = `http://127.0.0.1:${portA}`;

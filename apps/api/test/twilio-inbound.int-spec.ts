@@ -1,10 +1,10 @@
 import { DataSource } from 'typeorm';
-import type { TimelineEventDto } from '@parley/contracts';
+import type { MessageDto, TimelineEventDto } from '@parley/contracts';
 import { AttachmentEntity } from '@parley/persistence';
 import { twilioSignature } from '../../../tools/emulators/src/twilio/twilio-signature';
 import { api } from './harness';
 import {
-  conversationsOf, customer, inboundMessage, messagesOf, PUBLIC_URL, reply, SMS_NUMBER, useTwilioSuite, WHATSAPP_NUMBER,
+  conversationsOf, customer, eventually, inboundMessage, messagesOf, PUBLIC_URL, reply, SMS_NUMBER, useTwilioSuite, WHATSAPP_NUMBER,
 } from './twilio-fixture';
 
 const EMPTY_TWIML = '<?xml version="1.0" encoding="UTF-8"?><Response></Response>';
@@ -94,10 +94,14 @@ describe('Twilio SMS and WhatsApp in', () => {
     expect((await customer(t, first.customerId)).name).toBe('Мария Иванова');
   });
 
+  const withMedia = (message: MessageDto, done: (m: MessageDto) => boolean) =>
+    eventually(async () => (await messagesOf(t, message.conversationId)).find((m) => m.id === message.id && done(m)), `media of ${message.id}`);
+
   it('keeps media as attachments, fetched with the account credentials, and records media over the size limit', async () => {
     const png = Buffer.from('89504e470d0a1a0a0000000d4948445200000001000000010806000000', 'hex');
     const sent = await t.emulator.sendInbound({ to: WHATSAPP_NUMBER, from: '+79990000004', body: 'photo of the parcel', media: [{ contentType: 'image/png', data: png }] });
-    const withPhoto = await inboundMessage(t, t.whatsapp, 'photo of the parcel');
+    // The media is fetched by the worker once the message is stored (twilio-media-off-ack.int-spec.ts).
+    const withPhoto = await withMedia(await inboundMessage(t, t.whatsapp, 'photo of the parcel'), (m) => m.attachments.length > 0);
     expect(withPhoto.attachments).toEqual([expect.objectContaining({ contentType: 'image/png', size: png.length, fileName: 'media-1.png' })]);
     const download = await fetch(t.url + withPhoto.attachments[0].url);
     expect(Buffer.from(await download.arrayBuffer())).toEqual(png);
@@ -112,7 +116,7 @@ describe('Twilio SMS and WhatsApp in', () => {
 
     const huge = Buffer.alloc(10 * 1024 * 1024 + 1, 1);
     await t.emulator.sendInbound({ to: SMS_NUMBER, from: '+79990000004', body: 'a huge video', media: [{ contentType: 'video/mp4', data: huge }] });
-    const withoutVideo = await inboundMessage(t, t.sms, 'a huge video');
+    const withoutVideo = await withMedia(await inboundMessage(t, t.sms, 'a huge video'), (m) => !!m.metadata?.mediaSkipped);
     expect(withoutVideo.attachments).toEqual([]);
     expect(withoutVideo.metadata?.mediaSkipped).toEqual([expect.objectContaining({ contentType: 'video/mp4', reason: expect.stringMatching(/attachment limit/) })]);
   });

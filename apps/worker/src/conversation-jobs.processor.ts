@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { ConversationsService, DELIVERY_QUEUE, INBOUND_QUEUE, IngestService, OutboundService, TIMERS_QUEUE } from '@parley/conversations';
 import { JOB_QUEUE, JobQueue } from '@parley/queue';
+import { MediaFetchProcessor } from './media-fetch.processor';
 
 const DELIVERY_ATTEMPTS = 8;
 
@@ -15,11 +16,15 @@ export class ConversationJobsProcessor implements OnApplicationBootstrap, OnModu
     private readonly outbound: OutboundService,
     private readonly conversations: ConversationsService,
     private readonly ingest: IngestService,
+    private readonly media: MediaFetchProcessor,
   ) {}
 
   onApplicationBootstrap(): void {
     // On PostgreSQL ingest stores concurrent messages in group commits: more jobs in flight, larger batches.
-    this.queue.process(INBOUND_QUEUE, (job) => this.ingest.ingestQueued(job.data), { concurrency: this.ingest.groupCommits ? 64 : 8 });
+    // Media is fetched once the message is stored, by its own job (off the webhook's acknowledgement).
+    this.queue.process(INBOUND_QUEUE, (job) => this.ingest.ingestQueued(job.data).then(() => this.media.queueFor(job.data)), {
+      concurrency: this.ingest.groupCommits ? 64 : 8,
+    });
     this.queue.process(DELIVERY_QUEUE, (job) =>
       job.name === 'status'
         ? this.outbound.applyQueuedStatus(job.data, job.attempt)

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import type { EncryptionSettings } from './encryption-key';
 
 export type ProcessRole = 'api' | 'worker' | 'all';
 
@@ -22,6 +23,8 @@ export interface ParleyConfig {
   demo: boolean;
   /** ISO country for phone numbers written without a country code (`8 916…` in RU): DEFAULT_PHONE_REGION. */
   defaultPhoneRegion: string;
+  /** Keys that seal secrets at rest: PARLEY_ENCRYPTION_KEYS / PARLEY_ENCRYPTION_KEY, required in production. */
+  encryption: EncryptionSettings;
 }
 
 export const CONFIG = Symbol('PARLEY_CONFIG');
@@ -46,6 +49,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ParleyConfig {
     jwtTtlSeconds: Number(env.JWT_TTL_SECONDS ?? 12 * 3600),
     demo: env.PARLEY_DEMO !== 'false',
     defaultPhoneRegion: (env.DEFAULT_PHONE_REGION || 'RU').toUpperCase(),
+    encryption: { keys: env.PARLEY_ENCRYPTION_KEYS || env.PARLEY_ENCRYPTION_KEY || undefined, required: env.NODE_ENV === 'production' },
   };
 }
 

@@ -2,3 +2,5 @@ export * from './config';
 export * from './runtime.module';
 export * from './realtime.hub';
 export * from './secrets.service';
+export * from './secret-envelope';
+export * from './encryption-key';

@@ -1,14 +1,16 @@
-import { BeforeApplicationShutdown, DynamicModule, Global, Inject, Module } from '@nestjs/common';
+import { BeforeApplicationShutdown, DynamicModule, Global, Inject, Logger, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { CHANNEL_ADAPTERS, ChannelAdapter, REALTIME } from '@parley/channels-core';
+import { ATTACHMENT_SINK, CHANNEL_ADAPTERS, ChannelAdapter, REALTIME } from '@parley/channels-core';
 import { WebchatAdapter } from '@parley/channels-webchat';
 import { TelegramAdapter } from '@parley/channels-telegram';
 import { TWILIO_OPTIONS, TwilioSmsAdapter, TwilioWhatsAppAdapter } from '@parley/channels-twilio';
 import { EmailAdapter } from '@parley/channels-email';
-import { AttachmentStore, dataSourceOptions, openDatabase } from '@parley/persistence';
+import { AttachmentStore, dataSourceOptions, MAX_ATTACHMENT_BYTES, openDatabase, useSecretCipher } from '@parley/persistence';
 import { BullmqJobQueue, JOB_QUEUE, JobQueue, MemoryJobQueue } from '@parley/queue';
 import { CONFIG, type ParleyConfig } from './config';
+import { loadKeyRing } from './encryption-key';
+import { EnvelopeCipher } from './secret-envelope';
 import { RealtimeHub } from './realtime.hub';
 import { SecretsService } from './secrets.service';
 
@@ -28,7 +30,11 @@ export class RuntimeModule implements BeforeApplicationShutdown {
         TypeOrmModule.forRootAsync({
           useFactory: () => dataSourceOptions(config.databaseUrl),
           // Migrations run at start, never `synchronize`, under a lock when nodes start together.
-          dataSourceFactory: (options) => openDatabase(options!),
+          dataSourceFactory: (options) => {
+            // Before the database opens: the migration that seals clear secrets needs the key.
+            useSecretCipher(secretCipherFor(config));
+            return openDatabase(options!);
+          },
         }),
       ],
       providers: [
@@ -42,8 +48,12 @@ export class RuntimeModule implements BeforeApplicationShutdown {
         { provide: REALTIME, useExisting: RealtimeHub },
         SecretsService,
         AttachmentStore,
+        { provide: ATTACHMENT_SINK, useExisting: AttachmentStore },
         WebchatAdapter,
-        { provide: TWILIO_OPTIONS, useValue: { publicUrl: config.publicUrl, defaultPhoneRegion: config.defaultPhoneRegion } },
+        {
+          provide: TWILIO_OPTIONS,
+          useValue: { publicUrl: config.publicUrl, defaultPhoneRegion: config.defaultPhoneRegion, maxMediaBytes: MAX_ATTACHMENT_BYTES },
+        },
         TwilioSmsAdapter,
         TwilioWhatsAppAdapter,
         TelegramAdapter,
@@ -62,4 +72,11 @@ export class RuntimeModule implements BeforeApplicationShutdown {
   async beforeApplicationShutdown(): Promise<void> {
     await this.queue.close();
   }
+}
+
+/** The cipher for secrets at rest (see `encryption-key.ts`); refuses to start in production without a key. */
+export function secretCipherFor(config: Pick<ParleyConfig, 'encryption' | 'databaseUrl'>): EnvelopeCipher {
+  const { ring, source } = loadKeyRing(config.encryption, config.databaseUrl);
+  new Logger('secrets').log(`secrets at rest sealed with key ${ring.current.id} (from ${source}; ${ring.keys.length} key(s) readable)`);
+  return new EnvelopeCipher(ring);
 }

@@ -1,17 +1,42 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { SettingEntity } from '@parley/persistence';
+import { secretCipher, SettingEntity, storedSecrets } from '@parley/persistence';
 import { CONFIG, generateSecret, type ParleyConfig } from './config';
 
 /**
  * Signing secrets every node must share. JWT_SECRET wins when set; otherwise one is generated at
- * first start and kept in the database, so a bare `npm start` needs no configuration.
+ * first start and kept in the database, sealed with the encryption key (see `secret-envelope.ts`),
+ * so a bare `npm start` needs no configuration and a copy of the database holds no usable key.
  */
 @Injectable()
-export class SecretsService {
+export class SecretsService implements OnApplicationBootstrap {
+  private readonly logger = new Logger('secrets');
   private readonly cache = new Map<string, string>();
 
   constructor(private readonly db: DataSource, @Inject(CONFIG) private readonly config: ParleyConfig) {}
+
+  /**
+   * A key missing from PARLEY_ENCRYPTION_KEYS (dropped before the rotation ran, or a node started
+   * with another key) would fail every webhook and send of the inboxes it sealed: refuse to start
+   * instead, naming the key. Values left in clear or under an older key only ask for a rotation.
+   */
+  async onApplicationBootstrap(): Promise<void> {
+    const cipher = secretCipher();
+    const unreadable = new Map<string, string[]>();
+    let stale = 0;
+    for (const { where, value } of await storedSecrets(this.db)) {
+      try {
+        cipher.open(value);
+        if (cipher.isStale(value)) stale++;
+      } catch (err) {
+        unreadable.set(err.message, [...(unreadable.get(err.message) ?? []), where]);
+      }
+    }
+    if (unreadable.size) {
+      throw new Error(`Stored secrets cannot be read: ${[...unreadable].map(([why, where]) => `${why} (${where.join(', ')})`).join('; ')}`);
+    }
+    if (stale) this.logger.warn(`${stale} stored secret(s) are in clear or sealed with an older key: run \`npm run rotate-encryption-key\``);
+  }
 
   async jwtSecret(): Promise<string> {
     return this.config.jwtSecret ?? this.instanceSecret('jwt_secret');
@@ -21,13 +46,20 @@ export class SecretsService {
     return this.instanceSecret('visitor_secret');
   }
 
-  private async instanceSecret(key: string): Promise<string> {
+  async surveyLinkSecret(): Promise<string> {
+    return this.instanceSecret('survey_link_secret');
+  }
+
+  /** Keys listed in SECRET_SETTING_KEYS, so that the encryption migration and rotation reach them. */
+  private async instanceSecret(key: 'jwt_secret' | 'visitor_secret' | 'survey_link_secret'): Promise<string> {
     const cached = this.cache.get(key);
     if (cached) return cached;
     // Nodes starting together may race: insert-or-ignore, then everyone reads the winner.
-    await this.db.createQueryBuilder().insert().into(SettingEntity).values({ key, value: generateSecret() }).orIgnore().execute();
+    const cipher = secretCipher();
+    await this.db.createQueryBuilder().insert().into(SettingEntity).values({ key, value: cipher.seal(generateSecret()) }).orIgnore().execute();
     const row = await this.db.getRepository(SettingEntity).findOneByOrFail({ key });
-    this.cache.set(key, row.value);
-    return row.value;
+    const value = cipher.open(row.value);
+    this.cache.set(key, value);
+    return value;
   }
 }

@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import { BadRequestException, Inject, Injectable, Logger, NotFoundException, OnModuleInit } from '@nestjs/common';
 import { Between, DataSource, EntityManager, In, MoreThan, MoreThanOrEqual, Not } from 'typeorm';
 import type { MessageDto, SurveyDefaultTextsDto, SurveyDto, SurveyRecoveryDto, SurveySettingsDto, SurveySettingsInput, SurveyState, SurveyType } from '@parley/contracts';
@@ -9,11 +8,11 @@ import { TimelineService, toTimelineDto } from '@parley/customers';
 import { newId } from '@parley/domain';
 import {
   ChannelIdentityEntity, ConversationEntity, ConversationRoutingEntity, CustomerEntity, InboxEntity, MessageEntity, SurveyEntity, SurveyOptOutEntity, SurveyResponseEntity,
-  SettingEntity, SurveyRecoveryEntity, SurveySettingEntity, TeamEntity, TeamMemberEntity, TimelineEventEntity, UserEntity, withTransaction,
+  SurveyRecoveryEntity, SurveySettingEntity, TeamEntity, TeamMemberEntity, TimelineEventEntity, UserEntity, withTransaction,
 } from '@parley/persistence';
 import { JOB_QUEUE, JobQueue } from '@parley/queue';
 import { analyzeSentiment, detectLanguage } from '@parley/routing';
-import { CONFIG, type ParleyConfig } from '@parley/runtime';
+import { CONFIG, SecretsService, type ParleyConfig } from '@parley/runtime';
 import { XlaService } from '@parley/sla';
 import { isUnsubscribe, looksLikeAnswerAttempt, parseScore } from './survey-answer-parser';
 import { DEFAULT_COMMENT_WINDOW_HOURS, expectedAnswer, MAX_COMMENT_WINDOW_HOURS } from './survey-answer-window';
@@ -73,6 +72,7 @@ export class SurveysService implements OnModuleInit {
     @Inject(REALTIME) private readonly realtime: RealtimePublisher,
     @Inject(JOB_QUEUE) private readonly queue: JobQueue,
     @Inject(CONFIG) private readonly config: ParleyConfig,
+    private readonly secrets: SecretsService,
   ) {}
 
   onModuleInit(): void {
@@ -322,11 +322,9 @@ export class SurveysService implements OnModuleInit {
     return lines.join('\n');
   }
 
-  /** Per instance, kept in the settings table like the other instance secrets. */
-  private async linkSecret(): Promise<string> {
-    const key = 'survey_link_secret';
-    await this.db.createQueryBuilder().insert().into(SettingEntity).values({ key, value: randomBytes(32).toString('base64url') }).orIgnore().execute();
-    return (await this.db.getRepository(SettingEntity).findOneByOrFail({ key })).value;
+  /** Per instance, kept sealed in the settings table like the other instance secrets. */
+  private linkSecret(): Promise<string> {
+    return this.secrets.surveyLinkSecret();
   }
 
   /** The survey behind a genuine, unexpired link, with what its page shows; null for anything else. */

@@ -1,5 +1,5 @@
-/** Config keys that hold credentials: stored as given, returned masked. */
-const SECRET_KEYS = new Set(['authToken', 'botToken', 'secretToken', 'pass', 'password', 'apiKey']);
+// Config keys that hold credentials: sealed at rest by the inbox entity, returned masked here.
+import { SECRET_CONFIG_KEYS as SECRET_KEYS } from '@parley/persistence';
 
 const MASK = '••••';
 /**

@@ -1,4 +1,5 @@
 import type { AttachmentDto, Channel, DeliveryStatus } from '@parley/contracts';
+import type { FetchedMedia, MediaReference } from './inbound-media.port';
 
 /** The inbox as an adapter sees it: its id and its channel settings (secrets included). */
 export interface InboxRef {
@@ -31,6 +32,8 @@ export interface InboundMessage {
   };
   content: string;
   attachments?: AttachmentDto[];
+  /** Media still at the provider: fetched by the worker after the message is stored (`fetchMedia`). */
+  media?: MediaReference[];
   clientMessageId?: string | null;
   occurredAt?: Date;
   /** Stored on the message (email headers, Telegram chat id, SMS segments…). */
@@ -171,6 +174,11 @@ export interface ChannelAdapter {
    * what is found instead of sending twice. Null: the provider has no such message.
    */
   findSent?(message: OutboundMessage, inbox: InboxRef, since: Date): Promise<SendResult | null>;
+  /**
+   * Downloads an inbound message's media (see `InboundMessage.media`) and stores it as attachments,
+   * with ids derived from the provider's message id so that fetching again stores nothing new.
+   */
+  fetchMedia?(inbox: InboxRef, providerMessageId: string, media: MediaReference[]): Promise<FetchedMedia>;
   /** Turns a provider's delivery-status callback into status updates. */
   parseStatus?(request: InboundRequest, inbox: InboxRef): DeliveryStatusUpdate[] | Promise<DeliveryStatusUpdate[]>;
 }

@@ -1,10 +1,6 @@
 import { createHmac } from 'node:crypto';
-import type { AttachmentDto } from '@parley/contracts';
+import type { AttachmentSink, FetchedMedia, MediaReference } from '@parley/channels-core';
 import type { TwilioInboxConfig } from './twilio-inbox-config';
-
-export interface MediaStore {
-  save(input: { data: Buffer; contentType: string; fileName?: string | null; id?: string }): Promise<AttachmentDto>;
-}
 
 /**
  * The attachment id of a message's Nth media: derived from the MessageSid with the account's auth
@@ -14,12 +10,6 @@ export interface MediaStore {
 export function mediaAttachmentId(authToken: string, messageSid: string, index: number): string {
   const h = createHmac('sha256', authToken).update(`twilio-media:${messageSid}:${index}`).digest('hex');
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20, 32)}`;
-}
-
-export interface MediaOutcome {
-  attachments: AttachmentDto[];
-  /** Media we did not keep, and why (too large, not reachable): recorded on the message. */
-  skipped: { url: string; contentType: string | null; reason: string }[];
 }
 
 const EXTENSIONS: Record<string, string> = {
@@ -37,50 +27,68 @@ const EXTENSIONS: Record<string, string> = {
 
 /** Twilio never sends more than 10 media per message. */
 const MAX_MEDIA = 10;
+const FETCH_TIMEOUT_MS = 15_000;
+
+/** The media an inbound webhook names (MediaUrl0…N with MediaContentTypeN): all the webhook keeps. */
+export function inboundMediaReferences(params: Record<string, string>): MediaReference[] {
+  const count = Math.min(MAX_MEDIA, Math.max(0, Number.parseInt(params.NumMedia ?? '0', 10) || 0));
+  const refs: MediaReference[] = [];
+  for (let i = 0; i < count; i++) {
+    const url = params[`MediaUrl${i}`];
+    if (url) refs.push({ url, contentType: params[`MediaContentType${i}`] || null });
+  }
+  return refs;
+}
 
 /**
- * Downloads the media of an inbound message (MediaUrl0…N) and stores it as attachments.
+ * Downloads an inbound message's media, all at once, and stores it as attachments.
  * Twilio may protect media with HTTP Basic auth (AccountSid:AuthToken); the credentials go only
  * to the account's own API origin, never to whatever host a redirect or a payload names.
  */
 export async function fetchInboundMedia(
-  params: Record<string, string>,
+  messageSid: string,
+  media: MediaReference[],
   config: TwilioInboxConfig,
-  store: MediaStore,
+  store: AttachmentSink,
   maxBytes: number,
   fetchImpl: typeof fetch = fetch,
-): Promise<MediaOutcome> {
-  const count = Math.min(MAX_MEDIA, Math.max(0, Number.parseInt(params.NumMedia ?? '0', 10) || 0));
-  const outcome: MediaOutcome = { attachments: [], skipped: [] };
+): Promise<FetchedMedia> {
   const apiOrigin = new URL(config.apiBaseUrl).origin;
-  for (let i = 0; i < count; i++) {
-    const url = params[`MediaUrl${i}`];
-    const declaredType = params[`MediaContentType${i}`] || null;
-    if (!url) continue;
+  const outcomes = await Promise.all(media.slice(0, MAX_MEDIA).map(async ({ url, contentType: declaredType }, i) => {
     try {
       const target = new URL(url);
-      if (!/^https?:$/.test(target.protocol)) throw new Error('not an http(s) URL');
+      if (!/^https?:$/.test(target.protocol)) throw permanent('not an http(s) URL');
       const trusted = target.origin === apiOrigin || /(^|\.)twilio\.com$/.test(target.hostname);
       const headers: Record<string, string> = trusted
         ? { authorization: `Basic ${Buffer.from(`${config.accountSid}:${config.authToken}`).toString('base64')}` }
         : {};
-      const res = await fetchImpl(target, { headers, redirect: 'follow', signal: AbortSignal.timeout(15_000) });
-      if (!res.ok) throw new Error(`HTTP ${res.status}`);
+      const res = await fetchImpl(target, { headers, redirect: 'follow', signal: AbortSignal.timeout(FETCH_TIMEOUT_MS) });
+      if (!res.ok) {
+        await res.body?.cancel().catch(() => undefined);
+        // 404 and the like will not change; an outage or a rate limit may.
+        throw Object.assign(new Error(`HTTP ${res.status}`), { retryable: res.status >= 500 || res.status === 429 || res.status === 408 });
+      }
       const data = await readLimited(res, maxBytes);
       const contentType = (res.headers.get('content-type') ?? declaredType ?? 'application/octet-stream').split(';')[0].trim();
       const ext = EXTENSIONS[contentType];
-      const sid = params.MessageSid || params.SmsMessageSid || params.SmsSid;
-      const id = sid ? mediaAttachmentId(config.authToken, sid, i) : undefined;
-      outcome.attachments.push(await store.save({ data, contentType, fileName: `media-${i + 1}${ext ? `.${ext}` : ''}`, id }));
+      const id = mediaAttachmentId(config.authToken, messageSid, i);
+      return { attachment: await store.save({ data, contentType, fileName: `media-${i + 1}${ext ? `.${ext}` : ''}`, id }) };
     } catch (err) {
-      outcome.skipped.push({ url, contentType: declaredType, reason: String(err.message ?? err).slice(0, 200) });
+      // Not answering in time, or a dropped connection, is worth another try; a refusal is not.
+      const retryable = typeof err?.retryable === 'boolean' ? err.retryable : true;
+      return { skipped: { url, contentType: declaredType, reason: String(err?.message ?? err).slice(0, 200), retryable } };
     }
-  }
-  return outcome;
+  }));
+  return {
+    attachments: outcomes.flatMap((o) => (o.attachment ? [o.attachment] : [])),
+    skipped: outcomes.flatMap((o) => (o.skipped ? [o.skipped] : [])),
+  };
 }
 
+const permanent = (message: string) => Object.assign(new Error(message), { retryable: false });
+
 async function readLimited(res: Response, maxBytes: number): Promise<Buffer> {
-  const tooLarge = () => new Error(`larger than the ${Math.floor(maxBytes / 1024 / 1024)} MB attachment limit`);
+  const tooLarge = () => permanent(`larger than the ${Math.floor(maxBytes / 1024 / 1024)} MB attachment limit`);
   const declared = Number(res.headers.get('content-length') ?? NaN);
   if (declared > maxBytes) {
     await res.body?.cancel().catch(() => undefined);

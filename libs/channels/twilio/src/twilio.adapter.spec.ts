@@ -1,10 +1,9 @@
 import twilio from 'twilio';
-import { PermanentDeliveryError } from '@parley/channels-core';
-import type { AttachmentStore } from '@parley/persistence';
+import { AttachmentSink, PermanentDeliveryError } from '@parley/channels-core';
 import { deliveryError, TwilioSmsAdapter, TwilioWhatsAppAdapter } from './twilio.adapter';
 
-const options = { publicUrl: 'https://parley.example.test', defaultPhoneRegion: 'RU' };
-const store = { save: jest.fn() } as unknown as AttachmentStore;
+const options = { publicUrl: 'https://parley.example.test', defaultPhoneRegion: 'RU', maxMediaBytes: 1024 };
+const store: AttachmentSink = { save: jest.fn() };
 const config = { accountSid: 'AC' + '0'.repeat(32), authToken: 'token', from: '+15005550006' };
 const inbox = (channel: 'sms' | 'whatsapp') => ({ id: 'inbox-1', channel, config: channel === 'sms' ? config : { ...config, from: 'whatsapp:+14155238886' } });
 const request = (body: Record<string, string>) => ({ url: 'https://parley.example.test/webhooks/twilio/inbox-1', headers: {}, body });
@@ -28,6 +27,27 @@ describe('Twilio adapter', () => {
       verifiedPhone: '+79161234567',
     });
     expect(message.identityUpdate).toBeUndefined();
+  });
+
+  it('keeps only the media references of a webhook, fetching nothing before the acknowledgement', async () => {
+    const fetchSpy = jest.spyOn(globalThis, 'fetch');
+    const [message] = await whatsapp.parse(
+      request({
+        MessageSid: 'MM1', AccountSid: config.accountSid, From: 'whatsapp:+79161234567', To: 'whatsapp:+14155238886', Body: 'Фото посылки', NumMedia: '2',
+        MediaUrl0: 'https://api.twilio.com/2010-04-01/Accounts/AC0/Messages/MM1/Media/ME1', MediaContentType0: 'image/jpeg',
+        MediaUrl1: 'https://api.twilio.com/2010-04-01/Accounts/AC0/Messages/MM1/Media/ME2', MediaContentType1: 'application/pdf',
+      }),
+      inbox('whatsapp'),
+    );
+    expect(message.media).toEqual([
+      { url: 'https://api.twilio.com/2010-04-01/Accounts/AC0/Messages/MM1/Media/ME1', contentType: 'image/jpeg' },
+      { url: 'https://api.twilio.com/2010-04-01/Accounts/AC0/Messages/MM1/Media/ME2', contentType: 'application/pdf' },
+    ]);
+    expect(message.attachments).toEqual([]);
+    expect(message.metadata).toMatchObject({ mediaPending: 2 });
+    expect(fetchSpy).not.toHaveBeenCalled();
+    expect(store.save).not.toHaveBeenCalled();
+    fetchSpy.mockRestore();
   });
 
   it('records STOP as an opt-out and keeps a short-code sender as it is', async () => {

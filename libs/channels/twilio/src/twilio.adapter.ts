@@ -2,16 +2,15 @@ import { Inject, Injectable, Logger, UnsupportedMediaTypeException } from '@nest
 import twilio from 'twilio';
 import type { Channel, DeliveryStatus } from '@parley/contracts';
 import {
-  ChannelAdapter, DeliveryStatusUpdate, InboundMessage, InboundRequest, InboxRef, notSent, OutboundMessage, PermanentDeliveryError,
-  SendContext, SendResult, WebhookAck,
+  ATTACHMENT_SINK, AttachmentSink, ChannelAdapter, DeliveryStatusUpdate, FetchedMedia, InboundMessage, InboundRequest, InboxRef, MediaReference,
+  notSent, OutboundMessage, PermanentDeliveryError, SendContext, SendResult, WebhookAck,
 } from '@parley/channels-core';
-import { AttachmentStore, MAX_ATTACHMENT_BYTES } from '@parley/persistence';
 import { optKeywordOf } from './opt-out-keywords';
 import { asRegion, senderKey, toE164, whatsappAddress } from './phone-number';
 import { TwilioClients } from './twilio-client';
 import { isTransientStatus, twilioErrorText } from './twilio-errors';
 import { normalizeTwilioConfig, readTwilioConfig, templateOf, templateProblem, TwilioInboxConfig } from './twilio-inbox-config';
-import { fetchInboundMedia } from './twilio-media';
+import { fetchInboundMedia, inboundMediaReferences } from './twilio-media';
 import { whatsappWindowRefusal } from './whatsapp-window';
 
 export const TWILIO_OPTIONS = Symbol('TWILIO_OPTIONS');
@@ -21,6 +20,8 @@ export interface TwilioOptions {
   publicUrl: string;
   /** ISO country for numbers typed without a country code (DEFAULT_PHONE_REGION). */
   defaultPhoneRegion: string;
+  /** Inbound media larger than this is not kept (recorded on the message instead). */
+  maxMediaBytes: number;
 }
 
 /** Our clock against Twilio's, when matching an interrupted attempt with the message it may have created. */
@@ -57,7 +58,7 @@ export abstract class TwilioAdapter implements ChannelAdapter {
   private readonly clients = new TwilioClients();
   private readonly region: string;
 
-  constructor(private readonly store: AttachmentStore, private readonly options: TwilioOptions) {
+  constructor(private readonly store: AttachmentSink, private readonly options: TwilioOptions) {
     const region = asRegion(options.defaultPhoneRegion);
     if (!region) throw new Error(`DEFAULT_PHONE_REGION must be an ISO country code such as RU, US or GB (got ${options.defaultPhoneRegion})`);
     this.region = region;
@@ -111,8 +112,8 @@ export abstract class TwilioAdapter implements ChannelAdapter {
     if (p.AccountSid && p.AccountSid !== config.accountSid) throw new Error('AccountSid does not match this inbox');
     const phone = toE164(p.From, this.region);
     const profileName = this.channel === 'whatsapp' ? p.ProfileName?.trim() || null : null;
-    const media = await fetchInboundMedia(p, config, this.store, MAX_ATTACHMENT_BYTES);
-    if (media.skipped.length) this.logger.warn({ inboxId: inbox.id, sid, skipped: media.skipped }, 'inbound media not kept');
+    // Only the references: the worker fetches them once the message is stored (fetchMedia).
+    const media = inboundMediaReferences(p);
     const keyword = optKeywordOf(p);
     const now = new Date().toISOString();
     return [
@@ -122,12 +123,13 @@ export abstract class TwilioAdapter implements ChannelAdapter {
         providerMessageId: sid,
         sender: { externalId: phone ?? senderKey(p.From, this.region), displayName: profileName, phone },
         content: contentOf(p),
-        attachments: media.attachments,
+        attachments: [],
+        ...(media.length ? { media } : {}),
         metadata: compact({
           to: p.To,
           segments: p.NumSegments ? Number(p.NumSegments) : undefined,
           keyword: keyword ?? undefined,
-          mediaSkipped: media.skipped.length ? media.skipped : undefined,
+          mediaPending: media.length || undefined,
         }),
         identityUpdate:
           keyword === 'stop'
@@ -143,6 +145,12 @@ export abstract class TwilioAdapter implements ChannelAdapter {
         ...(phone ? { verifiedPhone: phone } : {}),
       },
     ];
+  }
+
+  async fetchMedia(inbox: InboxRef, providerMessageId: string, media: MediaReference[]): Promise<FetchedMedia> {
+    const fetched = await fetchInboundMedia(providerMessageId, media, readTwilioConfig(inbox.config, this.channel), this.store, this.options.maxMediaBytes);
+    if (fetched.skipped.length) this.logger.warn({ inboxId: inbox.id, sid: providerMessageId, skipped: fetched.skipped.map((s) => s.reason) }, 'inbound media not fetched');
+    return fetched;
   }
 
   parseStatus(request: InboundRequest): DeliveryStatusUpdate[] {
@@ -246,7 +254,7 @@ export abstract class TwilioAdapter implements ChannelAdapter {
 export class TwilioSmsAdapter extends TwilioAdapter {
   readonly channel = 'sms' as const;
 
-  constructor(store: AttachmentStore, @Inject(TWILIO_OPTIONS) options: TwilioOptions) {
+  constructor(@Inject(ATTACHMENT_SINK) store: AttachmentSink, @Inject(TWILIO_OPTIONS) options: TwilioOptions) {
     super(store, options);
   }
 }
@@ -255,7 +263,7 @@ export class TwilioSmsAdapter extends TwilioAdapter {
 export class TwilioWhatsAppAdapter extends TwilioAdapter {
   readonly channel = 'whatsapp' as const;
 
-  constructor(store: AttachmentStore, @Inject(TWILIO_OPTIONS) options: TwilioOptions) {
+  constructor(@Inject(ATTACHMENT_SINK) store: AttachmentSink, @Inject(TWILIO_OPTIONS) options: TwilioOptions) {
     super(store, options);
   }
 }

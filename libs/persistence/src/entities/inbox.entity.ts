@@ -1,6 +1,7 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 import type { Channel } from '@parley/contracts';
 import { timestampType } from '../column-types';
+import { inboxConfigTransformer } from '../secret-columns';
 
 @Entity('inboxes')
 export class InboxEntity {
@@ -13,8 +14,8 @@ export class InboxEntity {
   @Column('varchar', { length: 20 })
   channel: Channel;
 
-  /** Channel settings including secrets; never serialized to clients unmasked. */
-  @Column('simple-json')
+  /** Channel settings; their secrets are sealed at rest and never serialized to clients unmasked. */
+  @Column('simple-json', { transformer: inboxConfigTransformer })
   config: Record<string, any>;
 
   @Index('uq_inboxes_website_token', { unique: true })

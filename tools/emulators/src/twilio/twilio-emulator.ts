@@ -143,6 +143,7 @@ export class TwilioEmulator implements RunningEmulator {
   private readonly lastInbound = new Map<string, number>();
   private readonly faults: { status: number; code: number; message: string }[] = [];
   private lostAnswers = 0;
+  private mediaGate: { open: Promise<void>; held: number; onHeld: (() => void)[] } | null = null;
   private readonly pending = new Set<Promise<unknown>>();
   private readonly server: Server;
   private readonly statusStepMs: number;
@@ -187,6 +188,26 @@ export class TwilioEmulator implements RunningEmulator {
   failNextSends(count: number, status = 500): void {
     const [code, message] = status === 429 ? [20429, 'Too Many Requests'] : [20500, 'Internal Server Error'];
     for (let i = 0; i < count; i++) this.faults.push({ status, code, message });
+  }
+
+  /**
+   * A slow media host: media downloads are held until `release()`. `held(n)` resolves once n
+   * downloads are held at the same time (what fetching in parallel looks like from here).
+   */
+  holdMedia(): { held(count: number): Promise<void>; release(): void } {
+    let open!: () => void;
+    const gate = { open: new Promise<void>((r) => (open = r)), held: 0, onHeld: [] as (() => void)[] };
+    this.mediaGate = gate;
+    return {
+      held: (count) => new Promise<void>((resolve) => {
+        const check = () => gate.held >= count && (resolve(), true);
+        if (!check()) gate.onHeld.push(check);
+      }),
+      release: () => {
+        if (this.mediaGate === gate) this.mediaGate = null;
+        open();
+      },
+    };
   }
 
   /** Messages Parley sent (outbound-api) or customers sent (inbound), oldest first. */
@@ -374,6 +395,12 @@ export class TwilioEmulator implements RunningEmulator {
     if (sub && req.method === 'GET') {
       const media = this.media.get(sub[2]);
       if (!media || media.accountSid !== accountSid || media.messageSid !== sub[1]) return notFound(res, path);
+      const gate = this.mediaGate;
+      if (gate) {
+        gate.held++;
+        gate.onHeld.forEach((check) => check());
+        await gate.open;
+      }
       res.writeHead(200, { 'content-type': media.contentType, 'content-length': media.data.length });
       res.end(media.data);
       return;

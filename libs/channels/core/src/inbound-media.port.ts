@@ -1,0 +1,33 @@
+import type { AttachmentDto } from '@parley/contracts';
+
+/**
+ * Media a provider keeps for an inbound message (Twilio's MediaUrlN). The webhook only records
+ * these; the worker fetches them once the message is stored, so a slow media host never delays
+ * the provider's acknowledgement.
+ */
+export interface MediaReference {
+  url: string;
+  contentType: string | null;
+}
+
+export interface NewAttachmentBytes {
+  data: Buffer;
+  contentType: string;
+  fileName?: string | null;
+  /** A stable id for bytes a provider may deliver again: saving them twice stores them once. */
+  id?: string;
+}
+
+/** Where an adapter keeps the bytes it fetched; the returned DTO's url serves them. */
+export interface AttachmentSink {
+  save(input: NewAttachmentBytes): Promise<AttachmentDto>;
+}
+
+export const ATTACHMENT_SINK = Symbol('ATTACHMENT_SINK');
+
+export interface FetchedMedia {
+  /** In the order of the references. */
+  attachments: AttachmentDto[];
+  /** Media not kept, and why; `retryable` when a later attempt may succeed (a timeout, a 5xx). */
+  skipped: { url: string; contentType: string | null; reason: string; retryable: boolean }[];
+}
