@@ -10,9 +10,12 @@ import { WorkerModule } from '@parley/worker';
 import { SlaModule } from '@parley/sla';
 import { SurveysModule } from '@parley/surveys';
 import { AttachmentsController } from './attachments/attachments.controller';
+import { AgentSockets } from './auth/agent-sockets';
 import { AuthController } from './auth/auth.controller';
 import { AuthGuard } from './auth/auth.guard';
 import { AuthService } from './auth/auth.service';
+import { LoginAttempts } from './auth/login-attempts';
+import { SessionsService } from './auth/sessions.service';
 import { ConversationsController } from './conversations/conversations.controller';
 import { CustomersController } from './customers/customers.controller';
 import { HealthController } from './health/health.controller';
@@ -67,7 +70,7 @@ export class AppModule {
         WebController,
       ],
       providers: [
-        AuthService, UsersService, InboxesService, WebhookIntake, AgentsGateway, WidgetGateway, PresenceGateway,
+        AuthService, SessionsService, LoginAttempts, AgentSockets, UsersService, InboxesService, WebhookIntake, AgentsGateway, WidgetGateway, PresenceGateway,
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_FILTER, useClass: HttpExceptionFilter },
       ],

@@ -18,3 +18,4 @@ export { AttachmentEntity } from './entities/attachment.entity';
 export * from './attachment-store';
 export * from './entities/routing-sla.entities';
 export * from './entities/survey.entities';
+export { AuthSessionEntity } from './entities/auth-session.entity';

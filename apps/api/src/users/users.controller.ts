@@ -1,15 +1,27 @@
-import { Body, Controller, Get, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiProperty, ApiTags } from '@nestjs/swagger';
-import { IsEmail, IsIn, IsString, MaxLength, MinLength } from 'class-validator';
+import { Body, Controller, Get, Param, Patch, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { IsBoolean, IsEmail, IsIn, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
 import { ROLES, type Role, type UserDto } from '@parley/contracts';
-import { RequireRole } from '../auth/auth.decorators';
+import { PASSWORD_MIN_LENGTH } from '@parley/domain';
+import { AuthUser, CurrentUser, RequireRole } from '../auth/auth.decorators';
+import { IdPipe } from '../http/id.pipe';
 import { UsersService } from './users.service';
+
+const PASSWORD_DOC = { minLength: PASSWORD_MIN_LENGTH, description: 'At least 10 characters, at most 72 bytes, not a common password' };
 
 class CreateUserBody {
   @ApiProperty() @IsString() @MinLength(1) @MaxLength(200) name: string;
   @ApiProperty() @IsEmail() @MaxLength(320) email: string;
-  @ApiProperty({ minLength: 8 }) @IsString() @MinLength(8) @MaxLength(200) password: string;
+  // The policy itself (length, bytes, deny-list) is UsersService's, so every way of setting one shares it.
+  @ApiProperty(PASSWORD_DOC) @IsString() @MaxLength(200) password: string;
   @ApiProperty({ enum: ROLES }) @IsIn(ROLES as Role[]) role: Role;
+}
+
+class UpdateUserBody {
+  @ApiPropertyOptional() @IsOptional() @IsString() @MinLength(1) @MaxLength(200) name?: string;
+  @ApiPropertyOptional({ enum: ROLES }) @IsOptional() @IsIn(ROLES as Role[]) role?: Role;
+  @ApiPropertyOptional(PASSWORD_DOC) @IsOptional() @IsString() @MaxLength(200) password?: string;
+  @ApiPropertyOptional({ description: 'true: no sign-in, and every session and live socket ends now' }) @IsOptional() @IsBoolean() disabled?: boolean;
 }
 
 @ApiTags('users')
@@ -28,5 +40,11 @@ export class UsersController {
   @Post()
   create(@Body() body: CreateUserBody): Promise<UserDto> {
     return this.users.create(body);
+  }
+
+  @RequireRole('admin')
+  @Patch(':id')
+  update(@Param('id', IdPipe) id: string, @Body() body: UpdateUserBody, @CurrentUser() actor: AuthUser): Promise<UserDto> {
+    return this.users.update(id, body, actor.id);
   }
 }
