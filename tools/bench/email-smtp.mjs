@@ -88,6 +88,8 @@ async function spawnServer() {
     ADMIN_PASSWORD: ADMIN.password,
     LOG_LEVEL: 'warn',
     NODE_ENV: 'production',
+    // Production mode needs JWT_SECRET; one fixed value lets several bench nodes accept each other's tokens.
+    JWT_SECRET: process.env.JWT_SECRET || 'parley-bench-only-jwt-secret-0123456789',
     PARLEY_DEMO: 'false',
     PARLEY_QUEUE_PREFIX: `parley-bench-${runId}`,
     PARLEY_DIST_DIR: join(ROOT, 'dist/apps'),
