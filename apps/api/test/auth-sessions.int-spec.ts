@@ -121,7 +121,7 @@ describe('sessions', () => {
     expect((await me(signedIn.body.accessToken)).status).toBe(401);
     expect((await authPost('refresh', signedIn.cookie)).status).toBe(401);
     const refusedLogin = await authPost('login', null, undefined, creds);
-    expect(refusedLogin.body).toEqual({ statusCode: 401, message: 'This account is disabled' });
+    expect(refusedLogin.body).toEqual({ statusCode: 403, message: 'This account is disabled' });
     const late = connect(t.url, '/agents', { token: signedIn.body.accessToken });
     await expect(connected(late)).rejects.toThrow('unauthorized');
     late.disconnect();

@@ -1,4 +1,4 @@
-import { Inject, Injectable, UnauthorizedException } from '@nestjs/common';
+import { ForbiddenException, Inject, Injectable, UnauthorizedException } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import * as bcrypt from 'bcryptjs';
 import { DataSource } from 'typeorm';
@@ -37,7 +37,7 @@ export class AuthService {
     });
     if (!ok || !user) throw new UnauthorizedException('Wrong email or password');
     // Said only to whoever knows the password.
-    if (user.disabledAt) throw new UnauthorizedException('This account is disabled');
+    if (user.disabledAt) throw new ForbiddenException('This account is disabled');
     const { sessionId, refreshToken } = await this.sessions.start(user.id, meta);
     return { accessToken: await this.accessToken(user.id, sessionId), user: userDto(user), refreshToken };
   }
