@@ -49,7 +49,8 @@ export class AppModule {
             level: config.logLevel,
             autoLogging: { ignore: (req) => req.url === '/health' },
             // Tokens, cookies and provider signatures never reach the log.
-            redact: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["x-twilio-signature"]', 'req.headers["x-telegram-bot-api-secret-token"]'],
+            // Set-Cookie carries the refresh token of every sign-in and refresh.
+            redact: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]', 'req.headers["x-twilio-signature"]', 'req.headers["x-telegram-bot-api-secret-token"]'],
             transport: process.env.NODE_ENV !== 'production' && process.stdout.isTTY ? { target: 'pino-pretty', options: { singleLine: true } } : undefined,
           },
         }),
