@@ -156,6 +156,24 @@ describe('sessions', () => {
     socket.disconnect();
   });
 
+  it('answers bad input on the user and sign-in routes with a 400, never a 500', async () => {
+    const id = await createAgent('Лена', 'lena@parley.test');
+    const raw = (method: string, path: string, json: string, token?: string) => api(t.url, method, path, json, token);
+    const refusals = [
+      await raw('POST', '/api/users', '{"name":"Лена","email":"a\\ud800b@parley.test","password":"пароль-агента-42","role":"agent"}', t.token),
+      await raw('POST', '/api/auth/login', '{"email":"a\\udc00@parley.test","password":"пароль-агента-42"}'),
+      await api(t.url, 'POST', '/api/users', { name: 'Ле\u0000на', email: 'nul@parley.test', password: 'пароль-агента-42', role: 'agent' }, t.token),
+      ...(await Promise.all(
+        [{ name: null }, { role: null }, { password: null }, { disabled: null }, { name: 'Ле\u0000на' }, { password: 'пароль\u0000-агента-42' }, { disabled: 'да' }].map((body) =>
+          api(t.url, 'PATCH', `/api/users/${id}`, body, t.token),
+        ),
+      )),
+      await api(t.url, 'POST', '/api/auth/sessions/revoke-all', { userId: null }, t.token),
+    ];
+    expect(refusals.map((r) => r.status)).toEqual(Array(refusals.length).fill(400));
+    expect(refusals.every((r) => typeof r.body.message === 'string' && r.body.statusCode === 400)).toBe(true);
+  });
+
   it('does not let an admin disable themselves', async () => {
     const res = await api(t.url, 'PATCH', `/api/users/${(await me(t.token)).body.id}`, { disabled: true }, t.token);
     expect(res).toEqual({ status: 409, body: { statusCode: 409, message: 'You cannot disable yourself or change your own role' } });

@@ -1,23 +1,24 @@
 import { Body, Controller, ForbiddenException, Get, HttpCode, Inject, Post, Req, Res, UnauthorizedException } from '@nestjs/common';
 import { ApiBearerAuth, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
-import { IsEmail, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
+import { IsString, IsUUID, MaxLength, ValidateIf } from 'class-validator';
 import type { Request, Response } from 'express';
 import type { LoginResponse, UserDto } from '@parley/contracts';
 import { CONFIG, type ParleyConfig } from '@parley/runtime';
 import { AuthUser, CurrentUser, Public } from './auth.decorators';
 import { AuthService, SignedIn, userDto } from './auth.service';
 import { TooManyAttemptsException } from './login-attempts';
+import { IsEmailAddress } from './text-fields';
 import { clearRefreshCookie, refreshCookie, setRefreshCookie } from './refresh-cookie';
 import { SessionsService } from './sessions.service';
 import { hasRole } from './roles';
 
 class LoginBody {
-  @ApiProperty() @IsEmail() @MaxLength(320) email: string;
+  @ApiProperty() @IsEmailAddress() @MaxLength(320) email: string;
   @ApiProperty() @IsString() @MaxLength(200) password: string;
 }
 
 class RevokeAllBody {
-  @ApiPropertyOptional({ description: 'Another user (admin only); default: yourself' }) @IsOptional() @IsUUID() userId?: string;
+  @ApiPropertyOptional({ description: 'Another user (admin only); default: yourself' }) @ValidateIf((_, v) => v !== undefined) @IsUUID() userId?: string;
 }
 
 @ApiTags('auth')

@@ -1,27 +1,31 @@
 import { Body, Controller, Get, Param, Patch, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
-import { IsBoolean, IsEmail, IsIn, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
+import { IsBoolean, IsIn, IsString, MaxLength, MinLength, ValidateIf } from 'class-validator';
 import { ROLES, type Role, type UserDto } from '@parley/contracts';
 import { PASSWORD_MIN_LENGTH } from '@parley/domain';
 import { AuthUser, CurrentUser, RequireRole } from '../auth/auth.decorators';
+import { IsEmailAddress, IsStorableText } from '../auth/text-fields';
 import { IdPipe } from '../http/id.pipe';
 import { UsersService } from './users.service';
 
 const PASSWORD_DOC = { minLength: PASSWORD_MIN_LENGTH, description: 'At least 10 characters, at most 72 bytes, not a common password' };
 
 class CreateUserBody {
-  @ApiProperty() @IsString() @MinLength(1) @MaxLength(200) name: string;
-  @ApiProperty() @IsEmail() @MaxLength(320) email: string;
+  @ApiProperty() @IsStorableText() @MinLength(1) @MaxLength(200) name: string;
+  @ApiProperty() @IsEmailAddress() @MaxLength(320) email: string;
   // The policy itself (length, bytes, deny-list) is UsersService's, so every way of setting one shares it.
   @ApiProperty(PASSWORD_DOC) @IsString() @MaxLength(200) password: string;
   @ApiProperty({ enum: ROLES }) @IsIn(ROLES as Role[]) role: Role;
 }
 
+/** Absent fields stay as they are; null is not "clear" for any of them, so it is refused (ValidateIf, not IsOptional). */
+const present = ValidateIf((_: unknown, value: unknown) => value !== undefined);
+
 class UpdateUserBody {
-  @ApiPropertyOptional() @IsOptional() @IsString() @MinLength(1) @MaxLength(200) name?: string;
-  @ApiPropertyOptional({ enum: ROLES }) @IsOptional() @IsIn(ROLES as Role[]) role?: Role;
-  @ApiPropertyOptional(PASSWORD_DOC) @IsOptional() @IsString() @MaxLength(200) password?: string;
-  @ApiPropertyOptional({ description: 'true: no sign-in, and every session and live socket ends now' }) @IsOptional() @IsBoolean() disabled?: boolean;
+  @ApiPropertyOptional() @present @IsStorableText() @MinLength(1) @MaxLength(200) name?: string;
+  @ApiPropertyOptional({ enum: ROLES }) @present @IsIn(ROLES as Role[]) role?: Role;
+  @ApiPropertyOptional(PASSWORD_DOC) @present @IsString() @MaxLength(200) password?: string;
+  @ApiPropertyOptional({ description: 'true: no sign-in, and every session and live socket ends now' }) @present @IsBoolean() disabled?: boolean;
 }
 
 @ApiTags('users')

@@ -28,6 +28,10 @@ describe('password policy', () => {
     expect(passwordProblem('щ'.repeat(37))).toMatch(/at most 72 bytes/);
   });
 
+  it('refuses a NUL character', () => {
+    expect(passwordProblem('пароль\u0000-агента-42')).toMatch(/NUL/);
+  });
+
   it('uses the deny-list it is given', () => {
     expect(passwordProblem('parley-support-2026', new Set(['parley-support-2026']))).toMatch(/too common/);
   });

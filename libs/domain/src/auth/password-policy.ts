@@ -20,6 +20,8 @@ export function commonPasswords(): ReadonlySet<string> {
  */
 export function passwordProblem(password: string, denyList: ReadonlySet<string> = commonPasswords()): string | null {
   if (!password.trim()) return 'Password must not be blank';
+  // bcrypt implementations disagree on what follows a NUL byte; none should have to decide.
+  if (password.includes('\0')) return 'Password must not contain NUL characters';
   if ([...password].length < PASSWORD_MIN_LENGTH) return `Password must be at least ${PASSWORD_MIN_LENGTH} characters long`;
   if (Buffer.byteLength(password, 'utf8') > PASSWORD_MAX_BYTES) return `Password must be at most ${PASSWORD_MAX_BYTES} bytes long (fewer characters outside Latin script)`;
   if (denyList.has(password.toLowerCase()) || denyList.has(password.trim().toLowerCase())) return 'Password is too common: choose one that is not on lists of leaked passwords';
