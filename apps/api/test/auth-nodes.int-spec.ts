@@ -80,7 +80,7 @@ describe('sign-in across two api nodes', () => {
 async function loginEventually(base: string): Promise<string> {
   for (let i = 0; i < 10; i++) {
     const res = await fetch(`${base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(ADMIN) });
-    if (res.status === 200) return (await res.json()).accessToken;
+    if (res.status === 200) return ((await res.json()) as { accessToken: string }).accessToken;
     await new Promise((r) => setTimeout(r, Number(res.headers.get('retry-after') ?? 1) * 1000));
   }
   throw new Error('admin could not sign in');
