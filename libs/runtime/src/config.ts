@@ -40,8 +40,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ParleyConfig {
   if (!['api', 'worker', 'all'].includes(role)) throw new Error(`PARLEY_ROLE must be api, worker or all (got ${role})`);
   // A generated secret kept in the database is the embedded default's convenience; in production it
   // would make read access to the database enough to sign in as anyone.
-  if (env.NODE_ENV === 'production' && role !== 'worker' && !env.JWT_SECRET) {
-    throw new Error('JWT_SECRET must be set when NODE_ENV=production (at least 32 random characters, the same on every api node)');
+  if (env.NODE_ENV === 'production' && role !== 'worker' && (env.JWT_SECRET ?? '').length < 32) {
+    throw new Error(`JWT_SECRET must be set when NODE_ENV=production: at least 32 random characters, the same on every api node (${env.JWT_SECRET ? 'it is too short' : 'it is unset'})`);
   }
   return {
     port,
