@@ -103,6 +103,10 @@ describe('sessions', () => {
     expect((await authPost('refresh', tab2.cookie)).status).toBe(401);
 
     const again = await authPost('login', null, undefined, creds);
+    // Signing in clears the ended sessions: the database keeps one row per live sign-in.
+    const { DataSource } = await import('typeorm');
+    const rows = await t.app.app.get(DataSource).query(`SELECT count(*) AS n FROM auth_sessions WHERE user_id = '${again.body.user.id}'`);
+    expect(Number(rows[0].n)).toBe(1);
     expect((await authPost('sessions/revoke-all', null, t.token, { userId: again.body.user.id })).body).toEqual({ revoked: 1 });
     expect((await me(again.body.accessToken)).status).toBe(401);
   });

@@ -48,6 +48,13 @@ export class SessionsService {
     const id = newId();
     const refreshToken = `${id}.${randomBytes(32).toString('base64url')}`;
     const now = new Date();
+    // Ended sessions serve no one (a token of a missing session is refused like a revoked one's):
+    // each sign-in clears the user's old ones, so the table holds about one row per device.
+    await this.repo
+      .createQueryBuilder()
+      .delete()
+      .where('user_id = :userId AND (revoked_at IS NOT NULL OR expires_at < :now)', { userId, now })
+      .execute();
     await this.repo.insert({
       id, userId, tokenHash: hashToken(refreshToken), previousTokenHash: null, rotatedAt: null,
       userAgent: meta.userAgent?.slice(0, 200) ?? null, ip: meta.ip?.slice(0, 64) ?? null,
