@@ -20,6 +20,7 @@ export function AgentSocketProvider({ userId, children }: { userId: string; chil
     // A function, so every (re)connect presents the current access token, not the one of the first connect.
     const socket = io('/agents', { auth: (cb) => cb({ token: sessionStore.getToken() }) });
     let everConnected = false;
+    let disposed = false;
     let retry: ReturnType<typeof setTimeout> | undefined;
 
     // socket.io gives up after a middleware rejection (an expired token) or a server-side disconnect
@@ -29,8 +30,12 @@ export function AgentSocketProvider({ userId, children }: { userId: string; chil
       clearTimeout(retry);
       retry = setTimeout(() => {
         sessionStore.refresh().then(
-          (signedIn) => (signedIn ? socket.connect() : sessionStore.expire()),
-          () => retryLater(),
+          (signedIn) => {
+            if (disposed) return;
+            if (signedIn) socket.connect();
+            else sessionStore.expire();
+          },
+          () => !disposed && retryLater(),
         );
       }, RETRY_MS);
     };
@@ -49,6 +54,7 @@ export function AgentSocketProvider({ userId, children }: { userId: string; chil
     setState({ socket, connected: false, epoch: 0 });
 
     return () => {
+      disposed = true;
       clearTimeout(retry);
       socket.removeAllListeners();
       socket.disconnect();
