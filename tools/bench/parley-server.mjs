@@ -60,6 +60,8 @@ export async function spawnParley(o) {
     NODE_ENV: 'production',
     // Production needs the key that seals secrets at rest; a bench run makes its own.
     PARLEY_ENCRYPTION_KEY: process.env.PARLEY_ENCRYPTION_KEY || randomBytes(32).toString('base64'),
+    // Production mode needs JWT_SECRET; one fixed value lets several bench nodes accept each other's tokens.
+    JWT_SECRET: process.env.JWT_SECRET || 'parley-bench-only-jwt-secret-0123456789',
     PARLEY_QUEUE_PREFIX: `parley-bench-${o.runId}`,
     SMTP_INBOUND_PORT: '0',
     PARLEY_DIST_DIR: join(ROOT, 'dist/apps'),

@@ -10,9 +10,12 @@ import { WorkerModule } from '@parley/worker';
 import { SlaModule } from '@parley/sla';
 import { SurveysModule } from '@parley/surveys';
 import { AttachmentsController } from './attachments/attachments.controller';
+import { AgentSockets } from './auth/agent-sockets';
 import { AuthController } from './auth/auth.controller';
 import { AuthGuard } from './auth/auth.guard';
 import { AuthService } from './auth/auth.service';
+import { LoginAttempts } from './auth/login-attempts';
+import { SessionsService } from './auth/sessions.service';
 import { ConversationsController } from './conversations/conversations.controller';
 import { CustomersController } from './customers/customers.controller';
 import { HealthController } from './health/health.controller';
@@ -46,7 +49,8 @@ export class AppModule {
             level: config.logLevel,
             autoLogging: { ignore: (req) => req.url === '/health' },
             // Tokens, cookies and provider signatures never reach the log.
-            redact: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["x-twilio-signature"]', 'req.headers["x-telegram-bot-api-secret-token"]'],
+            // Set-Cookie carries the refresh token of every sign-in and refresh.
+            redact: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]', 'req.headers["x-twilio-signature"]', 'req.headers["x-telegram-bot-api-secret-token"]'],
             transport: process.env.NODE_ENV !== 'production' && process.stdout.isTTY ? { target: 'pino-pretty', options: { singleLine: true } } : undefined,
           },
         }),
@@ -67,7 +71,7 @@ export class AppModule {
         WebController,
       ],
       providers: [
-        AuthService, UsersService, InboxesService, WebhookIntake, AgentsGateway, WidgetGateway, PresenceGateway,
+        AuthService, SessionsService, LoginAttempts, AgentSockets, UsersService, InboxesService, WebhookIntake, AgentsGateway, WidgetGateway, PresenceGateway,
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_FILTER, useClass: HttpExceptionFilter },
       ],

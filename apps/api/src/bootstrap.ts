@@ -3,6 +3,7 @@ import { ValidationPipe } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import cookieParser from 'cookie-parser';
 import { raw } from 'express';
 import { Logger } from 'nestjs-pino';
 import { MAX_ATTACHMENT_BYTES } from '@parley/persistence';
@@ -23,7 +24,10 @@ export async function createApp(config: ParleyConfig): Promise<NestExpressApplic
   app.use('/api/attachments', raw({ type: () => true, limit: MAX_ATTACHMENT_BYTES }));
   app.useBodyParser('json', { limit: config.bodyLimit });
   app.useBodyParser('urlencoded', { limit: config.bodyLimit, extended: false });
-  app.set('trust proxy', true);
+  // Only a configured proxy may say who the client is: trusting any X-Forwarded-For let every
+  // sign-in guess claim a fresh address.
+  app.set('trust proxy', config.trustedProxies.length ? config.trustedProxies : false);
+  app.use('/api/auth', cookieParser());
   app.disable('x-powered-by');
   app.useGlobalPipes(new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }));
   if (config.redisUrl) app.useWebSocketAdapter(new RedisIoAdapter(app, config.redisUrl));

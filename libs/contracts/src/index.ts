@@ -25,6 +25,8 @@ export interface UserDto {
   name: string;
   email: string;
   role: Role;
+  /** Present (true) on the user list when an admin has disabled the account. */
+  disabled?: boolean;
 }
 
 export interface LoginResponse {

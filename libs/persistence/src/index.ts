@@ -19,3 +19,4 @@ export * from './attachment-store';
 export * from './entities/routing-sla.entities';
 export * from './entities/survey.entities';
 export * from './secret-columns';
+export { AuthSessionEntity } from './entities/auth-session.entity';

@@ -15,6 +15,8 @@ export interface AuthUser {
   name: string;
   email: string;
   role: Role;
+  /** The sign-in the access token belongs to. */
+  sessionId?: string;
 }
 
 export const CurrentUser = createParamDecorator((_: unknown, ctx: ExecutionContext): AuthUser => ctx.switchToHttp().getRequest().user);

@@ -1,35 +1,65 @@
-import { Injectable, UnauthorizedException } from '@nestjs/common';
+import { ForbiddenException, Inject, Injectable, UnauthorizedException } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import * as bcrypt from 'bcryptjs';
 import { DataSource } from 'typeorm';
-import type { LoginResponse } from '@parley/contracts';
+import type { LoginResponse, UserDto } from '@parley/contracts';
 import { UserEntity } from '@parley/persistence';
-import { SecretsService } from '@parley/runtime';
+import { CONFIG, SecretsService, type ParleyConfig } from '@parley/runtime';
 import type { AuthUser } from './auth.decorators';
+import { LoginAttempts } from './login-attempts';
+import { SessionMeta, SessionsService } from './sessions.service';
 
 // A hash to compare against when the email is unknown, so both cases take the same time.
 const DUMMY_HASH = bcrypt.hashSync('parley-timing-guard', 10);
 
+export interface SignedIn extends LoginResponse {
+  /** Goes to the HttpOnly cookie only; null when a concurrent refresh already set a newer one. */
+  refreshToken: string | null;
+}
+
+export const userDto = (u: Pick<AuthUser, 'id' | 'name' | 'email' | 'role'>): UserDto => ({ id: u.id, name: u.name, email: u.email, role: u.role });
+
 @Injectable()
 export class AuthService {
-  constructor(private readonly db: DataSource, private readonly jwt: JwtService, private readonly secrets: SecretsService) {}
+  constructor(
+    private readonly db: DataSource,
+    private readonly jwt: JwtService,
+    private readonly secrets: SecretsService,
+    private readonly sessions: SessionsService,
+    private readonly attempts: LoginAttempts,
+    @Inject(CONFIG) private readonly config: ParleyConfig,
+  ) {}
 
-  async login(email: string, password: string): Promise<LoginResponse> {
-    const user = await this.db.getRepository(UserEntity).findOneBy({ email: email.trim().toLowerCase() });
-    const ok = await bcrypt.compare(password, user?.passwordHash ?? DUMMY_HASH);
-    if (!user || !ok) throw new UnauthorizedException('Wrong email or password');
-    const accessToken = await this.jwt.signAsync({ sub: user.id, name: user.name, email: user.email, role: user.role }, { secret: await this.secrets.jwtSecret() });
-    return { accessToken, user: { id: user.id, name: user.name, email: user.email, role: user.role } };
+  async login(email: string, password: string, meta: SessionMeta): Promise<SignedIn> {
+    const { ok, result: user } = await this.attempts.attempt(email, meta.ip, async () => {
+      const found = await this.db.getRepository(UserEntity).findOneBy({ email: email.trim().toLowerCase() });
+      return { ok: (await bcrypt.compare(password, found?.passwordHash ?? DUMMY_HASH)) && !!found, result: found };
+    });
+    if (!ok || !user) throw new UnauthorizedException('Wrong email or password');
+    // Said only to whoever knows the password.
+    if (user.disabledAt) throw new ForbiddenException('This account is disabled');
+    const { sessionId, refreshToken } = await this.sessions.start(user.id, meta);
+    return { accessToken: await this.accessToken(user.id, sessionId), user: userDto(user), refreshToken };
   }
 
-  /** Token → user; used by the HTTP guard and the /agents socket handshake. */
+  async refresh(refreshToken: string | undefined): Promise<SignedIn> {
+    const { user, refreshToken: next } = await this.sessions.refresh(refreshToken);
+    return { accessToken: await this.accessToken(user.id, user.sessionId!), user: userDto(user), refreshToken: next };
+  }
+
+  /** Token → the user as they are now; used by the HTTP guard and the /agents socket handshake. */
   async verify(token: string | undefined): Promise<AuthUser> {
     if (!token) throw new UnauthorizedException('Missing bearer token');
+    let claims: { sub?: unknown; sid?: unknown };
     try {
-      const claims = await this.jwt.verifyAsync(token, { secret: await this.secrets.jwtSecret() });
-      return { id: claims.sub, name: claims.name, email: claims.email, role: claims.role };
+      claims = await this.jwt.verifyAsync(token, { secret: await this.secrets.jwtSecret() });
     } catch {
       throw new UnauthorizedException('Invalid or expired token');
     }
+    return this.sessions.principal(claims.sid, claims.sub);
+  }
+
+  private async accessToken(userId: string, sessionId: string): Promise<string> {
+    return this.jwt.signAsync({ sub: userId, sid: sessionId }, { secret: await this.secrets.jwtSecret(), expiresIn: this.config.jwtTtlSeconds });
   }
 }

@@ -7,17 +7,28 @@ import { widgetRoom } from '@parley/channels-core';
 import { isId } from '@parley/domain';
 import { ConversationsService } from '@parley/conversations';
 import { AGENTS_ROOM, RealtimeHub } from '@parley/runtime';
+import { AgentSockets } from '../auth/agent-sockets';
 import { AuthService } from '../auth/auth.service';
 
-/** `/agents`: the console's live feed. The handshake carries the same JWT as the REST API. */
+/**
+ * `/agents`: the console's live feed. The handshake carries the same access token as the REST API and
+ * is checked against the user and session as they are now; ending the session or disabling the user
+ * closes the socket (AgentSockets).
+ */
 @WebSocketGateway({ namespace: '/agents', cors: { origin: true } })
 export class AgentsGateway implements OnGatewayInit, OnGatewayConnection {
   private readonly logger = new Logger(AgentsGateway.name);
 
-  constructor(private readonly auth: AuthService, private readonly hub: RealtimeHub, private readonly conversations: ConversationsService) {}
+  constructor(
+    private readonly auth: AuthService,
+    private readonly hub: RealtimeHub,
+    private readonly conversations: ConversationsService,
+    private readonly sockets: AgentSockets,
+  ) {}
 
   afterInit(namespace: Namespace): void {
     this.hub.attach(namespace.server);
+    this.sockets.attach(namespace);
     namespace.use((socket, next) => {
       this.auth
         .verify(socket.handshake.auth?.token)
@@ -30,7 +41,9 @@ export class AgentsGateway implements OnGatewayInit, OnGatewayConnection {
   }
 
   handleConnection(socket: Socket): void {
+    if (!socket.data.user) return void socket.disconnect(true);
     void socket.join(AGENTS_ROOM);
+    this.sockets.track(socket, socket.data.user);
   }
 
   /** The agent is typing a reply: the visitor sees "Anna is typing…". */

@@ -1,15 +1,31 @@
-import { Body, Controller, Get, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiProperty, ApiTags } from '@nestjs/swagger';
-import { IsEmail, IsIn, IsString, MaxLength, MinLength } from 'class-validator';
+import { Body, Controller, Get, Param, Patch, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { IsBoolean, IsIn, IsString, MaxLength, MinLength, ValidateIf } from 'class-validator';
 import { ROLES, type Role, type UserDto } from '@parley/contracts';
-import { RequireRole } from '../auth/auth.decorators';
+import { PASSWORD_MIN_LENGTH } from '@parley/domain';
+import { AuthUser, CurrentUser, RequireRole } from '../auth/auth.decorators';
+import { IsEmailAddress, IsStorableText } from '../auth/text-fields';
+import { IdPipe } from '../http/id.pipe';
 import { UsersService } from './users.service';
 
+const PASSWORD_DOC = { minLength: PASSWORD_MIN_LENGTH, description: 'At least 10 characters, at most 72 bytes, not a common password' };
+
 class CreateUserBody {
-  @ApiProperty() @IsString() @MinLength(1) @MaxLength(200) name: string;
-  @ApiProperty() @IsEmail() @MaxLength(320) email: string;
-  @ApiProperty({ minLength: 8 }) @IsString() @MinLength(8) @MaxLength(200) password: string;
+  @ApiProperty() @IsStorableText() @MinLength(1) @MaxLength(200) name: string;
+  @ApiProperty() @IsEmailAddress() @MaxLength(320) email: string;
+  // The policy itself (length, bytes, deny-list) is UsersService's, so every way of setting one shares it.
+  @ApiProperty(PASSWORD_DOC) @IsString() @MaxLength(200) password: string;
   @ApiProperty({ enum: ROLES }) @IsIn(ROLES as Role[]) role: Role;
+}
+
+/** Absent fields stay as they are; null is not "clear" for any of them, so it is refused (ValidateIf, not IsOptional). */
+const present = ValidateIf((_: unknown, value: unknown) => value !== undefined);
+
+class UpdateUserBody {
+  @ApiPropertyOptional() @present @IsStorableText() @MinLength(1) @MaxLength(200) name?: string;
+  @ApiPropertyOptional({ enum: ROLES }) @present @IsIn(ROLES as Role[]) role?: Role;
+  @ApiPropertyOptional(PASSWORD_DOC) @present @IsString() @MaxLength(200) password?: string;
+  @ApiPropertyOptional({ description: 'true: no sign-in, and every session and live socket ends now' }) @present @IsBoolean() disabled?: boolean;
 }
 
 @ApiTags('users')
@@ -28,5 +44,11 @@ export class UsersController {
   @Post()
   create(@Body() body: CreateUserBody): Promise<UserDto> {
     return this.users.create(body);
+  }
+
+  @RequireRole('admin')
+  @Patch(':id')
+  update(@Param('id', IdPipe) id: string, @Body() body: UpdateUserBody, @CurrentUser() actor: AuthUser): Promise<UserDto> {
+    return this.users.update(id, body, actor.id);
   }
 }

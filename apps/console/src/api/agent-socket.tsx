@@ -1,6 +1,6 @@
 import { createContext, useCallback, useContext, useEffect, useRef, useState, type ReactNode } from 'react';
 import { io, type Socket } from 'socket.io-client';
-import { parleyApi } from './parley-api';
+import { sessionStore } from './session-store';
 
 interface AgentSocketState {
   socket: Socket | null;
@@ -13,23 +13,30 @@ const AgentSocketContext = createContext<AgentSocketState>({ socket: null, conne
 
 const RETRY_MS = 3000;
 
-export function AgentSocketProvider({ token, children }: { token: string; children: ReactNode }) {
+export function AgentSocketProvider({ userId, children }: { userId: string; children: ReactNode }) {
   const [state, setState] = useState<AgentSocketState>({ socket: null, connected: false, epoch: 0 });
 
   useEffect(() => {
-    const socket = io('/agents', { auth: { token } });
+    // A function, so every (re)connect presents the current access token, not the one of the first connect.
+    const socket = io('/agents', { auth: (cb) => cb({ token: sessionStore.getToken() }) });
     let everConnected = false;
+    let disposed = false;
     let retry: ReturnType<typeof setTimeout> | undefined;
 
-    // socket.io gives up after a middleware rejection or a server-side disconnect. Check the
-    // token first (a 401 sends the agent to login), then try again.
+    // socket.io gives up after a middleware rejection (an expired token) or a server-side disconnect
+    // (the session ended). A fresh token from the refresh cookie lets it in again; no session left
+    // sends the agent to the login page.
     const retryLater = () => {
       clearTimeout(retry);
       retry = setTimeout(() => {
-        parleyApi
-          .me()
-          .then(() => socket.connect())
-          .catch(() => undefined);
+        sessionStore.refresh().then(
+          (signedIn) => {
+            if (disposed) return;
+            if (signedIn) socket.connect();
+            else sessionStore.expire();
+          },
+          () => !disposed && retryLater(),
+        );
       }, RETRY_MS);
     };
 
@@ -47,11 +54,12 @@ export function AgentSocketProvider({ token, children }: { token: string; childr
     setState({ socket, connected: false, epoch: 0 });
 
     return () => {
+      disposed = true;
       clearTimeout(retry);
       socket.removeAllListeners();
       socket.disconnect();
     };
-  }, [token]);
+  }, [userId]);
 
   return <AgentSocketContext.Provider value={state}>{children}</AgentSocketContext.Provider>;
 }

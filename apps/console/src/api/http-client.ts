@@ -1,4 +1,4 @@
-import { sessionStore } from './session-store';
+import { RefreshUnavailable, sessionStore } from './session-store';
 
 export class HttpError extends Error {
   constructor(
@@ -39,21 +39,35 @@ interface RequestOptions {
   body?: unknown;
 }
 
-async function request<T>(method: string, path: string, options: RequestOptions = {}): Promise<T> {
+/** Sign-in's own routes answer 401 for a wrong password or a dead session: never refresh-and-retry them. */
+const isAuthRoute = (path: string): boolean => path.startsWith('/api/auth/') && path !== '/api/auth/me';
+
+async function send(method: string, path: string, options: RequestOptions, token: string | null): Promise<Response> {
   const headers: Record<string, string> = { Accept: 'application/json' };
   if (options.body !== undefined) headers['Content-Type'] = 'application/json';
-  const token = sessionStore.getToken();
   if (token) headers.Authorization = `Bearer ${token}`;
-
-  let response: Response;
   try {
-    response = await fetch(buildUrl(path, options.query), {
+    return await fetch(buildUrl(path, options.query), {
       method,
       headers,
+      credentials: 'same-origin',
       body: options.body === undefined ? undefined : JSON.stringify(options.body),
     });
   } catch {
     throw new HttpError(0, 'Network error');
+  }
+}
+
+async function request<T>(method: string, path: string, options: RequestOptions = {}): Promise<T> {
+  const token = sessionStore.getToken();
+  let response = await send(method, path, options, token);
+  // Access tokens last minutes: on a 401, trade the refresh cookie for a new one and retry once.
+  if (response.status === 401 && !isAuthRoute(path)) {
+    const renewed = await sessionStore.refresh().catch((err) => {
+      throw err instanceof RefreshUnavailable ? new HttpError(0, 'Network error') : err;
+    });
+    if (renewed) response = await send(method, path, options, renewed.accessToken);
+    else if (token) sessionStore.expire();
   }
 
   const text = await response.text();
@@ -65,7 +79,7 @@ async function request<T>(method: string, path: string, options: RequestOptions 
       body = text;
     }
   }
-  if (response.status === 401 && token) sessionStore.expire();
+  if (response.status === 401 && !isAuthRoute(path) && sessionStore.getToken()) sessionStore.expire();
   if (!response.ok) throw new HttpError(response.status, errorMessage(body, response.statusText || `HTTP ${response.status}`));
   return body as T;
 }

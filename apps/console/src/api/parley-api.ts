@@ -55,9 +55,13 @@ const id = encodeURIComponent;
 export const parleyApi = {
   login: (email: string, password: string) => http.post<LoginResponse>('/api/auth/login', { email, password }),
   me: () => http.get<UserDto>('/api/auth/me'),
+  logout: () => http.post<void>('/api/auth/logout'),
+  /** Ends every session of a user (default: yourself, on every device). */
+  revokeSessions: (userId?: string) => http.post<{ revoked: number }>('/api/auth/sessions/revoke-all', userId ? { userId } : {}),
 
   listUsers: () => http.get<UserDto[]>('/api/users'),
   createUser: (user: NewUser) => http.post<UserDto>('/api/users', user),
+  setUserDisabled: (userId: string, disabled: boolean) => http.patch<UserDto>(`/api/users/${id(userId)}`, { disabled }),
 
   listInboxes: () => http.get<InboxDto[]>('/api/inboxes'),
   createInbox: (inbox: NewInbox) => http.post<InboxDto>('/api/inboxes', inbox),

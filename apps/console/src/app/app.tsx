@@ -14,11 +14,11 @@ export function App() {
 
 function SignInGate() {
   const { t } = useTranslation();
-  const { status, token, user } = useAuth();
+  const { status, user } = useAuth();
   if (status === 'checking') return <div className="splash">{t('common.loading')}</div>;
-  if (status === 'signedOut' || !token || !user) return <LoginPage />;
+  if (status === 'signedOut' || !user) return <LoginPage />;
   return (
-    <AgentSocketProvider token={token}>
+    <AgentSocketProvider userId={user.id}>
       <ConsoleShell />
     </AgentSocketProvider>
   );

@@ -23,7 +23,7 @@ const SurveySettingsPage = lazy(() => import('../features/surveys/survey-setting
 
 export function ConsoleShell() {
   const { t } = useTranslation();
-  const { logout } = useAuth();
+  const { logout, logoutEverywhere } = useAuth();
   const user = useCurrentUser();
   const { connected, socket } = useAgentSocket();
   const [route, navigate] = useConsoleRoute();
@@ -134,8 +134,17 @@ export function ConsoleShell() {
           <span className="topbar__user-name">{user.name}</span>
           <span className="role-pill">{t(`role.${user.role}`)}</span>
         </span>
-        <button className="button button--ghost" onClick={logout} data-testid="logout">
+        <button className="button button--ghost" onClick={() => void logout()} data-testid="logout">
           {t('shell.signOut')}
+        </button>
+        <button
+          className="button button--ghost"
+          onClick={() => {
+            if (window.confirm(t('shell.signOutEverywhereConfirm'))) void logoutEverywhere().catch(() => undefined);
+          }}
+          data-testid="logout-everywhere"
+        >
+          {t('shell.signOutEverywhere')}
         </button>
       </header>
       {canSupervise && <EscalationNotice onOpen={openConversation} />}

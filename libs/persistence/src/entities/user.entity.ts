@@ -22,4 +22,8 @@ export class UserEntity {
 
   @Column({ type: timestampType(), name: 'created_at' })
   createdAt: Date;
+
+  /** Set while an admin has disabled the account: no sign-in, no refresh, no live token. */
+  @Column({ type: timestampType(), name: 'disabled_at', nullable: true })
+  disabledAt: Date | null;
 }

@@ -3,12 +3,32 @@ import { useTranslation } from 'react-i18next';
 import { ROLES, type Role, type UserDto } from '@parley/contracts';
 import { parleyApi } from '../../api/parley-api';
 import { Avatar } from '../../app/avatar';
+import { useCurrentUser } from '../auth/auth-context';
 
 export function UserAdmin() {
   const { t } = useTranslation();
   const [users, setUsers] = useState<UserDto[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [creating, setCreating] = useState(false);
+  const [notice, setNotice] = useState<string | null>(null);
+  const me = useCurrentUser();
+
+  const replace = (updated: UserDto) => setUsers((list) => list?.map((u) => (u.id === updated.id ? updated : u)) ?? null);
+  // Disabling also ends the user's sessions and open tabs on the server.
+  const toggleDisabled = (user: UserDto) => {
+    setError(null);
+    parleyApi
+      .setUserDisabled(user.id, !user.disabled)
+      .then(replace)
+      .catch((err: Error) => setError(err.message));
+  };
+  const revokeSessions = (user: UserDto) => {
+    setError(null);
+    parleyApi
+      .revokeSessions(user.id)
+      .then(({ revoked }) => setNotice(t('admin.sessionsRevoked', { count: revoked })))
+      .catch((err: Error) => setError(err.message));
+  };
 
   useEffect(() => {
     parleyApi
@@ -34,6 +54,11 @@ export function UserAdmin() {
         />
       )}
       {error && <p className="form-error">{error}</p>}
+      {notice && (
+        <p className="notice" data-testid="user-notice">
+          {notice}
+        </p>
+      )}
       {!users && !error && <p className="muted">{t('common.loading')}</p>}
       <table className="table">
         <thead>
@@ -41,11 +66,12 @@ export function UserAdmin() {
             <th>{t('admin.userName')}</th>
             <th>{t('admin.email')}</th>
             <th>{t('admin.role')}</th>
+            <th>{t('admin.actions')}</th>
           </tr>
         </thead>
         <tbody>
           {users?.map((user) => (
-            <tr key={user.id} data-testid="user-row">
+            <tr key={user.id} data-testid="user-row" data-disabled={user.disabled ? 'true' : undefined}>
               <td>
                 <span className="user-cell">
                   <Avatar name={user.name} seed={user.id} size="sm" />
@@ -55,6 +81,23 @@ export function UserAdmin() {
               <td>{user.email}</td>
               <td>
                 <span className="role-pill">{t(`role.${user.role}`)}</span>
+                {user.disabled && (
+                  <span className="role-pill" data-testid="user-disabled">
+                    {t('admin.disabled')}
+                  </span>
+                )}
+              </td>
+              <td>
+                {user.id !== me.id && (
+                  <span className="user-cell">
+                    <button className="button button--small" onClick={() => toggleDisabled(user)} data-testid="user-toggle-disabled">
+                      {user.disabled ? t('admin.enableUser') : t('admin.disableUser')}
+                    </button>
+                    <button className="button button--small button--ghost" onClick={() => revokeSessions(user)} data-testid="user-revoke-sessions">
+                      {t('admin.revokeSessions')}
+                    </button>
+                  </span>
+                )}
               </td>
             </tr>
           ))}
@@ -104,8 +147,10 @@ function UserForm({ onCreated }: { onCreated(user: UserDto): void }) {
           value={password}
           onChange={(e) => setPassword(e.target.value)}
           required
+          minLength={10}
           data-testid="user-password"
         />
+        <span className="muted">{t('admin.passwordHint')}</span>
       </label>
       <label className="field">
         <span className="field__label">{t('admin.role')}</span>

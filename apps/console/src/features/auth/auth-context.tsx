@@ -8,25 +8,26 @@ type AuthStatus = 'checking' | 'signedOut' | 'signedIn';
 interface AuthContextValue {
   status: AuthStatus;
   user: UserDto | null;
-  token: string | null;
-  /** Set when the api rejected a stored token, so the login page can say why. */
+  /** Set when the api ended the session (expired, revoked, disabled), so the login page can say why. */
   expired: boolean;
   login(email: string, password: string): Promise<void>;
-  logout(): void;
+  /** Ends this sign-in on the server, then here. */
+  logout(): Promise<void>;
+  /** Ends every sign-in of this user, on every device. */
+  logoutEverywhere(): Promise<void>;
 }
 
 const AuthContext = createContext<AuthContextValue | null>(null);
 
 export function AuthProvider({ children }: { children: ReactNode }) {
-  const [token, setToken] = useState<string | null>(() => sessionStore.getToken());
   const [user, setUser] = useState<UserDto | null>(null);
-  const [status, setStatus] = useState<AuthStatus>(() => (sessionStore.getToken() ? 'checking' : 'signedOut'));
+  // A reload keeps no token: the refresh cookie, if any, tells whether a session is still live.
+  const [status, setStatus] = useState<AuthStatus>('checking');
   const [expired, setExpired] = useState(false);
 
   useEffect(
     () =>
       sessionStore.onExpire(() => {
-        setToken(null);
         setUser(null);
         setStatus('signedOut');
         setExpired(true);
@@ -35,44 +36,51 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   );
 
   useEffect(() => {
-    if (status !== 'checking' || !token) return;
+    if (status !== 'checking') return;
     let cancelled = false;
-    parleyApi
-      .me()
-      .then((me) => {
+    sessionStore.refresh().then(
+      (signedIn) => {
         if (cancelled) return;
-        setUser(me);
-        setStatus('signedIn');
-      })
-      .catch(() => {
-        // A 401 already went through onExpire; anything else (api down) also needs a fresh login.
-        if (!cancelled) setStatus('signedOut');
-      });
+        setUser(signedIn?.user ?? null);
+        setStatus(signedIn ? 'signedIn' : 'signedOut');
+      },
+      // The api is unreachable: the login page, whose sign-in will say so.
+      () => !cancelled && setStatus('signedOut'),
+    );
     return () => {
       cancelled = true;
     };
-  }, [status, token]);
+  }, [status]);
 
   const login = useCallback(async (email: string, password: string) => {
     const response = await parleyApi.login(email, password);
     sessionStore.setToken(response.accessToken);
-    setToken(response.accessToken);
     setUser(response.user);
     setExpired(false);
     setStatus('signedIn');
   }, []);
 
-  const logout = useCallback(() => {
+  const signedOut = useCallback(() => {
     sessionStore.clear();
-    setToken(null);
     setUser(null);
     setExpired(false);
     setStatus('signedOut');
   }, []);
 
+  const logout = useCallback(async () => {
+    // Signed out here even when the api cannot be reached; the session then lapses on its own.
+    await parleyApi.logout().catch(() => undefined);
+    signedOut();
+  }, [signedOut]);
+
+  const logoutEverywhere = useCallback(async () => {
+    await parleyApi.revokeSessions();
+    signedOut();
+  }, [signedOut]);
+
   const value = useMemo(
-    () => ({ status, user, token, expired, login, logout }),
-    [status, user, token, expired, login, logout],
+    () => ({ status, user, expired, login, logout, logoutEverywhere }),
+    [status, user, expired, login, logout, logoutEverywhere],
   );
   return <AuthContext.Provider value={value}>{children}</AuthContext.Provider>;
 }

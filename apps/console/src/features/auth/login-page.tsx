@@ -32,7 +32,11 @@ export function LoginPage() {
           <span>Parley</span>
         </div>
         <h1 className="login__title">{t('login.title')}</h1>
-        {expired && !error && <p className="notice">{t('login.sessionExpired')}</p>}
+        {expired && !error && (
+          <p className="notice" data-testid="login-session-ended">
+            {t('login.sessionExpired')}
+          </p>
+        )}
         <label className="field">
           <span className="field__label">{t('login.email')}</span>
           <input
@@ -80,6 +84,7 @@ export function LoginPage() {
 function loginErrorText(err: unknown, t: (key: string) => string): string {
   if (err instanceof HttpError) {
     if (err.statusCode === 401 || err.statusCode === 400) return t('login.invalid');
+    if (err.statusCode === 403) return t('login.disabled');
     if (err.statusCode === 429) return t('login.rateLimited');
     if (err.statusCode === 0) return t('errors.network');
     return err.message;
