@@ -165,7 +165,8 @@ describe('attachments', () => {
     expect(down.headers.get('content-type')).toBe('image/png');
     expect(down.headers.get('x-content-type-options')).toBe('nosniff');
     expect(Buffer.from(await down.arrayBuffer()).equals(png)).toBe(true);
-    expect((await fetch(`${t.url}/attachments/01900000-0000-7000-8000-000000000000`)).status).toBe(404);
+    expect((await fetch(`${t.url}/attachments/01900000-0000-7000-8000-000000000000`)).status).toBe(401);
+    expect((await fetch(`${t.url}/attachments/01900000-0000-7000-8000-000000000000`, { headers: { authorization: `Bearer ${t.token}` } })).status).toBe(404);
     expect((await fetch(`${t.url}/api/attachments`, { method: 'POST', body: 'x' })).status).toBe(401);
 
     const visitor = t.open('/widget', { websiteToken: t.websiteToken });

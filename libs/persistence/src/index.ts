@@ -16,5 +16,6 @@ export * from './bulk-sql';
 export * from './migrate';
 export { AttachmentEntity } from './entities/attachment.entity';
 export * from './attachment-store';
+export * from './attachment-links';
 export * from './entities/routing-sla.entities';
 export * from './entities/survey.entities';

@@ -11,6 +11,7 @@ import { BullmqJobQueue, JOB_QUEUE, JobQueue, MemoryJobQueue } from '@parley/que
 import { CONFIG, type ParleyConfig } from './config';
 import { RealtimeHub } from './realtime.hub';
 import { SecretsService } from './secrets.service';
+import { AttachmentLinkKey } from './attachment-link-key';
 
 /**
  * What every Parley process needs, chosen from the environment: the database (SQLite or
@@ -42,6 +43,7 @@ export class RuntimeModule implements BeforeApplicationShutdown {
         { provide: REALTIME, useExisting: RealtimeHub },
         SecretsService,
         AttachmentStore,
+        AttachmentLinkKey,
         WebchatAdapter,
         { provide: TWILIO_OPTIONS, useValue: { publicUrl: config.publicUrl, defaultPhoneRegion: config.defaultPhoneRegion } },
         TwilioSmsAdapter,
