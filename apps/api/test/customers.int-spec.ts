@@ -174,7 +174,8 @@ describe('attachments', () => {
     await visitor.emitWithAck('message:send', { content: 'my receipt?', clientMessageId: 'attach-00001' });
     const conversations = await api(t.url, 'GET', `/api/customers/${session.customerId}/conversations`, undefined, t.token);
     const reply = await api<MessageDto>(t.url, 'POST', `/api/conversations/${conversations.body.items[0].id}/messages`, { content: 'here it is', attachmentIds: [attachment.id] }, t.token);
-    expect(reply.body.attachments).toEqual([attachment]);
+    // Links are signed as they are read: same file, a fresh signature.
+    expect(reply.body.attachments).toEqual([{ ...attachment, url: expect.stringMatching(new RegExp(`^/attachments/${attachment.id}\\?exp=\\d+&sig=`)) }]);
     const unknown = await api(t.url, 'POST', `/api/conversations/${conversations.body.items[0].id}/messages`, { content: 'x', attachmentIds: ['nope'] }, t.token);
     expect(unknown.status).toBe(422);
   });
