@@ -8,6 +8,7 @@ import { Logger } from 'nestjs-pino';
 import { MAX_ATTACHMENT_BYTES } from '@parley/persistence';
 import type { ParleyConfig } from '@parley/runtime';
 import { AppModule } from './app.module';
+import { answerClientErrorsAsJson } from './http/client-errors';
 import { securityHeaders } from './http/security-headers';
 import { requireJsonBodies, refuseDeepJson } from './http/request-body';
 import { TextSafetyPipe } from './http/text-safety.pipe';
@@ -22,6 +23,7 @@ export async function createApp(config: ParleyConfig): Promise<NestExpressApplic
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), { bufferLogs: true, bodyParser: false, rawBody: true, forceCloseConnections: true });
   app.useLogger(app.get(Logger));
   serveWebhooksFirst(app.getHttpServer(), app.get(WebhookIntake), config.bodyLimit);
+  answerClientErrorsAsJson(app.getHttpServer());
   app.use(...securityHeaders(config.publicUrl));
   // Uploads are raw bytes with their own, larger limit; everything else is small JSON or forms.
   // Compressed bodies are refused (415) rather than inflated: no client of ours sends them, and a

@@ -75,6 +75,10 @@ describe('bad input is never a 500', () => {
     await expectError(await raw('PATCH', `/api/agents/${adminId}`, '{"capacity":1e308}', { 'content-type': 'application/json' }), 400, /capacity/);
   });
 
+  it("answers what Node's parser refuses (a URL too long for the headers) as JSON", async () => {
+    await expectError(await raw('GET', `/api/customers?query=${'я'.repeat(10_000)}`, undefined), 431, /too large/);
+  });
+
   it('answers a CSV route error as JSON', async () => {
     await expectError(await raw('GET', '/api/surveys/report.csv?from=вчера', undefined), 400, /ISO dates/);
     expect((await raw('GET', '/api/surveys/report.csv?from=%00', undefined)).headers.get('content-disposition')).toBeNull();
