@@ -25,7 +25,7 @@ class PolicyBody {
   @ApiPropertyOptional({ nullable: true }) @IsOptional() @ValidateIf((_, v) => v !== null) @IsString() calendarId?: string | null;
   @ApiPropertyOptional({ example: { normal: { firstResponseSeconds: 3600, nextResponseSeconds: 7200, resolutionSeconds: 86400 } } })
   @Omittable() @IsObject() targets?: Partial<Record<Priority, Partial<SlaTargets>>>;
-  @ApiPropertyOptional({ example: 80 }) @Omittable() @IsInt() @Min(1) @Max(100) warnAtPercent?: number;
+  @ApiPropertyOptional({ example: 80 }) @Omittable() @IsInt() @Min(1) @Max(99) warnAtPercent?: number;
   @ApiPropertyOptional({ example: { warning: ['notify_supervisors'], breach: ['notify_supervisors', 'raise_priority'] } })
   @Omittable() @IsObject() escalation?: { warning?: EscalationAction[]; breach?: EscalationAction[] };
   @ApiPropertyOptional() @Omittable() @IsBoolean() isDefault?: boolean;
