@@ -31,7 +31,7 @@ export function errorHeaders(body: ErrorBody): Record<string, string> {
 }
 
 /** The JSON body of an error response (`{statusCode, message}`); an unexpected error is logged. */
-export function errorBody(err: unknown, logger: Pick<Logger, 'error' | 'warn'>): ErrorBody {
+export function errorBody(err: unknown, logger: Pick<Logger, 'error'> & Partial<Pick<Logger, 'warn'>>): ErrorBody {
   if (err instanceof HttpException) {
     const body = err.getResponse();
     const raw = typeof body === 'string' ? body : (body as { message?: unknown }).message ?? err.message;
@@ -41,7 +41,7 @@ export function errorBody(err: unknown, logger: Pick<Logger, 'error' | 'warn'>):
   if (refused) return refused;
   if (isBodyParserError(err)) return bodyParserErrorBody(err);
   if (isServiceUnavailable(err)) {
-    logger.warn(`Service unavailable: ${(err as Error).message}`);
+    logger.warn?.(`Service unavailable: ${(err as Error).message}`);
     return { statusCode: HttpStatus.SERVICE_UNAVAILABLE, message: 'Temporarily unavailable, please retry' };
   }
   logger.error(err);
