@@ -19,6 +19,7 @@ import { SessionsService } from './auth/sessions.service';
 import { ConversationsController } from './conversations/conversations.controller';
 import { CustomersController } from './customers/customers.controller';
 import { HealthController } from './health/health.controller';
+import { accessLogOptions } from './http/access-log';
 import { HttpExceptionFilter } from './http/http-exception.filter';
 import { InboxesController } from './inboxes/inboxes.controller';
 import { InboxesService } from './inboxes/inboxes.service';
@@ -44,15 +45,8 @@ export class AppModule {
       imports: [
         LoggerModule.forRoot({
           // Provider webhooks never reach Express (webhook-lane.ts), so they have no access log line;
-          // the intake logs what it refuses.
-          pinoHttp: {
-            level: config.logLevel,
-            autoLogging: { ignore: (req) => req.url === '/health' },
-            // Tokens, cookies and provider signatures never reach the log.
-            // Set-Cookie carries the refresh token of every sign-in and refresh.
-            redact: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]', 'req.headers["x-twilio-signature"]', 'req.headers["x-telegram-bot-api-secret-token"]'],
-            transport: process.env.NODE_ENV !== 'production' && process.stdout.isTTY ? { target: 'pino-pretty', options: { singleLine: true } } : undefined,
-          },
+          // the intake logs what it refuses. Tokens, cookies, signatures and capability links are redacted.
+          pinoHttp: accessLogOptions(config.logLevel),
         }),
         RuntimeModule.forRoot(config),
         JwtModule.register({ signOptions: { expiresIn: config.jwtTtlSeconds } }),

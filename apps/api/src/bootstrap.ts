@@ -4,11 +4,15 @@ import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import cookieParser from 'cookie-parser';
-import { raw } from 'express';
+import { json, raw } from 'express';
 import { Logger } from 'nestjs-pino';
 import { MAX_ATTACHMENT_BYTES } from '@parley/persistence';
 import type { ParleyConfig } from '@parley/runtime';
 import { AppModule } from './app.module';
+import { answerClientErrorsAsJson } from './http/client-errors';
+import { securityHeaders } from './http/security-headers';
+import { requireJsonBodies, refuseDeepJson } from './http/request-body';
+import { TextSafetyPipe } from './http/text-safety.pipe';
 import { RedisIoAdapter } from './realtime/redis-io.adapter';
 import { WebhookIntake } from './webhooks/webhook-intake.service';
 import { serveWebhooksFirst } from './webhooks/webhook-lane';
@@ -20,16 +24,22 @@ export async function createApp(config: ParleyConfig): Promise<NestExpressApplic
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), { bufferLogs: true, bodyParser: false, rawBody: true, forceCloseConnections: true });
   app.useLogger(app.get(Logger));
   serveWebhooksFirst(app.getHttpServer(), app.get(WebhookIntake), config.bodyLimit);
+  answerClientErrorsAsJson(app.getHttpServer());
+  app.use(...securityHeaders(config.publicUrl));
   // Uploads are raw bytes with their own, larger limit; everything else is small JSON or forms.
-  app.use('/api/attachments', raw({ type: () => true, limit: MAX_ATTACHMENT_BYTES }));
-  app.useBodyParser('json', { limit: config.bodyLimit });
-  app.useBodyParser('urlencoded', { limit: config.bodyLimit, extended: false });
+  // Compressed bodies are refused (415) rather than inflated: no client of ours sends them, and a
+  // gzip header over bytes that are not gzip was a 500. JSON depth is capped before parsing.
+  app.use('/api/attachments', raw({ type: () => true, limit: MAX_ATTACHMENT_BYTES, inflate: false }));
+  app.use('/api', requireJsonBodies);
+  // express's json() directly: Nest's useBodyParser replaces `verify` with its rawBody hook.
+  app.use(json({ limit: config.bodyLimit, inflate: false, verify: refuseDeepJson }));
+  app.useBodyParser('urlencoded', { limit: config.bodyLimit, extended: false, inflate: false });
   // Only a configured proxy may say who the client is: trusting any X-Forwarded-For let every
   // sign-in guess claim a fresh address.
   app.set('trust proxy', config.trustedProxies.length ? config.trustedProxies : false);
   app.use('/api/auth', cookieParser());
   app.disable('x-powered-by');
-  app.useGlobalPipes(new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }));
+  app.useGlobalPipes(new TextSafetyPipe(), new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }));
   if (config.redisUrl) app.useWebSocketAdapter(new RedisIoAdapter(app, config.redisUrl));
   app.enableShutdownHooks();
 

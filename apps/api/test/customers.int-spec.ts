@@ -165,7 +165,8 @@ describe('attachments', () => {
     expect(down.headers.get('content-type')).toBe('image/png');
     expect(down.headers.get('x-content-type-options')).toBe('nosniff');
     expect(Buffer.from(await down.arrayBuffer()).equals(png)).toBe(true);
-    expect((await fetch(`${t.url}/attachments/01900000-0000-7000-8000-000000000000`)).status).toBe(404);
+    expect((await fetch(`${t.url}/attachments/01900000-0000-7000-8000-000000000000`)).status).toBe(401);
+    expect((await fetch(`${t.url}/attachments/01900000-0000-7000-8000-000000000000`, { headers: { authorization: `Bearer ${t.token}` } })).status).toBe(404);
     expect((await fetch(`${t.url}/api/attachments`, { method: 'POST', body: 'x' })).status).toBe(401);
 
     const visitor = t.open('/widget', { websiteToken: t.websiteToken });
@@ -173,7 +174,8 @@ describe('attachments', () => {
     await visitor.emitWithAck('message:send', { content: 'my receipt?', clientMessageId: 'attach-00001' });
     const conversations = await api(t.url, 'GET', `/api/customers/${session.customerId}/conversations`, undefined, t.token);
     const reply = await api<MessageDto>(t.url, 'POST', `/api/conversations/${conversations.body.items[0].id}/messages`, { content: 'here it is', attachmentIds: [attachment.id] }, t.token);
-    expect(reply.body.attachments).toEqual([attachment]);
+    // Links are signed as they are read: same file, a fresh signature.
+    expect(reply.body.attachments).toEqual([{ ...attachment, url: expect.stringMatching(new RegExp(`^/attachments/${attachment.id}\\?exp=\\d+&sig=`)) }]);
     const unknown = await api(t.url, 'POST', `/api/conversations/${conversations.body.items[0].id}/messages`, { content: 'x', attachmentIds: ['nope'] }, t.token);
     expect(unknown.status).toBe(422);
   });

@@ -82,7 +82,7 @@ describe('Telegram inbound, through telegraf against the Bot API emulator', () =
       { document: { data: pdf, fileName: 'receipt.pdf', contentType: 'application/pdf' } },
       { voice: { data: Buffer.from('OggS voice'), contentType: 'audio/ogg' } },
       { video_note: { data: Buffer.from('mp4 circle'), contentType: 'video/mp4' } },
-      { sticker: { data: Buffer.from('RIFF webp'), emoji: '😢' } },
+      { sticker: { data: Buffer.concat([Buffer.from('RIFF'), Buffer.from([0x1a, 0, 0, 0]), Buffer.from('WEBPVP8 ')]), emoji: '😢' } },
       { location: { latitude: 55.7558, longitude: 37.6173 } },
     ]) {
       expect(await bot.userSends(user, input).delivered).toBe(204);

@@ -1,5 +1,5 @@
 import type { ConversationDto, CustomerSummaryDto, MessageDto, WidgetMessage } from '@parley/contracts';
-import type { ConversationEntity, CustomerEntity, MessageEntity } from '@parley/persistence';
+import { signAttachmentLinksIn, signAttachments, type ConversationEntity, type CustomerEntity, type MessageEntity } from '@parley/persistence';
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
@@ -44,11 +44,13 @@ export function toMessageDto(m: MessageEntity): MessageDto {
     authorName: m.authorName,
     content: m.content,
     private: !!m.private,
-    attachments: m.attachments ?? [],
+    // Links to our files are signed as they are read: a stored link would outlive its TTL.
+    attachments: signAttachments(m.attachments ?? []),
     deliveryStatus: m.deliveryStatus,
     deliveryError: m.deliveryError,
     clientMessageId: m.clientMessageId,
-    metadata: m.metadata ?? null,
+    // An email's HTML shows its inline images from our attachment links.
+    metadata: signAttachmentLinksIn(m.metadata ?? null),
     createdAt: m.createdAt.toISOString(),
   };
 }

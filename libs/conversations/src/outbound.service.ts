@@ -5,7 +5,7 @@ import type { MessageDto } from '@parley/contracts';
 import { AGENT_EVENTS } from '@parley/contracts';
 import { DeliveryStatusUpdate, InboxRef, OutboundMessage, PermanentDeliveryError, REALTIME, RealtimePublisher } from '@parley/channels-core';
 import { advancesDelivery, newId, previewOf } from '@parley/domain';
-import { AttachmentStore, ChannelIdentityEntity, ConversationEntity, InboxEntity, MessageEntity, withTransaction } from '@parley/persistence';
+import { AttachmentStore, ChannelIdentityEntity, ConversationEntity, InboxEntity, MessageEntity, signAttachments, withTransaction } from '@parley/persistence';
 import { JOB_QUEUE, JobQueue, PermanentJobError } from '@parley/queue';
 import { CustomersService, TimelineService, toTimelineDto } from '@parley/customers';
 import { ChannelRegistry } from './channel-registry';
@@ -248,7 +248,8 @@ export class OutboundService {
       customerId: message.customerId,
       recipient: { externalId: identity.externalId },
       content: message.content,
-      attachments: message.attachments,
+      // Providers fetch these (Twilio's MediaUrl) and the widget shows them: signed, short-lived links.
+      attachments: signAttachments(message.attachments),
       authorName: message.authorName,
       createdAt: message.createdAt,
       metadata: message.metadata,

@@ -1,5 +1,5 @@
 import type { CustomerDto, IdentityDto, TimelineEventDto } from '@parley/contracts';
-import type { ChannelIdentityEntity, CustomerEntity, TimelineEventEntity } from '@parley/persistence';
+import { signAttachmentLinksIn, type ChannelIdentityEntity, type CustomerEntity, type TimelineEventEntity } from '@parley/persistence';
 
 export function toIdentityDto(i: ChannelIdentityEntity): IdentityDto {
   return {
@@ -42,6 +42,7 @@ export function toTimelineDto(e: TimelineEventEntity): TimelineEventDto {
     content: e.content,
     title: e.title,
     authorName: e.authorName,
-    data: e.data,
+    // A message event's attachments: links to our files are signed as they are read.
+    data: signAttachmentLinksIn(e.data),
   };
 }

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable, PayloadTooLargeException } from '@nestjs/common';
+import { fromBuffer } from 'file-type';
 import { DataSource } from 'typeorm';
 import type { AttachmentDto } from '@parley/contracts';
 import { AttachmentEntity } from './entities/attachment.entity';
@@ -17,6 +18,21 @@ export interface NewAttachment {
   id?: string;
 }
 
+/**
+ * The type the bytes say they are, not the one the uploader (or a provider's header) claimed:
+ * an "image/png" that is really HTML must not be shown as an image. Only images are ever shown in
+ * place, so an image claim the bytes do not back becomes application/octet-stream; other claims
+ * the bytes cannot settle (text has no magic bytes) stay as labels, and downloads serve them as
+ * attachments with nosniff.
+ */
+export async function sniffContentType(data: Buffer, claimed: string | undefined): Promise<string> {
+  const sniffed = await fromBuffer(data).catch(() => undefined);
+  if (sniffed) return sniffed.mime;
+  const type = (claimed ?? '').split(';')[0].trim().toLowerCase();
+  if (!/^[a-z0-9.+-]+\/[a-z0-9.+-]+$/.test(type) || type.startsWith('image/')) return 'application/octet-stream';
+  return type.slice(0, 200);
+}
+
 /** Stores attachment bytes; the returned DTO's url (`/attachments/<id>`) serves them. */
 @Injectable()
 export class AttachmentStore {
@@ -28,7 +44,7 @@ export class AttachmentStore {
     }
     const row: AttachmentEntity = {
       id: input.id ?? randomUUID(),
-      contentType: (input.contentType || 'application/octet-stream').slice(0, 200),
+      contentType: await sniffContentType(input.data, input.contentType),
       fileName: input.fileName?.slice(0, 300) ?? null,
       size: input.data.length,
       data: input.data,

@@ -16,6 +16,7 @@ export * from './bulk-sql';
 export * from './migrate';
 export { AttachmentEntity } from './entities/attachment.entity';
 export * from './attachment-store';
+export * from './attachment-links';
 export * from './entities/routing-sla.entities';
 export * from './entities/survey.entities';
 export * from './secret-columns';

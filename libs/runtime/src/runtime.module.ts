@@ -13,6 +13,7 @@ import { loadKeyRing } from './encryption-key';
 import { EnvelopeCipher } from './secret-envelope';
 import { RealtimeHub } from './realtime.hub';
 import { SecretsService } from './secrets.service';
+import { AttachmentLinkKey } from './attachment-link-key';
 
 /**
  * What every Parley process needs, chosen from the environment: the database (SQLite or
@@ -49,6 +50,7 @@ export class RuntimeModule implements BeforeApplicationShutdown {
         SecretsService,
         AttachmentStore,
         { provide: ATTACHMENT_SINK, useExisting: AttachmentStore },
+        AttachmentLinkKey,
         WebchatAdapter,
         {
           provide: TWILIO_OPTIONS,

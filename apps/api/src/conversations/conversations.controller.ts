@@ -2,6 +2,7 @@ import { BadRequestException, Body, Controller, Get, HttpCode, Param, Post, Quer
 import { ApiBearerAuth, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsISO8601, IsObject, IsOptional, IsString, IsUrl, Max, MaxLength, Min, MinLength, ValidateIf, ValidateNested } from 'class-validator';
+import { Omittable } from '../http/omittable.decorator';
 import type { ConversationDto, ConversationStatus, MessageDto, Page } from '@parley/contracts';
 import { CONVERSATION_STATUSES, isId } from '@parley/domain';
 import { ConversationsService, OutboundService } from '@parley/conversations';
@@ -9,44 +10,44 @@ import { AuthUser, CurrentUser } from '../auth/auth.decorators';
 import { IdPipe } from '../http/id.pipe';
 
 class ListQuery {
-  @ApiPropertyOptional({ enum: CONVERSATION_STATUSES }) @IsOptional() @IsIn(CONVERSATION_STATUSES as ConversationStatus[]) status?: ConversationStatus;
-  @ApiPropertyOptional() @IsOptional() @IsString() inboxId?: string;
-  @ApiPropertyOptional({ description: 'a user id, `me` or `none` (unassigned)' }) @IsOptional() @IsString() assigneeId?: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() teamId?: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(200) cursor?: string;
-  @ApiPropertyOptional({ default: 25 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(100) limit?: number;
+  @ApiPropertyOptional({ enum: CONVERSATION_STATUSES }) @Omittable() @IsIn(CONVERSATION_STATUSES as ConversationStatus[]) status?: ConversationStatus;
+  @ApiPropertyOptional() @Omittable() @IsString() inboxId?: string;
+  @ApiPropertyOptional({ description: 'a user id, `me` or `none` (unassigned)' }) @Omittable() @IsString() assigneeId?: string;
+  @ApiPropertyOptional() @Omittable() @IsString() teamId?: string;
+  @ApiPropertyOptional() @Omittable() @IsString() @MaxLength(200) cursor?: string;
+  @ApiPropertyOptional({ default: 25 }) @Omittable() @Type(() => Number) @IsInt() @Min(1) @Max(100) limit?: number;
 }
 
 class PageQuery {
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(200) before?: string;
-  @ApiPropertyOptional({ default: 50 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(200) limit?: number;
+  @ApiPropertyOptional() @Omittable() @IsString() @MaxLength(200) before?: string;
+  @ApiPropertyOptional({ default: 50 }) @Omittable() @Type(() => Number) @IsInt() @Min(1) @Max(200) limit?: number;
 }
 
 class TemplateBody {
   @ApiProperty({ description: 'the template id in the inbox settings (WhatsApp: its ContentSid)' }) @IsString() @MaxLength(100) id: string;
-  @ApiPropertyOptional({ description: 'template variables, e.g. {"1":"Ivan"}' }) @IsOptional() @IsObject() variables?: Record<string, string>;
+  @ApiPropertyOptional({ description: 'template variables, e.g. {"1":"Ivan"}' }) @Omittable() @IsObject() variables?: Record<string, string>;
 }
 
 class ButtonBody {
   @ApiProperty() @IsString() @MinLength(1) @MaxLength(64) text: string;
-  @ApiPropertyOptional({ description: 'callback data sent back when pressed' }) @IsOptional() @IsString() @MaxLength(64) data?: string;
-  @ApiPropertyOptional() @IsOptional() @IsUrl({ require_tld: false }) url?: string;
+  @ApiPropertyOptional({ description: 'callback data sent back when pressed' }) @Omittable() @IsString() @MaxLength(64) data?: string;
+  @ApiPropertyOptional() @Omittable() @IsUrl({ require_tld: false }) url?: string;
 }
 
 class ReplyBody {
   @ApiProperty() @IsString() @MinLength(1) @MaxLength(20000) content: string;
-  @ApiPropertyOptional() @IsOptional() @IsBoolean() private?: boolean;
+  @ApiPropertyOptional() @Omittable() @IsBoolean() private?: boolean;
   @ApiPropertyOptional({ description: 'send an approved template instead of free text (WhatsApp outside the 24-hour window)' })
-  @IsOptional() @ValidateNested() @Type(() => TemplateBody) template?: TemplateBody;
+  @Omittable() @ValidateNested() @Type(() => TemplateBody) template?: TemplateBody;
   @ApiPropertyOptional({ type: [ButtonBody], description: 'quick-reply buttons (Telegram inline keyboard)' })
-  @IsOptional() @IsArray() @ArrayMaxSize(12) @ValidateNested({ each: true }) @Type(() => ButtonBody) buttons?: ButtonBody[];
+  @Omittable() @IsArray() @ArrayMaxSize(12) @ValidateNested({ each: true }) @Type(() => ButtonBody) buttons?: ButtonBody[];
   @ApiPropertyOptional({ description: 'ids from POST /api/attachments' })
-  @IsOptional() @IsArray() @ArrayMaxSize(10) @IsString({ each: true }) attachmentIds?: string[];
+  @Omittable() @IsArray() @ArrayMaxSize(10) @IsString({ each: true }) attachmentIds?: string[];
 }
 
 class StatusBody {
   @ApiProperty({ enum: CONVERSATION_STATUSES }) @IsIn(CONVERSATION_STATUSES as ConversationStatus[]) status: ConversationStatus;
-  @ApiPropertyOptional() @IsOptional() @IsISO8601() snoozeUntil?: string;
+  @ApiPropertyOptional() @Omittable() @IsISO8601() snoozeUntil?: string;
 }
 
 class AssignmentBody {

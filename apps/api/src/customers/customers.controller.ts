@@ -2,6 +2,7 @@ import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common
 import { ApiBearerAuth, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsInt, IsISO8601, IsObject, IsOptional, IsString, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { Omittable } from '../http/omittable.decorator';
 import type { ConversationDto, CustomerDto, Page, TimelineEventDto } from '@parley/contracts';
 import { ConversationsService } from '@parley/conversations';
 import { CustomersService } from '@parley/customers';
@@ -9,29 +10,29 @@ import { AuthUser, CurrentUser } from '../auth/auth.decorators';
 import { IdPipe } from '../http/id.pipe';
 
 class SearchQuery {
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(200) query?: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(200) cursor?: string;
-  @ApiPropertyOptional({ default: 25 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(100) limit?: number;
+  @ApiPropertyOptional() @Omittable() @IsString() @MaxLength(200) query?: string;
+  @ApiPropertyOptional() @Omittable() @IsString() @MaxLength(200) cursor?: string;
+  @ApiPropertyOptional({ default: 25 }) @Omittable() @Type(() => Number) @IsInt() @Min(1) @Max(100) limit?: number;
 }
 
 class TimelineQuery {
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(200) before?: string;
-  @ApiPropertyOptional({ default: 50 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(200) limit?: number;
+  @ApiPropertyOptional() @Omittable() @IsString() @MaxLength(200) before?: string;
+  @ApiPropertyOptional({ default: 50 }) @Omittable() @Type(() => Number) @IsInt() @Min(1) @Max(200) limit?: number;
 }
 
 class PatchCustomerBody {
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(200) name?: string | null;
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(320) email?: string | null;
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(32) phone?: string | null;
-  @ApiPropertyOptional() @IsOptional() @IsObject() attributes?: Record<string, unknown>;
-  @ApiPropertyOptional() @IsOptional() @IsArray() @ArrayMaxSize(100) @IsString({ each: true }) @MaxLength(60, { each: true }) tags?: string[];
+  @ApiPropertyOptional({ nullable: true }) @IsOptional() @IsString() @MaxLength(200) name?: string | null;
+  @ApiPropertyOptional({ nullable: true }) @IsOptional() @IsString() @MaxLength(320) email?: string | null;
+  @ApiPropertyOptional({ nullable: true }) @IsOptional() @IsString() @MaxLength(32) phone?: string | null;
+  @ApiPropertyOptional() @Omittable() @IsObject() attributes?: Record<string, unknown>;
+  @ApiPropertyOptional() @Omittable() @IsArray() @ArrayMaxSize(100) @IsString({ each: true }) @MaxLength(60, { each: true }) tags?: string[];
 }
 
 class CrmEventBody {
   @ApiProperty({ example: 'order' }) @IsString() @MinLength(1) @MaxLength(60) type: string;
   @ApiProperty({ example: 'Order #1042 paid' }) @IsString() @MinLength(1) @MaxLength(300) title: string;
-  @ApiPropertyOptional() @IsOptional() @IsISO8601() occurredAt?: string;
-  @ApiPropertyOptional() @IsOptional() @IsObject() data?: Record<string, unknown>;
+  @ApiPropertyOptional() @Omittable() @IsISO8601() occurredAt?: string;
+  @ApiPropertyOptional() @Omittable() @IsObject() data?: Record<string, unknown>;
 }
 
 class MergeBody {

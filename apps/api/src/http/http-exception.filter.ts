@@ -1,6 +1,12 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
-import { QueryFailedError } from 'typeorm';
 import type { Response } from 'express';
+import { databaseErrorBody } from './database-errors';
+import { isServiceUnavailable, RETRY_AFTER_SECONDS } from './unavailable';
+
+export interface ErrorBody {
+  statusCode: number;
+  message: string;
+}
 
 /** Every error leaves as {statusCode, message}; an unexpected one is logged and is a plain 500. */
 @Catch()
@@ -11,25 +17,50 @@ export class HttpExceptionFilter implements ExceptionFilter {
     if (host.getType() !== 'http') return;
     const res = host.switchToHttp().getResponse<Response>();
     const body = errorBody(err, this.logger);
-    if (!res.headersSent) res.status(body.statusCode).json(body);
+    if (res.headersSent) return;
+    for (const [name, value] of Object.entries(errorHeaders(body))) res.setHeader(name, value);
+    // A route whose @Header set a download type (CSV) before it failed still answers its error as JSON.
+    res.removeHeader('content-disposition');
+    res.status(body.statusCode).type('application/json').json(body);
   }
 }
 
+/** Headers an error response carries: Retry-After on a 503 so clients and providers back off, then retry. */
+export function errorHeaders(body: ErrorBody): Record<string, string> {
+  return body.statusCode === HttpStatus.SERVICE_UNAVAILABLE ? { 'retry-after': String(RETRY_AFTER_SECONDS) } : {};
+}
+
 /** The JSON body of an error response (`{statusCode, message}`); an unexpected error is logged. */
-export function errorBody(err: unknown, logger: Pick<Logger, 'error'>): { statusCode: number; message: string } {
+export function errorBody(err: unknown, logger: Pick<Logger, 'error'> & Partial<Pick<Logger, 'warn'>>): ErrorBody {
   if (err instanceof HttpException) {
     const body = err.getResponse();
     const raw = typeof body === 'string' ? body : (body as { message?: unknown }).message ?? err.message;
     return { statusCode: err.getStatus(), message: Array.isArray(raw) ? raw.join('; ') : String(raw) };
   }
-  if (err instanceof QueryFailedError && /unique|duplicate/i.test(err.message)) {
-    return { statusCode: HttpStatus.CONFLICT, message: 'Conflicts with an existing record' };
-  }
-  if (isBodyParserError(err)) {
-    return { statusCode: err.status, message: err.type === 'entity.too.large' ? 'Request body too large' : 'Malformed request body' };
+  const refused = databaseErrorBody(err);
+  if (refused) return refused;
+  if (isBodyParserError(err)) return bodyParserErrorBody(err);
+  if (isServiceUnavailable(err)) {
+    logger.warn?.(`Service unavailable: ${(err as Error).message}`);
+    return { statusCode: HttpStatus.SERVICE_UNAVAILABLE, message: 'Temporarily unavailable, please retry' };
   }
   logger.error(err);
   return { statusCode: HttpStatus.INTERNAL_SERVER_ERROR, message: 'Internal server error' };
+}
+
+const BODY_PARSER_MESSAGES: Record<string, string> = {
+  'entity.too.large': 'Request body too large',
+  'encoding.unsupported': 'Unsupported Content-Encoding: send the body uncompressed',
+  'charset.unsupported': 'Unsupported charset: send the body as UTF-8',
+  'entity.parse.failed': 'Malformed request body',
+  'request.aborted': 'Request aborted',
+  'request.size.invalid': 'Request body does not match its Content-Length',
+};
+
+function bodyParserErrorBody(err: { status: number; type: string }): ErrorBody {
+  // body-parser's own 5xx (a stream already read by someone else) is our bug, not the client's.
+  const statusCode = err.status >= 400 && err.status < 500 ? err.status : HttpStatus.BAD_REQUEST;
+  return { statusCode, message: BODY_PARSER_MESSAGES[err.type] ?? 'Malformed request body' };
 }
 
 function isBodyParserError(err: unknown): err is { status: number; type: string } {

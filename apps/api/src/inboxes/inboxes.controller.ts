@@ -1,6 +1,7 @@
 import { Body, Controller, Get, Param, Patch, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
-import { IsIn, IsObject, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
+import { IsIn, IsObject, IsString, MaxLength, MinLength } from 'class-validator';
+import { Omittable } from '../http/omittable.decorator';
 import type { Channel, InboxDto } from '@parley/contracts';
 import { RequireRole } from '../auth/auth.decorators';
 import { IdPipe } from '../http/id.pipe';
@@ -11,12 +12,12 @@ const CHANNELS: Channel[] = ['webchat', 'sms', 'whatsapp', 'telegram', 'email'];
 class CreateInboxBody {
   @ApiProperty() @IsString() @MinLength(1) @MaxLength(200) name: string;
   @ApiProperty({ enum: CHANNELS }) @IsIn(CHANNELS) channel: Channel;
-  @ApiPropertyOptional() @IsOptional() @IsObject() config?: Record<string, unknown>;
+  @ApiPropertyOptional() @Omittable() @IsObject() config?: Record<string, unknown>;
 }
 
 class UpdateInboxBody {
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(200) name?: string;
-  @ApiPropertyOptional() @IsOptional() @IsObject() config?: Record<string, unknown>;
+  @ApiPropertyOptional() @Omittable() @IsString() @MaxLength(200) name?: string;
+  @ApiPropertyOptional() @Omittable() @IsObject() config?: Record<string, unknown>;
 }
 
 @ApiTags('inboxes')

@@ -1,6 +1,7 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Put } from '@nestjs/common';
 import { ApiBearerAuth, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
-import { ArrayMaxSize, IsArray, IsInt, IsObject, IsOptional, IsString, MaxLength, MinLength, ValidateIf } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsInt, IsObject, IsOptional, IsString, Max, MaxLength, Min, MinLength, ValidateIf } from 'class-validator';
+import { Omittable } from '../http/omittable.decorator';
 import type { ConversationDto, RoutingRuleDto, RoutingSettingsDto } from '@parley/contracts';
 import { RouteResult, RoutingService, RoutingSettingsService } from '@parley/routing';
 import { XlaService } from '@parley/sla';
@@ -15,21 +16,21 @@ class RuleBody {
   @ApiProperty() @IsString() teamId: string;
   @ApiPropertyOptional({ nullable: true }) @IsOptional() @ValidateIf((_, v) => v !== null) @IsString() inboxId?: string | null;
   @ApiPropertyOptional({ nullable: true, example: 'ru' }) @IsOptional() @ValidateIf((_, v) => v !== null) @IsString() @MaxLength(10) language?: string | null;
-  @ApiPropertyOptional({ type: [String] }) @IsOptional() @IsArray() @ArrayMaxSize(100) @IsString({ each: true }) @MaxLength(100, { each: true }) keywords?: string[];
-  @ApiPropertyOptional() @IsOptional() @IsInt() position?: number;
+  @ApiPropertyOptional({ type: [String] }) @Omittable() @IsArray() @ArrayMaxSize(100) @IsString({ each: true }) @MaxLength(100, { each: true }) keywords?: string[];
+  @ApiPropertyOptional() @Omittable() @IsInt() @Min(0) @Max(1_000_000) position?: number;
 }
 
 class RuleUpdateBody {
-  @ApiPropertyOptional() @IsOptional() @IsString() teamId?: string;
+  @ApiPropertyOptional() @Omittable() @IsString() teamId?: string;
   @ApiPropertyOptional({ nullable: true }) @IsOptional() @ValidateIf((_, v) => v !== null) @IsString() inboxId?: string | null;
   @ApiPropertyOptional({ nullable: true, example: 'ru' }) @IsOptional() @ValidateIf((_, v) => v !== null) @IsString() @MaxLength(10) language?: string | null;
-  @ApiPropertyOptional({ type: [String] }) @IsOptional() @IsArray() @ArrayMaxSize(100) @IsString({ each: true }) @MaxLength(100, { each: true }) keywords?: string[];
-  @ApiPropertyOptional() @IsOptional() @IsInt() position?: number;
+  @ApiPropertyOptional({ type: [String] }) @Omittable() @IsArray() @ArrayMaxSize(100) @IsString({ each: true }) @MaxLength(100, { each: true }) keywords?: string[];
+  @ApiPropertyOptional() @Omittable() @IsInt() @Min(0) @Max(1_000_000) position?: number;
 }
 
 class TransferBody {
-  @ApiPropertyOptional() @IsOptional() @IsString() teamId?: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() agentId?: string;
+  @ApiPropertyOptional() @Omittable() @IsString() teamId?: string;
+  @ApiPropertyOptional() @Omittable() @IsString() agentId?: string;
   @ApiProperty({ description: 'internal note for the next agent' }) @IsString() @MinLength(1) @MaxLength(5000) note: string;
 }
 

@@ -2,52 +2,54 @@ import { BadRequestException, Body, Controller, Delete, Get, HttpCode, Param, Pa
 import { ApiBearerAuth, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsArray, IsBoolean, IsInt, IsObject, IsOptional, IsString, Max, MaxLength, Min, ValidateIf } from 'class-validator';
+import { Omittable } from '../http/omittable.decorator';
 import type {
   BusinessCalendarDto, ConversationDto, ConversationSlaDto, EscalationAction, Priority, SlaPolicyDto, SlaTargets, SupervisorQueueDto, WeeklyInterval, XlaPolicyDto,
 } from '@parley/contracts';
 import { isId } from '@parley/domain';
 import { ConversationsService } from '@parley/conversations';
 import { SlaPoliciesService, SlaService, SupervisorService, toCalendarDto, toPolicyDto, XlaService } from '@parley/sla';
+import { SURVEY_SCALES } from '@parley/surveys';
 import { AuthUser, CurrentUser, RequireRole } from '../auth/auth.decorators';
 import { IdPipe } from '../http/id.pipe';
 
 class CalendarBody {
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(200) name?: string;
-  @ApiPropertyOptional({ example: 'Europe/Berlin' }) @IsOptional() @IsString() @MaxLength(64) timeZone?: string;
-  @ApiPropertyOptional({ example: [{ day: 1, start: '09:00', end: '18:00' }] }) @IsOptional() @IsArray() hours?: WeeklyInterval[];
-  @ApiPropertyOptional({ example: ['2026-12-25'] }) @IsOptional() @IsArray() @IsString({ each: true }) holidays?: string[];
+  @ApiPropertyOptional() @Omittable() @IsString() @MaxLength(200) name?: string;
+  @ApiPropertyOptional({ example: 'Europe/Berlin' }) @Omittable() @IsString() @MaxLength(64) timeZone?: string;
+  @ApiPropertyOptional({ example: [{ day: 1, start: '09:00', end: '18:00' }] }) @Omittable() @IsArray() hours?: WeeklyInterval[];
+  @ApiPropertyOptional({ example: ['2026-12-25'] }) @Omittable() @IsArray() @IsString({ each: true }) holidays?: string[];
 }
 
 class PolicyBody {
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(200) name?: string;
+  @ApiPropertyOptional() @Omittable() @IsString() @MaxLength(200) name?: string;
   @ApiPropertyOptional({ nullable: true }) @IsOptional() @ValidateIf((_, v) => v !== null) @IsString() calendarId?: string | null;
   @ApiPropertyOptional({ example: { normal: { firstResponseSeconds: 3600, nextResponseSeconds: 7200, resolutionSeconds: 86400 } } })
-  @IsOptional() @IsObject() targets?: Partial<Record<Priority, Partial<SlaTargets>>>;
-  @ApiPropertyOptional({ example: 80 }) @IsOptional() @IsInt() warnAtPercent?: number;
+  @Omittable() @IsObject() targets?: Partial<Record<Priority, Partial<SlaTargets>>>;
+  @ApiPropertyOptional({ example: 80 }) @Omittable() @IsInt() @Min(1) @Max(99) warnAtPercent?: number;
   @ApiPropertyOptional({ example: { warning: ['notify_supervisors'], breach: ['notify_supervisors', 'raise_priority'] } })
-  @IsOptional() @IsObject() escalation?: { warning?: EscalationAction[]; breach?: EscalationAction[] };
-  @ApiPropertyOptional() @IsOptional() @IsBoolean() isDefault?: boolean;
+  @Omittable() @IsObject() escalation?: { warning?: EscalationAction[]; breach?: EscalationAction[] };
+  @ApiPropertyOptional() @Omittable() @IsBoolean() isDefault?: boolean;
 }
 
 class XlaBody {
   @ApiPropertyOptional({ nullable: true }) @IsOptional() @ValidateIf((_, v) => v !== null) @IsString() teamId?: string | null;
-  @ApiPropertyOptional({ nullable: true }) @IsOptional() @ValidateIf((_, v) => v !== null) @IsInt() negativeReplyMinutes?: number | null;
-  @ApiPropertyOptional({ nullable: true }) @IsOptional() @ValidateIf((_, v) => v !== null) @IsInt() maxTransfers?: number | null;
-  @ApiPropertyOptional({ nullable: true }) @IsOptional() @ValidateIf((_, v) => v !== null) @IsInt() repeatContactDays?: number | null;
-  @ApiPropertyOptional({ nullable: true }) @IsOptional() @ValidateIf((_, v) => v !== null) @IsInt() csatTargetPercent?: number | null;
+  @ApiPropertyOptional({ nullable: true }) @IsOptional() @ValidateIf((_, v) => v !== null) @IsInt() @Min(0) @Max(525_600) negativeReplyMinutes?: number | null;
+  @ApiPropertyOptional({ nullable: true }) @IsOptional() @ValidateIf((_, v) => v !== null) @IsInt() @Min(0) @Max(1000) maxTransfers?: number | null;
+  @ApiPropertyOptional({ nullable: true }) @IsOptional() @ValidateIf((_, v) => v !== null) @IsInt() @Min(0) @Max(3650) repeatContactDays?: number | null;
+  @ApiPropertyOptional({ nullable: true }) @IsOptional() @ValidateIf((_, v) => v !== null) @IsInt() @Min(0) @Max(100) csatTargetPercent?: number | null;
 }
 
 class CsatBody {
   @ApiProperty() @IsString() conversationId: string;
   @ApiProperty() @IsBoolean() satisfied: boolean;
-  @ApiPropertyOptional() @IsOptional() @IsInt() score?: number;
+  @ApiPropertyOptional({ minimum: SURVEY_SCALES.csat.min, maximum: SURVEY_SCALES.csat.max }) @Omittable() @IsInt() @Min(SURVEY_SCALES.csat.min) @Max(SURVEY_SCALES.csat.max) score?: number;
 }
 
 class DueQuery {
-  @ApiPropertyOptional({ description: 'a user id, `me` or `none`' }) @IsOptional() @IsString() assigneeId?: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() teamId?: string;
-  @ApiPropertyOptional({ description: 'only timers past their warning share' }) @IsOptional() @IsString() atRisk?: string;
-  @ApiPropertyOptional({ default: 50 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(200) limit?: number;
+  @ApiPropertyOptional({ description: 'a user id, `me` or `none`' }) @Omittable() @IsString() assigneeId?: string;
+  @ApiPropertyOptional() @Omittable() @IsString() teamId?: string;
+  @ApiPropertyOptional({ description: 'only timers past their warning share' }) @Omittable() @IsString() atRisk?: string;
+  @ApiPropertyOptional({ default: 50 }) @Omittable() @Type(() => Number) @IsInt() @Min(1) @Max(200) limit?: number;
 }
 
 const ids = (csv: string | undefined): string[] => {

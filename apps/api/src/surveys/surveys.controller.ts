@@ -1,7 +1,8 @@
 import { BadRequestException, Body, Controller, Delete, Get, Header, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsObject, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsObject, IsString, Max, MaxLength, Min } from 'class-validator';
+import { Omittable } from '../http/omittable.decorator';
 import type { SurveyDefaultTextsDto, SurveyDto, SurveyRecoveryDto, SurveySettingsDto, SurveyTextsDto, SurveyType } from '@parley/contracts';
 import { MAX_COMMENT_WINDOW_HOURS, SurveysService, surveyReportCsv, type SurveyReportRow } from '@parley/surveys';
 import { AuthUser, CurrentUser, RequireRole } from '../auth/auth.decorators';
@@ -9,30 +10,30 @@ import { AuthUser, CurrentUser, RequireRole } from '../auth/auth.decorators';
 class SettingsBody {
   @ApiProperty({ enum: ['inbox', 'team'] }) @IsIn(['inbox', 'team']) scope: 'inbox' | 'team';
   @ApiProperty() @IsString() scopeId: string;
-  @ApiPropertyOptional({ default: true }) @IsOptional() @IsBoolean() enabled?: boolean;
+  @ApiPropertyOptional({ default: true }) @Omittable() @IsBoolean() enabled?: boolean;
   @ApiProperty({ enum: ['csat', 'nps', 'ces'] }) @IsIn(['csat', 'nps', 'ces']) type: SurveyType;
-  @ApiPropertyOptional({ default: 0 }) @IsOptional() @IsInt() @Min(0) @Max(10080) delayMinutes?: number;
-  @ApiPropertyOptional({ default: 30 }) @IsOptional() @IsInt() @Min(0) @Max(365) throttleDays?: number;
+  @ApiPropertyOptional({ default: 0 }) @Omittable() @IsInt() @Min(0) @Max(10080) delayMinutes?: number;
+  @ApiPropertyOptional({ default: 30 }) @Omittable() @IsInt() @Min(0) @Max(365) throttleDays?: number;
   @ApiPropertyOptional({ default: 24, description: 'A free-text reply within this many hours of the score is the "why?" comment' })
-  @IsOptional() @IsInt() @Min(1) @Max(MAX_COMMENT_WINDOW_HOURS) commentWindowHours?: number;
+  @Omittable() @IsInt() @Min(1) @Max(MAX_COMMENT_WINDOW_HOURS) commentWindowHours?: number;
   @ApiPropertyOptional({
     description: 'Per language (ru, en): question, why, thanks, reask, unsubscribed; empty means the default. Placeholders: {name}, {min}, {max}',
     example: { ru: { question: 'Здравствуйте, {name}! Оцените нас от 1 до 5.' }, en: { why: 'Why?' } },
   })
-  @IsOptional() @IsObject() texts?: { ru?: SurveyTextsDto; en?: SurveyTextsDto };
+  @Omittable() @IsObject() texts?: { ru?: SurveyTextsDto; en?: SurveyTextsDto };
 }
 
 class SurveysQuery {
-  @ApiPropertyOptional() @IsOptional() @IsString() conversationId?: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() customerId?: string;
-  @ApiPropertyOptional({ default: 50 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(200) limit?: number;
+  @ApiPropertyOptional() @Omittable() @IsString() conversationId?: string;
+  @ApiPropertyOptional() @Omittable() @IsString() customerId?: string;
+  @ApiPropertyOptional({ default: 50 }) @Omittable() @Type(() => Number) @IsInt() @Min(1) @Max(200) limit?: number;
 }
 
 class ReportQuery {
-  @ApiPropertyOptional({ description: 'ISO date; default 30 days ago' }) @IsOptional() @IsString() from?: string;
-  @ApiPropertyOptional({ description: 'ISO date; default now' }) @IsOptional() @IsString() to?: string;
-  @ApiPropertyOptional({ enum: ['team', 'agent', 'channel'], default: 'team' }) @IsOptional() @IsIn(['team', 'agent', 'channel']) groupBy?: 'team' | 'agent' | 'channel';
-  @ApiPropertyOptional({ enum: ['day', 'week', 'month'], default: 'week' }) @IsOptional() @IsIn(['day', 'week', 'month']) bucket?: 'day' | 'week' | 'month';
+  @ApiPropertyOptional({ description: 'ISO date; default 30 days ago' }) @Omittable() @IsString() from?: string;
+  @ApiPropertyOptional({ description: 'ISO date; default now' }) @Omittable() @IsString() to?: string;
+  @ApiPropertyOptional({ enum: ['team', 'agent', 'channel'], default: 'team' }) @Omittable() @IsIn(['team', 'agent', 'channel']) groupBy?: 'team' | 'agent' | 'channel';
+  @ApiPropertyOptional({ enum: ['day', 'week', 'month'], default: 'week' }) @Omittable() @IsIn(['day', 'week', 'month']) bucket?: 'day' | 'week' | 'month';
 }
 
 function reportRange(q: ReportQuery) {
@@ -43,8 +44,8 @@ function reportRange(q: ReportQuery) {
 }
 
 class RecoveriesQuery {
-  @ApiPropertyOptional({ enum: ['open', 'done'] }) @IsOptional() @IsIn(['open', 'done']) status?: 'open' | 'done';
-  @ApiPropertyOptional({ default: 50 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(200) limit?: number;
+  @ApiPropertyOptional({ enum: ['open', 'done'] }) @Omittable() @IsIn(['open', 'done']) status?: 'open' | 'done';
+  @ApiPropertyOptional({ default: 50 }) @Omittable() @Type(() => Number) @IsInt() @Min(1) @Max(200) limit?: number;
 }
 
 class RecoveryOutcomeBody {

@@ -1,6 +1,7 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
-import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsOptional, IsString, MaxLength, MinLength, ValidateIf } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min, MinLength, ValidateIf } from 'class-validator';
+import { Omittable } from '../http/omittable.decorator';
 import type { AgentDto, RoutingStrategy, TeamDto } from '@parley/contracts';
 import { ROUTING_STRATEGIES } from '@parley/contracts';
 import { RoutingService, TeamsService } from '@parley/routing';
@@ -9,14 +10,14 @@ import { RequireRole } from '../auth/auth.decorators';
 import { IdPipe } from '../http/id.pipe';
 
 class TeamBody {
-  @ApiPropertyOptional() @IsOptional() @IsString() @MinLength(1) @MaxLength(200) name?: string;
-  @ApiPropertyOptional({ enum: ROUTING_STRATEGIES }) @IsOptional() @IsIn(ROUTING_STRATEGIES as RoutingStrategy[]) strategy?: RoutingStrategy;
-  @ApiPropertyOptional() @IsOptional() @IsBoolean() sticky?: boolean;
+  @ApiPropertyOptional() @Omittable() @IsString() @MinLength(1) @MaxLength(200) name?: string;
+  @ApiPropertyOptional({ enum: ROUTING_STRATEGIES }) @Omittable() @IsIn(ROUTING_STRATEGIES as RoutingStrategy[]) strategy?: RoutingStrategy;
+  @ApiPropertyOptional() @Omittable() @IsBoolean() sticky?: boolean;
   @ApiPropertyOptional({ nullable: true }) @IsOptional() @ValidateIf((_, v) => v !== null) @IsString() overflowTeamId?: string | null;
-  @ApiPropertyOptional({ nullable: true }) @IsOptional() @ValidateIf((_, v) => v !== null) @IsInt() overflowAfterMinutes?: number | null;
+  @ApiPropertyOptional({ nullable: true }) @IsOptional() @ValidateIf((_, v) => v !== null) @IsInt() @Min(0) @Max(525_600) overflowAfterMinutes?: number | null;
   @ApiPropertyOptional({ nullable: true }) @IsOptional() @ValidateIf((_, v) => v !== null) @IsString() slaPolicyId?: string | null;
   @ApiPropertyOptional({ nullable: true, description: 'user id of the team lead' }) @IsOptional() @ValidateIf((_, v) => v !== null) @IsString() leadId?: string | null;
-  @ApiPropertyOptional({ type: [String] }) @IsOptional() @IsArray() @ArrayMaxSize(1000) @IsString({ each: true }) memberIds?: string[];
+  @ApiPropertyOptional({ type: [String] }) @Omittable() @IsArray() @ArrayMaxSize(1000) @IsString({ each: true }) memberIds?: string[];
 }
 
 class MemberBody {
@@ -24,9 +25,9 @@ class MemberBody {
 }
 
 class AgentBody {
-  @ApiPropertyOptional({ description: 'capacity in channel-weight points' }) @IsOptional() @IsInt() capacity?: number;
+  @ApiPropertyOptional({ description: 'capacity in channel-weight points' }) @Omittable() @IsInt() @Min(0) @Max(10_000) capacity?: number;
   @ApiPropertyOptional({ type: [String], example: ['lang:ru', 'channel:email', 'tag:billing'] })
-  @IsOptional() @IsArray() @ArrayMaxSize(100) @IsString({ each: true }) @MaxLength(60, { each: true }) skills?: string[];
+  @Omittable() @IsArray() @ArrayMaxSize(100) @IsString({ each: true }) @MaxLength(60, { each: true }) skills?: string[];
 }
 
 @ApiTags('teams')

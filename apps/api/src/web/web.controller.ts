@@ -5,6 +5,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { CONFIG, type ParleyConfig } from '@parley/runtime';
 import { Public } from '../auth/auth.decorators';
+import { cspNonce } from '../http/security-headers';
 import { InboxesService } from '../inboxes/inboxes.service';
 
 const NOT_SPA = /^(api|webhooks|socket\.io|health)(\/|$)/;
@@ -26,6 +27,8 @@ export class WebController {
     if (!fs.existsSync(file)) throw new NotFoundException('The widget is not built: run npm run build');
     res.setHeader('Cache-Control', 'public, max-age=300');
     res.setHeader('Access-Control-Allow-Origin', '*');
+    // Customers' sites load it: Helmet's same-origin resource policy would block it there.
+    res.setHeader('Cross-Origin-Resource-Policy', 'cross-origin');
     res.sendFile(file);
   }
 
@@ -35,7 +38,8 @@ export class WebController {
     const inbox = await this.inboxes.demoInbox();
     if (!inbox?.websiteToken) throw new NotFoundException('No demo inbox: start with PARLEY_DEMO unset to create one');
     if (!fs.existsSync(file)) throw new NotFoundException('The demo page is not built: run npm run build');
-    const html = fs.readFileSync(file, 'utf8').replaceAll('__WEBSITE_TOKEN__', inbox.websiteToken);
+    // The page's own inline scripts carry this response's CSP nonce; nothing else inline may run.
+    const html = fs.readFileSync(file, 'utf8').replaceAll('__WEBSITE_TOKEN__', inbox.websiteToken).replaceAll('<script>', `<script nonce="${cspNonce(res)}">`);
     res.type('html').send(html);
   }
 

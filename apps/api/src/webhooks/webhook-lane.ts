@@ -3,7 +3,8 @@ import { parse as parseForm } from 'node:querystring';
 import { BadRequestException, Logger, UnsupportedMediaTypeException } from '@nestjs/common';
 import getRawBody from 'raw-body';
 import type { WebhookAck } from '@parley/channels-core';
-import { errorBody } from '../http/http-exception.filter';
+import { errorBody, errorHeaders } from '../http/http-exception.filter';
+import { jsonDepthExceeds, MAX_JSON_DEPTH } from '../http/request-body';
 import type { WebhookHttpRequest, WebhookIntake } from './webhook-intake.service';
 
 /** `POST /webhooks/:provider/:inboxId` and `…/status` (CONTRACT.md), with or without a query string. */
@@ -35,7 +36,8 @@ export function serveWebhooksFirst(server: Server, intake: WebhookIntake, bodyLi
         req.resume();
         const body = errorBody(err, logger);
         if (res.headersSent) return void res.destroy();
-        send(res, body.statusCode, 'application/json; charset=utf-8', JSON.stringify(body));
+        // A 503 (database or Redis down) carries Retry-After: the provider retries, nothing is lost.
+        send(res, body.statusCode, 'application/json; charset=utf-8', JSON.stringify(body), errorHeaders(body));
       },
     );
   });
@@ -65,6 +67,7 @@ export async function readRequest(req: IncomingMessage, bodyLimit: string): Prom
   const rawBody = await getRawBody(req, { length: req.headers['content-length'], limit: bodyLimit });
   let body: unknown;
   if (type === 'application/json' || type.endsWith('+json')) {
+    if (jsonDepthExceeds(rawBody)) throw new BadRequestException(`JSON nested deeper than ${MAX_JSON_DEPTH} levels`);
     try {
       body = rawBody.length === 0 ? {} : JSON.parse(rawBody.toString('utf8'));
     } catch {
@@ -86,7 +89,7 @@ function reply(res: ServerResponse, ack: WebhookAck | undefined): void {
   send(res, ack.status, type, ack.body ?? '');
 }
 
-function send(res: ServerResponse, status: number, contentType: string, body: string): void {
-  res.writeHead(status, { 'content-type': contentType, 'content-length': Buffer.byteLength(body) });
+function send(res: ServerResponse, status: number, contentType: string, body: string, headers: Record<string, string> = {}): void {
+  res.writeHead(status, { ...headers, 'content-type': contentType, 'content-length': Buffer.byteLength(body) });
   res.end(body);
 }
