@@ -25,6 +25,7 @@ describe('sign-in across two api nodes', () => {
       ADMIN_EMAIL: ADMIN.email,
       ADMIN_PASSWORD: ADMIN.password,
       JWT_SECRET: randomBytes(24).toString('hex'),
+      PARLEY_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
       SMTP_INBOUND_PORT: '0',
     };
     const ports = [await freePort(), await freePort()];

@@ -61,7 +61,8 @@ describe('Telegram outbound, through telegraf against the Bot API emulator', () 
     const { inbox, bot, user, conversationId } = await chatWithCustomer();
     const upload = async (data: Buffer, type: string, name: string) =>
       (await fetch(`${t.url}/api/attachments?fileName=${name}`, { method: 'POST', headers: { authorization: `Bearer ${t.token}`, 'content-type': type }, body: data }).then((r) => r.json())) as AttachmentDto;
-    const png = Buffer.from([0x89, 0x50, 0x4e, 0x47, 9, 9]);
+    // A real PNG signature: uploads are sniffed, and bytes that are not an image are not sent as a photo.
+    const png = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d, 0x49, 0x48, 0x44, 0x52]);
     const label = await upload(png, 'image/png', 'label.png');
     const one = await reply(conversationId, { content: 'Your **label**', attachmentIds: [label.id] });
     await delivered(inbox.id, one.body.id);
