@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { Inject, Injectable, Logger, NotFoundException, UnprocessableEntityException } from '@nestjs/common';
-import { DataSource, IsNull, LessThan, Not } from 'typeorm';
+import { DataSource, In, IsNull, LessThan, Not } from 'typeorm';
 import type { MessageDto } from '@parley/contracts';
 import { AGENT_EVENTS } from '@parley/contracts';
 import { DeliveryStatusUpdate, InboxRef, OutboundMessage, PermanentDeliveryError, REALTIME, RealtimePublisher } from '@parley/channels-core';
@@ -133,7 +133,8 @@ export class OutboundService {
     const outbound = await this.outboundOf(message, identity);
     const { [SEND_STARTED]: interrupted, ...metadata } = message.metadata ?? {};
     try {
-      let result = typeof interrupted === 'string' && adapter.findSent ? await adapter.findSent(outbound, inboxRef, new Date(interrupted)) : null;
+      const recorded = (ids: string[]) => this.recordedElsewhere(message, ids);
+      let result = typeof interrupted === 'string' && adapter.findSent ? await adapter.findSent(outbound, inboxRef, new Date(interrupted), recorded) : null;
       if (result) {
         this.logger.warn({ messageId, providerMessageId: result.providerMessageId }, 'an interrupted attempt had sent the message: recorded, not sent again');
       } else {
@@ -257,6 +258,16 @@ export class OutboundService {
       references: earlier.map((m) => m.providerMessageId!).reverse(),
       quoted: quoted ? { content: quoted.content, authorName: quoted.authorName, createdAt: quoted.createdAt } : null,
     };
+  }
+
+  /** The provider ids among `ids` that another message of this inbox already carries. */
+  private async recordedElsewhere(message: MessageEntity, ids: string[]): Promise<ReadonlySet<string>> {
+    if (ids.length === 0) return new Set();
+    const rows = await this.db.getRepository(MessageEntity).find({
+      select: { providerMessageId: true },
+      where: { inboxId: message.inboxId, providerMessageId: In(ids), id: Not(message.id) },
+    });
+    return new Set(rows.map((r) => r.providerMessageId!));
   }
 
   /** Re-triggers outbound rows left pending (a job lost between commit and enqueue, a crash). */
