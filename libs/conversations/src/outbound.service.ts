@@ -16,6 +16,8 @@ import { enqueueFollowUp } from './follow-up';
 export const DELIVERY_QUEUE = 'delivery';
 /** A delivery report waits this many tries (1 s, doubling: about four minutes in all) for its message's send to be recorded. */
 const STATUS_ATTEMPTS = 8;
+/** A report's job outlasts a database outage of about an hour (1 s, doubling) before it is a dead letter. */
+const STATUS_JOB_ATTEMPTS = 12;
 /** Metadata key: when the attempt in flight began (see `deliver`). */
 const SEND_STARTED = 'sendStartedAt';
 
@@ -183,14 +185,17 @@ export class OutboundService {
   }
 
   /**
-   * A status webhook. A report can overtake the provider's answer to our send (Twilio calls back
-   * while the REST response is still on its way), so one for a message not known yet is queued
-   * and applied once the send is recorded, instead of being acknowledged and lost.
+   * Status webhooks are queued, not written: acknowledged once the queue has them, they survive a
+   * database outage (the worker applies them when it is back), and a report that overtook our
+   * record of the send (Twilio calls back while the REST answer is still on its way) waits in the
+   * queue for it. Throws when the queue cannot take them: the provider must be refused then.
    */
-  async receiveDeliveryStatus(inboxId: string, update: DeliveryStatusUpdate): Promise<void> {
-    if ((await this.apply(inboxId, update)).known) return;
-    const key = createHash('sha256').update(`${inboxId}\n${update.providerMessageId}\n${update.status}`).digest('hex');
-    await this.queue.add(DELIVERY_QUEUE, 'status', { inboxId, update: { ...update } }, { jobId: `status-${key}`, delayMs: 1000, attempts: STATUS_ATTEMPTS, backoffMs: 1000 });
+  async queueDeliveryStatus(inboxId: string, updates: DeliveryStatusUpdate[]): Promise<void> {
+    await this.queue.addMany(DELIVERY_QUEUE, updates.map((update) => ({
+      name: 'status',
+      data: { inboxId, update: { ...update } },
+      opts: { jobId: `status-${statusKey(inboxId, update)}`, attempts: STATUS_JOB_ATTEMPTS, backoffMs: 1000 },
+    })));
   }
 
   /** The queued report: retried until its message is known; a report for none of ours is dropped. */
@@ -297,4 +302,9 @@ export class OutboundService {
     await this.db.getRepository(MessageEntity).update({ id: message.id }, { deliveryStatus: 'failed', deliveryError, updatedAt: new Date() });
     this.realtime.toAgents(AGENT_EVENTS.messageUpdated, toMessageDto({ ...message, deliveryStatus: 'failed', deliveryError }));
   }
+}
+
+/** One job per provider message and status: a provider's retry of the same report queues nothing new. */
+function statusKey(inboxId: string, update: DeliveryStatusUpdate): string {
+  return createHash('sha256').update(`${inboxId}\n${update.providerMessageId}\n${update.status}`).digest('hex');
 }
