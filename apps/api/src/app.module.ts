@@ -15,6 +15,7 @@ import { AuthGuard } from './auth/auth.guard';
 import { AuthService } from './auth/auth.service';
 import { ConversationsController } from './conversations/conversations.controller';
 import { CustomersController } from './customers/customers.controller';
+import { DeadLettersController } from './dead-letters/dead-letters.controller';
 import { HealthController } from './health/health.controller';
 import { HttpExceptionFilter } from './http/http-exception.filter';
 import { InboxesController } from './inboxes/inboxes.controller';
@@ -62,7 +63,7 @@ export class AppModule {
       ],
       controllers: [
         HealthController, AuthController, UsersController, InboxesController, ConversationsController, CustomersController, AttachmentsController,
-        TeamsController, PresenceController, RoutingController, SlaController, SurveysController, SurveyPageController,
+        TeamsController, PresenceController, RoutingController, SlaController, SurveysController, SurveyPageController, DeadLettersController,
         // Last: its catch-all serves the console for every other GET.
         WebController,
       ],

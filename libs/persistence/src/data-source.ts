@@ -22,14 +22,16 @@ import { SURVEY_ENTITIES } from './entities/survey.entities';
 import { Surveys1764700000000 } from './migrations/1764700000000-surveys';
 import { SurveySettingsExtras1764800000000 } from './migrations/1764800000000-survey-settings-extras';
 import { TeamLead1764900000000 } from './migrations/1764900000000-team-lead';
+import { DeadLetterEntity } from './entities/dead-letter.entity';
+import { DeadLetters1765300000000 } from './migrations/1765300000000-dead-letters';
 
 export const ENTITIES = [
   UserEntity, TeamEntity, InboxEntity, CustomerEntity, ChannelIdentityEntity,
   ConversationEntity, MessageEntity, TimelineEventEntity, JobEntity, SettingEntity, AttachmentEntity,
-  ...ROUTING_SLA_ENTITIES, ...SURVEY_ENTITIES,
+  ...ROUTING_SLA_ENTITIES, ...SURVEY_ENTITIES, DeadLetterEntity,
 ];
 
-export const MIGRATIONS = [InitialSchema1764000000000, ChannelMetadata1764100000000, Attachments1764200000000, RoutingSla1764600000000, Surveys1764700000000, SurveySettingsExtras1764800000000, TeamLead1764900000000];
+export const MIGRATIONS = [InitialSchema1764000000000, ChannelMetadata1764100000000, Attachments1764200000000, RoutingSla1764600000000, Surveys1764700000000, SurveySettingsExtras1764800000000, TeamLead1764900000000, DeadLetters1765300000000];
 
 export type DatabaseKind = 'sqlite' | 'postgres';
 

@@ -1,4 +1,4 @@
-import { BeforeApplicationShutdown, DynamicModule, Global, Inject, Module } from '@nestjs/common';
+import { BeforeApplicationShutdown, DynamicModule, Global, Inject, Logger, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { CHANNEL_ADAPTERS, ChannelAdapter, REALTIME } from '@parley/channels-core';
@@ -7,7 +7,7 @@ import { TelegramAdapter } from '@parley/channels-telegram';
 import { TWILIO_OPTIONS, TwilioSmsAdapter, TwilioWhatsAppAdapter } from '@parley/channels-twilio';
 import { EmailAdapter } from '@parley/channels-email';
 import { AttachmentStore, dataSourceOptions, openDatabase } from '@parley/persistence';
-import { BullmqJobQueue, JOB_QUEUE, JobQueue, MemoryJobQueue } from '@parley/queue';
+import { BullmqJobQueue, DeadLetterStore, JOB_QUEUE, JobQueue, MemoryJobQueue } from '@parley/queue';
 import { CONFIG, type ParleyConfig } from './config';
 import { RealtimeHub } from './realtime.hub';
 import { SecretsService } from './secrets.service';
@@ -36,7 +36,10 @@ export class RuntimeModule implements BeforeApplicationShutdown {
         {
           provide: JOB_QUEUE,
           inject: [DataSource],
-          useFactory: (db: DataSource): JobQueue => (config.redisUrl ? new BullmqJobQueue(config.redisUrl) : new MemoryJobQueue(db)),
+          useFactory: (db: DataSource): JobQueue => {
+            const dead = new DeadLetterStore(db, new Logger('queue'));
+            return config.redisUrl ? new BullmqJobQueue(config.redisUrl, dead) : new MemoryJobQueue(db, dead);
+          },
         },
         RealtimeHub,
         { provide: REALTIME, useExisting: RealtimeHub },
@@ -63,3 +66,4 @@ export class RuntimeModule implements BeforeApplicationShutdown {
     await this.queue.close();
   }
 }
+

@@ -1,0 +1,60 @@
+import type { DeadLetterDto } from '@parley/contracts';
+import { INBOUND_QUEUE } from '@parley/conversations';
+import { JOB_QUEUE, JobQueue } from '@parley/queue';
+import { api, login, RunningApp, startApp } from './harness';
+
+describe('dead letters', () => {
+  let t: RunningApp;
+  let admin: string;
+  let agent: string;
+
+  beforeAll(async () => {
+    t = await startApp();
+    admin = (await login(t.url)).accessToken;
+    const email = 'olga.dl@parley.test';
+    const password = 'агент-пароль-7431';
+    const created = await api(t.url, 'POST', '/api/users', { name: 'Ольга', email, password, role: 'agent' }, admin);
+    if (created.status !== 201) throw new Error(`agent not created: ${created.status} ${JSON.stringify(created.body)}`);
+    agent = (await login(t.url, { email, password })).accessToken;
+  });
+
+  afterAll(() => t?.close());
+
+  const list = async () => (await api<DeadLetterDto[]>(t.url, 'GET', '/api/dead-letters', undefined, admin)).body;
+
+  async function deadLetter(jobId: string): Promise<DeadLetterDto> {
+    const until = Date.now() + 30_000;
+    for (;;) {
+      const found = (await list()).find((d) => d.jobId === jobId);
+      if (found) return found;
+      if (Date.now() > until) throw new Error(`no dead letter for ${jobId}`);
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  }
+
+  it('lists a job that used up its attempts, with its reason and masked secrets, and replays it for admins only', async () => {
+    // An inbound job no parser would produce: no sender. It fails on every attempt.
+    const queue = t.app.get<JobQueue>(JOB_QUEUE);
+    await queue.add(INBOUND_QUEUE, 'ingest', { inboxId: 'missing', content: 'Привет', authToken: 'не показывать' }, { jobId: 'poison-webhook-1', attempts: 2, backoffMs: 50 });
+    const dead = await deadLetter('poison-webhook-1');
+    expect(dead).toMatchObject({ queue: 'inbound', name: 'ingest', attempts: 2, replayedAt: null });
+    expect(dead.error).not.toBe('');
+    expect(dead.data).toEqual({ inboxId: 'missing', content: 'Привет', authToken: '[redacted]' });
+
+    expect((await api(t.url, 'GET', '/api/dead-letters', undefined, agent)).status).toBe(403);
+    expect((await api(t.url, 'POST', `/api/dead-letters/${dead.id}/replay`, undefined, agent)).status).toBe(403);
+    expect((await api(t.url, 'GET', '/api/dead-letters?limit=0', undefined, admin)).body).toMatchObject({ statusCode: 400 });
+
+    const replayed = await api<DeadLetterDto>(t.url, 'POST', `/api/dead-letters/${dead.id}/replay`, undefined, admin);
+    expect(replayed.status).toBe(200);
+    expect(replayed.body.replayedAt).not.toBeNull();
+    expect((await api(t.url, 'POST', `/api/dead-letters/${dead.id}/replay`, undefined, admin)).body).toMatchObject({ statusCode: 409 });
+    expect((await api(t.url, 'POST', '/api/dead-letters/00000000-0000-4000-8000-000000000000/replay', undefined, admin)).status).toBe(404);
+    expect((await api(t.url, 'POST', '/api/dead-letters/not-an-id/replay', undefined, admin)).status).toBe(400);
+
+    // The replayed job ran again, with its original payload, and (still poison) failed for good again.
+    const again = await deadLetter(`replay-${dead.id}`);
+    expect(again).toMatchObject({ queue: 'inbound', name: 'ingest', error: dead.error });
+    expect(again.data).toEqual(dead.data);
+  });
+});
