@@ -13,7 +13,7 @@ import { backoffDelay, DEFAULT_JOB_OPTIONS, DeadLetter, isPermanent, JobHandler,
  * handlers are idempotent (ingest by provider id, delivery by its send mark), and
  * `maxStalledCount` allows for that before a job that kills every worker that takes it is failed.
  */
-export const WORKER_LOCKS = { lockDuration: 5000, stalledInterval: 3000, maxStalledCount: 3 } as const;
+export const WORKER_LOCKS = { lockDuration: 4000, stalledInterval: 2000, maxStalledCount: 3 } as const;
 
 export function redisConnectionOptions(url: string): RedisOptions {
   const u = new URL(url);

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { DataSource, In, LessThanOrEqual } from 'typeorm';
-import { JobEntity } from '@parley/persistence';
+import { JobEntity, withTransaction } from '@parley/persistence';
 import { DeadLetterStore } from './dead-letters';
 import { backoffDelay, DEFAULT_JOB_OPTIONS, DeadLetter, isPermanent, JobHandler, JobOptions, JobQueue, NewJob, ReplayOutcome } from './job-queue.port';
 
@@ -125,7 +125,7 @@ export class MemoryJobQueue implements JobQueue {
 
   /** Out of `jobs`, into the dead letters, in one transaction. */
   private bury(job: JobEntity, attempts: number, error: string): Promise<void> {
-    return this.db.transaction(async (em) => {
+    return withTransaction(this.db, async (em) => {
       await this.dead.record({ queue: job.queue, name: job.name, jobId: job.id, data: job.data, attempts, maxAttempts: job.maxAttempts, backoffMs: job.backoffMs, error }, em);
       await em.delete(JobEntity, { id: job.id });
     });
