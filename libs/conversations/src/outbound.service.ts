@@ -120,6 +120,17 @@ export class OutboundService {
    * first asks the provider whether the message went out, so it is not sent twice.
    */
   async deliver(messageId: string, attempt: number, finalAttempt: boolean): Promise<void> {
+    try {
+      await this.attemptDelivery(messageId, attempt, finalAttempt);
+    } catch (err) {
+      // Whatever failed before the send (a lookup, the database): a row left `pending` after the
+      // last attempt would be re-queued by the sweeper every minute, for ever. The failure is shown instead.
+      if (finalAttempt) await this.failIfPending(messageId, String(err?.message ?? err)).catch(() => undefined);
+      throw err;
+    }
+  }
+
+  private async attemptDelivery(messageId: string, attempt: number, finalAttempt: boolean): Promise<void> {
     const repo = this.db.getRepository(MessageEntity);
     const message = await repo.findOneBy({ id: messageId });
     if (!message || message.deliveryStatus !== 'pending' || message.private) return;
@@ -295,6 +306,11 @@ export class OutboundService {
     if (Object.keys(changes).length === 0) return;
     await this.db.getRepository(ChannelIdentityEntity).update({ id: identity.id }, changes);
     this.realtime.toAgents(AGENT_EVENTS.customerUpdated, await this.customers.get(identity.customerId));
+  }
+
+  private async failIfPending(messageId: string, reason: string): Promise<void> {
+    const message = await this.db.getRepository(MessageEntity).findOneBy({ id: messageId, deliveryStatus: 'pending' });
+    if (message) await this.fail(message, reason);
   }
 
   private async fail(message: MessageEntity, reason: string): Promise<void> {
