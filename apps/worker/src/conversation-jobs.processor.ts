@@ -27,7 +27,7 @@ export class ConversationJobsProcessor implements OnApplicationBootstrap, OnModu
     this.queue.process(DELIVERY_QUEUE, async (job) => {
       if (job.name === 'status') return this.outbound.applyQueuedStatus(job.data, job.attempt);
       if (job.name === RECONCILE_JOB) return this.reconcile();
-      return this.outbound.deliver(job.data.messageId, job.attempt, job.attempt >= DELIVERY_ATTEMPTS);
+      return this.outbound.deliver(job.data.messageId, job.attempt, job.attempt >= DELIVERY_ATTEMPTS, job.replayed);
     });
     this.queue.repeat(DELIVERY_QUEUE, RECONCILE_JOB, RECONCILE_EVERY_MS).catch((err) => this.logger.error({ error: String(err?.message ?? err) }, 'delivery status reconciliation not scheduled'));
     this.queue.process(TIMERS_QUEUE, async (job) => {

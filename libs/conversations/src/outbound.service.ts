@@ -119,7 +119,15 @@ export class OutboundService {
    * attempt that ended without a verdict (a crash, a lost answer) leaves that mark, and the next one
    * first asks the provider whether the message went out, so it is not sent twice.
    */
-  async deliver(messageId: string, attempt: number, finalAttempt: boolean): Promise<void> {
+  async deliver(messageId: string, attempt: number, finalAttempt: boolean, replayed = false): Promise<void> {
+    // An admin replaying the dead letter of a delivery that ran out of attempts (a long provider
+    // outage) means: try this message again. A refusal (opted out, bad number) is no dead letter.
+    if (replayed) {
+      await this.db.getRepository(MessageEntity).update(
+        { id: messageId, deliveryStatus: 'failed', providerMessageId: IsNull() },
+        { deliveryStatus: 'pending', deliveryError: null, updatedAt: new Date() },
+      );
+    }
     try {
       await this.attemptDelivery(messageId, attempt, finalAttempt);
     } catch (err) {

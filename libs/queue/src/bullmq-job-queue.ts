@@ -2,7 +2,7 @@ import type { Writable } from 'node:stream';
 import { Queue, UnrecoverableError, Worker } from 'bullmq';
 import type { RedisOptions } from 'ioredis';
 import { DeadLetterStore } from './dead-letters';
-import { backoffDelay, DEFAULT_JOB_OPTIONS, DeadLetter, isPermanent, JobHandler, JobOptions, JobQueue, NewJob, ReplayOutcome } from './job-queue.port';
+import { backoffDelay, DEFAULT_JOB_OPTIONS, DeadLetter, isPermanent, JobHandler, JobOptions, JobQueue, NewJob, REPLAY_JOB_PREFIX, ReplayOutcome } from './job-queue.port';
 
 /**
  * How fast a killed worker's jobs go to another (issue 13: within 10 s; BullMQ's defaults took
@@ -33,6 +33,7 @@ export class BullmqJobQueue implements JobQueue {
   readonly kind = 'redis' as const;
   private readonly queues = new Map<string, Queue>();
   private readonly workers: Worker[] = [];
+  private readonly recording = new Set<Promise<void>>();
   private readonly connection: RedisOptions;
   private closed = false;
 
@@ -93,7 +94,7 @@ export class BullmqJobQueue implements JobQueue {
       queue,
       async (job) => {
         try {
-          await handler({ id: job.id!, name: job.name, data: job.data, attempt: job.attemptsMade + 1 });
+          await handler({ id: job.id!, name: job.name, data: job.data, attempt: job.attemptsMade + 1, replayed: job.id!.startsWith(REPLAY_JOB_PREFIX) });
         } catch (err) {
           // BullMQ stops retrying only for UnrecoverableError; marked, so 'failed' knows it was ours.
           if (isPermanent(err)) throw Object.assign(new UnrecoverableError(err.message), { permanent: true });
@@ -112,9 +113,11 @@ export class BullmqJobQueue implements JobQueue {
       this.dead.log.warn({ queue, job: job.name, jobId: job.id, attempt: job.attemptsMade, giveUp, error }, 'job failed');
       // A permanent error is an outcome the handler has recorded (a message marked failed): no dead letter.
       if (!giveUp || isPermanent(err)) return;
-      this.dead
+      const recording = this.dead
         .record({ queue, name: job.name, jobId: job.id ?? '', data: job.data, attempts: job.attemptsMade, ...retryPolicyOf(job.opts), error })
-        .catch((e) => this.dead.log.error({ queue, job: job.name, jobId: job.id, error: String(e?.message ?? e) }, 'dead letter not recorded; the job stays in the failed list in Redis'));
+        .catch((e) => this.dead.log.error({ queue, job: job.name, jobId: job.id, error: String(e?.message ?? e) }, 'dead letter not recorded; the job stays in the failed list in Redis'))
+        .finally(() => this.recording.delete(recording));
+      this.recording.add(recording);
     });
     this.workers.push(worker);
   }
@@ -134,6 +137,8 @@ export class BullmqJobQueue implements JobQueue {
 
   async close(): Promise<void> {
     await Promise.all(this.workers.map((w) => w.close()));
+    // Before the database closes: dead letters of the last failures are written.
+    await Promise.all([...this.recording]);
     this.closed = true;
     await Promise.all([...this.queues.values()].map((q) => q.close()));
   }

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager, IsNull } from 'typeorm';
 import { DeadLetterEntity } from '@parley/persistence';
-import type { DeadLetter, JobOptions, ReplayOutcome } from './job-queue.port';
+import { REPLAY_JOB_PREFIX, type DeadLetter, type JobOptions, type ReplayOutcome } from './job-queue.port';
 
 export interface QueueLog {
   warn(o: object, m: string): void;
@@ -64,7 +64,7 @@ export class DeadLetterStore {
     if (!row) return { status: 'unknown' };
     if (!claimed.affected) return { status: 'already-replayed', deadLetter: toDeadLetter(row) };
     try {
-      await add(row.queue, row.name, row.data, { jobId: `replay-${row.id}`, attempts: row.maxAttempts, backoffMs: row.backoffMs });
+      await add(row.queue, row.name, row.data, { jobId: `${REPLAY_JOB_PREFIX}${row.id}`, attempts: row.maxAttempts, backoffMs: row.backoffMs });
     } catch (err) {
       await repo.update({ id }, { replayedAt: null });
       throw err;

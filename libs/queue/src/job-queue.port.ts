@@ -14,7 +14,12 @@ export interface Job<T = Record<string, unknown>> {
   data: T;
   /** 1 on the first run. */
   attempt: number;
+  /** Queued by an admin replaying a dead letter (see `JobQueue.replay`). */
+  replayed: boolean;
 }
+
+/** Job ids of replays: `replay-<dead letter id>`. */
+export const REPLAY_JOB_PREFIX = 'replay-';
 
 export interface NewJob {
   name: string;

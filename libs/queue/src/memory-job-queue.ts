@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { DataSource, In, LessThanOrEqual } from 'typeorm';
 import { JobEntity, withTransaction } from '@parley/persistence';
 import { DeadLetterStore } from './dead-letters';
-import { backoffDelay, DEFAULT_JOB_OPTIONS, DeadLetter, isPermanent, JobHandler, JobOptions, JobQueue, NewJob, ReplayOutcome } from './job-queue.port';
+import { backoffDelay, DEFAULT_JOB_OPTIONS, DeadLetter, isPermanent, JobHandler, JobOptions, JobQueue, NewJob, REPLAY_JOB_PREFIX, ReplayOutcome } from './job-queue.port';
 
 interface Processor {
   handler: JobHandler;
@@ -168,7 +168,7 @@ export class MemoryJobQueue implements JobQueue {
     const repo = this.db.getRepository(JobEntity);
     const attempt = job.attempts + 1;
     try {
-      await p.handler({ id: job.id, name: job.name, data: job.data, attempt });
+      await p.handler({ id: job.id, name: job.name, data: job.data, attempt, replayed: job.id.startsWith(REPLAY_JOB_PREFIX) });
       await this.settle(job, () => repo.delete({ id: job.id }).then(() => undefined));
     } catch (err) {
       const message = String(err?.message ?? err).slice(0, 500);
