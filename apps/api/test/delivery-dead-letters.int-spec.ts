@@ -1,7 +1,8 @@
 import type { DeadLetterDto } from '@parley/contracts';
 import { INBOUND_QUEUE } from '@parley/conversations';
+import { DeadLetterEntity, dataSourceOptions, JobEntity, MIGRATIONS, openDatabase } from '@parley/persistence';
 import { JOB_QUEUE, JobQueue } from '@parley/queue';
-import { api, login, RunningApp, startApp } from './harness';
+import { api, freshDatabaseUrl, login, RunningApp, startApp } from './harness';
 
 describe('dead letters', () => {
   let t: RunningApp;
@@ -56,5 +57,30 @@ describe('dead letters', () => {
     const again = await deadLetter(`replay-${dead.id}`);
     expect(again).toMatchObject({ queue: 'inbound', name: 'ingest', error: dead.error });
     expect(again.data).toEqual(dead.data);
+  });
+});
+
+describe('dead letters on upgrade', () => {
+  it('moves the jobs the embedded queue had given up on into the dead letters', async () => {
+    const options = dataSourceOptions(await freshDatabaseUrl());
+    const before = await openDatabase({ ...options, migrations: MIGRATIONS.slice(0, -1) } as typeof options);
+    const job = (id: string, status: 'failed' | 'waiting') => ({
+      id, queue: 'inbound', name: 'ingest', data: { content: 'Привет' } as Record<string, any>, status, runAt: new Date(), attempts: status === 'failed' ? 8 : 0,
+      maxAttempts: 8, backoffMs: 1000, lastError: status === 'failed' ? 'value too long for type character varying(255)' : null, createdAt: new Date('2026-11-30T10:00:00Z'),
+    });
+    await before.getRepository(JobEntity).insert([job('gave-up', 'failed'), job('still-waiting', 'waiting')]);
+    await before.destroy();
+
+    const after = await openDatabase(options);
+    try {
+      expect((await after.getRepository(JobEntity).find()).map((j) => j.id)).toEqual(['still-waiting']);
+      const [dead] = await after.getRepository(DeadLetterEntity).find();
+      expect(dead).toMatchObject({
+        queue: 'inbound', name: 'ingest', jobId: 'gave-up', data: { content: 'Привет' }, attempts: 8, maxAttempts: 8, backoffMs: 1000,
+        error: 'value too long for type character varying(255)', failedAt: new Date('2026-11-30T10:00:00Z'), replayedAt: null,
+      });
+    } finally {
+      await after.destroy();
+    }
   });
 });

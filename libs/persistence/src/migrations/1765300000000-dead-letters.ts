@@ -28,11 +28,12 @@ export class DeadLetters1765300000000 implements MigrationInterface {
     // What the embedded queue had given up on before this list existed.
     const failed: { id: string; queue: string; name: string; data: string; attempts: number; max_attempts: number; backoff_ms: number; last_error: string | null; created_at: unknown }[] =
       await q.query(`SELECT id, queue, name, data, attempts, max_attempts, backoff_ms, last_error, created_at FROM jobs WHERE status = 'failed'`);
+    const params = q.connection.driver.options.type === 'postgres' ? '$1, $2, $3, $4, $5, $6, $7, $8, $9, $10' : '?, ?, ?, ?, ?, ?, ?, ?, ?, ?';
     for (const job of failed) {
-      await q.manager.createQueryBuilder().insert().into('dead_letters').values({
-        id: randomUUID(), queue: job.queue, name: job.name, job_id: job.id, data: job.data, attempts: job.attempts, max_attempts: job.max_attempts, backoff_ms: job.backoff_ms,
-        error: job.last_error ?? 'failed', failed_at: job.created_at,
-      }).execute();
+      await q.query(
+        `INSERT INTO dead_letters (id, queue, name, job_id, data, attempts, max_attempts, backoff_ms, error, failed_at) VALUES (${params})`,
+        [randomUUID(), job.queue, job.name, job.id, job.data, job.attempts, job.max_attempts, job.backoff_ms, job.last_error ?? 'failed', job.created_at],
+      );
     }
     await q.query(`DELETE FROM jobs WHERE status = 'failed'`);
   }
