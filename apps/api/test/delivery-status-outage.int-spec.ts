@@ -3,7 +3,6 @@ import type { MessageDto } from '@parley/contracts';
 import { deliveryOf, inboundMessage, reply, SMS_NUMBER, TwilioSuite, useTwilioSuite } from './twilio-fixture';
 
 // The driver TypeORM uses; it ships no types of its own.
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const Database = require('better-sqlite3') as new (file: string) => { exec(sql: string): void; close(): void };
 
 /** A reply Twilio has taken (status `queued` here) whose status callbacks have not come yet. */

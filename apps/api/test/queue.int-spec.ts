@@ -166,7 +166,7 @@ describe('job queue: in-process, after a crash', () => {
     const [dead] = await waitForValue(async () => (await q.deadLetters()).find((d) => d.jobId === 'crashed-always'));
     await waitFor(() => runs.length === 1);
     expect(runs[0]).toMatchObject({ id: 'crashed-once', attempt: 2 });
-    expect(dead).toMatchObject({ queue: 'crashy', name: 'ingest', attempts: 3, error: 'The process stopped while running it, on every attempt' });
+    expect(dead).toMatchObject({ queue: 'crashy', name: 'ingest', attempts: 3, error: 'The process stopped while running its last attempt' });
     expect(await db.getRepository(JobEntity).countBy({ queue: 'crashy' })).toBe(0);
   });
 });

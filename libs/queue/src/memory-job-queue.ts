@@ -111,7 +111,7 @@ export class MemoryJobQueue implements JobQueue {
       for (const job of interrupted) {
         const attempts = job.attempts + 1;
         if (attempts >= job.maxAttempts) {
-          await this.bury(job, attempts, 'The process stopped while running it, on every attempt');
+          await this.bury(job, attempts, 'The process stopped while running its last attempt');
         } else {
           await this.db.getRepository(JobEntity).update({ id: job.id }, { status: 'waiting', attempts, lastError: 'The process stopped while running it' });
         }
