@@ -18,6 +18,7 @@ import { LoginAttempts } from './auth/login-attempts';
 import { SessionsService } from './auth/sessions.service';
 import { ConversationsController } from './conversations/conversations.controller';
 import { CustomersController } from './customers/customers.controller';
+import { DeadLettersController } from './dead-letters/dead-letters.controller';
 import { HealthController } from './health/health.controller';
 import { accessLogOptions } from './http/access-log';
 import { HttpExceptionFilter } from './http/http-exception.filter';
@@ -60,7 +61,7 @@ export class AppModule {
       ],
       controllers: [
         HealthController, AuthController, UsersController, InboxesController, ConversationsController, CustomersController, AttachmentsController,
-        TeamsController, PresenceController, RoutingController, SlaController, SurveysController, SurveyPageController,
+        TeamsController, PresenceController, RoutingController, SlaController, SurveysController, SurveyPageController, DeadLettersController,
         // Last: its catch-all serves the console for every other GET.
         WebController,
       ],

@@ -1,11 +1,14 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
-import { ConversationsService, DELIVERY_QUEUE, INBOUND_QUEUE, IngestService, OutboundService, TIMERS_QUEUE } from '@parley/conversations';
+import {
+  ConversationsService, DELIVERY_QUEUE, DeliveryReconciliation, INBOUND_QUEUE, IngestService, OutboundService, RECONCILE_EVERY_MS, RECONCILE_JOB,
+  TIMERS_QUEUE,
+} from '@parley/conversations';
 import { JOB_QUEUE, JobQueue } from '@parley/queue';
 import { MediaFetchProcessor } from './media-fetch.processor';
 
 const DELIVERY_ATTEMPTS = 8;
 
-/** Registers the queue processors of this process: queued inbound, outbound delivery, timers. */
+/** Registers the queue processors of this process: queued inbound, outbound delivery (and its status reconciliation), timers. */
 @Injectable()
 export class ConversationJobsProcessor implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger('worker');
@@ -17,6 +20,7 @@ export class ConversationJobsProcessor implements OnApplicationBootstrap, OnModu
     private readonly conversations: ConversationsService,
     private readonly ingest: IngestService,
     private readonly media: MediaFetchProcessor,
+    private readonly reconciliation: DeliveryReconciliation,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -25,11 +29,12 @@ export class ConversationJobsProcessor implements OnApplicationBootstrap, OnModu
     this.queue.process(INBOUND_QUEUE, (job) => this.ingest.ingestQueued(job.data).then(() => this.media.queueFor(job.data)), {
       concurrency: this.ingest.groupCommits ? 64 : 8,
     });
-    this.queue.process(DELIVERY_QUEUE, (job) =>
-      job.name === 'status'
-        ? this.outbound.applyQueuedStatus(job.data, job.attempt)
-        : this.outbound.deliver(job.data.messageId, job.attempt, job.attempt >= DELIVERY_ATTEMPTS),
-    );
+    this.queue.process(DELIVERY_QUEUE, async (job) => {
+      if (job.name === 'status') return this.outbound.applyQueuedStatus(job.data, job.attempt);
+      if (job.name === RECONCILE_JOB) return this.reconcile();
+      return this.outbound.deliver(job.data.messageId, job.attempt, job.attempt >= DELIVERY_ATTEMPTS, job.replayed);
+    });
+    this.queue.repeat(DELIVERY_QUEUE, RECONCILE_JOB, RECONCILE_EVERY_MS).catch((err) => this.logger.error({ error: String(err?.message ?? err) }, 'delivery status reconciliation not scheduled'));
     this.queue.process(TIMERS_QUEUE, async (job) => {
       if (job.name === 'unsnooze') await this.conversations.wakeIfDue(job.data.conversationId);
     });
@@ -38,6 +43,15 @@ export class ConversationJobsProcessor implements OnApplicationBootstrap, OnModu
     }, 60_000);
     this.sweeper.unref();
     this.logger.log(`processing ${INBOUND_QUEUE}, ${DELIVERY_QUEUE} and ${TIMERS_QUEUE} on the ${this.queue.kind} queue`);
+  }
+
+  /** A failed round is not a dead letter: the next one comes a minute later anyway. */
+  private async reconcile(): Promise<void> {
+    try {
+      await this.reconciliation.reconcile();
+    } catch (err) {
+      this.logger.warn({ error: String(err?.message ?? err) }, 'delivery status reconciliation failed; next round in a minute');
+    }
   }
 
   onModuleDestroy(): void {

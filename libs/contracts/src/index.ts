@@ -254,3 +254,4 @@ export interface WidgetTypingEvent {
 export * from './routing-sla';
 export * from './surveys';
 export * from './delivery-status';
+export * from './dead-letters';

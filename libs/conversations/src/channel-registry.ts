@@ -14,6 +14,10 @@ export class ChannelRegistry {
     return this.byChannel.get(channel);
   }
 
+  all(): ChannelAdapter[] {
+    return [...this.byChannel.values()];
+  }
+
   get(channel: Channel): ChannelAdapter {
     const adapter = this.byChannel.get(channel);
     if (!adapter) throw new NotFoundException(`No adapter for channel ${channel}`);

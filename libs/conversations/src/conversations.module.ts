@@ -3,12 +3,13 @@ import { CustomersModule } from '@parley/customers';
 import { ChannelRegistry } from './channel-registry';
 import { ConversationHooks } from './conversation-hooks';
 import { ConversationsService } from './conversations.service';
+import { DeliveryReconciliation } from './delivery-reconciliation.service';
 import { IngestService } from './ingest.service';
 import { OutboundService } from './outbound.service';
 
 @Module({
   imports: [CustomersModule],
-  providers: [ChannelRegistry, ConversationHooks, ConversationsService, IngestService, OutboundService],
-  exports: [ChannelRegistry, ConversationHooks, ConversationsService, IngestService, OutboundService, CustomersModule],
+  providers: [ChannelRegistry, ConversationHooks, ConversationsService, IngestService, OutboundService, DeliveryReconciliation],
+  exports: [ChannelRegistry, ConversationHooks, ConversationsService, IngestService, OutboundService, DeliveryReconciliation, CustomersModule],
 })
 export class ConversationsModule {}

@@ -7,3 +7,4 @@ export * from './conversation.mapper';
 export * from './follow-up';
 export * from './conversation-hooks';
 export * from './one-statement';
+export * from './delivery-reconciliation.service';

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { Inject, Injectable, Logger, NotFoundException, UnprocessableEntityException } from '@nestjs/common';
-import { DataSource, IsNull, LessThan, Not } from 'typeorm';
+import { DataSource, In, IsNull, LessThan, Not } from 'typeorm';
 import type { MessageDto } from '@parley/contracts';
 import { AGENT_EVENTS } from '@parley/contracts';
 import { DeliveryStatusUpdate, InboxRef, OutboundMessage, PermanentDeliveryError, REALTIME, RealtimePublisher } from '@parley/channels-core';
@@ -16,6 +16,8 @@ import { enqueueFollowUp } from './follow-up';
 export const DELIVERY_QUEUE = 'delivery';
 /** A delivery report waits this many tries (1 s, doubling: about four minutes in all) for its message's send to be recorded. */
 const STATUS_ATTEMPTS = 8;
+/** A report's job outlasts a database outage of about an hour (1 s, doubling) before it is a dead letter. */
+const STATUS_JOB_ATTEMPTS = 12;
 /** Metadata key: when the attempt in flight began (see `deliver`). */
 const SEND_STARTED = 'sendStartedAt';
 
@@ -117,7 +119,26 @@ export class OutboundService {
    * attempt that ended without a verdict (a crash, a lost answer) leaves that mark, and the next one
    * first asks the provider whether the message went out, so it is not sent twice.
    */
-  async deliver(messageId: string, attempt: number, finalAttempt: boolean): Promise<void> {
+  async deliver(messageId: string, attempt: number, finalAttempt: boolean, replayed = false): Promise<void> {
+    // An admin replaying the dead letter of a delivery that ran out of attempts (a long provider
+    // outage) means: try this message again. A refusal (opted out, bad number) is no dead letter.
+    if (replayed) {
+      await this.db.getRepository(MessageEntity).update(
+        { id: messageId, deliveryStatus: 'failed', providerMessageId: IsNull() },
+        { deliveryStatus: 'pending', deliveryError: null, updatedAt: new Date() },
+      );
+    }
+    try {
+      await this.attemptDelivery(messageId, attempt, finalAttempt);
+    } catch (err) {
+      // Whatever failed before the send (a lookup, the database): a row left `pending` after the
+      // last attempt would be re-queued by the sweeper every minute, for ever. The failure is shown instead.
+      if (finalAttempt) await this.failIfPending(messageId, String(err?.message ?? err)).catch(() => undefined);
+      throw err;
+    }
+  }
+
+  private async attemptDelivery(messageId: string, attempt: number, finalAttempt: boolean): Promise<void> {
     const repo = this.db.getRepository(MessageEntity);
     const message = await repo.findOneBy({ id: messageId });
     if (!message || message.deliveryStatus !== 'pending' || message.private) return;
@@ -133,7 +154,8 @@ export class OutboundService {
     const outbound = await this.outboundOf(message, identity);
     const { [SEND_STARTED]: interrupted, ...metadata } = message.metadata ?? {};
     try {
-      let result = typeof interrupted === 'string' && adapter.findSent ? await adapter.findSent(outbound, inboxRef, new Date(interrupted)) : null;
+      const recorded = (ids: string[]) => this.recordedElsewhere(message, ids);
+      let result = typeof interrupted === 'string' && adapter.findSent ? await adapter.findSent(outbound, inboxRef, new Date(interrupted), recorded) : null;
       if (result) {
         this.logger.warn({ messageId, providerMessageId: result.providerMessageId }, 'an interrupted attempt had sent the message: recorded, not sent again');
       } else {
@@ -182,14 +204,17 @@ export class OutboundService {
   }
 
   /**
-   * A status webhook. A report can overtake the provider's answer to our send (Twilio calls back
-   * while the REST response is still on its way), so one for a message not known yet is queued
-   * and applied once the send is recorded, instead of being acknowledged and lost.
+   * Status webhooks are queued, not written: acknowledged once the queue has them, they survive a
+   * database outage (the worker applies them when it is back), and a report that overtook our
+   * record of the send (Twilio calls back while the REST answer is still on its way) waits in the
+   * queue for it. Throws when the queue cannot take them: the provider must be refused then.
    */
-  async receiveDeliveryStatus(inboxId: string, update: DeliveryStatusUpdate): Promise<void> {
-    if ((await this.apply(inboxId, update)).known) return;
-    const key = createHash('sha256').update(`${inboxId}\n${update.providerMessageId}\n${update.status}`).digest('hex');
-    await this.queue.add(DELIVERY_QUEUE, 'status', { inboxId, update: { ...update } }, { jobId: `status-${key}`, delayMs: 1000, attempts: STATUS_ATTEMPTS, backoffMs: 1000 });
+  async queueDeliveryStatus(inboxId: string, updates: DeliveryStatusUpdate[]): Promise<void> {
+    await this.queue.addMany(DELIVERY_QUEUE, updates.map((update) => ({
+      name: 'status',
+      data: { inboxId, update: { ...update } },
+      opts: { jobId: `status-${statusKey(inboxId, update)}`, attempts: STATUS_JOB_ATTEMPTS, backoffMs: 1000 },
+    })));
   }
 
   /** The queued report: retried until its message is known; a report for none of ours is dropped. */
@@ -260,6 +285,16 @@ export class OutboundService {
     };
   }
 
+  /** The provider ids among `ids` that another message of this inbox already carries. */
+  private async recordedElsewhere(message: MessageEntity, ids: string[]): Promise<ReadonlySet<string>> {
+    if (ids.length === 0) return new Set();
+    const rows = await this.db.getRepository(MessageEntity).find({
+      select: { providerMessageId: true },
+      where: { inboxId: message.inboxId, providerMessageId: In(ids), id: Not(message.id) },
+    });
+    return new Set(rows.map((r) => r.providerMessageId!));
+  }
+
   /** Re-triggers outbound rows left pending (a job lost between commit and enqueue, a crash). */
   async sweepPending(olderThanMs = 60_000): Promise<number> {
     const stale = await this.db.getRepository(MessageEntity).find({
@@ -282,9 +317,19 @@ export class OutboundService {
     this.realtime.toAgents(AGENT_EVENTS.customerUpdated, await this.customers.get(identity.customerId));
   }
 
+  private async failIfPending(messageId: string, reason: string): Promise<void> {
+    const message = await this.db.getRepository(MessageEntity).findOneBy({ id: messageId, deliveryStatus: 'pending' });
+    if (message) await this.fail(message, reason);
+  }
+
   private async fail(message: MessageEntity, reason: string): Promise<void> {
     const deliveryError = reason.slice(0, 500);
     await this.db.getRepository(MessageEntity).update({ id: message.id }, { deliveryStatus: 'failed', deliveryError, updatedAt: new Date() });
     this.realtime.toAgents(AGENT_EVENTS.messageUpdated, toMessageDto({ ...message, deliveryStatus: 'failed', deliveryError }));
   }
+}
+
+/** One job per provider message and status: a provider's retry of the same report queues nothing new. */
+function statusKey(inboxId: string, update: DeliveryStatusUpdate): string {
+  return createHash('sha256').update(`${inboxId}\n${update.providerMessageId}\n${update.status}`).digest('hex');
 }

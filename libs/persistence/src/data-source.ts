@@ -25,14 +25,16 @@ import { TeamLead1764900000000 } from './migrations/1764900000000-team-lead';
 import { AuthSessionEntity } from './entities/auth-session.entity';
 import { AuthSessions1765200000000 } from './migrations/1765200000000-auth-sessions';
 import { EncryptSecrets1765400000000 } from './migrations/1765400000000-encrypt-secrets';
+import { DeadLetterEntity } from './entities/dead-letter.entity';
+import { DeadLetters1765300000000 } from './migrations/1765300000000-dead-letters';
 
 export const ENTITIES = [
   UserEntity, TeamEntity, InboxEntity, CustomerEntity, ChannelIdentityEntity,
   ConversationEntity, MessageEntity, TimelineEventEntity, JobEntity, SettingEntity, AttachmentEntity,
-  ...ROUTING_SLA_ENTITIES, ...SURVEY_ENTITIES, AuthSessionEntity,
+  ...ROUTING_SLA_ENTITIES, ...SURVEY_ENTITIES, AuthSessionEntity, DeadLetterEntity,
 ];
 
-export const MIGRATIONS = [InitialSchema1764000000000, ChannelMetadata1764100000000, Attachments1764200000000, RoutingSla1764600000000, Surveys1764700000000, SurveySettingsExtras1764800000000, TeamLead1764900000000, AuthSessions1765200000000, EncryptSecrets1765400000000];
+export const MIGRATIONS = [InitialSchema1764000000000, ChannelMetadata1764100000000, Attachments1764200000000, RoutingSla1764600000000, Surveys1764700000000, SurveySettingsExtras1764800000000, TeamLead1764900000000, AuthSessions1765200000000, DeadLetters1765300000000, EncryptSecrets1765400000000];
 
 export type DatabaseKind = 'sqlite' | 'postgres';
 

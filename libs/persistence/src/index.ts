@@ -10,6 +10,7 @@ export { ConversationEntity } from './entities/conversation.entity';
 export { MessageEntity } from './entities/message.entity';
 export { TimelineEventEntity } from './entities/timeline-event.entity';
 export { JobEntity } from './entities/job.entity';
+export { DeadLetterEntity } from './entities/dead-letter.entity';
 export { SettingEntity } from './entities/setting.entity';
 export * from './transaction';
 export * from './bulk-sql';

@@ -1,7 +1,19 @@
 import type { Writable } from 'node:stream';
 import { Queue, UnrecoverableError, Worker } from 'bullmq';
 import type { RedisOptions } from 'ioredis';
-import { backoffDelay, DEFAULT_JOB_OPTIONS, isPermanent, JobHandler, JobOptions, JobQueue, NewJob } from './job-queue.port';
+import { DeadLetterStore } from './dead-letters';
+import { backoffDelay, DEFAULT_JOB_OPTIONS, DeadLetter, isPermanent, JobHandler, JobOptions, JobQueue, NewJob, REPLAY_JOB_PREFIX, ReplayOutcome } from './job-queue.port';
+
+/**
+ * How fast a killed worker's jobs go to another (issue 13: within 10 s; BullMQ's defaults took
+ * about a minute). A running job's lock lasts `lockDuration` and is renewed every half of it;
+ * a dead worker stops renewing, so within `lockDuration` + `stalledInterval` another worker's
+ * stalled-job check finds the job and puts it back in the queue. The price of short locks: an
+ * event loop blocked longer than `lockDuration` looks dead too, and its job runs twice; the
+ * handlers are idempotent (ingest by provider id, delivery by its send mark), and
+ * `maxStalledCount` allows for that before a job that kills every worker that takes it is failed.
+ */
+export const WORKER_LOCKS = { lockDuration: 4000, stalledInterval: 2000, maxStalledCount: 3 } as const;
 
 export function redisConnectionOptions(url: string): RedisOptions {
   const u = new URL(url);
@@ -21,10 +33,11 @@ export class BullmqJobQueue implements JobQueue {
   readonly kind = 'redis' as const;
   private readonly queues = new Map<string, Queue>();
   private readonly workers: Worker[] = [];
+  private readonly recording = new Set<Promise<void>>();
   private readonly connection: RedisOptions;
   private closed = false;
 
-  constructor(url: string, private readonly prefix = process.env.PARLEY_QUEUE_PREFIX ?? 'parley') {
+  constructor(url: string, private readonly dead: DeadLetterStore, private readonly prefix = process.env.PARLEY_QUEUE_PREFIX ?? 'parley') {
     this.connection = redisConnectionOptions(url);
   }
 
@@ -81,24 +94,60 @@ export class BullmqJobQueue implements JobQueue {
       queue,
       async (job) => {
         try {
-          await handler({ id: job.id!, name: job.name, data: job.data, attempt: job.attemptsMade + 1 });
+          await handler({ id: job.id!, name: job.name, data: job.data, attempt: job.attemptsMade + 1, replayed: job.id!.startsWith(REPLAY_JOB_PREFIX) });
         } catch (err) {
-          // BullMQ stops retrying only for UnrecoverableError.
-          if (isPermanent(err)) throw new UnrecoverableError(err.message);
+          // BullMQ stops retrying only for UnrecoverableError; marked, so 'failed' knows it was ours.
+          if (isPermanent(err)) throw Object.assign(new UnrecoverableError(err.message), { permanent: true });
           throw err;
         }
       },
-      { connection: this.connection, prefix: this.prefix, concurrency: opts.concurrency ?? 16 },
+      { connection: this.connection, prefix: this.prefix, concurrency: opts.concurrency ?? 16, ...WORKER_LOCKS },
     );
     worker.on('error', () => undefined);
+    worker.on('failed', (job, err) => {
+      if (!job) return;
+      const error = String(err?.message ?? err).slice(0, 500);
+      // finishedOn is set only when BullMQ moved the job to failed rather than back for a retry:
+      // attempts used up, or a worker that kept dying on it ("job stalled more than allowable limit").
+      const giveUp = !!job.finishedOn;
+      this.dead.log.warn({ queue, job: job.name, jobId: job.id, attempt: job.attemptsMade, giveUp, error }, 'job failed');
+      // A permanent error is an outcome the handler has recorded (a message marked failed): no dead letter.
+      if (!giveUp || isPermanent(err)) return;
+      const recording = this.dead
+        .record({ queue, name: job.name, jobId: job.id ?? '', data: job.data, attempts: job.attemptsMade, ...retryPolicyOf(job.opts), error })
+        .catch((e) => this.dead.log.error({ queue, job: job.name, jobId: job.id, error: String(e?.message ?? e) }, 'dead letter not recorded; the job stays in the failed list in Redis'))
+        .finally(() => this.recording.delete(recording));
+      this.recording.add(recording);
+    });
     this.workers.push(worker);
+  }
+
+  async repeat(queue: string, name: string, everyMs: number): Promise<void> {
+    // A job scheduler is one entry in Redis: every worker upserting it leaves one schedule.
+    await this.queue(queue).upsertJobScheduler(name, { every: everyMs }, { name, data: {}, opts: { attempts: 1, removeOnComplete: true, removeOnFail: 100 } });
+  }
+
+  deadLetters(limit?: number): Promise<DeadLetter[]> {
+    return this.dead.list(limit);
+  }
+
+  replay(deadLetterId: string): Promise<ReplayOutcome> {
+    return this.dead.replay(deadLetterId, (queue, name, data, opts) => this.add(queue, name, data, opts));
   }
 
   async close(): Promise<void> {
     await Promise.all(this.workers.map((w) => w.close()));
+    // Before the database closes: dead letters of the last failures are written.
+    await Promise.all([...this.recording]);
     this.closed = true;
     await Promise.all([...this.queues.values()].map((q) => q.close()));
   }
 }
 
 export { backoffDelay };
+
+/** BullMQ's job options back in our terms. */
+function retryPolicyOf(opts: { attempts?: number; backoff?: number | { delay?: number } }): { maxAttempts: number; backoffMs: number } {
+  const backoff = typeof opts.backoff === 'number' ? opts.backoff : opts.backoff?.delay;
+  return { maxAttempts: opts.attempts ?? DEFAULT_JOB_OPTIONS.attempts, backoffMs: backoff ?? DEFAULT_JOB_OPTIONS.backoffMs };
+}

@@ -14,7 +14,12 @@ export interface Job<T = Record<string, unknown>> {
   data: T;
   /** 1 on the first run. */
   attempt: number;
+  /** Queued by an admin replaying a dead letter (see `JobQueue.replay`). */
+  replayed: boolean;
 }
+
+/** Job ids of replays: `replay-<dead letter id>`. */
+export const REPLAY_JOB_PREFIX = 'replay-';
 
 export interface NewJob {
   name: string;
@@ -31,8 +36,34 @@ export interface JobQueue {
   addMany(queue: string, jobs: NewJob[]): Promise<void>;
   /** Registers the processor of a queue; only processes with the worker role call this. */
   process(queue: string, handler: JobHandler, opts?: { concurrency?: number }): void;
+  /**
+   * Adds a job `name` to `queue` every `everyMs`, once across all worker processes however many
+   * run it (a job scheduler on Redis; one deduplicated job per period on the embedded queue).
+   */
+  repeat(queue: string, name: string, everyMs: number): Promise<void>;
+  /** Jobs that failed for good (attempts used up, a permanent error, a worker dying on them), newest first. */
+  deadLetters(limit?: number): Promise<DeadLetter[]>;
+  /** Queues a dead letter's job again, with its name and data and fresh attempts. */
+  replay(deadLetterId: string): Promise<ReplayOutcome>;
   close(): Promise<void>;
 }
+
+export interface DeadLetter {
+  id: string;
+  queue: string;
+  name: string;
+  jobId: string;
+  data: Record<string, unknown>;
+  attempts: number;
+  error: string;
+  failedAt: Date;
+  replayedAt: Date | null;
+}
+
+export type ReplayOutcome =
+  | { status: 'replayed'; deadLetter: DeadLetter }
+  | { status: 'already-replayed'; deadLetter: DeadLetter }
+  | { status: 'unknown' };
 
 export const JOB_QUEUE = Symbol('JOB_QUEUE');
 

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { DataSource, In, LessThanOrEqual } from 'typeorm';
-import { JobEntity } from '@parley/persistence';
-import { backoffDelay, DEFAULT_JOB_OPTIONS, isPermanent, JobHandler, JobOptions, JobQueue, NewJob } from './job-queue.port';
+import { JobEntity, withTransaction } from '@parley/persistence';
+import { DeadLetterStore } from './dead-letters';
+import { backoffDelay, DEFAULT_JOB_OPTIONS, DeadLetter, isPermanent, JobHandler, JobOptions, JobQueue, NewJob, REPLAY_JOB_PREFIX, ReplayOutcome } from './job-queue.port';
 
 interface Processor {
   handler: JobHandler;
@@ -11,7 +12,9 @@ interface Processor {
 
 /**
  * The embedded queue: jobs are rows in `jobs`, so a crash or restart loses nothing; one process
- * runs them. A job that was mid-run when the process died goes back to waiting on start.
+ * runs them. A job that was mid-run when the process died goes back to waiting on start, which
+ * counts as one of its attempts: a job that takes the process down with it ends as a dead letter
+ * instead of doing so at every start.
  */
 export class MemoryJobQueue implements JobQueue {
   readonly kind = 'memory' as const;
@@ -21,8 +24,13 @@ export class MemoryJobQueue implements JobQueue {
   private pumping = false;
   private closed = false;
   private recovered: Promise<void> | null = null;
+  private readonly repeaters: NodeJS.Timeout[] = [];
 
-  constructor(private readonly db: DataSource, private readonly logger?: { warn(o: object, m: string): void; error(o: object, m: string): void }) {}
+  constructor(private readonly db: DataSource, private readonly dead: DeadLetterStore) {}
+
+  private get logger() {
+    return this.dead.log;
+  }
 
   add(queue: string, name: string, data: Record<string, unknown>, opts: JobOptions = {}): Promise<void> {
     return this.addMany(queue, [{ name, data, opts }]);
@@ -62,8 +70,24 @@ export class MemoryJobQueue implements JobQueue {
     this.schedule(0);
   }
 
+  async repeat(queue: string, name: string, everyMs: number): Promise<void> {
+    // One process runs the embedded queue, so a timer here is the only one.
+    const timer = setInterval(() => this.add(queue, name, {}, { attempts: 1 }).catch((err) => this.logger.warn({ queue, job: name, error: String(err?.message ?? err) }, 'repeating job not added')), everyMs);
+    timer.unref();
+    this.repeaters.push(timer);
+  }
+
+  deadLetters(limit?: number): Promise<DeadLetter[]> {
+    return this.dead.list(limit);
+  }
+
+  replay(deadLetterId: string): Promise<ReplayOutcome> {
+    return this.dead.replay(deadLetterId, (queue, name, data, opts) => this.add(queue, name, data, opts));
+  }
+
   async close(): Promise<void> {
     this.closed = true;
+    this.repeaters.forEach((t) => clearInterval(t));
     if (this.timer) clearInterval(this.timer);
     if (this.wake) clearTimeout(this.wake);
     for (let i = 0; i < 100 && [...this.processors.values()].some((p) => p.running > 0); i++) {
@@ -82,8 +106,29 @@ export class MemoryJobQueue implements JobQueue {
   }
 
   private recover(): Promise<void> {
-    this.recovered ??= this.db.getRepository(JobEntity).update({ status: 'active' }, { status: 'waiting' }).then(() => undefined);
+    this.recovered ??= (async () => {
+      const interrupted = await this.db.getRepository(JobEntity).findBy({ status: 'active' });
+      for (const job of interrupted) {
+        const attempts = job.attempts + 1;
+        if (attempts >= job.maxAttempts) {
+          await this.bury(job, attempts, 'The process stopped while running its last attempt');
+        } else {
+          await this.db.getRepository(JobEntity).update({ id: job.id }, { status: 'waiting', attempts, lastError: 'The process stopped while running it' });
+        }
+      }
+    })().catch((err) => {
+      this.recovered = null;
+      throw err;
+    });
     return this.recovered;
+  }
+
+  /** Out of `jobs`, into the dead letters, in one transaction. */
+  private bury(job: JobEntity, attempts: number, error: string): Promise<void> {
+    return withTransaction(this.db, async (em) => {
+      await this.dead.record({ queue: job.queue, name: job.name, jobId: job.id, data: job.data, attempts, maxAttempts: job.maxAttempts, backoffMs: job.backoffMs, error }, em);
+      await em.delete(JobEntity, { id: job.id });
+    });
   }
 
   private async pump(): Promise<void> {
@@ -123,23 +168,44 @@ export class MemoryJobQueue implements JobQueue {
     const repo = this.db.getRepository(JobEntity);
     const attempt = job.attempts + 1;
     try {
-      await p.handler({ id: job.id, name: job.name, data: job.data, attempt });
-      await repo.delete({ id: job.id });
+      await p.handler({ id: job.id, name: job.name, data: job.data, attempt, replayed: job.id.startsWith(REPLAY_JOB_PREFIX) });
+      await this.settle(job, () => repo.delete({ id: job.id }).then(() => undefined));
     } catch (err) {
       const message = String(err?.message ?? err).slice(0, 500);
-      const giveUp = isPermanent(err) || attempt >= job.maxAttempts;
-      this.logger?.warn({ queue: job.queue, job: job.name, jobId: job.id, attempt, giveUp, error: message }, 'job failed');
+      const permanent = isPermanent(err);
+      const giveUp = permanent || attempt >= job.maxAttempts;
+      this.logger.warn({ queue: job.queue, job: job.name, jobId: job.id, attempt, giveUp, error: message }, 'job failed');
       const delay = backoffDelay(job.backoffMs, attempt);
-      await repo.update(
-        { id: job.id },
-        giveUp
-          ? { status: 'failed', attempts: attempt, lastError: message }
-          : { status: 'waiting', attempts: attempt, lastError: message, runAt: new Date(Date.now() + delay) },
-      ).catch(() => undefined);
+      await this.settle(job, () =>
+        // A permanent error is an outcome the handler has recorded (a message marked failed): no dead letter.
+        permanent
+          ? repo.delete({ id: job.id }).then(() => undefined)
+          : giveUp
+            ? this.bury(job, attempt, message)
+            : repo.update({ id: job.id }, { status: 'waiting', attempts: attempt, lastError: message, runAt: new Date(Date.now() + delay) }).then(() => undefined),
+      );
       if (!giveUp) setTimeout(() => this.schedule(0), delay).unref();
     } finally {
       p.running--;
       this.schedule(0);
+    }
+  }
+
+  /**
+   * A job's outcome written down, retried while the database is away: left as it is, the row
+   * would stay `active` (never run again) until the next start.
+   */
+  private async settle(job: JobEntity, write: () => Promise<void>): Promise<void> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await write();
+      } catch (err) {
+        if (this.closed || attempt >= 30) {
+          this.logger.error({ queue: job.queue, job: job.name, jobId: job.id, error: String(err?.message ?? err) }, 'job outcome not recorded: it runs again at the next start');
+          return;
+        }
+        await new Promise((r) => setTimeout(r, Math.min(5000, 200 * attempt)));
+      }
     }
   }
 }

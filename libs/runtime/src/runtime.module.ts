@@ -7,7 +7,7 @@ import { TelegramAdapter } from '@parley/channels-telegram';
 import { TWILIO_OPTIONS, TwilioSmsAdapter, TwilioWhatsAppAdapter } from '@parley/channels-twilio';
 import { EmailAdapter } from '@parley/channels-email';
 import { AttachmentStore, dataSourceOptions, MAX_ATTACHMENT_BYTES, openDatabase, useSecretCipher } from '@parley/persistence';
-import { BullmqJobQueue, JOB_QUEUE, JobQueue, MemoryJobQueue } from '@parley/queue';
+import { BullmqJobQueue, DeadLetterStore, JOB_QUEUE, JobQueue, MemoryJobQueue } from '@parley/queue';
 import { CONFIG, type ParleyConfig } from './config';
 import { loadKeyRing } from './encryption-key';
 import { EnvelopeCipher } from './secret-envelope';
@@ -43,7 +43,10 @@ export class RuntimeModule implements BeforeApplicationShutdown {
         {
           provide: JOB_QUEUE,
           inject: [DataSource],
-          useFactory: (db: DataSource): JobQueue => (config.redisUrl ? new BullmqJobQueue(config.redisUrl) : new MemoryJobQueue(db)),
+          useFactory: (db: DataSource): JobQueue => {
+            const dead = new DeadLetterStore(db, new Logger('queue'));
+            return config.redisUrl ? new BullmqJobQueue(config.redisUrl, dead) : new MemoryJobQueue(db, dead);
+          },
         },
         RealtimeHub,
         { provide: REALTIME, useExisting: RealtimeHub },

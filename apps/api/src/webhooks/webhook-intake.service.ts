@@ -1,4 +1,4 @@
-import { BadRequestException, ForbiddenException, HttpException, Inject, Injectable, Logger, NotFoundException } from '@nestjs/common';
+import { BadRequestException, ForbiddenException, HttpException, Inject, Injectable, Logger, NotFoundException, ServiceUnavailableException } from '@nestjs/common';
 import { ChannelAdapter, InboundRequest, InboxRef, WebhookAck } from '@parley/channels-core';
 import { isId } from '@parley/domain';
 import { ChannelRegistry, IngestService, OutboundService } from '@parley/conversations';
@@ -13,6 +13,12 @@ export interface WebhookHttpRequest {
   body: unknown;
   rawBody: Buffer;
 }
+
+/**
+ * A queue that is down may hold commands until it is back (BullMQ retries them for ever) rather
+ * than fail: past this, the status callback is refused instead of left waiting for the provider's timeout.
+ */
+const STATUS_QUEUE_DEADLINE_MS = 5000;
 
 /**
  * Providers → Parley, one intake for every channel: find the inbox, let its adapter verify the
@@ -46,7 +52,14 @@ export class WebhookIntake {
     const { adapter, inbox, request } = await this.verified(provider, inboxId, http);
     if (!adapter.parseStatus) throw new NotFoundException(`The ${provider} webhook takes no status reports`);
     const updates = await this.safely(() => adapter.parseStatus!(request, inbox));
-    for (const update of updates) await this.outbound.receiveDeliveryStatus(inbox.id, update);
+    try {
+      await withDeadline(this.outbound.queueDeliveryStatus(inbox.id, updates), STATUS_QUEUE_DEADLINE_MS);
+    } catch (err) {
+      // A refusal is the provider's cue to send the report again; an acknowledged report we did
+      // not keep would be the last word on that message (until reconciliation asks the provider).
+      this.logger.error({ provider, inboxId, error: String(err?.message ?? err) }, 'status callback refused: the queue cannot take it');
+      throw new ServiceUnavailableException('Delivery reports cannot be queued right now; retry later');
+    }
     return adapter.acknowledge?.();
   }
 
@@ -73,4 +86,12 @@ export class WebhookIntake {
       throw new BadRequestException(`Malformed payload: ${err.message}`);
     }
   }
+}
+
+function withDeadline<T>(work: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`not done within ${ms} ms`)), ms);
+  });
+  return Promise.race([work, deadline]).finally(() => clearTimeout(timer));
 }

@@ -117,6 +117,9 @@ export interface DeliveryStatusUpdate {
   errorMessage?: string | null;
 }
 
+/** Of these provider message ids, the ones already stored for one of our messages. */
+export type RecordedLookup = (providerMessageIds: string[]) => Promise<ReadonlySet<string>>;
+
 /** Marks a send error after which the message certainly did not go out (the provider refused it). */
 export function notSent<E extends Error>(err: E): E & { notSent: true } {
   return Object.assign(err, { notSent: true as const });
@@ -172,13 +175,22 @@ export interface ChannelAdapter {
    * After an attempt that may have gone out unrecorded (a crash or a lost answer between the
    * provider taking the message and us storing its id), asks the provider for it: the retry adopts
    * what is found instead of sending twice. Null: the provider has no such message.
+   * `recorded` tells which of the provider's message ids are already stored for another of our
+   * messages: those are never adopted (an identical text sent a minute earlier is not this one).
    */
-  findSent?(message: OutboundMessage, inbox: InboxRef, since: Date): Promise<SendResult | null>;
+  findSent?(message: OutboundMessage, inbox: InboxRef, since: Date, recorded: RecordedLookup): Promise<SendResult | null>;
   /**
    * Downloads an inbound message's media (see `InboundMessage.media`) and stores it as attachments,
    * with ids derived from the provider's message id so that fetching again stores nothing new.
    */
   fetchMedia?(inbox: InboxRef, providerMessageId: string, media: MediaReference[]): Promise<FetchedMedia>;
+  /**
+   * The provider's current status of a message we sent (Twilio's Message resource), for one whose
+   * status callbacks never came. Null: the provider does not know the message.
+   */
+  lookupStatus?(providerMessageId: string, inbox: InboxRef): Promise<DeliveryStatusUpdate | null>;
+  /** How long a message may stay `queued`/`sent` without a report before `lookupStatus` is asked. */
+  readonly statusLookupAfterMs?: number;
   /** Turns a provider's delivery-status callback into status updates. */
   parseStatus?(request: InboundRequest, inbox: InboxRef): DeliveryStatusUpdate[] | Promise<DeliveryStatusUpdate[]>;
 }

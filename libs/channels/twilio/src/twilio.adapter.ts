@@ -3,7 +3,7 @@ import twilio from 'twilio';
 import type { Channel, DeliveryStatus } from '@parley/contracts';
 import {
   ATTACHMENT_SINK, AttachmentSink, ChannelAdapter, DeliveryStatusUpdate, FetchedMedia, InboundMessage, InboundRequest, InboxRef, MediaReference,
-  notSent, OutboundMessage, PermanentDeliveryError, SendContext, SendResult, WebhookAck,
+  notSent, OutboundMessage, PermanentDeliveryError, RecordedLookup, SendContext, SendResult, WebhookAck,
 } from '@parley/channels-core';
 import { optKeywordOf } from './opt-out-keywords';
 import { asRegion, senderKey, toE164, whatsappAddress } from './phone-number';
@@ -54,6 +54,8 @@ const UNSET_WEBHOOKS = new Set(['', 'https://demo.twilio.com/welcome/sms/reply',
 export abstract class TwilioAdapter implements ChannelAdapter {
   abstract readonly channel: Extract<Channel, 'sms' | 'whatsapp'>;
   readonly provider = 'twilio';
+  /** Twilio reports queued → sent within seconds and delivered within minutes; ten minutes of silence means a lost callback. */
+  readonly statusLookupAfterMs = 10 * 60_000;
   protected readonly logger = new Logger(`TwilioAdapter`);
   private readonly clients = new TwilioClients();
   private readonly region: string;
@@ -209,23 +211,47 @@ export abstract class TwilioAdapter implements ChannelAdapter {
 
   /**
    * The message an interrupted attempt may have left at Twilio: the newest one from this inbox's
-   * number to the recipient, created since the attempt began, with the same body or template.
+   * number to the recipient, created since the attempt began, with the same body or template, and
+   * not already recorded for another of our messages (the same text sent twice is two messages).
    */
-  async findSent(message: OutboundMessage, inbox: InboxRef, since: Date): Promise<SendResult | null> {
+  async findSent(message: OutboundMessage, inbox: InboxRef, since: Date, recorded: RecordedLookup): Promise<SendResult | null> {
     const config = readTwilioConfig(inbox.config, this.channel);
     const params = this.createParams(message, inbox, config);
     const candidates = await this.clients.get(config).messages.list({ to: params.to, from: config.from, limit: 20 });
     const earliest = since.getTime() - CLOCK_SKEW_MS;
-    const found = candidates.find((m) =>
+    const matching = candidates.filter((m) =>
       m.direction === 'outbound-api'
       && (m.dateCreated?.getTime() ?? 0) >= earliest
       // A template's text is Twilio's rendering: there the number pair and the time must do.
       && (params.body === undefined || m.body === params.body));
+    if (matching.length === 0) return null;
+    const taken = await recorded(matching.map((m) => m.sid));
+    const found = matching.find((m) => !taken.has(m.sid));
     if (!found) return null;
     // How far it got meanwhile; a failure still arrives (or arrived) as a status callback.
     const reached = STATUSES[found.status];
     const status = reached === 'delivered' || reached === 'read' ? 'delivered' : reached === 'sent' ? 'sent' : 'queued';
     return { providerMessageId: found.sid, status, metadata: compact({ segments: found.numSegments ? Number(found.numSegments) : undefined }) };
+  }
+
+  /**
+   * Twilio's Message resource (https://www.twilio.com/docs/messaging/api/message-resource#fetch-a-message-resource):
+   * what its status callbacks would have said, for a message whose callbacks were lost or refused.
+   */
+  async lookupStatus(providerMessageId: string, inbox: InboxRef): Promise<DeliveryStatusUpdate | null> {
+    const config = readTwilioConfig(inbox.config, this.channel);
+    let found: Awaited<ReturnType<ReturnType<twilio.Twilio['messages']>['fetch']>>;
+    try {
+      found = await this.clients.get(config).messages(providerMessageId).fetch();
+    } catch (err) {
+      if (err instanceof twilio.RestException && err.status === 404) return null;
+      throw err;
+    }
+    const status = STATUSES[found.status];
+    if (!status) return null;
+    const code = found.errorCode ? String(found.errorCode) : null;
+    const failed = status === 'failed' || status === 'undelivered';
+    return { providerMessageId, status, errorCode: code, errorMessage: failed || code ? twilioErrorText(code, found.errorMessage) : null };
   }
 
   /**

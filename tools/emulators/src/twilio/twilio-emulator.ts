@@ -52,6 +52,14 @@ const REST_ERRORS: Record<string, [number, string]> = {
   [TEST_NUMBERS.notMobile]: [21614, "'To' number is not a valid mobile number"],
 };
 
+/** What Twilio's Message resource says in `error_message` for the asynchronous failures below. */
+const ERROR_MESSAGES: Record<string, string> = {
+  '30003': 'Unreachable destination handset',
+  '30005': 'Unknown destination handset',
+  '30007': 'Message filtered',
+  '63016': 'Failed to send freeform message because you are outside the allowed window.',
+};
+
 const ASYNC_FAILURES: Record<string, { status: 'undelivered' | 'failed'; code: string }> = {
   [TEST_NUMBERS.carrierFiltered]: { status: 'undelivered', code: '30007' },
   [TEST_NUMBERS.unreachable]: { status: 'undelivered', code: '30003' },
@@ -144,6 +152,11 @@ export class TwilioEmulator implements RunningEmulator {
   private readonly faults: { status: number; code: number; message: string }[] = [];
   private lostAnswers = 0;
   private mediaGate: { open: Promise<void>; held: number; onHeld: (() => void)[] } | null = null;
+  private droppedSends = 0;
+  private heldSends = 0;
+  /** Sends held by `holdNextSends` so far. */
+  held = 0;
+  private callbacksMuted = false;
   private readonly pending = new Set<Promise<unknown>>();
   private readonly server: Server;
   private readonly statusStepMs: number;
@@ -179,12 +192,30 @@ export class TwilioEmulator implements RunningEmulator {
     return { accountSid, authToken };
   }
 
-  /** The next `count` sends answer `status` (500 outage, 429 rate limit, 503…) and create nothing. */
   /** The next `count` sends are taken (and delivered) but their answers are lost: the connection drops. */
   loseNextAnswers(count: number): void {
     this.lostAnswers += count;
   }
 
+  /** The next `count` sends never reach Twilio: the connection drops before anything is created. */
+  dropNextSends(count: number): void {
+    this.droppedSends += count;
+  }
+
+  /**
+   * The next `count` sends hang, creating nothing, until their caller goes away (a worker killed
+   * mid-send); each one that arrives is counted in `held`.
+   */
+  holdNextSends(count: number): void {
+    this.heldSends += count;
+  }
+
+  /** Status callbacks stop reaching Parley (lost in transit) while statuses still move on here. */
+  muteStatusCallbacks(muted = true): void {
+    this.callbacksMuted = muted;
+  }
+
+  /** The next `count` sends answer `status` (500 outage, 429 rate limit, 503…) and create nothing. */
   failNextSends(count: number, status = 500): void {
     const [code, message] = status === 429 ? [20429, 'Too Many Requests'] : [20500, 'Internal Server Error'];
     for (let i = 0; i < count; i++) this.faults.push({ status, code, message });
@@ -350,7 +381,12 @@ export class TwilioEmulator implements RunningEmulator {
       (async () => {
         for (const [status, code] of steps) {
           await new Promise((r) => setTimeout(r, this.statusStepMs));
-          await this.sendStatus(message.sid, status, code);
+          if (this.callbacksMuted) {
+            message.status = status;
+            message.errorCode = code ?? null;
+          } else {
+            await this.sendStatus(message.sid, status, code);
+          }
         }
       })(),
     );
@@ -450,6 +486,17 @@ export class TwilioEmulator implements RunningEmulator {
 
   private async createMessage(req: IncomingMessage, res: ServerResponse, accountSid: string): Promise<void> {
     const form = new URLSearchParams((await readBody(req, 1024 * 1024)).toString('utf8'));
+    if (this.droppedSends > 0) {
+      this.droppedSends--;
+      req.socket.destroy();
+      return;
+    }
+    if (this.heldSends > 0) {
+      this.heldSends--;
+      this.held++;
+      await new Promise((resolve) => req.socket.once('close', resolve));
+      return;
+    }
     const fault = this.faults.shift();
     if (fault) return json(res, fault.status, { code: fault.code, message: fault.message, more_info: `https://www.twilio.com/docs/errors/${fault.code}`, status: fault.status });
     const to = form.get('To') ?? '';
@@ -527,6 +574,7 @@ export class TwilioEmulator implements RunningEmulator {
       if (req.method === 'POST' && path === '/_emulator/faults') {
         const input = JSON.parse((await readBody(req, 4096)).toString('utf8') || '{}');
         if (input.kind === 'lost-answer') this.loseNextAnswers(Number(input.count ?? 1));
+        else if (input.kind === 'dropped') this.dropNextSends(Number(input.count ?? 1));
         else this.failNextSends(Number(input.count ?? 1), Number(input.status ?? 500));
         return json(res, 200, { queued: this.faults.length, lostAnswers: this.lostAnswers });
       }
@@ -580,7 +628,8 @@ function json(res: ServerResponse, status: number, body: unknown): void {
   res.end(text);
 }
 
-const notFound = (res: ServerResponse, path: string) => json(res, 404, { code: 20404, message: `The requested resource ${path} was not found`, status: 404 });
+const notFound = (res: ServerResponse, path: string) =>
+  json(res, 404, { code: 20404, message: `The requested resource ${path} was not found`, more_info: 'https://www.twilio.com/docs/errors/20404', status: 404 });
 
 const rfc2822 = (d: Date) => d.toUTCString().replace('GMT', '+0000');
 
@@ -613,11 +662,11 @@ function messageResource(m: EmulatedMessage) {
     api_version: '2010-04-01',
     body: m.body,
     date_created: rfc2822(m.dateCreated),
-    date_sent: null,
+    date_sent: m.status === 'queued' || m.status === 'accepted' ? null : rfc2822(m.dateCreated),
     date_updated: rfc2822(new Date()),
     direction: m.direction,
     error_code: m.errorCode ? Number(m.errorCode) : null,
-    error_message: null,
+    error_message: m.errorCode ? ERROR_MESSAGES[m.errorCode] ?? null : null,
     from: m.from,
     messaging_service_sid: null,
     num_media: String(m.mediaUrls.length),

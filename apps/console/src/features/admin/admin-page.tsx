@@ -1,4 +1,5 @@
 import { useTranslation } from 'react-i18next';
+import { DeadLettersCard } from '../dead-letters/dead-letters-card';
 import { InboxAdmin } from './inbox-admin';
 import { UserAdmin } from './user-admin';
 
@@ -10,6 +11,7 @@ export function AdminPage() {
       <div className="admin__grid">
         <InboxAdmin />
         <UserAdmin />
+        <DeadLettersCard />
       </div>
     </main>
   );
