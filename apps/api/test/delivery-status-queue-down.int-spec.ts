@@ -18,7 +18,7 @@ function startRedis(port: number): Promise<ChildProcess> {
   });
 }
 
-describe('status callbacks while Redis (the queue) is down', () => {
+describe('while Redis (the queue) is down', () => {
   const t = {} as TwilioSuite;
   let redisPort: number;
   let redis: ChildProcess | null = null;
@@ -59,5 +59,24 @@ describe('status callbacks while Redis (the queue) is down', () => {
     // As Twilio would: the refused callback is sent again until it is taken.
     await eventually(async () => (await t.emulator.sendStatus(atTwilio.sid, 'delivered')) === 200, 'the callback to be taken', 60_000);
     expect((await deliveryOf(t, queued, (m) => m.deliveryStatus === 'delivered')).deliveryError).toBeNull();
+  });
+
+  it('answers a webhook 503 rather than acknowledging it, and keeps an agent\'s reply stored as pending', async () => {
+    await t.emulator.sendInbound({ to: SMS_NUMBER, from: '+79991600002', body: 'Здравствуйте' });
+    const inbound = await inboundMessage(t, t.sms, 'Здравствуйте');
+    const stopped = new Promise((resolve) => redis!.once('exit', resolve));
+    redis!.kill('SIGKILL');
+    await stopped;
+
+    const webhook = await t.emulator.sendInbound({ to: SMS_NUMBER, from: '+79991600002', body: 'Вы тут?' });
+    expect(webhook.status).toBe(503);
+    const sent = await reply(t, inbound.conversationId, { content: 'Да, отвечаю' });
+    expect(sent.status).toBe(201);
+    expect(sent.body.deliveryStatus).toBe('pending');
+
+    redis = await startRedis(redisPort);
+    // Twilio retries a refused webhook; once Redis is back it is taken and stored.
+    await eventually(async () => (await t.emulator.sendInbound({ to: SMS_NUMBER, from: '+79991600002', body: 'Вы тут?' })).status === 200, 'the webhook to be taken', 60_000);
+    expect((await inboundMessage(t, t.sms, 'Вы тут?')).content).toBe('Вы тут?');
   });
 });

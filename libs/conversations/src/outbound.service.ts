@@ -100,13 +100,26 @@ export class OutboundService {
       await em.update(ConversationEntity, { id: c.id }, changes);
       return { message: m, conversation: c, event: ev };
     });
-    if (!isPrivate) await this.enqueue(message.id);
-    if (!isPrivate) await enqueueFollowUp(this.queue, { kind: 'reply', conversationId: message.conversationId, messageId: message.id }, `re-${message.id}`);
+    if (!isPrivate) await this.queueAfterReply(message);
     const dto = toMessageDto(message);
     this.realtime.toAgents(AGENT_EVENTS.messageCreated, dto);
     this.realtime.toAgents(AGENT_EVENTS.conversationUpdated, await this.conversations.toDto(conversation));
     this.realtime.toAgents(AGENT_EVENTS.timelineCreated, toTimelineDto(event));
     return dto;
+  }
+
+  /**
+   * The reply is stored (as `pending`) before its jobs are queued. If the queue cannot take them
+   * (Redis away), the reply still stands: `sweepPending` queues a pending message again within a
+   * minute, so the agent gets the stored message rather than an error inviting a second send.
+   */
+  private async queueAfterReply(message: MessageEntity): Promise<void> {
+    try {
+      await this.enqueue(message.id);
+      await enqueueFollowUp(this.queue, { kind: 'reply', conversationId: message.conversationId, messageId: message.id }, `re-${message.id}`);
+    } catch (err) {
+      this.logger.warn({ messageId: message.id, error: String((err as Error)?.message ?? err) }, 'reply stored, not queued yet: the pending sweep will queue it');
+    }
   }
 
   enqueue(messageId: string): Promise<void> {

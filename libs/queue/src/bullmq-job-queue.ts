@@ -2,7 +2,7 @@ import type { Writable } from 'node:stream';
 import { Queue, UnrecoverableError, Worker } from 'bullmq';
 import type { RedisOptions } from 'ioredis';
 import { DeadLetterStore } from './dead-letters';
-import { backoffDelay, DEFAULT_JOB_OPTIONS, DeadLetter, isPermanent, JobHandler, JobOptions, JobQueue, NewJob, REPLAY_JOB_PREFIX, ReplayOutcome } from './job-queue.port';
+import { backoffDelay, DEFAULT_JOB_OPTIONS, QUEUE_ADD_DEADLINE_MS, withinDeadline, DeadLetter, isPermanent, JobHandler, JobOptions, JobQueue, NewJob, REPLAY_JOB_PREFIX, ReplayOutcome } from './job-queue.port';
 
 /**
  * How fast a killed worker's jobs go to another (issue 13: within 10 s; BullMQ's defaults took
@@ -55,7 +55,7 @@ export class BullmqJobQueue implements JobQueue {
   async add(queue: string, name: string, data: Record<string, unknown>, opts: JobOptions = {}): Promise<void> {
     // A job finishing during shutdown must not open a fresh Redis connection that nothing closes.
     if (this.closed) throw new Error(`The job queue is shut down; ${queue}/${name} was not added`);
-    await this.queue(queue).add(name, data, this.jobOptions(opts));
+    await withinDeadline(this.queue(queue).add(name, data, this.jobOptions(opts)), QUEUE_ADD_DEADLINE_MS, `${queue}/${name}`);
   }
 
   async addMany(queue: string, jobs: NewJob[]): Promise<void> {
@@ -69,13 +69,13 @@ export class BullmqJobQueue implements JobQueue {
     // commands leave in one write (one system call, one wake-up for Redis) rather than one each.
     const q = this.queue(queue);
     // BullMQ's client is the ioredis connection (a cluster client has no single socket: no cork).
-    const socket = ((await q.client) as { stream?: Writable }).stream;
+    const socket = ((await withinDeadline(q.client, QUEUE_ADD_DEADLINE_MS, `${jobs.length} ${queue} jobs`)) as { stream?: Writable }).stream;
     socket?.cork();
     const added = Promise.all(jobs.map((job) => q.add(job.name, job.data, this.jobOptions(job.opts ?? {}))));
     // Scheduled from within a microtask, the tick runs once the adds' own microtasks (BullMQ awaits
     // the ready client before writing) have all written their commands.
     process.nextTick(() => socket?.uncork());
-    await added;
+    await withinDeadline(added, QUEUE_ADD_DEADLINE_MS, `${jobs.length} ${queue} jobs`);
   }
 
   private jobOptions(opts: JobOptions) {

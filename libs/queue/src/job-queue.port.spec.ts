@@ -1,4 +1,4 @@
-import { backoffDelay, isPermanent, PermanentJobError } from './job-queue.port';
+import { backoffDelay, isPermanent, PermanentJobError, withinDeadline } from './job-queue.port';
 
 describe('job retry policy', () => {
   it('doubles the delay on every attempt', () => {
@@ -8,5 +8,16 @@ describe('job retry policy', () => {
   it('recognizes permanent errors so they are not retried', () => {
     expect(isPermanent(new PermanentJobError('opted out'))).toBe(true);
     expect(isPermanent(new Error('timeout'))).toBe(false);
+  });
+});
+
+describe('withinDeadline', () => {
+  it('passes the result through when the work settles in time', async () => {
+    await expect(withinDeadline(Promise.resolve('принято'), 1000, 'a job')).resolves.toBe('принято');
+  });
+
+  it('reports the queue as unavailable when the work does not settle', async () => {
+    const never = new Promise<void>(() => undefined);
+    await expect(withinDeadline(never, 10, 'inbound/message')).rejects.toMatchObject({ name: 'QueueUnavailableError', code: 'QUEUE_UNAVAILABLE' });
   });
 });

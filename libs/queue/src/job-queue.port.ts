@@ -79,3 +79,24 @@ export function backoffDelay(backoffMs: number, attempt: number): number {
 }
 
 export const DEFAULT_JOB_OPTIONS = { attempts: 8, backoffMs: 1000 } as const;
+
+/**
+ * The queue did not take a job in time (Redis unreachable: BullMQ's connection would otherwise hold
+ * the command until Redis is back). Callers that acknowledge on queueing answer 503 instead.
+ */
+export class QueueUnavailableError extends Error {
+  override readonly name = 'QueueUnavailableError';
+  readonly code = 'QUEUE_UNAVAILABLE';
+}
+
+/** How long an add may wait for Redis before it is reported as unavailable. */
+export const QUEUE_ADD_DEADLINE_MS = 5000;
+
+/** `work`, or a QueueUnavailableError once `ms` have passed without it settling. */
+export function withinDeadline<T>(work: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new QueueUnavailableError(`The job queue did not take ${what} within ${ms} ms`)), ms);
+  });
+  return Promise.race([work, deadline]).finally(() => clearTimeout(timer));
+}
