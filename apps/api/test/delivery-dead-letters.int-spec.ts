@@ -63,7 +63,7 @@ describe('dead letters', () => {
 describe('dead letters on upgrade', () => {
   it('moves the jobs the embedded queue had given up on into the dead letters', async () => {
     const options = dataSourceOptions(await freshDatabaseUrl());
-    const before = await openDatabase({ ...options, migrations: MIGRATIONS.slice(0, -1) } as typeof options);
+    const before = await openDatabase({ ...options, migrations: MIGRATIONS.slice(0, MIGRATIONS.findIndex((m) => m.name === 'DeadLetters1765300000000')) } as typeof options);
     const job = (id: string, status: 'failed' | 'waiting') => ({
       id, queue: 'inbound', name: 'ingest', data: { content: 'Привет' } as Record<string, any>, status, runAt: new Date(), attempts: status === 'failed' ? 8 : 0,
       maxAttempts: 8, backoffMs: 1000, lastError: status === 'failed' ? 'value too long for type character varying(255)' : null, createdAt: new Date('2026-11-30T10:00:00Z'),
