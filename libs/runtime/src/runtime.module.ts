@@ -10,6 +10,7 @@ import { AttachmentStore, dataSourceOptions, openDatabase } from '@parley/persis
 import { BullmqJobQueue, JOB_QUEUE, JobQueue, MemoryJobQueue } from '@parley/queue';
 import { CONFIG, type ParleyConfig } from './config';
 import { RealtimeHub } from './realtime.hub';
+import { checkRedisDurability } from './redis-durability.check';
 import { SecretsService } from './secrets.service';
 
 /**
@@ -36,7 +37,11 @@ export class RuntimeModule implements BeforeApplicationShutdown {
         {
           provide: JOB_QUEUE,
           inject: [DataSource],
-          useFactory: (db: DataSource): JobQueue => (config.redisUrl ? new BullmqJobQueue(config.redisUrl) : new MemoryJobQueue(db)),
+          useFactory: (db: DataSource): JobQueue => {
+            if (!config.redisUrl) return new MemoryJobQueue(db);
+            void checkRedisDurability(config.redisUrl);
+            return new BullmqJobQueue(config.redisUrl);
+          },
         },
         RealtimeHub,
         { provide: REALTIME, useExisting: RealtimeHub },
