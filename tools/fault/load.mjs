@@ -41,6 +41,7 @@ export function every(rate, tick) {
 }
 
 /** Signed inbound SMS to `/webhooks/twilio/:inboxId` through the proxy; `resendShare` of them re-sent. */
+/** `runId`: 8 hex characters (a MessageSid is SM + 32 hex). */
 export function twilioWebhooks({ url, inboxId, account, runId, rate, resendShare = 0.1, customers = 200 }) {
   const path = `/webhooks/twilio/${inboxId}`;
   const target = new URL(url);

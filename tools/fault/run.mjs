@@ -72,7 +72,7 @@ async function main() {
   if (!websiteToken) throw new Error('no web chat inbox (PARLEY_DEMO) to send to');
 
   // Conversations to reply on: one inbound SMS from each of 20 customers first.
-  const seed = twilioWebhooks({ url: base, inboxId: inbox.id, account, runId: `${runId}00`, rate: 40, resendShare: 0, customers: 20 });
+  const seed = twilioWebhooks({ url: base, inboxId: inbox.id, account, runId: `${runId.slice(0, 6)}ff`, rate: 40, resendShare: 0, customers: 20 });
   await sleep(600);
   await seed.stop();
   let conversationIds = [];
