@@ -1,4 +1,4 @@
-import type { DataSource } from 'typeorm';
+import { DataSource } from 'typeorm';
 import type { JobHandler, JobQueue } from '@parley/queue';
 import { WorkerHealth } from './worker-health';
 
@@ -76,5 +76,16 @@ describe('WorkerHealth', () => {
     health = new WorkerHealth(database(() => true), new FakeQueue(), { port: 0 });
     await health.start();
     expect(await get(health.port, '/metrics')).toEqual({ status: 404, body: { statusCode: 404, message: 'Not found' } });
+  });
+});
+
+describe('startWorkerHealth', () => {
+  it('keeps the worker running, without a health server, when the port is taken', async () => {
+    const { startWorkerHealth } = await import('./worker-health');
+    const taken = new WorkerHealth(database(() => true), new FakeQueue(), { port: 0 });
+    await taken.start();
+    const app = { get: (token: unknown) => (token === DataSource ? database(() => true) : new FakeQueue()) };
+    await expect(startWorkerHealth(app as never, { WORKER_HEALTH_PORT: String(taken.port) })).resolves.toBeUndefined();
+    await taken.close();
   });
 });

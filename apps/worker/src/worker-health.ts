@@ -90,6 +90,14 @@ export async function startWorkerHealth(app: INestApplicationContext, env: NodeJ
   if (setting === 'off') return undefined;
   const beatEveryMs = Number(env.WORKER_HEALTH_BEAT_MS ?? 5000);
   const health = new WorkerHealth(app.get(DataSource), app.get<JobQueue>(JOB_QUEUE), { port: Number(setting), beatEveryMs, staleAfterMs: 4 * beatEveryMs });
-  await health.start();
-  return health;
+  try {
+    await health.start();
+    return health;
+  } catch (err) {
+    // A busy port (two workers on one host with the default) must not stop the worker from working;
+    // its health check then fails, which is the truth about it.
+    new Logger('WorkerHealth').warn(`No health check on port ${setting}: ${(err as Error).message}; set WORKER_HEALTH_PORT`);
+    await health.close();
+    return undefined;
+  }
 }
