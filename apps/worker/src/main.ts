@@ -3,6 +3,7 @@ import { Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { LoggerModule, Logger } from 'nestjs-pino';
 import { loadConfig, RuntimeModule } from '@parley/runtime';
+import { startWorkerHealth } from './worker-health';
 import { WorkerModule } from './worker.module';
 
 /** A worker-only process (PARLEY_ROLE=worker): queue processors, no HTTP. Needs REDIS_URL. */
@@ -18,6 +19,9 @@ async function main(): Promise<void> {
   const app = await NestFactory.createApplicationContext(WorkerAppModule, { bufferLogs: true });
   app.useLogger(app.get(Logger));
   app.enableShutdownHooks();
+  const health = await startWorkerHealth(app);
+  // The health server must not keep a stopping worker alive.
+  if (health) for (const signal of ['SIGTERM', 'SIGINT'] as const) process.once(signal, () => void health.close());
 }
 
 main().catch((err) => {

@@ -4,3 +4,4 @@ export * from './realtime.hub';
 export * from './secrets.service';
 export * from './secret-envelope';
 export * from './encryption-key';
+export * from './redis-durability.check';

@@ -12,6 +12,7 @@ import { CONFIG, type ParleyConfig } from './config';
 import { loadKeyRing } from './encryption-key';
 import { EnvelopeCipher } from './secret-envelope';
 import { RealtimeHub } from './realtime.hub';
+import { checkRedisDurability } from './redis-durability.check';
 import { SecretsService } from './secrets.service';
 import { AttachmentLinkKey } from './attachment-link-key';
 
@@ -45,7 +46,9 @@ export class RuntimeModule implements BeforeApplicationShutdown {
           inject: [DataSource],
           useFactory: (db: DataSource): JobQueue => {
             const dead = new DeadLetterStore(db, new Logger('queue'));
-            return config.redisUrl ? new BullmqJobQueue(config.redisUrl, dead) : new MemoryJobQueue(db, dead);
+            if (!config.redisUrl) return new MemoryJobQueue(db, dead);
+            void checkRedisDurability(config.redisUrl);
+            return new BullmqJobQueue(config.redisUrl, dead);
           },
         },
         RealtimeHub,
