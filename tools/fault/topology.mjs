@@ -145,6 +145,8 @@ export async function startTopology({ dir, cleanups, log, pgPort = 5440, redisPo
     REDIS_URL: redis.url,
     PUBLIC_URL: `http://127.0.0.1:${nginxPort}`,
     JWT_SECRET: 'fault-suite-jwt-secret-0123456789abcdef',
+    // Fixed, so that a restarted node opens the secrets its predecessor sealed.
+    PARLEY_ENCRYPTION_KEY: 'ZmF1bHQtc3VpdGUta2V5LW5vdC1mb3ItcHJvZC0zMmI=',
     ADMIN_EMAIL: 'fault@parley.local',
     ADMIN_PASSWORD: 'Fault-suite-password-Ёж-2026',
     TRUSTED_PROXIES: '127.0.0.1',
