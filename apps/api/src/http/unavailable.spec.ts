@@ -20,6 +20,16 @@ describe('isServiceUnavailable', () => {
     expect(isServiceUnavailable(maxRetries)).toBe(true);
   });
 
+  it('recognises a transaction whose connection died under it, and a queue that did not take a job in time', () => {
+    // TypeORM releases the query runner when its connection errors; the COMMIT then never reaches PostgreSQL.
+    const released = new Error('Query runner already released. Cannot run queries anymore.');
+    released.name = 'QueryRunnerAlreadyReleasedError';
+    expect(isServiceUnavailable(released)).toBe(true);
+    const late = new Error('The job queue did not take delivery/deliver within 5000 ms');
+    late.name = 'QueueUnavailableError';
+    expect(isServiceUnavailable(late)).toBe(true);
+  });
+
   it('leaves real bugs and bad input alone', () => {
     expect(isServiceUnavailable(new TypeError("Cannot read properties of undefined (reading 'trim')"))).toBe(false);
     expect(isServiceUnavailable(new QueryFailedError('INSERT', [], withCode('value too long for type character varying(255)', '22001')))).toBe(false);

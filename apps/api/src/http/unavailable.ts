@@ -25,7 +25,7 @@ const MESSAGES = new RegExp([
   'not connected', // TypeORM CannotExecuteNotConnectedError and friends
 ].join('|'), 'i');
 
-const NAMES = new Set(['QueueUnavailableError', 'MaxRetriesPerRequestError', 'ConnectionClosedError', 'CannotExecuteNotConnectedError', 'ConnectionIsNotSetError', 'CannotGetEntityManagerNotConnectedError']);
+const NAMES = new Set(['QueueUnavailableError', 'QueryRunnerAlreadyReleasedError', 'MaxRetriesPerRequestError', 'ConnectionClosedError', 'CannotExecuteNotConnectedError', 'ConnectionIsNotSetError', 'CannotGetEntityManagerNotConnectedError']);
 
 /**
  * Whether an error means a backing service (PostgreSQL, SQLite's lock, Redis, BullMQ) is
