@@ -1,2 +1,3 @@
 export * from './channel-adapter.port';
 export * from './realtime.port';
+export * from './inbound-message.rules';
