@@ -46,6 +46,19 @@ export interface IngestResult {
 }
 
 /**
+ * Whether a failed group commit failed on what one of its messages holds, so that splitting the batch
+ * finds that message: PostgreSQL refusing a value (class 22: data exception; 23: a constraint;
+ * 54: past a limit; P0: raised by a trigger), or our own code choking on one message. Not a lost
+ * connection or a database shutting down: then every message fails alike.
+ */
+export function refusedForItsData(err: unknown): boolean {
+  const e = err as { code?: unknown; driverError?: { code?: unknown } } | null;
+  const code = e?.driverError?.code ?? e?.code;
+  if (typeof code === 'string' && /^(22|23|54|P0)[0-9A-Z]{3}$/.test(code)) return true;
+  return err instanceof TypeError || err instanceof RangeError;
+}
+
+/**
  * The one inbound pipeline for every channel: idempotency key → identity resolution →
  * conversation pick-or-open → message + timeline event, in one transaction → live broadcast.
  */
@@ -72,6 +85,7 @@ export class IngestService {
     concurrency: BATCHES_IN_FLIGHT,
     maxBatch: MAX_BATCH,
     keyOf: (inbound) => `${inbound.channel}\n${inbound.sender.externalId}`,
+    isolate: refusedForItsData,
   });
 
   /**
