@@ -31,6 +31,20 @@ describe('intake: inbound mail is validated before it is acknowledged', () => {
     expect(row.authorName).toBe('Мария Иванова');
   });
 
+  it('accepts a mail whose Message-ID and In-Reply-To hold NUL bytes, and stores it once', async () => {
+    const id = unique();
+    const raw = `From: oleg.${id}@example.ru\r\nTo: ${SUPPORT}\r\nSubject: Ещё вопрос\r\nMessage-ID: <nul\u0000-${id}@example.ru>\r\n` +
+      `In-Reply-To: <earlier\u0000-${id}@example.ru>\r\nContent-Type: text/plain; charset=utf-8\r\n\r\nА когда привезут?\r\n`;
+    const shown = t.nextMessage((m) => m.content === 'А когда привезут?');
+    expect((await t.relay(raw, { from: `oleg.${id}@example.ru`, to: [SUPPORT] })).response).toMatch(/^250 /);
+    const message = await shown;
+    const row = await t.app.app.get(DataSource).getRepository(MessageEntity).findOneByOrFail({ id: message.id });
+    expect(row.providerMessageId).toBe(`nul-${id}@example.ru`);
+    // The sender's retry of the same mail is recognised as the same message.
+    expect((await t.relay(raw, { from: `oleg.${id}@example.ru`, to: [SUPPORT] })).response).toMatch(/^250 /);
+    expect((await t.messages(message.conversationId)).filter((m) => m.content === 'А когда привезут?')).toHaveLength(1);
+  });
+
   it('answers a permanent 554 with the reason to mail whose sender address is longer than any column', async () => {
     const id = unique();
     const from = `${'о'.repeat(10)}${'x'.repeat(400)}-${id}@example.ru`;
