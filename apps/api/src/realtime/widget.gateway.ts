@@ -163,20 +163,27 @@ export class WidgetGateway implements OnGatewayInit, OnGatewayConnection, OnAppl
     if (!visitor.customerId) return { ok: false, error: 'The chat session is not ready' };
     const slowDown = await this.overLimit(visitor);
     if (slowDown) return { ok: false, error: slowDown };
-    if (!visitor.customerExists) {
-      // Pre-chat details are the visitor's first words: the customer is created with them.
-      await withTransaction(this.db, (em) => this.identities.resolve(em, 'webchat', { externalId: visitor.visitorId, customerId: visitor.customerId }));
-      visitor.customerExists = true;
+    try {
+      let customerId = visitor.customerId;
+      if (!visitor.customerExists) {
+        // Pre-chat details are the visitor's first words: the customer is created with them.
+        const { customer } = await withTransaction(this.db, (em) => this.identities.resolve(em, 'webchat', { externalId: visitor.visitorId, customerId }));
+        customerId = customer.id;
+        visitor.customerExists = true;
+      }
+      const customer = await this.db.getRepository(CustomerEntity).findOneBy({ id: customerId });
+      if (!customer) return { ok: false, error: 'Unknown visitor' };
+      // Pre-chat details fill blanks; they never overwrite what an agent already recorded.
+      await this.customers.update(customer.id, {
+        ...(name && !customer.name ? { name } : {}),
+        ...(email && !customer.email ? { email } : {}),
+      });
+      await this.conversations.announceCustomerChange(customer.id);
+      return { ok: true };
+    } catch (err) {
+      this.logger.error(err);
+      return { ok: false, error: 'The details could not be saved, please retry' };
     }
-    const customer = await this.db.getRepository(CustomerEntity).findOneBy({ id: visitor.customerId });
-    if (!customer) return { ok: false, error: 'Unknown visitor' };
-    // Pre-chat details fill blanks; they never overwrite what an agent already recorded.
-    await this.customers.update(customer.id, {
-      ...(name && !customer.name ? { name } : {}),
-      ...(email && !customer.email ? { email } : {}),
-    });
-    await this.conversations.announceCustomerChange(customer.id);
-    return { ok: true };
   }
 
   @SubscribeMessage(WIDGET_EVENTS.typing)
