@@ -102,4 +102,58 @@ describe('GroupCommit', () => {
     await expect(broken.submit({ sender: 'a', n: 2 })).rejects.toThrow('database down');
     expect(broken.waiting).toBe(0);
   });
+
+  describe('isolating a poison item', () => {
+    /**
+     * A fake writer whose multi-row insert is all or nothing, like one SQL statement: a batch with a
+     * poison item in it stores nothing and throws.
+     */
+    function allOrNothingWriter(poison: (item: Item) => boolean, error: () => Error) {
+      const stored: Item[] = [];
+      const runs: number[] = [];
+      const run = async (items: Item[]): Promise<PromiseSettledResult<string>[]> => {
+        runs.push(items.length);
+        await flush();
+        if (items.some(poison)) throw error();
+        stored.push(...items);
+        return items.map((i) => ({ status: 'fulfilled', value: `${i.sender}${i.n}` }));
+      };
+      return { stored, runs, run };
+    }
+    const refused = () => Object.assign(new Error('new row for relation "messages" violates check constraint'), { code: '23514' });
+    const isolate = (err: unknown) => (err as { code?: string }).code === '23514';
+
+    it('stores the 100 good items of a batch that also holds a poison one, and fails only that one', async () => {
+      const writer = allOrNothingWriter((i) => i.sender === 'poison', refused);
+      const group = new GroupCommit(writer.run, { concurrency: 1, maxBatch: 101, keyOf: (i: Item) => i.sender, gatherTurn: true, isolate });
+      const good = Array.from({ length: 100 }, (_, n) => group.submit({ sender: `посетитель-${n}`, n }));
+      const bad = group.submit({ sender: 'poison', n: 0 });
+      const settled = await Promise.allSettled([...good, bad]);
+
+      expect(settled.slice(0, 100).every((s) => s.status === 'fulfilled')).toBe(true);
+      expect(settled[100]).toMatchObject({ status: 'rejected', reason: { code: '23514' } });
+      expect(writer.stored.map((i) => i.n).sort((a, b) => a - b)).toEqual(Array.from({ length: 100 }, (_, n) => n));
+      // One batch of 101, then halves down to the poison: far fewer runs than one per item.
+      expect(writer.runs[0]).toBe(101);
+      expect(writer.runs.length).toBeLessThanOrEqual(2 * Math.ceil(Math.log2(101)) + 1);
+    });
+
+    it('fails a whole batch at once when the failure is not about one item', async () => {
+      const writer = allOrNothingWriter(() => true, () => Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' }));
+      const group = new GroupCommit(writer.run, { concurrency: 1, maxBatch: 10, keyOf: (i: Item) => i.sender, gatherTurn: true, isolate });
+      const settled = await Promise.allSettled(['а', 'б', 'в'].map((sender) => group.submit({ sender, n: 1 })));
+      expect(settled.map((s) => s.status)).toEqual(['rejected', 'rejected', 'rejected']);
+      expect(writer.runs).toEqual([3]);
+    });
+
+    it('keeps the pipeline going after isolating, in order per sender', async () => {
+      const writer = allOrNothingWriter((i) => i.n < 0, refused);
+      const group = new GroupCommit(writer.run, { concurrency: 2, maxBatch: 10, keyOf: (i: Item) => i.sender, gatherTurn: true, isolate });
+      const first = [group.submit({ sender: 'а', n: 1 }), group.submit({ sender: 'б', n: -1 }), group.submit({ sender: 'в', n: 1 })];
+      const second = group.submit({ sender: 'а', n: 2 });
+      const settled = await Promise.allSettled([...first, second]);
+      expect(settled.map((s) => s.status)).toEqual(['fulfilled', 'rejected', 'fulfilled', 'fulfilled']);
+      expect(writer.stored.filter((i) => i.sender === 'а').map((i) => i.n)).toEqual([1, 2]);
+    });
+  });
 });

@@ -18,6 +18,13 @@ export interface GroupCommitOptions<T> {
    * call); the wait is no longer than the turn.
    */
   gatherTurn?: boolean;
+  /**
+   * Whether a batch of several items that failed as a whole is split in halves and each half tried
+   * again, down to the one item that fails it (a row the database refuses must not take a hundred
+   * others with it). False for a failure every item would meet (the database is down): the batch
+   * fails at once, not after a cascade of doomed retries. Default: never split.
+   */
+  isolate?(reason: unknown): boolean;
 }
 
 interface Entry<T, R> {
@@ -84,16 +91,33 @@ export class GroupCommit<T, R> {
   }
 
   private async execute(batch: Entry<T, R>[]): Promise<void> {
+    let results: PromiseSettledResult<R>[];
     try {
-      const results = await this.run(batch.map((e) => e.item));
-      batch.forEach((entry, i) => {
-        const r = results[i];
-        if (!r) entry.reject(new Error('group commit: no result for this item'));
-        else if (r.status === 'fulfilled') entry.resolve(r.value);
-        else entry.reject(r.reason);
-      });
+      results = await this.run(batch.map((e) => e.item));
     } catch (err) {
-      for (const entry of batch) entry.reject(err);
+      if (batch.length > 1 && this.isolates(err)) {
+        // Bisect: one bad item among n costs about 2·log2(n) more runs, and its neighbours succeed.
+        const half = Math.ceil(batch.length / 2);
+        await this.execute(batch.slice(0, half));
+        await this.execute(batch.slice(half));
+      } else {
+        for (const entry of batch) entry.reject(err);
+      }
+      return;
+    }
+    batch.forEach((entry, i) => {
+      const r = results[i];
+      if (!r) entry.reject(new Error('group commit: no result for this item'));
+      else if (r.status === 'fulfilled') entry.resolve(r.value);
+      else entry.reject(r.reason);
+    });
+  }
+
+  private isolates(reason: unknown): boolean {
+    try {
+      return this.options.isolate?.(reason) === true;
+    } catch {
+      return false;
     }
   }
 }

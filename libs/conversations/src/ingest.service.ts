@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import { DataSource, EntityManager, In, IsNull } from 'typeorm';
 import type { ConversationDto, MessageDto, TimelineEventDto } from '@parley/contracts';
 import { AGENT_EVENTS } from '@parley/contracts';
-import { InboundMessage, REALTIME, RealtimePublisher } from '@parley/channels-core';
+import { InboundMessage, REALTIME, RealtimePublisher, storableInbound } from '@parley/channels-core';
 import { continuesConversation, isId, newId, previewOf } from '@parley/domain';
 import { bulkInsert, ChannelIdentityEntity, ConversationEntity, CustomerEntity, hydrate, MessageEntity, isUniqueViolation, runPrepared, selectColumns, TimelineEventEntity, withTransaction } from '@parley/persistence';
 import { JOB_QUEUE, JobQueue, type NewJob } from '@parley/queue';
@@ -46,6 +46,19 @@ export interface IngestResult {
 }
 
 /**
+ * Whether a failed group commit failed on what one of its messages holds, so that splitting the batch
+ * finds that message: PostgreSQL refusing a value (class 22: data exception; 23: a constraint;
+ * 54: past a limit; P0: raised by a trigger), or our own code choking on one message. Not a lost
+ * connection or a database shutting down: then every message fails alike.
+ */
+export function refusedForItsData(err: unknown): boolean {
+  const e = err as { code?: unknown; driverError?: { code?: unknown } } | null;
+  const code = e?.driverError?.code ?? e?.code;
+  if (typeof code === 'string' && /^(22|23|54|P0)[0-9A-Z]{3}$/.test(code)) return true;
+  return err instanceof TypeError || err instanceof RangeError;
+}
+
+/**
  * The one inbound pipeline for every channel: idempotency key → identity resolution →
  * conversation pick-or-open → message + timeline event, in one transaction → live broadcast.
  */
@@ -72,6 +85,7 @@ export class IngestService {
     concurrency: BATCHES_IN_FLIGHT,
     maxBatch: MAX_BATCH,
     keyOf: (inbound) => `${inbound.channel}\n${inbound.sender.externalId}`,
+    isolate: refusedForItsData,
   });
 
   /**
@@ -79,7 +93,9 @@ export class IngestService {
    * provider may be acknowledged. The job id is derived from the provider's message id, so a
    * provider retry arriving before the job ran does not queue it twice.
    */
-  enqueue(inbound: InboundMessage): Promise<void> {
+  async enqueue(received: InboundMessage): Promise<void> {
+    // Refused here, before anything is queued: the webhook answers 400 instead of acknowledging.
+    const inbound = storableInbound(received);
     const jobId = createHash('sha256').update(`${inbound.inboxId}\n${inbound.providerMessageId}`).digest('hex');
     return this.enqueueGroup.submit({ name: 'ingest', data: { ...inbound, occurredAt: (inbound.occurredAt ?? new Date()).toISOString() }, opts: { jobId } });
   }
@@ -103,7 +119,9 @@ export class IngestService {
     await this.ingest({ ...inbound, occurredAt: new Date(inbound.occurredAt) });
   }
 
-  ingest(inbound: InboundMessage): Promise<IngestResult> {
+  /** Throws InboundMessageRefused for a message that cannot be stored; the channel answers it. */
+  async ingest(received: InboundMessage): Promise<IngestResult> {
+    const inbound = storableInbound(received);
     return this.groupCommits ? this.group.submit(inbound) : this.ingestOne(inbound);
   }
 
@@ -314,14 +332,19 @@ export class IngestService {
    * of one message racing each other still store it once.
    */
   private async storeOnce(inbound: InboundMessage) {
-    try {
-      const stored = (await this.storeFast(inbound)) ?? (await withTransaction(this.db, (em) => this.store(em, inbound)));
-      return { ...stored, duplicate: false as const };
-    } catch (err) {
-      if (!isUniqueViolation(err)) throw err;
-      const existing = await this.findExisting(inbound);
-      if (!existing) throw err;
-      return { ...existing, duplicate: true as const };
+    for (let attempt = 1; ; attempt++) {
+      try {
+        const stored = (await this.storeFast(inbound)) ?? (await withTransaction(this.db, (em) => this.store(em, inbound)));
+        return { ...stored, duplicate: false as const };
+      } catch (err) {
+        if (!isUniqueViolation(err)) throw err;
+        const existing = await this.findExisting(inbound);
+        if (existing) return { ...existing, duplicate: true as const };
+        // Not this message but its sender: two first messages of one new web chat visitor (both
+        // creating the customer under its announced id) on two nodes. The winner's rows are
+        // committed now, so a second try finds them.
+        if (attempt > 1) throw err;
+      }
     }
   }
 

@@ -9,6 +9,8 @@ export interface Sender {
   displayName?: string | null;
   email?: string | null;
   phone?: string | null;
+  /** The id a new customer takes, when the channel announced one before the first message (web chat). */
+  customerId?: string;
 }
 
 export interface ResolvedIdentity {
@@ -34,7 +36,7 @@ export class IdentityResolutionService {
     const samePhone = await this.samePhoneIdentity(em, channel, sender.externalId);
     const known = samePhone ? await this.liveCustomer(em, samePhone) : null;
     const customer = known ?? em.create(CustomerEntity, {
-      id: newId(),
+      id: sender.customerId ?? newId(),
       name: sender.displayName?.trim() || null,
       email: sender.email ?? null,
       phone: sender.phone ?? null,

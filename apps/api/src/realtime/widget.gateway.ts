@@ -1,21 +1,29 @@
-import { Logger } from '@nestjs/common';
+import { Inject, Logger, OnApplicationShutdown } from '@nestjs/common';
+import { HttpAdapterHost } from '@nestjs/core';
 import { ConnectedSocket, MessageBody, OnGatewayConnection, OnGatewayInit, SubscribeMessage, WebSocketGateway } from '@nestjs/websockets';
 import { DataSource } from 'typeorm';
 import type { Namespace, Socket } from 'socket.io';
 import type { WidgetIdentifyPayload, WidgetSendAck, WidgetSendPayload, WidgetSession } from '@parley/contracts';
 import { AGENT_EVENTS, WIDGET_EVENTS } from '@parley/contracts';
-import { widgetRoom } from '@parley/channels-core';
-import { issueVisitorToken, verifyVisitorToken } from '@parley/channels-webchat';
+import { Redis } from 'ioredis';
+import { isInboundRefusal, storableText, widgetRoom } from '@parley/channels-core';
+import { customerIdOfVisitor, issueVisitorToken, verifyVisitorToken, VisitorRateLimiter, webchatLimitsOf, type WebchatLimits } from '@parley/channels-webchat';
 import { ConversationsService, IngestService, toMessageDto, toWidgetMessage } from '@parley/conversations';
 import { CustomersService, IdentityResolutionService } from '@parley/customers';
 import { CustomerEntity, MessageEntity, withTransaction } from '@parley/persistence';
-import { RealtimeHub, SecretsService } from '@parley/runtime';
+import { CONFIG, RealtimeHub, SecretsService, type ParleyConfig } from '@parley/runtime';
 import { InboxesService } from '../inboxes/inboxes.service';
+import { clientAddress } from './client-address';
 
 interface VisitorData {
   inboxId: string;
+  /** The visitor's customer: an existing one, or the id their first message will create it under. */
   customerId: string;
+  /** Whether the customer row exists yet (created by the first message or the pre-chat details). */
+  customerExists: boolean;
   visitorId: string;
+  address: string;
+  limits: WebchatLimits;
 }
 
 const MAX_CONTENT = 5000;
@@ -27,8 +35,10 @@ const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
  * visits, the visitor (visitorToken); `clientMessageId` makes a re-sent message a no-op.
  */
 @WebSocketGateway({ namespace: '/widget', cors: { origin: true }, maxHttpBufferSize: 64 * 1024 })
-export class WidgetGateway implements OnGatewayInit, OnGatewayConnection {
+export class WidgetGateway implements OnGatewayInit, OnGatewayConnection, OnApplicationShutdown {
   private readonly logger = new Logger(WidgetGateway.name);
+  private readonly limiterRedis: Redis | null;
+  private readonly limiter: VisitorRateLimiter;
 
   constructor(
     private readonly db: DataSource,
@@ -39,7 +49,18 @@ export class WidgetGateway implements OnGatewayInit, OnGatewayConnection {
     private readonly conversations: ConversationsService,
     private readonly secrets: SecretsService,
     private readonly hub: RealtimeHub,
-  ) {}
+    private readonly adapterHost: HttpAdapterHost,
+    @Inject(CONFIG) config: ParleyConfig,
+  ) {
+    // No offline queue: while Redis is away the limiter counts in memory at once, it does not wait.
+    this.limiterRedis = config.redisUrl ? new Redis(config.redisUrl, { enableOfflineQueue: false, maxRetriesPerRequest: 1 }) : null;
+    this.limiterRedis?.on('error', () => undefined);
+    this.limiter = new VisitorRateLimiter(this.limiterRedis, process.env.PARLEY_QUEUE_PREFIX ?? 'parley');
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.limiterRedis?.quit().catch(() => undefined);
+  }
 
   afterInit(namespace: Namespace): void {
     this.hub.attach(namespace.server);
@@ -48,9 +69,16 @@ export class WidgetGateway implements OnGatewayInit, OnGatewayConnection {
       if (typeof token !== 'string' || token.length > 100) return next(new Error('websiteToken is required'));
       this.inboxes
         .byWebsiteToken(token)
-        .then((inbox) => {
+        .then(async (inbox) => {
           if (!inbox) return next(new Error('Unknown websiteToken'));
-          socket.data.inboxId = inbox.id;
+          const address = clientAddress(this.adapterHost.httpAdapter?.getInstance(), socket.request, socket.handshake.address);
+          const limits = webchatLimitsOf(inbox.config);
+          const decision = await this.limiter.consume('connection', inbox.id, address, limits.connectionsPerMinute);
+          if (!decision.allowed) {
+            this.logger.warn({ inboxId: inbox.id, address }, 'widget connection refused: too many from this address');
+            return next(Object.assign(new Error('Too many connections from this address, retry later'), { data: { retryAfterSeconds: decision.retryAfterSeconds } }));
+          }
+          Object.assign(socket.data, { inboxId: inbox.id, address, limits });
           next();
         })
         .catch(() => next(new Error('Server unavailable')));
@@ -63,18 +91,21 @@ export class WidgetGateway implements OnGatewayInit, OnGatewayConnection {
       let visitorId = verifyVisitorToken(secret, socket.handshake.auth?.visitorToken);
       const visitorToken = visitorId ? socket.handshake.auth.visitorToken : issueVisitorToken(secret);
       visitorId ??= verifyVisitorToken(secret, visitorToken)!;
-      const { customer } = await withTransaction(this.db, (em) => this.identities.resolve(em, 'webchat', { externalId: visitorId! }));
-      const data: VisitorData = { inboxId: socket.data.inboxId, customerId: customer.id, visitorId };
+      // Nothing is written on connect: a returning visitor's customer is looked up, a new one is
+      // only named, and created with their first message.
+      const known = await this.identities.find(this.db.manager, 'webchat', visitorId);
+      const customerId = known?.customer.id ?? customerIdOfVisitor(visitorId);
+      const data: Partial<VisitorData> = { customerId, customerExists: !!known, visitorId };
       Object.assign(socket.data, data);
-      await socket.join(widgetRoom(data.inboxId, data.customerId));
-      const history = await this.db.getRepository(MessageEntity).find({
-        where: { customerId: customer.id, inboxId: data.inboxId, private: false },
+      await socket.join(widgetRoom(socket.data.inboxId, customerId));
+      const history = !known ? [] : await this.db.getRepository(MessageEntity).find({
+        where: { customerId, inboxId: socket.data.inboxId, private: false },
         order: { createdAt: 'DESC' },
         take: HISTORY,
       });
       const session: WidgetSession = {
         visitorToken,
-        customerId: customer.id,
+        customerId,
         conversationId: history[0]?.conversationId ?? null,
         messages: history.reverse().map((m) => toWidgetMessage(toMessageDto(m))),
       };
@@ -89,9 +120,11 @@ export class WidgetGateway implements OnGatewayInit, OnGatewayConnection {
   @SubscribeMessage(WIDGET_EVENTS.messageSend)
   async send(@ConnectedSocket() socket: Socket, @MessageBody() body: WidgetSendPayload): Promise<WidgetSendAck> {
     const visitor = socket.data as VisitorData;
-    const content = typeof body?.content === 'string' ? body.content.trim() : '';
+    const content = typeof body?.content === 'string' ? storableText(body.content).trim() : '';
     const clientMessageId = body?.clientMessageId;
     if (!visitor.customerId) return this.reject(socket, 'The chat session is not ready');
+    const slowDown = await this.overLimit(visitor);
+    if (slowDown) return this.reject(socket, slowDown);
     if (!content) return this.reject(socket, 'content must be a non-empty string');
     if (content.length > MAX_CONTENT) return this.reject(socket, `content is longer than ${MAX_CONTENT} characters`);
     if (typeof clientMessageId !== 'string' || !/^[\w-]{8,64}$/.test(clientMessageId)) {
@@ -103,10 +136,11 @@ export class WidgetGateway implements OnGatewayInit, OnGatewayConnection {
         channel: 'webchat',
         // Scoped to the visitor: two visitors may well pick the same clientMessageId.
         providerMessageId: `${visitor.visitorId}:${clientMessageId}`,
-        sender: { externalId: visitor.visitorId },
+        sender: { externalId: visitor.visitorId, customerId: visitor.customerId },
         content,
         clientMessageId,
       });
+      visitor.customerExists = true;
       const message = toWidgetMessage(result.message);
       if (!result.duplicate) {
         // Every tab of this visitor shows the message, the sending one included.
@@ -114,6 +148,7 @@ export class WidgetGateway implements OnGatewayInit, OnGatewayConnection {
       }
       return { ok: true, message };
     } catch (err) {
+      if (isInboundRefusal(err)) return this.reject(socket, `The message was refused: ${err.reason}`);
       this.logger.error(err);
       return this.reject(socket, 'The message could not be stored, please retry');
     }
@@ -122,31 +157,54 @@ export class WidgetGateway implements OnGatewayInit, OnGatewayConnection {
   @SubscribeMessage(WIDGET_EVENTS.identify)
   async identify(@ConnectedSocket() socket: Socket, @MessageBody() body: WidgetIdentifyPayload): Promise<{ ok: boolean; error?: string }> {
     const visitor = socket.data as VisitorData;
-    const name = typeof body?.name === 'string' ? body.name.trim().slice(0, 200) : undefined;
-    const email = typeof body?.email === 'string' ? body.email.trim().toLowerCase() : undefined;
+    const name = typeof body?.name === 'string' ? Array.from(storableText(body.name).trim()).slice(0, 200).join('').trim() : undefined;
+    const email = typeof body?.email === 'string' ? storableText(body.email).trim().toLowerCase() : undefined;
     if (email && (!EMAIL.test(email) || email.length > 320)) return { ok: false, error: 'email is not a valid address' };
     if (!visitor.customerId) return { ok: false, error: 'The chat session is not ready' };
-    const customer = await this.db.getRepository(CustomerEntity).findOneBy({ id: visitor.customerId });
-    if (!customer) return { ok: false, error: 'Unknown visitor' };
-    // Pre-chat details fill blanks; they never overwrite what an agent already recorded.
-    await this.customers.update(customer.id, {
-      ...(name && !customer.name ? { name } : {}),
-      ...(email && !customer.email ? { email } : {}),
-    });
-    await this.conversations.announceCustomerChange(customer.id);
-    return { ok: true };
+    const slowDown = await this.overLimit(visitor);
+    if (slowDown) return { ok: false, error: slowDown };
+    try {
+      let customerId = visitor.customerId;
+      if (!visitor.customerExists) {
+        // Pre-chat details are the visitor's first words: the customer is created with them.
+        const { customer } = await withTransaction(this.db, (em) => this.identities.resolve(em, 'webchat', { externalId: visitor.visitorId, customerId }));
+        customerId = customer.id;
+        visitor.customerExists = true;
+      }
+      const customer = await this.db.getRepository(CustomerEntity).findOneBy({ id: customerId });
+      if (!customer) return { ok: false, error: 'Unknown visitor' };
+      // Pre-chat details fill blanks; they never overwrite what an agent already recorded.
+      await this.customers.update(customer.id, {
+        ...(name && !customer.name ? { name } : {}),
+        ...(email && !customer.email ? { email } : {}),
+      });
+      await this.conversations.announceCustomerChange(customer.id);
+      return { ok: true };
+    } catch (err) {
+      this.logger.error(err);
+      return { ok: false, error: 'The details could not be saved, please retry' };
+    }
   }
 
   @SubscribeMessage(WIDGET_EVENTS.typing)
   async typing(@ConnectedSocket() socket: Socket, @MessageBody() body: { isTyping?: boolean }): Promise<void> {
     const visitor = socket.data as VisitorData;
-    if (!visitor.customerId) return;
+    // Before the first message there is no conversation to show typing in.
+    if (!visitor.customerId || !visitor.customerExists) return;
     const last = await this.db.getRepository(MessageEntity).findOne({
       select: { conversationId: true },
       where: { customerId: visitor.customerId, inboxId: visitor.inboxId },
       order: { createdAt: 'DESC' },
     });
     if (last) this.hub.toAgents(AGENT_EVENTS.typing, { conversationId: last.conversationId, isTyping: !!body?.isTyping });
+  }
+
+  /** Counts one message (or pre-chat submission) of the visitor's address; the refusal to show, if over. */
+  private async overLimit(visitor: VisitorData): Promise<string | null> {
+    const decision = await this.limiter.consume('message', visitor.inboxId, visitor.address, visitor.limits.messagesPerMinute);
+    if (decision.allowed) return null;
+    this.logger.warn({ inboxId: visitor.inboxId, address: visitor.address }, 'widget message refused: too many from this address');
+    return `Too many messages from this address, retry in ${decision.retryAfterSeconds} s`;
   }
 
   private reject(socket: Socket, error: string): WidgetSendAck {

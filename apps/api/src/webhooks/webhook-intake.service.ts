@@ -1,5 +1,5 @@
 import { BadRequestException, ForbiddenException, HttpException, Inject, Injectable, Logger, NotFoundException, ServiceUnavailableException } from '@nestjs/common';
-import { ChannelAdapter, InboundRequest, InboxRef, WebhookAck } from '@parley/channels-core';
+import { ChannelAdapter, checkInboundMessage, InboundRequest, InboxRef, isInboundRefusal, WebhookAck } from '@parley/channels-core';
 import { isId } from '@parley/domain';
 import { ChannelRegistry, IngestService, OutboundService } from '@parley/conversations';
 import { CONFIG, type ParleyConfig } from '@parley/runtime';
@@ -40,10 +40,18 @@ export class WebhookIntake {
   async inbound(provider: string, inboxId: string, http: WebhookHttpRequest): Promise<WebhookAck | undefined> {
     const { adapter, inbox, request } = await this.verified(provider, inboxId, http);
     if (!adapter.parse) throw new NotFoundException(`The ${provider} webhook takes no messages`);
-    const messages = await this.safely(() => adapter.parse!(request, inbox));
+    const parsed = await this.safely(() => adapter.parse!(request, inbox));
+    // All of a request's messages are checked before any is queued: a refusal stores none of them,
+    // and the provider is told why (400) rather than acknowledged for something never stored.
+    const messages = parsed.map((message) => {
+      const verdict = checkInboundMessage(message);
+      if (verdict.refused === undefined) return verdict.accepted;
+      this.logger.warn({ provider, inboxId, providerMessageId: String(message.providerMessageId).slice(0, 80), reason: verdict.refused }, 'webhook refused: message cannot be stored');
+      throw new BadRequestException(`Message refused: ${verdict.refused}`);
+    });
     for (const message of messages) {
-      if (adapter.ingestInline) await this.ingest.ingest(message);
-      else await this.ingest.enqueue(message);
+      if (adapter.ingestInline) await this.refusedAs400(() => this.ingest.ingest(message));
+      else await this.refusedAs400(() => this.ingest.enqueue(message));
     }
     return adapter.acknowledge?.();
   }
@@ -75,6 +83,15 @@ export class WebhookIntake {
       throw new ForbiddenException('Invalid webhook signature');
     }
     return { adapter, inbox, request };
+  }
+
+  private async refusedAs400<T>(work: () => Promise<T>): Promise<T> {
+    try {
+      return await work();
+    } catch (err) {
+      if (isInboundRefusal(err)) throw new BadRequestException(`Message refused: ${err.reason}`);
+      throw err;
+    }
   }
 
   /** A payload the adapter cannot read is the sender's fault: 400 with the reason, not a 500. */

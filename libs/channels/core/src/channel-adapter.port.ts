@@ -29,6 +29,11 @@ export interface InboundMessage {
     displayName?: string | null;
     email?: string | null;
     phone?: string | null;
+    /**
+     * The id a customer first seen with this message takes (web chat announces it on connect, before
+     * the visitor has written anything, and creates the customer only with the first message).
+     */
+    customerId?: string;
   };
   content: string;
   attachments?: AttachmentDto[];

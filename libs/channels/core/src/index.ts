@@ -1,3 +1,4 @@
 export * from './channel-adapter.port';
 export * from './realtime.port';
 export * from './inbound-media.port';
+export * from './inbound-message.rules';

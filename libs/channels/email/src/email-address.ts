@@ -1,3 +1,5 @@
+import { storableText } from '@parley/channels-core';
+
 /** Lowercased, trimmed, without angle brackets: how addresses are compared and stored. */
 export function normalizeAddress(address: string | null | undefined): string {
   return (address ?? '').trim().replace(/^<|>$/g, '').trim().toLowerCase();
@@ -26,9 +28,12 @@ export function plusAddress(inboxAddress: string, tag: string): string {
   return `${inboxAddress.slice(0, at)}+${tag}${inboxAddress.slice(at)}`;
 }
 
-/** Message-IDs compare without their angle brackets. */
+/**
+ * Message-IDs compare without their angle brackets, and without NUL bytes: they are looked up
+ * before the mail reaches the ingest gate, and PostgreSQL refuses NUL even in a query.
+ */
 export function bareMessageId(id: string | null | undefined): string | null {
-  const bare = (id ?? '').trim().replace(/^<+|>+$/g, '').trim();
+  const bare = storableText(id ?? '').trim().replace(/^<+|>+$/g, '').trim();
   return bare && bare.length <= 250 ? bare : null;
 }
 

@@ -1,3 +1,4 @@
+import { InboundMessageRefused } from '@parley/channels-core';
 import { ImapClient, ImapMailboxWatcher, MailVerdict } from './imap-mailbox.watcher';
 
 /** An in-memory mailbox speaking the few IMAP commands the watcher uses. */
@@ -68,6 +69,19 @@ describe('watching an IMAP mailbox', () => {
     const watcher = new ImapMailboxWatcher(imap, async () => 'rejected', { maxBytes: 1_000, log });
     await watcher.drain(box);
     expect(box.log).toEqual(['flag 1 \\Seen $ParleyRejected', 'flag 2 \\Seen $ParleyRejected']);
+  });
+
+  it('flags a mail the pipeline refuses as unstorable and goes on with the next one', async () => {
+    const box = new FakeMailbox([mail(1, 'Message-ID длиннее столбца'), mail(2, 'Обычное письмо')]);
+    const warnings: string[] = [];
+    const handle = async (raw: Buffer): Promise<MailVerdict> => {
+      if (raw.toString().includes('длиннее')) throw new InboundMessageRefused('the provider message id is longer than 255 characters');
+      return 'stored';
+    };
+    const watcher = new ImapMailboxWatcher(imap, handle, { maxBytes: 1_000, log: { log: () => undefined, warn: (m) => warnings.push(m) } });
+    expect(await watcher.drain(box)).toBe(false);
+    expect(box.log).toEqual(['flag 1 \\Seen $ParleyRejected', 'flag 2 \\Seen']);
+    expect(warnings).toEqual(['IMAP mail uid 1 refused: the provider message id is longer than 255 characters']);
   });
 
   it('connects, drains, and stops cleanly', async () => {

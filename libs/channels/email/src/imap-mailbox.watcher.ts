@@ -1,4 +1,5 @@
 import { ImapFlow } from 'imapflow';
+import { isInboundRefusal } from '@parley/channels-core';
 import type { EmailInboxConfig } from './email-config';
 
 /** What the pipeline made of one mail: `stored` (or dropped on purpose), `rejected` (unreadable). */
@@ -103,9 +104,15 @@ export class ImapMailboxWatcher {
       try {
         verdict = await this.handle(mail.source);
       } catch (err) {
-        // Not stored: stays unseen, and the rest waits too (whatever failed will fail them as well).
-        this.options.log.warn(`IMAP mail uid ${uid} not stored, will retry: ${err.message}`);
-        return true;
+        if (isInboundRefusal(err)) {
+          // It can never be stored: left unseen it would be refused on every round, forever.
+          this.options.log.warn(`IMAP mail uid ${uid} refused: ${err.reason}`);
+          verdict = 'rejected';
+        } else {
+          // Not stored: stays unseen, and the rest waits too (whatever failed will fail them as well).
+          this.options.log.warn(`IMAP mail uid ${uid} not stored, will retry: ${err.message}`);
+          return true;
+        }
       }
       await this.flag(client, uid, verdict);
     }

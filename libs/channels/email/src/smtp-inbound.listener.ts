@@ -1,5 +1,6 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { SMTPServer, type SMTPServerDataStream, type SMTPServerSession } from 'smtp-server';
+import { isInboundRefusal } from '@parley/channels-core';
 import { EmailInboundService, EmailTarget } from './email-inbound.service';
 import { EmailInboxDirectory } from './email-inbox.directory';
 
@@ -32,7 +33,8 @@ const smtpError = (code: number, message: string): SmtpError => Object.assign(ne
  * api role (and `all`): it is a front door like the HTTP port. Only addresses of email inboxes
  * are accepted at RCPT TO (550 for anything else, so Parley is never an open relay), and 250 is
  * answered only after the mail is stored; a temporary failure answers 451 and the sending server
- * retries, so a valid mail is never lost. No AUTH and no STARTTLS: put it behind your MTA.
+ * retries, so a valid mail is never lost. A mail that can never be stored (its Message-ID or sender
+ * longer than their columns) gets a permanent 554: the sender bounces it instead of retrying. No AUTH and no STARTTLS: put it behind your MTA.
  */
 @Injectable()
 export class EmailSmtpListener implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -124,6 +126,12 @@ export class EmailSmtpListener implements OnApplicationBootstrap, OnApplicationS
     try {
       outcomes = await this.inbound.receive(Buffer.concat(chunks), targets, { via: 'smtp', nullSender: !mailFrom || !mailFrom.address });
     } catch (err) {
+      if (isInboundRefusal(err)) {
+        // Retrying the same bytes cannot help: a permanent failure, so the sender bounces it now
+        // instead of retrying for days.
+        this.logger.warn({ from: mailFrom && mailFrom.address, reason: err.reason }, 'email refused: cannot be stored');
+        throw smtpError(554, `5.6.0 Message refused: ${err.reason}`);
+      }
       this.logger.error({ err: err.message }, 'email not stored, asked the sender to retry');
       throw smtpError(451, '4.3.0 Temporary failure storing the message, try again later');
     }

@@ -1,6 +1,6 @@
 import { Logger } from '@nestjs/common';
 import { TelegramError } from 'telegraf';
-import type { InboundMessage, InboxRef } from '@parley/channels-core';
+import { isInboundRefusal, type InboundMessage, type InboxRef } from '@parley/channels-core';
 import type { TelegramAdapter } from './telegram.adapter';
 import { readTelegramConfig } from './telegram-config';
 import { ALLOWED_UPDATES, chatOf, type TgUpdate } from './telegram-update';
@@ -107,7 +107,16 @@ export class TelegramPolling {
             this.logger.warn({ inboxId: inbox.id, updateId: update?.update_id, error: String((err as Error)?.message ?? err) }, 'telegram update skipped: malformed');
             continue;
           }
-          for (const message of messages) await this.store(message);
+          for (const message of messages) {
+            try {
+              await this.store(message);
+            } catch (err) {
+              // Telegram would hand the same update back on every getUpdates until the offset
+              // passes it: a message that can never be stored is logged and passed over.
+              if (!isInboundRefusal(err)) throw err;
+              this.logger.warn({ inboxId: inbox.id, updateId: update.update_id, reason: err.reason }, 'telegram message refused: cannot be stored');
+            }
+          }
         }
       }),
     );

@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { WidgetMessage, WidgetSurveyEvent } from '@parley/contracts';
 import { WIDGET_EVENTS } from '@parley/contracts';
 import { ChannelAdapter, InboxRef, OutboundMessage, REALTIME, RealtimePublisher, SendResult, widgetRoom } from '@parley/channels-core';
+import { webchatLimitsProblem } from './webchat-limits';
 
 /** Web chat: the "provider" is our own socket.io namespace, so sending is a room emit. */
 @Injectable()
@@ -9,6 +10,12 @@ export class WebchatAdapter implements ChannelAdapter {
   readonly channel = 'webchat' as const;
 
   constructor(@Inject(REALTIME) private readonly realtime: RealtimePublisher) {}
+
+  /** The only settings of a web chat inbox are its abuse limits (`webchat-limits.ts`). */
+  async configure(inbox: InboxRef): Promise<void> {
+    const problem = webchatLimitsProblem(inbox.config);
+    if (problem) throw new Error(problem);
+  }
 
   async send(message: OutboundMessage, inbox: InboxRef): Promise<SendResult> {
     const payload: WidgetMessage = {
