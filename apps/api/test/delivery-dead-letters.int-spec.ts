@@ -33,12 +33,14 @@ describe('dead letters', () => {
     }
   }
 
-  it('lists a job that used up its attempts, with its reason and masked secrets, and replays it for admins only', async () => {
+  it('lists a job that cannot succeed, with its reason and masked secrets, and replays it for admins only', async () => {
     // An inbound job no parser would produce: no sender. It fails on every attempt.
     const queue = t.app.get<JobQueue>(JOB_QUEUE);
     await queue.add(INBOUND_QUEUE, 'ingest', { inboxId: 'missing', content: 'Привет', authToken: 'не показывать' }, { jobId: 'poison-webhook-1', attempts: 2, backoffMs: 50 });
     const dead = await deadLetter('poison-webhook-1');
-    expect(dead).toMatchObject({ queue: 'inbound', name: 'ingest', attempts: 2, replayedAt: null });
+    // Refused by the inbound rules: not retried (retrying cannot help), kept as a dead letter at once.
+    expect(dead).toMatchObject({ queue: 'inbound', name: 'ingest', attempts: 1, replayedAt: null });
+    expect(dead.error).toContain('refused');
     expect(dead.error).not.toBe('');
     expect(dead.data).toEqual({ inboxId: 'missing', content: 'Привет', authToken: '[redacted]' });
 

@@ -110,7 +110,7 @@ describe('worker health endpoint and the Redis durability warning', () => {
     healthUrl = `http://127.0.0.1:${healthPort}/health`;
     worker = startProcess('dist/apps/worker/src/main.js', {
       PARLEY_ROLE: 'worker', DATABASE_URL: await freshDatabaseUrl(), REDIS_URL: redis.url, PARLEY_QUEUE_PREFIX: `parley-health-${randomBytes(4).toString('hex')}`,
-      ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password, JWT_SECRET: randomBytes(24).toString('hex'), WORKER_HEALTH_PORT: String(healthPort), WORKER_HEALTH_BEAT_MS: '300',
+      ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password, JWT_SECRET: randomBytes(24).toString('hex'), PARLEY_ENCRYPTION_KEY: randomBytes(32).toString('base64'), WORKER_HEALTH_PORT: String(healthPort), WORKER_HEALTH_BEAT_MS: '300',
     });
     procs.push(worker);
   });

@@ -2,7 +2,7 @@ import type { Writable } from 'node:stream';
 import { Queue, UnrecoverableError, Worker } from 'bullmq';
 import type { RedisOptions } from 'ioredis';
 import { DeadLetterStore } from './dead-letters';
-import { backoffDelay, DEFAULT_JOB_OPTIONS, QUEUE_ADD_DEADLINE_MS, withinDeadline, DeadLetter, isPermanent, JobHandler, JobOptions, JobQueue, NewJob, REPLAY_JOB_PREFIX, ReplayOutcome } from './job-queue.port';
+import { backoffDelay, DEFAULT_JOB_OPTIONS, QUEUE_ADD_DEADLINE_MS, withinDeadline, DeadLetter, isPermanent, JobHandler, wantsDeadLetter, JobOptions, JobQueue, NewJob, REPLAY_JOB_PREFIX, ReplayOutcome } from './job-queue.port';
 
 /**
  * How fast a killed worker's jobs go to another (issue 13: within 10 s; BullMQ's defaults took
@@ -97,7 +97,7 @@ export class BullmqJobQueue implements JobQueue {
           await handler({ id: job.id!, name: job.name, data: job.data, attempt: job.attemptsMade + 1, replayed: job.id!.startsWith(REPLAY_JOB_PREFIX) });
         } catch (err) {
           // BullMQ stops retrying only for UnrecoverableError; marked, so 'failed' knows it was ours.
-          if (isPermanent(err)) throw Object.assign(new UnrecoverableError(err.message), { permanent: true });
+          if (isPermanent(err)) throw Object.assign(new UnrecoverableError(err.message), { permanent: true, deadLetter: wantsDeadLetter(err) });
           throw err;
         }
       },
@@ -112,7 +112,7 @@ export class BullmqJobQueue implements JobQueue {
       const giveUp = !!job.finishedOn;
       this.dead.log.warn({ queue, job: job.name, jobId: job.id, attempt: job.attemptsMade, giveUp, error }, 'job failed');
       // A permanent error is an outcome the handler has recorded (a message marked failed): no dead letter.
-      if (!giveUp || isPermanent(err)) return;
+      if (!giveUp || (isPermanent(err) && !wantsDeadLetter(err))) return;
       const recording = this.dead
         .record({ queue, name: job.name, jobId: job.id ?? '', data: job.data, attempts: job.attemptsMade, ...retryPolicyOf(job.opts), error })
         .catch((e) => this.dead.log.error({ queue, job: job.name, jobId: job.id, error: String(e?.message ?? e) }, 'dead letter not recorded; the job stays in the failed list in Redis'))

@@ -1,4 +1,4 @@
-import { backoffDelay, isPermanent, PermanentJobError, withinDeadline } from './job-queue.port';
+import { backoffDelay, isPermanent, PermanentJobError, wantsDeadLetter, withinDeadline } from './job-queue.port';
 
 describe('job retry policy', () => {
   it('doubles the delay on every attempt', () => {
@@ -19,5 +19,13 @@ describe('withinDeadline', () => {
   it('reports the queue as unavailable when the work does not settle', async () => {
     const never = new Promise<void>(() => undefined);
     await expect(withinDeadline(never, 10, 'inbound/message')).rejects.toMatchObject({ name: 'QueueUnavailableError', code: 'QUEUE_UNAVAILABLE' });
+  });
+});
+
+describe('wantsDeadLetter', () => {
+  it('keeps a refused inbound message as a dead letter, not an outcome already recorded', () => {
+    expect(wantsDeadLetter(Object.assign(new Error('Inbound message refused: the sender is missing'), { permanent: true, deadLetter: true }))).toBe(true);
+    expect(wantsDeadLetter(new PermanentJobError('opted out'))).toBe(false);
+    expect(wantsDeadLetter(undefined)).toBe(false);
   });
 });

@@ -74,6 +74,13 @@ export class PermanentJobError extends Error {
 
 export const isPermanent = (err: unknown): boolean => !!(err && typeof err === 'object' && (err as PermanentJobError).permanent);
 
+/**
+ * A permanent error is normally an outcome the handler has recorded (a message marked failed), so
+ * the job just ends. One marked `deadLetter` (an inbound message refused after it was acknowledged)
+ * has nowhere else to be seen: it is not retried, and it goes to the dead letters at once.
+ */
+export const wantsDeadLetter = (err: unknown): boolean => !!(err && typeof err === 'object' && (err as { deadLetter?: unknown }).deadLetter === true);
+
 export function backoffDelay(backoffMs: number, attempt: number): number {
   return backoffMs * 2 ** Math.max(0, attempt - 1);
 }

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { DataSource, In, LessThanOrEqual } from 'typeorm';
 import { JobEntity, withTransaction } from '@parley/persistence';
 import { DeadLetterStore } from './dead-letters';
-import { backoffDelay, DEFAULT_JOB_OPTIONS, DeadLetter, isPermanent, JobHandler, JobOptions, JobQueue, NewJob, REPLAY_JOB_PREFIX, ReplayOutcome } from './job-queue.port';
+import { backoffDelay, DEFAULT_JOB_OPTIONS, DeadLetter, isPermanent, JobHandler, wantsDeadLetter, JobOptions, JobQueue, NewJob, REPLAY_JOB_PREFIX, ReplayOutcome } from './job-queue.port';
 
 interface Processor {
   handler: JobHandler;
@@ -178,7 +178,7 @@ export class MemoryJobQueue implements JobQueue {
       const delay = backoffDelay(job.backoffMs, attempt);
       await this.settle(job, () =>
         // A permanent error is an outcome the handler has recorded (a message marked failed): no dead letter.
-        permanent
+        permanent && !wantsDeadLetter(err)
           ? repo.delete({ id: job.id }).then(() => undefined)
           : giveUp
             ? this.bury(job, attempt, message)

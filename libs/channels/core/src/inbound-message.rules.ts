@@ -45,6 +45,8 @@ export type InboundVerdict = { accepted: InboundMessage; refused?: undefined } |
  */
 export class InboundMessageRefused extends Error {
   readonly permanent = true;
+  /** Refused after it was queued (acknowledged): not retried, but kept as a dead letter an admin sees. */
+  readonly deadLetter = true;
 
   constructor(readonly reason: string) {
     super(`Inbound message refused: ${reason}`);
