@@ -41,6 +41,8 @@ const common = {
 
 module.exports = {
   testTimeout: 120000,
+  // A handle left open by a failed test (a child's pipe, a timer) must not keep the run, and CI, waiting.
+  forceExit: true,
   projects: [
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs,tools}/**/*.spec.ts'] },
     {
