@@ -20,4 +20,8 @@ describe('which group commit failures are split to find the message', () => {
     expect(refusedForItsData(refusedBy('53300'))).toBe(false); // too many connections
     expect(refusedForItsData(new Error('Connection terminated unexpectedly'))).toBe(false);
   });
+
+  it('leaves a unique violation to each message\'s own duplicate handling', () => {
+    expect(refusedForItsData(refusedBy('23505'))).toBe(false);
+  });
 });

@@ -54,6 +54,10 @@ export interface IngestResult {
 export function refusedForItsData(err: unknown): boolean {
   const e = err as { code?: unknown; driverError?: { code?: unknown } } | null;
   const code = e?.driverError?.code ?? e?.code;
+  // Not a unique violation (23505): that is a redelivery or a race between two messages of one
+  // sender, which each message's own path already settles (found as a duplicate, or stored on a
+  // second try); re-running a batch for it only repeats the race.
+  if (code === '23505') return false;
   if (typeof code === 'string' && /^(22|23|54|P0)[0-9A-Z]{3}$/.test(code)) return true;
   return err instanceof TypeError || err instanceof RangeError;
 }
