@@ -1,6 +1,5 @@
-import { randomBytes } from 'node:crypto';
 import { ADMIN, api, connect, connected, freshDatabaseUrl, login } from './harness';
-import { buildServer, freePort, Proc, startProcess, waitForHealth } from './processes';
+import { buildServer, freePort, Proc, startProcess, topologyEnv, waitForHealth } from './processes';
 
 // Sign-in across the production topology: two api nodes sharing PostgreSQL and Redis, as
 // topology.int-spec.ts starts them. Limits, revocations and socket kicks must not stop at one node.
@@ -18,16 +17,7 @@ describe('sign-in across two api nodes', () => {
     process.env.DATABASE_URL = PG;
     const databaseUrl = await freshDatabaseUrl();
     process.env.DATABASE_URL = saved;
-    const env = {
-      DATABASE_URL: databaseUrl,
-      REDIS_URL: REDIS,
-      PARLEY_QUEUE_PREFIX: `parley-auth-${randomBytes(4).toString('hex')}`,
-      ADMIN_EMAIL: ADMIN.email,
-      ADMIN_PASSWORD: ADMIN.password,
-      JWT_SECRET: randomBytes(24).toString('hex'),
-      PARLEY_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
-      SMTP_INBOUND_PORT: '0',
-    };
+    const env = topologyEnv('auth', databaseUrl, REDIS);
     const ports = [await freePort(), await freePort()];
     nodes = ports.map((p) => `http://127.0.0.1:${p}`);
     procs.push(...ports.map((port) => startProcess('dist/apps/api/src/main.js', { ...env, PARLEY_ROLE: 'api', PORT: String(port) })));

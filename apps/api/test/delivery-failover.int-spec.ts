@@ -1,8 +1,7 @@
-import { randomBytes } from 'node:crypto';
 import type { InboxDto, MessageDto, Page } from '@parley/contracts';
 import { startTwilioEmulator, TwilioEmulator } from '../../../tools/emulators/src/twilio/twilio-emulator';
-import { ADMIN, api, freshDatabaseUrl, login } from './harness';
-import { buildServer, freePort, Proc, startProcess, waitForHealth } from './processes';
+import { api, freshDatabaseUrl, login } from './harness';
+import { buildServer, freePort, Proc, startProcess, topologyEnv, waitForHealth } from './processes';
 import { eventually, PUBLIC_URL, SMS_NUMBER } from './twilio-fixture';
 
 // Worker failover needs BullMQ on Redis and a shared PostgreSQL: the suite's servers when it runs
@@ -35,17 +34,7 @@ describe('a worker killed mid-job', () => {
     process.env.DATABASE_URL = saved;
     const port = await freePort();
     base = `http://127.0.0.1:${port}`;
-    env = {
-      DATABASE_URL: databaseUrl,
-      REDIS_URL: REDIS,
-      PARLEY_QUEUE_PREFIX: `parley-failover-${randomBytes(4).toString('hex')}`,
-      ADMIN_EMAIL: ADMIN.email,
-      ADMIN_PASSWORD: ADMIN.password,
-      JWT_SECRET: randomBytes(24).toString('hex'),
-      PARLEY_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
-      PUBLIC_URL,
-      SMTP_INBOUND_PORT: '0',
-    };
+    env = { ...topologyEnv('failover', databaseUrl, REDIS), PUBLIC_URL };
     const apiNode = startProcess('dist/apps/api/src/main.js', { ...env, PARLEY_ROLE: 'api', PORT: String(port) });
     procs.push(apiNode);
     await waitForHealth(base, apiNode);

@@ -1,10 +1,9 @@
 import { ChildProcess, spawn } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { ADMIN, api, freshDatabaseUrl, RunningApp, startApp, testEnv } from './harness';
-import { buildServer, freePort, Proc, startProcess } from './processes';
+import { api, freshDatabaseUrl, RunningApp, startApp, testEnv } from './harness';
+import { buildServer, freePort, Proc, startProcess, topologyEnv } from './processes';
 
 // Health checks that test what each process serves, against a private redis-server the test can
 // kill and bring back (never the suite's shared Redis), on the suite's database.
@@ -109,8 +108,8 @@ describe('worker health endpoint and the Redis durability warning', () => {
     const healthPort = await freePort();
     healthUrl = `http://127.0.0.1:${healthPort}/health`;
     worker = startProcess('dist/apps/worker/src/main.js', {
-      PARLEY_ROLE: 'worker', DATABASE_URL: await freshDatabaseUrl(), REDIS_URL: redis.url, PARLEY_QUEUE_PREFIX: `parley-health-${randomBytes(4).toString('hex')}`,
-      ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password, JWT_SECRET: randomBytes(24).toString('hex'), PARLEY_ENCRYPTION_KEY: randomBytes(32).toString('base64'), WORKER_HEALTH_PORT: String(healthPort), WORKER_HEALTH_BEAT_MS: '300',
+      ...topologyEnv('health', await freshDatabaseUrl(), redis.url),
+      PARLEY_ROLE: 'worker', WORKER_HEALTH_PORT: String(healthPort), WORKER_HEALTH_BEAT_MS: '300',
     });
     procs.push(worker);
   });

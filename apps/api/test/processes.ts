@@ -1,6 +1,8 @@
 import { ChildProcess, execFileSync, spawn } from 'node:child_process';
 import * as net from 'node:net';
+import { randomBytes } from 'node:crypto';
 import * as path from 'node:path';
+import { ADMIN } from './harness';
 
 export const REPO = path.resolve(__dirname, '../../..');
 
@@ -18,6 +20,23 @@ export async function freePort(): Promise<number> {
     });
     srv.on('error', reject);
   });
+}
+
+/**
+ * What every process of one test topology shares: its database and queue (under a queue prefix of
+ * its own), the first admin, and the secrets production mode requires, the same on every node.
+ */
+export function topologyEnv(name: string, databaseUrl: string, redisUrl: string): Record<string, string> {
+  return {
+    DATABASE_URL: databaseUrl,
+    REDIS_URL: redisUrl,
+    PARLEY_QUEUE_PREFIX: `parley-${name}-${randomBytes(4).toString('hex')}`,
+    ADMIN_EMAIL: ADMIN.email,
+    ADMIN_PASSWORD: ADMIN.password,
+    JWT_SECRET: randomBytes(24).toString('hex'),
+    PARLEY_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
+    SMTP_INBOUND_PORT: '0',
+  };
 }
 
 export interface Proc {

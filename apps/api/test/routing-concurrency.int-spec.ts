@@ -1,8 +1,7 @@
-import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
 import type { WidgetSendAck, WidgetSession } from '@parley/contracts';
-import { ADMIN, api, connect, demoWebsiteToken, freshDatabaseUrl, login, next } from './harness';
-import { buildServer, freePort, Proc, startProcess, waitForHealth } from './processes';
+import { api, connect, demoWebsiteToken, freshDatabaseUrl, login, next } from './harness';
+import { buildServer, freePort, Proc, startProcess, topologyEnv, waitForHealth } from './processes';
 
 // Race-free assignment across processes: two api nodes and a worker on PostgreSQL + Redis all try
 // to assign the same waiting conversations to the same agents at the same moment. Like the topology
@@ -27,16 +26,7 @@ describe('assignment across two api processes and a worker', () => {
     process.env.DATABASE_URL = PG;
     databaseUrl = await freshDatabaseUrl();
     process.env.DATABASE_URL = saved;
-    const env = {
-      DATABASE_URL: databaseUrl,
-      REDIS_URL: REDIS,
-      PARLEY_QUEUE_PREFIX: `parley-race-${randomBytes(4).toString('hex')}`,
-      ADMIN_EMAIL: ADMIN.email,
-      ADMIN_PASSWORD: ADMIN.password,
-      JWT_SECRET: randomBytes(24).toString('hex'),
-      PARLEY_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
-      SMTP_INBOUND_PORT: '0',
-    };
+    const env = topologyEnv('race', databaseUrl, REDIS);
     const ports = [await freePort(), await freePort()];
     nodes = ports.map((p) => `http://127.0.0.1:${p}`);
     const a = startProcess('dist/apps/api/src/main.js', { ...env, PARLEY_ROLE: 'api', PORT: String(ports[0]) });

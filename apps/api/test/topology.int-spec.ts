@@ -1,7 +1,6 @@
-import { randomBytes } from 'node:crypto';
 import type { MessageDto, WidgetMessage, WidgetSession } from '@parley/contracts';
-import { ADMIN, api, connect, connected, demoWebsiteToken, freshDatabaseUrl, login, next } from './harness';
-import { buildServer, freePort, Proc, startProcess, waitForHealth } from './processes';
+import { api, connect, connected, demoWebsiteToken, freshDatabaseUrl, login, next } from './harness';
+import { buildServer, freePort, Proc, startProcess, topologyEnv, waitForHealth } from './processes';
 
 // The docker-compose topology without Docker: two api nodes and a worker on PostgreSQL + Redis.
 // It needs both servers, so it uses the suite's DATABASE_URL/REDIS_URL when they point at them
@@ -21,15 +20,7 @@ describe('production topology: two api nodes and a worker', () => {
     process.env.DATABASE_URL = PG;
     const databaseUrl = await freshDatabaseUrl();
     process.env.DATABASE_URL = saved;
-    const env = {
-      DATABASE_URL: databaseUrl,
-      REDIS_URL: REDIS,
-      PARLEY_QUEUE_PREFIX: `parley-topo-${randomBytes(4).toString('hex')}`,
-      ADMIN_EMAIL: ADMIN.email,
-      ADMIN_PASSWORD: ADMIN.password,
-      JWT_SECRET: randomBytes(24).toString('hex'),
-      PARLEY_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
-    };
+    const env = topologyEnv('topo', databaseUrl, REDIS);
     const [portA, portB] = [await freePort(), await freePort()];
     nodeA = `http://127.0.0.1:${portA}`;
     nodeB = `http://127.0.0.1:${portB}`;

@@ -3,6 +3,7 @@ import { ChannelAdapter, checkInboundMessage, InboundRequest, InboxRef, isInboun
 import { isId } from '@parley/domain';
 import { ChannelRegistry, IngestService, OutboundService } from '@parley/conversations';
 import { CONFIG, type ParleyConfig } from '@parley/runtime';
+import { withinDeadline } from '@parley/queue';
 import { InboxesService } from '../inboxes/inboxes.service';
 
 /** What a provider's webhook request carried, as the HTTP layer (`webhook-lane.ts`) read it. */
@@ -61,7 +62,7 @@ export class WebhookIntake {
     if (!adapter.parseStatus) throw new NotFoundException(`The ${provider} webhook takes no status reports`);
     const updates = await this.safely(() => adapter.parseStatus!(request, inbox));
     try {
-      await withDeadline(this.outbound.queueDeliveryStatus(inbox.id, updates), STATUS_QUEUE_DEADLINE_MS);
+      await withinDeadline(this.outbound.queueDeliveryStatus(inbox.id, updates), STATUS_QUEUE_DEADLINE_MS, 'the delivery reports');
     } catch (err) {
       // A refusal is the provider's cue to send the report again; an acknowledged report we did
       // not keep would be the last word on that message (until reconciliation asks the provider).
@@ -105,10 +106,3 @@ export class WebhookIntake {
   }
 }
 
-function withDeadline<T>(work: Promise<T>, ms: number): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const deadline = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`not done within ${ms} ms`)), ms);
-  });
-  return Promise.race([work, deadline]).finally(() => clearTimeout(timer));
-}
