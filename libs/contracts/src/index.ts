@@ -255,3 +255,4 @@ export * from './routing-sla';
 export * from './surveys';
 export * from './delivery-status';
 export * from './dead-letters';
+export * from './customer-merge';
