@@ -27,7 +27,12 @@ export interface UserDto {
   role: Role;
   /** Present (true) on the user list when an admin has disabled the account. */
   disabled?: boolean;
+  /** The console language the user chose; null or absent: the browser's. */
+  locale?: UserLocale | null;
 }
+
+export type UserLocale = 'en' | 'ru';
+export const USER_LOCALES: readonly UserLocale[] = ['en', 'ru'];
 
 export interface LoginResponse {
   accessToken: string;

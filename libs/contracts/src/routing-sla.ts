@@ -162,7 +162,12 @@ export type XlaKind = 'negative_reply' | 'max_transfers' | 'repeat_contact' | 'c
 
 export interface SupervisorQueueRow {
   conversationId: string;
+  /**
+   * The customer's name, else their email address or phone, else what the channel calls them (an
+   * email sender's address, a Telegram name); null only for a web chat visitor who gave none.
+   */
   customerName: string | null;
+  channel: Channel;
   teamId: string | null;
   assigneeId: string | null;
   priority: Priority;
@@ -175,11 +180,34 @@ export interface SupervisorQueueRow {
   sentiment: Sentiment | null;
 }
 
-export interface SupervisorQueueDto {
-  generatedAt: string;
+/** Unassigned open conversations of one team (or of none), longest waiting first. */
+export interface SupervisorWaitingGroup {
   waiting: number;
   longestWaitSince: string | null;
-  teams: { teamId: string; name: string; waiting: number; longestWaitSince: string | null; csatPercent: number | null; csatTargetPercent: number | null }[];
+  /** The first `SUPERVISOR_WAITING_LIST` of them; `waiting` counts them all. */
+  conversations: SupervisorQueueRow[];
+}
+
+export const SUPERVISOR_WAITING_LIST = 50;
+
+export interface SupervisorTeamRow extends SupervisorWaitingGroup {
+  teamId: string;
+  name: string;
+  memberCount: number;
+  /** False: no routing rule names the team, so nothing is routed to it (only transfers reach it). */
+  hasRoutingRule: boolean;
+  csatPercent: number | null;
+  csatTargetPercent: number | null;
+}
+
+export interface SupervisorQueueDto {
+  generatedAt: string;
+  /** All waiting conversations: the teams' `waiting` plus `noTeam.waiting`. */
+  waiting: number;
+  longestWaitSince: string | null;
+  teams: SupervisorTeamRow[];
+  /** Waiting conversations no rule has routed to a team yet. */
+  noTeam: SupervisorWaitingGroup;
   agents: AgentDto[];
   atRisk: SupervisorQueueRow[];
   breached: SupervisorQueueRow[];

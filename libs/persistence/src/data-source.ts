@@ -27,6 +27,7 @@ import { AuthSessions1765200000000 } from './migrations/1765200000000-auth-sessi
 import { EncryptSecrets1765400000000 } from './migrations/1765400000000-encrypt-secrets';
 import { DeadLetterEntity } from './entities/dead-letter.entity';
 import { DeadLetters1765300000000 } from './migrations/1765300000000-dead-letters';
+import { UserLocale1765600000000 } from './migrations/1765600000000-user-locale';
 
 export const ENTITIES = [
   UserEntity, TeamEntity, InboxEntity, CustomerEntity, ChannelIdentityEntity,
@@ -34,7 +35,7 @@ export const ENTITIES = [
   ...ROUTING_SLA_ENTITIES, ...SURVEY_ENTITIES, AuthSessionEntity, DeadLetterEntity,
 ];
 
-export const MIGRATIONS = [InitialSchema1764000000000, ChannelMetadata1764100000000, Attachments1764200000000, RoutingSla1764600000000, Surveys1764700000000, SurveySettingsExtras1764800000000, TeamLead1764900000000, AuthSessions1765200000000, DeadLetters1765300000000, EncryptSecrets1765400000000];
+export const MIGRATIONS = [InitialSchema1764000000000, ChannelMetadata1764100000000, Attachments1764200000000, RoutingSla1764600000000, Surveys1764700000000, SurveySettingsExtras1764800000000, TeamLead1764900000000, AuthSessions1765200000000, DeadLetters1765300000000, EncryptSecrets1765400000000, UserLocale1765600000000];
 
 export type DatabaseKind = 'sqlite' | 'postgres';
 

@@ -1,12 +1,16 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DataSource, In } from 'typeorm';
-import type { Priority, SupervisorQueueDto, SupervisorQueueRow } from '@parley/contracts';
-import { ConversationEntity, ConversationRoutingEntity, CustomerEntity, SlaTimerEntity, TeamEntity } from '@parley/persistence';
+import { DataSource } from 'typeorm';
+import { SUPERVISOR_WAITING_LIST, type SupervisorQueueDto, type SupervisorQueueRow, type SupervisorWaitingGroup } from '@parley/contracts';
+import { ConversationEntity, ConversationRoutingEntity, RoutingRuleEntity, SlaTimerEntity, TeamEntity, TeamMemberEntity } from '@parley/persistence';
 import { TeamsService } from '@parley/routing';
 import { SLA_CLOCK, type SlaClock } from './sla-clock.port';
+import { supervisorRows } from './supervisor-rows';
 import { XlaService } from './xla.service';
 
 const LIST = 50;
+const WAITING = "c.assignee_id IS NULL AND c.status = 'open'";
+
+const toDate = (v: Date | string | null) => (v ? new Date(typeof v === 'string' && !v.endsWith('Z') && !v.includes('+') ? `${v.replace(' ', 'T')}Z` : v) : null);
 
 /** The supervisor's queue view in one read: waiting work, agents and their load, risk and mood. */
 @Injectable()
@@ -25,24 +29,37 @@ export class SupervisorService {
       .select('c.team_id', 'teamId')
       .addSelect('COUNT(*)', 'n')
       .addSelect('MIN(COALESCE(r.queued_at, c.created_at))', 'since')
-      .where("c.assignee_id IS NULL AND c.status = 'open'")
+      .where(WAITING)
       .groupBy('c.team_id')
       .getRawMany();
-    const toDate = (v: Date | string | null) => (v ? new Date(typeof v === 'string' && !v.endsWith('Z') && !v.includes('+') ? `${v.replace(' ', 'T')}Z` : v) : null);
     const teams = await this.db.getRepository(TeamEntity).find({ order: { name: 'ASC' } });
     const waiting = waitingRows.reduce((s, r) => s + Number(r.n), 0);
     const sinces = waitingRows.map((r) => toDate(r.since)).filter((d): d is Date => !!d).sort((a, b) => a.getTime() - b.getTime());
-    const teamRows = await Promise.all(teams.map(async (t) => {
-      const row = waitingRows.find((r) => r.teamId === t.id);
-      return {
-        teamId: t.id,
-        name: t.name,
-        waiting: Number(row?.n ?? 0),
-        longestWaitSince: toDate(row?.since ?? null)?.toISOString() ?? null,
-        csatPercent: await this.xla.csatPercent(t.id),
-        csatTargetPercent: (await this.xla.policyFor(t.id))?.csatTargetPercent ?? null,
-      };
-    }));
+    const lists = await this.waitingLists();
+    const members = await this.db.getRepository(TeamMemberEntity).find();
+    const routed = new Set((await this.db.getRepository(RoutingRuleEntity).find()).map((r) => r.teamId));
+    const group = (teamId: string | null): SupervisorWaitingGroup => {
+      const row = waitingRows.find((r) => r.teamId === teamId);
+      return { waiting: Number(row?.n ?? 0), longestWaitSince: toDate(row?.since ?? null)?.toISOString() ?? null, conversations: lists.get(teamId) ?? [] };
+    };
+    const teamRows = await Promise.all(teams.map(async (t) => ({
+      teamId: t.id,
+      name: t.name,
+      ...group(t.id),
+      memberCount: members.filter((m) => m.teamId === t.id).length,
+      hasRoutingRule: routed.has(t.id),
+      csatPercent: await this.xla.csatPercent(t.id),
+      csatTargetPercent: (await this.xla.policyFor(t.id))?.csatTargetPercent ?? null,
+    })));
+    // A team deleted under its conversations leaves them without a row: they count as team-less.
+    const known = new Set(teams.map((t) => t.id));
+    const orphans = waitingRows.filter((r) => r.teamId !== null && !known.has(r.teamId));
+    const noTeam = group(null);
+    if (orphans.length) {
+      noTeam.waiting += orphans.reduce((s, r) => s + Number(r.n), 0);
+      noTeam.conversations = [...noTeam.conversations, ...[...lists].filter(([id]) => id !== null && !known.has(id)).flatMap(([, l]) => l)]
+        .sort((a, b) => a.waitingSince.localeCompare(b.waitingSince)).slice(0, SUPERVISOR_WAITING_LIST);
+    }
     const now = this.clock.now();
     const atRiskTimers = await this.db.getRepository(SlaTimerEntity).createQueryBuilder('t')
       .innerJoin(ConversationEntity, 'c', 'c.id = t.conversation_id')
@@ -57,13 +74,14 @@ export class SupervisorService {
       .where("r.sentiment = 'negative' AND c.status <> 'resolved'")
       .orderBy('r.updated_at', 'DESC').limit(LIST).getMany();
     const ids = [...new Set([...atRiskTimers, ...breachedTimers].map((t) => t.conversationId).concat(negative.map((r) => r.conversationId)))];
-    const rows = await this.rows(ids);
+    const rows = await supervisorRows(this.db, ids);
     const pick = (list: string[]) => [...new Set(list)].map((id) => rows.get(id)).filter((r): r is SupervisorQueueRow => !!r);
     return {
       generatedAt: now.toISOString(),
       waiting,
       longestWaitSince: sinces[0]?.toISOString() ?? null,
       teams: teamRows,
+      noTeam,
       agents: (await this.teams.agents()).sort((a, b) => (a.status === b.status ? a.name.localeCompare(b.name) : a.status === 'online' ? -1 : b.status === 'online' ? 1 : 0)),
       atRisk: pick(atRiskTimers.map((t) => t.conversationId)),
       breached: pick(breachedTimers.map((t) => t.conversationId)),
@@ -90,29 +108,32 @@ export class SupervisorService {
     return rows.map((r) => r.id);
   }
 
-  private async rows(ids: string[]): Promise<Map<string, SupervisorQueueRow>> {
-    if (!ids.length) return new Map();
-    const conversations = await this.db.getRepository(ConversationEntity).findBy({ id: In(ids) });
-    const customers = new Map((await this.db.getRepository(CustomerEntity).findBy({ id: In(conversations.map((c) => c.customerId)) })).map((c) => [c.id, c]));
-    const routing = new Map((await this.db.getRepository(ConversationRoutingEntity).findBy({ conversationId: In(ids) })).map((r) => [r.conversationId, r]));
-    const timers = await this.db.getRepository(SlaTimerEntity).findBy({ conversationId: In(ids) });
-    return new Map(conversations.map((c) => {
-      const mine = timers.filter((t) => t.conversationId === c.id && t.metric !== ('overflow' as never));
-      const due = mine.filter((t) => t.state === 'running' && t.dueAt).map((t) => t.dueAt!).sort((a, b) => a.getTime() - b.getTime())[0];
-      const missed = mine.filter((t) => t.state === 'breached' && !t.metAt).map((t) => t.dueAt ?? t.breachedAt).filter((d): d is Date => !!d).sort((a, b) => a.getTime() - b.getTime())[0];
-      return [c.id, {
-        conversationId: c.id,
-        customerName: customers.get(c.customerId)?.name ?? null,
-        teamId: c.teamId,
-        assigneeId: c.assigneeId,
-        priority: c.priority as Priority,
-        status: c.status,
-        waitingSince: (routing.get(c.id)?.queuedAt ?? c.lastInboundAt ?? c.createdAt).toISOString(),
-        nextDueAt: due?.toISOString() ?? null,
-        missedDueAt: missed?.toISOString() ?? null,
-        breached: mine.some((t) => t.state === 'breached' && !t.metAt),
-        sentiment: routing.get(c.id)?.sentiment ?? null,
-      }];
-    }));
+  /** The longest-waiting unassigned open conversations of every team (key null: no team yet). */
+  private async waitingLists(): Promise<Map<string | null, SupervisorQueueRow[]>> {
+    const found: { id: string; teamId: string | null }[] = [];
+    for (const teamId of await this.waitingTeamIds()) {
+      const qb = this.db.createQueryBuilder(ConversationEntity, 'c')
+        .leftJoin(ConversationRoutingEntity, 'r', 'r.conversation_id = c.id')
+        .select('c.id', 'id')
+        .addSelect('COALESCE(r.queued_at, c.created_at)', 'since')
+        .where(WAITING);
+      if (teamId === null) qb.andWhere('c.team_id IS NULL');
+      else qb.andWhere('c.team_id = :teamId', { teamId });
+      const ids: { id: string }[] = await qb.orderBy('since', 'ASC').limit(SUPERVISOR_WAITING_LIST).getRawMany();
+      found.push(...ids.map((r) => ({ id: r.id, teamId })));
+    }
+    const rows = await supervisorRows(this.db, found.map((f) => f.id));
+    const lists = new Map<string | null, SupervisorQueueRow[]>();
+    for (const f of found) {
+      const row = rows.get(f.id);
+      if (row) lists.set(f.teamId, [...(lists.get(f.teamId) ?? []), row]);
+    }
+    return lists;
+  }
+
+  private async waitingTeamIds(): Promise<(string | null)[]> {
+    const rows: { teamId: string | null }[] = await this.db.createQueryBuilder(ConversationEntity, 'c')
+      .select('DISTINCT c.team_id', 'teamId').where(WAITING).getRawMany();
+    return rows.map((r) => r.teamId ?? null);
   }
 }

@@ -1,5 +1,5 @@
 import { createParamDecorator, ExecutionContext, SetMetadata } from '@nestjs/common';
-import type { Role } from '@parley/contracts';
+import type { Role, UserLocale } from '@parley/contracts';
 
 export const IS_PUBLIC = 'parley:public';
 export const REQUIRED_ROLE = 'parley:role';
@@ -15,6 +15,7 @@ export interface AuthUser {
   name: string;
   email: string;
   role: Role;
+  locale?: UserLocale | null;
   /** The sign-in the access token belongs to. */
   sessionId?: string;
 }

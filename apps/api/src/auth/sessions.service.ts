@@ -141,7 +141,7 @@ export class SessionsService {
   private async liveUser(session: AuthSessionEntity): Promise<AuthUser> {
     const user = await this.db.getRepository(UserEntity).findOneBy({ id: session.userId });
     if (!user || user.disabledAt) throw new UnauthorizedException(user ? 'This account is disabled' : SIGNED_OUT);
-    return { id: user.id, name: user.name, email: user.email, role: user.role, sessionId: session.id };
+    return { id: user.id, name: user.name, email: user.email, role: user.role, locale: user.locale, sessionId: session.id };
   }
 
   private expiry(from: Date): Date {

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Param, Patch, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsBoolean, IsIn, IsString, MaxLength, MinLength, ValidateIf } from 'class-validator';
-import { ROLES, type Role, type UserDto } from '@parley/contracts';
+import { ROLES, USER_LOCALES, type Role, type UserDto, type UserLocale } from '@parley/contracts';
 import { PASSWORD_MIN_LENGTH } from '@parley/domain';
 import { AuthUser, CurrentUser, RequireRole } from '../auth/auth.decorators';
 import { IsEmailAddress, IsStorableText } from '../auth/text-fields';
@@ -28,6 +28,12 @@ class UpdateUserBody {
   @ApiPropertyOptional({ description: 'true: no sign-in, and every session and live socket ends now' }) @present @IsBoolean() disabled?: boolean;
 }
 
+class UpdateMeBody {
+  @ApiProperty({ enum: USER_LOCALES, nullable: true, description: "The console language; null: follow the browser's" })
+  @IsIn([...USER_LOCALES, null], { message: `locale must be one of: ${USER_LOCALES.join(', ')}, or null` })
+  locale: UserLocale | null;
+}
+
 @ApiTags('users')
 @ApiBearerAuth()
 @Controller('api/users')
@@ -44,6 +50,12 @@ export class UsersController {
   @Post()
   create(@Body() body: CreateUserBody): Promise<UserDto> {
     return this.users.create(body);
+  }
+
+  /** Any signed-in user's own preferences; declared before `:id` so "me" is not taken for an id. */
+  @Patch('me')
+  updateMe(@Body() body: UpdateMeBody, @CurrentUser() user: AuthUser): Promise<UserDto> {
+    return this.users.setLocale(user.id, body.locale);
   }
 
   @RequireRole('admin')

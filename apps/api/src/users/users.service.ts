@@ -2,13 +2,13 @@ import { BadRequestException, ConflictException, Inject, Injectable, Logger, Not
 import * as bcrypt from 'bcryptjs';
 import { randomBytes } from 'node:crypto';
 import { DataSource, QueryFailedError } from 'typeorm';
-import type { Role, UserDto } from '@parley/contracts';
+import type { Role, UserDto, UserLocale } from '@parley/contracts';
 import { newId, passwordProblem } from '@parley/domain';
 import { UserEntity } from '@parley/persistence';
 import { CONFIG, type ParleyConfig } from '@parley/runtime';
 import { SessionsService } from '../auth/sessions.service';
 
-const toDto = (u: UserEntity): UserDto => ({ id: u.id, name: u.name, email: u.email, role: u.role, ...(u.disabledAt ? { disabled: true } : {}) });
+const toDto = (u: UserEntity): UserDto => ({ id: u.id, name: u.name, email: u.email, role: u.role, locale: u.locale ?? null, ...(u.disabledAt ? { disabled: true } : {}) });
 
 export interface UserPatch {
   name?: string;
@@ -41,7 +41,7 @@ export class UsersService implements OnApplicationBootstrap {
     const email = input.email.trim().toLowerCase();
     const passwordHash = await hashPassword(input.password);
     if (await this.repo.existsBy({ email })) throw new ConflictException(`A user with email ${email} already exists`);
-    const user = this.repo.create({ id: newId(), name: input.name.trim(), email, passwordHash, role: input.role, createdAt: new Date(), disabledAt: null });
+    const user = this.repo.create({ id: newId(), name: input.name.trim(), email, passwordHash, role: input.role, createdAt: new Date(), disabledAt: null, locale: null });
     await this.repo.insert(user);
     return toDto(user);
   }
@@ -63,6 +63,16 @@ export class UsersService implements OnApplicationBootstrap {
     await this.repo.save(user);
     if (patch.disabled || (patch.password !== undefined && id !== actorId)) await this.sessions.revokeAll(id);
     else this.sessions.forgetUser(id);
+    return toDto(user);
+  }
+
+  /** A user's own console language; the cached principal is dropped so `me` answers with it at once. */
+  async setLocale(id: string, locale: UserLocale | null): Promise<UserDto> {
+    const user = await this.repo.findOneBy({ id });
+    if (!user) throw new NotFoundException(`No user ${id}`);
+    user.locale = locale;
+    await this.repo.update({ id }, { locale });
+    this.sessions.forgetUser(id);
     return toDto(user);
   }
 

@@ -1,5 +1,5 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
-import type { Role } from '@parley/contracts';
+import type { Role, UserLocale } from '@parley/contracts';
 import { timestampType } from '../column-types';
 
 @Entity('users')
@@ -26,4 +26,8 @@ export class UserEntity {
   /** Set while an admin has disabled the account: no sign-in, no refresh, no live token. */
   @Column({ type: timestampType(), name: 'disabled_at', nullable: true })
   disabledAt: Date | null;
+
+  /** The console language the user last chose ('en' | 'ru'); null: follow the browser. */
+  @Column('varchar', { length: 5, nullable: true })
+  locale: UserLocale | null;
 }
