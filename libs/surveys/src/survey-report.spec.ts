@@ -2,7 +2,7 @@ import { buildSurveyReport, periodOf, surveyReportCsv, type ReportInput } from '
 
 const at = (iso: string) => new Date(iso);
 const input = (over: Partial<ReportInput>): ReportInput => ({
-  sentAt: at('2026-11-24T10:00:00Z'), type: 'csat', teamId: 't1', agentId: 'a1', channel: 'sms', score: null,
+  sentAt: at('2026-11-24T10:00:00Z'), type: 'csat', teamId: 't1', agentId: 'a1', inboxId: 'i1', channel: 'sms', score: null,
   firstResponseSeconds: 60, resolutionSeconds: 600, transfers: 0, ...over,
 });
 
@@ -36,7 +36,28 @@ describe('survey reports', () => {
     const rows = buildSurveyReport([input({ score: 5 })], 'team', 'day');
     const csv = surveyReportCsv(rows, new Map([['t1', '=HYPERLINK("x"), Sales']]));
     const [header, line] = csv.trim().split('\r\n');
-    expect(header).toBe('period,group,type,sent,responses,responseRate,score,promoters,passives,detractors,avgFirstResponseSeconds,avgResolutionSeconds,avgTransfers');
-    expect(line).toBe(`2026-11-24,"'=HYPERLINK(""x""), Sales",csat,1,1,100,100,1,0,0,60,600,0`);
+    expect(header).toBe('period,group,type,sent,responses,responseRate,score,average,satisfiedPercent,promoters,passives,detractors,avgFirstResponseSeconds,avgResolutionSeconds,avgTransfers');
+    expect(line).toBe(`2026-11-24,"'=HYPERLINK(""x""), Sales",csat,1,1,100,100,5,100,1,0,0,60,600,0`);
+  });
+
+  it('reports a single CSAT 2 as average 2.0 and 0 % satisfied, not a bare score of 0', () => {
+    const [row] = buildSurveyReport([input({ score: 2 })], 'team', 'week');
+    expect(row).toMatchObject({ type: 'csat', responses: 1, average: 2, satisfiedPercent: 0, detractors: 1 });
+  });
+
+  it('averages every type on its own scale and counts the satisfied share', () => {
+    const rows = buildSurveyReport([
+      input({ score: 5 }), input({ score: 4 }), input({ score: 1 }),
+      input({ type: 'nps', score: 10 }), input({ type: 'nps', score: 3 }),
+      input({ type: 'ces', score: 2 }), input({ type: 'ces', score: 6 }),
+    ], 'channel', 'month');
+    expect(rows.find((r) => r.type === 'csat')).toMatchObject({ average: 3.3, satisfiedPercent: 66.7, score: 66.7 });
+    expect(rows.find((r) => r.type === 'nps')).toMatchObject({ average: 6.5, satisfiedPercent: 50, score: 0, promoters: 1, detractors: 1 });
+    expect(rows.find((r) => r.type === 'ces')).toMatchObject({ average: 4, satisfiedPercent: 50 });
+  });
+
+  it('groups by inbox', () => {
+    const rows = buildSurveyReport([input({ inboxId: 'почта', score: 5 }), input({ inboxId: 'чат', score: 1 })], 'inbox', 'day');
+    expect(rows.map((r) => [r.group, r.average])).toEqual([['почта', 5], ['чат', 1]]);
   });
 });

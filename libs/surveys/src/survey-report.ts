@@ -1,7 +1,8 @@
 import type { SurveyType } from '@parley/contracts';
-import { summarize } from './survey-scoring';
+import { inScale, isSatisfied, summarize } from './survey-scoring';
 
-export type ReportGroupBy = 'team' | 'agent' | 'channel';
+export type ReportGroupBy = 'team' | 'agent' | 'inbox' | 'channel';
+export const REPORT_GROUP_BYS: readonly ReportGroupBy[] = ['team', 'agent', 'inbox', 'channel'];
 export type ReportBucket = 'day' | 'week' | 'month';
 
 /** One survey sent, with its answer (if any) and the conversation's operational figures. */
@@ -10,6 +11,7 @@ export interface ReportInput {
   type: SurveyType;
   teamId: string | null;
   agentId: string | null;
+  inboxId: string;
   channel: string;
   score: number | null;
   firstResponseSeconds: number | null;
@@ -25,7 +27,12 @@ export interface SurveyReportRow {
   responses: number;
   /** % of sent surveys answered. */
   responseRate: number;
+  /** CSAT: % satisfied (4–5); NPS: −100…100; CES: the average. Kept for old readers: `average` and `satisfiedPercent` say it plainly. */
   score: number | null;
+  /** Mean answer on the type's own scale (CSAT 1–5, NPS 0–10, CES 1–7), one decimal; null without answers. */
+  average: number | null;
+  /** Share of answers that count as satisfied (CSAT 4–5, NPS 9–10, CES 1–3), in percent. */
+  satisfiedPercent: number | null;
   promoters: number;
   passives: number;
   detractors: number;
@@ -53,7 +60,7 @@ const avg = (xs: number[]) => (xs.length ? Math.round((xs.reduce((a, b) => a + b
 export function buildSurveyReport(inputs: readonly ReportInput[], groupBy: ReportGroupBy, bucket: ReportBucket): SurveyReportRow[] {
   const groups = new Map<string, ReportInput[]>();
   for (const i of inputs) {
-    const group = (groupBy === 'team' ? i.teamId : groupBy === 'agent' ? i.agentId : i.channel) ?? 'none';
+    const group = (groupBy === 'team' ? i.teamId : groupBy === 'agent' ? i.agentId : groupBy === 'inbox' ? i.inboxId : i.channel) ?? 'none';
     const key = [periodOf(i.sentAt, bucket), group, i.type].join('\u0000');
     const list = groups.get(key);
     if (list) list.push(i);
@@ -63,11 +70,15 @@ export function buildSurveyReport(inputs: readonly ReportInput[], groupBy: Repor
   for (const [key, list] of groups) {
     const [period, group, type] = key.split('\u0000') as [string, string, SurveyType];
     const answered = list.filter((i) => i.score !== null);
-    const summary = summarize(type, answered.map((i) => i.score!));
+    const scores = answered.map((i) => i.score!);
+    const summary = summarize(type, scores);
+    const valid = scores.filter((x) => inScale(type, x));
     rows.push({
       period, group, type, sent: list.length, responses: summary.responses,
       responseRate: Math.round((answered.length / list.length) * 1000) / 10,
-      score: summary.score, promoters: summary.promoters, passives: summary.passives, detractors: summary.detractors,
+      score: summary.score, average: avg(valid),
+      satisfiedPercent: valid.length ? Math.round((valid.filter((x) => isSatisfied(type, x)).length / valid.length) * 1000) / 10 : null,
+      promoters: summary.promoters, passives: summary.passives, detractors: summary.detractors,
       avgFirstResponseSeconds: avg(list.map((i) => i.firstResponseSeconds).filter((x): x is number => x !== null)),
       avgResolutionSeconds: avg(list.map((i) => i.resolutionSeconds).filter((x): x is number => x !== null)),
       avgTransfers: avg(list.map((i) => i.transfers)),
@@ -77,7 +88,7 @@ export function buildSurveyReport(inputs: readonly ReportInput[], groupBy: Repor
 }
 
 const CSV_COLUMNS: (keyof SurveyReportRow)[] = [
-  'period', 'group', 'type', 'sent', 'responses', 'responseRate', 'score', 'promoters', 'passives', 'detractors',
+  'period', 'group', 'type', 'sent', 'responses', 'responseRate', 'score', 'average', 'satisfiedPercent', 'promoters', 'passives', 'detractors',
   'avgFirstResponseSeconds', 'avgResolutionSeconds', 'avgTransfers',
 ];
 

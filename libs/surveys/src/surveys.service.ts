@@ -525,7 +525,7 @@ export class SurveysService implements OnModuleInit {
     const inputs: ReportInput[] = surveys.map((x) => {
       const c = conversations.get(x.conversationId);
       return {
-        sentAt: x.sentAt!, type: x.type as SurveyType, teamId: x.teamId, agentId: x.agentId, channel: x.channel, score: responses.get(x.id)?.score ?? null,
+        sentAt: x.sentAt!, type: x.type as SurveyType, teamId: x.teamId, agentId: x.agentId, inboxId: x.inboxId, channel: x.channel, score: responses.get(x.id)?.score ?? null,
         firstResponseSeconds: seconds(c?.firstResponseAt, c?.createdAt), resolutionSeconds: seconds(x.resolvedAt, c?.createdAt), transfers: routing.get(x.conversationId) ?? 0,
       };
     });
@@ -534,6 +534,7 @@ export class SurveysService implements OnModuleInit {
     const groupIds = [...new Set(rows.map((r) => r.group))].filter((g) => g !== 'none');
     if (q.groupBy === 'team' && groupIds.length) for (const t of await this.db.getRepository(TeamEntity).findBy({ id: In(groupIds) })) groupNames[t.id] = t.name;
     if (q.groupBy === 'agent' && groupIds.length) for (const u of await this.db.getRepository(UserEntity).findBy({ id: In(groupIds) })) groupNames[u.id] = u.name;
+    if (q.groupBy === 'inbox' && groupIds.length) for (const i of await this.db.getRepository(InboxEntity).findBy({ id: In(groupIds) })) groupNames[i.id] = i.name;
     return { rows, groupNames };
   }
 

@@ -4,7 +4,7 @@ import { Type } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsObject, IsString, Max, MaxLength, Min } from 'class-validator';
 import { Omittable } from '../http/omittable.decorator';
 import type { SurveyDefaultTextsDto, SurveyDto, SurveyRecoveryDto, SurveySettingsDto, SurveyTextsDto, SurveyType } from '@parley/contracts';
-import { MAX_COMMENT_WINDOW_HOURS, SurveysService, surveyReportCsv, type SurveyReportRow } from '@parley/surveys';
+import { MAX_COMMENT_WINDOW_HOURS, REPORT_GROUP_BYS, SurveysService, surveyReportCsv, type ReportGroupBy, type SurveyReportRow } from '@parley/surveys';
 import { AuthUser, CurrentUser, RequireRole } from '../auth/auth.decorators';
 
 class SettingsBody {
@@ -32,7 +32,7 @@ class SurveysQuery {
 class ReportQuery {
   @ApiPropertyOptional({ description: 'ISO date; default 30 days ago' }) @Omittable() @IsString() from?: string;
   @ApiPropertyOptional({ description: 'ISO date; default now' }) @Omittable() @IsString() to?: string;
-  @ApiPropertyOptional({ enum: ['team', 'agent', 'channel'], default: 'team' }) @Omittable() @IsIn(['team', 'agent', 'channel']) groupBy?: 'team' | 'agent' | 'channel';
+  @ApiPropertyOptional({ enum: REPORT_GROUP_BYS, default: 'team' }) @Omittable() @IsIn(REPORT_GROUP_BYS as ReportGroupBy[]) groupBy?: ReportGroupBy;
   @ApiPropertyOptional({ enum: ['day', 'week', 'month'], default: 'week' }) @Omittable() @IsIn(['day', 'week', 'month']) bucket?: 'day' | 'week' | 'month';
 }
 
