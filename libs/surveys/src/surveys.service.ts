@@ -499,7 +499,7 @@ export class SurveysService implements OnModuleInit {
         this.db.getRepository(ConversationEntity).existsBy({ customerId: r.customerId, createdAt: MoreThan(r.createdAt) }),
       ]);
       out.push({
-        surveyId: r.surveyId, conversationId: r.conversationId, customerId: r.customerId, customerName: customer?.name ?? null, teamId: r.teamId, assigneeId: r.assigneeId,
+        surveyId: r.surveyId, conversationId: r.conversationId, customerId: r.customerId, customerName: customer?.name || customer?.email || customer?.phone || null, teamId: r.teamId, assigneeId: r.assigneeId,
         type: r.type as SurveyType, score: r.score, comment: response?.comment ?? null, status: r.status as 'open' | 'done', outcome: r.outcome, doneBy: r.doneBy,
         createdAt: r.createdAt.toISOString(), doneAt: r.doneAt?.toISOString() ?? null, cameBack,
       });

@@ -12,6 +12,7 @@ import { PresenceSwitcher } from '../features/presence/presence-switcher';
 import { useSlaLive } from '../features/sla/sla-store';
 import { EscalationNotice } from '../features/supervisor/escalation-notice';
 import { DetractorNotice } from '../features/surveys/detractor-notice';
+import { ToastHost } from './toasts/toast-host';
 
 // Only admins ever open it, so agents do not download it.
 const AdminPage = lazy(() => import('../features/admin/admin-page').then((m) => ({ default: m.AdminPage })));
@@ -147,8 +148,9 @@ export function ConsoleShell() {
           {t('shell.signOutEverywhere')}
         </button>
       </header>
-      {canSupervise && <EscalationNotice onOpen={openConversation} />}
-      {canSupervise && <DetractorNotice onOpen={openConversation} />}
+      {canSupervise && <EscalationNotice />}
+      {canSupervise && <DetractorNotice />}
+      <ToastHost onOpen={openConversation} />
       {view === 'admin' ? (
         <Suspense fallback={<div className="splash">{t('common.loading')}</div>}>
           <AdminPage />

@@ -1,5 +1,5 @@
 import type { ConversationSlaDto } from '@parley/contracts';
-import { formatRemaining, parseHours, slaTone } from './sla-countdown-format';
+import { describeDue, formatRemaining, parseHours, slaTone } from './sla-countdown-format';
 
 const sla = (over: Partial<ConversationSlaDto>): ConversationSlaDto => ({
   conversationId: 'c', policyId: 'p', timers: [{ metric: 'first_response', state: 'running', dueAt: null, warnAt: null, remainingSeconds: 0, targetSeconds: 60, warned: false, breachedAt: null, metAt: null }],
@@ -32,5 +32,16 @@ describe('SLA countdown', () => {
   it('reads weekly hours typed one interval per line', () => {
     expect(parseHours('1 09:00-18:00\n5 22:00 - 06:00')).toEqual([{ day: 1, start: '09:00', end: '18:00' }, { day: 5, start: '22:00', end: '06:00' }]);
     expect(parseHours('monday 9-18')).toBeNull();
+  });
+});
+
+describe('describeDue', () => {
+  const ru = { d: ' д', h: ' ч', m: ' мин', s: ' с' };
+  it('says how long is left or how long overdue, to the minute', () => {
+    expect(describeDue(12 * 60_000 + 30_000, ru)).toEqual({ overdue: false, time: '12 мин' });
+    expect(describeDue(-5 * 60_000 - 10_000, ru)).toEqual({ overdue: true, time: '5 мин' });
+    expect(describeDue(2 * 3_600_000 + 5 * 60_000, ru)).toEqual({ overdue: false, time: '2 ч 05 мин' });
+    expect(describeDue(26 * 3_600_000, ru)).toEqual({ overdue: false, time: '1 д 02 ч' });
+    expect(describeDue(-45_000, ru)).toEqual({ overdue: true, time: '45 с' });
   });
 });

@@ -49,3 +49,18 @@ export function parseHours(text: string): { day: number; start: string; end: str
   }
   return out;
 }
+
+/**
+ * A deadline in words for the SLA pill: how long is left, or how long it is overdue, to the minute
+ * ("12 min", "2 h 05 min"; seconds only in the last minute), so the text says what the colour says.
+ */
+export function describeDue(ms: number, units: DurationUnits): { overdue: boolean; time: string } {
+  const overdue = ms < 0;
+  const total = Math.floor(Math.abs(ms) / 1000);
+  const d = Math.floor(total / 86400);
+  const h = Math.floor((total % 86400) / 3600);
+  const m = Math.floor((total % 3600) / 60);
+  const pad = (n: number) => String(n).padStart(2, '0');
+  const time = d > 0 ? `${d}${units.d} ${pad(h)}${units.h}` : h > 0 ? `${h}${units.h} ${pad(m)}${units.m}` : m > 0 ? `${m}${units.m}` : `${total}${units.s}`;
+  return { overdue, time };
+}

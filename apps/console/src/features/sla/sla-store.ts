@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { ConversationSlaDto } from '@parley/contracts';
 import { useAgentEvent, useAgentSocket } from '../../api/agent-socket';
 import { routingApi } from './routing-api';
-import { formatRemaining, type DurationUnits } from './sla-countdown-format';
+import { describeDue, formatRemaining, type DurationUnits } from './sla-countdown-format';
 
 // One store for every countdown on screen: rows ask for their conversation, the store fetches the
 // missing ones in one request per tick, and `sla.updated` events keep them live.
@@ -76,6 +76,16 @@ export function useFormatDuration(): (ms: number) => string {
   const units: DurationUnits = { d: t('sla.units.d'), h: t('sla.units.h'), m: t('sla.units.m'), s: t('sla.units.s') };
   const key = `${units.d}|${units.h}|${units.m}|${units.s}`;
   return useCallback((ms: number) => formatRemaining(ms, units), [key]);
+}
+
+/** A deadline in words, "12 min left" / "overdue by 5 min" ("осталось 12 мин" / "просрочено на 5 мин"). */
+export function useDueText(): (dueAtMs: number, nowMs: number) => string {
+  const { t } = useTranslation();
+  return useCallback((dueAtMs: number, nowMs: number) => {
+    const units: DurationUnits = { d: t('details.units.d'), h: t('details.units.h'), m: t('details.units.m'), s: t('details.units.s') };
+    const { overdue, time } = describeDue(dueAtMs - nowMs, units);
+    return overdue ? t('details.slaOverdue', { time }) : t('details.slaLeft', { time });
+  }, [t]);
 }
 
 /** Re-renders every `ms` so countdowns tick. */

@@ -1,36 +1,28 @@
-import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SlaEscalationEvent } from '@parley/contracts';
 import { useAgentEvent } from '../../api/agent-socket';
-import '../sla/sla.css';
+import { showToast } from '../../app/toasts/toast-store';
 
-/** "Notify supervisors" escalation: a dismissible toast for supervisors and admins (it never moves the layout). */
-export function EscalationNotice({ onOpen }: { onOpen(conversationId: string): void }) {
+/** A breach stays longer than a warning, but both close on their own: the Queue keeps the full list. */
+const WARNING_MS = 10_000;
+const BREACH_MS = 20_000;
+
+/** "Notify supervisors" escalations become toasts naming the conversation (rendered by the shell's ToastHost). */
+export function EscalationNotice() {
   const { t } = useTranslation();
-  const [event, setEvent] = useState<SlaEscalationEvent | null>(null);
   useAgentEvent<SlaEscalationEvent>('sla.escalated', (e) => {
-    if (e.actions.includes('notify_supervisors')) setEvent(e);
+    if (!e.actions.includes('notify_supervisors')) return;
+    const metric = t(`sla.metric.${e.metric}`);
+    const breach = e.phase === 'breach';
+    showToast({
+      key: `sla:${e.conversationId}`,
+      tone: breach ? 'danger' : 'warning',
+      title: breach ? t('supervisor.escalatedBreach', { metric }) : t('supervisor.escalatedWarning', { metric }),
+      detail: t('supervisor.escalated'),
+      conversationId: e.conversationId,
+      durationMs: breach ? BREACH_MS : WARNING_MS,
+      testId: 'sla-escalation',
+    });
   });
-  if (!event) return null;
-  const metric = t(`sla.metric.${event.metric}`);
-  return (
-    <div className={`sla-toast sla-toast--${event.phase}`} role="status" data-testid="sla-escalation">
-      <div className="sla-toast__text">
-        <strong>{event.phase === 'breach' ? t('supervisor.escalatedBreach', { metric }) : t('supervisor.escalatedWarning', { metric })}</strong>
-        <span className="muted small">{t('supervisor.escalated')}</span>
-      </div>
-      <button
-        className="button button--primary button--small"
-        onClick={() => {
-          onOpen(event.conversationId);
-          setEvent(null);
-        }}
-      >
-        {t('supervisor.openConversation')}
-      </button>
-      <button className="icon-button" onClick={() => setEvent(null)} aria-label={t('common.close')} title={t('common.close')}>
-        ×
-      </button>
-    </div>
-  );
+  return null;
 }

@@ -3,7 +3,8 @@ import { useTranslation } from 'react-i18next';
 import type { SupervisorQueueDto, SupervisorQueueRow } from '@parley/contracts';
 import { useAgentEvent } from '../../api/agent-socket';
 import { routingApi } from '../sla/routing-api';
-import { useFormatDuration, useNow } from '../sla/sla-store';
+import { useDueText, useFormatDuration, useNow } from '../sla/sla-store';
+import { WaitingByTeam } from './supervisor-waiting';
 import '../sla/sla.css';
 
 const REFRESH_MS = 15_000;
@@ -16,6 +17,7 @@ export function SupervisorPage({ onOpen }: { onOpen(conversationId: string): voi
   const pending = useRef<ReturnType<typeof setTimeout> | null>(null);
   const now = useNow(1000);
   const format = useFormatDuration();
+  const dueText = useDueText();
 
   const load = useCallback(() => {
     routingApi.supervisorQueue().then(setQueue, (err: Error) => setError(err.message));
@@ -59,7 +61,7 @@ export function SupervisorPage({ onOpen }: { onOpen(conversationId: string): voi
             {r.sentiment === 'negative' && <span title={t('sla.negative')} aria-label={t('sla.negative')}>☹</span>}
             <span className="muted small">{t(`priority.${r.priority}`)}</span>
             <span className={`sla-countdown sla-countdown--${tone}`} data-tone={tone}>
-              {dueAt ? format(Date.parse(dueAt) - now) : overdue ? t('sla.breached') : t('sla.paused')}
+              {dueAt ? dueText(Date.parse(dueAt), now) : overdue ? t('sla.breached') : t('sla.paused')}
             </span>
           </li>
         );
@@ -117,22 +119,7 @@ export function SupervisorPage({ onOpen }: { onOpen(conversationId: string): voi
             </section>
             <section className="card">
               <div className="card__header"><h2>{t('supervisor.teams')}</h2></div>
-              <ul className="ops-list ops-list--static" data-testid="supervisor-teams">
-                {queue.teams.length === 0 && <li className="ops-list__empty muted">{t('supervisor.empty.teams')}</li>}
-                {queue.teams.map((team) => (
-                  <li key={team.teamId} className="ops-list__stacked" data-testid="supervisor-team">
-                    <strong>{team.name}</strong>
-                    <span className="muted small">
-                      {t('supervisor.waitingCount', { count: team.waiting })}
-                      {team.waiting > 0 && team.longestWaitSince && ` · ${t('supervisor.longestShort', { time: since(team.longestWaitSince) })}`}
-                      {team.csatTargetPercent !== null &&
-                        ` · ${team.csatPercent === null
-                          ? t('supervisor.csatNoData', { target: team.csatTargetPercent })
-                          : t('supervisor.csat', { value: team.csatPercent, target: team.csatTargetPercent })}`}
-                    </span>
-                  </li>
-                ))}
-              </ul>
+              <WaitingByTeam queue={queue} now={now} onOpen={onOpen} />
             </section>
             <section className="card">
               <div className="card__header"><h2>{t('supervisor.atRisk')}</h2></div>

@@ -1,43 +1,26 @@
-import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { SURVEY_AGENT_EVENTS, type SurveyRecoveryDto } from '@parley/contracts';
 import { useAgentEvent } from '../../api/agent-socket';
-import './surveys.css';
+import { customerLabel } from '../../app/toasts/conversation-label';
+import { showToast } from '../../app/toasts/toast-store';
 
-const SHOWN = 3;
+/** Long enough to read the comment; the follow-up task stays in Surveys → Report. */
+const SHOWN_MS = 15_000;
 
-/** A detractor's score, live for supervisors: a toast per low score (latest on top) that opens the conversation. */
-export function DetractorNotice({ onOpen }: { onOpen(conversationId: string): void }) {
+/** A detractor's score, live for supervisors: a toast per low score that names and opens the conversation. */
+export function DetractorNotice() {
   const { t } = useTranslation();
-  const [alerts, setAlerts] = useState<SurveyRecoveryDto[]>([]);
   useAgentEvent<SurveyRecoveryDto>(SURVEY_AGENT_EVENTS.detractor, (r) => {
-    setAlerts((list) => [r, ...list.filter((x) => x.surveyId !== r.surveyId)].slice(0, SHOWN));
+    showToast({
+      key: `survey:${r.surveyId}`,
+      tone: 'danger',
+      title: t('surveys.detractorAlert', { type: r.type.toUpperCase(), score: r.score, name: customerLabel({ name: r.customerName, email: null, phone: null }, r.customerId, t) }),
+      detail: r.comment ? `“${r.comment}”` : t('surveys.detractorHint'),
+      conversationId: r.conversationId,
+      durationMs: SHOWN_MS,
+      testId: 'detractor-alert',
+      openTestId: 'detractor-open',
+    });
   });
-  if (!alerts.length) return null;
-  const dismiss = (surveyId: string) => setAlerts((list) => list.filter((x) => x.surveyId !== surveyId));
-  return (
-    <div className="survey-toasts">
-      {alerts.map((r) => (
-        <div className="survey-toast" role="status" data-testid="detractor-alert" key={r.surveyId}>
-          <div className="survey-toast__text">
-            <strong>{t('surveys.detractorAlert', { type: r.type.toUpperCase(), score: r.score, name: r.customerName ?? t('surveys.customer') })}</strong>
-            <span className="muted small">{r.comment ? `“${r.comment}”` : t('surveys.detractorHint')}</span>
-          </div>
-          <button
-            className="button button--primary button--small"
-            onClick={() => {
-              onOpen(r.conversationId);
-              dismiss(r.surveyId);
-            }}
-            data-testid="detractor-open"
-          >
-            {t('supervisor.openConversation')}
-          </button>
-          <button className="icon-button" onClick={() => dismiss(r.surveyId)} aria-label={t('common.close')} title={t('common.close')}>
-            ×
-          </button>
-        </div>
-      ))}
-    </div>
-  );
+  return null;
 }

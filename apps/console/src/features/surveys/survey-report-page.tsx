@@ -2,12 +2,13 @@ import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SurveyRecoveryDto, SurveyType } from '@parley/contracts';
 import { http } from '../../api/http-client';
+import { SurveyScoreCell } from './survey-score-cell';
 import { SurveysTabs } from './survey-settings-page';
 import { SurveyTrendChart } from './survey-trend-chart';
 import { surveyTrend, typesIn } from './survey-trend';
 import './surveys.css';
 
-type GroupBy = 'team' | 'agent' | 'channel';
+type GroupBy = 'team' | 'agent' | 'inbox' | 'channel';
 type Bucket = 'day' | 'week' | 'month';
 
 interface ReportRow {
@@ -18,6 +19,8 @@ interface ReportRow {
   responses: number;
   responseRate: number;
   score: number | null;
+  average?: number | null;
+  satisfiedPercent?: number | null;
   promoters: number;
   passives: number;
   detractors: number;
@@ -87,7 +90,11 @@ export function SurveyReportPage({ onOpen, onSettings }: { onOpen(conversationId
     }
   };
 
-  const name = (group: string) => (group === 'none' ? t('surveys.none') : report?.groupNames[group] ?? group);
+  // Ids never reach the reader: teams, agents and inboxes by name, channels in the UI language.
+  const name = (group: string) =>
+    group === 'none' ? t(`details.survey.${groupBy === 'agent' ? 'noAgent' : groupBy === 'inbox' ? 'noInbox' : 'noTeam'}`)
+    : groupBy === 'channel' ? t(`channel.${group}`, { defaultValue: group })
+    : report?.groupNames[group] ?? group;
 
   return (
     <main className="surveys-page" data-testid="surveys-page">
@@ -99,6 +106,7 @@ export function SurveyReportPage({ onOpen, onSettings }: { onOpen(conversationId
           <select value={groupBy} onChange={(e) => setGroupBy(e.target.value as GroupBy)} data-testid="surveys-group-by">
             <option value="team">{t('surveys.byTeam')}</option>
             <option value="agent">{t('surveys.byAgent')}</option>
+            <option value="inbox">{t('details.survey.byInbox')}</option>
             <option value="channel">{t('surveys.byChannel')}</option>
           </select>
         </label>
@@ -162,7 +170,7 @@ export function SurveyReportPage({ onOpen, onSettings }: { onOpen(conversationId
                   <td>{r.period}</td>
                   <td>{name(r.group)}</td>
                   <td>{r.type.toUpperCase()}</td>
-                  <td>{r.score ?? '—'}</td>
+                  <td><SurveyScoreCell row={r} /></td>
                   <td>{`${r.responseRate}% (${r.responses}/${r.sent})`}</td>
                   <td>
                     <span className="surveys-mix" title={`${r.promoters} / ${r.passives} / ${r.detractors}`}>

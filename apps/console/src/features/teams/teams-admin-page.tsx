@@ -6,6 +6,7 @@ import {
 } from '@parley/contracts';
 import { useLocale } from '../../app/use-locale';
 import { routingApi, type RuleBody } from '../sla/routing-api';
+import { NoRoutingRuleWarning } from './no-routing-rule-warning';
 import '../sla/sla.css';
 import {
   formatHours, formatTarget, isTimeZone, minutesText, parseHolidays, parseMinutes, parseWhole, spansOverlap, weekdayNames, weekFromHours, WEEK_ORDER,
@@ -174,6 +175,7 @@ export function TeamsAdminPage() {
                   {team.leadId && <> · <span data-testid="team-row-lead">{t('teams.leadOf', { name: agentName(team.leadId) })}</span></>} · {t('teams.slaOf', { name: policyName(team.slaPolicyId) })}
                   {team.overflowTeamId && ` · ${t('teams.overflowTo', { team: teamName(team.overflowTeamId), minutes: team.overflowAfterMinutes })}`}
                 </span>
+                {team.memberIds.length > 0 && !data.rules.some((r) => r.teamId === team.id) && <NoRoutingRuleWarning teamId={team.id} />}
                 <RowActions
                   kind="team"
                   onEdit={() => edit('team', team.id)}
