@@ -73,7 +73,7 @@ describe('SLA countdown, "My SLA", the supervisor queue and presence, in Chromiu
     const countdown = row.getByTestId('sla-countdown');
     await countdown.waitFor();
     expect(await countdown.getAttribute('data-tone')).toBe('ok');
-    expect(await text(countdown)).toMatch(/^\d+[dhms]( \d{2}[hms])?$/);
+    expect(await text(countdown)).toMatch(/^\d+ (d|h|min|s)( \d{2} (h|min))? left$/);
     const conversationId = (await row.getAttribute('data-conversation-id'))!;
 
     // Opened, the conversation shows the same clock in its header.
@@ -128,7 +128,7 @@ describe('SLA countdown, "My SLA", the supervisor queue and presence, in Chromiu
     expect(await text(agent.getByTestId('nav-sla'))).toBe('Мой SLA');
     const countdown = agent.getByTestId('conversation-item').filter({ hasText: 'I need a refund for order 1042' }).getByTestId('sla-countdown');
     await countdown.waitFor();
-    expect(await text(countdown)).toMatch(/(д|ч|мин|с)$/);
+    expect(await text(countdown)).toMatch(/^осталось \d+ (д|ч|мин|с)/);
     await agent.getByTestId('nav-teams').click();
     await agent.getByTestId('teams-admin-page').waitFor();
     expect(await text(agent.getByTestId('team-row'))).toContain('Refunds');
