@@ -27,7 +27,7 @@ export interface UserDto {
   role: Role;
   /** Present (true) on the user list when an admin has disabled the account. */
   disabled?: boolean;
-  /** The console language the user chose; null or absent: the browser's. */
+  /** The console language the user chose; absent: none chosen, the browser's decides. */
   locale?: UserLocale | null;
 }
 

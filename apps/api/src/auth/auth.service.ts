@@ -17,7 +17,7 @@ export interface SignedIn extends LoginResponse {
   refreshToken: string | null;
 }
 
-export const userDto = (u: Pick<AuthUser, 'id' | 'name' | 'email' | 'role' | 'locale'>): UserDto => ({ id: u.id, name: u.name, email: u.email, role: u.role, locale: u.locale ?? null });
+export const userDto = (u: Pick<AuthUser, 'id' | 'name' | 'email' | 'role' | 'locale'>): UserDto => ({ id: u.id, name: u.name, email: u.email, role: u.role, ...(u.locale ? { locale: u.locale } : {}) });
 
 @Injectable()
 export class AuthService {

@@ -8,7 +8,7 @@ import { UserEntity } from '@parley/persistence';
 import { CONFIG, type ParleyConfig } from '@parley/runtime';
 import { SessionsService } from '../auth/sessions.service';
 
-const toDto = (u: UserEntity): UserDto => ({ id: u.id, name: u.name, email: u.email, role: u.role, locale: u.locale ?? null, ...(u.disabledAt ? { disabled: true } : {}) });
+const toDto = (u: UserEntity): UserDto => ({ id: u.id, name: u.name, email: u.email, role: u.role, ...(u.locale ? { locale: u.locale } : {}), ...(u.disabledAt ? { disabled: true } : {}) });
 
 export interface UserPatch {
   name?: string;
