@@ -3,7 +3,8 @@ import { createTransport } from 'nodemailer';
 import { randomBytes } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import type { SupervisorQueueDto, TeamDto } from '@parley/contracts';
-import { SlaTimerEntity } from '@parley/persistence';
+import { newId } from '@parley/domain';
+import { SlaTimerEntity, SurveyEntity, SurveyResponseEntity } from '@parley/persistence';
 import { api, login, RunningApp, startApp } from '../../api/test/harness';
 import { freePort } from '../../api/test/email-harness';
 import { launchChromium, openConsole, textOf as text, until } from './browser';
@@ -132,6 +133,36 @@ describe('supervisor and agent details in the console, in Chromium', () => {
       expect(await pill(late).getAttribute('data-tone')).toBe('breached');
       await page.context().close();
     }
+  });
+
+  it('reports a single CSAT 2 as "average 2.0 of 5 · 0 % satisfied" and names its groups', async () => {
+    const conversationId = await mariaWrites('Возврат: оцениваю на двойку', 'Вера');
+    const conversation = (await call('GET', `/api/conversations/${conversationId}`)).body;
+    const db = app.app.get(DataSource);
+    const surveyId = newId();
+    const at = new Date();
+    const common = { conversationId, customerId: conversation.customerId, teamId: refunds.id, agentId: null, channel: 'email', type: 'csat' };
+    await db.getRepository(SurveyEntity).insert({ id: surveyId, ...common, inboxId: conversation.inboxId, state: 'completed', skipReason: null, language: 'ru', reasks: 0, resolvedAt: at, sentAt: at, updatedAt: at });
+    await db.getRepository(SurveyResponseEntity).insert({ surveyId, ...common, score: 2, comment: null, commentSentiment: null, commentSentimentScore: null, answeredAt: at });
+
+    const page = await openConsole(browser, app.url, { viewport: { width: 1440, height: 860 } });
+    await page.getByTestId('nav-surveys').click();
+    const row = page.getByTestId('surveys-report').locator('tbody tr');
+    await row.first().waitFor();
+    expect(await text(row.locator('td').nth(1))).toBe('Возвраты');
+    const score = await text(row.getByTestId('survey-score'));
+    expect(score).toContain('average 2.0 of 5');
+    expect(score).toContain('0 % satisfied');
+    expect(score).toContain('1 response');
+    await page.getByTestId('surveys-group-by').selectOption('inbox');
+    await until('grouped by inbox name', async () => (await text(row.locator('td').nth(1))) === 'Почта');
+    await page.getByTestId('surveys-group-by').selectOption('channel');
+    await until('channel in words', async () => (await text(row.locator('td').nth(1))) === 'Email');
+    await page.getByTestId('language-select').selectOption('ru');
+    await until('Russian score', async () => (await text(row.getByTestId('survey-score'))).startsWith('среднее 2,0 из 5'));
+    expect(await text(row.locator('td').nth(1))).toBe('Эл. почта');
+    // The admin's choice is stored on the account: put it back for the other tests.
+    await call('PATCH', '/api/users/me', { locale: null });
   });
 
   it('keeps each user\'s language across sign-out and a new browser', async () => {
