@@ -1,4 +1,5 @@
-import type { WidgetSurveyEvent, WidgetTypingEvent } from '@parley/contracts';
+import type { WidgetAvailability, WidgetSurveyEvent, WidgetTypingEvent } from '@parley/contracts';
+import { availabilityText } from './availability-text';
 import { ChatConnection, type ConnectionStatus } from './chat-connection';
 import { createTranslator, type Locale, type MessageKey, type Translate } from './i18n';
 import type { ChatMessageView } from './message-store';
@@ -56,6 +57,7 @@ export class ChatWidget {
   private readonly badge: HTMLSpanElement;
   private readonly panel: HTMLElement;
   private readonly notice: HTMLDivElement;
+  private readonly subtitle: HTMLParagraphElement;
   private readonly body: HTMLDivElement;
   private readonly preChatForm: HTMLFormElement;
   private readonly preChatError: HTMLParagraphElement;
@@ -90,6 +92,7 @@ export class ChatWidget {
         this.survey = event;
         this.renderMessages();
       },
+      availability: (availability) => this.renderAvailability(availability),
     });
     this.typingSignal = new TypingSignal((isTyping) => this.connection.setTyping(isTyping));
 
@@ -120,10 +123,9 @@ export class ChatWidget {
     });
     const header = h('header', 'pw-header');
     const headerText = h('div', 'pw-header-text');
-    headerText.append(
-      h('h2', 'pw-title', { id: 'parley-title' }, t('title')),
-      h('p', 'pw-subtitle', {}, t('subtitle')),
-    );
+    // Empty until the server says whether anyone can answer: no promise it may not keep.
+    this.subtitle = h('p', 'pw-subtitle', { 'data-testid': 'parley-availability', hidden: '' });
+    headerText.append(h('h2', 'pw-title', { id: 'parley-title' }, t('title')), this.subtitle);
     const closeButton = h('button', 'pw-icon-button', {
       type: 'button',
       'aria-label': t('closeChat'),
@@ -200,6 +202,9 @@ export class ChatWidget {
       if (retry) this.connection.retry(retry.getAttribute('data-retry') as string);
     });
 
+    // Read receipts: a reply counts as seen only while the panel is open in a visible tab.
+    document.addEventListener('visibilitychange', () => this.reportSeen());
+
     this.renderLauncher();
     this.renderMessages();
   }
@@ -220,6 +225,7 @@ export class ChatWidget {
     this.renderMessages();
     this.renderNotice();
     this.scrollToBottom();
+    this.reportSeen();
     const target = this.preChatVisible
       ? (this.preChatForm.querySelector('input') as HTMLInputElement)
       : this.input;
@@ -341,6 +347,19 @@ export class ChatWidget {
       }
     }
     if (stickToBottom) this.scrollToBottom();
+    this.reportSeen();
+  }
+
+  private reportSeen(): void {
+    if (!this.isOpen || document.visibilityState !== 'visible') return;
+    const latest = this.connection.messages().filter((m) => m.direction === 'outbound' && m.id).pop();
+    if (latest?.id) this.connection.markSeen(latest.id);
+  }
+
+  private renderAvailability(availability: WidgetAvailability): void {
+    this.subtitle.textContent = availabilityText(availability, this.t);
+    this.subtitle.dataset.state = availability.state;
+    this.subtitle.hidden = false;
   }
 
   private fillMessage(element: HTMLLIElement, message: ChatMessageView): void {
