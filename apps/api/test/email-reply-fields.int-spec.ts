@@ -39,7 +39,7 @@ describe('email reply with subject and CC', () => {
     const inbound = await conversationFrom('ivan@example.ru', 'Доставка', 'Когда доставка?');
     const bad = await reply(inbound.conversationId, { content: 'Завтра', cc: 'buh@example.ru, не-адрес, @example.ru' });
     expect(bad.status).toBe(400);
-    expect(bad.body.message).toBe('cc has invalid email addresses: не-адрес, @example.ru');
+    expect((bad.body as unknown as { message: string }).message).toBe('cc has invalid email addresses: не-адрес, @example.ru');
     expect((await reply(inbound.conversationId, { content: 'Завтра', cc: [42] })).status).toBe(400);
     expect((await reply(inbound.conversationId, { content: 'Завтра', subject: null })).status).toBe(400);
     expect(await t.messages(inbound.conversationId)).toHaveLength(1);
@@ -51,7 +51,7 @@ describe('email reply with subject and CC', () => {
       await visitor.emitWithAck('message:send', { content: 'Привет из чата', clientMessageId: 'reply-fields-1' });
       const refused = await reply((await chat).conversationId, { content: 'Здравствуйте', subject: 'Тема' });
       expect(refused.status).toBe(400);
-      expect(refused.body.message).toBe('subject and cc can only be set on email conversations');
+      expect((refused.body as unknown as { message: string }).message).toBe('subject and cc can only be set on email conversations');
     } finally {
       visitor.disconnect();
     }
