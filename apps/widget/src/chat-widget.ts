@@ -1,8 +1,10 @@
 import type { WidgetAvailability, WidgetSurveyEvent, WidgetTypingEvent } from '@parley/contracts';
 import { availabilityText } from './availability-text';
 import { ChatConnection, type ConnectionStatus } from './chat-connection';
+import { h } from './dom';
 import { createTranslator, type Locale, type MessageKey, type Translate } from './i18n';
-import type { ChatMessageView } from './message-store';
+import { fillMessageElement } from './message-element';
+import { buildPreChatForm } from './pre-chat-form';
 import { TypingSignal } from './typing-signal';
 import { VisitorStorage } from './visitor-storage';
 import styles from './widget.css?inline';
@@ -27,22 +29,6 @@ const ICON_SEND =
 const AGENT_TYPING_EXPIRY_MS = 8000;
 const ERROR_NOTICE_MS = 6000;
 const STATUS_NOTICE_DELAY_MS = 1200;
-
-type Attributes = Record<string, string>;
-
-/** Creates an element. Text goes in through textContent only: message content is never parsed as HTML. */
-function h<K extends keyof HTMLElementTagNameMap>(
-  tag: K,
-  className: string,
-  attributes: Attributes = {},
-  text?: string,
-): HTMLElementTagNameMap[K] {
-  const element = document.createElement(tag);
-  if (className) element.className = className;
-  for (const [name, value] of Object.entries(attributes)) element.setAttribute(name, value);
-  if (text !== undefined) element.textContent = text;
-  return element;
-}
 
 /** The launcher, the panel and their behaviour; one instance per page. */
 export class ChatWidget {
@@ -136,7 +122,10 @@ export class ChatWidget {
 
     this.notice = h('div', 'pw-notice', { role: 'status', 'data-testid': 'parley-notice', hidden: '' });
     this.body = h('div', 'pw-body');
-    this.preChatForm = this.buildPreChatForm();
+    this.preChatForm = buildPreChatForm(t, {
+      skip: () => this.finishPreChat(),
+      submit: (form, buttons) => void this.submitPreChat(form, buttons),
+    });
     this.preChatError = this.preChatForm.querySelector('.pw-prechat-error') as HTMLParagraphElement;
     this.empty = h('p', 'pw-empty', {}, t('empty'));
     this.list = h('ol', 'pw-messages', {
@@ -243,34 +232,6 @@ export class ChatWidget {
     if (focusWasInside) this.launcher.focus();
   }
 
-  private buildPreChatForm(): HTMLFormElement {
-    const t = this.t;
-    const form = h('form', 'pw-prechat', { 'data-testid': 'parley-prechat', novalidate: '', hidden: '' });
-    const field = (label: MessageKey, name: string, type: string, autocomplete: string) => {
-      const wrapper = h('label', 'pw-field', {}, t(label));
-      wrapper.append(h('input', '', { name, type, autocomplete, 'data-testid': `parley-prechat-${name}` }));
-      return wrapper;
-    };
-    const actions = h('div', 'pw-prechat-actions');
-    const skip = h('button', 'pw-button', { type: 'button', 'data-variant': 'ghost', 'data-testid': 'parley-prechat-skip' }, t('skip'));
-    const submit = h('button', 'pw-button', { type: 'submit', 'data-testid': 'parley-prechat-submit' }, t('startChat'));
-    actions.append(skip, submit);
-    form.append(
-      h('p', 'pw-prechat-title', {}, t('prechatTitle')),
-      h('p', 'pw-prechat-intro', {}, t('prechatIntro')),
-      field('name', 'name', 'text', 'name'),
-      field('email', 'email', 'email', 'email'),
-      h('p', 'pw-prechat-error', { role: 'alert', hidden: '' }),
-      actions,
-    );
-    skip.addEventListener('click', () => this.finishPreChat());
-    form.addEventListener('submit', (event) => {
-      event.preventDefault();
-      void this.submitPreChat(form, [skip, submit]);
-    });
-    return form;
-  }
-
   private async submitPreChat(form: HTMLFormElement, buttons: HTMLButtonElement[]): Promise<void> {
     const value = (name: string) => (form.elements.namedItem(name) as HTMLInputElement).value.trim();
     const name = value('name');
@@ -336,7 +297,15 @@ export class ChatWidget {
         element = h('li', 'pw-message', { 'data-testid': 'parley-message' });
         this.messageElements.set(message.key, element);
       }
-      this.fillMessage(element, message);
+      fillMessageElement(element, message, {
+        t: this.t,
+        locale: this.options.locale,
+        survey: this.survey && this.survey.messageId === message.id ? this.survey : null,
+        rate: (option) => {
+          this.survey = null;
+          this.connection.send(option);
+        },
+      });
       // append() moves an existing node, so this also fixes the order.
       this.list.appendChild(element);
     }
@@ -360,50 +329,6 @@ export class ChatWidget {
     this.subtitle.textContent = availabilityText(availability, this.t);
     this.subtitle.dataset.state = availability.state;
     this.subtitle.hidden = false;
-  }
-
-  private fillMessage(element: HTMLLIElement, message: ChatMessageView): void {
-    const survey = this.survey && this.survey.messageId === message.id ? this.survey : null;
-    const signature = [message.direction, message.status, message.content, message.authorName, message.createdAt, survey ? 's' : ''].join('\u0000');
-    if (element.dataset.signature === signature) return;
-    element.dataset.signature = signature;
-    element.dataset.direction = message.direction;
-    element.dataset.status = message.status;
-    if (message.id) element.dataset.messageId = message.id;
-    element.replaceChildren();
-
-    if (message.direction === 'outbound') {
-      element.append(h('span', 'pw-author', {}, message.authorName || this.t('agent')));
-    }
-    element.append(h('div', 'pw-bubble', {}, message.content));
-    if (survey) {
-      const row = h('div', 'pw-rating', { role: 'group' });
-      for (const option of survey.options) {
-        const button = h('button', 'pw-rate', { type: 'button', 'data-testid': 'parley-rate' }, option);
-        button.onclick = () => {
-          this.survey = null;
-          this.connection.send(option);
-        };
-        row.append(button);
-      }
-      element.append(row);
-    }
-
-    const meta = h('div', 'pw-meta');
-    if (message.status === 'sending') {
-      meta.append(h('span', '', {}, this.t('sending')));
-    } else if (message.status === 'failed') {
-      const retry = h('button', 'pw-retry', { type: 'button', 'data-retry': message.clientMessageId ?? '' }, this.t('retry'));
-      meta.append(h('span', '', {}, this.t('notSent')), retry);
-    } else {
-      const time = new Date(message.createdAt);
-      if (!Number.isNaN(time.getTime())) {
-        meta.append(
-          h('time', '', { datetime: message.createdAt }, time.toLocaleTimeString(this.options.locale, { hour: '2-digit', minute: '2-digit' })),
-        );
-      }
-    }
-    element.append(meta);
   }
 
   private scrollToBottom(): void {
