@@ -9,8 +9,9 @@ const MAX_MARKED = 100;
 
 /**
  * The visitor saw the agent's message `messageId`: it and the earlier replies of its conversation
- * become `read`, through the same status path as other channels' read receipts (forward only,
- * broadcast to the console as message.updated).
+ * become `read`, through the same queued status path as other channels' read receipts (forward
+ * only, broadcast to the console as message.updated). Queued, because the widget gets a reply
+ * before its send is recorded: a receipt for a still-`pending` reply waits in the queue for it.
  */
 export async function markSeen(
   db: DataSource,
@@ -23,20 +24,19 @@ export async function markSeen(
   const seen = await repo.findOneBy({ id: messageId, customerId: visitor.customerId, inboxId: visitor.inboxId, direction: 'outbound', private: false });
   if (!seen) return { ok: false, error: 'Unknown message' };
   const unread = await repo.find({
-    select: { id: true, providerMessageId: true },
+    select: { id: true, providerMessageId: true, createdAt: true },
     where: {
       conversationId: seen.conversationId,
       inboxId: visitor.inboxId,
       direction: 'outbound',
       private: false,
-      deliveryStatus: In(['sent', 'delivered']),
+      deliveryStatus: In(['pending', 'queued', 'sent', 'delivered']),
       createdAt: LessThanOrEqual(seen.createdAt),
     },
     order: { createdAt: 'DESC' },
     take: MAX_MARKED,
   });
-  for (const m of unread.reverse()) {
-    await outbound.applyDeliveryStatus(visitor.inboxId, { providerMessageId: m.providerMessageId ?? m.id, status: 'read' });
-  }
+  // Web chat's provider id is the message id (the adapter's room emit has no other).
+  if (unread.length) await outbound.queueDeliveryStatus(visitor.inboxId, unread.reverse().map((m) => ({ providerMessageId: m.providerMessageId ?? m.id, status: 'read' as const })));
   return { ok: true };
 }
