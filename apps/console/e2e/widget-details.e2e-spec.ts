@@ -134,6 +134,8 @@ describe('widget and email composer details, in Chromium', () => {
     await input.press('Control+Enter');
 
     await thread.locator('[data-testid="message"][data-direction="outbound"]').filter({ hasText: 'Счёт во вложении.' }).waitFor();
+    expect(await input.inputValue()).toBe('');
+    expect(await agent.getByTestId('reply-cc').inputValue()).toBe('');
     const mail = await simpleParser((await sink.waitForMail((m) => m.to.includes(customer))).raw);
     expect(mail.subject).toMatch(/^Re: Счёт № 58 для бухгалтерии \[#/);
     expect((mail.cc as { value: { address: string }[] }).value.map((v) => v.address).sort()).toEqual(['buh@example.ru', 'director@example.ru']);

@@ -79,6 +79,8 @@ export function ReplyBox({ conversationId, channel, noteMode, onNoteModeChange, 
       };
       await onSend(content, noteMode, Object.keys(extra).length ? extra : undefined);
       if (replyButtons.length) setButtons([]);
+      // Copies are chosen per mail: the next reply does not silently copy them again.
+      if (extra.cc) setCc('');
     } catch (err) {
       setText((current) => current || content);
       drafts.set(conversationId, { text: content });
