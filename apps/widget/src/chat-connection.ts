@@ -1,9 +1,11 @@
 import { io, type Socket } from 'socket.io-client';
 import {
   WIDGET_EVENTS,
+  type WidgetAvailability,
   type WidgetIdentifyPayload,
   type WidgetMessage,
   type WidgetSendAck,
+  type WidgetSeenPayload,
   type WidgetSendPayload,
   type WidgetSession,
   type WidgetTypingEvent,
@@ -21,7 +23,9 @@ export interface ChatConnectionListener {
   agentMessageReceived(message: WidgetMessage): void;
   agentTyping(event: WidgetTypingEvent): void;
   error(message: string | null): void;
-  survey(event: WidgetSurveyEvent): void;
+  /** null: no survey question is open (a new session found none, or it was answered elsewhere). */
+  survey(event: WidgetSurveyEvent | null): void;
+  availability(availability: WidgetAvailability): void;
 }
 
 export interface IdentifyResult {
@@ -46,6 +50,8 @@ export class ChatConnection {
   private status: ConnectionStatus = 'idle';
   private readonly inFlight = new Set<string>();
   private readonly attempts = new Map<string, number>();
+  /** The latest agent message the server has been told was seen. */
+  private seenSent: string | null = null;
 
   constructor(
     private readonly baseUrl: string,
@@ -92,11 +98,16 @@ export class ChatConnection {
     socket.on(WIDGET_EVENTS.survey, (event: WidgetSurveyEvent) => {
       if (event && typeof event.messageId === 'string' && Array.isArray(event.options)) this.listener.survey(event);
     });
+    socket.on(WIDGET_EVENTS.availability, (availability: WidgetAvailability) => {
+      if (availability && typeof availability.state === 'string') this.listener.availability(availability);
+    });
     socket.on(WIDGET_EVENTS.error, (payload: { message?: unknown } | undefined) => {
       this.listener.error(typeof payload?.message === 'string' ? payload.message : null);
     });
     socket.on('disconnect', (reason) => {
       this.sessionReady = false;
+      // A seen emitted as the socket dropped may be lost: tell it again on the next session.
+      this.seenSent = null;
       this.listener.agentTyping({ isTyping: false });
       this.updateStatus();
       // socket.io reconnects by itself after network trouble, but not after the server closed
@@ -149,6 +160,13 @@ export class ChatConnection {
     if (this.sessionReady) this.socket?.volatile.emit(WIDGET_EVENTS.typing, { isTyping } satisfies WidgetTypingEvent);
   }
 
+  /** Tells the server the visitor has seen the agent's messages up to this one (read receipts). */
+  markSeen(messageId: string): void {
+    if (!this.sessionReady || messageId === this.seenSent) return;
+    this.seenSent = messageId;
+    this.socket?.emit(WIDGET_EVENTS.seen, { messageId } satisfies WidgetSeenPayload);
+  }
+
   private onSession(session: WidgetSession): void {
     if (!session || typeof session.visitorToken !== 'string') return;
     this.storage.visitorToken = session.visitorToken;
@@ -156,6 +174,10 @@ export class ChatConnection {
     this.persistOutbox();
     this.sessionReady = true;
     this.hadSession = true;
+    if (session.availability) this.listener.availability(session.availability);
+    // History marks a survey question still waiting for its score: its buttons come back after a reload.
+    const open = [...(session.messages ?? [])].reverse().find((m) => m.survey && Array.isArray(m.survey.options));
+    this.listener.survey(open?.survey ? { messageId: open.id, options: open.survey.options } : null);
     this.updateStatus();
     this.listener.messagesChanged();
     for (const item of this.store.resendable()) this.emitPending(item);

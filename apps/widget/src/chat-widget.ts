@@ -1,7 +1,10 @@
-import type { WidgetSurveyEvent, WidgetTypingEvent } from '@parley/contracts';
+import type { WidgetAvailability, WidgetSurveyEvent, WidgetTypingEvent } from '@parley/contracts';
+import { availabilityText } from './availability-text';
 import { ChatConnection, type ConnectionStatus } from './chat-connection';
+import { h } from './dom';
 import { createTranslator, type Locale, type MessageKey, type Translate } from './i18n';
-import type { ChatMessageView } from './message-store';
+import { fillMessageElement } from './message-element';
+import { buildPreChatForm } from './pre-chat-form';
 import { TypingSignal } from './typing-signal';
 import { VisitorStorage } from './visitor-storage';
 import styles from './widget.css?inline';
@@ -27,22 +30,6 @@ const AGENT_TYPING_EXPIRY_MS = 8000;
 const ERROR_NOTICE_MS = 6000;
 const STATUS_NOTICE_DELAY_MS = 1200;
 
-type Attributes = Record<string, string>;
-
-/** Creates an element. Text goes in through textContent only: message content is never parsed as HTML. */
-function h<K extends keyof HTMLElementTagNameMap>(
-  tag: K,
-  className: string,
-  attributes: Attributes = {},
-  text?: string,
-): HTMLElementTagNameMap[K] {
-  const element = document.createElement(tag);
-  if (className) element.className = className;
-  for (const [name, value] of Object.entries(attributes)) element.setAttribute(name, value);
-  if (text !== undefined) element.textContent = text;
-  return element;
-}
-
 /** The launcher, the panel and their behaviour; one instance per page. */
 export class ChatWidget {
   private readonly t: Translate;
@@ -56,6 +43,7 @@ export class ChatWidget {
   private readonly badge: HTMLSpanElement;
   private readonly panel: HTMLElement;
   private readonly notice: HTMLDivElement;
+  private readonly subtitle: HTMLParagraphElement;
   private readonly body: HTMLDivElement;
   private readonly preChatForm: HTMLFormElement;
   private readonly preChatError: HTMLParagraphElement;
@@ -90,6 +78,7 @@ export class ChatWidget {
         this.survey = event;
         this.renderMessages();
       },
+      availability: (availability) => this.renderAvailability(availability),
     });
     this.typingSignal = new TypingSignal((isTyping) => this.connection.setTyping(isTyping));
 
@@ -120,10 +109,9 @@ export class ChatWidget {
     });
     const header = h('header', 'pw-header');
     const headerText = h('div', 'pw-header-text');
-    headerText.append(
-      h('h2', 'pw-title', { id: 'parley-title' }, t('title')),
-      h('p', 'pw-subtitle', {}, t('subtitle')),
-    );
+    // Empty until the server says whether anyone can answer: no promise it may not keep.
+    this.subtitle = h('p', 'pw-subtitle', { 'data-testid': 'parley-availability', hidden: '' });
+    headerText.append(h('h2', 'pw-title', { id: 'parley-title' }, t('title')), this.subtitle);
     const closeButton = h('button', 'pw-icon-button', {
       type: 'button',
       'aria-label': t('closeChat'),
@@ -134,7 +122,10 @@ export class ChatWidget {
 
     this.notice = h('div', 'pw-notice', { role: 'status', 'data-testid': 'parley-notice', hidden: '' });
     this.body = h('div', 'pw-body');
-    this.preChatForm = this.buildPreChatForm();
+    this.preChatForm = buildPreChatForm(t, {
+      skip: () => this.finishPreChat(),
+      submit: (form, buttons) => void this.submitPreChat(form, buttons),
+    });
     this.preChatError = this.preChatForm.querySelector('.pw-prechat-error') as HTMLParagraphElement;
     this.empty = h('p', 'pw-empty', {}, t('empty'));
     this.list = h('ol', 'pw-messages', {
@@ -200,6 +191,9 @@ export class ChatWidget {
       if (retry) this.connection.retry(retry.getAttribute('data-retry') as string);
     });
 
+    // Read receipts: a reply counts as seen only while the panel is open in a visible tab.
+    document.addEventListener('visibilitychange', () => this.reportSeen());
+
     this.renderLauncher();
     this.renderMessages();
   }
@@ -220,6 +214,7 @@ export class ChatWidget {
     this.renderMessages();
     this.renderNotice();
     this.scrollToBottom();
+    this.reportSeen();
     const target = this.preChatVisible
       ? (this.preChatForm.querySelector('input') as HTMLInputElement)
       : this.input;
@@ -235,34 +230,6 @@ export class ChatWidget {
     this.typingSignal.stop();
     this.renderLauncher();
     if (focusWasInside) this.launcher.focus();
-  }
-
-  private buildPreChatForm(): HTMLFormElement {
-    const t = this.t;
-    const form = h('form', 'pw-prechat', { 'data-testid': 'parley-prechat', novalidate: '', hidden: '' });
-    const field = (label: MessageKey, name: string, type: string, autocomplete: string) => {
-      const wrapper = h('label', 'pw-field', {}, t(label));
-      wrapper.append(h('input', '', { name, type, autocomplete, 'data-testid': `parley-prechat-${name}` }));
-      return wrapper;
-    };
-    const actions = h('div', 'pw-prechat-actions');
-    const skip = h('button', 'pw-button', { type: 'button', 'data-variant': 'ghost', 'data-testid': 'parley-prechat-skip' }, t('skip'));
-    const submit = h('button', 'pw-button', { type: 'submit', 'data-testid': 'parley-prechat-submit' }, t('startChat'));
-    actions.append(skip, submit);
-    form.append(
-      h('p', 'pw-prechat-title', {}, t('prechatTitle')),
-      h('p', 'pw-prechat-intro', {}, t('prechatIntro')),
-      field('name', 'name', 'text', 'name'),
-      field('email', 'email', 'email', 'email'),
-      h('p', 'pw-prechat-error', { role: 'alert', hidden: '' }),
-      actions,
-    );
-    skip.addEventListener('click', () => this.finishPreChat());
-    form.addEventListener('submit', (event) => {
-      event.preventDefault();
-      void this.submitPreChat(form, [skip, submit]);
-    });
-    return form;
   }
 
   private async submitPreChat(form: HTMLFormElement, buttons: HTMLButtonElement[]): Promise<void> {
@@ -330,7 +297,15 @@ export class ChatWidget {
         element = h('li', 'pw-message', { 'data-testid': 'parley-message' });
         this.messageElements.set(message.key, element);
       }
-      this.fillMessage(element, message);
+      fillMessageElement(element, message, {
+        t: this.t,
+        locale: this.options.locale,
+        survey: this.survey && this.survey.messageId === message.id ? this.survey : null,
+        rate: (option) => {
+          this.survey = null;
+          this.connection.send(option);
+        },
+      });
       // append() moves an existing node, so this also fixes the order.
       this.list.appendChild(element);
     }
@@ -341,50 +316,19 @@ export class ChatWidget {
       }
     }
     if (stickToBottom) this.scrollToBottom();
+    this.reportSeen();
   }
 
-  private fillMessage(element: HTMLLIElement, message: ChatMessageView): void {
-    const survey = this.survey && this.survey.messageId === message.id ? this.survey : null;
-    const signature = [message.direction, message.status, message.content, message.authorName, message.createdAt, survey ? 's' : ''].join('\u0000');
-    if (element.dataset.signature === signature) return;
-    element.dataset.signature = signature;
-    element.dataset.direction = message.direction;
-    element.dataset.status = message.status;
-    if (message.id) element.dataset.messageId = message.id;
-    element.replaceChildren();
+  private reportSeen(): void {
+    if (!this.isOpen || document.visibilityState !== 'visible') return;
+    const latest = this.connection.messages().filter((m) => m.direction === 'outbound' && m.id).pop();
+    if (latest?.id) this.connection.markSeen(latest.id);
+  }
 
-    if (message.direction === 'outbound') {
-      element.append(h('span', 'pw-author', {}, message.authorName || this.t('agent')));
-    }
-    element.append(h('div', 'pw-bubble', {}, message.content));
-    if (survey) {
-      const row = h('div', 'pw-rating', { role: 'group' });
-      for (const option of survey.options) {
-        const button = h('button', 'pw-rate', { type: 'button', 'data-testid': 'parley-rate' }, option);
-        button.onclick = () => {
-          this.survey = null;
-          this.connection.send(option);
-        };
-        row.append(button);
-      }
-      element.append(row);
-    }
-
-    const meta = h('div', 'pw-meta');
-    if (message.status === 'sending') {
-      meta.append(h('span', '', {}, this.t('sending')));
-    } else if (message.status === 'failed') {
-      const retry = h('button', 'pw-retry', { type: 'button', 'data-retry': message.clientMessageId ?? '' }, this.t('retry'));
-      meta.append(h('span', '', {}, this.t('notSent')), retry);
-    } else {
-      const time = new Date(message.createdAt);
-      if (!Number.isNaN(time.getTime())) {
-        meta.append(
-          h('time', '', { datetime: message.createdAt }, time.toLocaleTimeString(this.options.locale, { hour: '2-digit', minute: '2-digit' })),
-        );
-      }
-    }
-    element.append(meta);
+  private renderAvailability(availability: WidgetAvailability): void {
+    this.subtitle.textContent = availabilityText(availability, this.t);
+    this.subtitle.dataset.state = availability.state;
+    this.subtitle.hidden = false;
   }
 
   private scrollToBottom(): void {

@@ -5,7 +5,7 @@ export type Locale = 'en' | 'ru';
 
 const en = {
   title: 'Chat with us',
-  subtitle: 'We usually reply within a few minutes',
+  subtitle: 'Online — we usually reply within a few minutes',
   openChat: 'Open chat',
   closeChat: 'Close chat',
   unread: 'New messages: {count}',
@@ -31,6 +31,21 @@ const en = {
   invalidEmail: 'Please enter a valid email address.',
   startChat: 'Start chat',
   skip: 'Skip',
+  onlineWithin: 'Online — we usually reply within ~{time}',
+  awayBack: "We're away — back {when} ({timezone})",
+  awayReply: "We're away — we'll reply within ~{time}",
+  agentsOffline: "All agents are offline — leave a message, we'll reply by email or here",
+  whenToday: 'today at {time}',
+  whenTomorrow: 'tomorrow at {time}',
+  whenDay0: 'on Sunday at {time}',
+  whenDay1: 'on Monday at {time}',
+  whenDay2: 'on Tuesday at {time}',
+  whenDay3: 'on Wednesday at {time}',
+  whenDay4: 'on Thursday at {time}',
+  whenDay5: 'on Friday at {time}',
+  whenDay6: 'on Saturday at {time}',
+  minutes: '{count} min',
+  hours: '{count} h',
 } as const;
 
 export type MessageKey = keyof typeof en;
@@ -38,7 +53,7 @@ type Dictionary = Record<MessageKey, string>;
 
 const ru: Dictionary = {
   title: 'Напишите нам',
-  subtitle: 'Обычно отвечаем в течение нескольких минут',
+  subtitle: 'В сети — обычно отвечаем в течение нескольких минут',
   openChat: 'Открыть чат',
   closeChat: 'Закрыть чат',
   unread: 'Новых сообщений: {count}',
@@ -64,6 +79,21 @@ const ru: Dictionary = {
   invalidEmail: 'Введите корректный email.',
   startChat: 'Начать чат',
   skip: 'Пропустить',
+  onlineWithin: 'В сети — обычно отвечаем в течение ~{time}',
+  awayBack: 'Сейчас нас нет — вернёмся {when} ({timezone})',
+  awayReply: 'Сейчас нас нет — ответим в течение ~{time}',
+  agentsOffline: 'Все операторы не в сети — оставьте сообщение, мы ответим по email или здесь',
+  whenToday: 'сегодня в {time}',
+  whenTomorrow: 'завтра в {time}',
+  whenDay0: 'в воскресенье в {time}',
+  whenDay1: 'в понедельник в {time}',
+  whenDay2: 'во вторник в {time}',
+  whenDay3: 'в среду в {time}',
+  whenDay4: 'в четверг в {time}',
+  whenDay5: 'в пятницу в {time}',
+  whenDay6: 'в субботу в {time}',
+  minutes: '{count} мин',
+  hours: '{count} ч',
 };
 
 export const DICTIONARIES: Record<Locale, Dictionary> = { en, ru };

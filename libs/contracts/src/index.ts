@@ -210,6 +210,8 @@ export interface WidgetMessage {
   authorName: string | null;
   attachments?: AttachmentDto[];
   createdAt: string;
+  /** A survey question still waiting for its score: the widget shows its rating buttons (also after a reload). */
+  survey?: WidgetMessageSurvey;
 }
 
 /** server → widget, right after connect. */
@@ -218,6 +220,8 @@ export interface WidgetSession {
   customerId: string;
   conversationId: string | null;
   messages: WidgetMessage[];
+  /** Whether the team answers now; also sent as `availability` when it changes. */
+  availability?: WidgetAvailability;
 }
 
 /** widget → server. Ack: WidgetSendAck. */
@@ -242,6 +246,10 @@ export const WIDGET_EVENTS = {
   typing: 'typing',
   error: 'error',
   survey: 'survey',
+  /** server → widget: WidgetAvailability, when it changes. */
+  availability: 'availability',
+  /** widget → server: WidgetSeenPayload. */
+  seen: 'seen',
 } as const;
 
 /** server → widget: a survey question the widget shows as a row of rating buttons under its message. */
@@ -261,3 +269,5 @@ export * from './surveys';
 export * from './delivery-status';
 export * from './dead-letters';
 export * from './customer-merge';
+export * from './widget-details';
+import type { WidgetAvailability, WidgetMessageSurvey } from './widget-details';

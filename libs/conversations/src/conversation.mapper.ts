@@ -55,8 +55,13 @@ export function toMessageDto(m: MessageEntity): MessageDto {
   };
 }
 
-/** What the visitor may see of a message: no internal ids, no notes. */
-export function toWidgetMessage(m: MessageDto): WidgetMessage {
+/**
+ * What the visitor may see of a message: no internal ids, no notes. `surveyOpen`: the message is a
+ * survey question still waiting for its score, so it carries its rating buttons (a reloaded widget
+ * shows them again from history).
+ */
+export function toWidgetMessage(m: MessageDto, opts: { surveyOpen?: boolean } = {}): WidgetMessage {
+  const options = opts.surveyOpen ? surveyOptionsOf(m.metadata) : [];
   return {
     id: m.id,
     clientMessageId: m.clientMessageId,
@@ -65,5 +70,18 @@ export function toWidgetMessage(m: MessageDto): WidgetMessage {
     authorName: m.direction === 'outbound' ? m.authorName : null,
     ...(m.attachments.length ? { attachments: m.attachments } : {}),
     createdAt: m.createdAt,
+    ...(options.length ? { survey: { options } } : {}),
   };
+}
+
+/** The survey id a survey question's metadata names, if it is one. */
+export function surveyIdOf(metadata: Record<string, unknown> | null): string | null {
+  const survey = metadata?.survey as { id?: unknown } | undefined;
+  return typeof survey?.id === 'string' ? survey.id : null;
+}
+
+function surveyOptionsOf(metadata: Record<string, unknown> | null): string[] {
+  const buttons = surveyIdOf(metadata) ? metadata?.buttons : null;
+  if (!Array.isArray(buttons)) return [];
+  return buttons.map((b: { text?: unknown }) => String(b?.text ?? '')).filter(Boolean).slice(0, 11);
 }

@@ -6,3 +6,4 @@ export * from './teams.service';
 export * from './routing-settings.service';
 export * from './routing-strategy';
 export * from './sentiment/sentiment-analyzer';
+export * from './widget-availability';

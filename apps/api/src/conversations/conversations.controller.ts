@@ -1,6 +1,6 @@
 import { BadRequestException, Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
+import { Transform, Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsISO8601, IsObject, IsOptional, IsString, IsUrl, Max, MaxLength, Min, MinLength, ValidateIf, ValidateNested } from 'class-validator';
 import { Omittable } from '../http/omittable.decorator';
 import type { ConversationDto, ConversationStatus, MessageDto, Page } from '@parley/contracts';
@@ -8,6 +8,7 @@ import { CONVERSATION_STATUSES, isId } from '@parley/domain';
 import { ConversationsService, OutboundService } from '@parley/conversations';
 import { AuthUser, CurrentUser } from '../auth/auth.decorators';
 import { IdPipe } from '../http/id.pipe';
+import { ccList, emailReplyFields, MAX_CC } from './email-reply-fields';
 
 class ListQuery {
   @ApiPropertyOptional({ enum: CONVERSATION_STATUSES }) @Omittable() @IsIn(CONVERSATION_STATUSES as ConversationStatus[]) status?: ConversationStatus;
@@ -43,6 +44,10 @@ class ReplyBody {
   @Omittable() @IsArray() @ArrayMaxSize(12) @ValidateNested({ each: true }) @Type(() => ButtonBody) buttons?: ButtonBody[];
   @ApiPropertyOptional({ description: 'ids from POST /api/attachments' })
   @Omittable() @IsArray() @ArrayMaxSize(10) @IsString({ each: true }) attachmentIds?: string[];
+  @ApiPropertyOptional({ description: 'email only: the subject of this reply (default "Re: <subject>")' })
+  @Omittable() @IsString() @MaxLength(300) subject?: string;
+  @ApiPropertyOptional({ type: [String], description: 'email only: addresses to copy, a list or one comma-separated string' })
+  @Omittable() @Transform(({ value }) => ccList(value)) @IsArray() @ArrayMaxSize(MAX_CC) @IsString({ each: true }) @MaxLength(320, { each: true }) cc?: string[];
 }
 
 class StatusBody {
@@ -90,10 +95,12 @@ export class ConversationsController {
   }
 
   @Post(':id/messages')
-  reply(@Param('id', IdPipe) id: string, @Body() body: ReplyBody, @CurrentUser() user: AuthUser): Promise<MessageDto> {
+  async reply(@Param('id', IdPipe) id: string, @Body() body: ReplyBody, @CurrentUser() user: AuthUser): Promise<MessageDto> {
+    const email = body.subject !== undefined || body.cc !== undefined ? emailReplyFields((await this.conversations.get(id)).channel, body) : {};
     const metadata = {
       ...(body.template ? { template: body.template } : {}),
       ...(body.buttons?.length ? { buttons: body.buttons } : {}),
+      ...(body.private ? {} : email),
     };
     return this.outbound.reply(id, user, body.content, body.private ?? false, Object.keys(metadata).length ? metadata : null, body.attachmentIds ?? []);
   }

@@ -1,19 +1,21 @@
 import { Inject, Logger, OnApplicationShutdown } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import { ConnectedSocket, MessageBody, OnGatewayConnection, OnGatewayInit, SubscribeMessage, WebSocketGateway } from '@nestjs/websockets';
-import { DataSource } from 'typeorm';
+import { DataSource, In } from 'typeorm';
 import type { Namespace, Socket } from 'socket.io';
-import type { WidgetIdentifyPayload, WidgetSendAck, WidgetSendPayload, WidgetSession } from '@parley/contracts';
+import type { WidgetIdentifyPayload, WidgetSeenPayload, WidgetSendAck, WidgetSendPayload, WidgetSession } from '@parley/contracts';
 import { AGENT_EVENTS, WIDGET_EVENTS } from '@parley/contracts';
 import { Redis } from 'ioredis';
 import { isInboundRefusal, storableText, widgetRoom } from '@parley/channels-core';
 import { customerIdOfVisitor, issueVisitorToken, verifyVisitorToken, VisitorRateLimiter, webchatLimitsOf, type WebchatLimits } from '@parley/channels-webchat';
-import { ConversationsService, IngestService, toMessageDto, toWidgetMessage } from '@parley/conversations';
+import { ConversationsService, IngestService, OutboundService, surveyIdOf, toMessageDto, toWidgetMessage } from '@parley/conversations';
 import { CustomersService, IdentityResolutionService } from '@parley/customers';
-import { CustomerEntity, MessageEntity, withTransaction } from '@parley/persistence';
+import { CustomerEntity, MessageEntity, SurveyEntity, withTransaction } from '@parley/persistence';
 import { CONFIG, RealtimeHub, SecretsService, type ParleyConfig } from '@parley/runtime';
 import { InboxesService } from '../inboxes/inboxes.service';
 import { clientAddress } from './client-address';
+import { markSeen } from './widget-seen';
+import { WidgetAvailabilityWatch, inboxRoom } from './widget-availability.watch';
 
 interface VisitorData {
   inboxId: string;
@@ -39,6 +41,7 @@ export class WidgetGateway implements OnGatewayInit, OnGatewayConnection, OnAppl
   private readonly logger = new Logger(WidgetGateway.name);
   private readonly limiterRedis: Redis | null;
   private readonly limiter: VisitorRateLimiter;
+  private readonly availability: WidgetAvailabilityWatch;
 
   constructor(
     private readonly db: DataSource,
@@ -47,6 +50,7 @@ export class WidgetGateway implements OnGatewayInit, OnGatewayConnection, OnAppl
     private readonly customers: CustomersService,
     private readonly ingest: IngestService,
     private readonly conversations: ConversationsService,
+    private readonly outbound: OutboundService,
     private readonly secrets: SecretsService,
     private readonly hub: RealtimeHub,
     private readonly adapterHost: HttpAdapterHost,
@@ -56,14 +60,17 @@ export class WidgetGateway implements OnGatewayInit, OnGatewayConnection, OnAppl
     this.limiterRedis = config.redisUrl ? new Redis(config.redisUrl, { enableOfflineQueue: false, maxRetriesPerRequest: 1 }) : null;
     this.limiterRedis?.on('error', () => undefined);
     this.limiter = new VisitorRateLimiter(this.limiterRedis, process.env.PARLEY_QUEUE_PREFIX ?? 'parley');
+    this.availability = new WidgetAvailabilityWatch(db, this.logger);
   }
 
   async onApplicationShutdown(): Promise<void> {
+    this.availability.stop();
     await this.limiterRedis?.quit().catch(() => undefined);
   }
 
   afterInit(namespace: Namespace): void {
     this.hub.attach(namespace.server);
+    this.availability.start(namespace);
     namespace.use((socket, next) => {
       const token = socket.handshake.auth?.websiteToken;
       if (typeof token !== 'string' || token.length > 100) return next(new Error('websiteToken is required'));
@@ -97,17 +104,19 @@ export class WidgetGateway implements OnGatewayInit, OnGatewayConnection, OnAppl
       const customerId = known?.customer.id ?? customerIdOfVisitor(visitorId);
       const data: Partial<VisitorData> = { customerId, customerExists: !!known, visitorId };
       Object.assign(socket.data, data);
-      await socket.join(widgetRoom(socket.data.inboxId, customerId));
+      await socket.join([widgetRoom(socket.data.inboxId, customerId), inboxRoom(socket.data.inboxId)]);
       const history = !known ? [] : await this.db.getRepository(MessageEntity).find({
         where: { customerId, inboxId: socket.data.inboxId, private: false },
         order: { createdAt: 'DESC' },
         take: HISTORY,
       });
+      const openSurveys = await this.openSurveysIn(history);
       const session: WidgetSession = {
         visitorToken,
         customerId,
         conversationId: history[0]?.conversationId ?? null,
-        messages: history.reverse().map((m) => toWidgetMessage(toMessageDto(m))),
+        messages: history.reverse().map((m) => toWidgetMessage(toMessageDto(m), { surveyOpen: openSurveys.has(surveyIdOf(m.metadata) ?? '') })),
+        availability: await this.availability.current(socket.data.inboxId),
       };
       socket.emit(WIDGET_EVENTS.session, session);
     } catch (err) {
@@ -197,6 +206,27 @@ export class WidgetGateway implements OnGatewayInit, OnGatewayConnection, OnAppl
       order: { createdAt: 'DESC' },
     });
     if (last) this.hub.toAgents(AGENT_EVENTS.typing, { conversationId: last.conversationId, isTyping: !!body?.isTyping });
+  }
+
+  /** The visitor saw the agent's messages up to this one (panel open, tab visible): they are read. */
+  @SubscribeMessage(WIDGET_EVENTS.seen)
+  async seen(@ConnectedSocket() socket: Socket, @MessageBody() body: WidgetSeenPayload): Promise<{ ok: boolean; error?: string }> {
+    const visitor = socket.data as VisitorData;
+    if (!visitor.customerId || !visitor.customerExists) return { ok: false, error: 'The chat session is not ready' };
+    try {
+      return await markSeen(this.db, this.outbound, visitor, body?.messageId);
+    } catch (err) {
+      this.logger.error(err);
+      return { ok: false, error: 'Could not record that the messages were seen' };
+    }
+  }
+
+  /** Of the survey questions among these messages, the ones still waiting for a score. */
+  private async openSurveysIn(messages: MessageEntity[]): Promise<Set<string>> {
+    const ids = messages.map((m) => surveyIdOf(m.metadata)).filter((id): id is string => !!id);
+    if (!ids.length) return new Set();
+    const open = await this.db.getRepository(SurveyEntity).find({ select: { id: true }, where: { id: In(ids), state: 'sent' } });
+    return new Set(open.map((s) => s.id));
   }
 
   /** Counts one message (or pre-chat submission) of the visitor's address; the refusal to show, if over. */

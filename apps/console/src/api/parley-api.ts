@@ -6,7 +6,7 @@ import type {
   LoginResponse,
   MessageDto,
   Page,
-  ReplyButtonDto,
+  ReplyExtrasDto,
   Role,
   TimelineEventDto,
   UserDto,
@@ -70,7 +70,7 @@ export const parleyApi = {
   getConversation: (conversationId: string) => http.get<ConversationDto>(`/api/conversations/${id(conversationId)}`),
   listMessages: (conversationId: string, before: string | null, limit = 30) =>
     http.get<Page<MessageDto>>(`/api/conversations/${id(conversationId)}/messages`, { before, limit }),
-  sendMessage: (conversationId: string, content: string, isPrivate: boolean, extra: { buttons?: ReplyButtonDto[] } = {}) =>
+  sendMessage: (conversationId: string, content: string, isPrivate: boolean, extra: ReplyExtrasDto = {}) =>
     http.post<MessageDto>(`/api/conversations/${id(conversationId)}/messages`, { content, private: isPrivate, ...extra }),
   sendTemplate: (conversationId: string, content: string, template: { id: string; variables: Record<string, string> }) =>
     http.post<MessageDto>(`/api/conversations/${id(conversationId)}/messages`, { content, template }),

@@ -33,7 +33,9 @@ export function composeReply(message: OutboundMessage, config: EmailInboxConfig,
   const token = conversationToken(message.conversationId);
   const recipient = normalizeAddress(message.recipient.externalId);
   const conversation = message.conversationMetadata ?? {};
-  const subject = `Re: ${typeof conversation.subject === 'string' && conversation.subject ? conversation.subject : '(no subject)'} [#${token}]`;
+  // The agent's own subject line (the composer's Subject field) replaces the "Re: …" default.
+  const chosen = typeof message.metadata?.subject === 'string' && message.metadata.subject.trim() ? message.metadata.subject.trim() : null;
+  const subject = `${chosen ?? `Re: ${typeof conversation.subject === 'string' && conversation.subject ? conversation.subject : '(no subject)'}`} [#${token}]`;
   const ccSource = [...addresses(conversation.cc), ...addresses(message.metadata?.cc)];
   const cc = [...new Set(ccSource.map(normalizeAddress))].filter((a) => a && a !== recipient && !matchInboxAddress(config.address, a));
   // Only real Message-IDs: inbound mail without one is stored under a hash, which no client knows.

@@ -88,6 +88,7 @@ export function ConversationView(props: ConversationViewProps) {
         inputRef={props.replyRef}
         onSend={thread.send}
         replyBlocked={!!sendRules && (sendRules.optedOut || sendRules.unreachable || sendRules.windowClosed)}
+        emailSubject={typeof conversation.metadata?.subject === 'string' ? conversation.metadata.subject : null}
       />
     </section>
   );

@@ -1,8 +1,10 @@
 import { useEffect, useMemo, useRef, useState, type KeyboardEvent, type RefObject } from 'react';
 import { useTranslation } from 'react-i18next';
-import { AGENT_EVENTS, type AgentTypingPayload, type Channel, type ReplyButtonDto } from '@parley/contracts';
+import { AGENT_EVENTS, type AgentTypingPayload, type Channel, type ReplyExtrasDto } from '@parley/contracts';
 import { useAgentEmit } from '../../api/agent-socket';
 import { ButtonsEditor } from './buttons-editor';
+import { EmailReplyFields } from './email-reply-fields';
+import { parseCc, replySubject, sendsOnEnter } from './email-reply-rules';
 import { toReplyButtons, type ButtonDraft } from './reply-buttons';
 import { SmsSegmentCounter } from './sms-segment-counter';
 import { TypingSignal } from './typing-signal';
@@ -16,12 +18,14 @@ interface ReplyBoxProps {
   noteMode: boolean;
   onNoteModeChange(on: boolean): void;
   inputRef: RefObject<HTMLTextAreaElement | null>;
-  onSend(content: string, isPrivate: boolean, extra?: { buttons?: ReplyButtonDto[] }): Promise<void>;
+  onSend(content: string, isPrivate: boolean, extra?: ReplyExtrasDto): Promise<void>;
   /** The channel refuses free text now (opted out, WhatsApp window closed): notes still go. */
   replyBlocked?: boolean;
+  /** Email conversations: the thread's subject, prefilled as "Re: …". */
+  emailSubject?: string | null;
 }
 
-export function ReplyBox({ conversationId, channel, noteMode, onNoteModeChange, inputRef, onSend, replyBlocked }: ReplyBoxProps) {
+export function ReplyBox({ conversationId, channel, noteMode, onNoteModeChange, inputRef, onSend, replyBlocked, emailSubject }: ReplyBoxProps) {
   const { t } = useTranslation();
   const emit = useAgentEmit();
   const [text, setText] = useState(() => drafts.get(conversationId)?.text ?? '');
@@ -30,6 +34,12 @@ export function ReplyBox({ conversationId, channel, noteMode, onNoteModeChange, 
   const [buttons, setButtons] = useState<ButtonDraft[]>([]);
   const withButtons = channel === 'telegram' && !noteMode;
   const [error, setError] = useState<string | null>(null);
+  const isEmail = channel === 'email';
+  const withEmailFields = isEmail && !noteMode;
+  const [subject, setSubject] = useState(() => replySubject(emailSubject));
+  const [cc, setCc] = useState('');
+  const ccParsed = useMemo(() => parseCc(cc), [cc]);
+  const ccInvalid = withEmailFields && ccParsed.invalid.length > 0;
   const emitRef = useRef(emit);
   emitRef.current = emit;
 
@@ -54,7 +64,7 @@ export function ReplyBox({ conversationId, channel, noteMode, onNoteModeChange, 
 
   const send = async () => {
     const content = text.trim();
-    if (!content || sending || (replyBlocked && !noteMode)) return;
+    if (!content || sending || (replyBlocked && !noteMode) || ccInvalid) return;
     setSending(true);
     setError(null);
     typing.stop();
@@ -62,8 +72,15 @@ export function ReplyBox({ conversationId, channel, noteMode, onNoteModeChange, 
     update('');
     try {
       const replyButtons = withButtons ? toReplyButtons(buttons) : [];
-      await onSend(content, noteMode, replyButtons.length ? { buttons: replyButtons } : undefined);
+      const extra: ReplyExtrasDto = {
+        ...(replyButtons.length ? { buttons: replyButtons } : {}),
+        ...(withEmailFields && subject.trim() ? { subject: subject.trim() } : {}),
+        ...(withEmailFields && ccParsed.addresses.length ? { cc: ccParsed.addresses } : {}),
+      };
+      await onSend(content, noteMode, Object.keys(extra).length ? extra : undefined);
       if (replyButtons.length) setButtons([]);
+      // Copies are chosen per mail: the next reply does not silently copy them again.
+      if (extra.cc) setCc('');
     } catch (err) {
       setText((current) => current || content);
       drafts.set(conversationId, { text: content });
@@ -74,7 +91,8 @@ export function ReplyBox({ conversationId, channel, noteMode, onNoteModeChange, 
   };
 
   const onKeyDown = (event: KeyboardEvent<HTMLTextAreaElement>) => {
-    if (event.key === 'Enter' && !event.shiftKey && !event.nativeEvent.isComposing) {
+    const { key, shiftKey, ctrlKey, metaKey } = event;
+    if (sendsOnEnter({ key, shiftKey, ctrlKey, metaKey, isComposing: event.nativeEvent.isComposing }, isEmail)) {
       event.preventDefault();
       void send();
     }
@@ -100,6 +118,9 @@ export function ReplyBox({ conversationId, channel, noteMode, onNoteModeChange, 
         </button>
         <span className="reply__hint">{noteMode ? t('reply.noteHint') : t('reply.replyHint', { channel: t(`channel.${channel}`) })}</span>
       </div>
+      {withEmailFields && (
+        <EmailReplyFields subject={subject} cc={cc} invalidCc={ccParsed.invalid} onSubjectChange={setSubject} onCcChange={setCc} />
+      )}
       <textarea
         ref={inputRef}
         className="reply__input"
@@ -114,7 +135,9 @@ export function ReplyBox({ conversationId, channel, noteMode, onNoteModeChange, 
       />
       {withButtons && <ButtonsEditor value={buttons} onChange={setButtons} />}
       <div className="reply__footer">
-        <span className="reply__keys muted small">{t('reply.keys')}</span>
+        <span className="reply__keys muted small" data-testid="reply-keys">
+          {isEmail ? t('composerEmail.keys') : t('reply.keys')}
+        </span>
         {!noteMode && <SmsSegmentCounter channel={channel} text={text} />}
         {error && (
           <span className="form-error" role="alert" data-testid="reply-error">
@@ -125,7 +148,7 @@ export function ReplyBox({ conversationId, channel, noteMode, onNoteModeChange, 
           type="button"
           className={`button ${noteMode ? 'button--note' : 'button--primary'}`}
           data-testid="reply-send"
-          disabled={!text.trim() || sending || (!noteMode && !!replyBlocked)}
+          disabled={!text.trim() || sending || (!noteMode && !!replyBlocked) || ccInvalid}
           onClick={() => void send()}
         >
           {noteMode ? t('reply.addNote') : t('reply.send')}

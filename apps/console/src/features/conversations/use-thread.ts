@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useReducer, useRef } from 'react';
-import { AGENT_EVENTS, type MessageDto, type ReplyButtonDto } from '@parley/contracts';
+import { AGENT_EVENTS, type MessageDto, type ReplyExtrasDto } from '@parley/contracts';
 import { useAgentEvent, useAgentSocket } from '../../api/agent-socket';
 import { parleyApi } from '../../api/parley-api';
 import { initialThreadState, threadReducer } from './thread.reducer';
@@ -41,7 +41,7 @@ export function useThread(conversationId: string | null) {
   useAgentEvent<MessageDto>(AGENT_EVENTS.messageUpdated, receive);
 
   const send = useCallback(
-    async (content: string, isPrivate: boolean, extra?: { buttons?: ReplyButtonDto[] }) => {
+    async (content: string, isPrivate: boolean, extra?: ReplyExtrasDto) => {
       if (!conversationId) return;
       const message = await parleyApi.sendMessage(conversationId, content, isPrivate, extra);
       receive(message);
