@@ -6,7 +6,8 @@ import { useLocale } from '../../app/use-locale';
 import { formatDateTime, formatListTime } from '../../i18n/format-date';
 import { crmEventType, summarizeTimelineEvent } from './timeline-event-view';
 
-const TYPE_MARK: Record<TimelineEventType, string> = {
+// Keyed by string: a type the api adds later falls back to a dot instead of breaking the build.
+const TYPE_MARK: Partial<Record<TimelineEventType, string>> & Record<string, string> = {
   message: '✉',
   note: '✎',
   conversation_opened: '◉',
@@ -14,6 +15,7 @@ const TYPE_MARK: Record<TimelineEventType, string> = {
   assigned: '☺',
   crm_event: '★',
   customer_merged: '⧉',
+  customer_unmerged: '⧈',
   transferred: '⇢',
   sla_breached: '⏰',
   xla_breached: '☹',
