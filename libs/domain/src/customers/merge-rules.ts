@@ -3,7 +3,7 @@ export interface MergeableFields {
   email: string | null;
   phone: string | null;
   tags: string[];
-  attributes: Record<string, unknown>;
+  attributes: Record<string, any>;
 }
 
 /** The surviving record after a merge: the target's values win, the source fills blanks, tags and attributes combine. */

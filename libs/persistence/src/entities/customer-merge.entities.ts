@@ -43,7 +43,7 @@ export interface MergeTargetBefore {
   emailSource: string | null;
   phoneSource: string | null;
   tags: string[];
-  attributes: Record<string, unknown>;
+  attributes: Record<string, any>;
 }
 
 @Entity('customer_merges')
