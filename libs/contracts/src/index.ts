@@ -149,6 +149,7 @@ export type TimelineEventType =
   | 'assigned'
   | 'crm_event'
   | 'customer_merged'
+  | 'customer_unmerged'
   | 'transferred'
   | 'sla_breached'
   | 'xla_breached'

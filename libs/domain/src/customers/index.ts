@@ -1,0 +1,4 @@
+export * from './search-folding';
+export * from './phone-numbers';
+export * from './merge-evidence';
+export * from './merge-rules';
