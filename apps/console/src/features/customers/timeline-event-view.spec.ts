@@ -68,7 +68,7 @@ describe('merge events on the timeline', () => {
     const merged = summarizeTimelineEvent(event({ type: 'customer_merged', title: 'Мария Иванова', data: { sourceCustomerId: 'c2' } }));
     expect(merged).toEqual({ key: 'timeline.customerMerged', values: { name: 'Мария Иванова' }, body: null });
     const unmerged = summarizeTimelineEvent(
-      event({ type: 'customer_unmerged' as string as TimelineEventDto['type'], title: null, data: { sourceName: 'Мария', sourceCustomerId: 'c2' } }),
+      event({ type: 'customer_unmerged', title: null, data: { sourceName: 'Мария', sourceCustomerId: 'c2' } }),
     );
     expect(unmerged).toEqual({ key: 'merge.timelineUnmerged', values: { name: 'Мария' }, body: null });
   });

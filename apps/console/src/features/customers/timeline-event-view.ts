@@ -56,8 +56,7 @@ export function summarizeTimelineEvent(event: TimelineEventDto): TimelineSummary
         values: { title: event.title ?? pick(data, 'eventType', 'type') ?? '' },
         body: crmDetails(data),
       };
-    // Not in TimelineEventType until the identity work lands; the cast keeps this compiling either way.
-    case 'customer_unmerged' as string as TimelineEventDto['type']:
+    case 'customer_unmerged':
       return {
         key: 'merge.timelineUnmerged',
         values: { name: event.title ?? pick(data, 'sourceName', 'sourceCustomerId') ?? '' },

@@ -6,8 +6,7 @@ import { useLocale } from '../../app/use-locale';
 import { formatDateTime, formatListTime } from '../../i18n/format-date';
 import { crmEventType, summarizeTimelineEvent } from './timeline-event-view';
 
-// Keyed by string: a type the api adds later falls back to a dot instead of breaking the build.
-const TYPE_MARK: Partial<Record<TimelineEventType, string>> & Record<string, string> = {
+const TYPE_MARK: Record<TimelineEventType, string> = {
   message: '✉',
   note: '✎',
   conversation_opened: '◉',
