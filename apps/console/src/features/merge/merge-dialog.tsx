@@ -69,6 +69,7 @@ export function MergeDialog({ sides: initialSides, onClose, onMerged }: MergeDia
         aria-modal="true"
         aria-labelledby="merge-dialog-title"
         data-testid="merge-dialog"
+        data-target={current?.target.id}
         tabIndex={-1}
         onKeyDown={onKeyDown}
         onClick={(e) => e.stopPropagation()}
