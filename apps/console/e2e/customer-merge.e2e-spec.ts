@@ -23,11 +23,15 @@ describe('merging duplicate customers in the console, in Chromium', () => {
   });
 
   const get = async <T>(path: string): Promise<T> => (await api<T>(app.url, 'GET', path, undefined, token)).body;
+  /** The customer of the conversation whose last message is `preview`, once the api lists it. */
   const customerOf = async (preview: string): Promise<string> => {
-    const list = await get<ListPage<ConversationDto>>('/api/conversations?status=open&limit=100');
-    const conversation = list.items.find((c) => c.lastMessagePreview === preview);
-    if (!conversation) throw new Error(`no conversation "${preview}"`);
-    return conversation.customerId;
+    let found: ConversationDto | undefined;
+    await until(`a conversation "${preview}"`, async () => {
+      const list = await get<ListPage<ConversationDto>>('/api/conversations?status=open&limit=100');
+      found = list.items.find((c) => c.lastMessagePreview === preview);
+      return Boolean(found);
+    });
+    return found!.customerId;
   };
 
   /** A visitor on another device: fills the web chat pre-chat form, then writes. */
