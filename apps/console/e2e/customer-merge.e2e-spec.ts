@@ -118,6 +118,38 @@ describe('merging duplicate customers in the console, in Chromium', () => {
     expect(await textOf(undone.locator('.timeline-item__summary'))).toBe('Merge with Мария Иванова undone');
   });
 
+  it('merges by hand with “Merge with…” and undoes it from the merge history', async () => {
+    const first = await visitorWrites('Подскажите размеры пальто', 'merge-e2e-anna-01');
+    await api(app.url, 'PATCH', `/api/customers/${first}`, { name: 'Анна Козлова' }, token);
+    const second = await visitorWrites('Это Анна, пальто подошло', 'merge-e2e-anna-02');
+    await customerOf('Это Анна, пальто подошло');
+
+    const agent = await openConsole(browser, app.url, { viewport: { width: 1440, height: 900 } });
+    await agent.getByTestId('conversation-item').filter({ hasText: 'Это Анна, пальто подошло' }).click();
+    const panel = agent.locator('[data-testid="customer-panel"]');
+    await agent.locator(`[data-testid="customer-panel"][data-customer-id="${second}"]`).waitFor();
+    expect(await panel.getByTestId('merge-suggestion').count()).toBe(0);
+
+    await panel.getByTestId('merge-with').click();
+    await panel.getByTestId('merge-search-input').fill('Козлова');
+    const result = panel.getByTestId('merge-search-result').filter({ hasText: 'Анна Козлова' });
+    await result.click();
+
+    const dialog = agent.getByTestId('merge-dialog');
+    await until('the preview keeps the older record', async () => (await dialog.getAttribute('data-target')) === first);
+    expect(await textOf(dialog.getByTestId('merge-column-result').getByTestId('merge-record-name'))).toBe('Анна Козлова');
+    await dialog.getByTestId('merge-confirm').click();
+    await agent.locator(`[data-testid="customer-panel"][data-customer-id="${first}"]`).waitFor();
+    await panel.getByTestId('timeline').getByTestId('timeline-item').filter({ hasText: 'Это Анна, пальто подошло' }).waitFor();
+
+    const entry = panel.getByTestId('merge-history').getByTestId('merge-history-item');
+    await entry.getByTestId('merge-history-undo').click();
+    await agent.locator(`[data-testid="customer-panel"][data-customer-id="${second}"]`).waitFor();
+    expect(await waitForCount(panel.getByTestId('merge-undo-banner'), 0)).toBe(0);
+    expect((await get<CustomerDto>(`/api/customers/${second}`)).mergedIntoId).toBeNull();
+    expect((await get<CustomerDto>(`/api/customers/${first}`)).name).toBe('Анна Козлова');
+  });
+
   it('lists suggestions live on the Duplicates screen in Russian at 390 px, stacks the preview, closes on Esc, dismisses', async () => {
     const agent = await openConsole(browser, app.url, { locale: 'ru-RU', viewport: { width: 390, height: 844 } });
     await agent.getByTestId('nav-duplicates').click();
