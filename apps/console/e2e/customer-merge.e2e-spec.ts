@@ -82,6 +82,11 @@ describe('merging duplicate customers in the console, in Chromium', () => {
     expect(await textOf(dialog.getByTestId('merge-column-result').getByTestId('merge-record-conversations'))).toBe('2 conversations');
     expect(await dialog.getByTestId('merge-column-result').getByTestId('merge-record-identity').count()).toBe(2);
 
+    // The keyboard stays in the dialog: Tab wraps around, and the inbox's `e` (resolve) never reaches the conversation behind.
+    for (let i = 0; i < 12; i++) await agent.keyboard.press('Tab');
+    expect(await agent.evaluate(() => Boolean(document.activeElement?.closest('[data-testid="merge-dialog"]')))).toBe(true);
+    await agent.keyboard.press('e');
+
     // Swapping keeps the newer record instead; swapping back returns to the suggestion's choice.
     await dialog.getByTestId('merge-swap').click();
     await until('the swapped preview', async () => (await agent.getByTestId('merge-confirm').isEnabled()) && (await dialog.getAttribute('data-target')) === newer);
@@ -109,6 +114,8 @@ describe('merging duplicate customers in the console, in Chromium', () => {
     expect(await waitForCount(timeline.getByTestId('timeline-item').filter({ hasText: 'Здравствуйте, где мой заказ №1042?' }), 0)).toBe(0);
     expect((await get<CustomerDto>(`/api/customers/${newer}`)).mergedIntoId).toBeNull();
     expect((await get<CustomerDto>(`/api/customers/${older}`)).mergedIntoId).toBeNull();
+    const open = await get<ListPage<ConversationDto>>('/api/conversations?status=open&limit=100');
+    expect(open.items.filter((c) => c.customerId === newer).map((c) => c.lastMessagePreview)).toEqual(['Это снова я, пишу с телефона']);
 
     // The surviving record's timeline tells the merge and its undo, in words.
     await agent.getByTestId('conversation-item').filter({ hasText: 'Здравствуйте, где мой заказ №1042?' }).click();
@@ -165,6 +172,9 @@ describe('merging duplicate customers in the console, in Chromium', () => {
     const row = screen.getByTestId('merge-suggestion').filter({ hasText: 'Пётр Сидоров' });
     await row.waitFor();
     expect(await row.getByTestId('merge-evidence').allTextContents()).toEqual(['Одинаковый телефон: 8 916 123-45-67 = +79161234567']);
+    // The screen itself fits the phone (the shell's top bar is wider and scrolls the document sideways).
+    expect((await screen.boundingBox())!.width).toBeLessThanOrEqual(390);
+    expect((await row.boundingBox())!.width).toBeLessThanOrEqual(390);
 
     await row.getByTestId('merge-review').click();
     const dialog = agent.getByTestId('merge-dialog');

@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
+import { createPortal } from 'react-dom';
 import { useTranslation } from 'react-i18next';
 import type { MergePreviewDto, MergeResultDto } from '@parley/contracts';
 import { customerName } from '../customers/customer-name';
@@ -60,7 +61,8 @@ export function MergeDialog({ sides: initialSides, onClose, onMerged }: MergeDia
     }
   };
 
-  return (
+  // Portalled to <body>: the customer panel scrolls and is hidden on narrow screens, the dialog must not be.
+  return createPortal(
     <div className="overlay" role="presentation" onClick={onClose}>
       <div
         ref={dialog}
@@ -127,6 +129,7 @@ export function MergeDialog({ sides: initialSides, onClose, onMerged }: MergeDia
           </button>
         </div>
       </div>
-    </div>
+    </div>,
+    document.body,
   );
 }

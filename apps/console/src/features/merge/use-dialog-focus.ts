@@ -4,8 +4,8 @@ const FOCUSABLE = 'button:not([disabled]), [href], input:not([disabled]), select
 
 /**
  * A modal keeps the keyboard inside it: focus moves in on open and back to the opener on close,
- * Tab wraps around, Escape closes. Escape stops here so the console's global Escape (which blurs
- * the focused field) does not also fire.
+ * Tab wraps around, Escape closes. No key leaves the dialog: the inbox's single-letter shortcuts
+ * listen on window, and `e` must not resolve the conversation behind a merge preview.
  */
 export function useDialogFocus(dialog: RefObject<HTMLElement | null>, onClose: () => void) {
   const opener = useRef<Element | null>(null);
@@ -20,8 +20,8 @@ export function useDialogFocus(dialog: RefObject<HTMLElement | null>, onClose: (
   }, [dialog]);
 
   return (event: KeyboardEvent<HTMLElement>) => {
+    event.stopPropagation();
     if (event.key === 'Escape') {
-      event.stopPropagation();
       event.preventDefault();
       onClose();
       return;
