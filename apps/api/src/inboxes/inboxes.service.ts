@@ -4,7 +4,7 @@ import { DataSource } from 'typeorm';
 import type { Channel, InboxDto } from '@parley/contracts';
 import type { InboxRef } from '@parley/channels-core';
 import { ChannelRegistry } from '@parley/conversations';
-import { newId } from '@parley/domain';
+import { newId, newIdentitySecret } from '@parley/domain';
 import { InboxEntity } from '@parley/persistence';
 import { CONFIG, type ParleyConfig } from '@parley/runtime';
 import { DEMO_INBOXES, demoEmulators } from './demo-inboxes';
@@ -81,6 +81,8 @@ export class InboxesService implements OnApplicationBootstrap {
   async create(name: string, channel: Channel, config: Record<string, unknown>, id = newId()): Promise<InboxDto> {
     const now = new Date();
     config = await this.configured({ id, channel, config: config ?? {} });
+    // Each web chat inbox signs its site's logged-in users with a secret of its own (README: Identity verification).
+    if (channel === 'webchat' && !config.identitySecret) config = { ...config, identitySecret: newIdentitySecret() };
     const inbox = this.db.getRepository(InboxEntity).create({
       id,
       name: name.trim(),
@@ -108,6 +110,21 @@ export class InboxesService implements OnApplicationBootstrap {
     await this.db.getRepository(InboxEntity).update({ id }, { name: inbox.name, config: inbox.config, updatedAt: inbox.updatedAt });
     this.webhookInboxes.delete(id);
     return this.toDto(inbox);
+  }
+
+  /**
+   * The web chat inbox's identity secret in clear, for an admin to put on their site's server; made
+   * on first use for inboxes older than the feature, replaced when `rotate` (old hashes stop verifying).
+   */
+  async identitySecret(id: string, rotate: boolean): Promise<{ identitySecret: string }> {
+    const inbox = await this.entity(id);
+    if (inbox.channel !== 'webchat') throw new BadRequestException('Only web chat inboxes verify identities');
+    const stored = typeof inbox.config?.identitySecret === 'string' ? inbox.config.identitySecret : '';
+    if (stored && !rotate) return { identitySecret: stored };
+    const identitySecret = newIdentitySecret();
+    await this.db.getRepository(InboxEntity).update({ id }, { config: { ...inbox.config, identitySecret } as Record<string, unknown>, updatedAt: new Date() });
+    this.logger.log({ inboxId: id, rotated: !!stored }, 'web chat identity secret set');
+    return { identitySecret };
   }
 
   /** Lets the channel's adapter check and complete the settings; its refusal is a 400. */
