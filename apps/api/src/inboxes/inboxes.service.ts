@@ -122,7 +122,7 @@ export class InboxesService implements OnApplicationBootstrap {
     const stored = typeof inbox.config?.identitySecret === 'string' ? inbox.config.identitySecret : '';
     if (stored && !rotate) return { identitySecret: stored };
     const identitySecret = newIdentitySecret();
-    await this.db.getRepository(InboxEntity).update({ id }, { config: { ...inbox.config, identitySecret } as Record<string, unknown>, updatedAt: new Date() });
+    await this.db.getRepository(InboxEntity).update({ id }, { config: { ...inbox.config, identitySecret } as Record<string, any>, updatedAt: new Date() });
     this.logger.log({ inboxId: id, rotated: !!stored }, 'web chat identity secret set');
     return { identitySecret };
   }
