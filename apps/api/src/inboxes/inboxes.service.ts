@@ -81,8 +81,6 @@ export class InboxesService implements OnApplicationBootstrap {
   async create(name: string, channel: Channel, config: Record<string, unknown>, id = newId()): Promise<InboxDto> {
     const now = new Date();
     config = await this.configured({ id, channel, config: config ?? {} });
-    // Each web chat inbox signs its site's logged-in users with a secret of its own (README: Identity verification).
-    if (channel === 'webchat' && !config.identitySecret) config = { ...config, identitySecret: newIdentitySecret() };
     const inbox = this.db.getRepository(InboxEntity).create({
       id,
       name: name.trim(),
@@ -113,8 +111,10 @@ export class InboxesService implements OnApplicationBootstrap {
   }
 
   /**
-   * The web chat inbox's identity secret in clear, for an admin to put on their site's server; made
-   * on first use for inboxes older than the feature, replaced when `rotate` (old hashes stop verifying).
+   * The web chat inbox's identity secret in clear, for an admin to put on their site's server. Each
+   * inbox gets its own on the first reveal (no site can sign before an admin has seen it, and
+   * inboxes that never verify keep a config without it); `rotate` replaces it, and hashes signed
+   * with the old one stop verifying.
    */
   async identitySecret(id: string, rotate: boolean): Promise<{ identitySecret: string }> {
     const inbox = await this.entity(id);
