@@ -228,6 +228,8 @@ export type WidgetSendAck = { ok: true; message: WidgetMessage } | { ok: false; 
 export interface WidgetIdentifyPayload {
   name?: string;
   email?: string;
+  /** Any written form; stored in E.164 (the inbox's phoneRegion reads national numbers). */
+  phone?: string;
 }
 
 export const WIDGET_EVENTS = {
@@ -235,6 +237,8 @@ export const WIDGET_EVENTS = {
   messageNew: 'message:new',
   messageSend: 'message:send',
   identify: 'identify',
+  /** WidgetIdentityPayload, after `session`: a site-verified user; answers { ok, error? } and, when the visitor was linked, a new `session`. */
+  identityVerify: 'identity:verify',
   typing: 'typing',
   error: 'error',
   survey: 'survey',

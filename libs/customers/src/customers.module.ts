@@ -4,9 +4,10 @@ import { CustomersService } from './customers.service';
 import { IdentityResolutionService } from './identity-resolution.service';
 import { MergeSuggestionsService } from './merge-suggestions.service';
 import { TimelineService } from './timeline.service';
+import { VerifiedIdentityService } from './verified-identity.service';
 
 @Module({
-  providers: [CustomersService, IdentityResolutionService, TimelineService, CustomerMergeService, MergeSuggestionsService],
-  exports: [CustomersService, IdentityResolutionService, TimelineService, CustomerMergeService, MergeSuggestionsService],
+  providers: [CustomersService, IdentityResolutionService, TimelineService, CustomerMergeService, MergeSuggestionsService, VerifiedIdentityService],
+  exports: [CustomersService, IdentityResolutionService, TimelineService, CustomerMergeService, MergeSuggestionsService, VerifiedIdentityService],
 })
 export class CustomersModule {}

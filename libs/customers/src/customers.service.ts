@@ -6,7 +6,7 @@ import { REALTIME, RealtimePublisher } from '@parley/channels-core';
 import { foldForSearch, looksLikePhone, phoneRegion, toE164 } from '@parley/domain';
 import {
   ChannelIdentityEntity, ContactSource, ConversationEntity, CustomerEntity, decodeCursor, encodeCursor, InboxEntity,
-  MergeSuggestionEntity, searchFold, withTransaction,
+  searchFold, withTransaction,
 } from '@parley/persistence';
 import { contactHolders } from './contact-holders';
 import { toCustomerDto, toTimelineDto } from './customer.mapper';
@@ -108,7 +108,7 @@ export class CustomersService {
     if (patch.attributes !== undefined) changes.attributes = patch.attributes;
     if (patch.tags !== undefined) changes.tags = [...new Set(patch.tags.map((t) => t.trim()).filter(Boolean))];
     await repo.update({ id }, changes);
-    await this.suggestions.announce(await this.suggestForContacts(id, { email: changes.email, phone: changes.phone, writtenPhone: patch.phone?.trim() }));
+    await this.suggestForContacts(id, { email: changes.email, phone: changes.phone, writtenPhone: patch.phone?.trim() }, source);
     const dto = await this.get(id);
     this.realtime.toAgents(AGENT_EVENTS.customerUpdated, dto);
     return dto;
@@ -122,20 +122,18 @@ export class CustomersService {
   }
 
   /** Suggestions for the live customers who hold this email or phone too (on their record or as an identity). */
-  private async suggestForContacts(id: string, saved: { email?: string | null; phone?: string | null; writtenPhone?: string | null }) {
-    const found: MergeSuggestionEntity[] = [];
+  private async suggestForContacts(id: string, saved: { email?: string | null; phone?: string | null; writtenPhone?: string | null }, source: ContactSource): Promise<void> {
+    const typed = source === 'prechat';
     await withTransaction(this.db, async (em) => {
       const holders = await contactHolders(em, saved);
       for (const holder of holders) {
         if (holder.customer.id === id) continue;
         const evidence: MergeEvidence[] = [];
-        if (holder.email) evidence.push({ kind: 'same_email', values: [saved.email!, holder.email] });
-        if (holder.phone) evidence.push({ kind: 'same_phone', values: [saved.writtenPhone ?? saved.phone!, holder.phone] });
-        const row = await this.suggestions.suggest(em, id, holder.customer.id, evidence);
-        if (row) found.push(row);
+        if (holder.email) evidence.push({ kind: typed ? 'prechat_email' : 'same_email', values: [saved.email!, holder.email] });
+        if (holder.phone) evidence.push({ kind: typed ? 'prechat_phone' : 'same_phone', values: [saved.writtenPhone ?? saved.phone!, holder.phone] });
+        await this.suggestions.suggest(em, id, holder.customer.id, evidence);
       }
     });
-    return found;
   }
 
   async timelinePage(id: string, before: string | undefined, limit: number): Promise<Page<TimelineEventDto>> {

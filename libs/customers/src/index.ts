@@ -5,3 +5,4 @@ export * from './timeline.service';
 export * from './customer.mapper';
 export * from './customer-merge.service';
 export * from './merge-suggestions.service';
+export * from './verified-identity.service';

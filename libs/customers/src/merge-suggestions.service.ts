@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger, NotFoundException } from '@nestjs/common';
-import { DataSource, EntityManager, In } from 'typeorm';
+import { DataSource, EntityManager, EntitySubscriberInterface, In, QueryRunner, TransactionCommitEvent, TransactionRollbackEvent } from 'typeorm';
 import type { CustomerDto, MergeEvidence, MergeSuggestionDto } from '@parley/contracts';
 import { MERGE_EVENTS } from '@parley/contracts';
 import { REALTIME, RealtimePublisher } from '@parley/channels-core';
@@ -12,10 +12,26 @@ import { toCustomerDto } from './customer.mapper';
  * name, an address written differently) never merges anyone: it lands here for an agent to judge.
  */
 @Injectable()
-export class MergeSuggestionsService {
+export class MergeSuggestionsService implements EntitySubscriberInterface {
   private readonly logger = new Logger(MergeSuggestionsService.name);
+  /** Suggestions written in a transaction still open: agents hear of them once it commits. */
+  private readonly pending = new WeakMap<QueryRunner, MergeSuggestionEntity[]>();
 
-  constructor(private readonly db: DataSource, @Inject(REALTIME) private readonly realtime: RealtimePublisher) {}
+  constructor(private readonly db: DataSource, @Inject(REALTIME) private readonly realtime: RealtimePublisher) {
+    // Suggestions are made inside the ingest transaction: announcing them before it commits would
+    // show agents a pair they cannot open yet (or ever, after a rollback).
+    db.subscribers.push(this);
+  }
+
+  afterTransactionCommit(event: TransactionCommitEvent): void {
+    const rows = this.pending.get(event.queryRunner);
+    this.pending.delete(event.queryRunner);
+    if (rows) this.announce(rows).catch((err) => this.logger.warn(`merge suggestion not announced: ${err.message}`));
+  }
+
+  afterTransactionRollback(event: TransactionRollbackEvent): void {
+    this.pending.delete(event.queryRunner);
+  }
 
   /**
    * Records (or adds evidence to) the suggestion for a pair; a dismissed or merged pair stays so.
@@ -30,19 +46,25 @@ export class MergeSuggestionsService {
       const combined = combineEvidence(stored.evidence as MergeEvidence[], evidence);
       if (combined.length === stored.evidence.length) return null;
       await em.update(MergeSuggestionEntity, { id: stored.id }, { evidence: combined });
-      return { ...stored, evidence: combined };
+      return this.afterCommit(em, { ...stored, evidence: combined });
     }
     const row = em.create(MergeSuggestionEntity, { id: newId(), customerAId, customerBId, evidence, status: 'open', createdAt: new Date() });
     // Two nodes may suggest one pair at once: the unique pair index keeps one.
     await em.createQueryBuilder().insert().into(MergeSuggestionEntity).values(row).orIgnore().execute();
     this.logger.log({ event: 'merge_suggestion.created', suggestionId: row.id, customers: [customerAId, customerBId], evidence: evidence.map((e) => e.kind) }, 'merge suggested');
+    return this.afterCommit(em, row);
+  }
+
+  private afterCommit(em: EntityManager, row: MergeSuggestionEntity): MergeSuggestionEntity {
+    const runner = em.queryRunner;
+    if (runner?.isTransactionActive) this.pending.set(runner, [...(this.pending.get(runner) ?? []), row]);
+    else void this.announce([row]).catch((err) => this.logger.warn(`merge suggestion not announced: ${err.message}`));
     return row;
   }
 
-  /** Tells agents about suggestions written in a transaction that has now committed. */
-  async announce(rows: (MergeSuggestionEntity | null)[]): Promise<void> {
+  /** Tells agents about suggestions whose transaction has committed (a pair merged away meanwhile is skipped). */
+  private async announce(rows: MergeSuggestionEntity[]): Promise<void> {
     for (const row of rows) {
-      if (!row) continue;
       const [dto] = await this.toDtos([row]);
       if (dto) this.realtime.toAgents(MERGE_EVENTS.suggestionCreated, dto);
     }
