@@ -72,7 +72,7 @@ describe('merging duplicate customers in the console, in Chromium', () => {
     const suggestion = panel.getByTestId('merge-suggestions').getByTestId('merge-suggestion');
     await suggestion.waitFor();
     expect(await textOf(suggestion.getByTestId('merge-suggestion-name'))).toBe('Мария Иванова');
-    expect(await suggestion.getByTestId('merge-evidence').allTextContents()).toEqual(['Same email: maria@example.com']);
+    expect(await suggestion.getByTestId('merge-evidence').allTextContents()).toEqual(['Email typed in the web chat pre-chat form, not verified: maria@example.com']);
 
     await suggestion.getByTestId('merge-review').click();
     const dialog = agent.getByTestId('merge-dialog');
