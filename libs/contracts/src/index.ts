@@ -154,6 +154,7 @@ export type TimelineEventType =
   | 'assigned'
   | 'crm_event'
   | 'customer_merged'
+  | 'customer_unmerged'
   | 'transferred'
   | 'sla_breached'
   | 'xla_breached'
@@ -236,6 +237,8 @@ export type WidgetSendAck = { ok: true; message: WidgetMessage } | { ok: false; 
 export interface WidgetIdentifyPayload {
   name?: string;
   email?: string;
+  /** Any written form; stored in E.164 (the inbox's phoneRegion reads national numbers). */
+  phone?: string;
 }
 
 export const WIDGET_EVENTS = {
@@ -243,6 +246,8 @@ export const WIDGET_EVENTS = {
   messageNew: 'message:new',
   messageSend: 'message:send',
   identify: 'identify',
+  /** WidgetIdentityPayload, after `session`: a site-verified user; answers { ok, error? } and, when the visitor was linked, a new `session`. */
+  identityVerify: 'identity:verify',
   typing: 'typing',
   error: 'error',
   survey: 'survey',

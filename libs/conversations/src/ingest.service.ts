@@ -5,7 +5,7 @@ import type { ConversationDto, MessageDto, TimelineEventDto } from '@parley/cont
 import { AGENT_EVENTS } from '@parley/contracts';
 import { InboundMessage, REALTIME, RealtimePublisher, storableInbound } from '@parley/channels-core';
 import { continuesConversation, isId, newId, previewOf } from '@parley/domain';
-import { bulkInsert, ChannelIdentityEntity, ConversationEntity, CustomerEntity, hydrate, MessageEntity, isUniqueViolation, runPrepared, selectColumns, TimelineEventEntity, withTransaction } from '@parley/persistence';
+import { bulkInsert, ChannelIdentityEntity, ConversationEntity, CustomerEntity, hydrate, MessageEntity, isUniqueViolation, PROVEN_SOURCES, runPrepared, selectColumns, TimelineEventEntity, withTransaction } from '@parley/persistence';
 import { JOB_QUEUE, JobQueue, type NewJob } from '@parley/queue';
 import { CustomersService, IdentityResolutionService, TimelineService, toTimelineDto } from '@parley/customers';
 import { toConversationDto, toMessageDto } from './conversation.mapper';
@@ -316,7 +316,8 @@ export class IngestService {
       select: { customerId: true },
       where: { channel: In(['sms', 'whatsapp']), externalId: In([phone, `whatsapp:${phone}`]) },
     });
-    const owners = await this.db.getRepository(CustomerEntity).find({ select: { id: true }, where: { phone, mergedIntoId: IsNull() } });
+    // A phone a visitor typed proves nothing: only one an agent, a verification or a channel recorded.
+    const owners = await this.db.getRepository(CustomerEntity).find({ select: { id: true }, where: { phone, phoneSource: In([...PROVEN_SOURCES]), mergedIntoId: IsNull() } });
     const candidates = new Map<string, CustomerEntity>();
     for (const id of new Set([...identities.map((i) => i.customerId), ...owners.map((c) => c.id)])) {
       let customer = await this.db.getRepository(CustomerEntity).findOneBy({ id });
@@ -570,8 +571,8 @@ export class IngestService {
     if (fill) {
       const changes: Partial<CustomerEntity> = {};
       if (fill.name?.trim() && !customer.name) changes.name = fill.name.trim();
-      if (fill.email && !customer.email) changes.email = fill.email.toLowerCase();
-      if (fill.phone && !customer.phone) changes.phone = fill.phone;
+      if (fill.email && !customer.email) Object.assign(changes, { email: fill.email.toLowerCase(), emailSource: 'channel' });
+      if (fill.phone && !customer.phone) Object.assign(changes, { phone: fill.phone, phoneSource: 'channel' });
       if (fill.attributes) {
         const missing = Object.entries(fill.attributes).filter(([k]) => !(k in (customer.attributes ?? {})));
         if (missing.length) changes.attributes = { ...(customer.attributes ?? {}), ...Object.fromEntries(missing) };

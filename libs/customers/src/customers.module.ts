@@ -1,10 +1,13 @@
 import { Module } from '@nestjs/common';
+import { CustomerMergeService } from './customer-merge.service';
 import { CustomersService } from './customers.service';
 import { IdentityResolutionService } from './identity-resolution.service';
+import { MergeSuggestionsService } from './merge-suggestions.service';
 import { TimelineService } from './timeline.service';
+import { VerifiedIdentityService } from './verified-identity.service';
 
 @Module({
-  providers: [CustomersService, IdentityResolutionService, TimelineService],
-  exports: [CustomersService, IdentityResolutionService, TimelineService],
+  providers: [CustomersService, IdentityResolutionService, TimelineService, CustomerMergeService, MergeSuggestionsService, VerifiedIdentityService],
+  exports: [CustomersService, IdentityResolutionService, TimelineService, CustomerMergeService, MergeSuggestionsService, VerifiedIdentityService],
 })
 export class CustomersModule {}

@@ -1,13 +1,20 @@
 import { BadRequestException, ConflictException, Inject, Injectable, NotFoundException } from '@nestjs/common';
 import { DataSource, In } from 'typeorm';
-import type { CustomerDto, Page, TimelineEventDto } from '@parley/contracts';
+import type { CustomerDto, MergeEvidence, MergeResultDto, Page, TimelineEventDto } from '@parley/contracts';
 import { AGENT_EVENTS } from '@parley/contracts';
 import { REALTIME, RealtimePublisher } from '@parley/channels-core';
+import { foldForSearch, looksLikePhone, phoneRegion, toE164 } from '@parley/domain';
 import {
-  ChannelIdentityEntity, ConversationEntity, CustomerEntity, decodeCursor, encodeCursor, MessageEntity, TimelineEventEntity, withTransaction,
+  ChannelIdentityEntity, ContactSource, ConversationEntity, CustomerEntity, decodeCursor, encodeCursor, InboxEntity,
+  searchFold, withTransaction,
 } from '@parley/persistence';
+import { contactHolders } from './contact-holders';
 import { toCustomerDto, toTimelineDto } from './customer.mapper';
+import { CustomerMergeService } from './customer-merge.service';
+import { MergeSuggestionsService } from './merge-suggestions.service';
 import { TimelineService } from './timeline.service';
+
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 export interface CustomerPatch {
   name?: string | null;
@@ -29,6 +36,8 @@ export class CustomersService {
   constructor(
     private readonly db: DataSource,
     private readonly timeline: TimelineService,
+    private readonly merges: CustomerMergeService,
+    private readonly suggestions: MergeSuggestionsService,
     @Inject(REALTIME) private readonly realtime: RealtimePublisher,
   ) {}
 
@@ -39,20 +48,29 @@ export class CustomersService {
     return toCustomerDto(customer, identities);
   }
 
-  /** Search by name, email, phone or any identity's external id; merged-away customers are hidden. */
+  /**
+   * Search by name, email, phone or any identity's external id; merged-away customers are hidden.
+   * Text is compared folded (foldForSearch: any case, ё = е) on both databases; a query that looks
+   * like a phone number also finds it written in E.164.
+   */
   async search(query: string | undefined, cursor: string | undefined, limit: number): Promise<Page<CustomerDto>> {
     const qb = this.db.getRepository(CustomerEntity).createQueryBuilder('c').where('c.mergedIntoId IS NULL');
-    const q = query?.trim().toLowerCase();
+    const q = query?.trim();
     if (q) {
-      const like = `%${q.replace(/[%_\\]/g, (m) => `\\${m}`)}%`;
+      const fold = (column: string) => searchFold(this.db.options.type === 'postgres' ? 'postgres' : 'sqlite', column);
+      const escape = (text: string) => `%${text.replace(/[%_\\]/g, (m) => `\\${m}`)}%`;
+      const phone = looksLikePhone(q) ? toE164(q, phoneRegion()) : null;
+      const digits = looksLikePhone(q) ? q.replace(/\D/g, '') : null;
       qb.andWhere(
-        `(LOWER(c.name) LIKE :like ESCAPE '\\' OR LOWER(c.email) LIKE :like ESCAPE '\\' OR c.phone LIKE :like ESCAPE '\\'
-          OR c.id IN (SELECT i.customer_id FROM channel_identities i WHERE LOWER(i.external_id) LIKE :like ESCAPE '\\'))`,
-        { like },
+        `(${fold('c.name')} LIKE :like ESCAPE '\\' OR ${fold('c.email')} LIKE :like ESCAPE '\\' OR c.phone LIKE :like ESCAPE '\\'
+          ${phone ? 'OR c.phone = :phone' : ''} ${digits ? 'OR c.phone LIKE :digits' : ''}
+          OR c.id IN (SELECT i.customer_id FROM channel_identities i WHERE ${fold('i.external_id')} LIKE :like ESCAPE '\\'
+            ${phone ? 'OR i.external_id IN (:phone, :whatsapp)' : ''}))`,
+        { like: escape(foldForSearch(q)), phone, whatsapp: `whatsapp:${phone}`, digits: digits && `%${digits}%` },
       );
     }
     const after = decodeCursor(cursor);
-    if (after) qb.andWhere('(c.updatedAt < :at OR (c.updatedAt = :at AND c.id < :id))', { at: after.at, id: after.id });
+    if (after) qb.andWhere('(c.updatedAt, c.id) < (:at, :id)', { at: after.at, id: after.id });
     const rows = await qb.orderBy('c.updatedAt', 'DESC').addOrderBy('c.id', 'DESC').limit(limit + 1).getMany();
     const items = rows.slice(0, limit);
     const identities = items.length
@@ -65,21 +83,57 @@ export class CustomersService {
     };
   }
 
-  async update(id: string, patch: CustomerPatch): Promise<CustomerDto> {
+  /**
+   * An agent's edit. What an agent types is taken as proof (source `agent`): a phone in any written
+   * form is stored in E.164, and an address another live customer holds becomes a merge suggestion.
+   */
+  async update(id: string, patch: CustomerPatch, source: ContactSource = 'agent'): Promise<CustomerDto> {
     const repo = this.db.getRepository(CustomerEntity);
     const customer = await repo.findOneBy({ id });
     if (!customer) throw new NotFoundException(`Customer ${id} not found`);
     if (customer.mergedIntoId) throw new ConflictException(`Customer ${id} was merged into ${customer.mergedIntoId}`);
     const changes: Partial<CustomerEntity> = { updatedAt: new Date() };
     if (patch.name !== undefined) changes.name = patch.name?.trim() || null;
-    if (patch.email !== undefined) changes.email = patch.email?.trim().toLowerCase() || null;
-    if (patch.phone !== undefined) changes.phone = patch.phone?.trim() || null;
+    if (patch.email !== undefined) {
+      changes.email = patch.email?.trim().toLowerCase() || null;
+      if (changes.email && !EMAIL.test(changes.email)) throw new BadRequestException(`email: "${patch.email}" is not an email address`);
+      changes.emailSource = changes.email ? source : null;
+    }
+    if (patch.phone !== undefined) {
+      const written = patch.phone?.trim() || null;
+      changes.phone = written && toE164(written, await this.regionOf(id));
+      if (written && !changes.phone) throw new BadRequestException(`phone: "${written}" is not a valid phone number (write it with the country code, e.g. +7 916 123-45-67)`);
+      changes.phoneSource = changes.phone ? source : null;
+    }
     if (patch.attributes !== undefined) changes.attributes = patch.attributes;
     if (patch.tags !== undefined) changes.tags = [...new Set(patch.tags.map((t) => t.trim()).filter(Boolean))];
     await repo.update({ id }, changes);
+    await this.suggestForContacts(id, { email: changes.email, phone: changes.phone, writtenPhone: patch.phone?.trim() }, source);
     const dto = await this.get(id);
     this.realtime.toAgents(AGENT_EVENTS.customerUpdated, dto);
     return dto;
+  }
+
+  /** The region national numbers are read in: the inbox the customer last wrote to decides. */
+  async regionOf(customerId: string): Promise<string> {
+    const last = await this.db.getRepository(ConversationEntity).findOne({ select: { inboxId: true }, where: { customerId }, order: { createdAt: 'DESC' } });
+    const inbox = last && (await this.db.getRepository(InboxEntity).findOneBy({ id: last.inboxId }));
+    return phoneRegion(inbox?.config?.phoneRegion);
+  }
+
+  /** Suggestions for the live customers who hold this email or phone too (on their record or as an identity). */
+  private async suggestForContacts(id: string, saved: { email?: string | null; phone?: string | null; writtenPhone?: string | null }, source: ContactSource): Promise<void> {
+    const typed = source === 'prechat';
+    await withTransaction(this.db, async (em) => {
+      const holders = await contactHolders(em, saved);
+      for (const holder of holders) {
+        if (holder.customer.id === id) continue;
+        const evidence: MergeEvidence[] = [];
+        if (holder.email) evidence.push({ kind: typed ? 'prechat_email' : 'same_email', values: [saved.email!, holder.email] });
+        if (holder.phone) evidence.push({ kind: typed ? 'prechat_phone' : 'same_phone', values: [saved.writtenPhone ?? saved.phone!, holder.phone] });
+        await this.suggestions.suggest(em, id, holder.customer.id, evidence);
+      }
+    });
   }
 
   async timelinePage(id: string, before: string | undefined, limit: number): Promise<Page<TimelineEventDto>> {
@@ -106,43 +160,8 @@ export class CustomersService {
     return dto;
   }
 
-  /**
-   * Moves the source's identities, conversations, messages and timeline onto the target; the source
-   * stays as a pointer (mergedIntoId) so links and ids that still name it resolve to the target.
-   */
-  async merge(targetId: string, sourceId: string, actorName: string): Promise<CustomerDto> {
-    if (targetId === sourceId) throw new BadRequestException('A customer cannot be merged into itself');
-    await withTransaction(this.db, async (em) => {
-      const target = await em.findOneBy(CustomerEntity, { id: targetId });
-      const source = await em.findOneBy(CustomerEntity, { id: sourceId });
-      if (!target) throw new NotFoundException(`Customer ${targetId} not found`);
-      if (!source) throw new NotFoundException(`Customer ${sourceId} not found`);
-      if (target.mergedIntoId) throw new ConflictException(`Customer ${targetId} was itself merged into ${target.mergedIntoId}`);
-      if (source.mergedIntoId) throw new ConflictException(`Customer ${sourceId} was already merged into ${source.mergedIntoId}`);
-      for (const entity of [ChannelIdentityEntity, ConversationEntity, MessageEntity, TimelineEventEntity]) {
-        await em.update(entity, { customerId: sourceId }, { customerId: targetId });
-      }
-      const tags = [...new Set([...(target.tags ?? []), ...(source.tags ?? [])])];
-      await em.update(CustomerEntity, { id: targetId }, {
-        name: target.name ?? source.name,
-        email: target.email ?? source.email,
-        phone: target.phone ?? source.phone,
-        attributes: { ...(source.attributes ?? {}), ...(target.attributes ?? {}) },
-        tags,
-        updatedAt: new Date(),
-      });
-      await em.update(CustomerEntity, { id: sourceId }, { mergedIntoId: targetId, updatedAt: new Date() });
-      await this.timeline.append(em, {
-        customerId: targetId,
-        type: 'customer_merged',
-        title: source.name ?? source.email ?? source.phone ?? sourceId,
-        authorName: actorName,
-        data: { sourceCustomerId: sourceId },
-      });
-    });
-    const dto = await this.get(targetId);
-    this.realtime.toAgents(AGENT_EVENTS.customerUpdated, dto);
-    this.realtime.toAgents(AGENT_EVENTS.customerUpdated, await this.get(sourceId));
-    return dto;
+  /** Kept for callers that merge on proof (a shared phone): the merge is recorded and can be undone. */
+  merge(targetId: string, sourceId: string, actorName: string): Promise<MergeResultDto> {
+    return this.merges.merge(targetId, sourceId, actorName);
   }
 }

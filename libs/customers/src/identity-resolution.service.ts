@@ -1,8 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager, In } from 'typeorm';
-import type { Channel } from '@parley/contracts';
-import { newId } from '@parley/domain';
-import { ChannelIdentityEntity, CustomerEntity } from '@parley/persistence';
+import type { Channel, MergeEvidence } from '@parley/contracts';
+import { mergeEvidence, nameKey, newId, phoneRegion, toE164 } from '@parley/domain';
+import { ChannelIdentityEntity, CustomerEntity, searchFold } from '@parley/persistence';
+import { ContactHolder, contactHolders } from './contact-holders';
+import { MergeSuggestionsService } from './merge-suggestions.service';
 
 export interface Sender {
   externalId: string;
@@ -25,21 +27,44 @@ export interface ResolvedIdentity {
  */
 const PHONE_CHANNELS: Channel[] = ['sms', 'whatsapp'];
 
-/** (channel, external id) → the one customer behind it, created on first contact. */
+/** The email and E.164 phone the channel itself vouches for (an email sender, an SMS number). */
+function contactOf(channel: Channel, sender: Sender): SenderContact {
+  const email = sender.email?.trim().toLowerCase() || null;
+  const phone = toE164(sender.phone ?? (PHONE_CHANNELS.includes(channel) ? sender.externalId : null), phoneRegion());
+  return { email, phone };
+}
+
+interface SenderContact {
+  email: string | null;
+  phone: string | null;
+}
+
+/**
+ * (channel, external id) → the one customer behind it, created on first contact. A new sender
+ * joins an existing customer only on proof: the same number on another phone channel, or an
+ * email/phone that customer holds from a channel, an agent or a verification. Weaker likeness
+ * (an address a visitor typed, the same name elsewhere) becomes a merge suggestion.
+ */
 @Injectable()
 export class IdentityResolutionService {
+  constructor(private readonly suggestions: MergeSuggestionsService) {}
+
   async resolve(em: EntityManager, channel: Channel, sender: Sender): Promise<ResolvedIdentity> {
     const existing = await this.find(em, channel, sender.externalId);
     if (existing) return existing;
 
     const now = new Date();
+    const contact = contactOf(channel, sender);
     const samePhone = await this.samePhoneIdentity(em, channel, sender.externalId);
-    const known = samePhone ? await this.liveCustomer(em, samePhone) : null;
+    const holders = contact.email || contact.phone ? await contactHolders(em, contact) : [];
+    const known = (samePhone ? await this.liveCustomer(em, samePhone) : null) ?? holders.find((h) => h.proven)?.customer ?? null;
     const customer = known ?? em.create(CustomerEntity, {
       id: sender.customerId ?? newId(),
       name: sender.displayName?.trim() || null,
-      email: sender.email ?? null,
-      phone: sender.phone ?? null,
+      email: contact.email,
+      emailSource: contact.email ? 'channel' : null,
+      phone: contact.phone,
+      phoneSource: contact.phone ? 'channel' : null,
       attributes: {},
       tags: [],
       mergedIntoId: null,
@@ -64,7 +89,32 @@ export class IdentityResolutionService {
       if (!known) await em.delete(CustomerEntity, { id: customer.id });
       return { identity: winner, customer: await this.liveCustomer(em, winner), created: false };
     }
+    if (!known) await this.suggestFor(em, customer, channel, holders);
     return { identity, customer, created: !known };
+  }
+
+  /**
+   * A new customer who looks like existing ones: those holding their address without proof (a
+   * visitor typed it) and those with the same full name on another channel.
+   */
+  private async suggestFor(em: EntityManager, customer: CustomerEntity, channel: Channel, holders: ContactHolder[]): Promise<void> {
+    for (const holder of holders) {
+      const evidence: MergeEvidence[] = [];
+      if (holder.email) evidence.push({ kind: holder.customer.emailSource === 'prechat' ? 'prechat_email' : 'same_email', values: [holder.email, customer.email!] });
+      if (holder.phone) evidence.push({ kind: holder.customer.phoneSource === 'prechat' ? 'prechat_phone' : 'same_phone', values: [holder.phone, customer.phone!] });
+      await this.suggestions.suggest(em, holder.customer.id, customer.id, evidence);
+    }
+    const key = nameKey(customer.name);
+    if (!key) return;
+    const kind = em.connection.options.type === 'postgres' ? 'postgres' : 'sqlite';
+    const namesakes = await em.createQueryBuilder(CustomerEntity, 'c')
+      .where(`${searchFold(kind, 'c.name')} = :key AND c.mergedIntoId IS NULL AND c.id != :id`, { key, id: customer.id })
+      .orderBy('c.createdAt', 'ASC').take(10).getMany();
+    for (const other of namesakes) {
+      const channels = (await em.find(ChannelIdentityEntity, { select: { channel: true }, where: { customerId: other.id } })).map((i) => i.channel);
+      const evidence = mergeEvidence({ ...other, channels }, { ...customer, channels: [channel] }).filter((e) => e.kind === 'same_name');
+      await this.suggestions.suggest(em, other.id, customer.id, evidence);
+    }
   }
 
   /** The identity and its (live) customer, when this sender is known; never creates anything. */

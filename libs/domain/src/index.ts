@@ -4,3 +4,4 @@ export * from './delivery-status';
 export * from './auth/password-policy';
 export * from './auth/client-address';
 export * from './auth/sign-in-backoff';
+export * from './customers';

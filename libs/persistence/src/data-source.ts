@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { DataSourceOptions } from 'typeorm';
+import { foldForSearch } from '@parley/domain';
 import { isPostgresUrl } from './column-types';
 import { ChannelIdentityEntity } from './entities/channel-identity.entity';
 import { ConversationEntity } from './entities/conversation.entity';
@@ -28,14 +29,27 @@ import { EncryptSecrets1765400000000 } from './migrations/1765400000000-encrypt-
 import { DeadLetterEntity } from './entities/dead-letter.entity';
 import { DeadLetters1765300000000 } from './migrations/1765300000000-dead-letters';
 import { UserLocale1765600000000 } from './migrations/1765600000000-user-locale';
+import { CUSTOMER_MERGE_ENTITIES } from './entities/customer-merge.entities';
+import { IdentityLinking1765500000000 } from './migrations/1765500000000-identity-linking';
 
 export const ENTITIES = [
   UserEntity, TeamEntity, InboxEntity, CustomerEntity, ChannelIdentityEntity,
   ConversationEntity, MessageEntity, TimelineEventEntity, JobEntity, SettingEntity, AttachmentEntity,
   ...ROUTING_SLA_ENTITIES, ...SURVEY_ENTITIES, AuthSessionEntity, DeadLetterEntity,
+  ...CUSTOMER_MERGE_ENTITIES,
 ];
 
-export const MIGRATIONS = [InitialSchema1764000000000, ChannelMetadata1764100000000, Attachments1764200000000, RoutingSla1764600000000, Surveys1764700000000, SurveySettingsExtras1764800000000, TeamLead1764900000000, AuthSessions1765200000000, DeadLetters1765300000000, EncryptSecrets1765400000000, UserLocale1765600000000];
+export const MIGRATIONS = [InitialSchema1764000000000, ChannelMetadata1764100000000, Attachments1764200000000, RoutingSla1764600000000, Surveys1764700000000, SurveySettingsExtras1764800000000, TeamLead1764900000000, AuthSessions1765200000000, DeadLetters1765300000000, EncryptSecrets1765400000000, IdentityLinking1765500000000, UserLocale1765600000000];
+
+const SQLITE_FOLD = 'parley_fold';
+
+/**
+ * A SQL expression folding `column` as foldForSearch() folds a query (lower case in every script,
+ * ё → е, NFKC), so `LIKE` on it finds "Пётр" from "петр" on either database.
+ */
+export function searchFold(kind: DatabaseKind, column: string): string {
+  return kind === 'postgres' ? `translate(lower(normalize(${column}, NFKC)), 'ё', 'е')` : `${SQLITE_FOLD}(${column})`;
+}
 
 export type DatabaseKind = 'sqlite' | 'postgres';
 
@@ -57,10 +71,13 @@ export function dataSourceOptions(url: string | undefined): DataSourceOptions {
     database: file,
     // WAL lets readers proceed while the single writer commits; NORMAL sync is durable in WAL mode
     // against process crashes, which is what an acknowledged webhook needs.
-    prepareDatabase: (db: { pragma(s: string): unknown }) => {
+    prepareDatabase: (db: { pragma(s: string): unknown; function(name: string, options: object, fn: (v: unknown) => unknown): unknown }) => {
       db.pragma('journal_mode = WAL');
       db.pragma('synchronous = NORMAL');
       db.pragma('busy_timeout = 5000');
+      // SQLite's LOWER() folds ASCII only: customer search compares through the domain's rule
+      // instead (PostgreSQL does the same with lower() and translate(), see searchFold()).
+      db.function(SQLITE_FOLD, { deterministic: true }, (v) => (typeof v === 'string' ? foldForSearch(v) : v));
     },
   };
 }

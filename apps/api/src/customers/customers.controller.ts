@@ -1,11 +1,11 @@
-import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsInt, IsISO8601, IsObject, IsOptional, IsString, Max, MaxLength, Min, MinLength } from 'class-validator';
 import { Omittable } from '../http/omittable.decorator';
-import type { ConversationDto, CustomerDto, Page, TimelineEventDto } from '@parley/contracts';
+import type { ConversationDto, CustomerDto, CustomerMergeDto, MergePreviewDto, MergeResultDto, MergeSuggestionDto, Page, TimelineEventDto } from '@parley/contracts';
 import { ConversationsService } from '@parley/conversations';
-import { CustomersService } from '@parley/customers';
+import { CustomerMergeService, CustomersService, MergeSuggestionsService } from '@parley/customers';
 import { AuthUser, CurrentUser } from '../auth/auth.decorators';
 import { IdPipe } from '../http/id.pipe';
 
@@ -36,18 +36,51 @@ class CrmEventBody {
 }
 
 class MergeBody {
-  @ApiProperty() @IsString() sourceCustomerId: string;
+  @ApiProperty() @IsString() @MaxLength(100) sourceCustomerId: string;
+}
+
+class SuggestionsQuery {
+  @ApiPropertyOptional() @Omittable() @IsString() @MaxLength(100) customerId?: string;
+  @ApiPropertyOptional({ default: 50 }) @Omittable() @Type(() => Number) @IsInt() @Min(1) @Max(200) limit?: number;
+}
+
+class PreviewQuery {
+  @ApiProperty() @IsString() @MaxLength(100) sourceCustomerId: string;
 }
 
 @ApiTags('customers')
 @ApiBearerAuth()
 @Controller('api/customers')
 export class CustomersController {
-  constructor(private readonly customers: CustomersService, private readonly conversations: ConversationsService) {}
+  constructor(
+    private readonly customers: CustomersService,
+    private readonly conversations: ConversationsService,
+    private readonly merges: CustomerMergeService,
+    private readonly suggestions: MergeSuggestionsService,
+  ) {}
 
   @Get()
   search(@Query() q: SearchQuery): Promise<Page<CustomerDto>> {
     return this.customers.search(q.query, q.cursor, q.limit ?? 25);
+  }
+
+  // Declared before ':id' so that these fixed paths are not read as a customer id.
+  @Get('merge-suggestions')
+  mergeSuggestions(@Query() q: SuggestionsQuery): Promise<MergeSuggestionDto[]> {
+    return this.suggestions.list(q.customerId === undefined ? undefined : new IdPipe().transform(q.customerId), q.limit ?? 50);
+  }
+
+  @Post('merge-suggestions/:id/dismiss')
+  @HttpCode(204)
+  dismissSuggestion(@Param('id', IdPipe) id: string): Promise<void> {
+    return this.suggestions.dismiss(id);
+  }
+
+  @Post('merges/:mergeId/undo')
+  async undoMerge(@Param('mergeId', IdPipe) mergeId: string, @CurrentUser() user: AuthUser): Promise<CustomerDto> {
+    const restored = await this.merges.undo(mergeId, user.name);
+    await this.conversations.announceCustomerChange(restored.id);
+    return restored;
   }
 
   @Get(':id')
@@ -78,8 +111,19 @@ export class CustomersController {
     return this.customers.addEvent(id, body);
   }
 
+  @Get(':id/merge-preview')
+  mergePreview(@Param('id', IdPipe) id: string, @Query() q: PreviewQuery): Promise<MergePreviewDto> {
+    return this.merges.preview(id, new IdPipe().transform(q.sourceCustomerId));
+  }
+
+  @Get(':id/merges')
+  async mergesOf(@Param('id', IdPipe) id: string): Promise<CustomerMergeDto[]> {
+    await this.customers.get(id);
+    return this.merges.mergesOf(id);
+  }
+
   @Post(':id/merge')
-  async merge(@Param('id', IdPipe) id: string, @Body() body: MergeBody, @CurrentUser() user: AuthUser): Promise<CustomerDto> {
+  async merge(@Param('id', IdPipe) id: string, @Body() body: MergeBody, @CurrentUser() user: AuthUser): Promise<MergeResultDto> {
     const customer = await this.customers.merge(id, new IdPipe().transform(body.sourceCustomerId), user.name);
     await this.conversations.announceCustomerChange(id);
     return customer;

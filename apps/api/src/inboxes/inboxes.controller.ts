@@ -38,6 +38,18 @@ export class InboxesController {
   }
 
   @RequireRole('admin')
+  @Get(':id/identity-secret')
+  identitySecret(@Param('id', IdPipe) id: string): Promise<{ identitySecret: string }> {
+    return this.inboxes.identitySecret(id, false);
+  }
+
+  @RequireRole('admin')
+  @Post(':id/identity-secret/rotate')
+  rotateIdentitySecret(@Param('id', IdPipe) id: string): Promise<{ identitySecret: string }> {
+    return this.inboxes.identitySecret(id, true);
+  }
+
+  @RequireRole('admin')
   @Patch(':id')
   update(@Param('id', IdPipe) id: string, @Body() body: UpdateInboxBody): Promise<InboxDto> {
     return this.inboxes.update(id, body);

@@ -4,7 +4,7 @@ import { DataSource } from 'typeorm';
 import type { Channel, InboxDto } from '@parley/contracts';
 import type { InboxRef } from '@parley/channels-core';
 import { ChannelRegistry } from '@parley/conversations';
-import { newId } from '@parley/domain';
+import { newId, newIdentitySecret } from '@parley/domain';
 import { InboxEntity } from '@parley/persistence';
 import { CONFIG, type ParleyConfig } from '@parley/runtime';
 import { DEMO_INBOXES, demoEmulators } from './demo-inboxes';
@@ -108,6 +108,23 @@ export class InboxesService implements OnApplicationBootstrap {
     await this.db.getRepository(InboxEntity).update({ id }, { name: inbox.name, config: inbox.config, updatedAt: inbox.updatedAt });
     this.webhookInboxes.delete(id);
     return this.toDto(inbox);
+  }
+
+  /**
+   * The web chat inbox's identity secret in clear, for an admin to put on their site's server. Each
+   * inbox gets its own on the first reveal (no site can sign before an admin has seen it, and
+   * inboxes that never verify keep a config without it); `rotate` replaces it, and hashes signed
+   * with the old one stop verifying.
+   */
+  async identitySecret(id: string, rotate: boolean): Promise<{ identitySecret: string }> {
+    const inbox = await this.entity(id);
+    if (inbox.channel !== 'webchat') throw new BadRequestException('Only web chat inboxes verify identities');
+    const stored = typeof inbox.config?.identitySecret === 'string' ? inbox.config.identitySecret : '';
+    if (stored && !rotate) return { identitySecret: stored };
+    const identitySecret = newIdentitySecret();
+    await this.db.getRepository(InboxEntity).update({ id }, { config: { ...inbox.config, identitySecret } as Record<string, any>, updatedAt: new Date() });
+    this.logger.log({ inboxId: id, rotated: !!stored }, 'web chat identity secret set');
+    return { identitySecret };
   }
 
   /** Lets the channel's adapter check and complete the settings; its refusal is a 400. */

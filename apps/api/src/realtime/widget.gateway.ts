@@ -3,13 +3,14 @@ import { HttpAdapterHost } from '@nestjs/core';
 import { ConnectedSocket, MessageBody, OnGatewayConnection, OnGatewayInit, SubscribeMessage, WebSocketGateway } from '@nestjs/websockets';
 import { DataSource, In } from 'typeorm';
 import type { Namespace, Socket } from 'socket.io';
-import type { WidgetIdentifyPayload, WidgetSeenPayload, WidgetSendAck, WidgetSendPayload, WidgetSession } from '@parley/contracts';
+import type { WidgetIdentifyPayload, WidgetIdentityPayload, WidgetSeenPayload, WidgetSendAck, WidgetSendPayload, WidgetSession } from '@parley/contracts';
 import { AGENT_EVENTS, WIDGET_EVENTS } from '@parley/contracts';
 import { Redis } from 'ioredis';
 import { isInboundRefusal, storableText, widgetRoom } from '@parley/channels-core';
 import { customerIdOfVisitor, issueVisitorToken, verifyVisitorToken, VisitorRateLimiter, webchatLimitsOf, type WebchatLimits } from '@parley/channels-webchat';
 import { ConversationsService, IngestService, OutboundService, surveyIdOf, toMessageDto, toWidgetMessage } from '@parley/conversations';
-import { CustomersService, IdentityResolutionService } from '@parley/customers';
+import { CustomersService, IdentityResolutionService, VerifiedIdentityService } from '@parley/customers';
+import { phoneRegion, toE164, verifyIdentifierHash } from '@parley/domain';
 import { CustomerEntity, MessageEntity, SurveyEntity, withTransaction } from '@parley/persistence';
 import { CONFIG, RealtimeHub, SecretsService, type ParleyConfig } from '@parley/runtime';
 import { InboxesService } from '../inboxes/inboxes.service';
@@ -24,6 +25,7 @@ interface VisitorData {
   /** Whether the customer row exists yet (created by the first message or the pre-chat details). */
   customerExists: boolean;
   visitorId: string;
+  visitorToken: string;
   address: string;
   limits: WebchatLimits;
 }
@@ -52,6 +54,7 @@ export class WidgetGateway implements OnGatewayInit, OnGatewayConnection, OnAppl
     private readonly conversations: ConversationsService,
     private readonly outbound: OutboundService,
     private readonly secrets: SecretsService,
+    private readonly verifiedIdentities: VerifiedIdentityService,
     private readonly hub: RealtimeHub,
     private readonly adapterHost: HttpAdapterHost,
     @Inject(CONFIG) config: ParleyConfig,
@@ -102,23 +105,10 @@ export class WidgetGateway implements OnGatewayInit, OnGatewayConnection, OnAppl
       // only named, and created with their first message.
       const known = await this.identities.find(this.db.manager, 'webchat', visitorId);
       const customerId = known?.customer.id ?? customerIdOfVisitor(visitorId);
-      const data: Partial<VisitorData> = { customerId, customerExists: !!known, visitorId };
+      const data: Partial<VisitorData> = { customerId, customerExists: !!known, visitorId, visitorToken };
       Object.assign(socket.data, data);
       await socket.join([widgetRoom(socket.data.inboxId, customerId), inboxRoom(socket.data.inboxId)]);
-      const history = !known ? [] : await this.db.getRepository(MessageEntity).find({
-        where: { customerId, inboxId: socket.data.inboxId, private: false },
-        order: { createdAt: 'DESC' },
-        take: HISTORY,
-      });
-      const openSurveys = await this.openSurveysIn(history);
-      const session: WidgetSession = {
-        visitorToken,
-        customerId,
-        conversationId: history[0]?.conversationId ?? null,
-        messages: history.reverse().map((m) => toWidgetMessage(toMessageDto(m), { surveyOpen: openSurveys.has(surveyIdOf(m.metadata) ?? '') })),
-        availability: await this.availability.current(socket.data.inboxId),
-      };
-      socket.emit(WIDGET_EVENTS.session, session);
+      await this.emitSession(socket);
     } catch (err) {
       this.logger.error(err);
       socket.emit(WIDGET_EVENTS.error, { message: 'Could not start the chat session' });
@@ -170,6 +160,9 @@ export class WidgetGateway implements OnGatewayInit, OnGatewayConnection, OnAppl
     const email = typeof body?.email === 'string' ? storableText(body.email).trim().toLowerCase() : undefined;
     if (email && (!EMAIL.test(email) || email.length > 320)) return { ok: false, error: 'email is not a valid address' };
     if (!visitor.customerId) return { ok: false, error: 'The chat session is not ready' };
+    const writtenPhone = typeof body?.phone === 'string' ? storableText(body.phone).trim().slice(0, 40) : '';
+    const phone = writtenPhone ? toE164(writtenPhone, phoneRegion((await this.inboxes.entity(visitor.inboxId)).config?.phoneRegion)) : undefined;
+    if (writtenPhone && !phone) return { ok: false, error: 'phone is not a valid phone number' };
     const slowDown = await this.overLimit(visitor);
     if (slowDown) return { ok: false, error: slowDown };
     try {
@@ -182,17 +175,74 @@ export class WidgetGateway implements OnGatewayInit, OnGatewayConnection, OnAppl
       }
       const customer = await this.db.getRepository(CustomerEntity).findOneBy({ id: customerId });
       if (!customer) return { ok: false, error: 'Unknown visitor' };
-      // Pre-chat details fill blanks; they never overwrite what an agent already recorded.
+      // Pre-chat details fill blanks; they never overwrite what an agent already recorded. Typed by
+      // an anonymous visitor, they prove nothing: another customer holding them gets a suggestion.
       await this.customers.update(customer.id, {
         ...(name && !customer.name ? { name } : {}),
         ...(email && !customer.email ? { email } : {}),
-      });
+        ...(phone && !customer.phone ? { phone } : {}),
+      }, 'prechat');
       await this.conversations.announceCustomerChange(customer.id);
       return { ok: true };
     } catch (err) {
       this.logger.error(err);
       return { ok: false, error: 'The details could not be saved, please retry' };
     }
+  }
+
+  /**
+   * A site-verified user (WidgetIdentityPayload): the identifier's HMAC with the inbox's identity
+   * secret proves who they are, so the visitor joins that customer and, only now, sees their history.
+   */
+  @SubscribeMessage(WIDGET_EVENTS.identityVerify)
+  async verifyIdentity(@ConnectedSocket() socket: Socket, @MessageBody() body: WidgetIdentityPayload): Promise<{ ok: boolean; error?: string }> {
+    const visitor = socket.data as VisitorData;
+    if (!visitor.customerId) return { ok: false, error: 'The chat session is not ready' };
+    const identifier = typeof body?.identifier === 'string' ? body.identifier.trim() : '';
+    if (!identifier || identifier.length > 200) return { ok: false, error: 'identifier must be a string of 1-200 characters' };
+    const slowDown = await this.overLimit(visitor);
+    if (slowDown) return { ok: false, error: slowDown };
+    try {
+      const secret = (await this.inboxes.entity(visitor.inboxId)).config?.identitySecret;
+      if (typeof secret !== 'string' || !secret) return { ok: false, error: 'Identity verification is not set up for this inbox' };
+      if (!verifyIdentifierHash(secret, identifier, body.identifierHash)) {
+        this.logger.warn({ inboxId: visitor.inboxId, address: visitor.address }, 'widget identity refused: identifierHash does not match');
+        return { ok: false, error: 'identifierHash does not match the identifier' };
+      }
+      const name = typeof body.name === 'string' ? Array.from(storableText(body.name).trim()).slice(0, 200).join('').trim() || undefined : undefined;
+      const linked = await this.verifiedIdentities.link({ visitorId: visitor.visitorId, visitorCustomerId: visitor.customerId, identifier, name });
+      visitor.customerExists = true;
+      if (linked.customerId !== visitor.customerId) {
+        await socket.leave(widgetRoom(visitor.inboxId, visitor.customerId));
+        visitor.customerId = linked.customerId;
+        await socket.join(widgetRoom(visitor.inboxId, visitor.customerId));
+      }
+      if (linked.changed) await this.emitSession(socket);
+      await this.conversations.announceCustomerChange(linked.customerId);
+      return { ok: true };
+    } catch (err) {
+      this.logger.error(err);
+      return { ok: false, error: 'The identity could not be verified, please retry' };
+    }
+  }
+
+  /** `session`: the visitor's token and customer, with their web chat history in this inbox. */
+  private async emitSession(socket: Socket): Promise<void> {
+    const visitor = socket.data as VisitorData;
+    const history = !visitor.customerExists ? [] : await this.db.getRepository(MessageEntity).find({
+      where: { customerId: visitor.customerId, inboxId: visitor.inboxId, private: false },
+      order: { createdAt: 'DESC' },
+      take: HISTORY,
+    });
+    const openSurveys = await this.openSurveysIn(history);
+    const session: WidgetSession = {
+      visitorToken: visitor.visitorToken,
+      customerId: visitor.customerId,
+      conversationId: history[0]?.conversationId ?? null,
+      messages: history.reverse().map((m) => toWidgetMessage(toMessageDto(m), { surveyOpen: openSurveys.has(surveyIdOf(m.metadata) ?? '') })),
+      availability: await this.availability.current(visitor.inboxId),
+    };
+    socket.emit(WIDGET_EVENTS.session, session);
   }
 
   @SubscribeMessage(WIDGET_EVENTS.typing)

@@ -12,7 +12,7 @@ describe('console routes', () => {
   });
 
   it('round-trips paths', () => {
-    for (const path of ['/', '/admin', '/conversations/a%2Fb', '/surveys', '/surveys/settings']) {
+    for (const path of ['/', '/admin', '/conversations/a%2Fb', '/surveys', '/surveys/settings', '/duplicates']) {
       expect(routePath(parseRoute(path))).toBe(path);
     }
   });

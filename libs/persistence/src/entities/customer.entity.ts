@@ -1,6 +1,11 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 import { timestampType } from '../column-types';
 
+export type ContactSource = 'agent' | 'verified' | 'channel' | 'prechat';
+
+/** Sources that prove an address belongs to the customer: a new sender from it joins them. */
+export const PROVEN_SOURCES: readonly ContactSource[] = ['agent', 'verified', 'channel'];
+
 @Entity('customers')
 export class CustomerEntity {
   @PrimaryColumn('varchar', { length: 36 })
@@ -14,6 +19,17 @@ export class CustomerEntity {
 
   @Column('varchar', { length: 32, nullable: true })
   phone: string | null;
+
+  /**
+   * Where the email came from: agent | verified | channel | prechat (null: unknown, from before
+   * sources were kept). Only agent, verified and channel let a new sender join this customer.
+   */
+  @Column('varchar', { name: 'email_source', length: 16, nullable: true })
+  emailSource?: ContactSource | null;
+
+  /** Where the phone (E.164) came from, with the same meaning as emailSource. */
+  @Column('varchar', { name: 'phone_source', length: 16, nullable: true })
+  phoneSource?: ContactSource | null;
 
   @Column('simple-json')
   attributes: Record<string, any>;

@@ -2,6 +2,9 @@ import { useTranslation } from 'react-i18next';
 import { Avatar } from '../../app/avatar';
 import { useLocale } from '../../app/use-locale';
 import { formatDate } from '../../i18n/format-date';
+import { CustomerDuplicates } from '../merge/customer-duplicates';
+import { MergeHistory } from '../merge/merge-history';
+import { MergeUndoBanner } from '../merge/merge-undo-banner';
 import { AttributeEditor } from './attribute-editor';
 import { contactPatch } from './customer-edits';
 import { customerName } from './customer-name';
@@ -41,6 +44,7 @@ export function CustomerPanel({ customerId, activeConversationId, onOpenConversa
 
   return (
     <aside className="pane pane--customer" data-testid="customer-panel" data-customer-id={customer.id} aria-label={t('customer.title')}>
+      <MergeUndoBanner customerId={customer.id} />
       <section className="customer-card">
         <div className="customer-card__head">
           <Avatar name={name} seed={customer.id} size="lg" />
@@ -90,6 +94,8 @@ export function CustomerPanel({ customerId, activeConversationId, onOpenConversa
         <IdentityList identities={customer.identities} />
       </section>
 
+      <CustomerDuplicates customer={customer} />
+
       <section className="panel-section">
         <h3 className="panel-section__title">{t('customer.tags')}</h3>
         <TagEditor tags={customer.tags} onChange={(tags) => update({ tags })} />
@@ -99,6 +105,8 @@ export function CustomerPanel({ customerId, activeConversationId, onOpenConversa
         <h3 className="panel-section__title">{t('customer.attributes')}</h3>
         <AttributeEditor attributes={customer.attributes} onChange={(attributes) => update({ attributes })} />
       </section>
+
+      <MergeHistory customerId={customer.id} />
 
       <CustomerTimeline customerId={customer.id} activeConversationId={activeConversationId} onOpenConversation={onOpenConversation} />
     </aside>

@@ -62,3 +62,14 @@ describe('summarizeTimelineEvent', () => {
     expect(crmDetails(null)).toBeNull();
   });
 });
+
+describe('merge events on the timeline', () => {
+  it('names the record a merge folded in, and the one an undo split off again', () => {
+    const merged = summarizeTimelineEvent(event({ type: 'customer_merged', title: 'Мария Иванова', data: { sourceCustomerId: 'c2' } }));
+    expect(merged).toEqual({ key: 'timeline.customerMerged', values: { name: 'Мария Иванова' }, body: null });
+    const unmerged = summarizeTimelineEvent(
+      event({ type: 'customer_unmerged', title: null, data: { sourceName: 'Мария', sourceCustomerId: 'c2' } }),
+    );
+    expect(unmerged).toEqual({ key: 'merge.timelineUnmerged', values: { name: 'Мария' }, body: null });
+  });
+});

@@ -56,6 +56,12 @@ export function summarizeTimelineEvent(event: TimelineEventDto): TimelineSummary
         values: { title: event.title ?? pick(data, 'eventType', 'type') ?? '' },
         body: crmDetails(data),
       };
+    case 'customer_unmerged':
+      return {
+        key: 'merge.timelineUnmerged',
+        values: { name: event.title ?? pick(data, 'sourceName', 'sourceCustomerId') ?? '' },
+        body: null,
+      };
     case 'customer_merged':
       return {
         key: 'timeline.customerMerged',

@@ -14,6 +14,7 @@ const TYPE_MARK: Record<TimelineEventType, string> = {
   assigned: '☺',
   crm_event: '★',
   customer_merged: '⧉',
+  customer_unmerged: '⧈',
   transferred: '⇢',
   sla_breached: '⏰',
   xla_breached: '☹',

@@ -2,6 +2,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { AGENT_EVENTS, type CustomerDto } from '@parley/contracts';
 import { useAgentEvent, useAgentSocket } from '../../api/agent-socket';
 import { parleyApi, type CustomerPatch } from '../../api/parley-api';
+import { useMergeReload } from '../merge/merge-activity';
 
 /** Merges chain at most a few times in practice; the cap only stops a corrupt loop. */
 const MAX_MERGE_HOPS = 5;
@@ -10,6 +11,7 @@ export function useCustomer(customerId: string | null) {
   const { epoch } = useAgentSocket();
   const [customer, setCustomer] = useState<CustomerDto | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const reload = useMergeReload(customerId, customer?.id);
 
   useEffect(() => {
     setError(null);
@@ -29,7 +31,7 @@ export function useCustomer(customerId: string | null) {
     return () => {
       cancelled = true;
     };
-  }, [customerId, epoch]);
+  }, [customerId, epoch, reload]);
 
   useAgentEvent<CustomerDto>(AGENT_EVENTS.customerUpdated, (updated) => {
     setCustomer((current) => {

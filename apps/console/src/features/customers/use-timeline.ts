@@ -3,6 +3,7 @@ import { AGENT_EVENTS, type TimelineEventDto } from '@parley/contracts';
 import { useAgentEvent, useAgentSocket } from '../../api/agent-socket';
 import { mergeItems, newestFirst } from '../../api/page-merge';
 import { parleyApi, type NewCustomerEvent } from '../../api/parley-api';
+import { useMergeReload } from '../merge/merge-activity';
 
 const PAGE_SIZE = 30;
 
@@ -20,13 +21,16 @@ interface TimelineState {
   loading: boolean;
   loadingMore: boolean;
   error: string | null;
+  /** The merge reload the items were read at: after a merge or undo the page replaces them, events moved away. */
+  reload: string;
 }
 
-const empty: TimelineState = { customerId: null, items: [], nextCursor: null, loading: false, loadingMore: false, error: null };
+const empty: TimelineState = { customerId: null, items: [], nextCursor: null, loading: false, loadingMore: false, error: null, reload: '' };
 
 export function useTimeline(customerId: string | null) {
   const { epoch } = useAgentSocket();
   const [state, setState] = useState<TimelineState>(empty);
+  const reload = useMergeReload(customerId);
   const stateRef = useRef(state);
   stateRef.current = state;
 
@@ -41,19 +45,23 @@ export function useTimeline(customerId: string | null) {
       .getTimeline(customerId, null, PAGE_SIZE)
       .then((page) => {
         if (cancelled) return;
-        setState((s) => ({
-          ...s,
-          items: merge(s.customerId === customerId ? s.items : [], page.items),
-          // After a reconnect refresh, keep how far back the agent had already scrolled.
-          nextCursor: s.items.length > page.items.length ? s.nextCursor : page.nextCursor,
-          loading: false,
-        }));
+        setState((s) => {
+          const kept = s.customerId === customerId && s.reload === reload ? s.items : [];
+          return {
+            ...s,
+            items: merge(kept, page.items),
+            // After a reconnect refresh, keep how far back the agent had already scrolled.
+            nextCursor: kept.length > page.items.length ? s.nextCursor : page.nextCursor,
+            loading: false,
+            reload,
+          };
+        });
       })
       .catch((err: Error) => !cancelled && setState((s) => ({ ...s, loading: false, error: err.message })));
     return () => {
       cancelled = true;
     };
-  }, [customerId, epoch]);
+  }, [customerId, epoch, reload]);
 
   const loadMore = useCallback(() => {
     const current = stateRef.current;

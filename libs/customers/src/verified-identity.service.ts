@@ -1,0 +1,78 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+import { newId } from '@parley/domain';
+import { ChannelIdentityEntity, CustomerEntity, PROVEN_SOURCES, withTransaction } from '@parley/persistence';
+import { contactHolders } from './contact-holders';
+import { CustomerMergeService } from './customer-merge.service';
+import { IdentityResolutionService } from './identity-resolution.service';
+
+export interface VerifiedVisitor {
+  /** The web chat identity of this browser (the visitor token's id). */
+  visitorId: string;
+  /** The id the visitor's customer has, or will be created under. */
+  visitorCustomerId: string;
+  /** The identifier the site signed (checked by the caller). */
+  identifier: string;
+  name?: string;
+}
+
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+/** The web chat identity a verified site user keeps across browsers and sessions. */
+export const verifiedUserKey = (identifier: string): string => `user:${identifier}`;
+
+/**
+ * Links a web chat visitor whose site signed their identifier to the one customer behind it: the
+ * customer who verified that identifier before, else (when the identifier is an email address) the
+ * customer who provably holds that address, else the visitor's own customer, now verified. Only an
+ * email that IS the signed identifier counts: an unsigned one riding along could be anyone's.
+ */
+@Injectable()
+export class VerifiedIdentityService {
+  private readonly logger = new Logger(VerifiedIdentityService.name);
+
+  constructor(
+    private readonly db: DataSource,
+    private readonly identities: IdentityResolutionService,
+    private readonly merges: CustomerMergeService,
+  ) {}
+
+  /** The visitor's customer after linking, and whether it changed (the widget then reloads history). */
+  async link(visitor: VerifiedVisitor): Promise<{ customerId: string; changed: boolean }> {
+    const email = EMAIL.test(visitor.identifier) ? visitor.identifier.trim().toLowerCase() : null;
+    const plan = await withTransaction(this.db, async (em) => {
+      const userKey = verifiedUserKey(visitor.identifier);
+      const byUser = await this.identities.find(em, 'webchat', userKey);
+      const byEmail = !byUser && email ? (await contactHolders(em, { email })).find((h) => h.proven)?.customer ?? null : null;
+      const current = await this.identities.find(em, 'webchat', visitor.visitorId);
+      const target = byUser?.customer ?? byEmail ?? current?.customer
+        ?? (await this.identities.resolve(em, 'webchat', { externalId: visitor.visitorId, customerId: visitor.visitorCustomerId })).customer;
+      if (!current && target.id !== visitor.visitorCustomerId) await this.addIdentity(em, target.id, visitor.visitorId, null);
+      if (!byUser) await this.addIdentity(em, target.id, userKey, visitor.name ?? null);
+      await this.fillVerified(em, target, email, visitor.name);
+      // The visitor chatted anonymously before logging in: that history is provably theirs too.
+      const absorb = current && current.customer.id !== target.id ? current.customer.id : null;
+      return { target: target.id, absorb, changed: absorb !== null || (!current && target.id !== visitor.visitorCustomerId) };
+    });
+    if (plan.absorb) await this.merges.merge(plan.target, plan.absorb, 'website identity verification');
+    if (plan.changed) this.logger.log({ event: 'webchat.identity_verified', customerId: plan.target, mergedCustomerId: plan.absorb }, 'web chat visitor linked by verified identity');
+    return { customerId: plan.target, changed: plan.changed };
+  }
+
+  private async addIdentity(em: EntityManager, customerId: string, externalId: string, displayName: string | null): Promise<void> {
+    await em.createQueryBuilder().insert().into(ChannelIdentityEntity).values(em.create(ChannelIdentityEntity, {
+      id: newId(), customerId, channel: 'webchat', externalId, displayName, optedOut: false, createdAt: new Date(),
+    })).orIgnore().execute();
+  }
+
+  /** The verified email fills a blank (or proves the same address typed before); a name fills a blank. */
+  private async fillVerified(em: EntityManager, customer: CustomerEntity, email: string | null, name: string | undefined): Promise<void> {
+    const changes: Partial<CustomerEntity> = {};
+    if (email && (!customer.email || (customer.email.toLowerCase() === email && !PROVEN_SOURCES.includes(customer.emailSource as never)))) {
+      changes.email = email;
+      changes.emailSource = 'verified';
+    }
+    if (name && !customer.name) changes.name = name;
+    if (Object.keys(changes).length) await em.update(CustomerEntity, { id: customer.id }, { ...changes, updatedAt: new Date() });
+  }
+}
