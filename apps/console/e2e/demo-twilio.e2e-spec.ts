@@ -61,6 +61,7 @@ describe('the SMS and WhatsApp demo, on the Twilio emulator page, in Chromium', 
 
   it('does the same over WhatsApp on a 390 px phone screen', async () => {
     const page = await phone('whatsapp:+14155238886', '+79162220002', { width: 390, height: 844 });
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
     const agent = await converse(page, { question: 'Добрый вечер! Можно оплатить заказ картой?', reply: 'Да, картой при получении' });
     expect(await receivedOnPage(page, 'Да, картой при получении').textContent()).toMatch(/read|delivered|sent/);
 

@@ -14,8 +14,8 @@ export const EMAIL_EMULATOR_PAGE = `<!doctype html>
   h1 { font-size: 18px; margin: 0; }
   h2 { font-size: 15px; margin: 0 0 8px; }
   .layout { display: grid; grid-template-columns: minmax(280px, 380px) 1fr; gap: 16px; padding: 16px; max-width: 1200px; margin: 0 auto; }
-  @media (max-width: 760px) { .layout { grid-template-columns: 1fr; } }
-  section { background: #fff; border: 1px solid #e4e4e7; border-radius: 14px; padding: 14px; }
+  @media (max-width: 760px) { .layout { grid-template-columns: minmax(0, 1fr); padding: 10px; } }
+  section { min-width: 0; background: #fff; border: 1px solid #e4e4e7; border-radius: 14px; padding: 14px; }
   header { padding: 16px 16px 0; max-width: 1200px; margin: 0 auto; }
   header p { color: #52525b; margin: 4px 0 0; font-size: 13px; }
   form { display: grid; gap: 8px; }
@@ -30,8 +30,8 @@ export const EMAIL_EMULATOR_PAGE = `<!doctype html>
   .mail:first-child { border-top: 0; }
   .mail summary { cursor: pointer; list-style: none; }
   .mail .subject { font-weight: 600; }
-  .mail .meta { font-size: 12px; color: #71717a; }
-  .mail pre { white-space: pre-wrap; word-wrap: break-word; background: #fafafa; border: 1px solid #e4e4e7; border-radius: 8px; padding: 8px; font: 13px/1.4 ui-monospace, monospace; max-height: 320px; overflow: auto; }
+  .mail .meta { font-size: 12px; color: #71717a; overflow-wrap: anywhere; }
+  .mail pre { white-space: pre-wrap; overflow-wrap: anywhere; background: #fafafa; border: 1px solid #e4e4e7; border-radius: 8px; padding: 8px; font: 13px/1.4 ui-monospace, monospace; max-height: 320px; overflow: auto; }
   .empty { color: #71717a; }
   .send-row { display: flex; gap: 8px; align-items: center; flex-wrap: wrap; }
   .send-row input[type=file] { flex: 1 1 180px; min-width: 0; border: 0; padding: 0; }
