@@ -1,7 +1,7 @@
 import type { Browser } from 'playwright-core';
 import { launchChromium, openConsole } from './browser';
 import {
-  attachmentInConsole, openConversation, openEmulatorPage, photoFile, receivedOnPage, replyFromConsole, resolveInConsole, scriptErrors,
+  attachmentInConsole, openConversation, openEmulatorPage, photoFile, receivedOnPage, replyFromConsole, resolveInConsole, scriptErrors, storedInParley,
   usableWithoutScrolling, useDemoStack,
 } from './demo-harness';
 
@@ -31,6 +31,7 @@ describe('the email demo, on the email emulator page, in Chromium', () => {
     await page.getByTestId('emu-send').click();
     await page.getByTestId('emu-status').filter({ hasText: 'Отправлено' }).waitFor();
 
+    await storedInParley(demo, 'Чайник пришёл со сколом');
     const agent = await openConsole(browser, demo.url);
     await openConversation(agent, 'Чайник пришёл со сколом');
     expect(await attachmentInConsole(agent, /скол\.png/)).toBe('📎 скол.png');

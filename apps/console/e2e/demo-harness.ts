@@ -1,7 +1,21 @@
 import type { Browser, Page } from 'playwright-core';
+import type { ConversationDto, Page as ListPage } from '@parley/contracts';
+import { api } from '../../api/test/harness';
+import type { DemoStack } from '../../api/test/demo-stack';
 import { until } from './browser';
 
 export { startDemoStack, useDemoStack, type DemoStack } from '../../api/test/demo-stack';
+
+/**
+ * Waits until Parley has stored the customer's message (webhooks are queued, then stored by the
+ * worker): the agent who opens the console afterwards finds it in the list.
+ */
+export async function storedInParley(demo: DemoStack, text: string): Promise<void> {
+  await until(`"${text}" stored in Parley`, async () => {
+    const list = await api<ListPage<ConversationDto>>(demo.url, 'GET', '/api/conversations?limit=100', undefined, demo.token);
+    return list.body.items.some((c) => c.lastMessagePreview?.includes(text));
+  }, 30_000);
+}
 
 /** An emulator's page in a fresh browser context, as a customer opens it on their laptop or phone. */
 export async function openEmulatorPage(browser: Browser, url: string, opts: { locale?: string; viewport?: { width: number; height: number } } = {}): Promise<Page> {

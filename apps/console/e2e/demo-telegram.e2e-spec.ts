@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { launchChromium, openConsole } from './browser';
 import {
-  attachmentInConsole, openConversation, openEmulatorPage, photoFile, receivedOnPage, replyFromConsole, resolveInConsole, scriptErrors, sentOnPage,
+  attachmentInConsole, openConversation, openEmulatorPage, photoFile, receivedOnPage, replyFromConsole, resolveInConsole, scriptErrors, sentOnPage, storedInParley,
   usableWithoutScrolling, useDemoStack,
 } from './demo-harness';
 
@@ -39,6 +39,7 @@ describe('the Telegram demo, on the Telegram emulator page, in Chromium', () => 
     await page.getByTestId('emu-send').click();
     await sentOnPage(page, 'есть ли самовывоз в Казани').waitFor();
 
+    await storedInParley(demo, 'есть ли самовывоз в Казани');
     const agent = await openConsole(browser, demo.url);
     await openConversation(agent, 'есть ли самовывоз в Казани');
     await replyFromConsole(agent, 'Да, пункт выдачи на улице Баумана, 12');

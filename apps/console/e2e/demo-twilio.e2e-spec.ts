@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { launchChromium, openConsole } from './browser';
 import {
-  attachmentInConsole, openConversation, openEmulatorPage, photoFile, receivedOnPage, replyFromConsole, resolveInConsole, scriptErrors, sentOnPage,
+  attachmentInConsole, openConversation, openEmulatorPage, photoFile, receivedOnPage, replyFromConsole, resolveInConsole, scriptErrors, sentOnPage, storedInParley,
   usableWithoutScrolling, useDemoStack,
 } from './demo-harness';
 
@@ -37,6 +37,7 @@ describe('the SMS and WhatsApp demo, on the Twilio emulator page, in Chromium', 
     await page.getByTestId('emu-status').filter({ hasText: 'Доставлено в Parley' }).waitFor();
     await sentOnPage(page, words.question).waitFor();
 
+    await storedInParley(demo, words.question);
     const agent = await openConsole(browser, demo.url);
     await openConversation(agent, words.question);
     await replyFromConsole(agent, words.reply);
