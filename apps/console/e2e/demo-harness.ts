@@ -53,6 +53,13 @@ export const PHOTO_PNG = Buffer.from(
 
 export const photoFile = (name = 'photo.png') => ({ name, mimeType: 'image/png', buffer: PHOTO_PNG });
 
+/** The customer's own photo is shown in their chat on the emulator page, loaded from the emulator. */
+export async function photoShownOnPage(page: Page): Promise<void> {
+  const img = page.locator('[data-testid="emu-message"][data-direction="sent"] img[data-testid="emu-media"]').last();
+  await img.waitFor();
+  await until('the photo loaded on the page', () => img.evaluate((el) => (el as unknown as { complete: boolean; naturalWidth: number }).complete && (el as unknown as { naturalWidth: number }).naturalWidth > 0));
+}
+
 /** The agent opens the conversation whose list item shows `text`, and waits for its thread. */
 export async function openConversation(agent: Page, text: string): Promise<void> {
   await agent.getByTestId('conversation-item').filter({ hasText: text }).first().click();

@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { launchChromium, openConsole } from './browser';
 import {
-  attachmentInConsole, openConversation, openEmulatorPage, photoFile, receivedOnPage, replyFromConsole, resolveInConsole, scriptErrors, sentOnPage, storedInParley,
+  attachmentInConsole, openConversation, openEmulatorPage, photoFile, photoShownOnPage, receivedOnPage, replyFromConsole, resolveInConsole, scriptErrors, sentOnPage, storedInParley,
   usableWithoutScrolling, useDemoStack,
 } from './demo-harness';
 
@@ -46,7 +46,7 @@ describe('the Telegram demo, on the Telegram emulator page, in Chromium', () => 
     await receivedOnPage(page, 'Да, пункт выдачи на улице Баумана, 12').waitFor();
 
     await page.getByTestId('emu-file').setInputFiles(photoFile());
-    await page.locator('[data-testid="emu-message"][data-direction="sent"] [data-testid="emu-media"]').waitFor();
+    await photoShownOnPage(page);
     expect(await attachmentInConsole(agent, /png|jpe?g|image|photo/i)).toMatch(/📎/);
 
     await resolveInConsole(agent);

@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { launchChromium, openConsole } from './browser';
 import {
-  attachmentInConsole, openConversation, openEmulatorPage, photoFile, receivedOnPage, replyFromConsole, resolveInConsole, scriptErrors, sentOnPage, storedInParley,
+  attachmentInConsole, openConversation, openEmulatorPage, photoFile, photoShownOnPage, receivedOnPage, replyFromConsole, resolveInConsole, scriptErrors, sentOnPage, storedInParley,
   usableWithoutScrolling, useDemoStack,
 } from './demo-harness';
 
@@ -45,7 +45,7 @@ describe('the SMS and WhatsApp demo, on the Twilio emulator page, in Chromium', 
 
     await page.getByTestId('emu-file').setInputFiles(photoFile());
     await page.getByTestId('emu-send').click();
-    await page.locator('[data-testid="emu-message"][data-direction="sent"] [data-testid="emu-media"]').waitFor();
+    await photoShownOnPage(page);
     expect(await attachmentInConsole(agent, /png|image/i)).toMatch(/📎/);
     return agent;
   }
