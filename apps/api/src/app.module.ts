@@ -23,6 +23,7 @@ import { HealthController } from './health/health.controller';
 import { accessLogOptions } from './http/access-log';
 import { HttpExceptionFilter } from './http/http-exception.filter';
 import { InboxesController } from './inboxes/inboxes.controller';
+import { DemoSeed } from './inboxes/demo-seed';
 import { InboxesService } from './inboxes/inboxes.service';
 import { AgentsGateway } from './realtime/agents.gateway';
 import { WidgetGateway } from './realtime/widget.gateway';
@@ -66,7 +67,7 @@ export class AppModule {
         WebController,
       ],
       providers: [
-        AuthService, SessionsService, LoginAttempts, AgentSockets, UsersService, InboxesService, WebhookIntake, AgentsGateway, WidgetGateway, PresenceGateway,
+        AuthService, SessionsService, LoginAttempts, AgentSockets, UsersService, InboxesService, DemoSeed, WebhookIntake, AgentsGateway, WidgetGateway, PresenceGateway,
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_FILTER, useClass: HttpExceptionFilter },
       ],

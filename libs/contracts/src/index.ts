@@ -1,5 +1,5 @@
 // Types shared by the api, the console and the widget: the REST DTOs and socket events of
-// ../shared/CONTRACT.md. Type-only, so the browser bundles pay nothing for importing it.
+// docs/CONTRACT.md. Type-only, so the browser bundles pay nothing for importing it.
 
 export type Role = 'agent' | 'supervisor' | 'admin';
 export const ROLES: readonly Role[] = ['agent', 'supervisor', 'admin'];

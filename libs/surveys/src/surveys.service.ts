@@ -232,7 +232,8 @@ export class SurveysService implements OnModuleInit {
   private async languageOf(c: ConversationEntity): Promise<SurveyLanguage> {
     const last = await this.db.getRepository(MessageEntity).findOne({
       select: { content: true },
-      where: { conversationId: c.id, direction: 'inbound' },
+      // A photo without a caption says nothing about the language: the last words the customer wrote do.
+      where: { conversationId: c.id, direction: 'inbound', content: Not('') },
       order: { createdAt: 'DESC' },
     });
     return last?.content ? detectLanguage(last.content) : 'en';

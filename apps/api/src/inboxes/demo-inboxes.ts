@@ -5,6 +5,9 @@ import type { Channel } from '@parley/contracts';
  * api (PARLEY_DEMO_EMULATORS = {"twilio":"http://127.0.0.1:3210",…}). Fixed ids make seeding
  * idempotent across restarts and nodes. Each channel adds its entry.
  */
+/** The /demo page's web chat inbox. A fixed id, so nodes starting together create one, not one each. */
+export const DEMO_WEBCHAT_INBOX_ID = '00000000-0000-7000-8000-000000000001';
+
 export interface DemoInbox {
   id: string;
   name: string;

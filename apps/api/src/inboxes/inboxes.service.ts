@@ -7,12 +7,12 @@ import { ChannelRegistry } from '@parley/conversations';
 import { newId, newIdentitySecret } from '@parley/domain';
 import { InboxEntity } from '@parley/persistence';
 import { CONFIG, type ParleyConfig } from '@parley/runtime';
-import { DEMO_INBOXES, demoEmulators } from './demo-inboxes';
+import { DEMO_INBOXES, DEMO_WEBCHAT_INBOX_ID, demoEmulators } from './demo-inboxes';
+import { DemoSeed } from './demo-seed';
 import { maskSecrets, mergeConfig, templateListProblem } from './inbox-config';
 
 export const DEMO_INBOX_NAME = 'Demo web chat';
-/** A fixed id, so nodes starting together create one demo inbox, not one each. */
-const DEMO_INBOX_ID = '00000000-0000-7000-8000-000000000001';
+const DEMO_INBOX_ID = DEMO_WEBCHAT_INBOX_ID;
 const WEBHOOK_INBOX_TTL_MS = 5_000;
 
 @Injectable()
@@ -24,6 +24,7 @@ export class InboxesService implements OnApplicationBootstrap {
     private readonly db: DataSource,
     @Inject(CONFIG) private readonly config: ParleyConfig,
     private readonly channels: ChannelRegistry,
+    private readonly demoSeed: DemoSeed,
   ) {}
 
   toDto(i: InboxEntity): InboxDto {
@@ -169,5 +170,6 @@ export class InboxesService implements OnApplicationBootstrap {
         this.logger.warn(`demo ${demo.channel} inbox not set up: ${err.message}`);
       }
     }
+    if (Object.keys(emulators).length) await this.demoSeed.run([DEMO_INBOX_ID, ...DEMO_INBOXES.map((d) => d.id)]).catch((err) => this.logger.warn(`demo data not added: ${err.message}`));
   }
 }

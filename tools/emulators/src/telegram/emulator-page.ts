@@ -24,8 +24,10 @@ export const EMULATOR_PAGE = `<!doctype html>
   .msg .kb div { display: flex; gap: 4px; }
   .msg .kb button, .msg .kb a { flex: 1; font: inherit; font-size: 13px; padding: 4px 8px; border: 0; border-radius: 6px; background: #e3eef7; color: #2a5885; cursor: pointer; text-align: center; text-decoration: none; }
   .msg .edit { font-size: 11px; color: #2a5885; cursor: pointer; background: none; border: 0; padding: 0; margin-left: 6px; }
-  form { display: flex; gap: 6px; position: sticky; bottom: 0; background: #e6ebee; padding: 8px 0; flex-wrap: wrap; }
-  form textarea { flex: 1 1 300px; font: inherit; padding: 8px; border-radius: 8px; border: 1px solid #c8d2d8; min-height: 40px; }
+  form { display: flex; gap: 6px; position: sticky; bottom: 0; background: #e6ebee; padding: 8px 0; align-items: flex-end; }
+  form textarea { flex: 1 1 auto; min-width: 0; font: inherit; padding: 8px; border-radius: 8px; border: 1px solid #c8d2d8; min-height: 40px; }
+  form button { flex: none; }
+  .msg img { display: block; max-width: 200px; max-height: 200px; border-radius: 6px; margin-bottom: 4px; }
   form button, .tools button { font: inherit; padding: 6px 12px; border-radius: 8px; border: 0; background: #517da2; color: #fff; cursor: pointer; }
   .tools { display: flex; gap: 6px; flex-wrap: wrap; margin: 6px 0; }
   .tools button { background: #fff; color: #2a5885; border: 1px solid #c8d2d8; }
@@ -35,30 +37,55 @@ export const EMULATOR_PAGE = `<!doctype html>
 </head>
 <body>
 <header>
-  <h1>Telegram emulator</h1>
-  <label>Bot <select id="bot"></select></label>
-  <label>Your user id <input id="uid" type="number" min="1" /></label>
-  <label>Name <input id="uname" /></label>
+  <h1 data-t="title">Telegram emulator</h1>
+  <label><span data-t="bot">Bot</span> <select id="bot" data-testid="emu-bot"></select></label>
+  <label><span data-t="uid">Your user id</span> <input id="uid" data-testid="emu-uid" type="number" min="1" /></label>
+  <label><span data-t="name">Name</span> <input id="uname" data-testid="emu-name" /></label>
 </header>
 <main>
   <p class="muted" id="hint">Messages go to the Parley inbox of the selected bot; agents' replies appear here.</p>
-  <div id="status"></div>
-  <div id="log" aria-live="polite"></div>
+  <div id="status" data-testid="emu-status" role="status"></div>
+  <div id="log" data-testid="emu-thread" aria-live="polite"></div>
   <div class="tools">
-    <button type="button" id="file">📎 Photo or file</button>
-    <button type="button" id="loc">📍 Location</button>
-    <button type="button" id="phone">📞 Share my phone</button>
-    <button type="button" id="start">🔗 /start with a payload</button>
-    <button type="button" id="block">🚫 Block the bot</button>
-    <input type="file" id="picker" hidden />
+    <button type="button" id="file" data-t="file">📎 Photo or file</button>
+    <button type="button" id="loc" data-t="loc">📍 Location</button>
+    <button type="button" id="phone" data-t="phone">📞 Share my phone</button>
+    <button type="button" id="start" data-t="start">🔗 /start with a payload</button>
+    <button type="button" id="block" data-t="block">🚫 Block the bot</button>
+    <input type="file" id="picker" data-testid="emu-file" hidden />
   </div>
   <form id="compose">
-    <textarea id="text" placeholder="Write a message…" aria-label="Message"></textarea>
-    <button>Send</button>
+    <textarea id="text" data-testid="emu-text" placeholder="Write a message…" aria-label="Message"></textarea>
+    <button data-testid="emu-send" data-t="send">Send</button>
   </form>
 </main>
 <script>
 (() => {
+  const TEXTS = {
+    en: {
+      title: 'Telegram emulator', bot: 'Bot', uid: 'Your user id', name: 'Name', file: '📎 Photo or file', loc: '📍 Location', phone: '📞 Share my phone',
+      start: '🔗 /start with a payload', block: '🚫 Block the bot', unblock: '✅ Unblock the bot', send: 'Send', placeholder: 'Write a message…', message: 'Message',
+      hint: "Messages go to the Parley inbox of the selected bot; agents' replies appear here.",
+      noBot: 'No bot yet: create a Telegram inbox in Parley with apiBaseUrl {url} (the demo does it for you).',
+      photo: '🖼 photo', voice: '🎤 voice', videoNote: '📹 video note', sticker: 'sticker', file0: 'file', edited: 'edited', edit: 'edit', editPrompt: 'Edit message',
+      retry: 'Parley answered {s} (Telegram will retry)', phonePrompt: 'Your phone number (international format)', payloadPrompt: 'Deep-link payload (t.me/bot?start=…)',
+    },
+    ru: {
+      title: 'Эмулятор Telegram', bot: 'Бот', uid: 'Ваш id', name: 'Имя', file: '📎 Фото или файл', loc: '📍 Геопозиция', phone: '📞 Поделиться номером',
+      start: '🔗 /start с параметром', block: '🚫 Заблокировать бота', unblock: '✅ Разблокировать бота', send: 'Отправить', placeholder: 'Сообщение…', message: 'Сообщение',
+      hint: 'Сообщения уходят во входящий ящик Parley выбранного бота; ответы операторов появятся здесь.',
+      noBot: 'Бота пока нет: создайте в Parley ящик Telegram с apiBaseUrl {url} (демо делает это само).',
+      photo: '🖼 фото', voice: '🎤 голосовое', videoNote: '📹 видеосообщение', sticker: 'стикер', file0: 'файл', edited: 'изменено', edit: 'изменить', editPrompt: 'Изменить сообщение',
+      retry: 'Parley ответил {s} (Telegram повторит)', phonePrompt: 'Ваш номер телефона (в международном формате)', payloadPrompt: 'Параметр ссылки (t.me/bot?start=…)',
+    },
+  };
+  const lang = /^ru/i.test(navigator.language || '') ? 'ru' : 'en';
+  const t = (key, vars = {}) => String(TEXTS[lang][key]).replace(/\{(\w+)\}/g, (_, k) => (vars[k] ?? ''));
+  document.documentElement.lang = lang;
+  document.querySelectorAll('[data-t]').forEach((el) => { el.textContent = t(el.dataset.t); });
+  document.getElementById('text').placeholder = t('placeholder');
+  document.getElementById('text').setAttribute('aria-label', t('message'));
+  document.getElementById('hint').textContent = t('hint');
   const $ = (id) => document.getElementById(id);
   const uid = $('uid'), uname = $('uname'), botSel = $('bot'), log = $('log'), status = $('status');
   uid.value = localStorage.getItem('tg-emu-uid') || String(100000 + Math.floor(Math.random() * 800000));
@@ -86,30 +113,39 @@ export const EMULATOR_PAGE = `<!doctype html>
       return o;
     }));
     if (bots.some((b) => String(b.id) === current)) botSel.value = current;
-    $('hint').textContent = bots.length ? 'Messages go to the Parley inbox of the selected bot; agents\\' replies appear here.'
-      : 'No bot yet: create a Telegram inbox in Parley with apiBaseUrl ' + location.origin + ' (the demo does it for you).';
+    $('hint').textContent = bots.length ? t('hint') : t('noBot', { url: location.origin });
   }
 
   function render(chat) {
     blocked = chat.blocked;
-    $('block').textContent = blocked ? '✅ Unblock the bot' : '🚫 Block the bot';
+    $('block').textContent = blocked ? t('unblock') : t('block');
     const sig = JSON.stringify(chat.messages);
     if (sig === lastSig) return;
     lastSig = sig;
     log.replaceChildren(...chat.messages.map(({ fromBot, message: m }) => {
       const el = document.createElement('div');
       el.className = 'msg' + (fromBot ? '' : ' me');
-      const kind = m.photo ? '🖼 photo' : m.document ? '📄 ' + (m.document.file_name || 'file') : m.voice ? '🎤 voice' : m.video_note ? '📹 video note'
-        : m.sticker ? 'sticker ' + (m.sticker.emoji || '') : m.location ? '📍 ' + m.location.latitude + ', ' + m.location.longitude
+      el.dataset.testid = 'emu-message';
+      el.dataset.direction = fromBot ? 'received' : 'sent';
+      if (m.photo && m.photo.length) {
+        // The largest size, served by the Bot API's file endpoint like any getFile download.
+        const img = document.createElement('img');
+        img.src = '/_emulator/bots/' + botSel.value + '/files/' + encodeURIComponent(m.photo[m.photo.length - 1].file_id);
+        img.alt = t('photo');
+        img.dataset.testid = 'emu-media';
+        el.append(img);
+      }
+      const kind = m.photo ? t('photo') : m.document ? '📄 ' + (m.document.file_name || t('file0')) : m.voice ? t('voice') : m.video_note ? t('videoNote')
+        : m.sticker ? t('sticker') + ' ' + (m.sticker.emoji || '') : m.location ? '📍 ' + m.location.latitude + ', ' + m.location.longitude
         : m.contact ? '📞 ' + m.contact.phone_number : '';
-      el.textContent = [kind, m.text ?? m.caption ?? ''].filter(Boolean).join('\\n');
+      el.append([kind, m.text ?? m.caption ?? ''].filter(Boolean).join('\\n'));
       const meta = document.createElement('small');
-      meta.textContent = new Date(m.date * 1000).toLocaleTimeString() + (m.edit_date ? ' · edited' : '');
+      meta.textContent = new Date(m.date * 1000).toLocaleTimeString() + (m.edit_date ? ' · ' + t('edited') : '');
       if (!fromBot && m.text !== undefined) {
         const edit = document.createElement('button');
-        edit.className = 'edit'; edit.textContent = 'edit';
+        edit.className = 'edit'; edit.textContent = t('edit');
         edit.onclick = async () => {
-          const text = prompt('Edit message', m.text);
+          const text = prompt(t('editPrompt'), m.text);
           if (text != null && text.trim()) await act(() => api(userPath('edit'), { message_id: m.message_id, text, user: user() }));
         };
         meta.append(edit);
@@ -145,7 +181,7 @@ export const EMULATOR_PAGE = `<!doctype html>
   async function act(work) {
     try {
       const r = await work();
-      say(r && r.deliveredStatus && r.deliveredStatus >= 300 ? 'Parley answered ' + r.deliveredStatus + ' (Telegram will retry)' : '');
+      say(r && r.deliveredStatus && r.deliveredStatus >= 300 ? t('retry', { s: r.deliveredStatus }) : '');
     } catch (e) { say(e.message); }
     await refresh();
   }
@@ -169,11 +205,11 @@ export const EMULATOR_PAGE = `<!doctype html>
   };
   $('loc').onclick = () => act(() => api(userPath('send'), { location: { latitude: 55.7558, longitude: 37.6173 }, user: user() }));
   $('phone').onclick = () => {
-    const phone = prompt('Your phone number (international format)', '+14155550100');
+    const phone = prompt(t('phonePrompt'), '+14155550100');
     if (phone) act(() => api(userPath('send'), { contact: { phone_number: phone.replace(/^\\+/, '') }, user: user() }));
   };
   $('start').onclick = () => {
-    const payload = prompt('Deep-link payload (t.me/bot?start=…)', 'order-1042');
+    const payload = prompt(t('payloadPrompt'), 'order-1042');
     if (payload) act(() => api(userPath('send'), { text: '/start ' + payload, user: user() }));
   };
   $('block').onclick = () => act(() => api(userPath('block'), { blocked: !blocked }));

@@ -164,6 +164,13 @@ export async function startTelegram(options: EmulatorOptions): Promise<RunningTe
     if (!bot) return answer(res, 404, { error: 'no such bot: it appears once Parley (or anyone) calls the API with its token' });
     const [, , section, userId, action] = path;
     if (section === 'calls') return answer(res, 200, bot.calls.slice(-200));
+    if (section === 'files' && req.method === 'GET') {
+      // The page shows photos in the chat without knowing the bot's token (which /file/bot… needs).
+      const stored = bot.files.get(decodeURIComponent(path[3] ?? ''));
+      if (!stored) return answer(res, 404, { error: 'no such file' });
+      res.writeHead(200, { 'content-type': stored.contentType, 'content-length': stored.data.length });
+      return void res.end(stored.data);
+    }
     if (section === 'fail' && req.method === 'POST') {
       bot.failNext(String(body.method ?? 'sendMessage'), Number(body.error_code ?? 429), String(body.description ?? (Number(body.error_code ?? 429) === 429 ? `Too Many Requests: retry after ${body.retry_after ?? 1}` : 'Bad Request')), {
         retryAfter: body.retry_after != null ? Number(body.retry_after) : Number(body.error_code ?? 429) === 429 ? 1 : undefined,

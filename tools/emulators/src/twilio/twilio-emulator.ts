@@ -463,6 +463,12 @@ export class TwilioEmulator implements RunningEmulator {
     return notFound(res, path);
   }
 
+  /** The page shows a customer's own photo from here: the REST media URL needs the account's credentials. */
+  private pageMedia(url: string): { url: string; contentType: string | null } {
+    const own = this.media.get(url.slice(url.lastIndexOf('/') + 1));
+    return own ? { url: `/_emulator/media/${own.sid}`, contentType: own.contentType } : { url, contentType: null };
+  }
+
   private provision(accountSid: string, phoneNumber: string): PhoneNumber {
     const number: PhoneNumber = { sid: `PN${randomBytes(16).toString('hex')}`, accountSid, phoneNumber, smsUrl: '', smsMethod: 'POST', dateCreated: new Date() };
     this.numbers.set(phoneNumber, number);
@@ -560,7 +566,13 @@ export class TwilioEmulator implements RunningEmulator {
       if (req.method === 'GET' && path === '/_emulator/messages') {
         const phone = (url.searchParams.get('phone') ?? '').replace(/^whatsapp:/, '');
         const items = this.list().filter((m) => m.to.replace(/^whatsapp:/, '') === phone || m.from.replace(/^whatsapp:/, '') === phone);
-        return json(res, 200, items.map((m) => ({ ...messageResource(m), callbacks: m.callbacks })));
+        return json(res, 200, items.map((m) => ({ ...messageResource(m), callbacks: m.callbacks, media: m.mediaUrls.map((u) => this.pageMedia(u)) })));
+      }
+      const shown = /^\/_emulator\/media\/(ME\w+)$/.exec(path);
+      const media = shown && req.method === 'GET' ? this.media.get(shown[1]) : undefined;
+      if (media) {
+        res.writeHead(200, { 'content-type': media.contentType, 'content-length': media.data.length });
+        return void res.end(media.data);
       }
       if (req.method === 'POST' && path === '/_emulator/inbound') {
         const input = JSON.parse((await readBody(req, 25 * 1024 * 1024)).toString('utf8') || '{}');

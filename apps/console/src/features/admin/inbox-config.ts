@@ -12,7 +12,7 @@ export interface ConfigField {
   defaultValue?: string;
 }
 
-// The config shapes of ../../../../../shared/CONTRACT.md, one list per channel.
+// The config shapes of docs/CONTRACT.md, one list per channel.
 export const CHANNEL_CONFIG_FIELDS: Record<Channel, readonly ConfigField[]> = {
   webchat: [],
   sms: [
