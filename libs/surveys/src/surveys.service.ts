@@ -210,7 +210,7 @@ export class SurveysService implements OnModuleInit {
       this.logger.warn(`survey for ${conversationId} not sent: ${err.message ?? err}`);
       return null;
     }
-    await this.appendTimeline(c, 'survey_sent', `${type.toUpperCase()} survey sent`, content, { surveyId: survey.id, surveyType: type });
+    await this.appendTimeline(c, 'survey_sent', type.toUpperCase(), content, { surveyId: survey.id, surveyType: type });
     return (await this.list({ conversationId }))[0] ?? null;
   }
 
@@ -438,7 +438,7 @@ export class SurveysService implements OnModuleInit {
       case 'scored': {
         if (!response) return;
         await this.appendTimeline(c, 'survey_answered', `${type.toUpperCase()} ${response.score}/${SURVEY_SCALES[type].max}`, null,
-          { surveyId: survey.id, surveyType: type, score: response.score }, data.messageId);
+          { surveyId: survey.id, surveyType: type, score: response.score, max: SURVEY_SCALES[type].max }, data.messageId);
         await this.xla.recordCsat({ conversationId: c.id, satisfied: isSatisfied(type, response.score), score: response.score, occurredAt: response.answeredAt });
         if (isDetractor(type, response.score)) await this.openRecovery(survey, response);
         await say(texts.why);
@@ -446,9 +446,8 @@ export class SurveysService implements OnModuleInit {
       }
       case 'commented':
         if (!response) return;
-        // The title is what the timeline shows: the score with the comment, cut to fit.
-        await this.appendTimeline(c, 'survey_answered', `${type.toUpperCase()} ${response.score}/${SURVEY_SCALES[type].max}: “${clip(response.comment ?? '', 200)}”`, response.comment,
-          { surveyId: survey.id, surveyType: type, score: response.score, comment: response.comment, sentiment: response.commentSentiment }, data.messageId);
+        await this.appendTimeline(c, 'survey_answered', `${type.toUpperCase()} ${response.score}/${SURVEY_SCALES[type].max}`, response.comment,
+          { surveyId: survey.id, surveyType: type, score: response.score, max: SURVEY_SCALES[type].max, comment: response.comment, sentiment: response.commentSentiment }, data.messageId);
         await say(texts.thanks);
         return;
       case 'reask':
@@ -553,7 +552,6 @@ export class SurveysService implements OnModuleInit {
   }
 }
 
-const clip = (text: string, max: number) => (text.length > max ? `${text.slice(0, max - 1)}…` : text);
 
 /** Reply buttons with the whole scale: Telegram shows them as an inline keyboard; text channels ignore them. */
 function scoreButtons(type: SurveyType, surveyId: string): { text: string; data: string }[] {
