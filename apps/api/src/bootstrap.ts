@@ -40,7 +40,11 @@ export async function createApp(config: ParleyConfig): Promise<NestExpressApplic
   app.set('trust proxy', config.trustedProxies.length ? config.trustedProxies : false);
   app.use('/api/auth', cookieParser());
   app.disable('x-powered-by');
-  app.useGlobalPipes(new TextSafetyPipe(), new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true, exceptionFactory: validationExceptionFactory }));
+  app.useGlobalPipes(new TextSafetyPipe(), new ValidationPipe({
+    whitelist: true, forbidNonWhitelisted: true, transform: true,
+    // The target lets the factory read each constraint's arguments (the 200 of @MaxLength(200)) for the translated texts.
+    validationError: { target: true }, exceptionFactory: validationExceptionFactory,
+  }));
   if (config.redisUrl) app.useWebSocketAdapter(new RedisIoAdapter(app, config.redisUrl));
   app.enableShutdownHooks();
 

@@ -79,3 +79,13 @@ describe('error messages', () => {
     expect(errorLanguageOf('de')).toBe('en');
   });
 });
+
+describe('a flood of bad fields', () => {
+  it('answers the first twenty and says the rest were left out', () => {
+    const flood = Object.fromEntries(Array.from({ length: 500 }, (_, i) => [`поле${i}`, i]));
+    const err = validationError({ name: 'Магазин', email: 'shop@example.com', channel: 'webchat', ...flood });
+    expect(err.issues).toHaveLength(21);
+    expect(issueText(err.issues[20], 'ru')).toBe('Остальные ошибки проверки опущены');
+    expect(issueText(err.issues[20], 'en')).toBe('Further validation errors were omitted');
+  });
+});

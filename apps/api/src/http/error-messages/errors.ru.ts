@@ -77,6 +77,7 @@ export const RU_ERRORS = {
   },
   validation: {
     unknown: 'Поле «{{field}}» заполнено неверно',
+    omitted: 'Остальные ошибки проверки опущены',
     whitelistValidation: 'Поле «{{field}}» не предусмотрено',
     nestedValidation: 'Поле «{{field}}» должно быть объектом',
     isDefined: 'Поле «{{field}}» обязательно',

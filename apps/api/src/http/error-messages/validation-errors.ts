@@ -19,7 +19,14 @@ export class ValidationFailedException extends BadRequestException {
   }
 }
 
-export const validationExceptionFactory = (errors: ValidationError[]): ValidationFailedException => new ValidationFailedException(validationIssues(errors));
+/** Nest's own factory caps its messages; this one replaces it, so it caps them too (100,000 unknown fields are one short answer). */
+const MAX_ISSUES = 20;
+const OMITTED: ValidationIssue = { field: '', constraint: 'omitted', args: [], english: 'Further validation errors were omitted' };
+
+export function validationExceptionFactory(errors: ValidationError[]): ValidationFailedException {
+  const issues = validationIssues(errors);
+  return new ValidationFailedException(issues.length > MAX_ISSUES ? [...issues.slice(0, MAX_ISSUES), OMITTED] : issues);
+}
 
 export function validationIssues(errors: ValidationError[], parent = ''): ValidationIssue[] {
   return errors.flatMap((error) => {
