@@ -10,6 +10,7 @@ import { MAX_ATTACHMENT_BYTES } from '@parley/persistence';
 import type { ParleyConfig } from '@parley/runtime';
 import { AppModule } from './app.module';
 import { answerClientErrorsAsJson } from './http/client-errors';
+import { validationExceptionFactory } from './http/error-messages';
 import { securityHeaders } from './http/security-headers';
 import { requireJsonBodies, refuseDeepJson } from './http/request-body';
 import { TextSafetyPipe } from './http/text-safety.pipe';
@@ -39,7 +40,11 @@ export async function createApp(config: ParleyConfig): Promise<NestExpressApplic
   app.set('trust proxy', config.trustedProxies.length ? config.trustedProxies : false);
   app.use('/api/auth', cookieParser());
   app.disable('x-powered-by');
-  app.useGlobalPipes(new TextSafetyPipe(), new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }));
+  app.useGlobalPipes(new TextSafetyPipe(), new ValidationPipe({
+    whitelist: true, forbidNonWhitelisted: true, transform: true,
+    // The target lets the factory read each constraint's arguments (the 200 of @MaxLength(200)) for the translated texts.
+    validationError: { target: true }, exceptionFactory: validationExceptionFactory,
+  }));
   if (config.redisUrl) app.useWebSocketAdapter(new RedisIoAdapter(app, config.redisUrl));
   app.enableShutdownHooks();
 

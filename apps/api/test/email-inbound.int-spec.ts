@@ -125,7 +125,7 @@ describe('email in: the SMTP listener', () => {
       await sent;
       const mail = await t.sink.waitForMail((m) => m.to.includes(customer));
       expect(mail.inReplyTo).toBe(customerMail.messageId);
-      expect(mail.subject).toBe(`Re: Late parcel [#${conversationToken(opened.conversationId)}]`);
+      expect(mail.subject).toBe('Re: Late parcel');
       await api(t.url, 'POST', `/api/conversations/${opened.conversationId}/status`, { status: 'resolved' }, t.token);
 
       const reply = t.nextMessage((m) => m.content === 'Thanks, got the tracking number');
@@ -149,7 +149,27 @@ describe('email in: the SMTP listener', () => {
       expect((await reply).conversationId).toBe(opened.conversationId);
     });
 
-    it('joins by the [#token] subject tag, even from another participant', async () => {
+    it('joins by the quoted "Ref:" footer when the client dropped the headers and the plus address', async () => {
+      const customer = `irina.${unique()}@example.com`;
+      const first = t.nextMessage((m) => m.content === 'Где мой возврат?');
+      await t.sink.sendAsCustomer({ from: customer, to: SUPPORT, subject: 'Возврат', text: 'Где мой возврат?' });
+      const opened = await first;
+      const sent = t.nextMessage((m) => m.conversationId === opened.conversationId && m.deliveryStatus === 'sent', 'message.updated');
+      await api(t.url, 'POST', `/api/conversations/${opened.conversationId}/messages`, { content: 'Деньги вернутся за три дня.' }, t.token);
+      await sent;
+      const mail = await t.sink.waitForMail((m) => m.to.includes(customer));
+      expect(mail.subject).toBe('Re: Возврат');
+      const footer = mail.text.split('\n').find((l) => l.startsWith('Ref: '));
+      expect(footer).toBe(`Ref: ${conversationToken(opened.conversationId)}`);
+      await api(t.url, 'POST', `/api/conversations/${opened.conversationId}/status`, { status: 'resolved' }, t.token);
+
+      const reply = t.nextMessage((m) => m.content === 'Спасибо, жду');
+      const quoted = mail.text.trimEnd().split('\n').map((l) => `> ${l}`).join('\n');
+      await t.sink.sendAsCustomer({ from: customer, to: SUPPORT, subject: 'Возврат', text: `Спасибо, жду\n\n${quoted}` });
+      expect((await reply).conversationId).toBe(opened.conversationId);
+    });
+
+    it('joins by the [#token] subject tag of mails sent before the token left the subject, even from another participant', async () => {
       const first = t.nextMessage((m) => m.content === 'Invoice please');
       await t.sink.sendAsCustomer({ from: `olga.${unique()}@example.com`, to: SUPPORT, subject: 'Invoice', text: 'Invoice please' });
       const opened = await first;

@@ -65,7 +65,7 @@ describe('while the database is unavailable', () => {
       for (const res of await Promise.all(requests)) {
         expect(res.status).toBe(503);
         expect(res.headers.get('retry-after')).toMatch(/^\d+$/);
-        expect(await res.json()).toEqual({ statusCode: 503, message: 'Temporarily unavailable, please retry' });
+        expect(await res.json()).toMatchObject({ statusCode: 503, message: 'Temporarily unavailable, please retry' });
       }
     } finally {
       await restore();

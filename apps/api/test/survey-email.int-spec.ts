@@ -26,6 +26,10 @@ describe('email survey links', () => {
       return `${t.url}${path}`;
     };
     expect(question.content).toMatch(/Unsubscribe: http/);
+    // Email answers by its links: the question names the inbox, and does not ask for a number in reply.
+    expect(question.content).toMatch(/^Hello! How would you rate the help you got from Support\?\n\n/);
+    expect(question.content).not.toMatch(/Reply with a number|Parley/);
+    expect(question.authorName).toBe('Support');
 
     const forged = await fetch(`${t.url}/surveys/answer/${Buffer.from('x.99999999999999').toString('base64url')}.AAAA?score=5`);
     expect(forged.status).toBe(410);

@@ -54,7 +54,7 @@ describe('survey settings and the "why?" time limit', () => {
       [{ scope: 'inbox', scopeId: inboxId, type: 'csat', commentWindowHours: 1000 }, 'commentWindowHours must not be greater than 168'],
       [{ scope: 'inbox', scopeId: inboxId, type: 'csat', colour: 'red' }, 'property colour should not exist'],
       [{ scope: 'inbox', scopeId: 'no-such-inbox', type: 'csat' }, 'Unknown inbox no-such-inbox'],
-      [{ scope: 'inbox', scopeId: inboxId, type: 'csat', texts: { ru: { question: 'Привет, {nmae}!' } } }, 'texts.ru.question: unknown placeholder {nmae}; use {name}, {min} or {max}'],
+      [{ scope: 'inbox', scopeId: inboxId, type: 'csat', texts: { ru: { question: 'Привет, {nmae}!' } } }, 'texts.ru.question: unknown placeholder {nmae}; use {name}, {brand}, {min} or {max}'],
       [{ scope: 'inbox', scopeId: inboxId, type: 'csat', texts: { de: { question: 'Hallo' } } }, 'texts.de: only "ru" and "en" texts are supported'],
       [{ scope: 'inbox', scopeId: inboxId, type: 'csat', texts: { en: { question: 'x'.repeat(1001) } } }, 'texts.en.question must be at most 1000 characters'],
     ];

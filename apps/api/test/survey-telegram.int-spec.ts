@@ -9,6 +9,8 @@ describe('Telegram survey keyboard', () => {
 
   it('sends the score buttons, takes a press and the comment, and keeps the conversation resolved', async () => {
     const inbox = await createTelegramInbox(t, tg.emu);
+    // The brand the customer reads: set on the inbox, never "Parley".
+    expect((await api(t.url, 'PATCH', `/api/inboxes/${inbox.id}`, { config: { brandName: 'Ромашка' } }, t.token)).status).toBe(200);
     expect((await api(t.url, 'PUT', '/api/surveys/settings', { scope: 'inbox', scopeId: inbox.id, type: 'ces', delayMinutes: 0 }, t.token)).status).toBe(200);
     const bot = tg.emu.bot(inbox.token);
     const user = telegramUser('Olga');
@@ -18,6 +20,8 @@ describe('Telegram survey keyboard', () => {
     await api(t.url, 'POST', `/api/conversations/${first.conversationId}/status`, { status: 'resolved' }, t.token);
 
     const question = await waitFor(async () => bot.sentTo(user.id).find((m) => String(m.text).includes('Насколько легко')), 'the survey question');
+    // The keyboard is the answer: the text is just the question, without SMS wording.
+    expect(question.text).toBe('Здравствуйте, Olga! Насколько легко было решить ваш вопрос со службой поддержки «Ромашка»?');
     const keys = question.reply_markup.inline_keyboard.flat();
     expect(keys.map((k: { text: string }) => k.text)).toEqual(['1', '2', '3', '4', '5', '6', '7']);
 

@@ -130,7 +130,7 @@ describe('Twilio SMS and WhatsApp in', () => {
     await inboundMessage(t, t.sms, 'СТОП');
     expect(await optedOut()).toBe(true);
     const refused = await reply(t, hello.conversationId, { content: 'Are you sure?' });
-    expect(refused).toEqual({ status: 422, body: { statusCode: 422, message: 'The customer opted out of messages on this channel' } });
+    expect(refused).toMatchObject({ status: 422, body: { statusCode: 422, message: 'The customer opted out of messages on this channel' } });
 
     await t.emulator.sendInbound({ to: SMS_NUMBER, from: '+79990000005', body: 'start' });
     await inboundMessage(t, t.sms, 'start');
@@ -157,9 +157,9 @@ describe('Twilio SMS and WhatsApp in', () => {
     expect(noSid.status).toBe(400);
     expect(JSON.parse(noSid.text).message).toBe('Malformed payload: MessageSid is required');
     const noFrom = await signedForm(path, { MessageSid: 'SM' + '6'.repeat(32), Body: 'no from' });
-    expect(JSON.parse(noFrom.text)).toEqual({ statusCode: 400, message: 'Malformed payload: From is required' });
+    expect(JSON.parse(noFrom.text)).toMatchObject({ statusCode: 400, message: 'Malformed payload: From is required' });
     const noStatus = await signedForm(`${path}/status`, { MessageSid: 'SM' + '6'.repeat(32) });
-    expect(JSON.parse(noStatus.text)).toEqual({ statusCode: 400, message: 'Malformed payload: MessageSid and MessageStatus are required' });
+    expect(JSON.parse(noStatus.text)).toMatchObject({ statusCode: 400, message: 'Malformed payload: MessageSid and MessageStatus are required' });
 
     const oversized = await signedForm(path, { MessageSid: 'SM' + '7'.repeat(32), From: '+79990000006', Body: 'x'.repeat(1_100_000) });
     expect(oversized.status).toBe(413);
@@ -169,7 +169,7 @@ describe('Twilio SMS and WhatsApp in', () => {
   it('checks the inbox settings with Twilio and refuses what Twilio refuses', async () => {
     const create = (config: Record<string, unknown>) =>
       api(t.url, 'POST', '/api/inboxes', { name: 'Bad', channel: 'sms', config: { ...t.account, from: '+15005550007', apiBaseUrl: t.emulator.url, ...config } }, t.token);
-    expect((await create({ authToken: 'wrong-token' })).body).toEqual({ statusCode: 400, message: 'The sms settings were refused: Twilio rejected the Account SID and Auth Token' });
+    expect((await create({ authToken: 'wrong-token' })).body).toMatchObject({ statusCode: 400, message: 'The sms settings were refused: Twilio rejected the Account SID and Auth Token' });
     expect((await create({ accountSid: 'AC123' })).body.message).toMatch(/accountSid must be AC followed by 32 hex/);
     expect((await create({ from: 'not a number' })).body.message).toMatch(/from must be a phone number/);
     const national = await create({ from: '8 (916) 000-00-01' });

@@ -75,7 +75,7 @@ describe('web chat end to end through the api', () => {
     expect((await api(t.url, 'GET', '/api/conversations')).status).toBe(401);
     expect((await api(t.url, 'GET', '/api/conversations', undefined, 'garbage')).status).toBe(401);
     const malformed = await api(t.url, 'GET', '/api/conversations/not-an-id', undefined, t.token);
-    expect(malformed).toEqual({ status: 400, body: { statusCode: 400, message: 'Malformed id: not-an-id' } });
+    expect(malformed).toMatchObject({ status: 400, body: { statusCode: 400, message: 'Malformed id: not-an-id' } });
     const unknown = await api(t.url, 'GET', '/api/conversations/01900000-0000-7000-8000-000000000000', undefined, t.token);
     expect(unknown.status).toBe(404);
     const badStatus = await api(t.url, 'GET', '/api/conversations?status=closed', undefined, t.token);

@@ -89,7 +89,7 @@ describe('surveys after resolution, in Chromium', () => {
     await outbound(shop, 'Thank you for your feedback').waitFor();
 
     const timeline = agent.getByTestId('customer-panel').getByTestId('timeline');
-    await timeline.locator('[data-testid="timeline-item"][data-type="survey_answered"]').filter({ hasText: 'CSAT 4/5' }).first().waitFor();
+    await timeline.locator('[data-testid="timeline-item"][data-type="survey_answered"]').filter({ hasText: 'Survey answered: 4 of 5' }).first().waitFor();
     await timeline.locator('[data-testid="timeline-item"][data-type="survey_answered"]').filter({ hasText: 'Quick and friendly answer' }).waitFor();
     await timeline.locator('[data-testid="timeline-item"][data-type="survey_sent"]').first().waitFor();
     expect(await agent.getByTestId('conversation-status').textContent()).toContain('Resolved');

@@ -58,6 +58,8 @@ export class ChatConnection {
     private readonly websiteToken: string,
     private readonly storage: VisitorStorage,
     private readonly listener: ChatConnectionListener,
+    /** The UI language, sent in the handshake so the server words its refusals in it. */
+    private readonly locale?: string,
   ) {
     this.store = new MessageStore(storage.loadOutbox());
     window.addEventListener('online', () => this.updateStatus());
@@ -84,7 +86,8 @@ export class ChatConnection {
       // A function, so every reconnect presents the visitorToken of the latest `session`.
       auth: (deliver) => {
         const visitorToken = this.storage.visitorToken;
-        deliver(visitorToken ? { websiteToken: this.websiteToken, visitorToken } : { websiteToken: this.websiteToken });
+        const locale = this.locale ?? mountedWidgetLocale();
+        deliver({ websiteToken: this.websiteToken, locale, ...(visitorToken ? { visitorToken } : {}) });
       },
       transports: ['websocket', 'polling'],
     });
@@ -242,4 +245,9 @@ export class ChatConnection {
     this.status = status;
     this.listener.statusChanged(status);
   }
+}
+
+/** Without an explicit locale: the language the mounted widget renders in (its root's `lang`), else the browser's. */
+function mountedWidgetLocale(): string {
+  return document.querySelector('parley-widget')?.shadowRoot?.querySelector('.pw-root')?.getAttribute('lang') ?? navigator.language;
 }

@@ -19,18 +19,17 @@ import { DEFAULT_COMMENT_WINDOW_HOURS, expectedAnswer, MAX_COMMENT_WINDOW_HOURS 
 import { signSurveyLink, verifySurveyLink } from './survey-link-token';
 import { buildSurveyReport, type ReportBucket, type ReportGroupBy, type ReportInput, type SurveyReportRow } from './survey-report';
 import { inScale, isDetractor, isSatisfied, SURVEY_SCALES, SURVEY_TYPES } from './survey-scoring';
-import { defaultTexts, personalize, questionText, surveyTextsProblems, SURVEY_TEXT_KEYS, textsFor, type SurveyLanguage, type SurveyTexts } from './survey-texts';
+import { answerModeOf, defaultTexts, personalize, questionText, surveyTextsProblems, SURVEY_TEXT_KEYS, textsFor, type SurveyLanguage, type SurveyTexts } from './survey-texts';
 
 export const SURVEYS_QUEUE = 'surveys';
 const HOOK = 'surveys';
 /** Survey states in which a customer's next message may be their answer. */
 const WAITING_FOR_ANSWER = ['sent', 'awaiting_comment'];
-const SYSTEM = { id: 'system', name: 'Parley' };
+/** Survey messages come from the inbox's brand: the sender name the customer sees, never "Parley". */
+const asBrand = (brand: string) => ({ id: 'system', name: brand });
 const DEFAULT_THROTTLE_DAYS = 30;
 /** Email score links stay valid this long. */
 const LINK_TTL_MS = 14 * 86_400_000;
-/** Channels without reply buttons get one-click score links to the hosted survey page. */
-const LINK_CHANNELS = new Set(['email']);
 
 /**
  * What the hosted survey page shows. A GET (a click, or a mail scanner's pre-fetch) only ever
@@ -198,19 +197,24 @@ export class SurveysService implements OnModuleInit {
     }
     const customer = await this.db.getRepository(CustomerEntity).findOneBy({ id: c.customerId });
     const texts = textsFor(type, language, settings.texts);
-    let content = questionText(texts, { name: customer?.name, type }, language);
-    if (LINK_CHANNELS.has(c.channel)) content += `\n\n${await this.scoreLinks(survey.id, type, language)}`;
+    const brand = await this.brandOf(c.inboxId);
+    const mode = answerModeOf(c.channel);
+    let content = questionText(texts, { name: customer?.name, type, brand }, language, mode);
+    // Channels without reply buttons get one-click score links to the hosted survey page.
+    if (mode === 'links') content += `\n\n${await this.scoreLinks(survey.id, type, language)}`;
     survey.sentAt = new Date();
     // The row exists before the question leaves, so even an instant answer finds it.
     await this.db.getRepository(SurveyEntity).insert(survey);
     try {
-      await this.outbound.reply(conversationId, SYSTEM, content, false, { survey: { id: survey.id, type }, buttons: scoreButtons(type, survey.id) });
+      // Only where they are real buttons: an SMS would get them as eleven lines of "• 7".
+      const buttons = mode === 'buttons' ? { buttons: scoreButtons(type, survey.id) } : {};
+      await this.outbound.reply(conversationId, asBrand(brand), content, false, { survey: { id: survey.id, type }, ...buttons });
     } catch (err) {
       await this.db.getRepository(SurveyEntity).update({ id: survey.id }, { state: 'skipped', skipReason: 'not_sendable', sentAt: null, updatedAt: new Date() });
       this.logger.warn(`survey for ${conversationId} not sent: ${err.message ?? err}`);
       return null;
     }
-    await this.appendTimeline(c, 'survey_sent', `${type.toUpperCase()} survey sent`, content, { surveyId: survey.id, surveyType: type });
+    await this.appendTimeline(c, 'survey_sent', type.toUpperCase(), content, { surveyId: survey.id, surveyType: type });
     return (await this.list({ conversationId }))[0] ?? null;
   }
 
@@ -227,6 +231,13 @@ export class SurveysService implements OnModuleInit {
       if (recent) return 'throttled';
     }
     return null;
+  }
+
+  /** An explicit brand in the inbox settings, else the email sender name, else the inbox's own name. */
+  private async brandOf(inboxId: string): Promise<string> {
+    const inbox = await this.db.getRepository(InboxEntity).findOneBy({ id: inboxId });
+    const configured = [inbox?.config?.brandName, inbox?.config?.fromName].find((v): v is string => typeof v === 'string' && !!v.trim());
+    return (configured ?? inbox?.name ?? '').trim();
   }
 
   private async languageOf(c: ConversationEntity): Promise<SurveyLanguage> {
@@ -342,7 +353,7 @@ export class SurveysService implements OnModuleInit {
     const response = await this.db.getRepository(SurveyResponseEntity).findOneBy({ surveyId: survey.id });
     const canComment = survey.state === 'awaiting_comment' && !!response
       && expectedAnswer({ ...survey, answeredAt: response.answeredAt, commentWindowHours: settings?.commentWindowHours ?? DEFAULT_COMMENT_WINDOW_HOURS }, new Date()) === 'comment';
-    const personal = { name: customer?.name, type };
+    const personal = { name: customer?.name, type, brand: await this.brandOf(survey.inboxId) };
     const view = {
       type, language, min, max, canComment, score: response?.score ?? null,
       texts: { ...texts, why: personalize(texts.why, personal), thanks: personalize(texts.thanks, personal), unsubscribed: personalize(texts.unsubscribed, personal) },
@@ -432,14 +443,15 @@ export class SurveysService implements OnModuleInit {
     const texts: SurveyTexts = textsFor(type, survey.language as SurveyLanguage, settings?.texts);
     const customer = await this.db.getRepository(CustomerEntity).findOneBy({ id: survey.customerId });
     // On the hosted page the page itself says what comes next.
-    const say = (text: string) => data.via === 'page' ? Promise.resolve() : this.outbound.reply(c.id, SYSTEM, personalize(text, { name: customer?.name, type }), false, { survey: { id: survey.id, type } })
+    const brand = await this.brandOf(c.inboxId);
+    const say = (text: string) => data.via === 'page' ? Promise.resolve() : this.outbound.reply(c.id, asBrand(brand), personalize(text, { name: customer?.name, type, brand }), false, { survey: { id: survey.id, type } })
       .catch((err) => this.logger.warn(`survey ${survey.id}: ${err.message ?? err}`));
     const response = await this.db.getRepository(SurveyResponseEntity).findOneBy({ surveyId: survey.id });
     switch (data.action) {
       case 'scored': {
         if (!response) return;
         await this.appendTimeline(c, 'survey_answered', `${type.toUpperCase()} ${response.score}/${SURVEY_SCALES[type].max}`, null,
-          { surveyId: survey.id, surveyType: type, score: response.score }, data.messageId);
+          { surveyId: survey.id, surveyType: type, score: response.score, max: SURVEY_SCALES[type].max }, data.messageId);
         await this.xla.recordCsat({ conversationId: c.id, satisfied: isSatisfied(type, response.score), score: response.score, occurredAt: response.answeredAt });
         if (isDetractor(type, response.score)) await this.openRecovery(survey, response);
         await say(texts.why);
@@ -447,9 +459,8 @@ export class SurveysService implements OnModuleInit {
       }
       case 'commented':
         if (!response) return;
-        // The title is what the timeline shows: the score with the comment, cut to fit.
-        await this.appendTimeline(c, 'survey_answered', `${type.toUpperCase()} ${response.score}/${SURVEY_SCALES[type].max}: “${clip(response.comment ?? '', 200)}”`, response.comment,
-          { surveyId: survey.id, surveyType: type, score: response.score, comment: response.comment, sentiment: response.commentSentiment }, data.messageId);
+        await this.appendTimeline(c, 'survey_answered', `${type.toUpperCase()} ${response.score}/${SURVEY_SCALES[type].max}`, response.comment,
+          { surveyId: survey.id, surveyType: type, score: response.score, max: SURVEY_SCALES[type].max, comment: response.comment, sentiment: response.commentSentiment }, data.messageId);
         await say(texts.thanks);
         return;
       case 'reask':
@@ -555,9 +566,8 @@ export class SurveysService implements OnModuleInit {
   }
 }
 
-const clip = (text: string, max: number) => (text.length > max ? `${text.slice(0, max - 1)}…` : text);
 
-/** Reply buttons with the whole scale: Telegram shows them as an inline keyboard; text channels ignore them. */
+/** Reply buttons with the whole scale: Telegram shows them as an inline keyboard. */
 function scoreButtons(type: SurveyType, surveyId: string): { text: string; data: string }[] {
   const { min, max } = SURVEY_SCALES[type];
   return Array.from({ length: max - min + 1 }, (_, i) => ({ text: String(min + i), data: `survey:${surveyId}:${min + i}` }));

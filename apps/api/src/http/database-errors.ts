@@ -9,7 +9,7 @@ import type { ErrorBody } from './http-exception.filter';
  * (integrity); SQLite's constraint and size errors.
  * https://www.postgresql.org/docs/current/errcodes-appendix.html
  */
-export function databaseErrorBody(err: unknown): ErrorBody | undefined {
+export function databaseErrorBody(err: unknown): Omit<ErrorBody, 'code'> | undefined {
   if (!(err instanceof QueryFailedError)) return undefined;
   const driver = (err as QueryFailedError & { driverError?: { code?: unknown } }).driverError;
   const code = typeof driver?.code === 'string' ? driver.code : '';

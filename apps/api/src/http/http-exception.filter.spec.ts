@@ -7,7 +7,7 @@ const driverError = (code: string, message: string) => Object.assign(new Error(m
 
 describe('errorBody', () => {
   it('keeps an HttpException as it was thrown', () => {
-    expect(errorBody(new BadRequestException(['name must be a string', 'tags must be an array']), logger)).toEqual({ statusCode: 400, message: 'name must be a string; tags must be an array' });
+    expect(errorBody(new BadRequestException(['name must be a string', 'tags must be an array']), logger)).toEqual({ statusCode: 400, code: 'bad_request', message: 'name must be a string; tags must be an array' });
   });
 
   it('turns what the database refused about the values into a 4xx', () => {
@@ -17,18 +17,19 @@ describe('errorBody', () => {
     const missing = new QueryFailedError('INSERT', [], driverError('SQLITE_CONSTRAINT_FOREIGNKEY', 'FOREIGN KEY constraint failed'));
     expect(errorBody(tooLong, logger).statusCode).toBe(400);
     expect(errorBody(outOfRange, logger).statusCode).toBe(400);
-    expect(errorBody(duplicate, logger)).toEqual({ statusCode: 409, message: 'Conflicts with an existing record' });
-    expect(errorBody(missing, logger)).toEqual({ statusCode: 400, message: 'Refers to a record that does not exist' });
+    expect(errorBody(duplicate, logger)).toEqual({ statusCode: 409, code: 'record_conflict', message: 'Conflicts with an existing record' });
+    expect(errorBody(missing, logger)).toEqual({ statusCode: 400, code: 'record_missing', message: 'Refers to a record that does not exist' });
   });
 
   it("names body-parser's refusals", () => {
-    expect(errorBody({ status: 415, type: 'encoding.unsupported' }, logger)).toEqual({ statusCode: 415, message: 'Unsupported Content-Encoding: send the body uncompressed' });
-    expect(errorBody({ status: 413, type: 'entity.too.large' }, logger)).toEqual({ statusCode: 413, message: 'Request body too large' });
+    expect(errorBody({ status: 415, type: 'encoding.unsupported' }, logger)).toEqual({ statusCode: 415, code: 'unsupported_media_type', message: 'Unsupported Content-Encoding: send the body uncompressed' });
+    expect(errorBody({ status: 413, type: 'entity.too.large' }, logger)).toEqual({ statusCode: 413, code: 'payload_too_large', message: 'Request body too large' });
   });
 
   it('answers 503 with Retry-After while PostgreSQL or Redis is away, and 500 for a bug', () => {
     const down = errorBody(new QueryFailedError('SELECT', [], driverError('57P01', 'terminating connection due to administrator command')), logger);
-    expect(down).toEqual({ statusCode: 503, message: 'Temporarily unavailable, please retry' });
+    expect(down).toEqual({ statusCode: 503, code: 'unavailable', message: 'Temporarily unavailable, please retry' });
+    expect(errorBody(new QueryFailedError('SELECT', [], driverError('57P01', 'terminating connection')), logger, 'ru').message).toBe('Сервис временно недоступен, повторите попытку');
     expect(errorHeaders(down)).toEqual({ 'retry-after': '5' });
     const bug = errorBody(new TypeError("Cannot read properties of null (reading 'trim')"), logger);
     expect(bug.statusCode).toBe(500);

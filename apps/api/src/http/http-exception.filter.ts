@@ -1,14 +1,17 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
-import type { Response } from 'express';
+import type { Request, Response } from 'express';
 import { databaseErrorBody } from './database-errors';
+import { ERROR_LANGUAGES, errorLanguageOf, localizedMessage, type ErrorLanguage } from './error-messages';
 import { isServiceUnavailable, RETRY_AFTER_SECONDS } from './unavailable';
 
 export interface ErrorBody {
   statusCode: number;
+  /** Stable and machine-readable (`conversation_not_found`, `validation_failed`): the message is for people and follows their language. */
+  code: string;
   message: string;
 }
 
-/** Every error leaves as {statusCode, message}; an unexpected one is logged and is a plain 500. */
+/** Every error leaves as {statusCode, code, message}; an unexpected one is logged and is a plain 500. */
 @Catch()
 export class HttpExceptionFilter implements ExceptionFilter {
   private readonly logger = new Logger('http');
@@ -16,7 +19,7 @@ export class HttpExceptionFilter implements ExceptionFilter {
   catch(err: unknown, host: ArgumentsHost): void {
     if (host.getType() !== 'http') return;
     const res = host.switchToHttp().getResponse<Response>();
-    const body = errorBody(err, this.logger);
+    const body = errorBody(err, this.logger, requestLanguage(host.switchToHttp().getRequest<Request>()));
     if (res.headersSent) return;
     for (const [name, value] of Object.entries(errorHeaders(body))) res.setHeader(name, value);
     // A route whose @Header set a download type (CSV) before it failed still answers its error as JSON.
@@ -30,8 +33,18 @@ export function errorHeaders(body: ErrorBody): Record<string, string> {
   return body.statusCode === HttpStatus.SERVICE_UNAVAILABLE ? { 'retry-after': String(RETRY_AFTER_SECONDS) } : {};
 }
 
-/** The JSON body of an error response (`{statusCode, message}`); an unexpected error is logged. */
-export function errorBody(err: unknown, logger: Pick<Logger, 'error'> & Partial<Pick<Logger, 'warn'>>): ErrorBody {
+/** The language the client reads (Accept-Language, as the console sends its UI language); English by default. */
+export function requestLanguage(req: Pick<Request, 'acceptsLanguages'> | undefined): ErrorLanguage {
+  return errorLanguageOf(req?.acceptsLanguages?.(...ERROR_LANGUAGES) || 'en');
+}
+
+/** The JSON body of an error response (`{statusCode, code, message}`) in the language asked for; an unexpected error is logged. */
+export function errorBody(err: unknown, logger: Pick<Logger, 'error'> & Partial<Pick<Logger, 'warn'>>, language: ErrorLanguage = 'en'): ErrorBody {
+  const { statusCode, message } = englishBody(err, logger);
+  return { statusCode, ...localizedMessage(err, statusCode, message, language) };
+}
+
+function englishBody(err: unknown, logger: Pick<Logger, 'error'> & Partial<Pick<Logger, 'warn'>>): Omit<ErrorBody, 'code'> {
   if (err instanceof HttpException) {
     const body = err.getResponse();
     const raw = typeof body === 'string' ? body : (body as { message?: unknown }).message ?? err.message;
@@ -57,7 +70,7 @@ const BODY_PARSER_MESSAGES: Record<string, string> = {
   'request.size.invalid': 'Request body does not match its Content-Length',
 };
 
-function bodyParserErrorBody(err: { status: number; type: string }): ErrorBody {
+function bodyParserErrorBody(err: { status: number; type: string }): Omit<ErrorBody, 'code'> {
   // body-parser's own 5xx (a stream already read by someone else) is our bug, not the client's.
   const statusCode = err.status >= 400 && err.status < 500 ? err.status : HttpStatus.BAD_REQUEST;
   return { statusCode, message: BODY_PARSER_MESSAGES[err.type] ?? 'Malformed request body' };

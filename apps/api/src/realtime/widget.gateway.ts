@@ -13,6 +13,7 @@ import { CustomersService, IdentityResolutionService, VerifiedIdentityService } 
 import { phoneRegion, toE164, verifyIdentifierHash } from '@parley/domain';
 import { CustomerEntity, MessageEntity, SurveyEntity, withTransaction } from '@parley/persistence';
 import { CONFIG, RealtimeHub, SecretsService, type ParleyConfig } from '@parley/runtime';
+import { errorLanguageOf, errorText, type ErrorCode } from '../http/error-messages';
 import { InboxesService } from '../inboxes/inboxes.service';
 import { clientAddress } from './client-address';
 import { markSeen } from './widget-seen';
@@ -28,7 +29,12 @@ interface VisitorData {
   visitorToken: string;
   address: string;
   limits: WebchatLimits;
+  /** The widget's UI language (handshake `auth.locale`): refusals are worded in it. */
+  locale: string;
 }
+
+/** A refusal the visitor reads, in the widget's language. */
+const refusal = (locale: unknown, code: ErrorCode, params: Record<string, unknown> = {}): string => errorText(errorLanguageOf(locale), `errors.${code}`, params);
 
 const MAX_CONTENT = 5000;
 const HISTORY = 50;
@@ -76,22 +82,23 @@ export class WidgetGateway implements OnGatewayInit, OnGatewayConnection, OnAppl
     this.availability.start(namespace);
     namespace.use((socket, next) => {
       const token = socket.handshake.auth?.websiteToken;
-      if (typeof token !== 'string' || token.length > 100) return next(new Error('websiteToken is required'));
+      const locale = errorLanguageOf(socket.handshake.auth?.locale);
+      if (typeof token !== 'string' || token.length > 100) return next(new Error(refusal(locale, 'widget_token_required')));
       this.inboxes
         .byWebsiteToken(token)
         .then(async (inbox) => {
-          if (!inbox) return next(new Error('Unknown websiteToken'));
+          if (!inbox) return next(new Error(refusal(locale, 'widget_token_unknown')));
           const address = clientAddress(this.adapterHost.httpAdapter?.getInstance(), socket.request, socket.handshake.address);
           const limits = webchatLimitsOf(inbox.config);
           const decision = await this.limiter.consume('connection', inbox.id, address, limits.connectionsPerMinute);
           if (!decision.allowed) {
             this.logger.warn({ inboxId: inbox.id, address }, 'widget connection refused: too many from this address');
-            return next(Object.assign(new Error('Too many connections from this address, retry later'), { data: { retryAfterSeconds: decision.retryAfterSeconds } }));
+            return next(Object.assign(new Error(refusal(locale, 'widget_too_many_connections')), { data: { retryAfterSeconds: decision.retryAfterSeconds } }));
           }
-          Object.assign(socket.data, { inboxId: inbox.id, address, limits });
+          Object.assign(socket.data, { inboxId: inbox.id, address, limits, locale });
           next();
         })
-        .catch(() => next(new Error('Server unavailable')));
+        .catch(() => next(new Error(refusal(locale, 'widget_server_unavailable'))));
     });
   }
 
@@ -111,7 +118,7 @@ export class WidgetGateway implements OnGatewayInit, OnGatewayConnection, OnAppl
       await this.emitSession(socket);
     } catch (err) {
       this.logger.error(err);
-      socket.emit(WIDGET_EVENTS.error, { message: 'Could not start the chat session' });
+      socket.emit(WIDGET_EVENTS.error, { message: refusal(socket.data.locale, 'widget_session_failed') });
       socket.disconnect(true);
     }
   }
@@ -121,13 +128,13 @@ export class WidgetGateway implements OnGatewayInit, OnGatewayConnection, OnAppl
     const visitor = socket.data as VisitorData;
     const content = typeof body?.content === 'string' ? storableText(body.content).trim() : '';
     const clientMessageId = body?.clientMessageId;
-    if (!visitor.customerId) return this.reject(socket, 'The chat session is not ready');
+    if (!visitor.customerId) return this.reject(socket, refusal(visitor.locale, 'widget_session_not_ready'));
     const slowDown = await this.overLimit(visitor);
     if (slowDown) return this.reject(socket, slowDown);
-    if (!content) return this.reject(socket, 'content must be a non-empty string');
-    if (content.length > MAX_CONTENT) return this.reject(socket, `content is longer than ${MAX_CONTENT} characters`);
+    if (!content) return this.reject(socket, refusal(visitor.locale, 'widget_content_empty'));
+    if (content.length > MAX_CONTENT) return this.reject(socket, refusal(visitor.locale, 'widget_content_too_long', { max: MAX_CONTENT }));
     if (typeof clientMessageId !== 'string' || !/^[\w-]{8,64}$/.test(clientMessageId)) {
-      return this.reject(socket, 'clientMessageId must be 8-64 letters, digits, - or _');
+      return this.reject(socket, refusal(visitor.locale, 'widget_client_message_id'));
     }
     try {
       const result = await this.ingest.ingest({
@@ -147,9 +154,9 @@ export class WidgetGateway implements OnGatewayInit, OnGatewayConnection, OnAppl
       }
       return { ok: true, message };
     } catch (err) {
-      if (isInboundRefusal(err)) return this.reject(socket, `The message was refused: ${err.reason}`);
+      if (isInboundRefusal(err)) return this.reject(socket, refusal(visitor.locale, 'widget_message_refused', { reason: err.reason }));
       this.logger.error(err);
-      return this.reject(socket, 'The message could not be stored, please retry');
+      return this.reject(socket, refusal(visitor.locale, 'widget_message_not_stored'));
     }
   }
 
@@ -284,7 +291,7 @@ export class WidgetGateway implements OnGatewayInit, OnGatewayConnection, OnAppl
     const decision = await this.limiter.consume('message', visitor.inboxId, visitor.address, visitor.limits.messagesPerMinute);
     if (decision.allowed) return null;
     this.logger.warn({ inboxId: visitor.inboxId, address: visitor.address }, 'widget message refused: too many from this address');
-    return `Too many messages from this address, retry in ${decision.retryAfterSeconds} s`;
+    return refusal(visitor.locale, 'widget_too_many_messages', { seconds: decision.retryAfterSeconds });
   }
 
   private reject(socket: Socket, error: string): WidgetSendAck {

@@ -1,4 +1,4 @@
-import { buildUrl, errorMessage } from './http-client';
+import { buildUrl, errorMessage, http } from './http-client';
 
 describe('buildUrl', () => {
   it('leaves out empty query values', () => {
@@ -25,5 +25,24 @@ describe('errorMessage', () => {
 
   it('falls back when the body has no message', () => {
     expect(errorMessage('<html>', 'Bad Gateway')).toBe('Bad Gateway');
+  });
+});
+
+describe('Accept-Language', () => {
+  const realFetch = globalThis.fetch;
+  afterEach(() => {
+    globalThis.fetch = realFetch;
+    delete (globalThis as { document?: unknown }).document;
+  });
+
+  it('sends the UI language, so the server answers its errors in it', async () => {
+    (globalThis as { document?: unknown }).document = { documentElement: { lang: 'ru' } };
+    const sent: Headers[] = [];
+    globalThis.fetch = jest.fn(async (_url: unknown, init?: RequestInit) => {
+      sent.push(new Headers(init?.headers));
+      return new Response(JSON.stringify({ statusCode: 404, code: 'customer_not_found', message: 'Клиент не найден' }), { status: 404 });
+    }) as typeof fetch;
+    await expect(http.get('/api/customers/x')).rejects.toThrow('Клиент не найден');
+    expect(sent[0].get('accept-language')).toBe('ru');
   });
 });

@@ -42,8 +42,13 @@ interface RequestOptions {
 /** Sign-in's own routes answer 401 for a wrong password or a dead session: never refresh-and-retry them. */
 const isAuthRoute = (path: string): boolean => path.startsWith('/api/auth/') && path !== '/api/auth/me';
 
+/** The console's UI language (i18n keeps it on <html lang>), so the server answers errors in it. */
+export function uiLanguage(): string {
+  return (typeof document !== 'undefined' && document.documentElement.lang) || 'en';
+}
+
 async function send(method: string, path: string, options: RequestOptions, token: string | null): Promise<Response> {
-  const headers: Record<string, string> = { Accept: 'application/json' };
+  const headers: Record<string, string> = { Accept: 'application/json', 'Accept-Language': uiLanguage() };
   if (options.body !== undefined) headers['Content-Type'] = 'application/json';
   if (token) headers.Authorization = `Bearer ${token}`;
   try {

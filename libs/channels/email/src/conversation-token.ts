@@ -1,13 +1,18 @@
 /**
  * A conversation's token is its id (a UUID) in lowercase base32: 26 characters that survive mail
- * systems which change the case of addresses. It travels in the Reply-To plus address
- * (support+<token>@shop.example) and in the subject tag ([#<token>]), so a reply whose client
- * dropped In-Reply-To/References still finds its conversation. Decoding needs no lookup table.
+ * systems which change the case of addresses. It travels out of the customer's sight: in our
+ * Message-ID (so In-Reply-To/References carry it back), the Reply-To plus address
+ * (support+<token>@shop.example) and a small "Ref: <token>" footer that replies quote, so a reply
+ * whose client dropped the headers still finds its conversation. Older mails carried it as a
+ * subject tag ([#<token>]); replies to them still thread. Decoding needs no lookup table.
  */
 const ALPHABET = 'abcdefghijklmnopqrstuvwxyz234567';
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const TOKEN = /^[a-z2-7]{26}$/i;
 const SUBJECT_TAG = /\[#([a-z2-7]{26})\]/i;
+// Case-insensitive and anywhere in the body: clients quote it as "> Ref: …" or inside their quote markup.
+const FOOTER_REF = /(?:^|[^a-z0-9])Ref:\s*#?([a-z2-7]{26})(?![a-z0-9])/i;
+const MESSAGE_ID_TOKEN = /^<?parley\.[^@<>]*\.([a-z2-7]{26})@/i;
 
 export function conversationToken(conversationId: string): string {
   if (!UUID.test(conversationId)) throw new Error(`not a conversation id: ${conversationId}`);
@@ -47,7 +52,23 @@ export function conversationIdFromToken(token: string): string | null {
 
 export const subjectTag = (conversationId: string): string => `[#${conversationToken(conversationId)}]`;
 
-/** The token of a `[#token]` subject tag, if the subject carries one. */
+/** The footer line a reply mail ends with; quoted back by the customer's client. */
+export const footerRef = (conversationId: string): string => `Ref: ${conversationToken(conversationId)}`;
+
+/** The token of a quoted "Ref: <token>" footer in a mail's text or HTML. */
+export function footerToken(body: string | null | undefined): string | null {
+  return FOOTER_REF.exec(body ?? '')?.[1].toLowerCase() ?? null;
+}
+
+/** Our Message-ID for a message of a conversation: `parley.<message id>.<token>@<domain>`. */
+export const messageIdOf = (messageId: string, conversationId: string, domain: string): string => `parley.${messageId}.${conversationToken(conversationId)}@${domain}`;
+
+/** The token inside one of our Message-IDs (as In-Reply-To/References bring it back). */
+export function messageIdToken(messageId: string): string | null {
+  return MESSAGE_ID_TOKEN.exec(messageId)?.[1].toLowerCase() ?? null;
+}
+
+/** The token of a `[#token]` subject tag (mails sent before the token left the subject). */
 export function subjectToken(subject: string | null | undefined): string | null {
   return SUBJECT_TAG.exec(subject ?? '')?.[1].toLowerCase() ?? null;
 }

@@ -108,9 +108,9 @@ export class EmailInboundService {
     return { inboxId, status: marked ? 'bounce' : 'ignored', reason: marked ? `marked failed: ${errorMessage}` : `bounce of a message we do not know (${report.originalMessageIds.join(', ')})` };
   }
 
-  /** Our Message-IDs embed the message id (parley.<id>@domain): is one of them still pending? */
+  /** Our Message-IDs embed the message id (parley.<id>.<token>@domain, formerly parley.<id>@domain): is one of them still pending? */
   private async stillSending(inboxId: string, messageIds: string[]): Promise<boolean> {
-    const ids = messageIds.map((m) => /^parley\.([0-9a-f-]{36})@/i.exec(m)?.[1]).filter(isId);
+    const ids = messageIds.map((m) => /^parley\.([0-9a-f-]{36})[.@]/i.exec(m)?.[1]).filter(isId);
     return ids.length > 0 && this.db.getRepository(MessageEntity).existsBy({ id: In(ids), inboxId, deliveryStatus: 'pending' });
   }
 

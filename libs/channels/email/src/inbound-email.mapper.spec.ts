@@ -57,6 +57,33 @@ describe('a customer mail as an inbound message', () => {
     expect(message.metadata).toMatchObject({ cc: ['l.chen@novak-interiors.example', 'accounts@novak-interiors.example'] });
   });
 
+  const replyWithout = (headers: string, body: string) => readInboundEmail(Buffer.from(
+    `From: Мария Петрова <maria@example.com>\r\nTo: support@shop.example\r\nSubject: Re: Заказ\r\nMessage-ID: <r-${Math.random()}@mail.example>\r\n${headers}` +
+      `MIME-Version: 1.0\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: 8bit\r\n\r\n${body}\r\n`,
+    'utf8',
+  ));
+
+  it('finds the conversation by the quoted "Ref:" footer when the client dropped the headers', async () => {
+    const token = conversationToken(conversationId);
+    const email = await replyWithout('', `Спасибо, всё получила!\r\n\r\n> Ваш заказ отправлен.\r\n>\r\n> Ref: ${token}`);
+    const message = toInboundMessage(email, context());
+    expect(message.conversationRef).toBe(conversationId);
+    expect(message.content).toBe('Спасибо, всё получила!');
+  });
+
+  it('finds the conversation by the token in our Message-ID that In-Reply-To points at', async () => {
+    const email = await replyWithout(`In-Reply-To: <parley.0195f3a3-0000-7000-8000-000000000042.${conversationToken(conversationId)}@shop.example>\r\n`, 'Спасибо!');
+    expect(toInboundMessage(email, context()).conversationRef).toBe(conversationId);
+  });
+
+  it('still threads a reply to an old mail by its [#token] subject tag', async () => {
+    const email = await replyWithout('', 'Спасибо!');
+    email.subject = `RE: Заказ [#${conversationToken(conversationId)}]`;
+    const message = toInboundMessage(email, context());
+    expect(message.conversationRef).toBe(conversationId);
+    expect(message.conversationMetadata).toMatchObject({ subject: 'Заказ' });
+  });
+
   it('shows inline images from their stored copy inside the sanitized HTML', async () => {
     const email = await read('apple-mail-en-inline-image.eml');
     const url = '/attachments/11111111-2222-4333-8444-555555555555';

@@ -1,6 +1,6 @@
 import type { AttachmentDto } from '@parley/contracts';
 import type { InboundMessage } from '@parley/channels-core';
-import { baseSubject, conversationIdFromToken, subjectToken } from './conversation-token';
+import { baseSubject, conversationIdFromToken, footerToken, messageIdToken, subjectToken } from './conversation-token';
 import { matchInboxAddress } from './email-address';
 import { cutQuotedHtml, splitQuotedText } from './email-quote';
 import { hasVisibleText, sanitizeEmailHtml } from './email-html';
@@ -31,7 +31,7 @@ const MAX_CC = 20;
 /**
  * A customer's mail as the ingest pipeline takes it: the visible part as content, the rest in
  * metadata, the thread found by In-Reply-To/References first, then by the conversation token
- * (plus address, then subject tag).
+ * (plus address, our Message-ID in the references, the quoted "Ref:" footer, an old subject tag).
  */
 export function toInboundMessage(email: InboundEmail, ctx: MappingContext): InboundMessage {
   const from = email.from!;
@@ -74,12 +74,19 @@ export function toInboundMessage(email: InboundEmail, ctx: MappingContext): Inbo
 function conversationRefOf(email: InboundEmail, ctx: MappingContext): string | null {
   const addressed = [...email.to, ...email.cc].map((p) => p.address).concat(email.deliveredTo);
   const tags = [...(ctx.recipientTags ?? []), ...addressed.map((a) => matchInboxAddress(ctx.inbox.address, a)?.tag ?? null)];
-  for (const tag of tags) {
-    const id = tag ? conversationIdFromToken(tag) : null;
+  const references = [...(email.inReplyTo ? [email.inReplyTo] : []), ...[...email.references].reverse()];
+  const tokens = [
+    ...tags,
+    ...references.map(messageIdToken),
+    footerToken(email.text),
+    footerToken(email.html),
+    subjectToken(email.subject),
+  ];
+  for (const token of tokens) {
+    const id = token ? conversationIdFromToken(token) : null;
     if (id) return id;
   }
-  const token = subjectToken(email.subject);
-  return token ? conversationIdFromToken(token) : null;
+  return null;
 }
 
 function unique(values: string[]): string[] {

@@ -32,19 +32,20 @@ async function sent(message: OutboundMessage, files = [] as { fileName: string; 
 }
 
 describe('composing a reply mail', () => {
-  it('threads: Message-ID from the message id, In-Reply-To and References from the conversation', async () => {
+  it('threads: Message-ID from the message id and the conversation token, In-Reply-To and References from the conversation', async () => {
     const { composed, mail } = await sent(reply());
-    expect(composed.messageId).toBe('parley.0195f3a3-0000-7000-8000-000000000042@shop.example');
-    expect(mail.messageId).toBe('<parley.0195f3a3-0000-7000-8000-000000000042@shop.example>');
+    const token = conversationToken(conversationId);
+    expect(composed.messageId).toBe(`parley.0195f3a3-0000-7000-8000-000000000042.${token}@shop.example`);
+    expect(mail.messageId).toBe(`<parley.0195f3a3-0000-7000-8000-000000000042.${token}@shop.example>`);
     expect(mail.inReplyTo).toBe('<parley.older@shop.example>');
     expect(mail.references).toEqual(['<CAJ8vR0kQ2m@mail.gmail.com>', '<parley.older@shop.example>']);
     expect(mail.headers.get('x-parley-message-id')).toBe('0195f3a3-0000-7000-8000-000000000042');
   });
 
-  it('answers "Re: <subject>" with the tag, from the inbox, replies to the token address, CCs the others', async () => {
+  it('answers "Re: <subject>" without the token, from the inbox, replies to the token address, CCs the others', async () => {
     const { mail } = await sent(reply());
     const token = conversationToken(conversationId);
-    expect(mail.subject).toBe(`Re: Order #10482 not shipped yet [#${token}]`);
+    expect(mail.subject).toBe('Re: Order #10482 not shipped yet');
     expect(mail.from?.value).toEqual([{ address: 'support@shop.example', name: 'Anna' }]);
     expect(mail.replyTo?.value[0].address).toBe(`support+${token}@shop.example`);
     expect((mail.to as { value: { address: string }[] }).value.map((v) => v.address)).toEqual(['emma.wilson1987@gmail.com']);
@@ -55,11 +56,13 @@ describe('composing a reply mail', () => {
     const { mail } = await sent(reply());
     expect(mail.text).toBe(
       'Hi Emma,\nyour kettle ships today.\n\n-- \nAnna\nShop support, +44 20 7946 0000\n\n' +
-        'On Fri, 21 Nov 2025 13:58:07 GMT, Emma Wilson wrote:\n> Where is my kettle?\n> Order #10482\n',
+        'On Fri, 21 Nov 2025 13:58:07 GMT, Emma Wilson wrote:\n> Where is my kettle?\n> Order #10482\n\n' +
+        `Ref: ${conversationToken(conversationId)}\n`,
     );
     expect(mail.html).toContain('<div>Hi Emma,<br>\nyour kettle ships today.</div>');
     expect(mail.html).toContain('<blockquote type="cite"');
     expect(mail.html).toContain('Where is my kettle?<br>\nOrder #10482</blockquote>');
+    expect(mail.html).toContain(`<div class="parley-ref" style="color:#999999;font-size:11px">Ref: ${conversationToken(conversationId)}</div>`);
   });
 
   it('escapes what the agent typed in the HTML part', async () => {
@@ -74,7 +77,7 @@ describe('composing a reply mail', () => {
 
   it('still has a subject when the conversation has none, and no In-Reply-To without history', async () => {
     const { mail } = await sent(reply({ conversationMetadata: null, references: [] }));
-    expect(mail.subject).toBe(`Re: (no subject) [#${conversationToken(conversationId)}]`);
+    expect(mail.subject).toBe('Re: (no subject)');
     expect(mail.inReplyTo).toBeUndefined();
   });
 });

@@ -1,6 +1,6 @@
 import type Mail from 'nodemailer/lib/mailer';
 import type { OutboundMessage } from '@parley/channels-core';
-import { conversationToken } from './conversation-token';
+import { conversationToken, footerRef, messageIdOf } from './conversation-token';
 import { matchInboxAddress, normalizeAddress, plusAddress } from './email-address';
 import type { EmailInboxConfig } from './email-config';
 import { escapeHtml, textToHtml } from './email-html';
@@ -23,19 +23,21 @@ const MAX_REFERENCES = 20;
 
 /**
  * An agent's reply as a mail: text and HTML alternatives, the inbox signature, the customer's
- * last message quoted, attachments; Message-ID/In-Reply-To/References for the customer's client,
- * and the conversation token twice (Reply-To plus address and subject tag) for clients that drop
- * those headers. X-Parley-Message-Id marks it as ours should it ever come back in.
+ * last message quoted, attachments; Message-ID/In-Reply-To/References for the customer's client.
+ * The conversation token stays out of the subject: it is in the Message-ID, the Reply-To plus
+ * address and a muted "Ref:" footer line, for clients that drop the headers.
+ * X-Parley-Message-Id marks it as ours should it ever come back in.
  */
 export function composeReply(message: OutboundMessage, config: EmailInboxConfig, files: OutboundFile[]): ComposedEmail {
   const domain = config.address.slice(config.address.lastIndexOf('@') + 1);
-  const messageId = `parley.${message.messageId}@${domain}`;
+  const messageId = messageIdOf(message.messageId, message.conversationId, domain);
   const token = conversationToken(message.conversationId);
   const recipient = normalizeAddress(message.recipient.externalId);
   const conversation = message.conversationMetadata ?? {};
   // The agent's own subject line (the composer's Subject field) replaces the "Re: …" default.
   const chosen = typeof message.metadata?.subject === 'string' && message.metadata.subject.trim() ? message.metadata.subject.trim() : null;
-  const subject = `${chosen ?? `Re: ${typeof conversation.subject === 'string' && conversation.subject ? conversation.subject : '(no subject)'}`} [#${token}]`;
+  const subject = chosen ?? `Re: ${typeof conversation.subject === 'string' && conversation.subject ? conversation.subject : '(no subject)'}`;
+  const ref = footerRef(message.conversationId);
   const ccSource = [...addresses(conversation.cc), ...addresses(message.metadata?.cc)];
   const cc = [...new Set(ccSource.map(normalizeAddress))].filter((a) => a && a !== recipient && !matchInboxAddress(config.address, a));
   // Only real Message-IDs: inbound mail without one is stored under a hash, which no client knows.
@@ -48,6 +50,7 @@ export function composeReply(message: OutboundMessage, config: EmailInboxConfig,
     message.content,
     ...(signature ? [`-- \n${signature}`] : []),
     ...(quoted ? [`${attribution}\n${quoted.content.split('\n').map((l) => (l ? `> ${l}` : '>')).join('\n')}`] : []),
+    ref,
   ].join('\n\n');
   const html = [
     `<div>${textToHtml(message.content)}</div>`,
@@ -55,6 +58,7 @@ export function composeReply(message: OutboundMessage, config: EmailInboxConfig,
     ...(quoted
       ? [`<div class="parley-quote">${escapeHtml(attribution)}<br>\n<blockquote type="cite" style="margin:0 0 0 .8ex;border-left:1px solid #ccc;padding-left:1ex">${textToHtml(quoted.content)}</blockquote></div>`]
       : []),
+    `<div class="parley-ref" style="color:#999999;font-size:11px">${ref}</div>`,
   ].join('\n<br>\n');
 
   const fromName = config.fromName ?? message.authorName ?? undefined;

@@ -6,6 +6,8 @@ export interface TimelineSummary {
   values: Record<string, string>;
   /** Free text shown under the summary (message text, note, CRM details) as plain React text. */
   body: string | null;
+  /** Values that are codes, with the i18n key prefix that names them (`metric` → `timeline.slaMetrics.<metric>`). */
+  translate?: Record<string, string>;
 }
 
 function text(value: unknown): string | null {
@@ -68,9 +70,53 @@ export function summarizeTimelineEvent(event: TimelineEventDto): TimelineSummary
         values: { name: event.title ?? pick(data, 'sourceName', 'sourceCustomerId') ?? '' },
         body: null,
       };
+    case 'transferred':
+      return data?.overflow === true
+        ? { key: 'timeline.transferredOverflow', values: {}, body: null }
+        : { key: 'timeline.transferred', values: { author }, body: pick(data, 'note') };
+    case 'sla_breached':
+      return { key: 'timeline.slaBreached', values: { metric: pick(data, 'metric') ?? event.title ?? '' }, body: null, translate: { metric: 'timeline.slaMetrics' } };
+    case 'xla_breached':
+      return { key: 'timeline.xlaBreached', values: { kind: pick(data, 'kind') ?? event.title ?? '' }, body: null, translate: { kind: 'timeline.xlaKinds' } };
+    case 'survey_sent':
+      return { key: 'timeline.surveySent', values: { survey: surveyName(data) }, body: event.content ?? null };
+    case 'survey_answered': {
+      const score = pick(data, 'score');
+      const comment = pick(data, 'comment');
+      if (score === null) return { key: 'timeline.surveyAnsweredNoScore', values: { survey: surveyName(data) }, body: comment };
+      return { key: 'timeline.surveyAnswered', values: { survey: surveyName(data), score, max: surveyMax(data) }, body: comment };
+    }
     default:
-      return { key: 'timeline.other', values: { type: String(event.type) }, body: event.title ?? event.content ?? null };
+      return { key: 'timeline.other', values: {}, body: event.title ?? event.content ?? null };
   }
+}
+
+/** Survey types are acronyms (CSAT, NPS, CES): the same in both languages. */
+function surveyName(data: TimelineEventDto['data']): string {
+  return (pick(data, 'surveyType') ?? '').toUpperCase();
+}
+
+/** Older events carry no `max`: the scale's top follows from the survey type. */
+const SCALE_MAX: Record<string, string> = { csat: '5', nps: '10', ces: '7' };
+function surveyMax(data: TimelineEventDto['data']): string {
+  return pick(data, 'max') ?? SCALE_MAX[pick(data, 'surveyType') ?? ''] ?? '?';
+}
+
+type Translate = (key: string, options?: Record<string, unknown>) => string;
+
+/**
+ * The summary line in the active language. Values naming a code (a status, an SLA metric) are
+ * translated first; an unknown code is shown as it is rather than as a missing key.
+ */
+export function timelineLabel(event: TimelineEventDto, t: Translate): string {
+  const summary = summarizeTimelineEvent(event);
+  const values: Record<string, string> = { ...summary.values };
+  if ('status' in values) values.status = t(`status.${values.status}`, { defaultValue: values.status });
+  for (const [name, prefix] of Object.entries(summary.translate ?? {})) {
+    if (values[name]) values[name] = t(`${prefix}.${values[name]}`, { defaultValue: values[name] });
+  }
+  if ('author' in values && !values.author) values.author = t(event.direction === 'outbound' ? 'conversation.agent' : 'timeline.customer');
+  return t(summary.key, values);
 }
 
 /** The kind of CRM event (order, payment…); the api stores it as `eventType` in the data. */

@@ -4,7 +4,7 @@ import type { TimelineEventDto, TimelineEventType } from '@parley/contracts';
 import { ChannelBadge } from '../../app/channel-badge';
 import { useLocale } from '../../app/use-locale';
 import { formatDateTime, formatListTime } from '../../i18n/format-date';
-import { crmEventType, summarizeTimelineEvent } from './timeline-event-view';
+import { crmEventType, summarizeTimelineEvent, timelineLabel } from './timeline-event-view';
 
 const TYPE_MARK: Record<TimelineEventType, string> = {
   message: '✉',
@@ -32,9 +32,6 @@ export const TimelineItem = memo(function TimelineItem({ event, inActiveConversa
   const { t } = useTranslation();
   const locale = useLocale();
   const summary = summarizeTimelineEvent(event);
-  const values = { ...summary.values };
-  if ('status' in values) values.status = t(`status.${values.status}`, { defaultValue: values.status });
-  if ('author' in values && !values.author) values.author = t(event.direction === 'outbound' ? 'conversation.agent' : 'timeline.customer');
   const conversationId = event.conversationId;
   const crmType = crmEventType(event);
 
@@ -50,7 +47,7 @@ export const TimelineItem = memo(function TimelineItem({ event, inActiveConversa
       </span>
       <div className="timeline-item__body">
         <div className="timeline-item__head">
-          <span className="timeline-item__summary">{t(summary.key, values)}</span>
+          <span className="timeline-item__summary">{timelineLabel(event, t)}</span>
           <time dateTime={event.occurredAt} title={formatDateTime(event.occurredAt, locale)}>
             {formatListTime(event.occurredAt, locale)}
           </time>

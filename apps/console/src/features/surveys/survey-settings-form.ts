@@ -44,7 +44,7 @@ const LIMITS = { delayMinutes: [0, 10080], throttleDays: [0, 365], commentWindow
 
 /** Placeholders other than these reach the customer verbatim. */
 export function unknownPlaceholders(text: string): string[] {
-  return [...text.matchAll(/\{\{?\s*([^{}]*?)\s*\}\}?/g)].filter((m) => !['name', 'min', 'max'].includes(m[1])).map((m) => m[0]);
+  return [...text.matchAll(/\{\{?\s*([^{}]*?)\s*\}\}?/g)].filter((m) => !['name', 'brand', 'min', 'max'].includes(m[1])).map((m) => m[0]);
 }
 
 export function toInput(

@@ -1,0 +1,91 @@
+import 'reflect-metadata';
+import { ConflictException, HttpStatus, NotFoundException, UnauthorizedException } from '@nestjs/common';
+import { plainToInstance } from 'class-transformer';
+import { ArrayMaxSize, IsEmail, IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min, ValidateNested, validateSync } from 'class-validator';
+import { Type } from 'class-transformer';
+import { errorLanguageOf, issueText, LocalizedException, localizedMessage, validationExceptionFactory } from './index';
+
+class Limits {
+  @IsInt() @Min(1) @Max(1000) messagesPerMinute: number;
+}
+
+class InboxBody {
+  @IsString() @MaxLength(200) name: string;
+  @IsEmail() email: string;
+  @IsIn(['webchat', 'email']) channel: string;
+  @IsOptional() @ArrayMaxSize(3) tags?: string[];
+  @IsOptional() @ValidateNested() @Type(() => Limits) limits?: Limits;
+}
+
+function validationError(body: Record<string, unknown>) {
+  const errors = validateSync(plainToInstance(InboxBody, body), { whitelist: true, forbidNonWhitelisted: true });
+  return validationExceptionFactory(errors);
+}
+
+const say = (err: unknown, status: number, english: string, lang: 'ru' | 'en') => localizedMessage(err, status, english, lang);
+
+describe('error messages', () => {
+  const valid = { name: 'Магазин', email: 'shop@example.com', channel: 'webchat' };
+
+  it('words every failed constraint in Russian with its arguments, naming the field', () => {
+    const err = validationError({ ...valid, name: 'Я'.repeat(201), email: 'не почта', channel: 'fax', tags: ['а', 'б', 'в', 'г'], colour: 'red', limits: { messagesPerMinute: 0 } });
+    const ru = err.issues.map((i) => issueText(i, 'ru'));
+    expect(ru).toEqual(expect.arrayContaining([
+      'Поле «name» должно быть не длиннее 200 символов',
+      'Поле «email» должно быть адресом электронной почты',
+      'Поле «channel» должно быть одним из значений: webchat, email',
+      'В поле «tags» должно быть не больше 3 элементов',
+      'Поле «colour» не предусмотрено',
+      'Поле «limits.messagesPerMinute» должно быть не меньше 1',
+    ]));
+    expect(ru).toHaveLength(6);
+  });
+
+  it('keeps class-validator English for English readers, as Nest answered before', () => {
+    const err = validationError({ ...valid, name: 5, colour: 'red' });
+    expect(err.getResponse()).toMatchObject({ statusCode: 400, message: expect.arrayContaining(['property colour should not exist', 'name must be a string']) });
+    expect(say(err, 400, '', 'en')).toEqual({ code: 'validation_failed', message: expect.stringContaining('property colour should not exist') });
+    expect(say(err, 400, '', 'ru').message).toMatch(/Поле «colour» не предусмотрено/);
+  });
+
+  it('uses the Russian plural forms', () => {
+    const one = validationError({ ...valid, limits: { messagesPerMinute: 1001 } });
+    expect(issueText(one.issues[0], 'ru')).toBe('Поле «limits.messagesPerMinute» должно быть не больше 1000');
+    expect(say(new LocalizedException(HttpStatus.BAD_REQUEST, 'password_too_short', { count: 10 }), 400, '', 'ru').message).toBe('Пароль должен быть не короче 10 символов');
+    expect(say(new LocalizedException(HttpStatus.BAD_REQUEST, 'password_too_short', { count: 21 }), 400, '', 'ru').message).toBe('Пароль должен быть не короче 21 символа');
+  });
+
+  it('recognizes the common English messages thrown across the libs and keeps a stable code', () => {
+    const id = '0b5f7c1e-3d6a-4a44-9b1e-2f0c9d8e7a61';
+    expect(say(new NotFoundException(`Conversation ${id} not found`), 404, `Conversation ${id} not found`, 'ru')).toEqual({ code: 'conversation_not_found', message: `Диалог ${id} не найден` });
+    expect(say(new NotFoundException(`Conversation ${id} not found`), 404, `Conversation ${id} not found`, 'en')).toEqual({ code: 'conversation_not_found', message: `Conversation ${id} not found` });
+    expect(say(new UnauthorizedException('Wrong email or password'), 401, 'Wrong email or password', 'ru')).toEqual({ code: 'auth_wrong_credentials', message: 'Неверный email или пароль' });
+    expect(say(null, 429, 'Too many sign-in attempts: try again in 30 s', 'ru')).toEqual({ code: 'rate_limited_sign_in', message: 'Слишком много попыток входа: повторите через 30 с' });
+    expect(say(null, 400, 'Password is too common: choose one that is not on lists of leaked passwords', 'ru').code).toBe('password_too_common');
+    expect(say(new ConflictException('A user with email olga@example.com already exists'), 409, 'A user with email olga@example.com already exists', 'ru').message)
+      .toBe('Пользователь с email olga@example.com уже существует');
+  });
+
+  it('keeps an unknown message in English with a code from its status', () => {
+    expect(say(new ConflictException('Something rare'), 409, 'Something rare', 'ru')).toEqual({ code: 'conflict', message: 'Something rare' });
+    expect(say(null, 418, 'I am a teapot', 'ru')).toEqual({ code: 'http_418', message: 'I am a teapot' });
+  });
+
+  it('reads Russian from ru and ru-RU, and English from anything else', () => {
+    expect(errorLanguageOf('ru-RU')).toBe('ru');
+    expect(errorLanguageOf('RU')).toBe('ru');
+    expect(errorLanguageOf('rue')).toBe('en');
+    expect(errorLanguageOf(undefined)).toBe('en');
+    expect(errorLanguageOf('de')).toBe('en');
+  });
+});
+
+describe('a flood of bad fields', () => {
+  it('answers the first twenty and says the rest were left out', () => {
+    const flood = Object.fromEntries(Array.from({ length: 500 }, (_, i) => [`поле${i}`, i]));
+    const err = validationError({ name: 'Магазин', email: 'shop@example.com', channel: 'webchat', ...flood });
+    expect(err.issues).toHaveLength(21);
+    expect(issueText(err.issues[20], 'ru')).toBe('Остальные ошибки проверки опущены');
+    expect(issueText(err.issues[20], 'en')).toBe('Further validation errors were omitted');
+  });
+});

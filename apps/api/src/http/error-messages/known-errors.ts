@@ -1,0 +1,84 @@
+import type { ErrorCode } from './error-catalogue';
+
+export interface ErrorIdentity {
+  code: ErrorCode;
+  params: Record<string, unknown>;
+}
+
+type Pattern = [RegExp, ErrorCode, ...string[]];
+
+/**
+ * The English messages thrown across the capability libs, recognized by their wording so that
+ * each keeps a stable code and speaks Russian without every throw site knowing about languages.
+ * Capture groups fill the named params in order; a message not listed keeps its English text.
+ */
+const PATTERNS: Pattern[] = [
+  [/^Malformed id: (.*)$/s, 'invalid_id', 'value'],
+  [/^Cannot (GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS) (\S+)$/, 'route_not_found', 'method', 'path'],
+  [/^Customer (\S+) not found$/, 'customer_not_found', 'id'],
+  [/^Conversation (\S+) not found$/, 'conversation_not_found', 'id'],
+  [/^Team (\S+) not found$/, 'team_not_found', 'id'],
+  [/^Rule (\S+) not found$/, 'rule_not_found', 'id'],
+  [/^Inbox (\S+) not found$/, 'inbox_not_found', 'id'],
+  [/^Unknown inbox$/, 'unknown_inbox'],
+  [/^Agent (\S+) not found$/, 'agent_not_found', 'id'],
+  [/^No user (\S+)$/, 'user_not_found', 'id'],
+  [/^SLA policy (\S+) not found$/, 'sla_policy_not_found', 'id'],
+  [/^XLA policy (\S+) not found$/, 'xla_policy_not_found', 'id'],
+  [/^Calendar (\S+) not found$/, 'calendar_not_found', 'id'],
+  [/^Recovery (\S+) not found$/, 'recovery_not_found', 'id'],
+  [/^Unknown attachment$/, 'attachment_not_found'],
+  [/^Unknown dead letter$/, 'dead_letter_not_found'],
+  [/^Missing bearer token$/, 'auth_missing_token'],
+  [/^Invalid or expired token$/, 'auth_invalid_token'],
+  [/^Signed out: sign in again$/, 'auth_signed_out'],
+  [/^Wrong email or password$/, 'auth_wrong_credentials'],
+  [/^This account is disabled$/, 'auth_account_disabled'],
+  [/^This sign-in was used from elsewhere/, 'auth_session_reused'],
+  [/^This link has expired or is not signed/, 'auth_link_expired'],
+  [/^This needs the (\S+) role$/, 'auth_role_required', 'role'],
+  [/^Only an admin may end another user's sessions$/, 'auth_admin_only_sessions'],
+  [/^You cannot disable yourself or change your own role$/, 'auth_self_change'],
+  [/^Too many sign-in attempts: try again in (\d+) s$/, 'rate_limited_sign_in', 'seconds'],
+  [/^Password must not be blank$/, 'password_blank'],
+  [/^Password must not contain NUL characters$/, 'password_nul'],
+  [/^Password must be at least (\d+) characters long$/, 'password_too_short', 'count'],
+  [/^Password must be at most (\d+) bytes long/, 'password_too_long', 'count'],
+  [/^Password is too common/, 'password_too_common'],
+  [/^A user with email (.+) already exists$/s, 'user_email_taken', 'email'],
+  [/^The conversation changed meanwhile; try again$/, 'conversation_changed'],
+  [/^Conflicts with an existing record$/, 'record_conflict'],
+  [/^Refers to a record that does not exist$/, 'record_missing'],
+  [/^A value is missing, out of range or malformed$/, 'value_invalid'],
+  [/^(\S+) contains a NUL byte or an unpaired surrogate, which cannot be stored$/, 'text_unstorable', 'field'],
+  [/^JSON nested deeper than (\d+) levels$/, 'json_too_deep', 'depth'],
+  [/^Malformed request body$/, 'body_malformed'],
+  [/^Request body too large$/, 'payload_too_large'],
+  [/^Temporarily unavailable, please retry$/, 'unavailable'],
+  [/^Internal server error$/, 'internal'],
+];
+
+const BY_STATUS: Record<number, ErrorCode> = {
+  400: 'bad_request', 401: 'unauthorized', 403: 'forbidden', 404: 'not_found', 409: 'conflict',
+  413: 'payload_too_large', 415: 'unsupported_media_type', 422: 'unprocessable', 429: 'too_many_requests', 503: 'unavailable',
+};
+
+/** The code (and values) of a known English message; null when the wording is not in the catalogue. */
+export function recognizeMessage(message: string): ErrorIdentity | null {
+  for (const [pattern, code, ...names] of PATTERNS) {
+    const m = pattern.exec(message);
+    if (!m) continue;
+    const params: Record<string, unknown> = {};
+    names.forEach((name, i) => {
+      const value = m[i + 1];
+      params[name] = name === 'count' ? Number(value) : value;
+    });
+    return { code, params };
+  }
+  return null;
+}
+
+/** A code for any status, so every error body carries one. */
+export function codeForStatus(statusCode: number): string {
+  return BY_STATUS[statusCode] ?? (statusCode >= 500 ? 'internal' : `http_${statusCode}`);
+}
