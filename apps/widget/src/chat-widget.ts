@@ -79,7 +79,7 @@ export class ChatWidget {
         this.renderMessages();
       },
       availability: (availability) => this.renderAvailability(availability),
-    });
+    }, options.locale);
     this.typingSignal = new TypingSignal((isTyping) => this.connection.setTyping(isTyping));
 
     const t = this.t;
