@@ -13,6 +13,7 @@ const SAMPLES = {
   assigned: { title: 'Ольга', data: { assigneeId: 'u1', teamId: null } },
   crm_event: { title: 'Заказ №1042 оплачен', data: { eventType: 'payment', amount: 4990 } },
   customer_merged: { title: 'Анна', data: { sourceCustomerId: 'c2' } },
+  customer_unmerged: { title: 'Анна', data: { sourceCustomerId: 'c2' } },
   transferred: { authorName: 'Ольга', data: { from: { teamId: 't1', agentId: null }, to: { teamId: 't2', agentId: null }, note: 'Вопрос по оплате' } },
   sla_breached: { title: 'first_response', data: { metric: 'first_response', targetSeconds: 300 } },
   xla_breached: { title: 'repeat_contact', data: { kind: 'repeat_contact', withinDays: 7 } },
