@@ -173,5 +173,17 @@ describe('identity linking by phone', () => {
     const suggestion = await eventually(() => suggestionOf(t.url, t.token, wa.id, session.customerId), 'a same-name suggestion');
     expect(suggestion).toMatchObject({ customer: { id: session.customerId }, duplicate: { id: wa.id } });
     expect(suggestion.evidence).toEqual([{ kind: 'same_name', values: ['Семён Ёлкин', 'СЕМЕН ЕЛКИН'] }]);
+
+    // The other way round: a WhatsApp customer first, then a visitor gives that name before chatting.
+    await t.emulator.sendInbound({ to: WHATSAPP_NUMBER, from: '+79261112233', body: 'Это Ольга', profileName: 'Ольга Смирнова' });
+    const olga = await customerOfMessage(await inboundMessage(t, t.whatsapp, 'Это Ольга'));
+    const later = await visitor();
+    expect(await later.socket.emitWithAck(WIDGET_EVENTS.identify, { name: 'ольга  смирнова' })).toEqual({ ok: true });
+    const prechat = (await suggestionOf(t.url, t.token, olga.id, later.session.customerId))!;
+    expect(prechat.evidence).toEqual([{ kind: 'same_name', values: ['Ольга Смирнова', 'ольга  смирнова'] }]);
+    // One-word names say too little: no suggestion for another "Ольга".
+    const third = await visitor();
+    expect(await third.socket.emitWithAck(WIDGET_EVENTS.identify, { name: 'Ольга' })).toEqual({ ok: true });
+    expect(await suggestionsFor(t.url, t.token, third.session.customerId)).toEqual([]);
   });
 });

@@ -109,6 +109,10 @@ export class CustomersService {
     if (patch.tags !== undefined) changes.tags = [...new Set(patch.tags.map((t) => t.trim()).filter(Boolean))];
     await repo.update({ id }, changes);
     await this.suggestForContacts(id, { email: changes.email, phone: changes.phone, writtenPhone: patch.phone?.trim() }, source);
+    // A visitor's pre-chat name is their first word on web chat: as for a new customer on any channel.
+    if (source === 'prechat' && changes.name) {
+      await withTransaction(this.db, async (em) => this.suggestions.suggestNamesakes(em, { ...customer, ...changes } as CustomerEntity, 'webchat'));
+    }
     const dto = await this.get(id);
     this.realtime.toAgents(AGENT_EVENTS.customerUpdated, dto);
     return dto;

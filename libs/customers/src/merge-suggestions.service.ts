@@ -3,8 +3,8 @@ import { DataSource, EntityManager, EntitySubscriberInterface, In, QueryRunner, 
 import type { CustomerDto, MergeEvidence, MergeSuggestionDto } from '@parley/contracts';
 import { MERGE_EVENTS } from '@parley/contracts';
 import { REALTIME, RealtimePublisher } from '@parley/channels-core';
-import { combineEvidence, newId, orderedPair } from '@parley/domain';
-import { ChannelIdentityEntity, CustomerEntity, MergeSuggestionEntity } from '@parley/persistence';
+import { combineEvidence, mergeEvidence, nameKey, newId, orderedPair } from '@parley/domain';
+import { ChannelIdentityEntity, CustomerEntity, MergeSuggestionEntity, searchFold } from '@parley/persistence';
 import { toCustomerDto } from './customer.mapper';
 
 /**
@@ -60,6 +60,21 @@ export class MergeSuggestionsService implements EntitySubscriberInterface {
     if (runner?.isTransactionActive) this.pending.set(runner, [...(this.pending.get(runner) ?? []), row]);
     else void this.announce([row]).catch((err) => this.logger.warn(`merge suggestion not announced: ${err.message}`));
     return row;
+  }
+
+  /** Customers with the same full name (any case, ё = е) reached on a channel other than `channel`. */
+  async suggestNamesakes(em: EntityManager, customer: CustomerEntity, channel: string): Promise<void> {
+    const key = nameKey(customer.name);
+    if (!key) return;
+    const kind = em.connection.options.type === 'postgres' ? 'postgres' : 'sqlite';
+    const namesakes = await em.createQueryBuilder(CustomerEntity, 'c')
+      .where(`${searchFold(kind, 'c.name')} = :key AND c.mergedIntoId IS NULL AND c.id != :id`, { key, id: customer.id })
+      .orderBy('c.createdAt', 'ASC').take(10).getMany();
+    for (const other of namesakes) {
+      const channels = (await em.find(ChannelIdentityEntity, { select: { channel: true }, where: { customerId: other.id } })).map((i) => i.channel);
+      const evidence = mergeEvidence({ ...other, channels }, { ...customer, channels: [channel] }).filter((e) => e.kind === 'same_name');
+      await this.suggest(em, other.id, customer.id, evidence);
+    }
   }
 
   /** Tells agents about suggestions whose transaction has committed (a pair merged away meanwhile is skipped). */
