@@ -1,5 +1,5 @@
 import { createHmac, randomBytes } from 'node:crypto';
-import type { ConversationDto, CustomerDto, InboxDto, MergeSuggestionDto, MessageDto, WidgetSession } from '@parley/contracts';
+import type { ConversationDto, CustomerDto, CustomerMergeDto, InboxDto, MergeSuggestionDto, MessageDto, WidgetSession } from '@parley/contracts';
 import { WIDGET_EVENTS } from '@parley/contracts';
 import type { Socket } from 'socket.io-client';
 import { api, connect, demoWebsiteToken, next } from './harness';
@@ -148,6 +148,20 @@ describe('identity linking by phone', () => {
     expect(sms.attributes).toEqual({ тариф: 'золотой' });
     await t.emulator.sendInbound({ to: WHATSAPP_NUMBER, from: '+79161234567', body: 'WhatsApp от Марии', profileName: 'Маша' });
     expect((await customerOfMessage(await inboundMessage(t, t.whatsapp, 'WhatsApp от Марии'))).id).toBe(session.customerId);
+  });
+
+  it('merges a known SMS sender into the customer an agent then gave that number, as a recorded, undoable merge', async () => {
+    await t.emulator.sendInbound({ to: SMS_NUMBER, from: '+79057654321', body: 'Первая СМС' });
+    const sms = await customerOfMessage(await inboundMessage(t, t.sms, 'Первая СМС'));
+    const { socket, session } = await visitor();
+    expect((await socket.emitWithAck(WIDGET_EVENTS.messageSend, { content: 'Пишу из чата', clientMessageId: 'phone-later-01' })).ok).toBe(true);
+    await api(t.url, 'PATCH', `/api/customers/${session.customerId}`, { phone: '+7 905 765-43-21' }, t.token);
+    expect((await suggestionOf(t.url, t.token, sms.id, session.customerId))!.evidence.map((e) => e.kind)).toEqual(['same_phone']);
+    await t.emulator.sendInbound({ to: SMS_NUMBER, from: '+79057654321', body: 'Вторая СМС' });
+    await eventually(async () => (await api<CustomerDto>(t.url, 'GET', `/api/customers/${sms.id}`, undefined, t.token)).body.mergedIntoId === session.customerId, 'the SMS customer merged');
+    const [merge] = (await api<CustomerMergeDto[]>(t.url, 'GET', `/api/customers/${session.customerId}/merges`, undefined, t.token)).body;
+    expect(merge).toMatchObject({ targetCustomerId: session.customerId, sourceCustomerId: sms.id, actorName: '+79057654321 (sms)' });
+    expect(merge.undoableUntil).not.toBeNull();
   });
 
   it('suggests, and does not link, when the number was only typed in the pre-chat form', async () => {

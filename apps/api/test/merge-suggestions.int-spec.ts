@@ -1,6 +1,6 @@
 import type { CustomerDto, CustomerMergeDto, MergePreviewDto, MergeResultDto, MergeSuggestionDto, TimelineEventDto, WidgetSession } from '@parley/contracts';
 import { MERGE_EVENTS } from '@parley/contracts';
-import { api, connected, next, useRunningApp } from './harness';
+import { api, connected, login, next, useRunningApp } from './harness';
 
 describe('merge suggestions, preview, merge and undo', () => {
   const t = useRunningApp();
@@ -94,6 +94,30 @@ describe('merge suggestions, preview, merge and undo', () => {
     const again = await post(`/api/customers/merges/${merged.body.merge.id}/undo`);
     expect(again.status).toBe(409);
     expect(again.body.message).toContain('already undone');
+  });
+
+  it('lets an agent (not only an admin) review, merge and undo, and tells agents live', async () => {
+    const created = await post('/api/users', { name: 'Ольга Агентова', email: 'olga.agent@parley.test', password: 'длинный-пароль-агента', role: 'agent' });
+    expect(created.status).toBe(201);
+    const agentToken = (await login(t.url, { email: 'olga.agent@parley.test', password: 'длинный-пароль-агента' })).accessToken;
+    const as = <T = any>(method: string, path: string, body?: unknown) => api<T>(t.url, method, path, body, agentToken);
+    const target = await visitorWrites('Мария, заказ 1', 'agent-role-01');
+    const source = await visitorWrites('Мария, заказ 2', 'agent-role-02');
+    await as('PATCH', `/api/customers/${target}`, { email: 'maria.ivanova@example.ru' });
+    await as('PATCH', `/api/customers/${source}`, { email: 'MARIA.IVANOVA@example.ru' });
+    const [suggestion] = await as<MergeSuggestionDto[]>('GET', `/api/customers/merge-suggestions?customerId=${source}`).then((r) => r.body);
+    expect(suggestion.evidence).toEqual([{ kind: 'same_email', values: ['maria.ivanova@example.ru', 'maria.ivanova@example.ru'] }]);
+    expect((await as('GET', `/api/customers/${target}/merge-preview?sourceCustomerId=${source}`)).status).toBe(200);
+
+    const agent = t.open('/agents', { token: agentToken });
+    await connected(agent);
+    const announced = next<CustomerMergeDto>(agent, MERGE_EVENTS.customerMerged, (m) => m.sourceCustomerId === source);
+    const merged = await as<MergeResultDto>('POST', `/api/customers/${target}/merge`, { sourceCustomerId: source });
+    expect(merged.status).toBe(201);
+    expect(await announced).toMatchObject({ id: merged.body.merge.id, targetCustomerId: target, actorName: 'Ольга Агентова' });
+    // The merged pair's suggestion is settled, not left open.
+    expect((await as<MergeSuggestionDto[]>('GET', `/api/customers/merge-suggestions?customerId=${target}`)).body).toEqual([]);
+    expect((await as('POST', `/api/customers/merges/${merged.body.merge.id}/undo`)).status).toBe(201);
   });
 
   it('refuses an undo after the grace period with a 409 and a reason', async () => {
