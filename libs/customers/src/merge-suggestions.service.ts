@@ -99,7 +99,10 @@ export class MergeSuggestionsService implements EntitySubscriberInterface {
     if (!res.affected) throw new NotFoundException(`Merge suggestion ${id} not found`);
   }
 
-  /** A merge settles the pair's suggestion (and any other naming the source, now gone). */
+  /**
+   * A merge settles the pair's suggestion. Others naming the merged-away source stay open but are
+   * not listed while it is a pointer; an undo brings them back.
+   */
   async settle(em: EntityManager, targetId: string, sourceId: string): Promise<void> {
     const [customerAId, customerBId] = orderedPair(targetId, sourceId);
     await em.update(MergeSuggestionEntity, { customerAId, customerBId, status: 'open' }, { status: 'merged' });

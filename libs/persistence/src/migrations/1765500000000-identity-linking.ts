@@ -47,6 +47,11 @@ export class IdentityLinking1765500000000 implements MigrationInterface {
         { name: 'ix_customer_merges_source', columnNames: ['source_customer_id'] },
       ],
     }));
+    // A new sender is matched to the customers holding their address on every first message: by
+    // equality on an index, so emails are kept lower-cased (as every writer now stores them).
+    await q.query(`UPDATE customers SET email = LOWER(email) WHERE email IS NOT NULL AND email != LOWER(email)`);
+    await q.query(`CREATE INDEX ix_customers_email ON customers (email)`);
+    await q.query(`CREATE INDEX ix_customers_phone ON customers (phone)`);
     // Addresses a channel vouched for (the email sender, the SMS number) are provably the customer's;
     // any other stored address may have been typed by a visitor, so it stays unproven (null).
     await q.query(`UPDATE customers SET email_source = 'channel' WHERE email IS NOT NULL AND EXISTS (
@@ -63,6 +68,8 @@ export class IdentityLinking1765500000000 implements MigrationInterface {
   }
 
   async down(q: QueryRunner): Promise<void> {
+    await q.query(`DROP INDEX ix_customers_phone`);
+    await q.query(`DROP INDEX ix_customers_email`);
     await q.dropTable('customer_merges');
     await q.dropTable('merge_suggestions');
     await q.dropColumn('customers', 'phone_source');
