@@ -2,7 +2,8 @@ import { createHmac, randomBytes } from 'node:crypto';
 import type { ConversationDto, CustomerDto, CustomerMergeDto, InboxDto, MergeSuggestionDto, MessageDto, WidgetSession } from '@parley/contracts';
 import { WIDGET_EVENTS } from '@parley/contracts';
 import type { Socket } from 'socket.io-client';
-import { api, connect, demoWebsiteToken, next } from './harness';
+import { CustomerEntity, dataSourceOptions, MIGRATIONS, openDatabase } from '@parley/persistence';
+import { api, connect, demoWebsiteToken, freshDatabaseUrl, next } from './harness';
 import { SUPPORT, useEmailApp } from './email-harness';
 import { eventually, inboundMessage, SMS_NUMBER, useTwilioSuite, WHATSAPP_NUMBER } from './twilio-fixture';
 
@@ -199,5 +200,39 @@ describe('identity linking by phone', () => {
     const third = await visitor();
     expect(await third.socket.emitWithAck(WIDGET_EVENTS.identify, { name: 'Ольга' })).toEqual({ ok: true });
     expect(await suggestionsFor(t.url, t.token, third.session.customerId)).toEqual([]);
+  });
+});
+
+describe('identity linking migration', () => {
+  it('rewrites stored phones in E.164 and marks only channel-proven addresses as proof', async () => {
+    const options = dataSourceOptions(await freshDatabaseUrl());
+    const before = await openDatabase({ ...options, migrations: MIGRATIONS.filter((m) => m.name !== 'IdentityLinking1765500000000') } as typeof options);
+    const p = (n: number) => (options.type === 'postgres' ? `$${n}` : '?');
+    // As each driver stores a timestamp (SQLite: UTC text).
+    const now = options.type === 'postgres' ? new Date() : new Date().toISOString().replace('T', ' ').replace('Z', '');
+    const customer = (id: string, name: string, email: string | null, phone: string | null) =>
+      before.query(`INSERT INTO customers (id, name, email, phone, attributes, tags, created_at, updated_at) VALUES (${[1, 2, 3, 4, 5, 6, 7, 8].map(p).join(', ')})`,
+        [id, name, email, phone, '{}', '[]', now, now]);
+    const identity = (id: string, customerId: string, channel: string, externalId: string) =>
+      before.query(`INSERT INTO channel_identities (id, customer_id, channel, external_id, opted_out, created_at) VALUES (${[1, 2, 3, 4, 5, 6].map(p).join(', ')})`,
+        [id, customerId, channel, externalId, options.type === 'postgres' ? false : 0, now]);
+    await customer('00000000-0000-7000-8000-0000000000a1', 'Мария Иванова', 'Maria@Example.com', '8 916 123-45-67');
+    await identity('00000000-0000-7000-8000-0000000000b1', '00000000-0000-7000-8000-0000000000a1', 'email', 'maria@example.com');
+    await customer('00000000-0000-7000-8000-0000000000a2', 'Пётр Сидоров', 'petr@example.ru', '+7 (903) 111-22-33');
+    await identity('00000000-0000-7000-8000-0000000000b2', '00000000-0000-7000-8000-0000000000a2', 'sms', '+79031112233');
+    await customer('00000000-0000-7000-8000-0000000000a3', 'Алёна', null, 'не телефон');
+    await before.destroy();
+
+    const after = await openDatabase(options);
+    try {
+      const rows = await after.getRepository(CustomerEntity).find({ order: { id: 'ASC' } });
+      expect(rows.map((c) => [c.email, c.emailSource, c.phone, c.phoneSource])).toEqual([
+        ['maria@example.com', 'channel', '+79161234567', null],
+        ['petr@example.ru', null, '+79031112233', 'channel'],
+        [null, null, 'не телефон', null],
+      ]);
+    } finally {
+      await after.destroy();
+    }
   });
 });
