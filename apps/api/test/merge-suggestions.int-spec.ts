@@ -32,6 +32,23 @@ describe('merge suggestions, preview, merge and undo', () => {
     expect((await get<CustomerDto>(`/api/customers/${id}`)).body.phone).toBe('+79161234567');
   });
 
+  it("reads a national number in the inbox's phoneRegion", async () => {
+    const bad = await post('/api/inboxes', { name: 'Berlin', channel: 'webchat', config: { phoneRegion: 'Германия' } });
+    expect(bad.status).toBe(400);
+    expect(bad.body.message).toContain('phoneRegion');
+    const inbox = await post('/api/inboxes', { name: 'Berlin', channel: 'webchat', config: { phoneRegion: 'DE' } });
+    expect(inbox.status).toBe(201);
+    const s = t.open('/widget', { websiteToken: inbox.body.websiteToken });
+    const session = await next<WidgetSession>(s, 'session');
+    expect((await s.emitWithAck('message:send', { content: 'Guten Tag, это Ганс', clientMessageId: 'region-de-0001' })).ok).toBe(true);
+    const saved = await patch(session.customerId, { phone: '030 12345678' });
+    expect(saved.status).toBe(200);
+    expect(saved.body.phone).toBe('+493012345678');
+    // The same digits mean nothing in the default region (RU).
+    const other = await visitorWrites('Здравствуйте', 'region-ru-0001');
+    expect((await patch(other, { phone: '030 12345678' })).status).toBe(400);
+  });
+
   it('suggests a merge when an agent saves a phone another customer holds written differently, live to agents', async () => {
     const first = await visitorWrites('Первое обращение', 'sugg-phone-01');
     const second = await visitorWrites('Второе обращение', 'sugg-phone-02');
