@@ -63,6 +63,8 @@ describe('identity linking by email and web chat', () => {
     const first = await visitor();
     expect((await first.socket.emitWithAck(WIDGET_EVENTS.messageSend, { content: 'Где мой заказ?', clientMessageId: 'prechat-first-01' })).ok).toBe(true);
     expect(await first.socket.emitWithAck(WIDGET_EVENTS.identify, { name: 'Мария', email: 'maria@example.com' })).toEqual({ ok: true });
+    // An agent renames her in a panel that sends every field back: the typed address stays unproven.
+    await api(t.url, 'PATCH', `/api/customers/${first.session.customerId}`, { name: 'Мария И.', email: 'maria@example.com' }, t.token);
     const stored = t.nextMessage((m) => m.content === 'Это Мария, пишу письмом');
     await t.relay(mail('maria@example.com', 'Мария Иванова', 'Это Мария, пишу письмом'), { from: 'maria@example.com', to: [SUPPORT] });
     const sender = await customerOf(await stored);

@@ -68,8 +68,9 @@ describe('merge suggestions, preview, merge and undo', () => {
 
     expect((await post(`/api/customers/merge-suggestions/${live.id}/dismiss`)).status).toBe(204);
     expect((await get<MergeSuggestionDto[]>(`/api/customers/merge-suggestions?customerId=${second}`)).body).toEqual([]);
-    // A dismissed pair is not suggested again.
-    await patch(second, { phone: '+7 903 111 22 33' });
+    // A dismissed pair is not suggested again, even when the number is saved anew.
+    await patch(second, { phone: null });
+    expect((await patch(second, { phone: '+7 903 111 22 33' })).body.phone).toBe('+79031112233');
     expect((await get<MergeSuggestionDto[]>(`/api/customers/merge-suggestions?customerId=${second}`)).body).toEqual([]);
   });
 
