@@ -136,6 +136,11 @@ describe('merge suggestions, preview, merge and undo', () => {
     // The merged pair's suggestion is settled, not left open.
     expect((await as<MergeSuggestionDto[]>('GET', `/api/customers/merge-suggestions?customerId=${target}`)).body).toEqual([]);
     expect((await as('POST', `/api/customers/merges/${merged.body.merge.id}/undo`)).status).toBe(201);
+
+    // The web chat identity secret is an admin's only.
+    const webchat = (await get<{ id: string; channel: string }[]>('/api/inboxes')).body.find((i) => i.channel === 'webchat')!;
+    expect((await as('GET', `/api/inboxes/${webchat.id}/identity-secret`)).status).toBe(403);
+    expect((await as('POST', `/api/inboxes/${webchat.id}/identity-secret/rotate`)).status).toBe(403);
   });
 
   it('refuses an undo after the grace period with a 409 and a reason', async () => {
