@@ -1,8 +1,9 @@
 import { createHmac, randomBytes } from 'node:crypto';
-import type { ConversationDto, CustomerDto, InboxDto, MergeSuggestionDto, MessageDto, WidgetSession } from '@parley/contracts';
+import type { ConversationDto, CustomerDto, CustomerMergeDto, InboxDto, MergeSuggestionDto, MessageDto, WidgetSession } from '@parley/contracts';
 import { WIDGET_EVENTS } from '@parley/contracts';
 import type { Socket } from 'socket.io-client';
-import { api, connect, demoWebsiteToken, next } from './harness';
+import { CustomerEntity, dataSourceOptions, MIGRATIONS, openDatabase } from '@parley/persistence';
+import { api, connect, demoWebsiteToken, freshDatabaseUrl, next } from './harness';
 import { SUPPORT, useEmailApp } from './email-harness';
 import { eventually, inboundMessage, SMS_NUMBER, useTwilioSuite, WHATSAPP_NUMBER } from './twilio-fixture';
 
@@ -62,6 +63,8 @@ describe('identity linking by email and web chat', () => {
     const first = await visitor();
     expect((await first.socket.emitWithAck(WIDGET_EVENTS.messageSend, { content: 'Где мой заказ?', clientMessageId: 'prechat-first-01' })).ok).toBe(true);
     expect(await first.socket.emitWithAck(WIDGET_EVENTS.identify, { name: 'Мария', email: 'maria@example.com' })).toEqual({ ok: true });
+    // An agent renames her in a panel that sends every field back: the typed address stays unproven.
+    await api(t.url, 'PATCH', `/api/customers/${first.session.customerId}`, { name: 'Мария И.', email: 'maria@example.com' }, t.token);
     const stored = t.nextMessage((m) => m.content === 'Это Мария, пишу письмом');
     await t.relay(mail('maria@example.com', 'Мария Иванова', 'Это Мария, пишу письмом'), { from: 'maria@example.com', to: [SUPPORT] });
     const sender = await customerOf(await stored);
@@ -150,6 +153,20 @@ describe('identity linking by phone', () => {
     expect((await customerOfMessage(await inboundMessage(t, t.whatsapp, 'WhatsApp от Марии'))).id).toBe(session.customerId);
   });
 
+  it('merges a known SMS sender into the customer an agent then gave that number, as a recorded, undoable merge', async () => {
+    await t.emulator.sendInbound({ to: SMS_NUMBER, from: '+79057654321', body: 'Первая СМС' });
+    const sms = await customerOfMessage(await inboundMessage(t, t.sms, 'Первая СМС'));
+    const { socket, session } = await visitor();
+    expect((await socket.emitWithAck(WIDGET_EVENTS.messageSend, { content: 'Пишу из чата', clientMessageId: 'phone-later-01' })).ok).toBe(true);
+    await api(t.url, 'PATCH', `/api/customers/${session.customerId}`, { phone: '+7 905 765-43-21' }, t.token);
+    expect((await suggestionOf(t.url, t.token, sms.id, session.customerId))!.evidence.map((e) => e.kind)).toEqual(['same_phone']);
+    await t.emulator.sendInbound({ to: SMS_NUMBER, from: '+79057654321', body: 'Вторая СМС' });
+    await eventually(async () => (await api<CustomerDto>(t.url, 'GET', `/api/customers/${sms.id}`, undefined, t.token)).body.mergedIntoId === session.customerId, 'the SMS customer merged');
+    const [merge] = (await api<CustomerMergeDto[]>(t.url, 'GET', `/api/customers/${session.customerId}/merges`, undefined, t.token)).body;
+    expect(merge).toMatchObject({ targetCustomerId: session.customerId, sourceCustomerId: sms.id, actorName: '+79057654321 (sms)' });
+    expect(merge.undoableUntil).not.toBeNull();
+  });
+
   it('suggests, and does not link, when the number was only typed in the pre-chat form', async () => {
     const { socket, session } = await visitor();
     expect((await socket.emitWithAck(WIDGET_EVENTS.messageSend, { content: 'Перезвоните мне', clientMessageId: 'phone-prechat-01' })).ok).toBe(true);
@@ -173,5 +190,51 @@ describe('identity linking by phone', () => {
     const suggestion = await eventually(() => suggestionOf(t.url, t.token, wa.id, session.customerId), 'a same-name suggestion');
     expect(suggestion).toMatchObject({ customer: { id: session.customerId }, duplicate: { id: wa.id } });
     expect(suggestion.evidence).toEqual([{ kind: 'same_name', values: ['Семён Ёлкин', 'СЕМЕН ЕЛКИН'] }]);
+
+    // The other way round: a WhatsApp customer first, then a visitor gives that name before chatting.
+    await t.emulator.sendInbound({ to: WHATSAPP_NUMBER, from: '+79261112233', body: 'Это Ольга', profileName: 'Ольга Смирнова' });
+    const olga = await customerOfMessage(await inboundMessage(t, t.whatsapp, 'Это Ольга'));
+    const later = await visitor();
+    expect(await later.socket.emitWithAck(WIDGET_EVENTS.identify, { name: 'ольга  смирнова' })).toEqual({ ok: true });
+    const prechat = (await suggestionOf(t.url, t.token, olga.id, later.session.customerId))!;
+    expect(prechat.evidence).toEqual([{ kind: 'same_name', values: ['Ольга Смирнова', 'ольга  смирнова'] }]);
+    // One-word names say too little: no suggestion for another "Ольга".
+    const third = await visitor();
+    expect(await third.socket.emitWithAck(WIDGET_EVENTS.identify, { name: 'Ольга' })).toEqual({ ok: true });
+    expect(await suggestionsFor(t.url, t.token, third.session.customerId)).toEqual([]);
+  });
+});
+
+describe('identity linking migration', () => {
+  it('rewrites stored phones in E.164 and marks only channel-proven addresses as proof', async () => {
+    const options = dataSourceOptions(await freshDatabaseUrl());
+    const before = await openDatabase({ ...options, migrations: MIGRATIONS.filter((m) => m.name !== 'IdentityLinking1765500000000') } as typeof options);
+    const p = (n: number) => (options.type === 'postgres' ? `$${n}` : '?');
+    // As each driver stores a timestamp (SQLite: UTC text).
+    const now = options.type === 'postgres' ? new Date() : new Date().toISOString().replace('T', ' ').replace('Z', '');
+    const customer = (id: string, name: string, email: string | null, phone: string | null) =>
+      before.query(`INSERT INTO customers (id, name, email, phone, attributes, tags, created_at, updated_at) VALUES (${[1, 2, 3, 4, 5, 6, 7, 8].map(p).join(', ')})`,
+        [id, name, email, phone, '{}', '[]', now, now]);
+    const identity = (id: string, customerId: string, channel: string, externalId: string) =>
+      before.query(`INSERT INTO channel_identities (id, customer_id, channel, external_id, opted_out, created_at) VALUES (${[1, 2, 3, 4, 5, 6].map(p).join(', ')})`,
+        [id, customerId, channel, externalId, options.type === 'postgres' ? false : 0, now]);
+    await customer('00000000-0000-7000-8000-0000000000a1', 'Мария Иванова', 'Maria@Example.com', '8 916 123-45-67');
+    await identity('00000000-0000-7000-8000-0000000000b1', '00000000-0000-7000-8000-0000000000a1', 'email', 'maria@example.com');
+    await customer('00000000-0000-7000-8000-0000000000a2', 'Пётр Сидоров', 'petr@example.ru', '+7 (903) 111-22-33');
+    await identity('00000000-0000-7000-8000-0000000000b2', '00000000-0000-7000-8000-0000000000a2', 'sms', '+79031112233');
+    await customer('00000000-0000-7000-8000-0000000000a3', 'Алёна', null, 'не телефон');
+    await before.destroy();
+
+    const after = await openDatabase(options);
+    try {
+      const rows = await after.getRepository(CustomerEntity).find({ order: { id: 'ASC' } });
+      expect(rows.map((c) => [c.email, c.emailSource, c.phone, c.phoneSource])).toEqual([
+        ['maria@example.com', 'channel', '+79161234567', null],
+        ['petr@example.ru', null, '+79031112233', 'channel'],
+        [null, null, 'не телефон', null],
+      ]);
+    } finally {
+      await after.destroy();
+    }
   });
 });

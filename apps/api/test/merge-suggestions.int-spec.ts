@@ -1,6 +1,6 @@
 import type { CustomerDto, CustomerMergeDto, MergePreviewDto, MergeResultDto, MergeSuggestionDto, TimelineEventDto, WidgetSession } from '@parley/contracts';
 import { MERGE_EVENTS } from '@parley/contracts';
-import { api, connected, next, useRunningApp } from './harness';
+import { api, connected, login, next, useRunningApp } from './harness';
 
 describe('merge suggestions, preview, merge and undo', () => {
   const t = useRunningApp();
@@ -32,6 +32,23 @@ describe('merge suggestions, preview, merge and undo', () => {
     expect((await get<CustomerDto>(`/api/customers/${id}`)).body.phone).toBe('+79161234567');
   });
 
+  it("reads a national number in the inbox's phoneRegion", async () => {
+    const bad = await post('/api/inboxes', { name: 'Berlin', channel: 'webchat', config: { phoneRegion: 'Германия' } });
+    expect(bad.status).toBe(400);
+    expect(bad.body.message).toContain('phoneRegion');
+    const inbox = await post('/api/inboxes', { name: 'Berlin', channel: 'webchat', config: { phoneRegion: 'DE' } });
+    expect(inbox.status).toBe(201);
+    const s = t.open('/widget', { websiteToken: inbox.body.websiteToken });
+    const session = await next<WidgetSession>(s, 'session');
+    expect((await s.emitWithAck('message:send', { content: 'Guten Tag, это Ганс', clientMessageId: 'region-de-0001' })).ok).toBe(true);
+    const saved = await patch(session.customerId, { phone: '030 12345678' });
+    expect(saved.status).toBe(200);
+    expect(saved.body.phone).toBe('+493012345678');
+    // The same digits mean nothing in the default region (RU).
+    const other = await visitorWrites('Здравствуйте', 'region-ru-0001');
+    expect((await patch(other, { phone: '030 12345678' })).status).toBe(400);
+  });
+
   it('suggests a merge when an agent saves a phone another customer holds written differently, live to agents', async () => {
     const first = await visitorWrites('Первое обращение', 'sugg-phone-01');
     const second = await visitorWrites('Второе обращение', 'sugg-phone-02');
@@ -51,8 +68,9 @@ describe('merge suggestions, preview, merge and undo', () => {
 
     expect((await post(`/api/customers/merge-suggestions/${live.id}/dismiss`)).status).toBe(204);
     expect((await get<MergeSuggestionDto[]>(`/api/customers/merge-suggestions?customerId=${second}`)).body).toEqual([]);
-    // A dismissed pair is not suggested again.
-    await patch(second, { phone: '+7 903 111 22 33' });
+    // A dismissed pair is not suggested again, even when the number is saved anew.
+    await patch(second, { phone: null });
+    expect((await patch(second, { phone: '+7 903 111 22 33' })).body.phone).toBe('+79031112233');
     expect((await get<MergeSuggestionDto[]>(`/api/customers/merge-suggestions?customerId=${second}`)).body).toEqual([]);
   });
 
@@ -94,6 +112,35 @@ describe('merge suggestions, preview, merge and undo', () => {
     const again = await post(`/api/customers/merges/${merged.body.merge.id}/undo`);
     expect(again.status).toBe(409);
     expect(again.body.message).toContain('already undone');
+  });
+
+  it('lets an agent (not only an admin) review, merge and undo, and tells agents live', async () => {
+    const created = await post('/api/users', { name: 'Ольга Агентова', email: 'olga.agent@parley.test', password: 'длинный-пароль-агента', role: 'agent' });
+    expect(created.status).toBe(201);
+    const agentToken = (await login(t.url, { email: 'olga.agent@parley.test', password: 'длинный-пароль-агента' })).accessToken;
+    const as = <T = any>(method: string, path: string, body?: unknown) => api<T>(t.url, method, path, body, agentToken);
+    const target = await visitorWrites('Мария, заказ 1', 'agent-role-01');
+    const source = await visitorWrites('Мария, заказ 2', 'agent-role-02');
+    await as('PATCH', `/api/customers/${target}`, { email: 'maria.ivanova@example.ru' });
+    await as('PATCH', `/api/customers/${source}`, { email: 'MARIA.IVANOVA@example.ru' });
+    const [suggestion] = await as<MergeSuggestionDto[]>('GET', `/api/customers/merge-suggestions?customerId=${source}`).then((r) => r.body);
+    expect(suggestion.evidence).toEqual([{ kind: 'same_email', values: ['maria.ivanova@example.ru', 'maria.ivanova@example.ru'] }]);
+    expect((await as('GET', `/api/customers/${target}/merge-preview?sourceCustomerId=${source}`)).status).toBe(200);
+
+    const agent = t.open('/agents', { token: agentToken });
+    await connected(agent);
+    const announced = next<CustomerMergeDto>(agent, MERGE_EVENTS.customerMerged, (m) => m.sourceCustomerId === source);
+    const merged = await as<MergeResultDto>('POST', `/api/customers/${target}/merge`, { sourceCustomerId: source });
+    expect(merged.status).toBe(201);
+    expect(await announced).toMatchObject({ id: merged.body.merge.id, targetCustomerId: target, actorName: 'Ольга Агентова' });
+    // The merged pair's suggestion is settled, not left open.
+    expect((await as<MergeSuggestionDto[]>('GET', `/api/customers/merge-suggestions?customerId=${target}`)).body).toEqual([]);
+    expect((await as('POST', `/api/customers/merges/${merged.body.merge.id}/undo`)).status).toBe(201);
+
+    // The web chat identity secret is an admin's only.
+    const webchat = (await get<{ id: string; channel: string }[]>('/api/inboxes')).body.find((i) => i.channel === 'webchat')!;
+    expect((await as('GET', `/api/inboxes/${webchat.id}/identity-secret`)).status).toBe(403);
+    expect((await as('POST', `/api/inboxes/${webchat.id}/identity-secret/rotate`)).status).toBe(403);
   });
 
   it('refuses an undo after the grace period with a 409 and a reason', async () => {

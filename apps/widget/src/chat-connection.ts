@@ -12,6 +12,7 @@ import {
   type WidgetSurveyEvent,
 } from '@parley/contracts';
 import { createClientMessageId } from './client-message-id';
+import { verifyIdentityOnSession } from './identity';
 import { MessageStore, type ChatMessageView, type PendingMessage } from './message-store';
 import { VisitorStorage } from './visitor-storage';
 
@@ -92,6 +93,7 @@ export class ChatConnection {
       transports: ['websocket', 'polling'],
     });
     this.socket = socket;
+    verifyIdentityOnSession(socket);
 
     socket.on(WIDGET_EVENTS.session, (session: WidgetSession) => this.onSession(session));
     socket.on(WIDGET_EVENTS.messageNew, (message: WidgetMessage) => this.onMessage(message));

@@ -1,5 +1,5 @@
-import { EntityManager, In } from 'typeorm';
-import { ChannelIdentityEntity, CustomerEntity, PROVEN_SOURCES } from '@parley/persistence';
+import { EntityManager, In, IsNull } from 'typeorm';
+import { ChannelIdentityEntity, CustomerEntity, isProvenSource } from '@parley/persistence';
 
 export interface ContactHolder {
   /** The live customer (merge pointers followed). */
@@ -25,14 +25,14 @@ export async function contactHolders(em: EntityManager, contact: { email?: strin
   };
   const email = contact.email?.trim().toLowerCase();
   if (email) {
-    const records = await em.createQueryBuilder(CustomerEntity, 'c').where('LOWER(c.email) = :email AND c.mergedIntoId IS NULL', { email }).getMany();
-    for (const c of records) await add(c.id, { email: c.email! }, PROVEN_SOURCES.includes(c.emailSource as never));
+    const records = await em.findBy(CustomerEntity, { email, mergedIntoId: IsNull() });
+    for (const c of records) await add(c.id, { email: c.email! }, isProvenSource(c.emailSource));
     const senders = await em.createQueryBuilder(ChannelIdentityEntity, 'i').where(`i.channel = 'email' AND LOWER(i.externalId) = :email`, { email }).getMany();
     for (const i of senders) await add(i.customerId, { email: i.externalId }, true);
   }
   if (contact.phone) {
-    const records = await em.findBy(CustomerEntity, { phone: contact.phone });
-    for (const c of records) await add(c.id, { phone: c.phone! }, PROVEN_SOURCES.includes(c.phoneSource as never));
+    const records = await em.findBy(CustomerEntity, { phone: contact.phone, mergedIntoId: IsNull() });
+    for (const c of records) await add(c.id, { phone: c.phone! }, isProvenSource(c.phoneSource));
     const numbers = await em.findBy(ChannelIdentityEntity, { channel: In(['sms', 'whatsapp', 'viber']), externalId: In([contact.phone, `whatsapp:${contact.phone}`]) });
     for (const i of numbers) await add(i.customerId, { phone: i.externalId.replace(/^whatsapp:/, '') }, true);
   }

@@ -97,18 +97,26 @@ export class CustomersService {
     if (patch.email !== undefined) {
       changes.email = patch.email?.trim().toLowerCase() || null;
       if (changes.email && !EMAIL.test(changes.email)) throw new BadRequestException(`email: "${patch.email}" is not an email address`);
-      changes.emailSource = changes.email ? source : null;
+      // The same address sent back (a panel saving every field) keeps where it came from: saving a
+      // name must not turn a visitor's typed address into proof.
+      if (changes.email === customer.email) delete changes.email;
+      else changes.emailSource = changes.email ? source : null;
     }
     if (patch.phone !== undefined) {
       const written = patch.phone?.trim() || null;
       changes.phone = written && toE164(written, await this.regionOf(id));
       if (written && !changes.phone) throw new BadRequestException(`phone: "${written}" is not a valid phone number (write it with the country code, e.g. +7 916 123-45-67)`);
-      changes.phoneSource = changes.phone ? source : null;
+      if (changes.phone === customer.phone) delete changes.phone;
+      else changes.phoneSource = changes.phone ? source : null;
     }
     if (patch.attributes !== undefined) changes.attributes = patch.attributes;
     if (patch.tags !== undefined) changes.tags = [...new Set(patch.tags.map((t) => t.trim()).filter(Boolean))];
     await repo.update({ id }, changes);
     await this.suggestForContacts(id, { email: changes.email, phone: changes.phone, writtenPhone: patch.phone?.trim() }, source);
+    // A visitor's pre-chat name is their first word on web chat: as for a new customer on any channel.
+    if (source === 'prechat' && changes.name) {
+      await withTransaction(this.db, async (em) => this.suggestions.suggestNamesakes(em, { ...customer, ...changes } as CustomerEntity, 'webchat'));
+    }
     const dto = await this.get(id);
     this.realtime.toAgents(AGENT_EVENTS.customerUpdated, dto);
     return dto;

@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager, In } from 'typeorm';
 import type { Channel, MergeEvidence } from '@parley/contracts';
-import { mergeEvidence, nameKey, newId, phoneRegion, toE164 } from '@parley/domain';
-import { ChannelIdentityEntity, CustomerEntity, searchFold } from '@parley/persistence';
+import { newId, phoneRegion, toE164 } from '@parley/domain';
+import { ChannelIdentityEntity, CustomerEntity } from '@parley/persistence';
 import { ContactHolder, contactHolders } from './contact-holders';
 import { MergeSuggestionsService } from './merge-suggestions.service';
 
@@ -104,17 +104,7 @@ export class IdentityResolutionService {
       if (holder.phone) evidence.push({ kind: holder.customer.phoneSource === 'prechat' ? 'prechat_phone' : 'same_phone', values: [holder.phone, customer.phone!] });
       await this.suggestions.suggest(em, holder.customer.id, customer.id, evidence);
     }
-    const key = nameKey(customer.name);
-    if (!key) return;
-    const kind = em.connection.options.type === 'postgres' ? 'postgres' : 'sqlite';
-    const namesakes = await em.createQueryBuilder(CustomerEntity, 'c')
-      .where(`${searchFold(kind, 'c.name')} = :key AND c.mergedIntoId IS NULL AND c.id != :id`, { key, id: customer.id })
-      .orderBy('c.createdAt', 'ASC').take(10).getMany();
-    for (const other of namesakes) {
-      const channels = (await em.find(ChannelIdentityEntity, { select: { channel: true }, where: { customerId: other.id } })).map((i) => i.channel);
-      const evidence = mergeEvidence({ ...other, channels }, { ...customer, channels: [channel] }).filter((e) => e.kind === 'same_name');
-      await this.suggestions.suggest(em, other.id, customer.id, evidence);
-    }
+    await this.suggestions.suggestNamesakes(em, customer, channel);
   }
 
   /** The identity and its (live) customer, when this sender is known; never creates anything. */

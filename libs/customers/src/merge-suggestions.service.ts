@@ -3,8 +3,8 @@ import { DataSource, EntityManager, EntitySubscriberInterface, In, QueryRunner, 
 import type { CustomerDto, MergeEvidence, MergeSuggestionDto } from '@parley/contracts';
 import { MERGE_EVENTS } from '@parley/contracts';
 import { REALTIME, RealtimePublisher } from '@parley/channels-core';
-import { combineEvidence, newId, orderedPair } from '@parley/domain';
-import { ChannelIdentityEntity, CustomerEntity, MergeSuggestionEntity } from '@parley/persistence';
+import { combineEvidence, mergeEvidence, nameKey, newId, orderedPair } from '@parley/domain';
+import { ChannelIdentityEntity, CustomerEntity, MergeSuggestionEntity, searchFold } from '@parley/persistence';
 import { toCustomerDto } from './customer.mapper';
 
 /**
@@ -62,6 +62,21 @@ export class MergeSuggestionsService implements EntitySubscriberInterface {
     return row;
   }
 
+  /** Customers with the same full name (any case, ё = е) reached on a channel other than `channel`. */
+  async suggestNamesakes(em: EntityManager, customer: CustomerEntity, channel: string): Promise<void> {
+    const key = nameKey(customer.name);
+    if (!key) return;
+    const kind = em.connection.options.type === 'postgres' ? 'postgres' : 'sqlite';
+    const namesakes = await em.createQueryBuilder(CustomerEntity, 'c')
+      .where(`${searchFold(kind, 'c.name')} = :key AND c.mergedIntoId IS NULL AND c.id != :id`, { key, id: customer.id })
+      .orderBy('c.createdAt', 'ASC').take(10).getMany();
+    for (const other of namesakes) {
+      const channels = (await em.find(ChannelIdentityEntity, { select: { channel: true }, where: { customerId: other.id } })).map((i) => i.channel);
+      const evidence = mergeEvidence({ ...other, channels }, { ...customer, channels: [channel] }).filter((e) => e.kind === 'same_name');
+      await this.suggest(em, other.id, customer.id, evidence);
+    }
+  }
+
   /** Tells agents about suggestions whose transaction has committed (a pair merged away meanwhile is skipped). */
   private async announce(rows: MergeSuggestionEntity[]): Promise<void> {
     for (const row of rows) {
@@ -84,7 +99,10 @@ export class MergeSuggestionsService implements EntitySubscriberInterface {
     if (!res.affected) throw new NotFoundException(`Merge suggestion ${id} not found`);
   }
 
-  /** A merge settles the pair's suggestion (and any other naming the source, now gone). */
+  /**
+   * A merge settles the pair's suggestion. Others naming the merged-away source stay open but are
+   * not listed while it is a pointer; an undo brings them back.
+   */
   async settle(em: EntityManager, targetId: string, sourceId: string): Promise<void> {
     const [customerAId, customerBId] = orderedPair(targetId, sourceId);
     await em.update(MergeSuggestionEntity, { customerAId, customerBId, status: 'open' }, { status: 'merged' });

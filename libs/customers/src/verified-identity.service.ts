@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { newId } from '@parley/domain';
-import { ChannelIdentityEntity, CustomerEntity, PROVEN_SOURCES, withTransaction } from '@parley/persistence';
+import { ChannelIdentityEntity, CustomerEntity, isProvenSource, withTransaction } from '@parley/persistence';
 import { contactHolders } from './contact-holders';
 import { CustomerMergeService } from './customer-merge.service';
 import { IdentityResolutionService } from './identity-resolution.service';
@@ -68,7 +68,7 @@ export class VerifiedIdentityService {
   /** The verified email fills a blank (or proves the same address typed before); a name fills a blank. */
   private async fillVerified(em: EntityManager, customer: CustomerEntity, email: string | null, name: string | undefined): Promise<void> {
     const changes: Partial<CustomerEntity> = {};
-    if (email && (!customer.email || (customer.email.toLowerCase() === email && !PROVEN_SOURCES.includes(customer.emailSource as never)))) {
+    if (email && (!customer.email || (customer.email.toLowerCase() === email && !isProvenSource(customer.emailSource)))) {
       changes.email = email;
       changes.emailSource = 'verified';
     }

@@ -47,6 +47,7 @@ const SQLITE_FOLD = 'parley_fold';
  * A SQL expression folding `column` as foldForSearch() folds a query (lower case in every script,
  * ё → е, NFKC), so `LIKE` on it finds "Пётр" from "петр" on either database.
  */
+// ix_customers_name_fold (migration 1765500000000) indexes exactly this PostgreSQL expression.
 export function searchFold(kind: DatabaseKind, column: string): string {
   return kind === 'postgres' ? `translate(lower(normalize(${column}, NFKC)), 'ё', 'е')` : `${SQLITE_FOLD}(${column})`;
 }

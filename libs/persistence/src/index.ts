@@ -4,7 +4,7 @@ export * from './cursor';
 export { UserEntity } from './entities/user.entity';
 export { TeamEntity } from './entities/team.entity';
 export { InboxEntity } from './entities/inbox.entity';
-export { CustomerEntity, PROVEN_SOURCES, type ContactSource } from './entities/customer.entity';
+export { CustomerEntity, isProvenSource, PROVEN_SOURCES, type ContactSource } from './entities/customer.entity';
 export { ChannelIdentityEntity } from './entities/channel-identity.entity';
 export { ConversationEntity } from './entities/conversation.entity';
 export { MessageEntity } from './entities/message.entity';

@@ -4,7 +4,7 @@ import { DataSource } from 'typeorm';
 import type { Channel, InboxDto } from '@parley/contracts';
 import type { InboxRef } from '@parley/channels-core';
 import { ChannelRegistry } from '@parley/conversations';
-import { newId, newIdentitySecret } from '@parley/domain';
+import { isPhoneRegion, newId, newIdentitySecret } from '@parley/domain';
 import { InboxEntity } from '@parley/persistence';
 import { CONFIG, type ParleyConfig } from '@parley/runtime';
 import { DEMO_INBOXES, DEMO_WEBCHAT_INBOX_ID, demoEmulators } from './demo-inboxes';
@@ -132,6 +132,9 @@ export class InboxesService implements OnApplicationBootstrap {
   private async configured(inbox: InboxRef): Promise<Record<string, unknown>> {
     const problem = templateListProblem(inbox.config);
     if (problem) throw new BadRequestException(`The ${inbox.channel} settings were refused: ${problem}`);
+    if (inbox.config?.phoneRegion !== undefined && !isPhoneRegion(inbox.config.phoneRegion)) {
+      throw new BadRequestException(`The ${inbox.channel} settings were refused: phoneRegion must be an ISO country code in capitals, such as RU, KZ or DE`);
+    }
     const adapter = this.channels.find(inbox.channel);
     if (!adapter?.configure) return inbox.config;
     try {

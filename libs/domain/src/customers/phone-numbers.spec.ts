@@ -1,4 +1,4 @@
-import { looksLikePhone, phoneRegion, toE164 } from './phone-numbers';
+import { isPhoneRegion, looksLikePhone, phoneRegion, toE164 } from './phone-numbers';
 
 describe('toE164', () => {
   it('reads every way a Russian mobile number is written', () => {
@@ -26,6 +26,13 @@ describe('phoneRegion', () => {
     expect(phoneRegion(undefined, 'de')).toBe('DE');
     expect(phoneRegion(undefined, undefined)).toBe('RU');
     expect(phoneRegion('Russia', 'nonsense')).toBe('RU');
+  });
+});
+
+describe('isPhoneRegion', () => {
+  it('takes upper-case ISO countries libphonenumber knows', () => {
+    expect(['RU', 'KZ', 'DE'].map(isPhoneRegion)).toEqual([true, true, true]);
+    expect(['ru', 'Russia', 'XX', '', 7].map(isPhoneRegion)).toEqual([false, false, false, false, false]);
   });
 });
 

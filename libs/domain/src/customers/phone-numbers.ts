@@ -1,7 +1,12 @@
-import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js';
+import { isSupportedCountry, parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js';
 
 /** Where an inbox does not say (`config.phoneRegion`), national numbers are read as Russian ones. */
 export const FALLBACK_PHONE_REGION = 'RU';
+
+/** Whether an inbox's `phoneRegion` names a country whose numbers can be read (ISO 3166 alpha-2). */
+export function isPhoneRegion(region: unknown): boolean {
+  return typeof region === 'string' && /^[A-Z]{2}$/.test(region) && isSupportedCountry(region);
+}
 
 /** The region national numbers are read in: the inbox's, else DEFAULT_PHONE_REGION, else RU. */
 export function phoneRegion(inboxRegion?: unknown, envRegion: string | undefined = process.env.DEFAULT_PHONE_REGION): string {

@@ -1,4 +1,4 @@
-import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 import { timestampType } from '../column-types';
 
 export type ContactSource = 'agent' | 'verified' | 'channel' | 'prechat';
@@ -6,7 +6,11 @@ export type ContactSource = 'agent' | 'verified' | 'channel' | 'prechat';
 /** Sources that prove an address belongs to the customer: a new sender from it joins them. */
 export const PROVEN_SOURCES: readonly ContactSource[] = ['agent', 'verified', 'channel'];
 
+export const isProvenSource = (source: string | null | undefined): boolean => !!source && (PROVEN_SOURCES as readonly string[]).includes(source);
+
 @Entity('customers')
+@Index('ix_customers_email', ['email'])
+@Index('ix_customers_phone', ['phone'])
 export class CustomerEntity {
   @PrimaryColumn('varchar', { length: 36 })
   id: string;
@@ -14,6 +18,7 @@ export class CustomerEntity {
   @Column('varchar', { length: 200, nullable: true })
   name: string | null;
 
+  /** Lower-cased by every writer: new senders are matched on it by equality (ix_customers_email). */
   @Column('varchar', { length: 320, nullable: true })
   email: string | null;
 

@@ -47,6 +47,14 @@ export class IdentityLinking1765500000000 implements MigrationInterface {
         { name: 'ix_customer_merges_source', columnNames: ['source_customer_id'] },
       ],
     }));
+    // A new sender is matched to the customers holding their address on every first message: by
+    // equality on an index, so emails are kept lower-cased (as every writer now stores them).
+    await q.query(`UPDATE customers SET email = LOWER(email) WHERE email IS NOT NULL AND email != LOWER(email)`);
+    await q.query(`CREATE INDEX ix_customers_email ON customers (email)`);
+    await q.query(`CREATE INDEX ix_customers_phone ON customers (phone)`);
+    // Every new customer looks for namesakes by folded name (searchFold): on PostgreSQL that is an
+    // index lookup. SQLite's fold is an application function an index there would depend on.
+    if (postgres) await q.query(`CREATE INDEX ix_customers_name_fold ON customers ((translate(lower(normalize(name, NFKC)), 'ё', 'е')))`);
     // Addresses a channel vouched for (the email sender, the SMS number) are provably the customer's;
     // any other stored address may have been typed by a visitor, so it stays unproven (null).
     await q.query(`UPDATE customers SET email_source = 'channel' WHERE email IS NOT NULL AND EXISTS (
@@ -63,6 +71,9 @@ export class IdentityLinking1765500000000 implements MigrationInterface {
   }
 
   async down(q: QueryRunner): Promise<void> {
+    if (q.connection.driver.options.type === 'postgres') await q.query(`DROP INDEX ix_customers_name_fold`);
+    await q.query(`DROP INDEX ix_customers_phone`);
+    await q.query(`DROP INDEX ix_customers_email`);
     await q.dropTable('customer_merges');
     await q.dropTable('merge_suggestions');
     await q.dropColumn('customers', 'phone_source');
