@@ -107,6 +107,7 @@ describe('merge suggestions, preview, merge and undo', () => {
     expect(sourceTimeline.map((e) => e.type).sort()).toEqual(['conversation_opened', 'crm_event', 'message']);
     const targetTimeline = (await get(`/api/customers/${target}/timeline`)).body.items as TimelineEventDto[];
     expect(targetTimeline.map((e) => e.type).slice(0, 2)).toEqual(['customer_unmerged', 'customer_merged']);
+    expect(targetTimeline[0].title).toBe(undone.body.name ?? undone.body.email);
     expect(targetTimeline.filter((e) => e.type === 'message').map((e) => e.content)).toEqual(['Хочу вернуть заказ']);
 
     const again = await post(`/api/customers/merges/${merged.body.merge.id}/undo`);

@@ -124,16 +124,20 @@ export class CustomerMergeService {
       await em.update(CustomerEntity, { id: row.sourceCustomerId }, { mergedIntoId: null, updatedAt: new Date() });
       const undoneAt = new Date();
       await em.update(CustomerMergeEntity, { id: row.id }, { undoneAt });
+      // The event names the customer who leaves again, as customer_merged named the one who came in.
+      const source = await em.findOneBy(CustomerEntity, { id: row.sourceCustomerId });
       await this.timeline.append(em, {
         customerId: target.id,
         type: 'customer_unmerged',
-        title: before.name ?? row.sourceCustomerId,
+        title: source?.name ?? source?.email ?? source?.phone ?? row.sourceCustomerId,
         authorName: actorName,
         data: { sourceCustomerId: row.sourceCustomerId, mergeId: row.id },
       });
       return { ...row, undoneAt };
     });
     this.logger.log({ event: 'customer.unmerged', mergeId, targetCustomerId: record.targetCustomerId, sourceCustomerId: record.sourceCustomerId, actor: actorName, moved: counts(record) }, 'customer merge undone');
+    // Other agents' open views reload on customer.merged; an undone record (undoneAt set) tells them to.
+    this.realtime.toAgents(MERGE_EVENTS.customerMerged, this.toMergeDto(record));
     await this.announce(record.targetCustomerId);
     return this.announce(record.sourceCustomerId);
   }
