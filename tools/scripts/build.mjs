@@ -8,7 +8,9 @@ import { precompress } from './precompress.mjs';
 
 const root = new URL('../..', import.meta.url).pathname;
 const bin = (name) => join(root, 'node_modules', '.bin', name);
-const run = (cmd, args) => execFileSync(bin(cmd), args, { cwd: root, stdio: 'inherit' });
+// Vite takes NODE_ENV from the caller: under Jest (NODE_ENV=test) it bundled React's development
+// build, half as big again, into what the browser tests and a later `npm start` served.
+const run = (cmd, args) => execFileSync(bin(cmd), args, { cwd: root, stdio: 'inherit', env: cmd === 'vite' ? { ...process.env, NODE_ENV: 'production' } : process.env });
 const only = process.argv.slice(2);
 const wanted = (step) => only.length === 0 || only.includes(step);
 
