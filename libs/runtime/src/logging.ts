@@ -41,7 +41,6 @@ const SHOWN = 'pid,hostname,context,req,res,responseTime';
  */
 function prettyStream(destination?: NodeJS.WritableStream): DestinationStream | undefined {
   try {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
     const pretty = require('pino-pretty') as typeof import('pino-pretty');
     return pretty.build({ ...(destination ? { destination } : {}), sync: true, singleLine: true, translateTime: 'SYS:HH:MM:ss', ignore: SHOWN, messageFormat: prettyMessage });
   } catch {
