@@ -112,9 +112,30 @@ describe('the console on a phone and a tablet (issue #14, item 5)', () => {
       await expectNoSidewaysScroll(page);
       await page.getByTestId('inbox-close-customer').click();
       await hidden('the customer panel', page.getByTestId('customer-panel'));
+
+      // The drawer takes the focus when it opens, and Escape closes it.
+      await page.getByTestId('inbox-show-customer').click();
+      await shown('the customer panel', page.getByTestId('customer-panel'));
+      await until('the close button focused', () => page.getByTestId('inbox-close-customer').evaluate((el) => el === document.activeElement));
+      await page.keyboard.press('Escape');
+      await hidden('the customer panel', page.getByTestId('customer-panel'));
       await page.context().close();
     });
   }
+
+  it('gets the built console brotli-compressed, its hashed files cached for good', async () => {
+    const page = await openConsole(browser, app.url, { viewport: PHONE });
+    const scripts = await page.evaluate(() =>
+      performance.getEntriesByType('resource').map((e) => e as PerformanceResourceTiming).filter((e) => /\/assets\/index-.*\.js$/.test(e.name)).map((e) => ({ name: e.name, wire: e.encodedBodySize, size: e.decodedBodySize })),
+    );
+    expect(scripts).toHaveLength(1);
+    // The build's .br copy, not the file as it is: a fraction of its size crossed the wire.
+    expect(scripts[0].wire).toBeLessThan(scripts[0].size / 3);
+    const res = await fetch(scripts[0].name, { headers: { 'accept-encoding': 'br' } });
+    expect(res.headers.get('content-encoding')).toBe('br');
+    expect(res.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
+    await page.context().close();
+  });
 
   it('keeps settings, supervisor, teams, SLA and survey screens within 390 px', async () => {
     const page = await openConsole(browser, app.url, { viewport: PHONE });

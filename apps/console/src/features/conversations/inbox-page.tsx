@@ -27,6 +27,11 @@ export function InboxPage({ conversationId, onOpenConversation }: InboxPageProps
   // Below tablet width the customer panel is a drawer over the thread, opened on demand.
   const [panelOpen, setPanelOpen] = useState(false);
   useEffect(() => setPanelOpen(false), [conversationId]);
+  const closePanelRef = useRef<HTMLButtonElement>(null);
+  // Keyboard and screen-reader users land in the drawer they opened.
+  useEffect(() => {
+    if (panelOpen) closePanelRef.current?.focus();
+  }, [panelOpen]);
   const directory = useDirectory();
   const [filter, setFilter] = useState<ConversationFilter>(() => parseFilter(localStorage.getItem(FILTER_KEY)));
   const list = useConversationList(filter, me.id);
@@ -137,6 +142,9 @@ export function InboxPage({ conversationId, onOpenConversation }: InboxPageProps
           event.preventDefault();
           s.setStatus('resolved').catch(() => undefined);
           break;
+        case 'escape':
+          setPanelOpen(false);
+          break;
         case 'assignToMe':
           if (!s.conversation || s.conversation.assigneeId === s.me.id) break;
           event.preventDefault();
@@ -192,7 +200,7 @@ export function InboxPage({ conversationId, onOpenConversation }: InboxPageProps
       {panelOpen && <div className="inbox__scrim" onClick={() => setPanelOpen(false)} />}
       <div className="inbox__panel">
         <div className="inbox__panel-bar">
-          <button className="button button--ghost" data-testid="inbox-close-customer" onClick={() => setPanelOpen(false)}>
+          <button ref={closePanelRef} className="button button--ghost" data-testid="inbox-close-customer" onClick={() => setPanelOpen(false)}>
             {t('layout.closePanel')}
           </button>
         </div>
