@@ -137,22 +137,25 @@ describe('the console on a phone and a tablet (issue #14, item 5)', () => {
     await page.context().close();
   });
 
-  it('keeps settings, supervisor, teams, SLA and survey screens within 390 px', async () => {
-    const page = await openConsole(browser, app.url, { viewport: PHONE });
-    const screens: [string, string, () => Locator][] = [
-      ['nav-admin', 'admin-page', () => page.getByTestId('admin-page').getByText(ADMIN.email).first()],
-      ['nav-sla', 'sla-risk-page', () => page.getByTestId('sla-risk-page')],
-      ['nav-supervisor', 'supervisor-page', () => page.getByTestId('supervisor-page')],
-      ['nav-teams', 'teams-admin-page', () => page.getByTestId('teams-admin-page')],
-      ['nav-surveys', 'surveys-page', () => page.getByTestId('surveys-page')],
-    ];
-    for (const [nav, screen, loaded] of screens) {
-      await page.getByTestId(nav).click();
-      await page.getByTestId(screen).waitFor();
-      await loaded().waitFor();
-      const seen = await sideways(page);
-      expect({ screen, overflow: seen.scrollWidth > seen.width ? seen.culprits : [] }).toEqual({ screen, overflow: [] });
-    }
-    await page.context().close();
-  });
+  for (const viewport of [PHONE, TABLET]) {
+    it(`keeps settings, supervisor, teams, SLA and survey screens within ${viewport.width} px`, async () => {
+      const page = await openConsole(browser, app.url, { viewport, locale: 'ru-RU' });
+      const screens: [string, string, () => Locator][] = [
+        ['nav-admin', 'admin-page', () => page.getByTestId('admin-page').getByText(ADMIN.email).first()],
+        ['nav-sla', 'sla-risk-page', () => page.getByTestId('sla-risk-page')],
+        ['nav-supervisor', 'supervisor-page', () => page.getByTestId('supervisor-page')],
+        ['nav-teams', 'teams-admin-page', () => page.getByTestId('teams-admin-page')],
+        ['nav-surveys', 'surveys-page', () => page.getByTestId('surveys-page')],
+        ['surveys-tab-settings', 'survey-settings-page', () => page.getByTestId('survey-scope')],
+      ];
+      for (const [nav, screen, loaded] of screens) {
+        await page.getByTestId(nav).click();
+        await page.getByTestId(screen).waitFor();
+        await loaded().first().waitFor();
+        const seen = await sideways(page);
+        expect({ screen, overflow: seen.scrollWidth > seen.width ? seen.culprits : [] }).toEqual({ screen, overflow: [] });
+      }
+      await page.context().close();
+    });
+  }
 });
