@@ -5,7 +5,7 @@ import { ThrottlerModule } from '@nestjs/throttler';
 import { LoggerModule } from 'nestjs-pino';
 import { EmailSmtpModule } from '@parley/channels-email';
 import { ConversationsModule } from '@parley/conversations';
-import { RuntimeModule, type ParleyConfig } from '@parley/runtime';
+import { pinoHttpParams, RuntimeModule, type ParleyConfig } from '@parley/runtime';
 import { WorkerModule } from '@parley/worker';
 import { SlaModule } from '@parley/sla';
 import { SurveysModule } from '@parley/surveys';
@@ -48,7 +48,7 @@ export class AppModule {
         LoggerModule.forRoot({
           // Provider webhooks never reach Express (webhook-lane.ts), so they have no access log line;
           // the intake logs what it refuses. Tokens, cookies, signatures and capability links are redacted.
-          pinoHttp: accessLogOptions(config.logLevel),
+          pinoHttp: pinoHttpParams(accessLogOptions(config.logLevel)),
         }),
         RuntimeModule.forRoot(config),
         JwtModule.register({ signOptions: { expiresIn: config.jwtTtlSeconds } }),

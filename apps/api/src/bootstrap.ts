@@ -7,7 +7,7 @@ import cookieParser from 'cookie-parser';
 import { json, raw } from 'express';
 import { Logger } from 'nestjs-pino';
 import { MAX_ATTACHMENT_BYTES } from '@parley/persistence';
-import type { ParleyConfig } from '@parley/runtime';
+import { QuietStartupLogger, type ParleyConfig } from '@parley/runtime';
 import { AppModule } from './app.module';
 import { answerClientErrorsAsJson } from './http/client-errors';
 import { validationExceptionFactory } from './http/error-messages';
@@ -23,7 +23,7 @@ export async function createApp(config: ParleyConfig): Promise<NestExpressApplic
   // forceCloseConnections: the HTTP server closes last, after the queue and the database; a connection
   // still open then (a keep-alive client, a request that can no longer finish) is cut, not waited for.
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), { bufferLogs: true, bodyParser: false, rawBody: true, forceCloseConnections: true });
-  app.useLogger(app.get(Logger));
+  app.useLogger(new QuietStartupLogger(app.get(Logger)));
   serveWebhooksFirst(app.getHttpServer(), app.get(WebhookIntake), config.bodyLimit);
   answerClientErrorsAsJson(app.getHttpServer());
   app.use(...securityHeaders(config.publicUrl));

@@ -1,5 +1,9 @@
-import { loadConfig } from '@parley/runtime';
+import { Logger } from '@nestjs/common';
+import { loadConfig, logFormat } from '@parley/runtime';
 import { createApp } from './bootstrap';
+import { demoEmulators } from './inboxes/demo-inboxes';
+import { type StartupInfo, startupBanner, startupFacts } from './startup-banner';
+import { UsersService } from './users/users.service';
 
 async function main(): Promise<void> {
   const config = loadConfig();
@@ -7,9 +11,25 @@ async function main(): Promise<void> {
     require('../../worker/src/main');
     return;
   }
+  const format = logFormat();
   const app = await createApp(config);
   await app.listen(config.port);
-  process.stdout.write(`Parley is running: console ${config.publicUrl}/  demo ${config.publicUrl}/demo  API docs ${config.publicUrl}/api/docs\n`);
+  const info: StartupInfo = {
+    publicUrl: config.publicUrl,
+    adminEmail: config.adminEmail,
+    adminPassword: app.get(UsersService).adminPasswordAtStart,
+    demo: config.demo,
+    emulators: demoEmulators(),
+  };
+  if (format === 'pretty') {
+    process.stdout.write(`\n${startupBanner(info).join('\n')}\n\n`);
+    return;
+  }
+  new Logger('Parley').log({ msg: 'Parley is ready', ...startupFacts(info) });
+  if (info.adminPassword.kind === 'generated') {
+    // Deliberately printed once, to the terminal or container output only, never to the structured log.
+    process.stdout.write(`\n  Parley admin created: ${config.adminEmail} / ${info.adminPassword.password}\n  (shown once; set ADMIN_PASSWORD to choose it)\n\n`);
+  }
 }
 
 main().catch((err) => {

@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { LoggerModule, Logger } from 'nestjs-pino';
-import { loadConfig, RuntimeModule } from '@parley/runtime';
+import { loadConfig, pinoHttpParams, QuietStartupLogger, RuntimeModule } from '@parley/runtime';
 import { startWorkerHealth } from './worker-health';
 import { WorkerModule } from './worker.module';
 
@@ -12,12 +12,12 @@ async function main(): Promise<void> {
   if (!config.redisUrl) throw new Error('A separate worker process needs REDIS_URL; without it run PARLEY_ROLE=all');
 
   @Module({
-    imports: [LoggerModule.forRoot({ pinoHttp: { level: config.logLevel } }), RuntimeModule.forRoot(config), WorkerModule],
+    imports: [LoggerModule.forRoot({ pinoHttp: pinoHttpParams({ level: config.logLevel }) }), RuntimeModule.forRoot(config), WorkerModule],
   })
   class WorkerAppModule {}
 
   const app = await NestFactory.createApplicationContext(WorkerAppModule, { bufferLogs: true });
-  app.useLogger(app.get(Logger));
+  app.useLogger(new QuietStartupLogger(app.get(Logger)));
   app.enableShutdownHooks();
   const health = await startWorkerHealth(app);
   // The health server must not keep a stopping worker alive.

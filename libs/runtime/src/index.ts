@@ -5,3 +5,4 @@ export * from './secrets.service';
 export * from './secret-envelope';
 export * from './encryption-key';
 export * from './redis-durability.check';
+export * from './logging';

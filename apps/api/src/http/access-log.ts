@@ -61,6 +61,5 @@ export function accessLogOptions(level: string): Options {
       'req.headers.referer', 'res.headers["set-cookie"]',
     ],
     serializers: { req: redactRequest },
-    transport: process.env.NODE_ENV !== 'production' && process.stdout.isTTY ? { target: 'pino-pretty', options: { singleLine: true } } : undefined,
   };
 }

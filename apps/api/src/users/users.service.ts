@@ -7,6 +7,7 @@ import { newId, passwordProblem } from '@parley/domain';
 import { UserEntity } from '@parley/persistence';
 import { CONFIG, type ParleyConfig } from '@parley/runtime';
 import { SessionsService } from '../auth/sessions.service';
+import type { AdminPasswordAtStart } from '../startup-banner';
 
 const toDto = (u: UserEntity): UserDto => ({ id: u.id, name: u.name, email: u.email, role: u.role, ...(u.locale ? { locale: u.locale } : {}), ...(u.disabledAt ? { disabled: true } : {}) });
 
@@ -26,6 +27,8 @@ async function hashPassword(password: string): Promise<string> {
 @Injectable()
 export class UsersService implements OnApplicationBootstrap {
   private readonly logger = new Logger(UsersService.name);
+  /** For the start-up banner (main.ts), the one place a generated password is shown. */
+  adminPasswordAtStart: AdminPasswordAtStart = { kind: 'unchanged' };
 
   constructor(private readonly db: DataSource, @Inject(CONFIG) private readonly config: ParleyConfig, private readonly sessions: SessionsService) {}
 
@@ -91,11 +94,7 @@ export class UsersService implements OnApplicationBootstrap {
       if (err instanceof ConflictException || err instanceof QueryFailedError) return;
       throw err;
     }
-    if (generated) {
-      // Deliberately printed once, to the console only, never to the structured log.
-      process.stdout.write(`\n  Parley admin created: ${this.config.adminEmail} / ${password}\n  (shown once; set ADMIN_PASSWORD to choose it)\n\n`);
-    } else {
-      this.logger.log(`admin ${this.config.adminEmail} created`);
-    }
+    this.adminPasswordAtStart = generated ? { kind: 'generated', password } : { kind: 'from-env' };
+    this.logger.log(`admin ${this.config.adminEmail} created`);
   }
 }

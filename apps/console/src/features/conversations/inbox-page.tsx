@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { AGENT_EVENTS, type ConversationDto, type ConversationStatus, type MessageDto } from '@parley/contracts';
 import { useAgentEvent } from '../../api/agent-socket';
 import { parleyApi } from '../../api/parley-api';
@@ -11,6 +12,7 @@ import { ConversationView } from './conversation-view';
 import { useActiveConversation } from './use-active-conversation';
 import { useConversationList } from './use-conversation-list';
 import { useDirectory } from './use-directory';
+import './inbox-layout.css';
 
 const FILTER_KEY = 'parley.conversationFilter';
 
@@ -20,7 +22,16 @@ interface InboxPageProps {
 }
 
 export function InboxPage({ conversationId, onOpenConversation }: InboxPageProps) {
+  const { t } = useTranslation();
   const me = useCurrentUser();
+  // Below tablet width the customer panel is a drawer over the thread, opened on demand.
+  const [panelOpen, setPanelOpen] = useState(false);
+  useEffect(() => setPanelOpen(false), [conversationId]);
+  const closePanelRef = useRef<HTMLButtonElement>(null);
+  // Keyboard and screen-reader users land in the drawer they opened.
+  useEffect(() => {
+    if (panelOpen) closePanelRef.current?.focus();
+  }, [panelOpen]);
   const directory = useDirectory();
   const [filter, setFilter] = useState<ConversationFilter>(() => parseFilter(localStorage.getItem(FILTER_KEY)));
   const list = useConversationList(filter, me.id);
@@ -131,6 +142,9 @@ export function InboxPage({ conversationId, onOpenConversation }: InboxPageProps
           event.preventDefault();
           s.setStatus('resolved').catch(() => undefined);
           break;
+        case 'escape':
+          setPanelOpen(false);
+          break;
         case 'assignToMe':
           if (!s.conversation || s.conversation.assigneeId === s.me.id) break;
           event.preventDefault();
@@ -142,8 +156,9 @@ export function InboxPage({ conversationId, onOpenConversation }: InboxPageProps
     return () => window.removeEventListener('keydown', onKey);
   }, [onOpenConversation]);
 
+  const layout = ['inbox', conversationId ? 'inbox--open' : '', panelOpen ? 'inbox--panel-open' : ''].filter(Boolean).join(' ');
   return (
-    <div className="inbox">
+    <div className={layout} data-testid="inbox">
       <ConversationListPane
         filter={filter}
         onFilterChange={changeFilter}
@@ -152,22 +167,49 @@ export function InboxPage({ conversationId, onOpenConversation }: InboxPageProps
         activeId={conversationId}
         onOpen={(id) => onOpenConversation(id)}
       />
-      <ConversationView
-        conversationId={conversationId}
-        conversation={conversation}
-        loadError={active.error}
-        directory={directory}
-        noteMode={noteMode}
-        onNoteModeChange={setNoteMode}
-        replyRef={replyRef}
-        onSetStatus={setStatus}
-        onAssign={assign}
-      />
-      <CustomerPanel
-        customerId={conversation?.customerId ?? null}
-        activeConversationId={conversationId}
-        onOpenConversation={(id) => onOpenConversation(id)}
-      />
+      <div className="inbox__thread">
+        {conversationId && (
+          <div className="inbox__bar">
+            <button className="button button--ghost inbox__back" data-testid="inbox-back" title={t('layout.backHint')} onClick={() => onOpenConversation(null)}>
+              <span aria-hidden="true">← </span>
+              {t('layout.back')}
+            </button>
+            <button
+              className="button button--ghost inbox__show-customer"
+              data-testid="inbox-show-customer"
+              title={t('layout.customerHint')}
+              aria-expanded={panelOpen}
+              onClick={() => setPanelOpen(true)}
+            >
+              {t('layout.customer')}
+            </button>
+          </div>
+        )}
+        <ConversationView
+          conversationId={conversationId}
+          conversation={conversation}
+          loadError={active.error}
+          directory={directory}
+          noteMode={noteMode}
+          onNoteModeChange={setNoteMode}
+          replyRef={replyRef}
+          onSetStatus={setStatus}
+          onAssign={assign}
+        />
+      </div>
+      {panelOpen && <div className="inbox__scrim" onClick={() => setPanelOpen(false)} />}
+      <div className="inbox__panel">
+        <div className="inbox__panel-bar">
+          <button ref={closePanelRef} className="button button--ghost" data-testid="inbox-close-customer" onClick={() => setPanelOpen(false)}>
+            {t('layout.closePanel')}
+          </button>
+        </div>
+        <CustomerPanel
+          customerId={conversation?.customerId ?? null}
+          activeConversationId={conversationId}
+          onOpenConversation={(id) => onOpenConversation(id)}
+        />
+      </div>
     </div>
   );
 }
