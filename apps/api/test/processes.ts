@@ -60,7 +60,7 @@ export function startProcess(script: string, env: Record<string, string>): Proc 
     output: () => out,
     stop: () =>
       new Promise((resolve) => {
-        if (child.exitCode !== null) return resolve();
+        if (child.exitCode !== null || child.signalCode !== null) return resolve();
         child.once('exit', () => resolve());
         child.kill('SIGTERM');
         setTimeout(() => child.kill('SIGKILL'), 5000).unref();
@@ -71,7 +71,7 @@ export function startProcess(script: string, env: Record<string, string>): Proc 
 export async function waitForHealth(base: string, proc: Proc, timeoutMs = 30_000): Promise<void> {
   const until = Date.now() + timeoutMs;
   while (Date.now() < until) {
-    if (proc.child.exitCode !== null) throw new Error(`process exited: ${proc.output()}`);
+    if (proc.child.exitCode !== null || proc.child.signalCode !== null) throw new Error(`process exited: ${proc.output()}`);
     try {
       const res = await fetch(`${base}/health`);
       if (res.ok) return;
