@@ -80,6 +80,9 @@ describe('errors in Russian and English', () => {
     await next(visitor, WIDGET_EVENTS.session);
     const ack: WidgetSendAck = await visitor.emitWithAck(WIDGET_EVENTS.messageSend, { content: '   ', clientMessageId: 'пусто-0001' });
     expect(ack).toEqual({ ok: false, error: 'Сообщение не должно быть пустым' });
+    // The pre-chat form and identity verification answer in the same language.
+    expect(await visitor.emitWithAck(WIDGET_EVENTS.identify, { name: 'Мария', phone: 'не скажу' })).toEqual({ ok: false, error: 'Номер телефона указан неверно' });
+    expect(await visitor.emitWithAck(WIDGET_EVENTS.identify, { email: 'мария@' })).toEqual({ ok: false, error: 'Адрес электронной почты указан неверно' });
     visitor.close();
 
     const english = connect(t.url, '/widget', { websiteToken });

@@ -165,11 +165,11 @@ export class WidgetGateway implements OnGatewayInit, OnGatewayConnection, OnAppl
     const visitor = socket.data as VisitorData;
     const name = typeof body?.name === 'string' ? Array.from(storableText(body.name).trim()).slice(0, 200).join('').trim() : undefined;
     const email = typeof body?.email === 'string' ? storableText(body.email).trim().toLowerCase() : undefined;
-    if (email && (!EMAIL.test(email) || email.length > 320)) return { ok: false, error: 'email is not a valid address' };
-    if (!visitor.customerId) return { ok: false, error: 'The chat session is not ready' };
+    if (email && (!EMAIL.test(email) || email.length > 320)) return { ok: false, error: refusal(visitor.locale, 'widget_email_invalid') };
+    if (!visitor.customerId) return { ok: false, error: refusal(visitor.locale, 'widget_session_not_ready') };
     const writtenPhone = typeof body?.phone === 'string' ? storableText(body.phone).trim().slice(0, 40) : '';
     const phone = writtenPhone ? toE164(writtenPhone, phoneRegion((await this.inboxes.entity(visitor.inboxId)).config?.phoneRegion)) : undefined;
-    if (writtenPhone && !phone) return { ok: false, error: 'phone is not a valid phone number' };
+    if (writtenPhone && !phone) return { ok: false, error: refusal(visitor.locale, 'widget_phone_invalid') };
     const slowDown = await this.overLimit(visitor);
     if (slowDown) return { ok: false, error: slowDown };
     try {
@@ -181,7 +181,7 @@ export class WidgetGateway implements OnGatewayInit, OnGatewayConnection, OnAppl
         visitor.customerExists = true;
       }
       const customer = await this.db.getRepository(CustomerEntity).findOneBy({ id: customerId });
-      if (!customer) return { ok: false, error: 'Unknown visitor' };
+      if (!customer) return { ok: false, error: refusal(visitor.locale, 'widget_visitor_unknown') };
       // Pre-chat details fill blanks; they never overwrite what an agent already recorded. Typed by
       // an anonymous visitor, they prove nothing: another customer holding them gets a suggestion.
       await this.customers.update(customer.id, {
@@ -193,7 +193,7 @@ export class WidgetGateway implements OnGatewayInit, OnGatewayConnection, OnAppl
       return { ok: true };
     } catch (err) {
       this.logger.error(err);
-      return { ok: false, error: 'The details could not be saved, please retry' };
+      return { ok: false, error: refusal(visitor.locale, 'widget_details_not_saved') };
     }
   }
 
@@ -204,17 +204,17 @@ export class WidgetGateway implements OnGatewayInit, OnGatewayConnection, OnAppl
   @SubscribeMessage(WIDGET_EVENTS.identityVerify)
   async verifyIdentity(@ConnectedSocket() socket: Socket, @MessageBody() body: WidgetIdentityPayload): Promise<{ ok: boolean; error?: string }> {
     const visitor = socket.data as VisitorData;
-    if (!visitor.customerId) return { ok: false, error: 'The chat session is not ready' };
+    if (!visitor.customerId) return { ok: false, error: refusal(visitor.locale, 'widget_session_not_ready') };
     const identifier = typeof body?.identifier === 'string' ? body.identifier.trim() : '';
-    if (!identifier || identifier.length > 200) return { ok: false, error: 'identifier must be a string of 1-200 characters' };
+    if (!identifier || identifier.length > 200) return { ok: false, error: refusal(visitor.locale, 'widget_identifier_invalid') };
     const slowDown = await this.overLimit(visitor);
     if (slowDown) return { ok: false, error: slowDown };
     try {
       const secret = (await this.inboxes.entity(visitor.inboxId)).config?.identitySecret;
-      if (typeof secret !== 'string' || !secret) return { ok: false, error: 'Identity verification is not set up for this inbox' };
+      if (typeof secret !== 'string' || !secret) return { ok: false, error: refusal(visitor.locale, 'widget_identity_not_set_up') };
       if (!verifyIdentifierHash(secret, identifier, body.identifierHash)) {
         this.logger.warn({ inboxId: visitor.inboxId, address: visitor.address }, 'widget identity refused: identifierHash does not match');
-        return { ok: false, error: 'identifierHash does not match the identifier' };
+        return { ok: false, error: refusal(visitor.locale, 'widget_identity_hash_mismatch') };
       }
       const name = typeof body.name === 'string' ? Array.from(storableText(body.name).trim()).slice(0, 200).join('').trim() || undefined : undefined;
       const linked = await this.verifiedIdentities.link({ visitorId: visitor.visitorId, visitorCustomerId: visitor.customerId, identifier, name });
@@ -229,7 +229,7 @@ export class WidgetGateway implements OnGatewayInit, OnGatewayConnection, OnAppl
       return { ok: true };
     } catch (err) {
       this.logger.error(err);
-      return { ok: false, error: 'The identity could not be verified, please retry' };
+      return { ok: false, error: refusal(visitor.locale, 'widget_identity_not_verified') };
     }
   }
 
@@ -269,12 +269,12 @@ export class WidgetGateway implements OnGatewayInit, OnGatewayConnection, OnAppl
   @SubscribeMessage(WIDGET_EVENTS.seen)
   async seen(@ConnectedSocket() socket: Socket, @MessageBody() body: WidgetSeenPayload): Promise<{ ok: boolean; error?: string }> {
     const visitor = socket.data as VisitorData;
-    if (!visitor.customerId || !visitor.customerExists) return { ok: false, error: 'The chat session is not ready' };
+    if (!visitor.customerId || !visitor.customerExists) return { ok: false, error: refusal(visitor.locale, 'widget_session_not_ready') };
     try {
       return await markSeen(this.db, this.outbound, visitor, body?.messageId);
     } catch (err) {
       this.logger.error(err);
-      return { ok: false, error: 'Could not record that the messages were seen' };
+      return { ok: false, error: refusal(visitor.locale, 'widget_seen_not_recorded') };
     }
   }
 
