@@ -41,7 +41,7 @@ describe('the email demo, on the email emulator page, in Chromium', () => {
     expect(await receivedOnPage(page, 'Отправим новый чайник завтра').textContent()).toContain('Вопрос по заказу №3001');
 
     await resolveInConsole(agent);
-    await receivedOnPage(page, 'Как вы оцените нашу помощь?').waitFor();
+    await receivedOnPage(page, 'Как вы оцените помощь службы поддержки «Demo Shop»?').waitFor();
     expect(scriptErrors(page)).toEqual([]);
   });
 

@@ -50,7 +50,7 @@ describe('the Telegram demo, on the Telegram emulator page, in Chromium', () => 
     expect(await attachmentInConsole(agent, /png|jpe?g|image|photo/i)).toMatch(/📎/);
 
     await resolveInConsole(agent);
-    await receivedOnPage(page, 'Как вы оцените нашу помощь?').waitFor();
+    await receivedOnPage(page, 'Как вы оцените помощь службы поддержки «Demo Shop»?').waitFor();
     expect(scriptErrors(page)).toEqual([]);
   });
 });

@@ -56,7 +56,7 @@ describe('the SMS and WhatsApp demo, on the Twilio emulator page, in Chromium', 
     const agent = await converse(page, { question: 'Здравствуйте! Где мой заказ №2001?', reply: 'Заказ у курьера, он приедет завтра' });
 
     await resolveInConsole(agent);
-    await receivedOnPage(page, 'Как вы оцените нашу помощь?').waitFor();
+    await receivedOnPage(page, 'Как вы оцените помощь службы поддержки «Demo Shop»?').waitFor();
     expect(scriptErrors(page)).toEqual([]);
   });
 
@@ -67,7 +67,7 @@ describe('the SMS and WhatsApp demo, on the Twilio emulator page, in Chromium', 
     expect(await receivedOnPage(page, 'Да, картой при получении').textContent()).toMatch(/read|delivered|sent/);
 
     await resolveInConsole(agent);
-    await receivedOnPage(page, 'Как вы оцените нашу помощь?').waitFor();
+    await receivedOnPage(page, 'Как вы оцените помощь службы поддержки «Demo Shop»?').waitFor();
     expect(scriptErrors(page)).toEqual([]);
   });
 });

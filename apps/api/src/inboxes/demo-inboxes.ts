@@ -21,7 +21,10 @@ export interface DemoInbox {
  * The Twilio emulator takes any well-formed account on first use; these are the demo's.
  * The numbers are Twilio's test sender (+15005550006) and WhatsApp sandbox (+14155238886).
  */
-const DEMO_TWILIO = { accountSid: 'AC00000000000000000000000000000de0', authToken: 'parley-demo-twilio-auth-token' };
+/** The shop the demo plays: surveys and replies are signed with it, never with "Parley". */
+export const DEMO_BRAND = 'Demo Shop';
+
+const DEMO_TWILIO = { brandName: DEMO_BRAND, accountSid: 'AC00000000000000000000000000000de0', authToken: 'parley-demo-twilio-auth-token' };
 
 export const DEMO_INBOXES: DemoInbox[] = [
   {
@@ -52,7 +55,7 @@ export const DEMO_INBOXES: DemoInbox[] = [
     name: 'Demo Telegram',
     channel: 'telegram',
     emulator: 'telegram',
-    config: (apiBaseUrl) => ({ botToken: '1000000001:PARLEY_demo_telegram_bot_token_0001', mode: 'webhook', apiBaseUrl }),
+    config: (apiBaseUrl) => ({ brandName: DEMO_BRAND, botToken: '1000000001:PARLEY_demo_telegram_bot_token_0001', mode: 'webhook', apiBaseUrl }),
   },
   {
     // Replies go to the email emulator's SMTP sink (its URL carries the port: …/?smtp=2526);
@@ -64,6 +67,7 @@ export const DEMO_INBOXES: DemoInbox[] = [
     config: (emulatorUrl) => {
       const url = new URL(emulatorUrl);
       return {
+        brandName: DEMO_BRAND,
         address: 'support@demo-shop.example',
         fromName: 'Demo Shop support',
         signature: '{agent}\nDemo Shop customer care',

@@ -7,7 +7,7 @@ import { ChannelRegistry } from '@parley/conversations';
 import { isPhoneRegion, newId, newIdentitySecret } from '@parley/domain';
 import { InboxEntity } from '@parley/persistence';
 import { CONFIG, type ParleyConfig } from '@parley/runtime';
-import { DEMO_INBOXES, DEMO_WEBCHAT_INBOX_ID, demoEmulators } from './demo-inboxes';
+import { DEMO_BRAND, DEMO_INBOXES, DEMO_WEBCHAT_INBOX_ID, demoEmulators } from './demo-inboxes';
 import { DemoSeed } from './demo-seed';
 import { maskSecrets, mergeConfig, templateListProblem } from './inbox-config';
 
@@ -152,7 +152,7 @@ export class InboxesService implements OnApplicationBootstrap {
   async onApplicationBootstrap(): Promise<void> {
     if (!this.config.demo) return;
     if (!(await this.demoInbox())) {
-      await this.create(DEMO_INBOX_NAME, 'webchat', {}, DEMO_INBOX_ID);
+      await this.create(DEMO_INBOX_NAME, 'webchat', { brandName: DEMO_BRAND }, DEMO_INBOX_ID);
       this.logger.log('demo web chat inbox created for /demo');
     }
     const emulators = demoEmulators();
