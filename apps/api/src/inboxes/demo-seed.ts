@@ -103,7 +103,7 @@ export class DemoSeed {
       const { message, duplicate } = await this.ingest.ingest({ ...demo.inbound, inboxId: demo.inboxId });
       if (demo.crmEvent && !duplicate) await this.customers.addEvent(message.customerId, demo.crmEvent);
     }
-    this.logger.log('demo customers and conversations added (Russian and English)');
+    this.logger.log('customers and conversations added (Russian and English)');
   }
 
   /** True for the one caller whose marker was stored. */

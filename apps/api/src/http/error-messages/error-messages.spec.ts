@@ -66,6 +66,19 @@ describe('error messages', () => {
       .toBe('Пользователь с email olga@example.com уже существует');
   });
 
+  it('words the customer panel and merge refusals in Russian', () => {
+    const phone = 'phone: "не телефон" is not a valid phone number (write it with the country code, e.g. +7 916 123-45-67)';
+    expect(say(null, 400, phone, 'ru')).toEqual({
+      code: 'customer_phone_invalid',
+      message: 'phone: «не телефон» — неверный номер телефона (укажите его с кодом страны, например +7 916 123-45-67)',
+    });
+    expect(say(null, 400, phone, 'en')).toEqual({ code: 'customer_phone_invalid', message: phone });
+    expect(say(null, 400, 'A customer cannot be merged into itself', 'ru')).toEqual({ code: 'merge_into_itself', message: 'Клиента нельзя объединить с самим собой' });
+    expect(say(null, 409, 'This merge can no longer be undone: the 60 minute grace period is over', 'ru').message)
+      .toBe('Это объединение больше нельзя отменить: 60 мин. на отмену истекли');
+    expect(say(null, 409, 'Customer c1 was itself merged into c2', 'ru').code).toBe('customer_merged_away');
+  });
+
   it('keeps an unknown message in English with a code from its status', () => {
     expect(say(new ConflictException('Something rare'), 409, 'Something rare', 'ru')).toEqual({ code: 'conflict', message: 'Something rare' });
     expect(say(null, 418, 'I am a teapot', 'ru')).toEqual({ code: 'http_418', message: 'I am a teapot' });
