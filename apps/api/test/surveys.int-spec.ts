@@ -9,12 +9,16 @@ describe('surveys after resolution', () => {
   const sockets: Socket[] = [];
   let websiteToken: string;
   let webchatInboxId: string;
-  let webchatInboxName: string;
+  /** Who asks: the inbox's brand (the demo inbox plays Demo Shop), else its name. */
+  let webchatBrand: string;
 
   beforeAll(async () => {
     websiteToken = await demoWebsiteToken(t.url, t.token);
     const inboxes = await api(t.url, 'GET', '/api/inboxes', undefined, t.token);
-    ({ id: webchatInboxId, name: webchatInboxName } = inboxes.body.find((i: { channel: string }) => i.channel === 'webchat'));
+    const webchat = inboxes.body.find((i: { channel: string }) => i.channel === 'webchat');
+    webchatInboxId = webchat.id;
+    webchatBrand = webchat.config.brandName ?? webchat.name;
+    expect(webchatBrand).toBe('Demo Shop');
     const web = await api(t.url, 'PUT', '/api/surveys/settings', { scope: 'inbox', scopeId: webchatInboxId, type: 'csat', delayMinutes: 0, throttleDays: 30 }, t.token);
     expect(web.status).toBe(200);
     const sms = await api(t.url, 'PUT', '/api/surveys/settings', {
@@ -60,8 +64,8 @@ describe('surveys after resolution', () => {
     await resolve(conversationId);
     // The widget shows rating buttons: the text is just the question, asked by the inbox's brand.
     const asked = await question;
-    expect(asked.content).toBe(`Здравствуйте! Как вы оцените помощь службы поддержки «${webchatInboxName}»?`);
-    expect(asked.authorName).toBe(webchatInboxName);
+    expect(asked.content).toBe(`Здравствуйте! Как вы оцените помощь службы поддержки «${webchatBrand}»?`);
+    expect(asked.authorName).toBe(webchatBrand);
 
     const why = outboundTo(s, 'почему');
     await send(s, '⭐⭐⭐⭐');
