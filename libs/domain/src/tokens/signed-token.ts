@@ -14,11 +14,12 @@ export interface TokenKey {
 }
 
 const KEY_ID = /^[A-Za-z0-9_-]{1,16}$/;
-const TOKEN = /^([A-Za-z0-9_-]{1,16})\.([A-Za-z0-9_-]*)\.(\d{0,12})\.([A-Za-z0-9_-]{22})$/;
+const TOKEN = /^([A-Za-z0-9_-]{1,16})\.([A-Za-z0-9_-]*)\.(\d{0,12})\.([A-Za-z0-9_-]{24})$/;
 /** Long enough for any payload we sign (ids, a survey id); bounds the work a forged token costs. */
 const MAX_TOKEN_LENGTH = 1024;
-// HMAC-SHA256 cut to 128 bits (RFC 2104 §5 allows it): links travel in SMS, where length is money.
-const MAC_BYTES = 16;
+// HMAC-SHA256 cut to 144 bits (RFC 2104 §5 allows truncation): links travel in SMS, where length is
+// money. A multiple of 3 bytes, so its base64url has no padding bits and no two spellings.
+const MAC_BYTES = 18;
 
 export class TokenKeyRing {
   private readonly byId: Map<string, TokenKey>;
