@@ -1,7 +1,7 @@
 import { DataSource } from 'typeorm';
 import type { SurveyDto, TimelineEventDto } from '@parley/contracts';
 import { SettingEntity } from '@parley/persistence';
-import { signSurveyLink } from '@parley/surveys';
+import { signLegacySurveyLink } from '@parley/surveys';
 import { api } from './harness';
 import { SUPPORT, useEmailApp } from './email-harness';
 import { eventually } from './twilio-fixture';
@@ -98,7 +98,7 @@ describe('email survey links', () => {
     const [token] = unsubscribe.split('/').pop()!.split('?');
     const secret = (await t.app.app.get(DataSource).getRepository(SettingEntity).findOneByOrFail({ key: 'survey_link_secret' })).value;
     const surveyId = (await surveysOf(inbound.conversationId))[0].id;
-    const expired = signSurveyLink(secret, surveyId, new Date(Date.now() - 1000));
+    const expired = signLegacySurveyLink(secret, surveyId, new Date(Date.now() - 1000));
     const form = (body: Record<string, string>) => ({ method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(body) });
     for (const res of [await fetch(`${t.url}/surveys/answer/${expired}?score=9`), await fetch(`${t.url}/surveys/answer/${expired}`, form({ score: '9' }))]) {
       expect(res.status).toBe(410);

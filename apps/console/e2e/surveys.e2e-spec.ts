@@ -2,7 +2,7 @@ import type { Browser, Page } from 'playwright-core';
 import { DataSource } from 'typeorm';
 import type { ConversationDto, MessageDto, SurveyDto } from '@parley/contracts';
 import { SettingEntity } from '@parley/persistence';
-import { signSurveyLink } from '@parley/surveys';
+import { signLegacySurveyLink } from '@parley/surveys';
 import { startEmailEmulator, type RunningEmailEmulator } from '../../../tools/emulators/src/email/email.emulator';
 import { freePort } from '../../api/test/email-harness';
 import { api, login, RunningApp, startApp } from '../../api/test/harness';
@@ -176,8 +176,8 @@ describe('surveys after resolution, in Chromium', () => {
       const { conversationId, link } = await emailSurvey('pavel@example.com', 'Can I change the delivery address?');
       const surveyId = (await surveysOf(conversationId))[0].id;
       const secret = (await app.app.get(DataSource).getRepository(SettingEntity).findOneByOrFail({ key: 'survey_link_secret' })).value;
-      const expired = signSurveyLink(secret, surveyId, new Date(Date.now() - 60_000));
-      const forged = signSurveyLink('not-the-secret', surveyId, new Date(Date.now() + 86_400_000));
+      const expired = signLegacySurveyLink(secret, surveyId, new Date(Date.now() - 60_000));
+      const forged = signLegacySurveyLink('not-the-secret', surveyId, new Date(Date.now() + 86_400_000));
 
       const page = await (await browser.newContext({ javaScriptEnabled: false, locale: 'en-US' })).newPage();
       for (const bad of [expired, forged, `${link(5).split('/').pop()!.split('?')[0]}x`]) {

@@ -5,3 +5,4 @@ export * from './auth/password-policy';
 export * from './auth/client-address';
 export * from './auth/sign-in-backoff';
 export * from './customers';
+export * from './tokens';

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { EncryptionSettings } from './encryption-key';
+import { parseTokenKeys, type TokenKeySetting } from './token-keys';
 
 export type ProcessRole = 'api' | 'worker' | 'all';
 
@@ -33,6 +34,8 @@ export interface ParleyConfig {
   defaultPhoneRegion: string;
   /** Keys that seal secrets at rest: PARLEY_ENCRYPTION_KEYS / PARLEY_ENCRYPTION_KEY, required in production. */
   encryption: EncryptionSettings;
+  /** Keys that sign visitor tokens and links, newest first (PARLEY_TOKEN_KEYS); unset: the instance key. */
+  tokenKeys: TokenKeySetting[] | undefined;
 }
 
 export const CONFIG = Symbol('PARLEY_CONFIG');
@@ -65,6 +68,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ParleyConfig {
     demo: env.PARLEY_DEMO !== 'false',
     defaultPhoneRegion: (env.DEFAULT_PHONE_REGION || 'RU').toUpperCase(),
     encryption: { keys: env.PARLEY_ENCRYPTION_KEYS || env.PARLEY_ENCRYPTION_KEY || undefined, required: env.NODE_ENV === 'production' },
+    tokenKeys: parseTokenKeys(env.PARLEY_TOKEN_KEYS),
   };
 }
 

@@ -2,6 +2,7 @@ export * from './config';
 export * from './runtime.module';
 export * from './realtime.hub';
 export * from './secrets.service';
+export * from './token-keys';
 export * from './secret-envelope';
 export * from './encryption-key';
 export * from './redis-durability.check';

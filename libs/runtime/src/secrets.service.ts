@@ -1,7 +1,9 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { secretCipher, SettingEntity, storedSecrets } from '@parley/persistence';
+import type { TokenKeyRing } from '@parley/domain';
 import { CONFIG, generateSecret, type ParleyConfig } from './config';
+import { tokenKeyRing } from './token-keys';
 
 /**
  * Signing secrets every node must share. JWT_SECRET wins when set; otherwise one is generated at
@@ -12,6 +14,7 @@ import { CONFIG, generateSecret, type ParleyConfig } from './config';
 export class SecretsService implements OnApplicationBootstrap {
   private readonly logger = new Logger('secrets');
   private readonly cache = new Map<string, string>();
+  private ring?: TokenKeyRing;
 
   constructor(private readonly db: DataSource, @Inject(CONFIG) private readonly config: ParleyConfig) {}
 
@@ -42,10 +45,28 @@ export class SecretsService implements OnApplicationBootstrap {
     return this.config.jwtSecret ?? this.instanceSecret('jwt_secret');
   }
 
+  /** The keys that sign visitor tokens and links (see `token-keys.ts`); the first signs, all verify. */
+  async tokenKeys(): Promise<TokenKeyRing> {
+    this.ring ??= tokenKeyRing(this.config.tokenKeys, await this.visitorSecret());
+    return this.ring;
+  }
+
+  /** What verifies a visitor token: the ring, and the secret of tokens issued before it (`<id>.<hmac>`). */
+  async visitorTokenKeys(): Promise<{ ring: TokenKeyRing; legacySecret: string }> {
+    return { ring: await this.tokenKeys(), legacySecret: await this.visitorSecret() };
+  }
+
+  /** What verifies a survey link: the ring, and the secret of links sent before it. */
+  async surveyLinkKeys(): Promise<{ ring: TokenKeyRing; legacySecret: string }> {
+    return { ring: await this.tokenKeys(), legacySecret: await this.surveyLinkSecret() };
+  }
+
+  /** The root of the instance token key and the key of visitor tokens issued before the ring. */
   async visitorSecret(): Promise<string> {
     return this.instanceSecret('visitor_secret');
   }
 
+  /** The key of survey links sent before the ring; they carry no key id. */
   async surveyLinkSecret(): Promise<string> {
     return this.instanceSecret('survey_link_secret');
   }

@@ -16,7 +16,7 @@ import { CONFIG, SecretsService, type ParleyConfig } from '@parley/runtime';
 import { XlaService } from '@parley/sla';
 import { isUnsubscribe, looksLikeAnswerAttempt, parseScore } from './survey-answer-parser';
 import { DEFAULT_COMMENT_WINDOW_HOURS, expectedAnswer, MAX_COMMENT_WINDOW_HOURS } from './survey-answer-window';
-import { signSurveyLink, verifySurveyLink } from './survey-link-token';
+import { signSurveyLink, verifySurveyLink, type SurveyLinkKeys } from './survey-link-token';
 import { buildSurveyReport, type ReportBucket, type ReportGroupBy, type ReportInput, type SurveyReportRow } from './survey-report';
 import { inScale, isDetractor, isSatisfied, SURVEY_SCALES, SURVEY_TYPES } from './survey-scoring';
 import { answerModeOf, defaultTexts, personalize, questionText, surveyTextsProblems, SURVEY_TEXT_KEYS, textsFor, type SurveyLanguage, type SurveyTexts } from './survey-texts';
@@ -326,7 +326,7 @@ export class SurveysService implements OnModuleInit {
 
   /** One line per score, each a link to the hosted page; works in any mail client, no scripts. */
   private async scoreLinks(surveyId: string, type: SurveyType, language: SurveyLanguage): Promise<string> {
-    const token = signSurveyLink(await this.linkSecret(), surveyId, new Date(Date.now() + LINK_TTL_MS));
+    const token = signSurveyLink((await this.linkKeys()).ring, surveyId, new Date(Date.now() + LINK_TTL_MS));
     const { min, max } = SURVEY_SCALES[type];
     const base = `${this.config.publicUrl}/surveys/answer/${token}`;
     const lines = Array.from({ length: max - min + 1 }, (_, i) => `${min + i}: ${base}?score=${min + i}`);
@@ -334,14 +334,14 @@ export class SurveysService implements OnModuleInit {
     return lines.join('\n');
   }
 
-  /** Per instance, kept sealed in the settings table like the other instance secrets. */
-  private linkSecret(): Promise<string> {
-    return this.secrets.surveyLinkSecret();
+  /** The instance's token keys (PARLEY_TOKEN_KEYS), and the secret of links sent before them. */
+  private linkKeys(): Promise<SurveyLinkKeys> {
+    return this.secrets.surveyLinkKeys();
   }
 
   /** The survey behind a genuine, unexpired link, with what its page shows; null for anything else. */
   private async linkSurvey(token: string) {
-    const surveyId = verifySurveyLink(await this.linkSecret(), token);
+    const surveyId = verifySurveyLink(await this.linkKeys(), token);
     const survey = surveyId ? await this.db.getRepository(SurveyEntity).findOneBy({ id: surveyId }) : null;
     if (!survey) return null;
     const type = survey.type as SurveyType;

@@ -7,7 +7,7 @@ import type { WidgetIdentifyPayload, WidgetIdentityPayload, WidgetSeenPayload, W
 import { AGENT_EVENTS, WIDGET_EVENTS } from '@parley/contracts';
 import { Redis } from 'ioredis';
 import { isInboundRefusal, storableText, widgetRoom } from '@parley/channels-core';
-import { customerIdOfVisitor, issueVisitorToken, verifyVisitorToken, VisitorRateLimiter, webchatLimitsOf, type WebchatLimits } from '@parley/channels-webchat';
+import { customerIdOfVisitor, resolveVisitorToken, VisitorRateLimiter, webchatLimitsOf, type WebchatLimits } from '@parley/channels-webchat';
 import { ConversationsService, IngestService, OutboundService, surveyIdOf, toMessageDto, toWidgetMessage } from '@parley/conversations';
 import { CustomersService, IdentityResolutionService, VerifiedIdentityService } from '@parley/customers';
 import { phoneRegion, toE164, verifyIdentifierHash } from '@parley/domain';
@@ -104,10 +104,7 @@ export class WidgetGateway implements OnGatewayInit, OnGatewayConnection, OnAppl
 
   async handleConnection(socket: Socket): Promise<void> {
     try {
-      const secret = await this.secrets.visitorSecret();
-      let visitorId = verifyVisitorToken(secret, socket.handshake.auth?.visitorToken);
-      const visitorToken = visitorId ? socket.handshake.auth.visitorToken : issueVisitorToken(secret);
-      visitorId ??= verifyVisitorToken(secret, visitorToken)!;
+      const { visitorId, visitorToken } = resolveVisitorToken(await this.secrets.visitorTokenKeys(), socket.handshake.auth?.visitorToken);
       // Nothing is written on connect: a returning visitor's customer is looked up, a new one is
       // only named, and created with their first message.
       const known = await this.identities.find(this.db.manager, 'webchat', visitorId);

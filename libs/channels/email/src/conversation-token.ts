@@ -5,6 +5,13 @@
  * (support+<token>@shop.example) and a small "Ref: <token>" footer that replies quote, so a reply
  * whose client dropped the headers still finds its conversation. Older mails carried it as a
  * subject tag ([#<token>]); replies to them still thread. Decoding needs no lookup table.
+ *
+ * It is a threading reference, not a credential, so it stays out of the signed tokens of
+ * `@parley/domain` (visitor tokens, survey and attachment links): whoever can reply to one of our
+ * mails holds it anyway (every CC'd party does), and the tokens already in years of customers'
+ * threads carry no MAC and must keep threading, so a MAC on new ones would close nothing. It would
+ * cost length (a 64-bit MAC makes 39 characters, in an address local part and a quoted footer), and
+ * a rotated-out key would silently break the threading of every older mail.
  */
 const ALPHABET = 'abcdefghijklmnopqrstuvwxyz234567';
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

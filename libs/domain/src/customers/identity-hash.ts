@@ -1,4 +1,5 @@
-import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHmac, randomBytes } from 'node:crypto';
+import { safeEqual } from '../tokens/signed-token';
 
 /**
  * Website identity verification, as Chatwoot's identifier hash: the site's server signs the
@@ -12,7 +13,7 @@ export function identifierHash(secret: string, identifier: string): string {
 /** Constant-time check of a hash the browser sent; malformed input is simply not verified. */
 export function verifyIdentifierHash(secret: string, identifier: unknown, hash: unknown): boolean {
   if (!secret || typeof identifier !== 'string' || typeof hash !== 'string' || !/^[0-9a-f]{64}$/i.test(hash)) return false;
-  return timingSafeEqual(Buffer.from(identifierHash(secret, identifier), 'hex'), Buffer.from(hash.toLowerCase(), 'hex'));
+  return safeEqual(Buffer.from(identifierHash(secret, identifier), 'hex'), Buffer.from(hash.toLowerCase(), 'hex'));
 }
 
 /** A new inbox identity secret: 32 random bytes, hex. */
