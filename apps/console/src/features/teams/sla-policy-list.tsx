@@ -2,12 +2,8 @@ import { useTranslation } from 'react-i18next';
 import type { BusinessCalendarDto, EscalationAction, SlaPolicyDto } from '@parley/contracts';
 import { useLocale } from '../../app/use-locale';
 import { RowActions, type ListProps } from './admin-section';
-import { formatTarget, type TargetUnits } from './teams-form-rules';
-
-function useTargetUnits(): TargetUnits {
-  const { t } = useTranslation();
-  return { d: t('sla.units.d'), h: t('sla.units.h'), m: t('sla.units.m'), s: t('sla.units.s') };
-}
+import { formatTarget } from './teams-form-rules';
+import { useTargetUnits } from './use-target-units';
 
 export function SlaPolicyList({ policies, calendars, editingId, onEdit, onDelete }: ListProps<SlaPolicyDto> & { policies: SlaPolicyDto[]; calendars: BusinessCalendarDto[] }) {
   const { t } = useTranslation();
