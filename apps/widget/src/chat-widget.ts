@@ -1,9 +1,13 @@
-import type { WidgetAvailability, WidgetSurveyEvent, WidgetTypingEvent } from '@parley/contracts';
-import { availabilityText } from './availability-text';
-import { ChatConnection, type ConnectionStatus } from './chat-connection';
+import type { WidgetSurveyEvent } from '@parley/contracts';
+import { AgentTypingLine } from './agent-typing-line';
+import { ChatConnection } from './chat-connection';
+import { Composer } from './composer';
 import { h } from './dom';
-import { createTranslator, type Locale, type MessageKey, type Translate } from './i18n';
-import { fillMessageElement } from './message-element';
+import { createTranslator, type Locale, type Translate } from './i18n';
+import { Launcher } from './launcher';
+import { MessageLog } from './message-log';
+import { NoticeLine } from './notice-line';
+import { PanelHeader } from './panel-header';
 import { buildPreChatForm } from './pre-chat-form';
 import { TypingSignal } from './typing-signal';
 import { VisitorStorage } from './visitor-storage';
@@ -19,18 +23,7 @@ export interface ChatWidgetOptions {
   color?: string;
 }
 
-const ICON_CHAT =
-  '<svg viewBox="0 0 24 24" fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round" stroke-linejoin="round" aria-hidden="true"><path d="M21 12a8 8 0 0 1-11.6 7.1L4 20l1-4.6A8 8 0 1 1 21 12z"/></svg>';
-const ICON_CLOSE =
-  '<svg viewBox="0 0 24 24" fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round" aria-hidden="true"><path d="M6 6l12 12M18 6L6 18"/></svg>';
-const ICON_SEND =
-  '<svg viewBox="0 0 24 24" fill="currentColor" aria-hidden="true"><path d="M3.4 20.4 21 12 3.4 3.6 3.4 10l12.6 2-12.6 2z"/></svg>';
-
-const AGENT_TYPING_EXPIRY_MS = 8000;
-const ERROR_NOTICE_MS = 6000;
-const STATUS_NOTICE_DELAY_MS = 1200;
-
-/** The launcher, the panel and their behaviour; one instance per page. */
+/** The launcher and the panel put together, and what happens between them and the connection; one instance per page. */
 export class ChatWidget {
   private readonly t: Translate;
   private readonly storage: VisitorStorage;
@@ -39,29 +32,19 @@ export class ChatWidget {
 
   private readonly host: HTMLElement;
   private readonly root: HTMLDivElement;
-  private readonly launcher: HTMLButtonElement;
-  private readonly badge: HTMLSpanElement;
+  private readonly launcher: Launcher;
   private readonly panel: HTMLElement;
-  private readonly notice: HTMLDivElement;
-  private readonly subtitle: HTMLParagraphElement;
-  private readonly body: HTMLDivElement;
+  private readonly header: PanelHeader;
+  private readonly notice: NoticeLine;
   private readonly preChatForm: HTMLFormElement;
   private readonly preChatError: HTMLParagraphElement;
-  private readonly empty: HTMLParagraphElement;
-  private readonly list: HTMLOListElement;
-  private readonly typingLine: HTMLDivElement;
-  private readonly input: HTMLTextAreaElement;
-  private readonly sendButton: HTMLButtonElement;
-  private readonly messageElements = new Map<string, HTMLLIElement>();
+  private readonly log: MessageLog;
+  private readonly agentTyping: AgentTypingLine;
+  private readonly composer: Composer;
 
   private isOpen = false;
   private unread = 0;
   private preChatVisible = false;
-  private errorText: string | null = null;
-  private statusNotice: MessageKey | null = null;
-  private errorTimer: ReturnType<typeof setTimeout> | undefined;
-  private statusTimer: ReturnType<typeof setTimeout> | undefined;
-  private agentTypingTimer: ReturnType<typeof setTimeout> | undefined;
   /** The open survey question: its rating buttons show under that message until one is pressed. */
   private survey: WidgetSurveyEvent | null = null;
 
@@ -70,15 +53,15 @@ export class ChatWidget {
     this.storage = new VisitorStorage(options.websiteToken);
     this.connection = new ChatConnection(options.baseUrl, options.websiteToken, this.storage, {
       messagesChanged: () => this.renderMessages(),
-      statusChanged: (status) => this.onStatus(status),
+      statusChanged: (status) => this.notice.showStatus(status),
       agentMessageReceived: () => this.onAgentMessage(),
-      agentTyping: (event) => this.showAgentTyping(event),
-      error: (message) => this.showError(message ?? this.t('error')),
+      agentTyping: (event) => this.agentTyping.show(event),
+      error: (message) => this.notice.showError(message ?? this.t('error')),
       survey: (event) => {
         this.survey = event;
         this.renderMessages();
       },
-      availability: (availability) => this.renderAvailability(availability),
+      availability: (availability) => this.header.showAvailability(availability),
     }, options.locale);
     this.typingSignal = new TypingSignal((isTyping) => this.connection.setTyping(isTyping));
 
@@ -92,14 +75,7 @@ export class ChatWidget {
     this.root = h('div', 'pw-root', { lang: options.locale });
     if (options.color) this.root.style.setProperty('--pw-accent', options.color);
 
-    this.launcher = h('button', 'pw-launcher', {
-      type: 'button',
-      'data-testid': 'parley-launcher',
-      'aria-controls': 'parley-panel',
-      'aria-expanded': 'false',
-    });
-    this.badge = h('span', 'pw-badge', { 'aria-hidden': 'true', hidden: '' });
-
+    this.launcher = new Launcher(t);
     this.panel = h('section', 'pw-panel', {
       id: 'parley-panel',
       'data-testid': 'parley-panel',
@@ -107,88 +83,38 @@ export class ChatWidget {
       'aria-labelledby': 'parley-title',
       hidden: '',
     });
-    const header = h('header', 'pw-header');
-    const headerText = h('div', 'pw-header-text');
-    // Empty until the server says whether anyone can answer: no promise it may not keep.
-    this.subtitle = h('p', 'pw-subtitle', { 'data-testid': 'parley-availability', hidden: '' });
-    headerText.append(h('h2', 'pw-title', { id: 'parley-title' }, t('title')), this.subtitle);
-    const closeButton = h('button', 'pw-icon-button', {
-      type: 'button',
-      'aria-label': t('closeChat'),
-      'data-testid': 'parley-close',
-    });
-    closeButton.innerHTML = ICON_CLOSE;
-    header.append(headerText, closeButton);
-
-    this.notice = h('div', 'pw-notice', { role: 'status', 'data-testid': 'parley-notice', hidden: '' });
-    this.body = h('div', 'pw-body');
+    this.header = new PanelHeader(t);
+    this.notice = new NoticeLine(t);
     this.preChatForm = buildPreChatForm(t, {
       skip: () => this.finishPreChat(),
       submit: (form, buttons) => void this.submitPreChat(form, buttons),
     });
     this.preChatError = this.preChatForm.querySelector('.pw-prechat-error') as HTMLParagraphElement;
-    this.empty = h('p', 'pw-empty', {}, t('empty'));
-    this.list = h('ol', 'pw-messages', {
-      'data-testid': 'parley-messages',
-      role: 'log',
-      'aria-live': 'polite',
-      'aria-label': t('messages'),
+    this.log = new MessageLog(t, options.locale, this.preChatForm, {
+      retry: (key) => this.connection.retry(key),
+      rate: (option) => {
+        this.survey = null;
+        this.connection.send(option);
+      },
     });
-    this.body.append(this.preChatForm, this.empty, this.list);
-
-    this.typingLine = h('div', 'pw-typing', { 'data-testid': 'parley-typing', 'aria-live': 'polite', hidden: '' });
-
-    const composer = h('form', 'pw-composer');
-    this.input = h('textarea', 'pw-input', {
-      'data-testid': 'parley-input',
-      rows: '1',
-      placeholder: t('placeholder'),
-      'aria-label': t('placeholder'),
+    this.agentTyping = new AgentTypingLine(t);
+    this.composer = new Composer(t, {
+      submit: () => this.submitMessage(),
+      edited: (hasText) => this.typingSignal.input(hasText),
+      blurred: () => this.typingSignal.stop(),
     });
-    this.sendButton = h('button', 'pw-send', {
-      type: 'submit',
-      'data-testid': 'parley-send',
-      'aria-label': t('send'),
-      title: t('send'),
-      'data-empty': '',
-    });
-    this.sendButton.innerHTML = ICON_SEND;
-    composer.append(this.input, this.sendButton);
 
-    this.panel.append(header, this.notice, this.body, this.typingLine, composer);
-    this.launcher.append(this.badge);
-    this.root.append(this.launcher, this.panel);
+    this.panel.append(this.header.element, this.notice.element, this.log.element, this.agentTyping.element, this.composer.element);
+    this.root.append(this.launcher.element, this.panel);
     shadow.append(style, this.root);
 
-    this.launcher.addEventListener('click', () => (this.isOpen ? this.close() : this.open()));
-    closeButton.addEventListener('click', () => this.close());
+    this.launcher.element.addEventListener('click', () => (this.isOpen ? this.close() : this.open()));
+    this.header.closeButton.addEventListener('click', () => this.close());
     this.panel.addEventListener('keydown', (event) => {
       if (event.key === 'Escape') {
         event.stopPropagation();
         this.close();
       }
-    });
-    composer.addEventListener('submit', (event) => {
-      event.preventDefault();
-      this.submitMessage();
-    });
-    this.input.addEventListener('keydown', (event) => {
-      // isComposing: Enter that confirms an IME candidate (Japanese, Chinese…) is not a send.
-      if (event.key === 'Enter' && !event.shiftKey && !event.isComposing) {
-        event.preventDefault();
-        this.submitMessage();
-      }
-    });
-    this.input.addEventListener('input', () => {
-      this.autoSize();
-      const hasText = this.input.value.trim() !== '';
-      this.sendButton.toggleAttribute('data-empty', !hasText);
-      this.typingSignal.input(hasText);
-    });
-    this.input.addEventListener('blur', () => this.typingSignal.stop());
-    this.list.addEventListener('click', (event) => {
-      const retry = (event.target as Element).closest('[data-retry]');
-      if (retry) this.connection.retry(retry.getAttribute('data-retry') as string);
     });
 
     // Read receipts: a reply counts as seen only while the panel is open in a visible tab.
@@ -212,12 +138,12 @@ export class ChatWidget {
     this.root.toggleAttribute('data-open', true);
     this.renderLauncher();
     this.renderMessages();
-    this.renderNotice();
-    this.scrollToBottom();
+    this.notice.render();
+    this.log.scrollToBottom();
     this.reportSeen();
     const target = this.preChatVisible
       ? (this.preChatForm.querySelector('input') as HTMLInputElement)
-      : this.input;
+      : this.composer.input;
     target.focus({ preventScroll: true });
   }
 
@@ -229,7 +155,7 @@ export class ChatWidget {
     this.root.toggleAttribute('data-open', false);
     this.typingSignal.stop();
     this.renderLauncher();
-    if (focusWasInside) this.launcher.focus();
+    if (focusWasInside) this.launcher.element.focus();
   }
 
   private async submitPreChat(form: HTMLFormElement, buttons: HTMLButtonElement[]): Promise<void> {
@@ -260,62 +186,24 @@ export class ChatWidget {
     this.storage.preChatDone = true;
     const hadFocus = this.preChatForm.contains(this.host.shadowRoot?.activeElement ?? null);
     this.renderMessages();
-    if (hadFocus) this.input.focus();
+    if (hadFocus) this.composer.input.focus();
   }
 
   private submitMessage(): void {
-    const content = this.input.value.trim();
+    const content = this.composer.text();
     if (!content) return;
     this.typingSignal.stop();
     // Writing without filling the form counts as skipping it.
     if (this.preChatVisible) this.storage.preChatDone = true;
-    this.input.value = '';
-    this.autoSize();
-    this.sendButton.toggleAttribute('data-empty', true);
+    this.composer.clear();
     this.connection.send(content);
-    this.scrollToBottom();
-  }
-
-  private autoSize(): void {
-    this.input.style.height = 'auto';
-    this.input.style.height = `${Math.min(this.input.scrollHeight, 120)}px`;
+    this.log.scrollToBottom();
   }
 
   private renderMessages(): void {
     const messages = this.connection.messages();
-    const stickToBottom = this.body.scrollHeight - this.body.scrollTop - this.body.clientHeight < 48;
-
     this.preChatVisible = this.options.preChat && !this.storage.preChatDone && messages.length === 0;
-    this.preChatForm.hidden = !this.preChatVisible;
-    this.empty.hidden = this.preChatVisible || messages.length > 0;
-
-    const seen = new Set<string>();
-    for (const message of messages) {
-      seen.add(message.key);
-      let element = this.messageElements.get(message.key);
-      if (!element) {
-        element = h('li', 'pw-message', { 'data-testid': 'parley-message' });
-        this.messageElements.set(message.key, element);
-      }
-      fillMessageElement(element, message, {
-        t: this.t,
-        locale: this.options.locale,
-        survey: this.survey && this.survey.messageId === message.id ? this.survey : null,
-        rate: (option) => {
-          this.survey = null;
-          this.connection.send(option);
-        },
-      });
-      // append() moves an existing node, so this also fixes the order.
-      this.list.appendChild(element);
-    }
-    for (const [key, element] of this.messageElements) {
-      if (!seen.has(key)) {
-        element.remove();
-        this.messageElements.delete(key);
-      }
-    }
-    if (stickToBottom) this.scrollToBottom();
+    this.log.render(messages, this.preChatVisible, this.survey);
     this.reportSeen();
   }
 
@@ -325,87 +213,14 @@ export class ChatWidget {
     if (latest?.id) this.connection.markSeen(latest.id);
   }
 
-  private renderAvailability(availability: WidgetAvailability): void {
-    this.subtitle.textContent = availabilityText(availability, this.t);
-    this.subtitle.dataset.state = availability.state;
-    this.subtitle.hidden = false;
-  }
-
-  private scrollToBottom(): void {
-    this.body.scrollTop = this.body.scrollHeight;
-  }
-
   private renderLauncher(): void {
-    const t = this.t;
-    this.launcher.innerHTML = this.isOpen ? ICON_CLOSE : ICON_CHAT;
-    this.launcher.append(this.badge);
-    this.launcher.setAttribute('aria-expanded', String(this.isOpen));
-    const label = this.isOpen ? t('closeChat') : t('openChat');
-    this.launcher.setAttribute('aria-label', this.unread > 0 ? `${label}. ${t('unread', { count: this.unread })}` : label);
-    this.badge.textContent = String(this.unread);
-    this.badge.hidden = this.unread === 0;
+    this.launcher.render(this.isOpen, this.unread);
   }
 
   private onAgentMessage(): void {
-    this.hideAgentTyping();
+    this.agentTyping.hide();
     if (this.isOpen) return;
     this.unread += 1;
     this.renderLauncher();
-  }
-
-  private showAgentTyping(event: WidgetTypingEvent): void {
-    if (!event.isTyping) {
-      this.hideAgentTyping();
-      return;
-    }
-    this.typingLine.textContent = event.name ? this.t('typingNamed', { name: event.name }) : this.t('typingAnonymous');
-    this.typingLine.hidden = false;
-    // The "stopped typing" event can get lost (agent closed the tab): expire it ourselves.
-    clearTimeout(this.agentTypingTimer);
-    this.agentTypingTimer = setTimeout(() => this.hideAgentTyping(), AGENT_TYPING_EXPIRY_MS);
-  }
-
-  private hideAgentTyping(): void {
-    clearTimeout(this.agentTypingTimer);
-    this.typingLine.hidden = true;
-    this.typingLine.textContent = '';
-  }
-
-  private showError(message: string): void {
-    this.errorText = message;
-    clearTimeout(this.errorTimer);
-    this.errorTimer = setTimeout(() => {
-      this.errorText = null;
-      this.renderNotice();
-    }, ERROR_NOTICE_MS);
-    this.renderNotice();
-  }
-
-  private onStatus(status: ConnectionStatus): void {
-    const notices: Partial<Record<ConnectionStatus, MessageKey>> = {
-      connecting: 'connecting',
-      reconnecting: 'reconnecting',
-      offline: 'offline',
-      unavailable: 'unavailable',
-    };
-    const notice = notices[status] ?? null;
-    clearTimeout(this.statusTimer);
-    if (status === 'connecting' || status === 'reconnecting') {
-      // Short blips (the first connect, a quick reconnect) should not flash a banner.
-      this.statusTimer = setTimeout(() => {
-        this.statusNotice = notice;
-        this.renderNotice();
-      }, STATUS_NOTICE_DELAY_MS);
-    } else {
-      this.statusNotice = notice;
-      this.renderNotice();
-    }
-  }
-
-  private renderNotice(): void {
-    const text = this.errorText ?? (this.statusNotice ? this.t(this.statusNotice) : null);
-    this.notice.hidden = text === null;
-    this.notice.textContent = text ?? '';
-    this.notice.dataset.kind = this.errorText !== null || this.statusNotice === 'unavailable' ? 'error' : 'status';
   }
 }
