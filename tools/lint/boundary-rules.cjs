@@ -12,6 +12,7 @@ const CONSTRAINTS = [
   { sourceTags: ['scope:frontend'], onlyDependOn: ['type:contracts'] },
   // Capability libs talk to each other through ports; they never reach up into an app.
   { sourceTags: ['type:feature'], onlyDependOn: ['type:feature', 'type:ports', 'type:data', 'type:domain', 'type:contracts'] },
+  // Entities type their columns with the wire unions (statuses, channels) the api serves as-is.
   { sourceTags: ['type:data'], onlyDependOn: ['type:data', 'type:domain', 'type:contracts'] },
   // Domain rules are pure and wire-format free: the contracts change for the console's sake, and
   // such a change must not silently move a server rule (tools/lint/domain-contracts.spec.ts keeps
