@@ -1,4 +1,8 @@
-import type { ConversationStatus } from '@parley/contracts';
+/**
+ * The states the rules reason about. The domain keeps its own words rather than importing the
+ * wire contracts; tools/lint/domain-contracts.spec.ts keeps them equal to the api's.
+ */
+export type ConversationStatus = 'open' | 'pending' | 'snoozed' | 'resolved';
 
 /** A customer writing into a resolved conversation starts a new one; any other state reopens. */
 export function continuesConversation(status: ConversationStatus): boolean {

@@ -1,6 +1,12 @@
-import type { MergeEvidence } from '@parley/contracts';
 import { nameKey } from './search-folding';
 import { toE164 } from './phone-numbers';
+
+/** What two customers' own records have in common (pre-chat evidence is added by the use case). */
+export interface FactEvidence {
+  kind: 'same_email' | 'same_phone' | 'same_name';
+  /** The shared value as each record holds it, e.g. ["8 916 123-45-67", "+79161234567"]. */
+  values: string[];
+}
 
 export interface CustomerFacts {
   name: string | null;
@@ -14,8 +20,8 @@ export interface CustomerFacts {
  * Why two customers look like one person. The same name counts only between customers reached on
  * different channels: two web chat visitors called "Мария Иванова" are most likely two people.
  */
-export function mergeEvidence(a: CustomerFacts, b: CustomerFacts, region?: string): MergeEvidence[] {
-  const evidence: MergeEvidence[] = [];
+export function mergeEvidence(a: CustomerFacts, b: CustomerFacts, region?: string): FactEvidence[] {
+  const evidence: FactEvidence[] = [];
   if (a.email && b.email && a.email.trim().toLowerCase() === b.email.trim().toLowerCase()) {
     evidence.push({ kind: 'same_email', values: [a.email, b.email] });
   }
@@ -28,7 +34,7 @@ export function mergeEvidence(a: CustomerFacts, b: CustomerFacts, region?: strin
 }
 
 /** Evidence lists combined without repeating a kind (a later pre-chat submission adds to a suggestion). */
-export function combineEvidence(stored: MergeEvidence[], added: MergeEvidence[]): MergeEvidence[] {
+export function combineEvidence<E extends { kind: string }>(stored: E[], added: E[]): E[] {
   const out = [...stored];
   for (const e of added) if (!out.some((s) => s.kind === e.kind)) out.push(e);
   return out;
