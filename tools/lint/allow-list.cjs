@@ -8,7 +8,6 @@ module.exports = [
   // message to the ingest pipeline; removed when it goes through IngestService via a core port.
   { from: 'libs/channels/email/src/email-inbound.module.ts', import: '@parley/conversations', removedBy: ITEM_1 },
   { from: 'libs/channels/email/src/email-inbound.service.ts', import: '@parley/conversations', removedBy: ITEM_1 },
-  { from: 'libs/channels/email/src/email-inbound.service.ts', import: '@parley/domain', removedBy: ITEM_1 },
   { from: 'libs/channels/email/src/email-inbound.service.ts', import: '@parley/persistence', removedBy: ITEM_1 },
   // The adapter reads its inbox rows and stores attachments through TypeORM directly; channels/core
   // is to own an inbox-directory and an attachment-store port that persistence implements.

@@ -19,14 +19,15 @@ const CONSTRAINTS = [
   // the shared vocabulary equal instead).
   { sourceTags: ['type:domain'], onlyDependOn: [] },
   { sourceTags: ['type:contracts'], onlyDependOn: [] },
-  // An adapter knows channels/core (the ports it needs) and its SDK, never another adapter, a
+  // An adapter knows channels/core (the ports it needs), the pure domain rules (the innermost layer,
+  // which everything may use: signed tokens, phone rules) and its SDK, never another adapter, a
   // capability lib, persistence or the console. The ports are typed in the api's wire vocabulary
   // (Channel, DeliveryStatus, AttachmentDto), which the api passes on unchanged: types from
   // contracts are erased at build and add no code, so they are allowed; values are not.
-  { sourceTags: ['scope:channel'], onlyDependOn: ['scope:channel'], typesFrom: ['type:contracts'] },
-  { sourceTags: ['scope:channel', 'type:feature'], onlyDependOn: ['type:ports'], typesFrom: ['type:contracts'] },
+  { sourceTags: ['scope:channel'], onlyDependOn: ['scope:channel', 'type:domain'], typesFrom: ['type:contracts'] },
+  { sourceTags: ['scope:channel', 'type:feature'], onlyDependOn: ['type:ports', 'type:domain'], typesFrom: ['type:contracts'] },
   // channels/core: the ChannelAdapter port and the ports an adapter may need, nothing behind them.
-  { sourceTags: ['type:ports'], onlyDependOn: [], typesFrom: ['type:contracts'] },
+  { sourceTags: ['type:ports'], onlyDependOn: ['type:domain'], typesFrom: ['type:contracts'] },
 ];
 
 // Integration and browser tests boot the whole system on purpose; they are not shipped code.

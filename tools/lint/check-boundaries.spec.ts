@@ -65,7 +65,7 @@ describe('module-boundary lint', () => {
     const { code, output } = await lint();
     expect(code).toBe(1);
     expect(output).toContain('libs/channels/telegram/src/forward.ts: import "@parley/channels-twilio"');
-    expect(output).toContain('channels-telegram (type:feature, scope:channel) may import only channels-core, types (import type) from contracts,');
+    expect(output).toContain('channels-telegram (type:feature, scope:channel) may import only channels-core, domain, types (import type) from contracts,');
   });
 
   it('reports the domain reaching persistence by a relative path', async () => {
