@@ -14,7 +14,10 @@ describe('surveys after resolution', () => {
   beforeAll(async () => {
     websiteToken = await demoWebsiteToken(t.url, t.token);
     const inboxes = await api(t.url, 'GET', '/api/inboxes', undefined, t.token);
-    ({ id: webchatInboxId, name: webchatInboxName } = inboxes.body.find((i: { channel: string }) => i.channel === 'webchat'));
+    const webchat = inboxes.body.find((i: { channel: string }) => i.channel === 'webchat');
+    // Surveys speak in the inbox's brand (the demo inbox's is Demo Shop), else in its name.
+    ({ id: webchatInboxId } = webchat);
+    webchatInboxName = webchat.config?.brandName ?? webchat.name;
     const web = await api(t.url, 'PUT', '/api/surveys/settings', { scope: 'inbox', scopeId: webchatInboxId, type: 'csat', delayMinutes: 0, throttleDays: 30 }, t.token);
     expect(web.status).toBe(200);
     const sms = await api(t.url, 'PUT', '/api/surveys/settings', {
