@@ -3,7 +3,7 @@ import { DataSource, In } from 'typeorm';
 import { FOLLOW_UP_QUEUE, type FollowUp } from '@parley/conversations';
 import { ConversationEntity, ConversationRoutingEntity, MessageEntity } from '@parley/persistence';
 import { JOB_QUEUE, JobQueue } from '@parley/queue';
-import { AssignmentService, type InboundAnalysis, PresenceService, RoutingService } from '@parley/routing';
+import { AssignmentService, type InboundAnalysis, InboundAnalysisService, PresenceService, RoutingDecisionService } from '@parley/routing';
 import { SlaService } from './sla.service';
 import { XlaService } from './xla.service';
 
@@ -33,7 +33,8 @@ export class FollowUpProcessor implements OnApplicationBootstrap, OnModuleDestro
   constructor(
     private readonly db: DataSource,
     @Inject(JOB_QUEUE) private readonly queue: JobQueue,
-    private readonly routing: RoutingService,
+    private readonly routing: RoutingDecisionService,
+    private readonly analysis: InboundAnalysisService,
     private readonly assignment: AssignmentService,
     private readonly presence: PresenceService,
     private readonly sla: SlaService,
@@ -97,11 +98,11 @@ export class FollowUpProcessor implements OnApplicationBootstrap, OnModuleDestro
   async handle(event: FollowUp): Promise<void> {
     switch (event.kind) {
       case 'inbound':
-        await this.afterInbound(event, await this.routing.analyzeInbound(event.messageId));
+        await this.afterInbound(event, await this.analysis.analyzeInbound(event.messageId));
         return;
       case 'inbound-batch': {
         // Sentiments in one read and one write, conversations in one read; then each message as above.
-        const analyses = await this.routing.analyzeInboundMany(event.events.map((e) => e.messageId));
+        const analyses = await this.analysis.analyzeInboundMany(event.events.map((e) => e.messageId));
         const ids = [...new Set(event.events.map((e) => e.conversationId))];
         const conversations = new Map((await this.db.getRepository(ConversationEntity).findBy({ id: In(ids) })).map((c) => [c.id, c]));
         for (const e of event.events) {
