@@ -4,8 +4,7 @@ import { FOLLOW_UP_QUEUE, type FollowUp } from '@parley/conversations';
 import { ConversationEntity, ConversationRoutingEntity, MessageEntity } from '@parley/persistence';
 import { JOB_QUEUE, JobQueue } from '@parley/queue';
 import { AssignmentService, type InboundAnalysis, InboundAnalysisService, PresenceService, RoutingDecisionService } from '@parley/routing';
-import { SlaService } from './sla.service';
-import { XlaService } from './xla.service';
+import { SlaService, XlaService } from '@parley/sla';
 
 const DRAIN_EVERY_MS = 5_000;
 
@@ -21,7 +20,8 @@ export function inboundMovesSla(event: { opened: boolean; resumed?: boolean }, a
 /**
  * The conversation pipeline's follow-up jobs: sentiment, routing, XLA and SLA timers after an
  * inbound message; SLA after a reply, a status change or a reassignment; freed capacity goes back
- * to the queue. Also sweeps stale console tabs and drains team queues as a safety net.
+ * to the queue. Also sweeps stale console tabs and drains team queues as a safety net. It lives in
+ * the worker app because it orchestrates capabilities (routing, SLA, XLA) that do not know each other.
  */
 @Injectable()
 export class FollowUpProcessor implements OnApplicationBootstrap, OnModuleDestroy {
