@@ -1,7 +1,7 @@
 // Routing decision latency with 500 agents and 50,000 open conversations (issue 6 target: < 5 ms p99).
 //   node tools/scripts/build.mjs server && node tools/bench/routing-decision.mjs --db sqlite|postgres
 // Measures (1) the decision alone: ranking 500 team members for one conversation (pure function),
-// and (2) one whole routing of a new conversation through RoutingService.route: rule/team lookup,
+// and (2) one whole routing of a new conversation through RoutingDecisionService.route: rule/team lookup,
 // the 500 candidates' profiles, sticky lookup, ranking, and the race-free claim transaction (agent
 // row lock, exact load count from the conversations, conditional UPDATE, timeline event).
 import { performance } from 'node:perf_hooks';
@@ -50,7 +50,7 @@ try {
   const fresh = ids(opts.routes);
   await bulkInsert(db, 'conversations', ['id', 'customer_id', 'inbox_id', 'channel', 'status', 'team_id', 'priority', 'last_message_at', 'unread_count', 'created_at', 'updated_at'],
     fresh.map((id, i) => [id, customerIds[opts.open + i], inboxId, 'webchat', 'open', teamId, 'normal', now, 0, now, now]));
-  const service = ctx.app.get(routing.RoutingService);
+  const service = ctx.app.get(routing.RoutingDecisionService);
   for (let i = 0; i < 20; i++) await service.route(fresh[i]); // warm-up
   const route = [];
   let assigned = 0;

@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import {
-  ConversationsService, DELIVERY_QUEUE, DeliveryReconciliation, INBOUND_QUEUE, IngestService, OutboundService, RECONCILE_EVERY_MS, RECONCILE_JOB,
+  ConversationsService, DELIVERY_QUEUE, DeliveryReconciliation, DeliveryStatusService, INBOUND_QUEUE, IngestService, OutboundService, RECONCILE_EVERY_MS, RECONCILE_JOB,
   TIMERS_QUEUE,
 } from '@parley/conversations';
 import { JOB_QUEUE, JobQueue } from '@parley/queue';
@@ -17,6 +17,7 @@ export class ConversationJobsProcessor implements OnApplicationBootstrap, OnModu
   constructor(
     @Inject(JOB_QUEUE) private readonly queue: JobQueue,
     private readonly outbound: OutboundService,
+    private readonly deliveryStatus: DeliveryStatusService,
     private readonly conversations: ConversationsService,
     private readonly ingest: IngestService,
     private readonly media: MediaFetchProcessor,
@@ -30,7 +31,7 @@ export class ConversationJobsProcessor implements OnApplicationBootstrap, OnModu
       concurrency: this.ingest.groupCommits ? 64 : 8,
     });
     this.queue.process(DELIVERY_QUEUE, async (job) => {
-      if (job.name === 'status') return this.outbound.applyQueuedStatus(job.data, job.attempt);
+      if (job.name === 'status') return this.deliveryStatus.applyQueuedStatus(job.data, job.attempt);
       if (job.name === RECONCILE_JOB) return this.reconcile();
       return this.outbound.deliver(job.data.messageId, job.attempt, job.attempt >= DELIVERY_ATTEMPTS, job.replayed);
     });

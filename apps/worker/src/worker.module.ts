@@ -1,14 +1,15 @@
 import { Module } from '@nestjs/common';
 import { EmailImapModule } from '@parley/channels-email';
 import { ConversationsModule } from '@parley/conversations';
-import { SlaWorkerModule } from '@parley/sla';
+import { SlaModule, SlaWorkerModule } from '@parley/sla';
 import { SurveysWorkerModule } from '@parley/surveys';
 import { ConversationJobsProcessor } from './conversation-jobs.processor';
+import { FollowUpProcessor } from './follow-up.processor';
 import { MediaFetchProcessor } from './media-fetch.processor';
 import { TelegramPollingProcessor } from './telegram-polling.processor';
 
 @Module({
-  imports: [ConversationsModule, EmailImapModule, SlaWorkerModule, SurveysWorkerModule],
-  providers: [ConversationJobsProcessor, TelegramPollingProcessor, MediaFetchProcessor],
+  imports: [ConversationsModule, EmailImapModule, SlaModule, SlaWorkerModule, SurveysWorkerModule],
+  providers: [ConversationJobsProcessor, FollowUpProcessor, TelegramPollingProcessor, MediaFetchProcessor],
 })
 export class WorkerModule {}

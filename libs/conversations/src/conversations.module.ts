@@ -4,12 +4,13 @@ import { ChannelRegistry } from './channel-registry';
 import { ConversationHooks } from './conversation-hooks';
 import { ConversationsService } from './conversations.service';
 import { DeliveryReconciliation } from './delivery-reconciliation.service';
+import { DeliveryStatusService } from './delivery-status.service';
 import { IngestService } from './ingest.service';
 import { OutboundService } from './outbound.service';
 
 @Module({
   imports: [CustomersModule],
-  providers: [ChannelRegistry, ConversationHooks, ConversationsService, IngestService, OutboundService, DeliveryReconciliation],
-  exports: [ChannelRegistry, ConversationHooks, ConversationsService, IngestService, OutboundService, DeliveryReconciliation, CustomersModule],
+  providers: [ChannelRegistry, ConversationHooks, ConversationsService, IngestService, OutboundService, DeliveryStatusService, DeliveryReconciliation],
+  exports: [ChannelRegistry, ConversationHooks, ConversationsService, IngestService, OutboundService, DeliveryStatusService, DeliveryReconciliation, CustomersModule],
 })
 export class ConversationsModule {}

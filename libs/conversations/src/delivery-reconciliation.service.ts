@@ -4,7 +4,7 @@ import type { ChannelAdapter, InboxRef } from '@parley/channels-core';
 import { advancesDelivery } from '@parley/domain';
 import { InboxEntity, MessageEntity } from '@parley/persistence';
 import { ChannelRegistry } from './channel-registry';
-import { OutboundService } from './outbound.service';
+import { DeliveryStatusService } from './delivery-status.service';
 
 /** The repeating job of the delivery queue that runs `reconcile`. */
 export const RECONCILE_JOB = 'reconcile-status';
@@ -24,7 +24,7 @@ export class DeliveryReconciliation {
 
   constructor(
     private readonly db: DataSource,
-    private readonly outbound: OutboundService,
+    private readonly deliveryStatus: DeliveryStatusService,
     private readonly channels: ChannelRegistry,
   ) {}
 
@@ -67,7 +67,7 @@ export class DeliveryReconciliation {
     const inbox = inboxes.get(message.inboxId);
     const update = inbox ? await adapter.lookupStatus!(message.providerMessageId!, inbox) : null;
     if (update && advancesDelivery(message.deliveryStatus, update.status)) {
-      await this.outbound.applyDeliveryStatus(message.inboxId, update);
+      await this.deliveryStatus.applyDeliveryStatus(message.inboxId, update);
       return true;
     }
     // Still on its way (or unknown there): asked again after another full wait, not every minute.

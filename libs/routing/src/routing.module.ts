@@ -1,14 +1,23 @@
 import { Module } from '@nestjs/common';
 import { ConversationsModule } from '@parley/conversations';
 import { AssignmentService } from './assignment.service';
+import { ConversationTransferService } from './conversation-transfer.service';
+import { InboundAnalysisService } from './inbound-analysis.service';
 import { PresenceService } from './presence.service';
+import { RoutingCandidatesService } from './routing-candidates.service';
+import { RoutingDecisionService } from './routing-decision.service';
+import { RoutingRulesService } from './routing-rules.service';
 import { RoutingSettingsService } from './routing-settings.service';
-import { RoutingService } from './routing.service';
 import { TeamsService } from './teams.service';
+
+const SERVICES = [
+  RoutingSettingsService, TeamsService, PresenceService, AssignmentService, RoutingRulesService, RoutingCandidatesService,
+  RoutingDecisionService, ConversationTransferService, InboundAnalysisService,
+];
 
 @Module({
   imports: [ConversationsModule],
-  providers: [RoutingSettingsService, TeamsService, PresenceService, AssignmentService, RoutingService],
-  exports: [RoutingSettingsService, TeamsService, PresenceService, AssignmentService, RoutingService, ConversationsModule],
+  providers: SERVICES,
+  exports: [...SERVICES, ConversationsModule],
 })
 export class RoutingModule {}

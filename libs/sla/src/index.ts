@@ -4,7 +4,6 @@ export * from './xla.service';
 export * from './sla-policies.service';
 export * from './supervisor.service';
 export * from './sla-scheduler';
-export * from './follow-up.processor';
 export * from './sla-clock.port';
 export * from './sla-clock';
 export * from './business-calendar';

@@ -1,6 +1,5 @@
 import { Module } from '@nestjs/common';
 import { RoutingModule } from '@parley/routing';
-import { FollowUpProcessor } from './follow-up.processor';
 import { SLA_CLOCK, systemClock } from './sla-clock.port';
 import { SlaPoliciesService } from './sla-policies.service';
 import { SlaScheduler } from './sla-scheduler';
@@ -15,9 +14,9 @@ import { XlaService } from './xla.service';
 })
 export class SlaModule {}
 
-/** What processes with the worker role add: the follow-up jobs and the deadline scheduler. */
+/** What processes with the worker role add: the deadline scheduler (the follow-up jobs are the worker app's). */
 @Module({
   imports: [SlaModule],
-  providers: [FollowUpProcessor, SlaScheduler],
+  providers: [SlaScheduler],
 })
 export class SlaWorkerModule {}

@@ -9,7 +9,7 @@ import { newId } from '@parley/domain';
 import {
   BusinessCalendarEntity, ConversationEntity, ConversationRoutingEntity, MessageEntity, SlaPolicyEntity, SlaTimerEntity, TeamEntity, withTransaction, XlaEventEntity,
 } from '@parley/persistence';
-import { AssignmentService, OVERFLOW_METRIC, RoutingService } from '@parley/routing';
+import { AssignmentService, ConversationTransferService, OVERFLOW_METRIC, RoutingDecisionService } from '@parley/routing';
 import type { CalendarSpec } from './business-calendar';
 import { type ClockContext, type ClockState, fireClock, meetClock, pauseClock, resumeClock, retargetClock, startClock } from './sla-clock';
 import { SLA_CLOCK, type SlaClock } from './sla-clock.port';
@@ -58,7 +58,8 @@ export class SlaService {
     private readonly db: DataSource,
     private readonly conversations: ConversationsService,
     private readonly timeline: TimelineService,
-    private readonly routing: RoutingService,
+    private readonly routing: RoutingDecisionService,
+    private readonly transfers: ConversationTransferService,
     private readonly assignment: AssignmentService,
     @Inject(REALTIME) private readonly realtime: RealtimePublisher,
     @Inject(SLA_CLOCK) private readonly clock: SlaClock,
@@ -188,7 +189,7 @@ export class SlaService {
     if (t.metric === (OVERFLOW_METRIC as SlaMetric)) {
       const won = await this.db.getRepository(SlaTimerEntity).update({ id: t.id, version: t.version }, { state: 'met', metAt: now, nextFireAt: null, version: t.version + 1, updatedAt: now });
       if (!won.affected) return { fired: false };
-      if (t.policyId) await this.routing.overflow(t.conversationId, t.policyId);
+      if (t.policyId) await this.transfers.overflow(t.conversationId, t.policyId);
       return { fired: true };
     }
     const outcome = fireClock(clockOf(t), now);

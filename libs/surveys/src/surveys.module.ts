@@ -1,13 +1,22 @@
 import { Module } from '@nestjs/common';
 import { SlaModule } from '@parley/sla';
+import { SurveyAnswersService } from './survey-answers.service';
+import { SurveyConversationHooks } from './survey-conversation-hooks';
+import { SurveyDispatchService } from './survey-dispatch.service';
+import { SurveyLinksService } from './survey-links.service';
+import { SurveyRecoveryService } from './survey-recovery.service';
+import { SurveyReportService } from './survey-report.service';
+import { SurveySettingsService } from './survey-settings.service';
+import { SurveyTimelineService } from './survey-timeline.service';
 import { SurveysProcessor } from './surveys.processor';
-import { SurveysService } from './surveys.service';
+
+const SERVICES = [SurveySettingsService, SurveyDispatchService, SurveyAnswersService, SurveyLinksService, SurveyRecoveryService, SurveyReportService];
 
 /** Surveys after resolution. Every process that ingests or resolves needs it (its hooks). */
 @Module({
   imports: [SlaModule],
-  providers: [SurveysService],
-  exports: [SurveysService],
+  providers: [...SERVICES, SurveyTimelineService, SurveyConversationHooks],
+  exports: SERVICES,
 })
 export class SurveysModule {}
 

@@ -1,6 +1,8 @@
 import { Inject, Injectable, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { JOB_QUEUE, JobQueue } from '@parley/queue';
-import { SURVEYS_QUEUE, SurveysService } from './surveys.service';
+import { SurveyAnswersService } from './survey-answers.service';
+import { SurveyDispatchService } from './survey-dispatch.service';
+import { SURVEYS_QUEUE, type AnsweredJob } from './survey-jobs';
 
 @Injectable()
 export class SurveysProcessor implements OnApplicationBootstrap, OnModuleDestroy {
@@ -9,7 +11,8 @@ export class SurveysProcessor implements OnApplicationBootstrap, OnModuleDestroy
 
   constructor(
     @Inject(JOB_QUEUE) private readonly queue: JobQueue,
-    private readonly surveys: SurveysService,
+    private readonly dispatch: SurveyDispatchService,
+    private readonly answers: SurveyAnswersService,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -25,8 +28,8 @@ export class SurveysProcessor implements OnApplicationBootstrap, OnModuleDestroy
   private async track(name: string, data: Record<string, unknown>): Promise<void> {
     if (this.stopping) throw new Error('shutting down; the job will run again');
     const run = name === 'send'
-      ? this.surveys.send(String(data.conversationId), Number(data.resolvedAt)).then(() => undefined)
-      : name === 'answered' ? this.surveys.handleAnswer(data as Parameters<SurveysService['handleAnswer']>[0]) : Promise.resolve();
+      ? this.dispatch.send(String(data.conversationId), Number(data.resolvedAt)).then(() => undefined)
+      : name === 'answered' ? this.answers.handleAnswer(data as unknown as AnsweredJob) : Promise.resolve();
     this.inflight.add(run);
     try {
       await run;

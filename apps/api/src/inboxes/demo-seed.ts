@@ -5,7 +5,7 @@ import type { InboundMessage } from '@parley/channels-core';
 import { IngestService } from '@parley/conversations';
 import { CustomersService } from '@parley/customers';
 import { InboxEntity, SettingEntity, SurveySettingEntity } from '@parley/persistence';
-import { SurveysService } from '@parley/surveys';
+import { SurveySettingsService } from '@parley/surveys';
 import { DEMO_INBOXES, DEMO_WEBCHAT_INBOX_ID } from './demo-inboxes';
 
 const demoInboxId = (channel: string): string => DEMO_INBOXES.find((d) => d.channel === channel)!.id;
@@ -79,7 +79,7 @@ export class DemoSeed {
 
   constructor(
     private readonly db: DataSource,
-    private readonly surveys: SurveysService,
+    private readonly surveys: SurveySettingsService,
     private readonly ingest: IngestService,
     private readonly customers: CustomersService,
   ) {}

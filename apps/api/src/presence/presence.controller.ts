@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { IsIn } from 'class-validator';
 import type { AgentDto, AgentStatus } from '@parley/contracts';
 import { AGENT_STATUSES } from '@parley/contracts';
-import { PresenceService, RoutingService } from '@parley/routing';
+import { PresenceService, RoutingCandidatesService, RoutingDecisionService } from '@parley/routing';
 import { AuthUser, CurrentUser, RequireRole } from '../auth/auth.decorators';
 import { IdPipe } from '../http/id.pipe';
 
@@ -15,7 +15,11 @@ class PresenceBody {
 @ApiBearerAuth()
 @Controller('api')
 export class PresenceController {
-  constructor(private readonly presence: PresenceService, private readonly routing: RoutingService) {}
+  constructor(
+    private readonly presence: PresenceService,
+    private readonly candidates: RoutingCandidatesService,
+    private readonly decision: RoutingDecisionService,
+  ) {}
 
   /** The agent's own status; going online pulls waiting conversations of their teams at once. */
   @Put('presence')
@@ -31,8 +35,8 @@ export class PresenceController {
 
   private async apply(agentId: string, status: AgentStatus): Promise<AgentDto> {
     const agent = await this.presence.setStatus(agentId, status);
-    this.routing.forgetCandidates();
-    if (status === 'online') await this.routing.assignNextFor(agentId);
+    this.candidates.forgetCandidates();
+    if (status === 'online') await this.decision.assignNextFor(agentId);
     return agent;
   }
 }

@@ -1,7 +1,7 @@
 import { Logger, OnModuleDestroy } from '@nestjs/common';
 import { OnGatewayConnection, OnGatewayDisconnect, OnGatewayInit, WebSocketGateway } from '@nestjs/websockets';
 import type { Namespace, Socket } from 'socket.io';
-import { PresenceService, RoutingService } from '@parley/routing';
+import { PresenceService, RoutingCandidatesService, RoutingDecisionService } from '@parley/routing';
 
 const HEARTBEAT_MS = 20_000;
 
@@ -15,7 +15,11 @@ export class PresenceGateway implements OnGatewayInit, OnGatewayConnection, OnGa
   private readonly local = new Set<string>();
   private heartbeat: NodeJS.Timeout | null = null;
 
-  constructor(private readonly presence: PresenceService, private readonly routing: RoutingService) {}
+  constructor(
+    private readonly presence: PresenceService,
+    private readonly candidates: RoutingCandidatesService,
+    private readonly decision: RoutingDecisionService,
+  ) {}
 
   afterInit(_namespace: Namespace): void {
     this.heartbeat = setInterval(() => {
@@ -31,8 +35,8 @@ export class PresenceGateway implements OnGatewayInit, OnGatewayConnection, OnGa
     try {
       const back = await this.presence.socketConnected(user.id, socket.id);
       if (back) {
-        this.routing.forgetCandidates();
-        await this.routing.assignNextFor(user.id);
+        this.candidates.forgetCandidates();
+        await this.decision.assignNextFor(user.id);
       }
     } catch (err) {
       this.logger.warn(`presence connect failed: ${err.message}`);

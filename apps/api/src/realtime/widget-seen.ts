@@ -1,7 +1,7 @@
 import type { DataSource } from 'typeorm';
 import { In, LessThanOrEqual } from 'typeorm';
 import { isId } from '@parley/domain';
-import type { OutboundService } from '@parley/conversations';
+import type { DeliveryStatusService } from '@parley/conversations';
 import { MessageEntity } from '@parley/persistence';
 
 /** Read receipts go back this far at most: older replies were settled by earlier visits. */
@@ -15,7 +15,7 @@ const MAX_MARKED = 100;
  */
 export async function markSeen(
   db: DataSource,
-  outbound: OutboundService,
+  deliveryStatus: DeliveryStatusService,
   visitor: { inboxId: string; customerId: string },
   messageId: unknown,
 ): Promise<{ ok: boolean; error?: string }> {
@@ -37,6 +37,6 @@ export async function markSeen(
     take: MAX_MARKED,
   });
   // Web chat's provider id is the message id (the adapter's room emit has no other).
-  if (unread.length) await outbound.queueDeliveryStatus(visitor.inboxId, unread.reverse().map((m) => ({ providerMessageId: m.providerMessageId ?? m.id, status: 'read' as const })));
+  if (unread.length) await deliveryStatus.queueDeliveryStatus(visitor.inboxId, unread.reverse().map((m) => ({ providerMessageId: m.providerMessageId ?? m.id, status: 'read' as const })));
   return { ok: true };
 }

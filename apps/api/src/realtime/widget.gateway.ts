@@ -8,7 +8,7 @@ import { AGENT_EVENTS, WIDGET_EVENTS } from '@parley/contracts';
 import { Redis } from 'ioredis';
 import { isInboundRefusal, storableText, widgetRoom } from '@parley/channels-core';
 import { customerIdOfVisitor, resolveVisitorToken, VisitorRateLimiter, webchatLimitsOf, type WebchatLimits } from '@parley/channels-webchat';
-import { ConversationsService, IngestService, OutboundService, surveyIdOf, toMessageDto, toWidgetMessage } from '@parley/conversations';
+import { ConversationsService, DeliveryStatusService, IngestService, surveyIdOf, toMessageDto, toWidgetMessage } from '@parley/conversations';
 import { CustomersService, IdentityResolutionService, VerifiedIdentityService } from '@parley/customers';
 import { phoneRegion, toE164, verifyIdentifierHash } from '@parley/domain';
 import { CustomerEntity, MessageEntity, SurveyEntity, withTransaction } from '@parley/persistence';
@@ -58,7 +58,7 @@ export class WidgetGateway implements OnGatewayInit, OnGatewayConnection, OnAppl
     private readonly customers: CustomersService,
     private readonly ingest: IngestService,
     private readonly conversations: ConversationsService,
-    private readonly outbound: OutboundService,
+    private readonly deliveryStatus: DeliveryStatusService,
     private readonly secrets: SecretsService,
     private readonly verifiedIdentities: VerifiedIdentityService,
     private readonly hub: RealtimeHub,
@@ -268,7 +268,7 @@ export class WidgetGateway implements OnGatewayInit, OnGatewayConnection, OnAppl
     const visitor = socket.data as VisitorData;
     if (!visitor.customerId || !visitor.customerExists) return { ok: false, error: refusal(visitor.locale, 'widget_session_not_ready') };
     try {
-      return await markSeen(this.db, this.outbound, visitor, body?.messageId);
+      return await markSeen(this.db, this.deliveryStatus, visitor, body?.messageId);
     } catch (err) {
       this.logger.error(err);
       return { ok: false, error: refusal(visitor.locale, 'widget_seen_not_recorded') };

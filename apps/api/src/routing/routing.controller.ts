@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestj
 import { ArrayMaxSize, IsArray, IsInt, IsObject, IsOptional, IsString, Max, MaxLength, Min, MinLength, ValidateIf } from 'class-validator';
 import { Omittable } from '../http/omittable.decorator';
 import type { ConversationDto, RoutingRuleDto, RoutingSettingsDto } from '@parley/contracts';
-import { RouteResult, RoutingService, RoutingSettingsService } from '@parley/routing';
+import { ConversationTransferService, RouteResult, RoutingDecisionService, RoutingRulesService, RoutingSettingsService } from '@parley/routing';
 import { XlaService } from '@parley/sla';
 import { AuthUser, CurrentUser, RequireRole } from '../auth/auth.decorators';
 import { IdPipe } from '../http/id.pipe';
@@ -40,7 +40,13 @@ const toRuleDto = (r: RoutingRuleDto): RoutingRuleDto => ({ id: r.id, position: 
 @ApiBearerAuth()
 @Controller('api')
 export class RoutingController {
-  constructor(private readonly routing: RoutingService, private readonly settings: RoutingSettingsService, private readonly xla: XlaService) {}
+  constructor(
+    private readonly decision: RoutingDecisionService,
+    private readonly routingRules: RoutingRulesService,
+    private readonly transfers: ConversationTransferService,
+    private readonly settings: RoutingSettingsService,
+    private readonly xla: XlaService,
+  ) {}
 
   @Get('routing/settings')
   getSettings(): Promise<RoutingSettingsDto> {
@@ -55,21 +61,21 @@ export class RoutingController {
 
   @Get('routing/rules')
   async rules(): Promise<RoutingRuleDto[]> {
-    return (await this.routing.rules()).map(toRuleDto);
+    return (await this.routingRules.rules()).map(toRuleDto);
   }
 
   @RequireRole('supervisor')
   @Post('routing/rules')
   async addRule(@Body() body: RuleBody): Promise<RoutingRuleDto> {
     const idPipe = new IdPipe();
-    return toRuleDto(await this.routing.addRule({ ...body, teamId: idPipe.transform(body.teamId), inboxId: body.inboxId ? idPipe.transform(body.inboxId) : null }));
+    return toRuleDto(await this.routingRules.addRule({ ...body, teamId: idPipe.transform(body.teamId), inboxId: body.inboxId ? idPipe.transform(body.inboxId) : null }));
   }
 
   @RequireRole('supervisor')
   @Patch('routing/rules/:id')
   async updateRule(@Param('id', IdPipe) id: string, @Body() body: RuleUpdateBody): Promise<RoutingRuleDto> {
     const idPipe = new IdPipe();
-    return toRuleDto(await this.routing.updateRule(id, {
+    return toRuleDto(await this.routingRules.updateRule(id, {
       ...body,
       teamId: body.teamId !== undefined ? idPipe.transform(body.teamId) : undefined,
       inboxId: body.inboxId ? idPipe.transform(body.inboxId) : body.inboxId,
@@ -80,7 +86,7 @@ export class RoutingController {
   @Delete('routing/rules/:id')
   @HttpCode(204)
   removeRule(@Param('id', IdPipe) id: string): Promise<void> {
-    return this.routing.removeRule(id);
+    return this.routingRules.removeRule(id);
   }
 
   /** Routes a waiting conversation now (normally the follow-up job does it after each message). */
@@ -88,7 +94,7 @@ export class RoutingController {
   @Post('routing/conversations/:id/route')
   @HttpCode(200)
   route(@Param('id', IdPipe) id: string): Promise<RouteResult> {
-    return this.routing.route(id);
+    return this.decision.route(id);
   }
 
   /** Manual transfer to a team's queue or to an agent (capacity holds), with a note for them. */
@@ -96,7 +102,7 @@ export class RoutingController {
   @HttpCode(200)
   async transfer(@Param('id', IdPipe) id: string, @Body() body: TransferBody, @CurrentUser() user: AuthUser): Promise<ConversationDto> {
     const idPipe = new IdPipe();
-    const { conversation, transfers } = await this.routing.transfer(id, {
+    const { conversation, transfers } = await this.transfers.transfer(id, {
       teamId: body.teamId ? idPipe.transform(body.teamId) : undefined,
       agentId: body.agentId ? idPipe.transform(body.agentId) : undefined,
       note: body.note,

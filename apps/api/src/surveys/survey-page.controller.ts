@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { SurveysService, type LinkAnswer } from '@parley/surveys';
+import { SurveyLinksService, type LinkAnswer } from '@parley/surveys';
 import { Public } from '../auth/auth.decorators';
 
 const esc = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
@@ -36,23 +36,23 @@ const scoreOf = (raw: unknown): number | undefined => (typeof raw === 'string' &
 @Public()
 @Controller('surveys/answer')
 export class SurveyPageController {
-  constructor(private readonly surveys: SurveysService) {}
+  constructor(private readonly links: SurveyLinksService) {}
 
   @Get(':token')
   async show(@Param('token') token: string, @Query('score') score: string | undefined, @Query('unsubscribe') unsubscribe: string | undefined, @Res() res: Response): Promise<void> {
-    this.render(res, token, await this.surveys.viewLink(token, { score: scoreOf(score), unsubscribe: unsubscribe === '1' }));
+    this.render(res, token, await this.links.viewLink(token, { score: scoreOf(score), unsubscribe: unsubscribe === '1' }));
   }
 
   @Post(':token')
   @HttpCode(200)
   async answer(@Param('token') token: string, @Body() body: { score?: string; unsubscribe?: string }, @Res() res: Response): Promise<void> {
-    this.render(res, token, await this.surveys.answerByLink(token, { score: scoreOf(body?.score), unsubscribe: body?.unsubscribe === '1' }));
+    this.render(res, token, await this.links.answerByLink(token, { score: scoreOf(body?.score), unsubscribe: body?.unsubscribe === '1' }));
   }
 
   @Post(':token/comment')
   @HttpCode(200)
   async comment(@Param('token') token: string, @Body() body: { comment?: string }, @Res() res: Response): Promise<void> {
-    const result = await this.surveys.commentByLink(token, typeof body?.comment === 'string' ? body.comment.slice(0, 4000) : '');
+    const result = await this.links.commentByLink(token, typeof body?.comment === 'string' ? body.comment.slice(0, 4000) : '');
     this.render(res, token, result);
   }
 

@@ -4,7 +4,9 @@ import { Type } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsObject, IsString, Max, MaxLength, Min } from 'class-validator';
 import { Omittable } from '../http/omittable.decorator';
 import type { SurveyDefaultTextsDto, SurveyDto, SurveyRecoveryDto, SurveySettingsDto, SurveyTextsDto, SurveyType } from '@parley/contracts';
-import { MAX_COMMENT_WINDOW_HOURS, REPORT_GROUP_BYS, SurveysService, surveyReportCsv, type ReportGroupBy, type SurveyReportRow } from '@parley/surveys';
+import {
+  MAX_COMMENT_WINDOW_HOURS, REPORT_GROUP_BYS, SurveyRecoveryService, SurveyReportService, SurveySettingsService, surveyReportCsv, type ReportGroupBy, type SurveyReportRow,
+} from '@parley/surveys';
 import { AuthUser, CurrentUser, RequireRole } from '../auth/auth.decorators';
 
 class SettingsBody {
@@ -56,22 +58,26 @@ class RecoveryOutcomeBody {
 @ApiBearerAuth()
 @Controller('api/surveys')
 export class SurveysController {
-  constructor(private readonly surveys: SurveysService) {}
+  constructor(
+    private readonly surveySettings: SurveySettingsService,
+    private readonly reports: SurveyReportService,
+    private readonly recovery: SurveyRecoveryService,
+  ) {}
 
   @Get()
   list(@Query() q: SurveysQuery): Promise<SurveyDto[]> {
-    return this.surveys.list(q);
+    return this.reports.list(q);
   }
 
   @Get('settings')
   settings(): Promise<SurveySettingsDto[]> {
-    return this.surveys.listSettings();
+    return this.surveySettings.listSettings();
   }
 
   /** The texts sent where a setting leaves one empty, per type and language. */
   @Get('settings/defaults')
   defaults(): SurveyDefaultTextsDto {
-    return this.surveys.defaultTexts();
+    return this.surveySettings.defaultTexts();
   }
 
   /** Removes an inbox's or team's survey: a team falls back to its inbox's, an inbox sends none. */
@@ -80,14 +86,14 @@ export class SurveysController {
   @RequireRole('admin')
   async remove(@Param('scope') scope: string, @Param('scopeId') scopeId: string): Promise<void> {
     if (scope !== 'inbox' && scope !== 'team') throw new BadRequestException('scope must be inbox or team');
-    await this.surveys.deleteSettings(scope, scopeId);
+    await this.surveySettings.deleteSettings(scope, scopeId);
   }
 
   /** CSAT / NPS / CES over time by team, agent or channel, with response rate and operational figures. */
   @Get('report')
   @RequireRole('supervisor')
   report(@Query() q: ReportQuery): Promise<{ rows: SurveyReportRow[]; groupNames: Record<string, string> }> {
-    return this.surveys.report(reportRange(q));
+    return this.reports.report(reportRange(q));
   }
 
   @Get('report.csv')
@@ -95,7 +101,7 @@ export class SurveysController {
   @Header('content-type', 'text/csv; charset=utf-8')
   @Header('content-disposition', 'attachment; filename="survey-report.csv"')
   async reportCsv(@Query() q: ReportQuery): Promise<string> {
-    const { rows, groupNames } = await this.surveys.report(reportRange(q));
+    const { rows, groupNames } = await this.reports.report(reportRange(q));
     return surveyReportCsv(rows, new Map(Object.entries(groupNames)));
   }
 
@@ -103,21 +109,21 @@ export class SurveysController {
   @Get('recoveries')
   @RequireRole('supervisor')
   recoveries(@Query() q: RecoveriesQuery): Promise<SurveyRecoveryDto[]> {
-    return this.surveys.recoveries(q);
+    return this.recovery.recoveries(q);
   }
 
   @Post('recoveries/:surveyId/outcome')
   @HttpCode(200)
   @RequireRole('supervisor')
   complete(@Param('surveyId') surveyId: string, @Body() body: RecoveryOutcomeBody, @CurrentUser() user: AuthUser): Promise<SurveyRecoveryDto> {
-    return this.surveys.completeRecovery(surveyId, body.outcome, user);
+    return this.recovery.completeRecovery(surveyId, body.outcome, user);
   }
 
   /** One inbox's or team's survey: created or replaced. */
   @Put('settings')
   @RequireRole('admin')
   save(@Body() body: SettingsBody): Promise<SurveySettingsDto> {
-    return this.surveys.saveSettings({
+    return this.surveySettings.saveSettings({
       scope: body.scope, scopeId: body.scopeId, enabled: body.enabled ?? true, type: body.type, delayMinutes: body.delayMinutes ?? 0,
       throttleDays: body.throttleDays ?? 30, commentWindowHours: body.commentWindowHours, texts: body.texts ?? {},
     });

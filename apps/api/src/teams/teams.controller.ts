@@ -4,7 +4,7 @@ import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsOptional, IsString, Ma
 import { Omittable } from '../http/omittable.decorator';
 import type { AgentDto, RoutingStrategy, TeamDto } from '@parley/contracts';
 import { ROUTING_STRATEGIES } from '@parley/contracts';
-import { RoutingService, TeamsService } from '@parley/routing';
+import { RoutingCandidatesService, TeamsService } from '@parley/routing';
 import { SlaService } from '@parley/sla';
 import { RequireRole } from '../auth/auth.decorators';
 import { IdPipe } from '../http/id.pipe';
@@ -34,7 +34,7 @@ class AgentBody {
 @ApiBearerAuth()
 @Controller('api')
 export class TeamsController {
-  constructor(private readonly teams: TeamsService, private readonly sla: SlaService, private readonly routing: RoutingService) {}
+  constructor(private readonly teams: TeamsService, private readonly sla: SlaService, private readonly candidates: RoutingCandidatesService) {}
 
   @Get('teams')
   list(): Promise<TeamDto[]> {
@@ -57,7 +57,7 @@ export class TeamsController {
   async update(@Param('id', IdPipe) id: string, @Body() body: TeamBody): Promise<TeamDto> {
     const before = await this.teams.get(id);
     const team = await this.teams.update(id, body);
-    this.routing.forgetCandidates();
+    this.candidates.forgetCandidates();
     if (before.slaPolicyId !== team.slaPolicyId) await this.sla.recomputeForTeam(id);
     return team;
   }
@@ -72,14 +72,14 @@ export class TeamsController {
   @RequireRole('supervisor')
   @Post('teams/:id/members')
   addMember(@Param('id', IdPipe) id: string, @Body() body: MemberBody): Promise<TeamDto> {
-    this.routing.forgetCandidates();
+    this.candidates.forgetCandidates();
     return this.teams.addMember(id, new IdPipe().transform(body.agentId));
   }
 
   @RequireRole('supervisor')
   @Delete('teams/:id/members/:agentId')
   removeMember(@Param('id', IdPipe) id: string, @Param('agentId', IdPipe) agentId: string): Promise<TeamDto> {
-    this.routing.forgetCandidates();
+    this.candidates.forgetCandidates();
     return this.teams.removeMember(id, agentId);
   }
 
@@ -92,7 +92,7 @@ export class TeamsController {
   @RequireRole('supervisor')
   @Patch('agents/:id')
   updateAgent(@Param('id', IdPipe) id: string, @Body() body: AgentBody): Promise<AgentDto> {
-    this.routing.forgetCandidates();
+    this.candidates.forgetCandidates();
     return this.teams.updateAgent(id, body);
   }
 }

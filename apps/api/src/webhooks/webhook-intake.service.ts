@@ -1,7 +1,7 @@
 import { BadRequestException, ForbiddenException, HttpException, Inject, Injectable, Logger, NotFoundException, ServiceUnavailableException } from '@nestjs/common';
 import { ChannelAdapter, checkInboundMessage, InboundRequest, InboxRef, isInboundRefusal, WebhookAck } from '@parley/channels-core';
 import { isId } from '@parley/domain';
-import { ChannelRegistry, IngestService, OutboundService } from '@parley/conversations';
+import { ChannelRegistry, DeliveryStatusService, IngestService } from '@parley/conversations';
 import { CONFIG, type ParleyConfig } from '@parley/runtime';
 import { withinDeadline } from '@parley/queue';
 import { InboxesService } from '../inboxes/inboxes.service';
@@ -35,7 +35,7 @@ export class WebhookIntake {
     private readonly inboxes: InboxesService,
     private readonly channels: ChannelRegistry,
     private readonly ingest: IngestService,
-    private readonly outbound: OutboundService,
+    private readonly deliveryStatus: DeliveryStatusService,
   ) {}
 
   async inbound(provider: string, inboxId: string, http: WebhookHttpRequest): Promise<WebhookAck | undefined> {
@@ -62,7 +62,7 @@ export class WebhookIntake {
     if (!adapter.parseStatus) throw new NotFoundException(`The ${provider} webhook takes no status reports`);
     const updates = await this.safely(() => adapter.parseStatus!(request, inbox));
     try {
-      await withinDeadline(this.outbound.queueDeliveryStatus(inbox.id, updates), STATUS_QUEUE_DEADLINE_MS, 'the delivery reports');
+      await withinDeadline(this.deliveryStatus.queueDeliveryStatus(inbox.id, updates), STATUS_QUEUE_DEADLINE_MS, 'the delivery reports');
     } catch (err) {
       // A refusal is the provider's cue to send the report again; an acknowledged report we did
       // not keep would be the last word on that message (until reconciliation asks the provider).

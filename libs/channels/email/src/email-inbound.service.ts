@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource, In } from 'typeorm';
 import type { AttachmentDto } from '@parley/contracts';
-import { IngestService, OutboundService } from '@parley/conversations';
+import { DeliveryStatusService, IngestService } from '@parley/conversations';
 import { isId } from '@parley/domain';
 import { AttachmentStore, MessageEntity } from '@parley/persistence';
 import type { EmailInbox } from './email-inbox.directory';
@@ -38,7 +38,7 @@ export class EmailInboundService {
     private readonly db: DataSource,
     private readonly store: AttachmentStore,
     private readonly ingest: IngestService,
-    private readonly outbound: OutboundService,
+    private readonly deliveryStatus: DeliveryStatusService,
   ) {}
 
   async receive(raw: Buffer, targets: EmailTarget[], envelope: { nullSender?: boolean; via: string } = { via: 'smtp' }): Promise<ReceiveOutcome[]> {
@@ -97,7 +97,7 @@ export class EmailInboundService {
     const errorMessage = [report.recipient, report.diagnostic ?? report.status].filter(Boolean).join(': ') || 'The mail bounced';
     let marked = 0;
     for (const id of report.originalMessageIds) {
-      const updated = await this.outbound.applyDeliveryStatus(inboxId, { providerMessageId: id, status: 'failed', errorCode: report.status, errorMessage: `Bounced: ${errorMessage}` });
+      const updated = await this.deliveryStatus.applyDeliveryStatus(inboxId, { providerMessageId: id, status: 'failed', errorCode: report.status, errorMessage: `Bounced: ${errorMessage}` });
       if (updated) marked++;
     }
     if (!marked && (await this.stillSending(inboxId, report.originalMessageIds))) {

@@ -3,9 +3,8 @@ import { DataSource, In } from 'typeorm';
 import { FOLLOW_UP_QUEUE, type FollowUp } from '@parley/conversations';
 import { ConversationEntity, ConversationRoutingEntity, MessageEntity } from '@parley/persistence';
 import { JOB_QUEUE, JobQueue } from '@parley/queue';
-import { AssignmentService, type InboundAnalysis, PresenceService, RoutingService } from '@parley/routing';
-import { SlaService } from './sla.service';
-import { XlaService } from './xla.service';
+import { AssignmentService, type InboundAnalysis, InboundAnalysisService, PresenceService, RoutingDecisionService } from '@parley/routing';
+import { SlaService, XlaService } from '@parley/sla';
 
 const DRAIN_EVERY_MS = 5_000;
 
@@ -21,7 +20,8 @@ export function inboundMovesSla(event: { opened: boolean; resumed?: boolean }, a
 /**
  * The conversation pipeline's follow-up jobs: sentiment, routing, XLA and SLA timers after an
  * inbound message; SLA after a reply, a status change or a reassignment; freed capacity goes back
- * to the queue. Also sweeps stale console tabs and drains team queues as a safety net.
+ * to the queue. Also sweeps stale console tabs and drains team queues as a safety net. It lives in
+ * the worker app because it orchestrates capabilities (routing, SLA, XLA) that do not know each other.
  */
 @Injectable()
 export class FollowUpProcessor implements OnApplicationBootstrap, OnModuleDestroy {
@@ -33,7 +33,8 @@ export class FollowUpProcessor implements OnApplicationBootstrap, OnModuleDestro
   constructor(
     private readonly db: DataSource,
     @Inject(JOB_QUEUE) private readonly queue: JobQueue,
-    private readonly routing: RoutingService,
+    private readonly routing: RoutingDecisionService,
+    private readonly analysis: InboundAnalysisService,
     private readonly assignment: AssignmentService,
     private readonly presence: PresenceService,
     private readonly sla: SlaService,
@@ -97,11 +98,11 @@ export class FollowUpProcessor implements OnApplicationBootstrap, OnModuleDestro
   async handle(event: FollowUp): Promise<void> {
     switch (event.kind) {
       case 'inbound':
-        await this.afterInbound(event, await this.routing.analyzeInbound(event.messageId));
+        await this.afterInbound(event, await this.analysis.analyzeInbound(event.messageId));
         return;
       case 'inbound-batch': {
         // Sentiments in one read and one write, conversations in one read; then each message as above.
-        const analyses = await this.routing.analyzeInboundMany(event.events.map((e) => e.messageId));
+        const analyses = await this.analysis.analyzeInboundMany(event.events.map((e) => e.messageId));
         const ids = [...new Set(event.events.map((e) => e.conversationId))];
         const conversations = new Map((await this.db.getRepository(ConversationEntity).findBy({ id: In(ids) })).map((c) => [c.id, c]));
         for (const e of event.events) {

@@ -1,0 +1,58 @@
+import type { DataSource } from 'typeorm';
+import type { RealtimePublisher } from '@parley/channels-core';
+import type { MessageEntity } from '@parley/persistence';
+import type { JobQueue } from '@parley/queue';
+import { DeliveryStatusService } from './delivery-status.service';
+import { DELIVERY_QUEUE } from './outbound.service';
+
+function service(messages: Partial<MessageEntity>[] = []) {
+  const queued: { queue: string; name: string; jobId?: string; data: unknown }[] = [];
+  const updates: unknown[] = [];
+  const broadcasts: unknown[] = [];
+  const repo = {
+    findOneBy: async (where: { inboxId: string; providerMessageId: string }) =>
+      messages.find((m) => m.inboxId === where.inboxId && m.providerMessageId === where.providerMessageId) ?? null,
+    update: async (_: unknown, changes: unknown) => void updates.push(changes),
+  };
+  const db = { getRepository: () => repo } as unknown as DataSource;
+  const queue = {
+    addMany: async (name: string, jobs: { name: string; data: unknown; opts?: { jobId?: string } }[]) =>
+      void queued.push(...jobs.map((j) => ({ queue: name, name: j.name, jobId: j.opts?.jobId, data: j.data }))),
+  } as unknown as JobQueue;
+  const realtime = { toAgents: (_: string, dto: unknown) => void broadcasts.push(dto) } as unknown as RealtimePublisher;
+  return { statuses: new DeliveryStatusService(db, realtime, queue), queued, updates, broadcasts };
+}
+
+const sms: Partial<MessageEntity> = {
+  id: 'm-1', inboxId: 'inbox-1', conversationId: 'c-1', customerId: 'cust-1', providerMessageId: 'SM1', direction: 'outbound',
+  content: 'Ваш заказ отправлен', deliveryStatus: 'sent', deliveryError: null, metadata: null, attachments: [], createdAt: new Date(), updatedAt: new Date(),
+} as Partial<MessageEntity>;
+
+describe('DeliveryStatusService', () => {
+  it('queues one job per provider message and status, so a provider retry queues nothing new', async () => {
+    const { statuses, queued } = service();
+    await statuses.queueDeliveryStatus('inbox-1', [{ providerMessageId: 'SM1', status: 'delivered' }]);
+    await statuses.queueDeliveryStatus('inbox-1', [{ providerMessageId: 'SM1', status: 'delivered' }, { providerMessageId: 'SM1', status: 'read' }]);
+    expect(queued.every((j) => j.queue === DELIVERY_QUEUE && j.name === 'status')).toBe(true);
+    expect(queued[0].jobId).toBe(queued[1].jobId);
+    expect(queued[2].jobId).not.toBe(queued[0].jobId);
+  });
+
+  it('moves a known message forward and tells the consoles, but never back', async () => {
+    const { statuses, updates, broadcasts } = service([sms]);
+    const dto = await statuses.applyDeliveryStatus('inbox-1', { providerMessageId: 'SM1', status: 'delivered' });
+    expect(dto).toMatchObject({ id: 'm-1', deliveryStatus: 'delivered' });
+    expect(updates).toEqual([expect.objectContaining({ deliveryStatus: 'delivered' })]);
+    expect(broadcasts).toHaveLength(1);
+    const stale = service([{ ...sms, deliveryStatus: 'delivered' }]);
+    expect(await stale.statuses.applyDeliveryStatus('inbox-1', { providerMessageId: 'SM1', status: 'sent' })).toBeNull();
+    expect(stale.updates).toEqual([]);
+  });
+
+  it('retries a report for a message not recorded yet, and drops it after the last try', async () => {
+    const { statuses } = service();
+    const report = { inboxId: 'inbox-1', update: { providerMessageId: 'SM404', status: 'delivered' as const } };
+    await expect(statuses.applyQueuedStatus(report, 1)).rejects.toThrow('No message SM404 yet');
+    await expect(statuses.applyQueuedStatus(report, 8)).resolves.toBeUndefined();
+  });
+});

@@ -1,0 +1,75 @@
+import { createHash } from 'node:crypto';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import type { MessageDto } from '@parley/contracts';
+import { AGENT_EVENTS } from '@parley/contracts';
+import { DeliveryStatusUpdate, REALTIME, RealtimePublisher } from '@parley/channels-core';
+import { advancesDelivery } from '@parley/domain';
+import { MessageEntity } from '@parley/persistence';
+import { JOB_QUEUE, JobQueue } from '@parley/queue';
+import { toMessageDto } from './conversation.mapper';
+import { DELIVERY_QUEUE } from './outbound.service';
+
+/** A delivery report waits this many tries (1 s, doubling: about four minutes in all) for its message's send to be recorded. */
+const STATUS_ATTEMPTS = 8;
+/** A report's job outlasts a database outage of about an hour (1 s, doubling) before it is a dead letter. */
+const STATUS_JOB_ATTEMPTS = 12;
+
+/** What happened to a message after it left: the provider's sent, delivered, read and failed reports. */
+@Injectable()
+export class DeliveryStatusService {
+  private readonly logger = new Logger(DeliveryStatusService.name);
+
+  constructor(
+    private readonly db: DataSource,
+    @Inject(REALTIME) private readonly realtime: RealtimePublisher,
+    @Inject(JOB_QUEUE) private readonly queue: JobQueue,
+  ) {}
+
+  /**
+   * A provider's delivery report (status callback, bounce, read receipt). Statuses only move
+   * forward: a late "sent" never overwrites "delivered", and failures are final.
+   */
+  async applyDeliveryStatus(inboxId: string, update: DeliveryStatusUpdate): Promise<MessageDto | null> {
+    return (await this.apply(inboxId, update)).dto;
+  }
+
+  /**
+   * Status webhooks are queued, not written: acknowledged once the queue has them, they survive a
+   * database outage (the worker applies them when it is back), and a report that overtook our
+   * record of the send (Twilio calls back while the REST answer is still on its way) waits in the
+   * queue for it. Throws when the queue cannot take them: the provider must be refused then.
+   */
+  async queueDeliveryStatus(inboxId: string, updates: DeliveryStatusUpdate[]): Promise<void> {
+    await this.queue.addMany(DELIVERY_QUEUE, updates.map((update) => ({
+      name: 'status',
+      data: { inboxId, update: { ...update } },
+      opts: { jobId: `status-${statusKey(inboxId, update)}`, attempts: STATUS_JOB_ATTEMPTS, backoffMs: 1000 },
+    })));
+  }
+
+  /** The queued report: retried until its message is known; a report for none of ours is dropped. */
+  async applyQueuedStatus(data: { inboxId: string; update: DeliveryStatusUpdate }, attempt: number): Promise<void> {
+    if ((await this.apply(data.inboxId, data.update)).known) return;
+    if (attempt < STATUS_ATTEMPTS) throw new Error(`No message ${data.update.providerMessageId} yet; will look again`);
+    this.logger.warn({ inboxId: data.inboxId, providerMessageId: data.update.providerMessageId }, 'delivery report for an unknown message dropped');
+  }
+
+  private async apply(inboxId: string, update: DeliveryStatusUpdate): Promise<{ known: boolean; dto: MessageDto | null }> {
+    const repo = this.db.getRepository(MessageEntity);
+    const message = await repo.findOneBy({ inboxId, providerMessageId: update.providerMessageId });
+    if (!message) return { known: false, dto: null };
+    if (!advancesDelivery(message.deliveryStatus, update.status)) return { known: true, dto: null };
+    const deliveryError = update.errorMessage ?? (update.errorCode ? `Error ${update.errorCode}` : null);
+    const metadata = update.errorCode ? { ...(message.metadata ?? {}), errorCode: update.errorCode } : message.metadata;
+    await repo.update({ id: message.id }, { deliveryStatus: update.status, deliveryError, metadata, updatedAt: new Date() });
+    const dto = toMessageDto({ ...message, deliveryStatus: update.status, deliveryError, metadata });
+    this.realtime.toAgents(AGENT_EVENTS.messageUpdated, dto);
+    return { known: true, dto };
+  }
+}
+
+/** One job per provider message and status: a provider's retry of the same report queues nothing new. */
+function statusKey(inboxId: string, update: DeliveryStatusUpdate): string {
+  return createHash('sha256').update(`${inboxId}\n${update.providerMessageId}\n${update.status}`).digest('hex');
+}

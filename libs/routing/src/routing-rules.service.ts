@@ -1,0 +1,112 @@
+import { BadRequestException, Injectable, NotFoundException } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { newId } from '@parley/domain';
+import { ConversationEntity, InboxEntity, MessageEntity, RoutingRuleEntity, TeamEntity } from '@parley/persistence';
+import { matchRule } from './routing-strategy';
+import { analyzeSentiment } from './sentiment/sentiment-analyzer';
+
+export interface RoutingRuleInput {
+  teamId: string;
+  inboxId?: string | null;
+  language?: string | null;
+  keywords?: string[];
+  position?: number;
+}
+
+export const RULE_LANGUAGES = ['ru', 'en'];
+
+const RULES_TTL_MS = 5_000;
+
+/** Routing's configuration: which team a new conversation goes to, by inbox, language and keywords. */
+@Injectable()
+export class RoutingRulesService {
+  private ruleCache: { at: number; rules: RoutingRuleEntity[] } | null = null;
+
+  constructor(private readonly db: DataSource) {}
+
+  async rules(): Promise<RoutingRuleEntity[]> {
+    return this.db.getRepository(RoutingRuleEntity).find({ order: { position: 'ASC', createdAt: 'ASC' } });
+  }
+
+  /**
+   * The rules, read at most every few seconds: routing runs for every inbound message and rules
+   * change rarely. This process's own edits apply at once; another node's within RULES_TTL_MS.
+   */
+  async cachedRules(): Promise<RoutingRuleEntity[]> {
+    if (this.ruleCache && Date.now() - this.ruleCache.at < RULES_TTL_MS) return this.ruleCache.rules;
+    const rules = await this.rules();
+    this.ruleCache = { at: Date.now(), rules };
+    return rules;
+  }
+
+  /** A cached rule may name a team deleted meanwhile (on another node): read the rules again next time. */
+  forgetRules(): void {
+    this.ruleCache = null;
+  }
+
+  /** The first rule matching the conversation's inbox, language and first messages. */
+  async teamByRules(c: ConversationEntity, language: string | null): Promise<string | null> {
+    const rules = await this.cachedRules();
+    if (!rules.length) return null;
+    const inbound = await this.db.getRepository(MessageEntity).find({
+      select: { content: true }, where: { conversationId: c.id, direction: 'inbound' }, order: { createdAt: 'ASC' }, take: 5,
+    });
+    const text = inbound.map((m) => m.content).join('\n');
+    return matchRule(rules, { inboxId: c.inboxId, language: language ?? (text ? analyzeSentiment(text).language : null), text })?.teamId ?? null;
+  }
+
+  async addRule(input: RoutingRuleInput): Promise<RoutingRuleEntity> {
+    await this.checkRule(input);
+    const keywords = this.keywords(input.keywords);
+    const last = await this.db.getRepository(RoutingRuleEntity).createQueryBuilder('r').select('MAX(r.position)', 'max').getRawOne<{ max: number | null }>();
+    const rule: RoutingRuleEntity = {
+      id: newId(),
+      position: input.position ?? Number(last?.max ?? 0) + 1,
+      teamId: input.teamId,
+      inboxId: input.inboxId ?? null,
+      language: input.language ?? null,
+      keywords,
+      createdAt: new Date(),
+    };
+    await this.db.getRepository(RoutingRuleEntity).insert(rule);
+    this.ruleCache = null;
+    return rule;
+  }
+
+  /** Changes what a rule matches or where it sends; fields left out stay. */
+  async updateRule(id: string, input: Partial<RoutingRuleInput>): Promise<RoutingRuleEntity> {
+    const repo = this.db.getRepository(RoutingRuleEntity);
+    const rule = await repo.findOneBy({ id });
+    if (!rule) throw new NotFoundException(`Rule ${id} not found`);
+    await this.checkRule(input);
+    const changes: Partial<RoutingRuleEntity> = {};
+    if (input.teamId !== undefined) changes.teamId = input.teamId;
+    if (input.inboxId !== undefined) changes.inboxId = input.inboxId;
+    if (input.language !== undefined) changes.language = input.language;
+    if (input.keywords !== undefined) changes.keywords = this.keywords(input.keywords);
+    if (input.position !== undefined) changes.position = input.position;
+    if (Object.keys(changes).length) await repo.update({ id }, changes);
+    this.ruleCache = null;
+    return repo.findOneByOrFail({ id });
+  }
+
+  async removeRule(id: string): Promise<void> {
+    const res = await this.db.getRepository(RoutingRuleEntity).delete({ id });
+    this.ruleCache = null;
+    if (!res.affected) throw new NotFoundException(`Rule ${id} not found`);
+  }
+
+  private async checkRule(input: Partial<RoutingRuleInput>): Promise<void> {
+    if (input.teamId !== undefined && !(await this.db.getRepository(TeamEntity).existsBy({ id: input.teamId }))) throw new BadRequestException(`Unknown team ${input.teamId}`);
+    if (input.inboxId && !(await this.db.getRepository(InboxEntity).existsBy({ id: input.inboxId }))) throw new BadRequestException(`Unknown inbox ${input.inboxId}`);
+    // The detector tells Russian from English only; a rule on another language would never match.
+    if (input.language && !RULE_LANGUAGES.includes(input.language)) throw new BadRequestException(`language must be one of ${RULE_LANGUAGES.join(', ')} (or null for any)`);
+    if (input.position !== undefined && (!Number.isInteger(input.position) || input.position < 1 || input.position > 100_000)) {
+      throw new BadRequestException('position must be an integer 1…100000');
+    }
+  }
+
+  private keywords(list: string[] | undefined): string[] {
+    return [...new Set((list ?? []).map((k) => k.trim().toLowerCase()).filter(Boolean))];
+  }
+}

@@ -1,0 +1,87 @@
+import { BadRequestException, Injectable, NotFoundException } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+import type { SurveyDefaultTextsDto, SurveySettingsDto, SurveySettingsInput, SurveyType } from '@parley/contracts';
+import { newId } from '@parley/domain';
+import { ConversationEntity, InboxEntity, SurveySettingEntity, TeamEntity } from '@parley/persistence';
+import { DEFAULT_COMMENT_WINDOW_HOURS, MAX_COMMENT_WINDOW_HOURS } from './survey-answer-window';
+import { SURVEY_TYPES } from './survey-scoring';
+import { defaultTexts, surveyTextsProblems, SURVEY_TEXT_KEYS, type SurveyTexts } from './survey-texts';
+
+const DEFAULT_THROTTLE_DAYS = 30;
+
+/** Survey messages come from the inbox's brand: the sender name the customer sees, never "Parley". */
+export const asBrand = (brand: string) => ({ id: 'system', name: brand });
+
+const toSettingsDto = (s: SurveySettingEntity): SurveySettingsDto => ({
+  id: s.id, scope: s.scope, scopeId: s.scopeId, enabled: s.enabled, type: s.type as SurveyType, delayMinutes: s.delayMinutes,
+  throttleDays: s.throttleDays, commentWindowHours: s.commentWindowHours ?? DEFAULT_COMMENT_WINDOW_HOURS, texts: s.texts ?? {},
+});
+
+/** Which survey an inbox or team sends, with what texts and delay, and in whose name. */
+@Injectable()
+export class SurveySettingsService {
+  constructor(private readonly db: DataSource) {}
+
+  async listSettings(): Promise<SurveySettingsDto[]> {
+    return (await this.db.getRepository(SurveySettingEntity).find({ order: { scope: 'ASC', scopeId: 'ASC' } })).map(toSettingsDto);
+  }
+
+  async saveSettings(input: SurveySettingsInput): Promise<SurveySettingsDto> {
+    if (input.scope !== 'inbox' && input.scope !== 'team') throw new BadRequestException('scope must be inbox or team');
+    if (!SURVEY_TYPES.includes(input.type)) throw new BadRequestException(`type must be one of ${SURVEY_TYPES.join(', ')}`);
+    const delay = Number(input.delayMinutes ?? 0);
+    const throttle = Number(input.throttleDays ?? DEFAULT_THROTTLE_DAYS);
+    if (!Number.isInteger(delay) || delay < 0 || delay > 7 * 24 * 60) throw new BadRequestException('delayMinutes must be 0…10080');
+    if (!Number.isInteger(throttle) || throttle < 0 || throttle > 365) throw new BadRequestException('throttleDays must be 0…365');
+    const commentWindow = Number(input.commentWindowHours ?? DEFAULT_COMMENT_WINDOW_HOURS);
+    if (!Number.isInteger(commentWindow) || commentWindow < 1 || commentWindow > MAX_COMMENT_WINDOW_HOURS) {
+      throw new BadRequestException(`commentWindowHours must be 1…${MAX_COMMENT_WINDOW_HOURS}`);
+    }
+    const problems = surveyTextsProblems(input.texts);
+    if (problems.length) throw new BadRequestException(problems);
+    const exists = input.scope === 'inbox'
+      ? await this.db.getRepository(InboxEntity).existsBy({ id: input.scopeId })
+      : await this.db.getRepository(TeamEntity).existsBy({ id: input.scopeId });
+    if (!exists) throw new BadRequestException(`Unknown ${input.scope} ${input.scopeId}`);
+    const texts: SurveySettingEntity['texts'] = {};
+    for (const lang of ['ru', 'en'] as const) {
+      const own = input.texts?.[lang];
+      if (!own) continue;
+      const kept = Object.entries(own).filter(([k, v]) => SURVEY_TEXT_KEYS.includes(k as keyof SurveyTexts) && typeof v === 'string' && v.trim());
+      if (kept.length) texts[lang] = Object.fromEntries(kept.map(([k, v]) => [k, String(v).trim()]));
+    }
+    const repo = this.db.getRepository(SurveySettingEntity);
+    const current = await repo.findOneBy({ scope: input.scope, scopeId: input.scopeId });
+    const row: SurveySettingEntity = {
+      id: current?.id ?? newId(), scope: input.scope, scopeId: input.scopeId, enabled: input.enabled !== false, type: input.type,
+      delayMinutes: delay, throttleDays: throttle, commentWindowHours: commentWindow, texts, updatedAt: new Date(),
+    };
+    await repo.save(row);
+    return toSettingsDto(row);
+  }
+
+  /** Back to no setting: a team then falls back to its inbox's survey, an inbox sends none. */
+  async deleteSettings(scope: 'inbox' | 'team', scopeId: string): Promise<void> {
+    const result = await this.db.getRepository(SurveySettingEntity).delete({ scope, scopeId });
+    if (!result.affected) throw new NotFoundException(`No survey settings for ${scope} ${scopeId}`);
+  }
+
+  /** The texts a customer reads where a setting leaves one empty. */
+  defaultTexts(): SurveyDefaultTextsDto {
+    return Object.fromEntries(SURVEY_TYPES.map((type) => [type, { ru: defaultTexts(type, 'ru'), en: defaultTexts(type, 'en') }])) as SurveyDefaultTextsDto;
+  }
+
+  /** The team's settings win over the inbox's; none means no survey. */
+  async settingsFor(c: Pick<ConversationEntity, 'teamId' | 'inboxId'>, em: EntityManager = this.db.manager): Promise<SurveySettingEntity | null> {
+    const repo = em.getRepository(SurveySettingEntity);
+    const team = c.teamId ? await repo.findOneBy({ scope: 'team', scopeId: c.teamId }) : null;
+    return team ?? (await repo.findOneBy({ scope: 'inbox', scopeId: c.inboxId }));
+  }
+
+  /** An explicit brand in the inbox settings, else the email sender name, else the inbox's own name. */
+  async brandOf(inboxId: string): Promise<string> {
+    const inbox = await this.db.getRepository(InboxEntity).findOneBy({ id: inboxId });
+    const configured = [inbox?.config?.brandName, inbox?.config?.fromName].find((v): v is string => typeof v === 'string' && !!v.trim());
+    return (configured ?? inbox?.name ?? '').trim();
+  }
+}
