@@ -6,6 +6,7 @@ import * as domain from '@parley/domain';
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 const sameConversationStatus: Same<domain.ConversationStatus, contracts.ConversationStatus> = true;
 const sameDeliveryStatus: Same<domain.DeliveryStatus, contracts.DeliveryStatus> = true;
+const sameWeeklyInterval: Same<domain.WeeklyInterval, contracts.WeeklyInterval> = true;
 const factEvidenceIsMergeEvidence: Same<domain.FactEvidence['kind'] | contracts.MergeEvidenceKind, contracts.MergeEvidenceKind> = true;
 
 const DELIVERY: contracts.DeliveryStatus[] = ['pending', 'queued', 'sent', 'delivered', 'read', 'undelivered', 'failed'];
@@ -13,6 +14,7 @@ const DELIVERY: contracts.DeliveryStatus[] = ['pending', 'queued', 'sent', 'deli
 describe('domain and contracts vocabulary', () => {
   it('names the same conversation states', () => {
     expect([sameConversationStatus, sameDeliveryStatus, factEvidenceIsMergeEvidence]).toEqual([true, true, true]);
+    expect([sameWeeklyInterval]).toEqual([true]);
     expect([...domain.CONVERSATION_STATUSES].sort()).toEqual(['open', 'pending', 'resolved', 'snoozed']);
   });
 

@@ -6,3 +6,4 @@ export * from './auth/client-address';
 export * from './auth/sign-in-backoff';
 export * from './customers';
 export * from './tokens';
+export * from './sla';

@@ -5,5 +5,3 @@ export * from './sla-policies.service';
 export * from './supervisor.service';
 export * from './sla-scheduler';
 export * from './sla-clock.port';
-export * from './sla-clock';
-export * from './business-calendar';

@@ -2,9 +2,8 @@ import { BadRequestException, Injectable, NotFoundException } from '@nestjs/comm
 import { DataSource } from 'typeorm';
 import type { BusinessCalendarDto, EscalationAction, Priority, SlaPolicyDto, SlaTargets, WeeklyInterval } from '@parley/contracts';
 import { ESCALATION_ACTIONS, PRIORITIES } from '@parley/contracts';
-import { newId } from '@parley/domain';
+import { calendarProblems, newId } from '@parley/domain';
 import { BusinessCalendarEntity, SlaPolicyEntity, TeamEntity, withTransaction } from '@parley/persistence';
-import { calendarProblems } from './business-calendar';
 
 export interface CalendarInput {
   name?: string;

@@ -5,13 +5,22 @@ import { AGENT_EVENTS } from '@parley/contracts';
 import { REALTIME, RealtimePublisher } from '@parley/channels-core';
 import { ConversationsService } from '@parley/conversations';
 import { TimelineService, toTimelineDto } from '@parley/customers';
-import { newId } from '@parley/domain';
+import {
+  type CalendarSpec,
+  type ClockContext,
+  type ClockState,
+  fireClock,
+  meetClock,
+  newId,
+  pauseClock,
+  resumeClock,
+  retargetClock,
+  startClock,
+} from '@parley/domain';
 import {
   BusinessCalendarEntity, ConversationEntity, ConversationRoutingEntity, MessageEntity, SlaPolicyEntity, SlaTimerEntity, TeamEntity, withTransaction, XlaEventEntity,
 } from '@parley/persistence';
 import { AssignmentService, ConversationTransferService, OVERFLOW_METRIC, RoutingDecisionService } from '@parley/routing';
-import type { CalendarSpec } from './business-calendar';
-import { type ClockContext, type ClockState, fireClock, meetClock, pauseClock, resumeClock, retargetClock, startClock } from './sla-clock';
 import { SLA_CLOCK, type SlaClock } from './sla-clock.port';
 
 const SLA_METRICS: { metric: SlaMetric; target: keyof SlaTargets }[] = [

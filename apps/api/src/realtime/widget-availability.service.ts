@@ -2,7 +2,7 @@ import { DataSource, In } from 'typeorm';
 import type { WidgetAvailability } from '@parley/contracts';
 import { AgentProfileEntity, BusinessCalendarEntity, RoutingRuleEntity, SlaPolicyEntity, TeamEntity, TeamMemberEntity } from '@parley/persistence';
 import { decideAvailability, matchRule } from '@parley/routing';
-import { addBusinessSeconds, isOpenAt, type CalendarSpec } from '@parley/sla';
+import { addBusinessSeconds, isOpenAt, type CalendarSpec } from '@parley/domain';
 
 /**
  * Whether a web chat inbox's team can answer now, for the widget header. The team is the one a

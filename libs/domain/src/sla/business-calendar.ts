@@ -1,5 +1,14 @@
 import { formatInTimeZone, fromZonedTime } from 'date-fns-tz';
-import type { WeeklyInterval } from '@parley/contracts';
+
+/**
+ * Open hours: `day` 0 = Sunday … 6 = Saturday; `end` ≤ `start` runs past midnight. The domain keeps
+ * its own words; tools/lint/domain-contracts.spec.ts keeps them equal to the api's.
+ */
+export interface WeeklyInterval {
+  day: number;
+  start: string;
+  end: string;
+}
 
 /** What the clock needs of a calendar: open hours in a zone, minus whole local holidays. */
 export interface CalendarSpec {
