@@ -7,6 +7,10 @@ type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 const sameConversationStatus: Same<domain.ConversationStatus, contracts.ConversationStatus> = true;
 const sameDeliveryStatus: Same<domain.DeliveryStatus, contracts.DeliveryStatus> = true;
 const sameWeeklyInterval: Same<domain.WeeklyInterval, contracts.WeeklyInterval> = true;
+const samePriority: Same<domain.Priority, contracts.Priority> = true;
+const sameRoutingStrategy: Same<domain.RoutingStrategy, contracts.RoutingStrategy> = true;
+const sameSentiment: Same<domain.Sentiment, contracts.Sentiment> = true;
+const sameWidgetAvailability: Same<domain.WidgetAvailability, contracts.WidgetAvailability> = true;
 const factEvidenceIsMergeEvidence: Same<domain.FactEvidence['kind'] | contracts.MergeEvidenceKind, contracts.MergeEvidenceKind> = true;
 
 const DELIVERY: contracts.DeliveryStatus[] = ['pending', 'queued', 'sent', 'delivered', 'read', 'undelivered', 'failed'];
@@ -14,7 +18,7 @@ const DELIVERY: contracts.DeliveryStatus[] = ['pending', 'queued', 'sent', 'deli
 describe('domain and contracts vocabulary', () => {
   it('names the same conversation states', () => {
     expect([sameConversationStatus, sameDeliveryStatus, factEvidenceIsMergeEvidence]).toEqual([true, true, true]);
-    expect([sameWeeklyInterval]).toEqual([true]);
+    expect([sameWeeklyInterval, samePriority, sameRoutingStrategy, sameSentiment, sameWidgetAvailability]).toEqual([true, true, true, true, true]);
     expect([...domain.CONVERSATION_STATUSES].sort()).toEqual(['open', 'pending', 'resolved', 'snoozed']);
   });
 

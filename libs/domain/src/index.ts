@@ -7,3 +7,4 @@ export * from './auth/sign-in-backoff';
 export * from './customers';
 export * from './tokens';
 export * from './sla';
+export * from './routing';

@@ -2,9 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { Sentiment } from '@parley/contracts';
 import { oneStatement } from '@parley/conversations';
+import { analyzeSentiment, boostFor } from '@parley/domain';
 import { bulkInsert, ConversationRoutingEntity, CustomerEntity, MessageEntity, MessageSentimentEntity, runPrepared } from '@parley/persistence';
-import { boostFor } from './routing-strategy';
-import { analyzeSentiment } from './sentiment/sentiment-analyzer';
 
 /** What a new inbound message updates on an existing routing row (the rest, e.g. transfers, stays). */
 const ROUTING_COLUMNS = ['language', 'sentiment', 'sentiment_score', 'boost', 'updated_at'];

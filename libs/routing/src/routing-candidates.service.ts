@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import type { RoutingCandidate } from '@parley/domain';
 import { AgentProfileEntity, TeamMemberEntity } from '@parley/persistence';
-import type { RoutingCandidate } from './routing-strategy';
 
 /**
  * A team's online members are read at most this often per process. A stale entry only costs a

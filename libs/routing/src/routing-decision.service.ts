@@ -3,13 +3,12 @@ import { DataSource, In } from 'typeorm';
 import { AGENT_EVENTS } from '@parley/contracts';
 import { REALTIME, RealtimePublisher } from '@parley/channels-core';
 import { ConversationsService } from '@parley/conversations';
-import { newId } from '@parley/domain';
+import { newId, rankCandidates } from '@parley/domain';
 import { AgentProfileEntity, ConversationEntity, ConversationRoutingEntity, CustomerEntity, SlaTimerEntity, TeamEntity, TeamMemberEntity } from '@parley/persistence';
 import { AssignmentService } from './assignment.service';
 import { RoutingCandidatesService } from './routing-candidates.service';
 import { RoutingRulesService } from './routing-rules.service';
 import { RoutingSettingsService } from './routing-settings.service';
-import { rankCandidates } from './routing-strategy';
 
 /** Timer metric of the overflow deadline in `sla_timers`; its policy_id column holds the team it waits in. */
 export const OVERFLOW_METRIC = 'overflow';

@@ -1,9 +1,7 @@
 import { BadRequestException, Injectable, NotFoundException } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { newId } from '@parley/domain';
+import { analyzeSentiment, matchRule, newId } from '@parley/domain';
 import { ConversationEntity, InboxEntity, MessageEntity, RoutingRuleEntity, TeamEntity } from '@parley/persistence';
-import { matchRule } from './routing-strategy';
-import { analyzeSentiment } from './sentiment/sentiment-analyzer';
 
 export interface RoutingRuleInput {
   teamId: string;

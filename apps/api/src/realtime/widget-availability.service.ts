@@ -1,8 +1,7 @@
 import { DataSource, In } from 'typeorm';
 import type { WidgetAvailability } from '@parley/contracts';
 import { AgentProfileEntity, BusinessCalendarEntity, RoutingRuleEntity, SlaPolicyEntity, TeamEntity, TeamMemberEntity } from '@parley/persistence';
-import { decideAvailability, matchRule } from '@parley/routing';
-import { addBusinessSeconds, isOpenAt, type CalendarSpec } from '@parley/domain';
+import { addBusinessSeconds, decideAvailability, isOpenAt, matchRule, type CalendarSpec } from '@parley/domain';
 
 /**
  * Whether a web chat inbox's team can answer now, for the widget header. The team is the one a

@@ -1,4 +1,5 @@
-import type { Sentiment } from '@parley/contracts';
+/** The domain's own word; tools/lint/domain-contracts.spec.ts keeps it equal to the api's. */
+export type Sentiment = 'negative' | 'neutral' | 'positive';
 import { EN_LEXICON, type Lexicon, NEGATIVE_EMOJI, NEGATORS, POSITIVE_EMOJI, RU_LEXICON } from './sentiment-lexicon';
 
 export interface SentimentResult {

@@ -1,4 +1,13 @@
-import type { WidgetAvailability } from '@parley/contracts';
+/**
+ * Whether the inbox's team can answer now, as the widget header shows it (see decideAvailability).
+ * tools/lint/domain-contracts.spec.ts keeps it equal to the wire type the widget reads.
+ */
+export interface WidgetAvailability {
+  state: 'online' | 'away' | 'offline';
+  nextOpenAt?: string;
+  timezone?: string;
+  expectedReplyMinutes?: number;
+}
 
 /** With no SLA first-response target: what "a few minutes" means while someone is online. */
 export const DEFAULT_ONLINE_REPLY_MINUTES = 5;

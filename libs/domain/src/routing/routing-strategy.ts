@@ -1,4 +1,6 @@
-import type { Priority, RoutingStrategy } from '@parley/contracts';
+/** The domain's own words for these; tools/lint/domain-contracts.spec.ts keeps them equal to the api's. */
+export type Priority = 'low' | 'normal' | 'high' | 'urgent';
+export type RoutingStrategy = 'round_robin' | 'least_busy' | 'skills';
 
 /** An agent as the decision sees them; loads come from the cached counter, re-checked under lock. */
 export interface RoutingCandidate {

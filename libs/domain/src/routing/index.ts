@@ -1,0 +1,3 @@
+export * from './routing-strategy';
+export * from './widget-availability';
+export * from './sentiment/sentiment-analyzer';
