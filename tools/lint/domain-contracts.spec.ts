@@ -11,6 +11,7 @@ const samePriority: Same<domain.Priority, contracts.Priority> = true;
 const sameRoutingStrategy: Same<domain.RoutingStrategy, contracts.RoutingStrategy> = true;
 const sameSentiment: Same<domain.Sentiment, contracts.Sentiment> = true;
 const sameWidgetAvailability: Same<domain.WidgetAvailability, contracts.WidgetAvailability> = true;
+const sameSurveyType: Same<domain.SurveyType, contracts.SurveyType> = true;
 const factEvidenceIsMergeEvidence: Same<domain.FactEvidence['kind'] | contracts.MergeEvidenceKind, contracts.MergeEvidenceKind> = true;
 
 const DELIVERY: contracts.DeliveryStatus[] = ['pending', 'queued', 'sent', 'delivered', 'read', 'undelivered', 'failed'];
@@ -18,7 +19,7 @@ const DELIVERY: contracts.DeliveryStatus[] = ['pending', 'queued', 'sent', 'deli
 describe('domain and contracts vocabulary', () => {
   it('names the same conversation states', () => {
     expect([sameConversationStatus, sameDeliveryStatus, factEvidenceIsMergeEvidence]).toEqual([true, true, true]);
-    expect([sameWeeklyInterval, samePriority, sameRoutingStrategy, sameSentiment, sameWidgetAvailability]).toEqual([true, true, true, true, true]);
+    expect([sameWeeklyInterval, samePriority, sameRoutingStrategy, sameSentiment, sameWidgetAvailability, sameSurveyType]).toEqual([true, true, true, true, true, true]);
     expect([...domain.CONVERSATION_STATUSES].sort()).toEqual(['open', 'pending', 'resolved', 'snoozed']);
   });
 

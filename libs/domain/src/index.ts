@@ -8,3 +8,4 @@ export * from './customers';
 export * from './tokens';
 export * from './sla';
 export * from './routing';
+export * from './surveys';

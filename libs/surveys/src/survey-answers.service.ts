@@ -2,18 +2,29 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DataSource, EntityManager, In } from 'typeorm';
 import type { MessageDto, SurveyType } from '@parley/contracts';
 import { OutboundService, type InboundClaim, type InboundClaimContext } from '@parley/conversations';
-import { analyzeSentiment } from '@parley/domain';
+import {
+  analyzeSentiment,
+  DEFAULT_COMMENT_WINDOW_HOURS,
+  expectedAnswer,
+  inScale,
+  isDetractor,
+  isSatisfied,
+  isUnsubscribe,
+  looksLikeAnswerAttempt,
+  parseScore,
+  personalize,
+  SURVEY_SCALES,
+  type SurveyLanguage,
+  type SurveyTexts,
+  textsFor,
+} from '@parley/domain';
 import { ConversationEntity, CustomerEntity, SurveyEntity, SurveyOptOutEntity, SurveyResponseEntity, TimelineEventEntity } from '@parley/persistence';
 import { JOB_QUEUE, JobQueue } from '@parley/queue';
 import { XlaService } from '@parley/sla';
-import { isUnsubscribe, looksLikeAnswerAttempt, parseScore } from './survey-answer-parser';
-import { DEFAULT_COMMENT_WINDOW_HOURS, expectedAnswer } from './survey-answer-window';
 import { SURVEYS_HOOK, SURVEYS_QUEUE, WAITING_FOR_ANSWER, type AnswerAction, type AnsweredJob } from './survey-jobs';
 import { SurveyRecoveryService } from './survey-recovery.service';
-import { inScale, isDetractor, isSatisfied, SURVEY_SCALES } from './survey-scoring';
 import { asBrand, SurveySettingsService } from './survey-settings.service';
 import { SurveyTimelineService } from './survey-timeline.service';
-import { personalize, textsFor, type SurveyLanguage, type SurveyTexts } from './survey-texts';
 
 /**
  * Answers in the customer's channel: an ordinary inbound message that the conversation hooks route

@@ -2,16 +2,14 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DataSource, MoreThanOrEqual, Not } from 'typeorm';
 import type { SurveyDto, SurveyType } from '@parley/contracts';
 import { OutboundService } from '@parley/conversations';
-import { detectLanguage, newId } from '@parley/domain';
+import { answerModeOf, detectLanguage, newId, questionText, SURVEY_SCALES, type SurveyLanguage, textsFor } from '@parley/domain';
 import { ChannelIdentityEntity, ConversationEntity, CustomerEntity, MessageEntity, SurveyEntity, SurveyOptOutEntity, SurveySettingEntity } from '@parley/persistence';
 import { JOB_QUEUE, JobQueue } from '@parley/queue';
 import { SURVEYS_QUEUE } from './survey-jobs';
 import { SurveyLinksService } from './survey-links.service';
 import { SurveyReportService } from './survey-report.service';
-import { SURVEY_SCALES } from './survey-scoring';
 import { asBrand, SurveySettingsService } from './survey-settings.service';
 import { SurveyTimelineService } from './survey-timeline.service';
-import { answerModeOf, questionText, textsFor, type SurveyLanguage } from './survey-texts';
 
 /**
  * Surveys after resolution: scheduled when a conversation is resolved, sent after the delay in the

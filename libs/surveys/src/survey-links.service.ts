@@ -1,16 +1,23 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { SurveyType } from '@parley/contracts';
+import {
+  DEFAULT_COMMENT_WINDOW_HOURS,
+  expectedAnswer,
+  inScale,
+  personalize,
+  SURVEY_SCALES,
+  type SurveyLanguage,
+  type SurveyTexts,
+  textsFor,
+} from '@parley/domain';
 import { CustomerEntity, SurveyEntity, SurveyOptOutEntity, SurveyResponseEntity, withTransaction } from '@parley/persistence';
 import { JOB_QUEUE, JobQueue } from '@parley/queue';
 import { CONFIG, SecretsService, type ParleyConfig } from '@parley/runtime';
 import { SurveyAnswersService } from './survey-answers.service';
-import { DEFAULT_COMMENT_WINDOW_HOURS, expectedAnswer } from './survey-answer-window';
 import { SURVEYS_QUEUE } from './survey-jobs';
 import { signSurveyLink, verifySurveyLink, type SurveyLinkKeys } from './survey-link-token';
-import { inScale, SURVEY_SCALES } from './survey-scoring';
 import { SurveySettingsService } from './survey-settings.service';
-import { personalize, textsFor, type SurveyLanguage, type SurveyTexts } from './survey-texts';
 
 /** Email score links stay valid this long. */
 const LINK_TTL_MS = 14 * 86_400_000;

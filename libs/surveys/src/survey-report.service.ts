@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { Between, DataSource, In, Not } from 'typeorm';
 import type { SurveyDto, SurveyState, SurveyType } from '@parley/contracts';
+import { buildSurveyReport, type ReportBucket, type ReportGroupBy, type ReportInput, type SurveyReportRow } from '@parley/domain';
 import { ConversationEntity, ConversationRoutingEntity, InboxEntity, SurveyEntity, SurveyResponseEntity, TeamEntity, UserEntity } from '@parley/persistence';
-import { buildSurveyReport, type ReportBucket, type ReportGroupBy, type ReportInput, type SurveyReportRow } from './survey-report';
 
 /** What was asked and answered: per conversation or customer, and summed up over time for supervisors. */
 @Injectable()

@@ -1,11 +1,17 @@
 import { BadRequestException, Injectable, NotFoundException } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import type { SurveyDefaultTextsDto, SurveySettingsDto, SurveySettingsInput, SurveyType } from '@parley/contracts';
-import { newId } from '@parley/domain';
+import {
+  DEFAULT_COMMENT_WINDOW_HOURS,
+  defaultTexts,
+  MAX_COMMENT_WINDOW_HOURS,
+  newId,
+  SURVEY_TEXT_KEYS,
+  SURVEY_TYPES,
+  type SurveyTexts,
+  surveyTextsProblems,
+} from '@parley/domain';
 import { ConversationEntity, InboxEntity, SurveySettingEntity, TeamEntity } from '@parley/persistence';
-import { DEFAULT_COMMENT_WINDOW_HOURS, MAX_COMMENT_WINDOW_HOURS } from './survey-answer-window';
-import { SURVEY_TYPES } from './survey-scoring';
-import { defaultTexts, surveyTextsProblems, SURVEY_TEXT_KEYS, type SurveyTexts } from './survey-texts';
 
 const DEFAULT_THROTTLE_DAYS = 30;
 

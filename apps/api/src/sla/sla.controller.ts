@@ -6,10 +6,9 @@ import { Omittable } from '../http/omittable.decorator';
 import type {
   BusinessCalendarDto, ConversationDto, ConversationSlaDto, EscalationAction, Priority, SlaPolicyDto, SlaTargets, SupervisorQueueDto, WeeklyInterval, XlaPolicyDto,
 } from '@parley/contracts';
-import { isId } from '@parley/domain';
+import { isId, SURVEY_SCALES } from '@parley/domain';
 import { ConversationsService } from '@parley/conversations';
 import { SlaPoliciesService, SlaService, SupervisorService, toCalendarDto, toPolicyDto, XlaService } from '@parley/sla';
-import { SURVEY_SCALES } from '@parley/surveys';
 import { AuthUser, CurrentUser, RequireRole } from '../auth/auth.decorators';
 import { IdPipe } from '../http/id.pipe';
 

@@ -4,9 +4,8 @@ import { Type } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsObject, IsString, Max, MaxLength, Min } from 'class-validator';
 import { Omittable } from '../http/omittable.decorator';
 import type { SurveyDefaultTextsDto, SurveyDto, SurveyRecoveryDto, SurveySettingsDto, SurveyTextsDto, SurveyType } from '@parley/contracts';
-import {
-  MAX_COMMENT_WINDOW_HOURS, REPORT_GROUP_BYS, SurveyRecoveryService, SurveyReportService, SurveySettingsService, surveyReportCsv, type ReportGroupBy, type SurveyReportRow,
-} from '@parley/surveys';
+import { MAX_COMMENT_WINDOW_HOURS, REPORT_GROUP_BYS, surveyReportCsv, type ReportGroupBy, type SurveyReportRow } from '@parley/domain';
+import { SurveyRecoveryService, SurveyReportService, SurveySettingsService } from '@parley/surveys';
 import { AuthUser, CurrentUser, RequireRole } from '../auth/auth.decorators';
 
 class SettingsBody {

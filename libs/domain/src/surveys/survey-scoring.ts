@@ -1,6 +1,5 @@
-import type { SurveyType } from '@parley/contracts';
-
-export type { SurveyType };
+/** The domain's own word; tools/lint/domain-contracts.spec.ts keeps it equal to the api's. */
+export type SurveyType = 'csat' | 'nps' | 'ces';
 
 export const SURVEY_TYPES: readonly SurveyType[] = ['csat', 'nps', 'ces'];
 

@@ -1,5 +1,4 @@
-import type { SurveyType } from '@parley/contracts';
-import { inScale, isSatisfied, summarize } from './survey-scoring';
+import { inScale, isSatisfied, summarize, type SurveyType } from './survey-scoring';
 
 export type ReportGroupBy = 'team' | 'agent' | 'inbox' | 'channel';
 export const REPORT_GROUP_BYS: readonly ReportGroupBy[] = ['team', 'agent', 'inbox', 'channel'];
