@@ -4,7 +4,18 @@ import { DataSource, EntityManager, In, IsNull } from 'typeorm';
 import type { ConversationDto, MessageDto, TimelineEventDto } from '@parley/contracts';
 import { AGENT_EVENTS } from '@parley/contracts';
 import { InboundMessage, REALTIME, RealtimePublisher, storableInbound } from '@parley/channels-core';
-import { continuesConversation, isId, newId, previewOf } from '@parley/domain';
+import {
+  chooseConversation,
+  continuationOf,
+  continuesConversation,
+  newId,
+  placedBySenderOnly,
+  resumesConversation,
+  senderUpdates,
+  threadedConversationId,
+  threadKeysToLookUp,
+  type SenderUpdates,
+} from '@parley/domain';
 import { bulkInsert, ChannelIdentityEntity, ConversationEntity, CustomerEntity, hydrate, MessageEntity, isUniqueViolation, PROVEN_SOURCES, runPrepared, selectColumns, TimelineEventEntity, withTransaction } from '@parley/persistence';
 import { JOB_QUEUE, JobQueue, type NewJob } from '@parley/queue';
 import { CustomersService, IdentityResolutionService, TimelineService, toTimelineDto } from '@parley/customers';
@@ -202,7 +213,7 @@ export class IngestService {
   }
 
   private batchable(inbound: InboundMessage): boolean {
-    return !inbound.edits && !inbound.threadKeys?.length && !inbound.conversationRef && !inbound.verifiedPhone && !inbound.conversationMetadata;
+    return placedBySenderOnly(inbound);
   }
 
   /**
@@ -219,7 +230,7 @@ export class IngestService {
     const candidates = eligible.flatMap(({ inbound, i }, n) => {
       const found = known[n];
       if (!found) return [];
-      const updates = this.updatesFor(inbound, found.customer, found.identity);
+      const updates = senderUpdates(inbound, found.customer, found.identity);
       return updates.identity || updates.customer ? [] : [{ inbound, i, ...found }];
     });
     if (candidates.length === 0) return out;
@@ -374,7 +385,7 @@ export class IngestService {
     const known = await this.identities.find(em, inbound.channel, inbound.sender.externalId);
     if (!known) return null;
     const { customer, identity } = known;
-    const updates = this.updatesFor(inbound, customer, identity);
+    const updates = senderUpdates(inbound, customer, identity);
     if (updates.identity || updates.customer) return null;
     if (await this.hooks.mayClaim(em, { inbound, customerId: customer.id, customerName: customer.name })) return null;
     const conversation = await this.pickConversation(em, inbound, customer.id);
@@ -391,7 +402,7 @@ export class IngestService {
   private async store(em: EntityManager, inbound: InboundMessage) {
     const now = inbound.occurredAt ?? new Date();
     const { customer, identity } = await this.identities.resolve(em, inbound.channel, inbound.sender);
-    await this.applyUpdates(em, this.updatesFor(inbound, customer, identity), customer, identity);
+    await this.applyUpdates(em, senderUpdates(inbound, customer, identity), customer, identity);
     const claim = await this.hooks.claimInbound(em, { inbound, customerId: customer.id, customerName: customer.name });
     if (claim) return this.storeClaimed(em, inbound, claim, customer, now);
     let conversation = await this.pickConversation(em, inbound, customer.id);
@@ -429,23 +440,23 @@ export class IngestService {
     const message = this.newMessage(inbound, conversation.id, customer, inbound.metadata ?? null, now);
     await em.insert(MessageEntity, message);
     const timeline = await this.timeline.append(em, this.timelineOf(message, inbound.channel));
-    const resumed = !opened && conversation.status !== 'open';
+    const resumed = !opened && resumesConversation(conversation.status);
     await em.update(ConversationEntity, { id: conversation.id }, this.continueConversation(conversation, inbound, now));
     return { message, conversation, customer, opened, resumed, timeline, claim: null };
   }
 
-  /** The conversation this message continues: the one it replies to, else the customer's latest in this inbox if still going. */
+  /** The conversation this message continues (see chooseConversation): the threaded one is looked up first. */
   private async pickConversation(em: EntityManager, inbound: InboundMessage, customerId: string): Promise<ConversationEntity | null> {
     const threaded = await this.threadedConversation(em, inbound);
     if (threaded) {
       delete threaded.threaded;
-      return threaded;
+      return chooseConversation(threaded, null);
     }
     const latest = await em.findOne(ConversationEntity, {
       where: { customerId, inboxId: inbound.inboxId },
       order: { createdAt: 'DESC' },
     });
-    return latest && continuesConversation(latest.status) ? latest : null;
+    return chooseConversation(null, latest);
   }
 
   private newMessage(inbound: InboundMessage, conversationId: string, customer: CustomerEntity, metadata: Record<string, unknown> | null, now: Date): MessageEntity {
@@ -493,35 +504,19 @@ export class IngestService {
     const now = inbound.occurredAt ?? new Date();
     const message = this.newMessage(inbound, conversation.id, customer, inbound.metadata ?? null, now);
     const timeline = this.timeline.row(this.timelineOf(message, inbound.channel));
-    const resumed = conversation.status !== 'open';
+    const resumed = resumesConversation(conversation.status);
     const changes = this.continueConversation(conversation, inbound, now);
     return { message, timeline, resumed, changes };
   }
 
-  /** The conversation goes on with this message: open, its preview and unread count (the entity follows). */
+  /**
+   * The conversation goes on with this message (see continuationOf); the entity follows, and the
+   * row's unread count is incremented in SQL so concurrent messages never lose one.
+   */
   private continueConversation(conversation: ConversationEntity, inbound: InboundMessage, now: Date) {
-    if (inbound.conversationMetadata) conversation.metadata = { ...(conversation.metadata ?? {}), ...inbound.conversationMetadata };
-    Object.assign(conversation, {
-      status: 'open',
-      snoozedUntil: null,
-      resolvedAt: null,
-      lastMessageAt: now,
-      lastInboundAt: now,
-      lastMessagePreview: previewOf(inbound.content || '📎'),
-      unreadCount: conversation.unreadCount + 1,
-      updatedAt: now,
-    });
-    return {
-      status: conversation.status,
-      snoozedUntil: null,
-      resolvedAt: null,
-      lastMessageAt: now,
-      lastInboundAt: now,
-      lastMessagePreview: conversation.lastMessagePreview,
-      unreadCount: () => 'unread_count + 1',
-      ...(inbound.conversationMetadata ? { metadata: conversation.metadata } : {}),
-      updatedAt: now,
-    };
+    const changes = continuationOf(conversation, inbound, now);
+    Object.assign(conversation, changes);
+    return { ...changes, unreadCount: () => 'unread_count + 1' };
   }
 
   /**
@@ -541,48 +536,19 @@ export class IngestService {
 
   /** A reply to a known provider message joins that message's conversation, even a resolved one. */
   private async threadedConversation(em: EntityManager, inbound: InboundMessage): Promise<(ConversationEntity & { threaded?: boolean }) | null> {
-    const keys = (inbound.threadKeys ?? []).filter(Boolean).slice(-50);
+    const keys = threadKeysToLookUp(inbound);
     const earlier = keys.length === 0 ? null : await em.findOne(MessageEntity, {
       select: { conversationId: true },
       where: { inboxId: inbound.inboxId, providerMessageId: In(keys) },
       order: { createdAt: 'DESC' },
     });
-    const id = earlier?.conversationId ?? (isId(inbound.conversationRef) ? inbound.conversationRef : null);
+    const id = threadedConversationId(earlier?.conversationId, inbound);
     if (!id) return null;
     const conversation = await em.findOneBy(ConversationEntity, { id, inboxId: inbound.inboxId });
     return conversation ? Object.assign(conversation, { threaded: true }) : null;
   }
 
-  /** What this message changes on the identity (opt-out, channel details) and fills in on the customer; only what differs. */
-  private updatesFor(inbound: InboundMessage, customer: CustomerEntity, identity: ChannelIdentityEntity) {
-    const out: { identity?: Partial<ChannelIdentityEntity>; customer?: Partial<CustomerEntity> } = {};
-    const iu = inbound.identityUpdate;
-    if (iu) {
-      // Channels such as Telegram send these with every message.
-      const changes: Partial<ChannelIdentityEntity> = {};
-      if (iu.optedOut !== undefined && iu.optedOut !== !!identity.optedOut) changes.optedOut = iu.optedOut;
-      if (iu.unreachable !== undefined && iu.unreachable !== !!identity.unreachable) changes.unreachable = iu.unreachable;
-      if (iu.metadata && Object.entries(iu.metadata).some(([k, v]) => JSON.stringify(identity.metadata?.[k]) !== JSON.stringify(v))) {
-        changes.metadata = { ...(identity.metadata ?? {}), ...iu.metadata };
-      }
-      if (Object.keys(changes).length) out.identity = changes;
-    }
-    const fill = inbound.customerFill;
-    if (fill) {
-      const changes: Partial<CustomerEntity> = {};
-      if (fill.name?.trim() && !customer.name) changes.name = fill.name.trim();
-      if (fill.email && !customer.email) Object.assign(changes, { email: fill.email.toLowerCase(), emailSource: 'channel' });
-      if (fill.phone && !customer.phone) Object.assign(changes, { phone: fill.phone, phoneSource: 'channel' });
-      if (fill.attributes) {
-        const missing = Object.entries(fill.attributes).filter(([k]) => !(k in (customer.attributes ?? {})));
-        if (missing.length) changes.attributes = { ...(customer.attributes ?? {}), ...Object.fromEntries(missing) };
-      }
-      if (Object.keys(changes).length) out.customer = changes;
-    }
-    return out;
-  }
-
-  private async applyUpdates(em: EntityManager, updates: ReturnType<IngestService['updatesFor']>, customer: CustomerEntity, identity: ChannelIdentityEntity): Promise<void> {
+  private async applyUpdates(em: EntityManager, updates: SenderUpdates, customer: CustomerEntity, identity: ChannelIdentityEntity): Promise<void> {
     if (updates.identity) {
       await em.update(ChannelIdentityEntity, { id: identity.id }, updates.identity);
       Object.assign(identity, updates.identity);

@@ -9,3 +9,4 @@ export * from './tokens';
 export * from './sla';
 export * from './routing';
 export * from './surveys';
+export * from './inbound';

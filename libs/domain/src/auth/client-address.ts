@@ -1,4 +1,4 @@
-import { isIPv4, isIPv6 } from 'node:net';
+import { isIPv4, isIPv6 } from './ip-address';
 
 /**
  * The part of a client address that one party controls, for counting sign-in attempts: an IPv4

@@ -1,0 +1,3 @@
+export * from './conversation-choice';
+export * from './conversation-continuation';
+export * from './sender-updates';
