@@ -1,7 +1,8 @@
 import { HttpException, HttpStatus, Inject, Injectable, OnApplicationShutdown } from '@nestjs/common';
 import { Redis } from 'ioredis';
 import { RateLimiterAbstract, RateLimiterMemory, RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
-import { attemptSource, signInDelaySeconds } from '@parley/domain';
+import { signInDelaySeconds } from '@parley/domain';
+import { attemptSource } from './attempt-source';
 import { CONFIG, type ParleyConfig } from '@parley/runtime';
 
 /**

@@ -1,4 +1,5 @@
-import { isIPv4, isIPv6 } from './ip-address';
+// Which party an address belongs to is HTTP plumbing (node:net parses it), not a domain rule: it lives with the sign-in limiter.
+import { isIPv4, isIPv6 } from 'node:net';
 
 /**
  * The part of a client address that one party controls, for counting sign-in attempts: an IPv4

@@ -1,4 +1,4 @@
-import { attemptSource } from './client-address';
+import { attemptSource } from './attempt-source';
 
 describe('sign-in attempt source', () => {
   it('keeps an IPv4 address, also when written as IPv4-mapped IPv6', () => {
