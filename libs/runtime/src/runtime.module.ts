@@ -1,7 +1,7 @@
 import { BeforeApplicationShutdown, DynamicModule, Global, Inject, Logger, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { ATTACHMENT_SINK, CHANNEL_ADAPTERS, ChannelAdapter, REALTIME } from '@parley/channels-core';
+import { ATTACHMENT_SINK, ATTACHMENT_STORE, AttachmentStorePort, CHANNEL_ADAPTERS, ChannelAdapter, REALTIME } from '@parley/channels-core';
 import { WebchatAdapter } from '@parley/channels-webchat';
 import { TelegramAdapter } from '@parley/channels-telegram';
 import { TWILIO_OPTIONS, TwilioSmsAdapter, TwilioWhatsAppAdapter } from '@parley/channels-twilio';
@@ -56,6 +56,8 @@ export class RuntimeModule implements BeforeApplicationShutdown {
         SecretsService,
         AttachmentStore,
         { provide: ATTACHMENT_SINK, useExisting: AttachmentStore },
+        // A factory rather than useExisting: the compiler then checks that the store fits the port.
+        { provide: ATTACHMENT_STORE, inject: [AttachmentStore], useFactory: (store: AttachmentStore): AttachmentStorePort => store },
         AttachmentLinkKey,
         WebchatAdapter,
         {
