@@ -9,11 +9,6 @@ module.exports = [
   { from: 'libs/channels/email/src/email-inbound.module.ts', import: '@parley/conversations', removedBy: ITEM_1 },
   { from: 'libs/channels/email/src/email-inbound.service.ts', import: '@parley/conversations', removedBy: ITEM_1 },
   { from: 'libs/channels/email/src/email-inbound.service.ts', import: '@parley/persistence', removedBy: ITEM_1 },
-  // The adapter reads its inbox rows and stores attachments through TypeORM directly; channels/core
-  // is to own an inbox-directory and an attachment-store port that persistence implements.
-  { from: 'libs/channels/email/src/email-inbox.directory.ts', import: '@parley/persistence', removedBy: ITEM_1 },
-  { from: 'libs/channels/email/src/email.adapter.ts', import: '@parley/persistence', removedBy: ITEM_1 },
-  { from: 'libs/channels/email/src/email.adapter.spec.ts', import: '@parley/persistence', removedBy: ITEM_1 },
   // Web chat speaks the widget's socket protocol, whose event names and payloads live in contracts;
   // removed when core carries the widget events the adapter emits.
   { from: 'libs/channels/webchat/src/webchat.adapter.ts', import: '@parley/contracts', removedBy: ITEM_1 },

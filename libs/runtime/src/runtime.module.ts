@@ -1,12 +1,16 @@
 import { BeforeApplicationShutdown, DynamicModule, Global, Inject, Logger, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { ATTACHMENT_SINK, ATTACHMENT_STORE, AttachmentStorePort, CHANNEL_ADAPTERS, ChannelAdapter, REALTIME } from '@parley/channels-core';
+import {
+  ATTACHMENT_SINK, ATTACHMENT_STORE, AttachmentStorePort, CHANNEL_ADAPTERS, ChannelAdapter, INBOX_DIRECTORY, InboxDirectory, REALTIME,
+} from '@parley/channels-core';
 import { WebchatAdapter } from '@parley/channels-webchat';
 import { TelegramAdapter } from '@parley/channels-telegram';
 import { TWILIO_OPTIONS, TwilioSmsAdapter, TwilioWhatsAppAdapter } from '@parley/channels-twilio';
 import { EmailAdapter } from '@parley/channels-email';
-import { AttachmentStore, dataSourceOptions, MAX_ATTACHMENT_BYTES, openDatabase, useSecretCipher } from '@parley/persistence';
+import {
+  AttachmentStore, dataSourceOptions, InboxDirectoryRepository, MAX_ATTACHMENT_BYTES, openDatabase, useSecretCipher,
+} from '@parley/persistence';
 import { BullmqJobQueue, DeadLetterStore, JOB_QUEUE, JobQueue, MemoryJobQueue } from '@parley/queue';
 import { CONFIG, type ParleyConfig } from './config';
 import { loadKeyRing } from './encryption-key';
@@ -58,6 +62,8 @@ export class RuntimeModule implements BeforeApplicationShutdown {
         { provide: ATTACHMENT_SINK, useExisting: AttachmentStore },
         // A factory rather than useExisting: the compiler then checks that the store fits the port.
         { provide: ATTACHMENT_STORE, inject: [AttachmentStore], useFactory: (store: AttachmentStore): AttachmentStorePort => store },
+        InboxDirectoryRepository,
+        { provide: INBOX_DIRECTORY, inject: [InboxDirectoryRepository], useFactory: (inboxes: InboxDirectoryRepository): InboxDirectory => inboxes },
         AttachmentLinkKey,
         WebchatAdapter,
         {
@@ -74,7 +80,7 @@ export class RuntimeModule implements BeforeApplicationShutdown {
           useFactory: (...adapters: ChannelAdapter[]) => adapters,
         },
       ],
-      exports: [CONFIG, JOB_QUEUE, RealtimeHub, REALTIME, SecretsService, AttachmentStore, CHANNEL_ADAPTERS],
+      exports: [CONFIG, JOB_QUEUE, RealtimeHub, REALTIME, SecretsService, AttachmentStore, ATTACHMENT_STORE, INBOX_DIRECTORY, CHANNEL_ADAPTERS],
     };
   }
 
