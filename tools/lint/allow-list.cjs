@@ -9,9 +9,6 @@ module.exports = [
   { from: 'libs/channels/email/src/email-inbound.module.ts', import: '@parley/conversations', removedBy: ITEM_1 },
   { from: 'libs/channels/email/src/email-inbound.service.ts', import: '@parley/conversations', removedBy: ITEM_1 },
   { from: 'libs/channels/email/src/email-inbound.service.ts', import: '@parley/persistence', removedBy: ITEM_1 },
-  // Web chat speaks the widget's socket protocol, whose event names and payloads live in contracts;
-  // removed when core carries the widget events the adapter emits.
-  { from: 'libs/channels/webchat/src/webchat.adapter.ts', import: '@parley/contracts', removedBy: ITEM_1 },
   // One image, one entry point: role "all" mounts the worker's module inside the api and role
   // "worker" starts the worker's main from the api's; removed when both apps compose the queue
   // processors from capability libs and the image picks the app to start.
