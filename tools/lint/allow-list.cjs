@@ -4,11 +4,6 @@
 const ITEM_1 = 'issue 15 item 1: adapters depend on channels/core and their SDK only';
 
 module.exports = [
-  // Email inbound is the one adapter that writes conversations itself instead of handing a parsed
-  // message to the ingest pipeline; removed when it goes through IngestService via a core port.
-  { from: 'libs/channels/email/src/email-inbound.module.ts', import: '@parley/conversations', removedBy: ITEM_1 },
-  { from: 'libs/channels/email/src/email-inbound.service.ts', import: '@parley/conversations', removedBy: ITEM_1 },
-  { from: 'libs/channels/email/src/email-inbound.service.ts', import: '@parley/persistence', removedBy: ITEM_1 },
   // One image, one entry point: role "all" mounts the worker's module inside the api and role
   // "worker" starts the worker's main from the api's; removed when both apps compose the queue
   // processors from capability libs and the image picks the app to start.

@@ -3,3 +3,4 @@ export * from './realtime.port';
 export * from './inbound-media.port';
 export * from './inbound-message.rules';
 export * from './inbox-directory.port';
+export * from './inbound-sink.port';
