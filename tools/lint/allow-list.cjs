@@ -4,20 +4,6 @@
 const ITEM_1 = 'issue 15 item 1: adapters depend on channels/core and their SDK only';
 
 module.exports = [
-  // Email inbound is the one adapter that writes conversations itself instead of handing a parsed
-  // message to the ingest pipeline; removed when it goes through IngestService via a core port.
-  { from: 'libs/channels/email/src/email-inbound.module.ts', import: '@parley/conversations', removedBy: ITEM_1 },
-  { from: 'libs/channels/email/src/email-inbound.service.ts', import: '@parley/conversations', removedBy: ITEM_1 },
-  { from: 'libs/channels/email/src/email-inbound.service.ts', import: '@parley/persistence', removedBy: ITEM_1 },
-  // The adapter reads its inbox rows and stores attachments through TypeORM directly; channels/core
-  // is to own an inbox-directory and an attachment-store port that persistence implements.
-  { from: 'libs/channels/email/src/email-inbox.directory.ts', import: '@parley/persistence', removedBy: ITEM_1 },
-  { from: 'libs/channels/email/src/email.adapter.ts', import: '@parley/persistence', removedBy: ITEM_1 },
-  { from: 'libs/channels/email/src/email.adapter.spec.ts', import: '@parley/persistence', removedBy: ITEM_1 },
-  { from: 'libs/channels/telegram/src/telegram.adapter.ts', import: '@parley/persistence', removedBy: ITEM_1 },
-  // Web chat speaks the widget's socket protocol, whose event names and payloads live in contracts;
-  // removed when core carries the widget events the adapter emits.
-  { from: 'libs/channels/webchat/src/webchat.adapter.ts', import: '@parley/contracts', removedBy: ITEM_1 },
   // One image, one entry point: role "all" mounts the worker's module inside the api and role
   // "worker" starts the worker's main from the api's; removed when both apps compose the queue
   // processors from capability libs and the image picks the app to start.

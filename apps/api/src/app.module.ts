@@ -57,7 +57,7 @@ export class AppModule {
         SlaModule,
         SurveysModule,
         // Inbound mail is a front door like HTTP: api and all roles (IMAP polling is the worker's).
-        EmailSmtpModule.forPort(config.smtpInboundPort),
+        EmailSmtpModule.forPort(config.smtpInboundPort, ConversationsModule),
         ...(config.role === 'all' ? [WorkerModule] : []),
       ],
       controllers: [

@@ -9,7 +9,7 @@ import { MediaFetchProcessor } from './media-fetch.processor';
 import { TelegramPollingProcessor } from './telegram-polling.processor';
 
 @Module({
-  imports: [ConversationsModule, EmailImapModule, SlaModule, SlaWorkerModule, SurveysWorkerModule],
+  imports: [ConversationsModule, EmailImapModule.into(ConversationsModule), SlaModule, SlaWorkerModule, SurveysWorkerModule],
   providers: [ConversationJobsProcessor, FollowUpProcessor, TelegramPollingProcessor, MediaFetchProcessor],
 })
 export class WorkerModule {}

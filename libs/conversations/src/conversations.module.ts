@@ -5,12 +5,14 @@ import { ConversationHooks } from './conversation-hooks';
 import { ConversationsService } from './conversations.service';
 import { DeliveryReconciliation } from './delivery-reconciliation.service';
 import { DeliveryStatusService } from './delivery-status.service';
+import { INBOUND_SINK } from '@parley/channels-core';
+import { INBOUND_SINK_PROVIDERS } from './inbound-sink.provider';
 import { IngestService } from './ingest.service';
 import { OutboundService } from './outbound.service';
 
 @Module({
   imports: [CustomersModule],
-  providers: [ChannelRegistry, ConversationHooks, ConversationsService, IngestService, OutboundService, DeliveryStatusService, DeliveryReconciliation],
-  exports: [ChannelRegistry, ConversationHooks, ConversationsService, IngestService, OutboundService, DeliveryStatusService, DeliveryReconciliation, CustomersModule],
+  providers: [ChannelRegistry, ConversationHooks, ConversationsService, IngestService, OutboundService, DeliveryStatusService, DeliveryReconciliation, ...INBOUND_SINK_PROVIDERS],
+  exports: [ChannelRegistry, ConversationHooks, ConversationsService, IngestService, OutboundService, DeliveryStatusService, DeliveryReconciliation, CustomersModule, INBOUND_SINK],
 })
 export class ConversationsModule {}

@@ -9,3 +9,4 @@ export * from './follow-up';
 export * from './conversation-hooks';
 export * from './one-statement';
 export * from './delivery-reconciliation.service';
+export * from './inbound-sink.provider';

@@ -33,9 +33,14 @@ export async function sniffContentType(data: Buffer, claimed: string | undefined
   return type.slice(0, 200);
 }
 
-/** Stores attachment bytes; the returned DTO's url (`/attachments/<id>`) serves them. */
+/**
+ * Stores attachment bytes; the returned DTO's url (`/attachments/<id>`) serves them. Adapters
+ * reach it through channels/core's AttachmentStorePort, which this class fits.
+ */
 @Injectable()
 export class AttachmentStore {
+  readonly maxBytes = MAX_ATTACHMENT_BYTES;
+
   constructor(private readonly db: DataSource) {}
 
   async save(input: NewAttachment): Promise<AttachmentDto> {

@@ -17,6 +17,8 @@ export * from './bulk-sql';
 export * from './migrate';
 export { AttachmentEntity } from './entities/attachment.entity';
 export * from './attachment-store';
+export * from './inbox-directory.repository';
+export * from './stored-message.lookup';
 export * from './attachment-links';
 export * from './entities/routing-sla.entities';
 export * from './entities/survey.entities';

@@ -1,12 +1,18 @@
 import { BeforeApplicationShutdown, DynamicModule, Global, Inject, Logger, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { ATTACHMENT_SINK, CHANNEL_ADAPTERS, ChannelAdapter, REALTIME } from '@parley/channels-core';
+import {
+  ATTACHMENT_SINK, ATTACHMENT_STORE, AttachmentStorePort, CHANNEL_ADAPTERS, ChannelAdapter, INBOX_DIRECTORY, InboxDirectory, REALTIME,
+  STORED_MESSAGE_LOOKUP, StoredMessageLookup,
+} from '@parley/channels-core';
 import { WebchatAdapter } from '@parley/channels-webchat';
 import { TelegramAdapter } from '@parley/channels-telegram';
 import { TWILIO_OPTIONS, TwilioSmsAdapter, TwilioWhatsAppAdapter } from '@parley/channels-twilio';
 import { EmailAdapter } from '@parley/channels-email';
-import { AttachmentStore, dataSourceOptions, MAX_ATTACHMENT_BYTES, openDatabase, useSecretCipher } from '@parley/persistence';
+import {
+  AttachmentStore, dataSourceOptions, InboxDirectoryRepository, MAX_ATTACHMENT_BYTES, openDatabase, StoredMessageLookupRepository,
+  useSecretCipher,
+} from '@parley/persistence';
 import { BullmqJobQueue, DeadLetterStore, JOB_QUEUE, JobQueue, MemoryJobQueue } from '@parley/queue';
 import { CONFIG, type ParleyConfig } from './config';
 import { loadKeyRing } from './encryption-key';
@@ -56,6 +62,16 @@ export class RuntimeModule implements BeforeApplicationShutdown {
         SecretsService,
         AttachmentStore,
         { provide: ATTACHMENT_SINK, useExisting: AttachmentStore },
+        // A factory rather than useExisting: the compiler then checks that the store fits the port.
+        { provide: ATTACHMENT_STORE, inject: [AttachmentStore], useFactory: (store: AttachmentStore): AttachmentStorePort => store },
+        InboxDirectoryRepository,
+        { provide: INBOX_DIRECTORY, inject: [InboxDirectoryRepository], useFactory: (inboxes: InboxDirectoryRepository): InboxDirectory => inboxes },
+        StoredMessageLookupRepository,
+        {
+          provide: STORED_MESSAGE_LOOKUP,
+          inject: [StoredMessageLookupRepository],
+          useFactory: (messages: StoredMessageLookupRepository): StoredMessageLookup => messages,
+        },
         AttachmentLinkKey,
         WebchatAdapter,
         {
@@ -72,7 +88,7 @@ export class RuntimeModule implements BeforeApplicationShutdown {
           useFactory: (...adapters: ChannelAdapter[]) => adapters,
         },
       ],
-      exports: [CONFIG, JOB_QUEUE, RealtimeHub, REALTIME, SecretsService, AttachmentStore, CHANNEL_ADAPTERS],
+      exports: [CONFIG, JOB_QUEUE, RealtimeHub, REALTIME, SecretsService, AttachmentStore, ATTACHMENT_STORE, INBOX_DIRECTORY, STORED_MESSAGE_LOOKUP, CHANNEL_ADAPTERS],
     };
   }
 

@@ -25,6 +25,26 @@ export interface AttachmentSink {
 
 export const ATTACHMENT_SINK = Symbol('ATTACHMENT_SINK');
 
+/** Bytes kept earlier, as an adapter needs them to send a file on. */
+export interface StoredAttachmentBytes {
+  data: Buffer;
+  contentType: string;
+  fileName: string | null;
+}
+
+/**
+ * The attachment store as adapters that also send files see it (Telegram, email): persistence
+ * implements it, so an adapter never reaches the database itself.
+ */
+export interface AttachmentStorePort extends AttachmentSink {
+  /** Null when no attachment has this id (deleted, or never stored). */
+  read(id: string): Promise<StoredAttachmentBytes | null>;
+  /** The largest attachment `save` accepts: an adapter skips bigger files before downloading them. */
+  readonly maxBytes: number;
+}
+
+export const ATTACHMENT_STORE = Symbol('ATTACHMENT_STORE');
+
 export interface FetchedMedia {
   /** In the order of the references. */
   attachments: AttachmentDto[];

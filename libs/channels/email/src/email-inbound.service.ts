@@ -1,9 +1,9 @@
-import { Injectable, Logger } from '@nestjs/common';
-import { DataSource, In } from 'typeorm';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { AttachmentDto } from '@parley/contracts';
-import { DeliveryStatusService, IngestService } from '@parley/conversations';
+import {
+  ATTACHMENT_STORE, type AttachmentStorePort, INBOUND_SINK, type InboundSink, STORED_MESSAGE_LOOKUP, type StoredMessageLookup,
+} from '@parley/channels-core';
 import { isId } from '@parley/domain';
-import { AttachmentStore, MessageEntity } from '@parley/persistence';
 import type { EmailInbox } from './email-inbox.directory';
 import { readInboundEmail, type InboundEmail } from './inbound-email';
 import { SkippedAttachment, toInboundMessage } from './inbound-email.mapper';
@@ -25,7 +25,7 @@ export interface EmailTarget {
 
 /**
  * One mail, received by the SMTP listener or the IMAP poller, into the pipeline: customer mail is
- * stored through IngestService (attachments first), bounces mark our message failed, and our
+ * handed to the core InboundSink, the ingest pipeline (attachments stored first), bounces mark our message failed, and our
  * own mail, auto-replies and other automatic mail are dropped with the reason in the log.
  * Resolves once everything is durably stored; throws only for a temporary failure (the sender
  * retries: SMTP 451, IMAP leaves the mail unseen).
@@ -35,10 +35,9 @@ export class EmailInboundService {
   private readonly logger = new Logger('EmailInbound');
 
   constructor(
-    private readonly db: DataSource,
-    private readonly store: AttachmentStore,
-    private readonly ingest: IngestService,
-    private readonly deliveryStatus: DeliveryStatusService,
+    @Inject(STORED_MESSAGE_LOOKUP) private readonly messages: StoredMessageLookup,
+    @Inject(ATTACHMENT_STORE) private readonly store: AttachmentStorePort,
+    @Inject(INBOUND_SINK) private readonly sink: InboundSink,
   ) {}
 
   async receive(raw: Buffer, targets: EmailTarget[], envelope: { nullSender?: boolean; via: string } = { via: 'smtp' }): Promise<ReceiveOutcome[]> {
@@ -74,10 +73,9 @@ export class EmailInboundService {
         return this.bounce(email, target);
     }
     if (!email.from) return { inboxId, status: 'rejected', reason: 'no sender address in From' };
-    const exists = await this.db.getRepository(MessageEntity).existsBy({ inboxId, providerMessageId: email.messageId });
-    if (exists) return { inboxId, status: 'duplicate' };
+    if (await this.messages.hasProviderMessage(inboxId, email.messageId)) return { inboxId, status: 'duplicate' };
     const { attachments, inlineUrls, skipped } = await this.keepAttachments(email);
-    const result = await this.ingest.ingest(
+    const result = await this.sink.ingest(
       toInboundMessage(email, {
         inbox: { id: inboxId, address: target.inbox.config.address },
         recipientTags: [target.tag ?? null],
@@ -87,7 +85,7 @@ export class EmailInboundService {
         receivedAt: new Date(),
       }),
     );
-    return { inboxId, status: result.duplicate ? 'duplicate' : 'stored', conversationId: result.conversation.id };
+    return { inboxId, status: result.duplicate ? 'duplicate' : 'stored', conversationId: result.conversationId };
   }
 
   private async bounce(email: InboundEmail, target: EmailTarget): Promise<ReceiveOutcome> {
@@ -97,7 +95,7 @@ export class EmailInboundService {
     const errorMessage = [report.recipient, report.diagnostic ?? report.status].filter(Boolean).join(': ') || 'The mail bounced';
     let marked = 0;
     for (const id of report.originalMessageIds) {
-      const updated = await this.deliveryStatus.applyDeliveryStatus(inboxId, { providerMessageId: id, status: 'failed', errorCode: report.status, errorMessage: `Bounced: ${errorMessage}` });
+      const updated = await this.sink.deliveryStatus(inboxId, { providerMessageId: id, status: 'failed', errorCode: report.status, errorMessage: `Bounced: ${errorMessage}` });
       if (updated) marked++;
     }
     if (!marked && (await this.stillSending(inboxId, report.originalMessageIds))) {
@@ -111,7 +109,7 @@ export class EmailInboundService {
   /** Our Message-IDs embed the message id (parley.<id>.<token>@domain, formerly parley.<id>@domain): is one of them still pending? */
   private async stillSending(inboxId: string, messageIds: string[]): Promise<boolean> {
     const ids = messageIds.map((m) => /^parley\.([0-9a-f-]{36})[.@]/i.exec(m)?.[1]).filter(isId);
-    return ids.length > 0 && this.db.getRepository(MessageEntity).existsBy({ id: In(ids), inboxId, deliveryStatus: 'pending' });
+    return this.messages.anyPending(inboxId, ids);
   }
 
   /**
@@ -126,15 +124,15 @@ export class EmailInboundService {
     for (const part of email.attachments) {
       const cid = part.cid?.toLowerCase() ?? null;
       const inline = !!cid && html.toLowerCase().includes(`cid:${cid}`);
-      try {
-        const saved = await this.store.save({ data: part.content, contentType: part.contentType, fileName: part.filename ?? null });
-        if (inline) inlineUrls.set(cid!, saved.url);
-        else attachments.push(saved);
-      } catch (err) {
-        if (err?.getStatus?.() !== 413) throw err;
-        skipped.push({ fileName: part.filename ?? null, contentType: part.contentType, size: part.size, reason: err.message });
-        this.logger.warn({ messageId: email.messageId, fileName: part.filename, size: part.size }, `email attachment left out: ${err.message}`);
+      if (part.content.length > this.store.maxBytes) {
+        const reason = `Attachments are limited to ${Math.floor(this.store.maxBytes / 1024 / 1024)} MB`;
+        skipped.push({ fileName: part.filename ?? null, contentType: part.contentType, size: part.size, reason });
+        this.logger.warn({ messageId: email.messageId, fileName: part.filename, size: part.size }, `email attachment left out: ${reason}`);
+        continue;
       }
+      const saved = await this.store.save({ data: part.content, contentType: part.contentType, fileName: part.filename ?? null });
+      if (inline) inlineUrls.set(cid!, saved.url);
+      else attachments.push(saved);
     }
     return { attachments, inlineUrls, skipped };
   }

@@ -1,7 +1,5 @@
-import { Injectable, Logger } from '@nestjs/common';
-import { DataSource } from 'typeorm';
-import type { InboxRef } from '@parley/channels-core';
-import { InboxEntity } from '@parley/persistence';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { INBOX_DIRECTORY, type InboxDirectory, type InboxRef } from '@parley/channels-core';
 import { matchInboxAddress } from './email-address';
 import { EmailInboxConfig, parseEmailConfig } from './email-config';
 
@@ -23,7 +21,7 @@ export class EmailInboxDirectory {
   private cache: { at: number; inboxes: EmailInbox[] } | null = null;
   private loading: Promise<EmailInbox[]> | null = null;
 
-  constructor(private readonly db: DataSource) {}
+  constructor(@Inject(INBOX_DIRECTORY) private readonly directory: InboxDirectory) {}
 
   async all(fresh = false): Promise<EmailInbox[]> {
     if (!fresh && this.cache && Date.now() - this.cache.at < MAX_AGE_MS) return this.cache.inboxes;
@@ -37,13 +35,13 @@ export class EmailInboxDirectory {
   }
 
   private async load(): Promise<EmailInbox[]> {
-    const rows = await this.db.getRepository(InboxEntity).find({ where: { channel: 'email' }, order: { createdAt: 'ASC' } });
+    const refs = await this.directory.ofChannel('email');
     const inboxes: EmailInbox[] = [];
-    for (const row of rows) {
+    for (const ref of refs) {
       try {
-        inboxes.push({ ref: { id: row.id, channel: row.channel, config: row.config }, config: parseEmailConfig(row.config) });
+        inboxes.push({ ref, config: parseEmailConfig(ref.config) });
       } catch (err) {
-        this.logger.warn(`email inbox ${row.id} skipped: ${err.message}`);
+        this.logger.warn(`email inbox ${ref.id} skipped: ${err.message}`);
       }
     }
     this.cache = { at: Date.now(), inboxes };

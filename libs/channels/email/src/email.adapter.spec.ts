@@ -1,7 +1,6 @@
 import { AddressInfo } from 'node:net';
 import { SMTPServer } from 'smtp-server';
-import type { OutboundMessage } from '@parley/channels-core';
-import type { AttachmentStore } from '@parley/persistence';
+import type { AttachmentStorePort, OutboundMessage } from '@parley/channels-core';
 import { conversationToken } from './conversation-token';
 import { EmailAdapter } from './email.adapter';
 
@@ -47,7 +46,15 @@ const message: OutboundMessage = {
 };
 
 describe('the email adapter sending through SMTP', () => {
-  const adapter = new EmailAdapter({ read: async () => null } as unknown as AttachmentStore);
+  const stored = new Map([['0195f3a3-0000-7000-8000-0000000000f1', { data: Buffer.from('Счёт №42'), contentType: 'text/plain', fileName: 'счёт.txt' }]]);
+  const attachments: AttachmentStorePort = {
+    maxBytes: 1024,
+    save: async () => {
+      throw new Error('the adapter only reads attachments');
+    },
+    read: async (id) => stored.get(id) ?? null,
+  };
+  const adapter = new EmailAdapter(attachments);
   afterAll(() => adapter.onModuleDestroy());
   const inbox = (port: number) => ({ id: `inbox-${port}`, channel: 'email' as const, config: { address: 'support@shop.example', smtp: { host: '127.0.0.1', port, secure: false } } });
 
@@ -86,6 +93,20 @@ describe('the email adapter sending through SMTP', () => {
     const refused = await adapter.send(message, inbox(server.port)).catch((e) => e);
     expect(refused).toBeInstanceOf(Error);
     expect(refused.permanent).toBeUndefined();
+  });
+
+  it('attaches a file read through the attachment store port', async () => {
+    const server = await smtpServer(() => null);
+    try {
+      const id = '0195f3a3-0000-7000-8000-0000000000f1';
+      const withFile = { ...message, content: 'Счёт во вложении', attachments: [{ id, url: `/attachments/${id}`, contentType: 'text/plain' }] };
+      await adapter.send(withFile, inbox(server.port));
+      const mail = server.received[0];
+      expect(mail).toMatch(/Content-Disposition: attachment;/);
+      expect(mail).toContain(Buffer.from('Счёт №42').toString('base64'));
+    } finally {
+      await server.close();
+    }
   });
 
   it('fails permanently when an attachment is gone', async () => {

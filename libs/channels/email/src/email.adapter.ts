@@ -1,8 +1,9 @@
-import { Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
 import { createTransport, type Transporter } from 'nodemailer';
 import type { AttachmentDto } from '@parley/contracts';
-import { ChannelAdapter, InboxRef, OutboundMessage, PermanentDeliveryError, SendResult } from '@parley/channels-core';
-import { AttachmentStore } from '@parley/persistence';
+import {
+  ATTACHMENT_STORE, AttachmentStorePort, ChannelAdapter, InboxRef, OutboundMessage, PermanentDeliveryError, SendResult,
+} from '@parley/channels-core';
 import { EmailInboxConfig, parseEmailConfig } from './email-config';
 import { composeReply, OutboundFile } from './outbound-email';
 
@@ -16,7 +17,7 @@ export class EmailAdapter implements ChannelAdapter, OnModuleDestroy {
   private readonly logger = new Logger(EmailAdapter.name);
   private readonly transports = new Map<string, { key: string; transport: Transporter }>();
 
-  constructor(private readonly attachments: AttachmentStore) {}
+  constructor(@Inject(ATTACHMENT_STORE) private readonly attachments: AttachmentStorePort) {}
 
   async configure(inbox: InboxRef): Promise<Record<string, unknown>> {
     return { ...inbox.config, ...parseEmailConfig(inbox.config) };

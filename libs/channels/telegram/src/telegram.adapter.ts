@@ -1,12 +1,12 @@
-import { Injectable, Logger, ServiceUnavailableException } from '@nestjs/common';
+import { Inject, Injectable, Logger, ServiceUnavailableException } from '@nestjs/common';
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { Telegram, TelegramError } from 'telegraf';
 import type { InlineKeyboardButton } from 'telegraf/types';
 import type { AttachmentDto } from '@parley/contracts';
 import {
-  ChannelAdapter, InboundMessage, InboundRequest, InboxRef, OutboundMessage, PermanentDeliveryError, SendResult,
+  ATTACHMENT_STORE, AttachmentStorePort, ChannelAdapter, InboundMessage, InboundRequest, InboxRef, OutboundMessage, PermanentDeliveryError,
+  SendResult,
 } from '@parley/channels-core';
-import { AttachmentStore, MAX_ATTACHMENT_BYTES } from '@parley/persistence';
 import { readTelegramConfig, TELEGRAM_API_ROOT, type TelegramConfig } from './telegram-config';
 import { MAX_CAPTION, splitText, toTelegramHtml } from './telegram-html';
 import { ALLOWED_UPDATES, messageKey, readUpdate, type TgFileRef } from './telegram-update';
@@ -37,7 +37,7 @@ export class TelegramAdapter implements ChannelAdapter {
   /** Parts of a multi-part message already sent, so a retried delivery does not repeat them. */
   private readonly partsSent = new Map<string, number[]>();
 
-  constructor(private readonly attachments: AttachmentStore) {}
+  constructor(@Inject(ATTACHMENT_STORE) private readonly attachments: AttachmentStorePort) {}
 
   /** The Bot API client of one bot (telegraf's `telegram: { apiRoot }`), reused across calls. */
   client(config: TelegramConfig): Telegram {
@@ -121,7 +121,7 @@ export class TelegramAdapter implements ChannelAdapter {
    * the update is delivered again.
    */
   private async download(file: TgFileRef, config: TelegramConfig): Promise<AttachmentDto | { reason: string }> {
-    if (file.size != null && file.size > MAX_ATTACHMENT_BYTES) return { reason: 'too large' };
+    if (file.size != null && file.size > this.attachments.maxBytes) return { reason: 'too large' };
     let link: URL;
     try {
       link = await this.client(config).getFileLink(file.fileId);
@@ -137,7 +137,7 @@ export class TelegramAdapter implements ChannelAdapter {
     if (res.status >= 500) throw new ServiceUnavailableException(`Could not download a Telegram file: HTTP ${res.status}`);
     if (!res.ok) return { reason: `HTTP ${res.status}` };
     const data = Buffer.from(await res.arrayBuffer());
-    if (data.length > MAX_ATTACHMENT_BYTES) return { reason: 'too large' };
+    if (data.length > this.attachments.maxBytes) return { reason: 'too large' };
     return this.attachments.save({ data, contentType: file.contentType, fileName: file.fileName });
   }
 

@@ -1,7 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { WidgetMessage, WidgetSurveyEvent } from '@parley/contracts';
-import { WIDGET_EVENTS } from '@parley/contracts';
-import { ChannelAdapter, InboxRef, OutboundMessage, REALTIME, RealtimePublisher, SendResult, widgetRoom } from '@parley/channels-core';
+import {
+  ChannelAdapter, InboxRef, OutboundMessage, REALTIME, RealtimePublisher, SendResult, WIDGET_PUSH_EVENTS, widgetRoom,
+} from '@parley/channels-core';
 import { webchatLimitsProblem } from './webchat-limits';
 
 /** Web chat: the "provider" is our own socket.io namespace, so sending is a room emit. */
@@ -27,12 +28,12 @@ export class WebchatAdapter implements ChannelAdapter {
       ...(message.attachments.length ? { attachments: message.attachments } : {}),
       createdAt: message.createdAt.toISOString(),
     };
-    this.realtime.toWidgetRoom(widgetRoom(inbox.id, message.customerId), WIDGET_EVENTS.messageNew, payload);
+    this.realtime.toWidgetRoom(widgetRoom(inbox.id, message.customerId), WIDGET_PUSH_EVENTS.messageNew, payload);
     const buttons = message.metadata?.survey ? message.metadata.buttons : null;
     if (Array.isArray(buttons)) {
       const options = buttons.map((b: { text?: unknown }) => String(b?.text ?? '')).filter(Boolean).slice(0, 11);
       const survey: WidgetSurveyEvent = { messageId: message.messageId, options };
-      this.realtime.toWidgetRoom(widgetRoom(inbox.id, message.customerId), WIDGET_EVENTS.survey, survey);
+      this.realtime.toWidgetRoom(widgetRoom(inbox.id, message.customerId), WIDGET_PUSH_EVENTS.survey, survey);
     }
     // The visitor's widget keeps history and dedupes by id, so "sent" is final for this channel.
     return { providerMessageId: message.messageId, status: 'sent' };

@@ -1,0 +1,21 @@
+import { Injectable, type Provider } from '@nestjs/common';
+import { INBOUND_SINK, type DeliveryStatusUpdate, type InboundMessage, type InboundSink } from '@parley/channels-core';
+import { DeliveryStatusService } from './delivery-status.service';
+import { IngestService } from './ingest.service';
+
+/** channels/core's InboundSink: mail and polled updates enter the same pipeline as webhooks. */
+@Injectable()
+export class ConversationsInboundSink implements InboundSink {
+  constructor(private readonly ingestion: IngestService, private readonly statuses: DeliveryStatusService) {}
+
+  async ingest(message: InboundMessage): Promise<{ duplicate: boolean; conversationId: string }> {
+    const result = await this.ingestion.ingest(message);
+    return { duplicate: result.duplicate, conversationId: result.conversation.id };
+  }
+
+  async deliveryStatus(inboxId: string, update: DeliveryStatusUpdate): Promise<boolean> {
+    return !!(await this.statuses.applyDeliveryStatus(inboxId, update));
+  }
+}
+
+export const INBOUND_SINK_PROVIDERS: Provider[] = [ConversationsInboundSink, { provide: INBOUND_SINK, useExisting: ConversationsInboundSink }];
