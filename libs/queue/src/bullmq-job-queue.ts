@@ -1,6 +1,7 @@
 import type { Writable } from 'node:stream';
 import { Queue, UnrecoverableError, Worker } from 'bullmq';
 import type { RedisOptions } from 'ioredis';
+import { closeWithin } from './bounded-close';
 import { DeadLetterStore } from './dead-letters';
 import { backoffDelay, DEFAULT_JOB_OPTIONS, QUEUE_ADD_DEADLINE_MS, withinDeadline, DeadLetter, isPermanent, JobHandler, wantsDeadLetter, JobOptions, JobQueue, NewJob, REPLAY_JOB_PREFIX, ReplayOutcome } from './job-queue.port';
 
@@ -136,11 +137,12 @@ export class BullmqJobQueue implements JobQueue {
   }
 
   async close(): Promise<void> {
-    await Promise.all(this.workers.map((w) => w.close()));
+    const letGo = (what: string) => () => process.stderr.write(`parley: ${what} did not close within the shutdown grace period; its connections were dropped\n`);
+    await Promise.all(this.workers.map((w) => closeWithin(w, undefined, letGo(`the ${w.name} worker`))));
     // Before the database closes: dead letters of the last failures are written.
     await Promise.all([...this.recording]);
     this.closed = true;
-    await Promise.all([...this.queues.values()].map((q) => q.close()));
+    await Promise.all([...this.queues.values()].map((q) => closeWithin(q, undefined, letGo(`the ${q.name} queue`))));
   }
 }
 
