@@ -28,7 +28,7 @@ const moduleNameMapper = {
   '^@parley/routing$': '<rootDir>/libs/routing/src/index.ts',
   '^@parley/sla$': '<rootDir>/libs/sla/src/index.ts',
   '^@parley/surveys$': '<rootDir>/libs/surveys/src/index.ts',
-  '^@parley/worker$': '<rootDir>/apps/worker/src/index.ts',
+  '^@parley/jobs$': '<rootDir>/libs/jobs/src/index.ts',
 };
 
 const common = {

@@ -6,7 +6,7 @@ import { LoggerModule } from 'nestjs-pino';
 import { EmailSmtpModule } from '@parley/channels-email';
 import { ConversationsModule } from '@parley/conversations';
 import { pinoHttpParams, RuntimeModule, type ParleyConfig } from '@parley/runtime';
-import { WorkerModule } from '@parley/worker';
+import { WorkerModule } from '@parley/jobs';
 import { SlaModule } from '@parley/sla';
 import { SurveysModule } from '@parley/surveys';
 import { AttachmentsController } from './attachments/attachments.controller';

@@ -1,4 +1,7 @@
+// Before any decorated class loads (@parley/jobs comes first): Nest reads the metadata it records.
+import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
+import { startWorker } from '@parley/jobs';
 import { loadConfig, logFormat } from '@parley/runtime';
 import { createApp } from './bootstrap';
 import { demoEmulators } from './inboxes/demo-inboxes';
@@ -8,7 +11,7 @@ import { UsersService } from './users/users.service';
 async function main(): Promise<void> {
   const config = loadConfig();
   if (config.role === 'worker') {
-    require('../../worker/src/main');
+    await startWorker();
     return;
   }
   const format = logFormat();

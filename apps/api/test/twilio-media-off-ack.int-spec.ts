@@ -1,7 +1,7 @@
 import { DataSource, In } from 'typeorm';
 import type { MessageDto, TimelineEventDto } from '@parley/contracts';
 import { AttachmentEntity } from '@parley/persistence';
-import { MediaFetchProcessor } from '../../worker/src/media-fetch.processor';
+import { MediaFetchProcessor } from '@parley/jobs';
 import { api, connect, connected, next } from './harness';
 import { eventually, inboundMessage, messagesOf, useTwilioSuite, WHATSAPP_NUMBER } from './twilio-fixture';
 

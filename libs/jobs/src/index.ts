@@ -1,0 +1,4 @@
+export * from './worker.module';
+export * from './start-worker';
+// Integration tests drive a media fetch directly.
+export { MediaFetchProcessor } from './media-fetch.processor';
