@@ -5,6 +5,14 @@ describe('buildInboxConfig', () => {
     expect(buildInboxConfig('webchat', {})).toEqual({});
   });
 
+  it('names the brand surveys speak for, on every channel, and the phone region of SMS and WhatsApp', () => {
+    expect(buildInboxConfig('webchat', { brandName: ' Ромашка ' })).toEqual({ brandName: 'Ромашка' });
+    expect(buildInboxConfig('telegram', { botToken: 't', secretToken: 's', mode: 'webhook', brandName: 'Ромашка' })).toMatchObject({ brandName: 'Ромашка' });
+    expect(buildInboxConfig('whatsapp', { accountSid: 'AC1', authToken: 'x', from: 'whatsapp:+1', brandName: 'Ромашка', phoneRegion: 'KZ' }))
+      .toMatchObject({ brandName: 'Ромашка', phoneRegion: 'KZ' });
+    expect(buildInboxConfig('sms', { accountSid: 'AC1', authToken: 'x', from: '+1', phoneRegion: '' })).not.toHaveProperty('phoneRegion');
+  });
+
   it('builds a Twilio config and leaves out a blank api base url', () => {
     expect(
       buildInboxConfig('sms', { accountSid: 'AC1', authToken: 'secret', from: '+15550001111', apiBaseUrl: ' ' }),
@@ -80,6 +88,8 @@ describe('editing an inbox', () => {
       authToken: '',
       from: 'whatsapp:+14155238886',
       apiBaseUrl: 'http://127.0.0.1:3210',
+      brandName: '',
+      phoneRegion: '',
     });
     expect(storedSecrets('whatsapp', stored)).toEqual(['authToken']);
   });
@@ -96,6 +106,8 @@ describe('editing an inbox', () => {
       accountSid: 'AC00000000000000000000000000000de0',
       from: '+14155238887',
       apiBaseUrl: null,
+      brandName: null,
+      phoneRegion: null,
     });
     expect(buildInboxConfigPatch('whatsapp', { ...values, authToken: ' new-token ' })).toMatchObject({ authToken: 'new-token' });
   });
@@ -110,6 +122,7 @@ describe('editing an inbox', () => {
       smtp: { host: 'smtp', port: 465, secure: true, user: null },
       fromName: null,
       signature: null,
+      brandName: null,
       imap: null,
     });
   });

@@ -12,26 +12,36 @@ export interface ConfigField {
   defaultValue?: string;
 }
 
+/** Who surveys speak for (the shop, never "Parley"): every channel may name it. */
+const BRAND: ConfigField = { path: 'brandName', kind: 'text', placeholder: 'Demo Shop' };
+/** Where a phone written without +country belongs (agents' "8 916 …", SMS senders). */
+const PHONE_REGION: ConfigField = { path: 'phoneRegion', kind: 'text', placeholder: 'RU' };
+
 // The config shapes of docs/CONTRACT.md, one list per channel.
 export const CHANNEL_CONFIG_FIELDS: Record<Channel, readonly ConfigField[]> = {
-  webchat: [],
+  webchat: [BRAND],
   sms: [
     { path: 'accountSid', kind: 'text', required: true, placeholder: 'AC…' },
     { path: 'authToken', kind: 'secret', required: true },
     { path: 'from', kind: 'text', required: true, placeholder: '+15550001111' },
     { path: 'apiBaseUrl', kind: 'text', placeholder: 'https://api.twilio.com' },
+    BRAND,
+    PHONE_REGION,
   ],
   whatsapp: [
     { path: 'accountSid', kind: 'text', required: true, placeholder: 'AC…' },
     { path: 'authToken', kind: 'secret', required: true },
     { path: 'from', kind: 'text', required: true, placeholder: 'whatsapp:+15550001111' },
     { path: 'apiBaseUrl', kind: 'text', placeholder: 'https://api.twilio.com' },
+    BRAND,
+    PHONE_REGION,
   ],
   telegram: [
     { path: 'botToken', kind: 'secret', required: true },
     { path: 'secretToken', kind: 'secret', required: true },
     { path: 'mode', kind: 'select', options: ['webhook', 'polling'], defaultValue: 'webhook' },
     { path: 'apiBaseUrl', kind: 'text', placeholder: 'https://api.telegram.org' },
+    BRAND,
   ],
   email: [
     { path: 'address', kind: 'text', required: true, placeholder: 'support@example.com' },
@@ -48,6 +58,7 @@ export const CHANNEL_CONFIG_FIELDS: Record<Channel, readonly ConfigField[]> = {
     { path: 'imap.mailbox', kind: 'text', placeholder: 'INBOX' },
     { path: 'fromName', kind: 'text', placeholder: 'Shop support' },
     { path: 'signature', kind: 'text', placeholder: '{agent}, Shop support' },
+    BRAND,
   ],
 };
 
