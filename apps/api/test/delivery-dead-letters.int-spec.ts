@@ -64,7 +64,7 @@ describe('dead letters', () => {
 
 describe('dead letters on upgrade', () => {
   it('moves the jobs the embedded queue had given up on into the dead letters', async () => {
-    const options = dataSourceOptions(await freshDatabaseUrl());
+    const options = dataSourceOptions(await freshDatabaseUrl({ migrated: false }));
     const before = await openDatabase({ ...options, migrations: MIGRATIONS.slice(0, MIGRATIONS.findIndex((m) => m.name === 'DeadLetters1765300000000')) } as typeof options);
     const job = (id: string, status: 'failed' | 'waiting') => ({
       id, queue: 'inbound', name: 'ingest', data: { content: 'Привет' } as Record<string, any>, status, runAt: new Date(), attempts: status === 'failed' ? 8 : 0,
