@@ -8,7 +8,7 @@ export interface PlannedInbound extends SenderFacts {
   channel: string;
   content: string;
   providerMessageId: string;
-  clientMessageId?: string;
+  clientMessageId?: string | null;
   attachments?: unknown[];
   metadata?: Record<string, any>;
   conversationMetadata?: Record<string, any>;
