@@ -13,3 +13,5 @@ export * from './inbound-sink.provider';
 export * from './ingest/ingest-writer';
 export * from './ingest/ingest-reads';
 export * from './ingest/pg-bulk-ingest-writer';
+export * from './ingest/ingest-writer.contract';
+export * from './ingest/ingest.providers';
