@@ -1,6 +1,7 @@
 import type { DataSource } from 'typeorm';
 import { ChannelIdentityEntity, ConversationEntity, CustomerEntity, dataSourceOptions, MessageEntity, openDatabase, TimelineEventEntity } from '@parley/persistence';
-import type { IngestWriter, IngestWriterHarness } from '@parley/conversations';
+import type { IngestWriter } from '@parley/conversations';
+import type { IngestWriterHarness } from '../../../libs/conversations/src/ingest/ingest-writer.contract';
 import { freshDatabaseUrl } from './harness';
 
 /** A fresh migrated database of the suite's kind (SQLite, or PostgreSQL when DATABASE_URL names one). */

@@ -1,5 +1,6 @@
 import type { DataSource } from 'typeorm';
-import { IngestStorage, ingestWriterContract, PgBulkIngestWriter, PgIngestPool, TypeormIngestWriter, type ConversationHooks } from '@parley/conversations';
+import { IngestStorage, PgBulkIngestWriter, PgIngestPool, TypeormIngestWriter, type ConversationHooks } from '@parley/conversations';
+import { ingestWriterContract } from '../../../libs/conversations/src/ingest/ingest-writer.contract';
 import { openWriterDatabase, writerHarness } from './ingest-writer-db';
 
 // The entities' column types follow DATABASE_URL when they load: PostgreSQL runs need it set.

@@ -1,5 +1,6 @@
 import type { DataSource } from 'typeorm';
-import { ingestWriterContract, TypeormIngestWriter } from '@parley/conversations';
+import { TypeormIngestWriter } from '@parley/conversations';
+import { ingestWriterContract } from '../../../libs/conversations/src/ingest/ingest-writer.contract';
 import { openWriterDatabase, writerHarness } from './ingest-writer-db';
 
 /** The TypeORM writer on the suite's database: SQLite without DATABASE_URL, PostgreSQL with it. */

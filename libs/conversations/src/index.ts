@@ -13,5 +13,4 @@ export * from './inbound-sink.provider';
 export * from './ingest/ingest-writer';
 export * from './ingest/ingest-reads';
 export * from './ingest/pg-bulk-ingest-writer';
-export * from './ingest/ingest-writer.contract';
 export * from './ingest/ingest.providers';
