@@ -12,7 +12,7 @@ import type { IngestWriter } from './ingest-writer';
 /**
  * Whether a failed group commit failed on what one of its messages holds, so that splitting the batch
  * finds that message: PostgreSQL refusing a value (class 22: data exception; 23: a constraint;
- * 54: past a limit; P0: raised by a trigger), or our own code choking on one message. Not a lost
+ * 54: past a limit; P0: raised by a trigger; SQLite's constraint and size errors), or our own code choking on one message. Not a lost
  * connection or a database shutting down: then every message fails alike.
  */
 export function refusedForItsData(err: unknown): boolean {
@@ -21,8 +21,10 @@ export function refusedForItsData(err: unknown): boolean {
   // Not a unique violation (23505): that is a redelivery or a race between two messages of one
   // sender, which each message's own path already settles (found as a duplicate, or stored on a
   // second try); re-running a batch for it only repeats the race.
-  if (code === '23505') return false;
+  if (code === '23505' || code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY') return false;
   if (typeof code === 'string' && /^(22|23|54|P0)[0-9A-Z]{3}$/.test(code)) return true;
+  // SQLite (the TypeORM writer on the embedded database): a constraint, a trigger, a value too big.
+  if (typeof code === 'string' && /^SQLITE_(CONSTRAINT|TOOBIG|MISMATCH)/.test(code)) return true;
   return err instanceof TypeError || err instanceof RangeError;
 }
 
