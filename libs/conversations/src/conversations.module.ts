@@ -8,11 +8,12 @@ import { DeliveryStatusService } from './delivery-status.service';
 import { INBOUND_SINK } from '@parley/channels-core';
 import { INBOUND_SINK_PROVIDERS } from './inbound-sink.provider';
 import { IngestService } from './ingest.service';
+import { INGEST_PROVIDERS } from './ingest/ingest.providers';
 import { OutboundService } from './outbound.service';
 
 @Module({
   imports: [CustomersModule],
-  providers: [ChannelRegistry, ConversationHooks, ConversationsService, IngestService, OutboundService, DeliveryStatusService, DeliveryReconciliation, ...INBOUND_SINK_PROVIDERS],
+  providers: [ChannelRegistry, ConversationHooks, ConversationsService, IngestService, OutboundService, DeliveryStatusService, DeliveryReconciliation, ...INBOUND_SINK_PROVIDERS, ...INGEST_PROVIDERS],
   exports: [ChannelRegistry, ConversationHooks, ConversationsService, IngestService, OutboundService, DeliveryStatusService, DeliveryReconciliation, CustomersModule, INBOUND_SINK],
 })
 export class ConversationsModule {}

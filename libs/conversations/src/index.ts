@@ -10,3 +10,7 @@ export * from './conversation-hooks';
 export * from './one-statement';
 export * from './delivery-reconciliation.service';
 export * from './inbound-sink.provider';
+export * from './ingest/ingest-writer';
+export * from './ingest/ingest-reads';
+export * from './ingest/pg-bulk-ingest-writer';
+export * from './ingest/ingest.providers';

@@ -10,6 +10,7 @@ describe('which group commit failures are split to find the message', () => {
     expect(refusedForItsData(refusedBy('23514'))).toBe(true); // check constraint
     expect(refusedForItsData(refusedBy('54000'))).toBe(true); // index row too large
     expect(refusedForItsData(refusedBy('P0001'))).toBe(true); // raised by a trigger
+    expect(refusedForItsData(Object.assign(new Error('poison message'), { code: 'SQLITE_CONSTRAINT_TRIGGER' }))).toBe(true);
     expect(refusedForItsData(new TypeError("Cannot read properties of undefined (reading 'trim')"))).toBe(true);
   });
 
@@ -23,5 +24,6 @@ describe('which group commit failures are split to find the message', () => {
 
   it('leaves a unique violation to each message\'s own duplicate handling', () => {
     expect(refusedForItsData(refusedBy('23505'))).toBe(false);
+    expect(refusedForItsData(refusedBy('SQLITE_CONSTRAINT_UNIQUE'))).toBe(false);
   });
 });

@@ -24,4 +24,8 @@ describe('oneStatement', () => {
     expect(sql).toContain('UPDATE b SET x = $13 WHERE id = $24');
     expect(params).toHaveLength(24);
   });
+
+  it('passes a single statement through as it is', () => {
+    expect(oneStatement([['INSERT INTO a VALUES ($1)', [1]]])).toEqual(['INSERT INTO a VALUES ($1)', [1]]);
+  });
 });

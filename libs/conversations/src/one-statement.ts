@@ -3,6 +3,7 @@
  * together, in one round trip. Each part's $n placeholders are renumbered after the ones before.
  */
 export function oneStatement(parts: [string, unknown[]][]): [string, unknown[]] {
+  if (parts.length === 1) return parts[0];
   const params: unknown[] = [];
   const sql = parts.map(([text, values]) => {
     const offset = params.length;

@@ -1,3 +1,4 @@
 export * from './conversation-choice';
 export * from './conversation-continuation';
 export * from './sender-updates';
+export * from './inbound-plan';

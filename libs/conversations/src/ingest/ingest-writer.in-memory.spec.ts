@@ -1,0 +1,19 @@
+import { ingestWriterContract } from './ingest-writer.contract';
+import { InMemoryIngestStore } from './in-memory-ingest';
+
+describe('IngestWriter contract: the in-memory fake', () => {
+  const store = new InMemoryIngestStore();
+  ingestWriterContract(async () => ({
+    writer: store,
+    seed: async ({ customers, identities, conversations }) => {
+      customers.forEach((c) => store.customers.set(c.id, { ...c }));
+      identities.forEach((i) => store.identities.set(i.id, { ...i }));
+      conversations.forEach((c) => store.conversations.set(c.id, { ...c }));
+    },
+    messages: async (id) => store.messages.filter((m) => m.conversationId === id),
+    timeline: async (id) => store.timeline.filter((e) => e.customerId === id),
+    conversation: async (id) => store.conversations.get(id) ?? null,
+    customer: async (id) => store.customers.get(id) ?? null,
+    identity: async (id) => store.identities.get(id) ?? null,
+  }));
+});
