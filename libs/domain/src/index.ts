@@ -9,3 +9,4 @@ export * from './sla';
 export * from './routing';
 export * from './surveys';
 export * from './inbound';
+export * from './events';
