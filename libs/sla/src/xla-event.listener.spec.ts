@@ -1,3 +1,4 @@
+import { NotFoundException } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
 import { DispatchFacts, DomainEventListeners, MESSAGE_SENTIMENTS, type MessageSentimentFact } from '@parley/domain';
 import { MessageEntity, MessageSentimentEntity } from '@parley/persistence';
@@ -8,7 +9,14 @@ const AT = new Date('2026-12-06T09:30:00Z');
 
 function wire(stored: { messageId: string; label: string }[] = []) {
   const calls: unknown[][] = [];
-  const xla = { onInbound: async (...args: unknown[]) => void calls.push(args) } as unknown as XlaService;
+  const xla = {
+    onInbound: async (...args: unknown[]) => void calls.push(args),
+    recordCsat: async (response: { conversationId: string }) => {
+      if (response.conversationId === 'gone') throw new NotFoundException('Conversation gone not found');
+      calls.push(['csat', response]);
+      return { teamPercent: 100, targetPercent: null, breached: false };
+    },
+  } as unknown as XlaService;
   const db = {
     getRepository: (entity: unknown) => entity === MessageSentimentEntity
       ? { findBy: async () => stored }
@@ -37,6 +45,15 @@ describe('XlaEventListener', () => {
     const { listener, calls } = wire([{ messageId: 'm2', label: 'negative' }]);
     await listener.handle([{ type: 'message.received', conversationId: 'angry', messageId: 'm2', opened: false, resumed: false }], new DispatchFacts());
     expect(calls).toEqual([['angry', false, 'negative', AT]]);
+  });
+
+  it('counts a survey score towards the CSAT, and nothing for a conversation that is gone', async () => {
+    const { listener, calls } = wire();
+    await listener.handle([
+      { type: 'survey.answered', conversationId: 'c1', surveyId: 's1', satisfied: true, score: 5, answeredAt: AT.toISOString() },
+      { type: 'survey.answered', conversationId: 'gone', surveyId: 's2', satisfied: false, score: 1, answeredAt: AT.toISOString() },
+    ], new DispatchFacts());
+    expect(calls).toEqual([['csat', { conversationId: 'c1', satisfied: true, score: 5, occurredAt: AT }]]);
   });
 
   it('runs after sentiment and routing', () => {

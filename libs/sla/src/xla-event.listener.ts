@@ -1,4 +1,4 @@
-import { Injectable, OnModuleInit } from '@nestjs/common';
+import { Injectable, NotFoundException, OnModuleInit } from '@nestjs/common';
 import { DataSource, In } from 'typeorm';
 import {
   type DispatchFacts, type DomainEvent, type DomainEventListener, DomainEventListeners, eventsOfType, LISTENER_NAMES, MESSAGE_SENTIMENTS,
@@ -8,13 +8,14 @@ import { XlaService } from './xla.service';
 
 /**
  * Experience targets after a customer's message: a new conversation may be a repeat contact, a
- * negative message starts the human-answer clock. Reads the sentiment listener's result, and runs
- * after routing (the team routing picks chooses the XLA policy).
+ * negative message starts the human-answer clock (reads the sentiment listener's result, and runs
+ * after routing: the team routing picks chooses the XLA policy). A survey score counts towards the
+ * team's CSAT.
  */
 @Injectable()
 export class XlaEventListener implements DomainEventListener, OnModuleInit {
   readonly name = LISTENER_NAMES.xla;
-  readonly listensTo = ['message.received'] as const;
+  readonly listensTo = ['message.received', 'survey.answered'] as const;
   readonly after = [LISTENER_NAMES.sentiment, LISTENER_NAMES.routing];
 
   constructor(
@@ -28,7 +29,19 @@ export class XlaEventListener implements DomainEventListener, OnModuleInit {
   }
 
   async handle(events: DomainEvent[], facts: DispatchFacts): Promise<void> {
+    await this.afterInbound(events, facts);
+    for (const e of eventsOfType(events, 'survey.answered')) {
+      // A conversation gone since has nothing to count towards.
+      await this.xla.recordCsat({ conversationId: e.conversationId, satisfied: e.satisfied, score: e.score, occurredAt: new Date(e.answeredAt) })
+        .catch((err) => {
+          if (!(err instanceof NotFoundException)) throw err;
+        });
+    }
+  }
+
+  private async afterInbound(events: DomainEvent[], facts: DispatchFacts): Promise<void> {
     const received = eventsOfType(events, 'message.received');
+    if (received.length === 0) return;
     const ids = received.map((e) => e.messageId);
     // Without the sentiment listener's result in this dispatch (a retry of XLA alone), the stored one.
     const sentiments = facts.get(MESSAGE_SENTIMENTS)

@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { SlaModule } from '@parley/sla';
+import { ConversationsModule } from '@parley/conversations';
 import { SurveyAnswersService } from './survey-answers.service';
 import { SurveyConversationHooks } from './survey-conversation-hooks';
 import { SurveyDispatchService } from './survey-dispatch.service';
@@ -15,7 +15,7 @@ const SERVICES = [SurveySettingsService, SurveyDispatchService, SurveyAnswersSer
 
 /** Surveys after resolution (a listener of `conversation.status_changed`). Every process that ingests needs it (its claim hook). */
 @Module({
-  imports: [SlaModule],
+  imports: [ConversationsModule],
   providers: [...SERVICES, SurveyTimelineService, SurveyConversationHooks, SurveyEventListener],
   exports: SERVICES,
 })

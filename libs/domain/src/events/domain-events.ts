@@ -3,7 +3,7 @@
  * publishes it after commit. Plain data: each event travels on the durable queue and is handed to
  * every capability listening for its type (see `DomainEventListener`).
  */
-export type DomainEvent = MessageReceived | ConversationOpened | MessageReplied | ConversationStatusChanged | ConversationAssigned;
+export type DomainEvent = MessageReceived | ConversationOpened | MessageReplied | ConversationStatusChanged | ConversationAssigned | SurveyAnswered;
 
 export type DomainEventType = DomainEvent['type'];
 
@@ -45,6 +45,18 @@ export interface ConversationAssigned {
   conversationId: string;
   previousAssigneeId: string | null;
   previousTeamId: string | null;
+}
+
+/** A customer scored a survey about the conversation (XLA counts it towards the team's CSAT). */
+export interface SurveyAnswered {
+  type: 'survey.answered';
+  conversationId: string;
+  surveyId: string;
+  /** The customer was satisfied (e.g. 4–5 of 5). */
+  satisfied: boolean;
+  score: number;
+  /** ISO 8601: the event travels as JSON. */
+  answeredAt: string;
 }
 
 export type DomainEventOf<T extends DomainEventType> = Extract<DomainEvent, { type: T }>;
