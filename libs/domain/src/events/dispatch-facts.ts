@@ -1,4 +1,4 @@
-import type { Sentiment } from '../routing/sentiment/sentiment-analyzer';
+import type { Sentiment } from '../sentiment/sentiment-analyzer';
 import { dispatchFact } from './domain-event-listener';
 
 /** Sentiment of a customer's message as the sentiment listener stored it. */
