@@ -89,7 +89,7 @@ export class RuntimeModule implements BeforeApplicationShutdown {
           useFactory: (...adapters: ChannelAdapter[]) => adapters,
         },
         // One per process: each capability registers its domain event listeners here (libs/jobs dispatches).
-        { provide: DomainEventListeners, useValue: new DomainEventListeners() },
+        { provide: DomainEventListeners, useFactory: () => new DomainEventListeners() },
       ],
       exports: [DomainEventListeners, CONFIG, JOB_QUEUE, RealtimeHub, REALTIME, SecretsService, AttachmentStore, ATTACHMENT_STORE, INBOX_DIRECTORY, STORED_MESSAGE_LOOKUP, CHANNEL_ADAPTERS],
     };
