@@ -27,6 +27,7 @@ const moduleNameMapper = {
   '^@parley/runtime$': '<rootDir>/libs/runtime/src/index.ts',
   '^@parley/routing$': '<rootDir>/libs/routing/src/index.ts',
   '^@parley/sla$': '<rootDir>/libs/sla/src/index.ts',
+  '^@parley/sentiment$': '<rootDir>/libs/sentiment/src/index.ts',
   '^@parley/surveys$': '<rootDir>/libs/surveys/src/index.ts',
   '^@parley/jobs$': '<rootDir>/libs/jobs/src/index.ts',
 };

@@ -2,7 +2,6 @@ import { Injectable, Logger } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { MessageDto } from '@parley/contracts';
 import type { InboundMessage } from '@parley/channels-core';
-import type { ConversationEntity } from '@parley/persistence';
 
 /** An inbound message that answers something Parley asked (a survey): it must not reopen anything. */
 export interface InboundClaim {
@@ -20,8 +19,9 @@ export interface InboundClaimContext {
 }
 
 /**
- * What capabilities built on conversations (surveys) plug into the pipeline, channel-agnostic and
- * without the pipeline knowing them: they register here when their module starts.
+ * What capabilities built on conversations (surveys) plug into the ingest transaction,
+ * channel-agnostic and without the pipeline knowing them: they register here when their module
+ * starts. Reactions after commit are domain event listeners (@parley/domain), not hooks.
  */
 export interface ConversationHook {
   name: string;
@@ -37,8 +37,6 @@ export interface ConversationHook {
   mayClaim?(em: EntityManager, ctxs: InboundClaimContext[]): Promise<boolean[]>;
   /** After the claimed message is committed. */
   claimed?(claim: InboundClaim, message: MessageDto): Promise<void>;
-  /** After a conversation became resolved (committed). */
-  resolved?(conversation: ConversationEntity): Promise<void>;
 }
 
 @Injectable()
@@ -82,16 +80,6 @@ export class ConversationHooks {
       await this.hooks.get(claim.hook)?.claimed?.(claim, message);
     } catch (err) {
       this.logger.error(`${claim.hook} after claim: ${err}`);
-    }
-  }
-
-  async resolved(conversation: ConversationEntity): Promise<void> {
-    for (const hook of this.hooks.values()) {
-      try {
-        await hook.resolved?.(conversation);
-      } catch (err) {
-        this.logger.error(`${hook.name} after resolution: ${err}`);
-      }
     }
   }
 }

@@ -7,7 +7,6 @@ import { JOB_QUEUE, JobQueue } from '@parley/queue';
 import { ConversationEntity, CustomerEntity, decodeCursor, encodeCursor, MessageEntity, TeamEntity, UserEntity, withTransaction } from '@parley/persistence';
 import { TimelineService, toTimelineDto } from '@parley/customers';
 import { toConversationDto, toMessageDto } from './conversation.mapper';
-import { ConversationHooks } from './conversation-hooks';
 import { enqueueFollowUp } from './follow-up';
 
 export interface ConversationFilter {
@@ -35,7 +34,6 @@ export class ConversationsService {
     private readonly timeline: TimelineService,
     @Inject(REALTIME) private readonly realtime: RealtimePublisher,
     @Inject(JOB_QUEUE) private readonly queue: JobQueue,
-    private readonly hooks: ConversationHooks,
   ) {}
 
   /** Newest activity first, keyset-paginated on (last_message_at, id) — see the conversation indexes. */
@@ -121,7 +119,6 @@ export class ConversationsService {
       });
     }
     await enqueueFollowUp(this.queue, { kind: 'status', conversationId: id, from: String(event.data?.from), to: status }, `st-${event.id}`);
-    if (status === 'resolved' && event.data?.from !== 'resolved') await this.hooks.resolved(conversation);
     const dto = await this.toDto(conversation);
     this.realtime.toAgents(AGENT_EVENTS.conversationUpdated, dto);
     this.realtime.toAgents(AGENT_EVENTS.timelineCreated, toTimelineDto(event));

@@ -7,5 +7,7 @@ export * from './customers';
 export * from './tokens';
 export * from './sla';
 export * from './routing';
+export * from './sentiment/sentiment-analyzer';
 export * from './surveys';
 export * from './inbound';
+export * from './events';

@@ -1,27 +1,42 @@
 import 'reflect-metadata';
 import { SlaScheduler, SlaWorkerModule } from '@parley/sla';
-import { FollowUpProcessor, inboundMovesSla } from './follow-up.processor';
+import type { Job, JobHandler, JobQueue } from '@parley/queue';
+import type { PresenceService, RoutingDecisionService } from '@parley/routing';
+import { DomainEventDispatcher } from './domain-event-dispatcher';
+import { FollowUpProcessor } from './follow-up.processor';
 import { WorkerModule } from './worker.module';
 
-describe('inboundMovesSla', () => {
-  it('moves the clocks when the message opened or resumed the conversation, or routing assigned it', () => {
-    expect(inboundMovesSla({ opened: true, resumed: false }, false)).toBe(true);
-    expect(inboundMovesSla({ opened: false, resumed: true }, false)).toBe(true);
-    expect(inboundMovesSla({ opened: false, resumed: false }, true)).toBe(true);
-  });
-
-  it('treats a job queued without the resumed flag as possibly resuming', () => {
-    expect(inboundMovesSla({ opened: false }, false)).toBe(true);
-  });
-
-  it('leaves the decision to the conversation state for a follow-up message in an open conversation', () => {
-    expect(inboundMovesSla({ opened: false, resumed: false }, false)).toBe(false);
+describe('where the domain events are dispatched', () => {
+  it('is the worker, whose follow-up processor hands the jobs to the dispatcher; the SLA capability only brings its scheduler', () => {
+    expect(Reflect.getMetadata('providers', WorkerModule)).toEqual(expect.arrayContaining([FollowUpProcessor, DomainEventDispatcher]));
+    expect(Reflect.getMetadata('providers', SlaWorkerModule)).toEqual([SlaScheduler]);
   });
 });
 
-describe('where the follow-up jobs run', () => {
-  it('is the worker app, which composes routing, SLA and XLA; the SLA capability only brings its scheduler', () => {
-    expect(Reflect.getMetadata('providers', WorkerModule)).toContain(FollowUpProcessor);
-    expect(Reflect.getMetadata('providers', SlaWorkerModule)).toEqual([SlaScheduler]);
+describe('FollowUpProcessor', () => {
+  function wire() {
+    let handler: JobHandler | null = null;
+    const dispatched: string[] = [];
+    const queue = { process: (_q: string, h: JobHandler) => void (handler = h) } as unknown as JobQueue;
+    const dispatcher = { dispatchJob: async (job: Job) => void dispatched.push(job.id) } as unknown as DomainEventDispatcher;
+    const idle = { drain: async () => 0, sweepStale: async () => 0 };
+    const processor = new FollowUpProcessor(queue, dispatcher, idle as unknown as RoutingDecisionService, idle as unknown as PresenceService);
+    processor.onApplicationBootstrap();
+    const job = (id: string): Job => ({ id, name: 'message.received', data: { events: [] }, attempt: 1, replayed: false });
+    return { processor, run: (id: string) => handler!(job(id)), dispatched };
+  }
+
+  it('hands each follow-up job to the dispatcher', async () => {
+    const { processor, run, dispatched } = wire();
+    await run('fu-in-m1');
+    expect(dispatched).toEqual(['fu-in-m1']);
+    await processor.onModuleDestroy();
+  });
+
+  it('refuses a job once shutting down, so the queue runs it again later', async () => {
+    const { processor, run, dispatched } = wire();
+    await processor.onModuleDestroy();
+    await expect(run('fu-in-m2')).rejects.toThrow('shutting down');
+    expect(dispatched).toEqual([]);
   });
 });

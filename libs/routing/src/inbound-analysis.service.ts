@@ -1,70 +1,59 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
-import type { Sentiment } from '@parley/contracts';
-import { oneStatement } from '@parley/conversations';
-import { analyzeSentiment, boostFor } from '@parley/domain';
+import { DataSource, In } from 'typeorm';
+import { boostFor, type MessageSentimentFact } from '@parley/domain';
 import { bulkInsert, ConversationRoutingEntity, CustomerEntity, MessageEntity, MessageSentimentEntity, runPrepared } from '@parley/persistence';
 
 /** What a new inbound message updates on an existing routing row (the rest, e.g. transfers, stays). */
 const ROUTING_COLUMNS = ['language', 'sentiment', 'sentiment_score', 'boost', 'updated_at'];
 const ROUTING_UPSERT = `ON CONFLICT ("conversation_id") DO UPDATE SET ${ROUTING_COLUMNS.map((c) => `"${c}" = EXCLUDED."${c}"`).join(', ')}`;
 
-export interface InboundAnalysis {
-  sentiment: Sentiment;
-  language: string;
-  conversationId: string;
-}
-
-/** Sentiment and language of new inbound messages, kept for the queue boost, XLA and the supervisor. */
+/**
+ * What routing takes from a customer's new message: its language and sentiment (the sentiment
+ * listener's) and the customer's VIP boost, kept on the conversation's routing row for the queue
+ * order and the skills match.
+ */
 @Injectable()
 export class InboundAnalysisService {
   constructor(private readonly db: DataSource) {}
 
-  async analyzeInbound(messageId: string): Promise<InboundAnalysis | null> {
-    return (await this.analyzeInboundMany([messageId])).get(messageId) ?? null;
-  }
-
   /**
-   * `analyzeInbound` for several messages (one group commit's): one read, and on PostgreSQL one
-   * statement for every sentiment row and routing upsert. Keyed by message id; outbound and
-   * unknown messages are left out.
+   * Updates the routing rows of the messages' conversations, each from its latest message: one
+   * read and one write for a group commit. `sentiments` by message id, as the sentiment listener
+   * handed them on; without them (a retry of routing alone) the stored ones are read.
    */
-  async analyzeInboundMany(messageIds: string[]): Promise<Map<string, InboundAnalysis>> {
-    const out = new Map<string, InboundAnalysis>();
-    if (messageIds.length === 0) return out;
+  async recordSignals(messageIds: string[], sentiments?: ReadonlyMap<string, MessageSentimentFact>): Promise<void> {
+    if (messageIds.length === 0) return;
+    const known = sentiments ?? (await this.storedSentiments(messageIds));
+    const analysed = messageIds.filter((id) => known.has(id));
+    if (analysed.length === 0) return;
     // The messages with their customers (for the VIP boost) in one read: this runs for every inbound message.
     const messages = await this.db.getRepository(MessageEntity).createQueryBuilder('m')
       .leftJoinAndMapOne('m.customer', CustomerEntity, 'c', 'c.id = m.customerId')
-      .where('m.id IN (:...messageIds)', { messageIds })
+      .where('m.id IN (:...analysed)', { analysed })
       .getMany() as (MessageEntity & { customer?: CustomerEntity })[];
     const now = new Date();
-    const sentiments: MessageSentimentEntity[] = [];
     // One routing row per conversation (an upsert may not touch a row twice): the latest message's.
     const routing = new Map<string, ConversationRoutingEntity>();
     for (const message of messages.sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime())) {
-      if (message.direction !== 'inbound') continue;
-      const result = analyzeSentiment(message.content ?? '');
-      const boost = boostFor(message.customer ?? {}, result.label);
-      sentiments.push({ messageId: message.id, conversationId: message.conversationId, language: result.language, score: result.score, label: result.label, createdAt: now });
+      const s = known.get(message.id)!;
       routing.set(message.conversationId, {
-        conversationId: message.conversationId, language: result.language, sentiment: result.label, sentimentScore: result.score, boost,
-        transfers: 0, queuedAt: null, updatedAt: now,
+        conversationId: message.conversationId, language: s.language, sentiment: s.label, sentimentScore: s.score,
+        boost: boostFor(message.customer ?? {}, s.label), transfers: 0, queuedAt: null, updatedAt: now,
       });
-      out.set(message.id, { sentiment: result.label, language: result.language, conversationId: message.conversationId });
     }
-    if (sentiments.length === 0) return out;
+    if (routing.size === 0) return;
     if (this.db.options.type === 'postgres') {
       // One statement whose text does not depend on the batch size.
-      await runPrepared(this.db, 'parley_sentiments_batch', oneStatement([
-        bulkInsert(this.db, MessageSentimentEntity, sentiments, 'ON CONFLICT DO NOTHING'),
-        bulkInsert(this.db, ConversationRoutingEntity, [...routing.values()], ROUTING_UPSERT),
-      ]));
+      await runPrepared(this.db, 'parley_routing_signals', bulkInsert(this.db, ConversationRoutingEntity, [...routing.values()], ROUTING_UPSERT));
     } else {
-      await this.db.createQueryBuilder().insert().into(MessageSentimentEntity).values(sentiments).orIgnore().updateEntity(false).execute();
       // One upsert: the conversation's routing row is created by its first message and kept current after.
       await this.db.createQueryBuilder().insert().into(ConversationRoutingEntity).values([...routing.values()])
         .orUpdate(ROUTING_COLUMNS, ['conversation_id']).updateEntity(false).execute();
     }
-    return out;
+  }
+
+  private async storedSentiments(messageIds: string[]): Promise<Map<string, MessageSentimentFact>> {
+    const rows = await this.db.getRepository(MessageSentimentEntity).findBy({ messageId: In(messageIds) });
+    return new Map(rows.map((r) => [r.messageId, { conversationId: r.conversationId, label: r.label, score: r.score, language: r.language }]));
   }
 }

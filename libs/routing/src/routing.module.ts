@@ -6,6 +6,7 @@ import { InboundAnalysisService } from './inbound-analysis.service';
 import { PresenceService } from './presence.service';
 import { RoutingCandidatesService } from './routing-candidates.service';
 import { RoutingDecisionService } from './routing-decision.service';
+import { RoutingEventListener } from './routing-event.listener';
 import { RoutingRulesService } from './routing-rules.service';
 import { RoutingSettingsService } from './routing-settings.service';
 import { TeamsService } from './teams.service';
@@ -17,7 +18,7 @@ const SERVICES = [
 
 @Module({
   imports: [ConversationsModule],
-  providers: SERVICES,
+  providers: [...SERVICES, RoutingEventListener],
   exports: [...SERVICES, ConversationsModule],
 })
 export class RoutingModule {}

@@ -13,6 +13,7 @@ import {
   AttachmentStore, dataSourceOptions, InboxDirectoryRepository, MAX_ATTACHMENT_BYTES, openDatabase, StoredMessageLookupRepository,
   useSecretCipher,
 } from '@parley/persistence';
+import { DomainEventListeners } from '@parley/domain';
 import { BullmqJobQueue, DeadLetterStore, JOB_QUEUE, JobQueue, MemoryJobQueue } from '@parley/queue';
 import { CONFIG, type ParleyConfig } from './config';
 import { loadKeyRing } from './encryption-key';
@@ -87,8 +88,10 @@ export class RuntimeModule implements BeforeApplicationShutdown {
           inject: [WebchatAdapter, TwilioSmsAdapter, TwilioWhatsAppAdapter, TelegramAdapter, EmailAdapter],
           useFactory: (...adapters: ChannelAdapter[]) => adapters,
         },
+        // One per process: each capability registers its domain event listeners here (libs/jobs dispatches).
+        { provide: DomainEventListeners, useFactory: () => new DomainEventListeners() },
       ],
-      exports: [CONFIG, JOB_QUEUE, RealtimeHub, REALTIME, SecretsService, AttachmentStore, ATTACHMENT_STORE, INBOX_DIRECTORY, STORED_MESSAGE_LOOKUP, CHANNEL_ADAPTERS],
+      exports: [DomainEventListeners, CONFIG, JOB_QUEUE, RealtimeHub, REALTIME, SecretsService, AttachmentStore, ATTACHMENT_STORE, INBOX_DIRECTORY, STORED_MESSAGE_LOOKUP, CHANNEL_ADAPTERS],
     };
   }
 

@@ -3,18 +3,20 @@ import { RoutingModule } from '@parley/routing';
 import { SLA_CLOCK, systemClock } from './sla-clock.port';
 import { SlaPoliciesService } from './sla-policies.service';
 import { SlaScheduler } from './sla-scheduler';
+import { SlaEventListener } from './sla-event.listener';
 import { SlaService } from './sla.service';
 import { SupervisorService } from './supervisor.service';
+import { XlaEventListener } from './xla-event.listener';
 import { XlaService } from './xla.service';
 
 @Module({
   imports: [RoutingModule],
-  providers: [{ provide: SLA_CLOCK, useValue: systemClock }, SlaPoliciesService, SlaService, XlaService, SupervisorService],
+  providers: [{ provide: SLA_CLOCK, useValue: systemClock }, SlaPoliciesService, SlaService, XlaService, SupervisorService, SlaEventListener, XlaEventListener],
   exports: [SLA_CLOCK, SlaPoliciesService, SlaService, XlaService, SupervisorService, RoutingModule],
 })
 export class SlaModule {}
 
-/** What processes with the worker role add: the deadline scheduler (the follow-up jobs are the worker app's). */
+/** What processes with the worker role add: the deadline scheduler (SLA reacts to events through SlaEventListener). */
 @Module({
   imports: [SlaModule],
   providers: [SlaScheduler],

@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DataSource, EntityManager, In } from 'typeorm';
 import type { MessageDto, SurveyType } from '@parley/contracts';
-import { OutboundService, type InboundClaim, type InboundClaimContext } from '@parley/conversations';
+import { OutboundService, publishDomainEvents, type InboundClaim, type InboundClaimContext } from '@parley/conversations';
 import {
   analyzeSentiment,
   DEFAULT_COMMENT_WINDOW_HOURS,
@@ -20,7 +20,6 @@ import {
 } from '@parley/domain';
 import { ConversationEntity, CustomerEntity, SurveyEntity, SurveyOptOutEntity, SurveyResponseEntity, TimelineEventEntity } from '@parley/persistence';
 import { JOB_QUEUE, JobQueue } from '@parley/queue';
-import { XlaService } from '@parley/sla';
 import { SURVEYS_HOOK, SURVEYS_QUEUE, WAITING_FOR_ANSWER, type AnswerAction, type AnsweredJob } from './survey-jobs';
 import { SurveyRecoveryService } from './survey-recovery.service';
 import { asBrand, SurveySettingsService } from './survey-settings.service';
@@ -41,7 +40,6 @@ export class SurveyAnswersService {
     private readonly surveyTimeline: SurveyTimelineService,
     private readonly recovery: SurveyRecoveryService,
     private readonly outbound: OutboundService,
-    private readonly xla: XlaService,
     @Inject(JOB_QUEUE) private readonly queue: JobQueue,
   ) {}
 
@@ -130,7 +128,7 @@ export class SurveyAnswersService {
     return sentiment.label;
   }
 
-  /** After the answer is committed: the follow-up question (queued), the timeline, the XLA. */
+  /** After the answer is committed: the follow-up question (queued), the timeline, the XLA (an event). */
   async afterAnswer(claim: InboundClaim, message: MessageDto): Promise<void> {
     await this.queue.add(SURVEYS_QUEUE, 'answered', { ...claim.data, messageId: message.id }, { jobId: `survey-answer-${message.id}`, attempts: 5, backoffMs: 500 });
   }
@@ -155,7 +153,11 @@ export class SurveyAnswersService {
         if (!response) return;
         await this.surveyTimeline.append(c, 'survey_answered', `${type.toUpperCase()} ${response.score}/${SURVEY_SCALES[type].max}`, null,
           { surveyId: survey.id, surveyType: type, score: response.score, max: SURVEY_SCALES[type].max }, data.messageId);
-        await this.xla.recordCsat({ conversationId: c.id, satisfied: isSatisfied(type, response.score), score: response.score, occurredAt: response.answeredAt });
+        // XLA counts it (its listener): surveys do not call the SLA capability.
+        await publishDomainEvents(this.queue, [{
+          type: 'survey.answered', conversationId: c.id, surveyId: survey.id, satisfied: isSatisfied(type, response.score), score: response.score,
+          answeredAt: response.answeredAt.toISOString(),
+        }], `csat-${data.messageId ?? `${survey.id}-${response.answeredAt.getTime()}`}`);
         if (isDetractor(type, response.score)) await this.recovery.openRecovery(survey, response);
         await say(texts.why);
         return;

@@ -1,10 +1,8 @@
 import type { EntityManager } from 'typeorm';
 import type { MessageDto } from '@parley/contracts';
 import { ConversationHooks, type InboundClaim, type InboundClaimContext } from '@parley/conversations';
-import type { ConversationEntity } from '@parley/persistence';
 import type { SurveyAnswersService } from './survey-answers.service';
 import { SurveyConversationHooks } from './survey-conversation-hooks';
-import type { SurveyDispatchService } from './survey-dispatch.service';
 
 const em = {} as EntityManager;
 const ctx = (customerId: string, content: string): InboundClaimContext => ({
@@ -13,9 +11,7 @@ const ctx = (customerId: string, content: string): InboundClaimContext => ({
 
 function wire() {
   const hooks = new ConversationHooks();
-  const scheduled: string[] = [];
   const followedUp: string[] = [];
-  const dispatch = { scheduleAfterResolution: async (c: ConversationEntity) => void scheduled.push(c.id) } as unknown as SurveyDispatchService;
   const answers = {
     // Only Ольга has a survey waiting; her "5" is the score.
     mayClaim: async (_: EntityManager, ctxs: InboundClaimContext[]) => ctxs.map((c) => c.customerId === 'olga'),
@@ -23,17 +19,11 @@ function wire() {
       c.customerId === 'olga' && c.inbound.content === '5' ? { conversationId: 'conv-1', hook: 'surveys', data: { surveyId: 's-1', action: 'scored' } } : null,
     afterAnswer: async (claim: InboundClaim, message: MessageDto) => void followedUp.push(`${claim.data.surveyId}:${message.id}`),
   } as unknown as SurveyAnswersService;
-  new SurveyConversationHooks(hooks, dispatch, answers).onModuleInit();
-  return { hooks, scheduled, followedUp };
+  new SurveyConversationHooks(hooks, answers).onModuleInit();
+  return { hooks, followedUp };
 }
 
 describe('SurveyConversationHooks', () => {
-  it('schedules the survey when a conversation is resolved', async () => {
-    const { hooks, scheduled } = wire();
-    await hooks.resolved({ id: 'conv-1' } as ConversationEntity);
-    expect(scheduled).toEqual(['conv-1']);
-  });
-
   it('lets the answers service claim a customer\'s score and follow it up after the commit', async () => {
     const { hooks, followedUp } = wire();
     expect(await hooks.mayClaimMany(em, [ctx('olga', '5'), ctx('dmitry', 'Где мой заказ?')])).toEqual([true, false]);

@@ -1,8 +1,9 @@
 import { Module } from '@nestjs/common';
-import { SlaModule } from '@parley/sla';
+import { ConversationsModule } from '@parley/conversations';
 import { SurveyAnswersService } from './survey-answers.service';
 import { SurveyConversationHooks } from './survey-conversation-hooks';
 import { SurveyDispatchService } from './survey-dispatch.service';
+import { SurveyEventListener } from './survey-event.listener';
 import { SurveyLinksService } from './survey-links.service';
 import { SurveyRecoveryService } from './survey-recovery.service';
 import { SurveyReportService } from './survey-report.service';
@@ -12,10 +13,10 @@ import { SurveysProcessor } from './surveys.processor';
 
 const SERVICES = [SurveySettingsService, SurveyDispatchService, SurveyAnswersService, SurveyLinksService, SurveyRecoveryService, SurveyReportService];
 
-/** Surveys after resolution. Every process that ingests or resolves needs it (its hooks). */
+/** Surveys after resolution (a listener of `conversation.status_changed`). Every process that ingests needs it (its claim hook). */
 @Module({
-  imports: [SlaModule],
-  providers: [...SERVICES, SurveyTimelineService, SurveyConversationHooks],
+  imports: [ConversationsModule],
+  providers: [...SERVICES, SurveyTimelineService, SurveyConversationHooks, SurveyEventListener],
   exports: SERVICES,
 })
 export class SurveysModule {}

@@ -1,3 +1,2 @@
 export * from './routing-strategy';
 export * from './widget-availability';
-export * from './sentiment/sentiment-analyzer';

@@ -1,0 +1,3 @@
+export * from './domain-events';
+export * from './domain-event-listener';
+export * from './dispatch-facts';
