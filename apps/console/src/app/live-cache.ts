@@ -6,9 +6,11 @@ import {
   type ConversationSlaDto,
   type CustomerDto,
   type CustomerMergeDto,
+  type InboxDto,
   type MergeSuggestionDto,
   type MessageDto,
   type TimelineEventDto,
+  type UserDto,
 } from '@parley/contracts';
 import { preferLatest, type Pages } from '../api/page-merge';
 import type { ConversationFilter } from '../features/conversations/conversation-filter';
@@ -100,6 +102,16 @@ export function customerRecordsChanged(client: QueryClient, customerIds?: readon
     client.invalidateQueries({ queryKey: prefix, predicate: (q) => q.queryKey[1] === null || involved(q.queryKey[1]) });
   }
 }
+
+/** An admin created or changed a record of a directory list (users, inboxes): it joins or replaces its copy. */
+function directorySaved<T extends { id: string }>(client: QueryClient, queryKey: QueryKey, record: T): void {
+  client.setQueryData<T[]>(queryKey, (list) =>
+    list && (list.some((r) => r.id === record.id) ? list.map((r) => (r.id === record.id ? record : r)) : [...list, record]),
+  );
+}
+
+export const userSaved = (client: QueryClient, user: UserDto) => directorySaved(client, queryKeys.users, user);
+export const inboxSaved = (client: QueryClient, inbox: InboxDto) => directorySaved(client, queryKeys.inboxes, inbox);
 
 const bursts = new WeakMap<QueryClient, Map<string, ReturnType<typeof setTimeout>>>();
 

@@ -14,13 +14,13 @@ export interface Directory {
 const NONE: never[] = [];
 
 export const inboxesQuery = { queryKey: queryKeys.inboxes, queryFn: () => parleyApi.listInboxes() };
+/** In the api's order (the admin list shows them so); the directory sorts them by name. */
+export const usersQuery = { queryKey: queryKeys.users, queryFn: () => parleyApi.listUsers() };
+const byName = (users: UserDto[]) => [...users].sort((a, b) => a.name.localeCompare(b.name));
 
 /** Agents and inboxes, for names in the list, the inbox filter and the assignee picker. */
 export function useDirectory(): Directory {
-  const users = useQuery({
-    queryKey: queryKeys.users,
-    queryFn: async () => [...(await parleyApi.listUsers())].sort((a, b) => a.name.localeCompare(b.name)),
-  }).data ?? NONE;
+  const users = useQuery({ ...usersQuery, select: byName }).data ?? NONE;
   const inboxes = useQuery(inboxesQuery).data ?? NONE;
   return useMemo(
     () => ({
