@@ -6,6 +6,7 @@ import {
   type ConversationSlaDto,
   type CustomerDto,
   type CustomerMergeDto,
+  type DeadLetterDto,
   type InboxDto,
   type MergeSuggestionDto,
   type MessageDto,
@@ -103,7 +104,7 @@ export function customerRecordsChanged(client: QueryClient, customerIds?: readon
   }
 }
 
-/** An admin created or changed a record of a directory list (users, inboxes): it joins or replaces its copy. */
+/** An admin created or changed a record of an admin list (users, inboxes, dead letters): it joins or replaces its copy. */
 function directorySaved<T extends { id: string }>(client: QueryClient, queryKey: QueryKey, record: T): void {
   client.setQueryData<T[]>(queryKey, (list) =>
     list && (list.some((r) => r.id === record.id) ? list.map((r) => (r.id === record.id ? record : r)) : [...list, record]),
@@ -111,6 +112,7 @@ function directorySaved<T extends { id: string }>(client: QueryClient, queryKey:
 }
 
 export const userSaved = (client: QueryClient, user: UserDto) => directorySaved(client, queryKeys.users, user);
+export const deadLetterReplayed = (client: QueryClient, deadLetter: DeadLetterDto) => directorySaved(client, queryKeys.deadLetters, deadLetter);
 export const inboxSaved = (client: QueryClient, inbox: InboxDto) => directorySaved(client, queryKeys.inboxes, inbox);
 
 const bursts = new WeakMap<QueryClient, Map<string, ReturnType<typeof setTimeout>>>();

@@ -26,4 +26,5 @@ export const queryKeys = {
   slaDueList: (atRisk: boolean) => ['sla-due', atRisk] as const,
   supervisorQueue: ['supervisor-queue'] as const,
   teamsAdmin: ['teams-admin'] as const,
+  deadLetters: ['dead-letters'] as const,
 };
