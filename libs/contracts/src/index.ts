@@ -276,3 +276,4 @@ export * from './dead-letters';
 export * from './customer-merge';
 export * from './widget-details';
 import type { WidgetAvailability, WidgetMessageSurvey } from './widget-details';
+export * from './requests';

@@ -1,20 +1,21 @@
 import { createContext, useCallback, useContext, useEffect, useRef, useState, type ReactNode } from 'react';
+import { useQueryClient } from '@tanstack/react-query';
 import { io, type Socket } from 'socket.io-client';
+import { applyAgentEvent, refreshAfterReconnect } from '../app/live-cache';
 import { sessionStore } from './session-store';
 
 interface AgentSocketState {
   socket: Socket | null;
   connected: boolean;
-  /** Bumped on every reconnect: lists re-fetch when it changes, since events were missed meanwhile. */
-  epoch: number;
 }
 
-const AgentSocketContext = createContext<AgentSocketState>({ socket: null, connected: false, epoch: 0 });
+const AgentSocketContext = createContext<AgentSocketState>({ socket: null, connected: false });
 
 const RETRY_MS = 3000;
 
 export function AgentSocketProvider({ userId, children }: { userId: string; children: ReactNode }) {
-  const [state, setState] = useState<AgentSocketState>({ socket: null, connected: false, epoch: 0 });
+  const [state, setState] = useState<AgentSocketState>({ socket: null, connected: false });
+  const queryClient = useQueryClient();
 
   useEffect(() => {
     // A function, so every (re)connect presents the current access token, not the one of the first connect.
@@ -40,8 +41,11 @@ export function AgentSocketProvider({ userId, children }: { userId: string; chil
       }, RETRY_MS);
     };
 
+    // Every server event goes into the query cache; a reconnect re-reads what was missed meanwhile.
+    socket.onAny((event: string, payload: unknown) => applyAgentEvent(queryClient, event, payload));
     socket.on('connect', () => {
-      setState((s) => ({ socket, connected: true, epoch: everConnected ? s.epoch + 1 : s.epoch }));
+      if (everConnected) refreshAfterReconnect(queryClient);
+      setState({ socket, connected: true });
       everConnected = true;
     });
     socket.on('disconnect', (reason) => {
@@ -51,15 +55,16 @@ export function AgentSocketProvider({ userId, children }: { userId: string; chil
     socket.on('connect_error', () => {
       if (!socket.active) retryLater();
     });
-    setState({ socket, connected: false, epoch: 0 });
+    setState({ socket, connected: false });
 
     return () => {
       disposed = true;
       clearTimeout(retry);
+      socket.offAny();
       socket.removeAllListeners();
       socket.disconnect();
     };
-  }, [userId]);
+  }, [userId, queryClient]);
 
   return <AgentSocketContext.Provider value={state}>{children}</AgentSocketContext.Provider>;
 }

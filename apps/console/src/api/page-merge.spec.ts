@@ -1,4 +1,4 @@
-import { mergeItems, newestFirst, oldestFirst, preferLatest } from './page-merge';
+import { flattenPages, mapPageItems, mergeItems, newestFirst, oldestFirst, preferLatest, removeFromPages, upsertInPages, type Pages } from './page-merge';
 
 interface Row {
   id: string;
@@ -41,5 +41,33 @@ describe('mergeItems', () => {
       { id: (r) => r.id, compare: asc },
     );
     expect(merged.map((r) => r.id)).toEqual(['m1a', 'm1b', 'm2']);
+  });
+});
+
+describe('cached pages', () => {
+  type Item = { id: string; n: number };
+  const byId = (i: Item) => i.id;
+  const data: Pages<Item> = {
+    pages: [
+      { items: [{ id: 'a', n: 1 }], nextCursor: 'c1' },
+      { items: [{ id: 'b', n: 1 }], nextCursor: null },
+    ],
+    pageParams: [null, 'c1'],
+  };
+
+  it('replaces an item in the page that holds it and adds a new one to the first page', () => {
+    const updated = upsertInPages(upsertInPages(data, { id: 'b', n: 2 }, { id: byId }), { id: 'c', n: 1 }, { id: byId });
+    expect(updated.pages.map((p) => p.items.map((i) => `${i.id}${i.n}`))).toEqual([['c1', 'a1'], ['b2']]);
+    expect(updated.pageParams).toEqual([null, 'c1']);
+  });
+
+  it('hands back the same object when nothing changes, so nothing re-renders', () => {
+    expect(mapPageItems(data, (i) => i)).toBe(data);
+    expect(removeFromPages(data, () => true)).toBe(data);
+  });
+
+  it('flattens the pages into one ordered list without duplicates', () => {
+    const twice = upsertInPages({ ...data, pages: [{ items: [{ id: 'b', n: 1 }], nextCursor: 'c1' }, ...data.pages.slice(1)] }, { id: 'b', n: 3 }, { id: byId });
+    expect(flattenPages(twice, { id: byId, compare: (x, y) => x.id.localeCompare(y.id) })).toEqual([{ id: 'b', n: 3 }]);
   });
 });

@@ -1,5 +1,10 @@
 import type {
   ConversationDto,
+  ConversationListQuery,
+  CreateInboxDto,
+  CreateUserDto,
+  NewTimelineEventDto,
+  UpdateCustomerDto,
   ConversationStatus,
   CustomerDto,
   InboxDto,
@@ -7,48 +12,13 @@ import type {
   MessageDto,
   Page,
   ReplyExtrasDto,
-  Role,
   TimelineEventDto,
   UserDto,
-  Channel,
 } from '@parley/contracts';
 import { http, type Query } from './http-client';
 
-export interface ConversationQuery extends Query {
-  status?: ConversationStatus;
-  inboxId?: string | null;
-  assigneeId?: string | null;
-  cursor?: string | null;
-  limit?: number;
-}
-
-export interface CustomerPatch {
-  name?: string | null;
-  email?: string | null;
-  phone?: string | null;
-  attributes?: Record<string, unknown>;
-  tags?: string[];
-}
-
-export interface NewCustomerEvent {
-  type: string;
-  title: string;
-  occurredAt?: string;
-  data?: Record<string, unknown>;
-}
-
-export interface NewUser {
-  name: string;
-  email: string;
-  password: string;
-  role: Role;
-}
-
-export interface NewInbox {
-  name: string;
-  channel: Channel;
-  config: Record<string, unknown>;
-}
+/** The list's query, as the http client sends it (empty parts left out). */
+export type ConversationQuery = ConversationListQuery & Query;
 
 const id = encodeURIComponent;
 
@@ -60,11 +30,11 @@ export const parleyApi = {
   revokeSessions: (userId?: string) => http.post<{ revoked: number }>('/api/auth/sessions/revoke-all', userId ? { userId } : {}),
 
   listUsers: () => http.get<UserDto[]>('/api/users'),
-  createUser: (user: NewUser) => http.post<UserDto>('/api/users', user),
+  createUser: (user: CreateUserDto) => http.post<UserDto>('/api/users', user),
   setUserDisabled: (userId: string, disabled: boolean) => http.patch<UserDto>(`/api/users/${id(userId)}`, { disabled }),
 
   listInboxes: () => http.get<InboxDto[]>('/api/inboxes'),
-  createInbox: (inbox: NewInbox) => http.post<InboxDto>('/api/inboxes', inbox),
+  createInbox: (inbox: CreateInboxDto) => http.post<InboxDto>('/api/inboxes', inbox),
 
   listConversations: (query: ConversationQuery) => http.get<Page<ConversationDto>>('/api/conversations', query),
   getConversation: (conversationId: string) => http.get<ConversationDto>(`/api/conversations/${id(conversationId)}`),
@@ -83,10 +53,10 @@ export const parleyApi = {
   searchCustomers: (query: string, cursor?: string | null) =>
     http.get<Page<CustomerDto>>('/api/customers', { query, cursor }),
   getCustomer: (customerId: string) => http.get<CustomerDto>(`/api/customers/${id(customerId)}`),
-  updateCustomer: (customerId: string, patch: CustomerPatch) =>
+  updateCustomer: (customerId: string, patch: UpdateCustomerDto) =>
     http.patch<CustomerDto>(`/api/customers/${id(customerId)}`, patch),
   getTimeline: (customerId: string, before: string | null, limit = 30) =>
     http.get<Page<TimelineEventDto>>(`/api/customers/${id(customerId)}/timeline`, { before, limit }),
-  addCustomerEvent: (customerId: string, event: NewCustomerEvent) =>
+  addCustomerEvent: (customerId: string, event: NewTimelineEventDto) =>
     http.post<TimelineEventDto>(`/api/customers/${id(customerId)}/events`, event),
 };

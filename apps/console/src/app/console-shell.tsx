@@ -9,7 +9,6 @@ import { ShortcutsHelp } from './shortcuts-help';
 import { useConsoleRoute } from './use-console-route';
 import { Avatar } from './avatar';
 import { PresenceSwitcher } from '../features/presence/presence-switcher';
-import { useSlaLive } from '../features/sla/sla-store';
 import { EscalationNotice } from '../features/supervisor/escalation-notice';
 import { DetractorNotice } from '../features/surveys/detractor-notice';
 import { ToastHost } from './toasts/toast-host';
@@ -38,7 +37,6 @@ export function ConsoleShell() {
     : route.view === 'sla' || route.view === 'duplicates' || ((route.view === 'supervisor' || route.view === 'teams' || route.view === 'surveys') && canSupervise) ? route.view
     : 'inbox';
   const openConversation = (conversationId: string) => navigate({ view: 'inbox', conversationId });
-  useSlaLive();
 
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {

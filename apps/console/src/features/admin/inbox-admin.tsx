@@ -1,38 +1,35 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import type { InboxDto } from '@parley/contracts';
-import { parleyApi } from '../../api/parley-api';
+import { inboxSaved } from '../../app/live-cache';
 import { ChannelBadge } from '../../app/channel-badge';
 import { useLocale } from '../../app/use-locale';
 import { formatDate } from '../../i18n/format-date';
 import { embedSnippet } from './inbox-config';
 import { InboxForm } from './inbox-form';
+import { inboxesQuery } from '../conversations/use-directory';
 import { templateRowsOf } from './whatsapp-templates';
 
 export function InboxAdmin() {
   const { t } = useTranslation();
   const locale = useLocale();
-  const [inboxes, setInboxes] = useState<InboxDto[] | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const queryClient = useQueryClient();
+  const query = useQuery(inboxesQuery);
+  const inboxes = query.data ?? null;
+  const error = query.error?.message ?? null;
   const [creating, setCreating] = useState(false);
   const [highlight, setHighlight] = useState<string | null>(null);
   const [editing, setEditing] = useState<string | null>(null);
 
-  useEffect(() => {
-    parleyApi
-      .listInboxes()
-      .then(setInboxes)
-      .catch((err: Error) => setError(err.message));
-  }, []);
-
   const created = (inbox: InboxDto) => {
-    setInboxes((list) => [...(list ?? []), inbox]);
+    inboxSaved(queryClient, inbox);
     setHighlight(inbox.id);
     setCreating(false);
   };
 
   const saved = (inbox: InboxDto) => {
-    setInboxes((list) => (list ?? []).map((i) => (i.id === inbox.id ? inbox : i)));
+    inboxSaved(queryClient, inbox);
     setHighlight(inbox.id);
     setEditing(null);
   };

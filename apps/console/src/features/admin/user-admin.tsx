@@ -1,19 +1,25 @@
-import { useEffect, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { ROLES, type Role, type UserDto } from '@parley/contracts';
 import { parleyApi } from '../../api/parley-api';
 import { Avatar } from '../../app/avatar';
+import { userSaved } from '../../app/live-cache';
+import { usersQuery } from '../conversations/use-directory';
 import { useCurrentUser } from '../auth/auth-context';
 
 export function UserAdmin() {
   const { t } = useTranslation();
-  const [users, setUsers] = useState<UserDto[] | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const queryClient = useQueryClient();
+  const query = useQuery(usersQuery);
+  const users = query.data ?? null;
+  const [actionError, setError] = useState<string | null>(null);
+  const error = actionError ?? query.error?.message ?? null;
   const [creating, setCreating] = useState(false);
   const [notice, setNotice] = useState<string | null>(null);
   const me = useCurrentUser();
 
-  const replace = (updated: UserDto) => setUsers((list) => list?.map((u) => (u.id === updated.id ? updated : u)) ?? null);
+  const replace = (updated: UserDto) => userSaved(queryClient, updated);
   // Disabling also ends the user's sessions and open tabs on the server.
   const toggleDisabled = (user: UserDto) => {
     setError(null);
@@ -30,13 +36,6 @@ export function UserAdmin() {
       .catch((err: Error) => setError(err.message));
   };
 
-  useEffect(() => {
-    parleyApi
-      .listUsers()
-      .then(setUsers)
-      .catch((err: Error) => setError(err.message));
-  }, []);
-
   return (
     <section className="card" data-testid="admin-users">
       <div className="card__header">
@@ -48,7 +47,7 @@ export function UserAdmin() {
       {creating && (
         <UserForm
           onCreated={(user) => {
-            setUsers((list) => [...(list ?? []), user]);
+            userSaved(queryClient, user);
             setCreating(false);
           }}
         />

@@ -6,14 +6,14 @@ import {
   type AssigneeScope,
   type ConversationFilter,
 } from './conversation-filter';
-import type { ConversationListState } from './conversation-list.reducer';
+import type { ConversationList } from './use-conversation-list';
 import { ConversationListItem } from './conversation-list-item';
 import type { Directory } from './use-directory';
 
 interface ConversationListPaneProps {
   filter: ConversationFilter;
   onFilterChange(filter: ConversationFilter): void;
-  list: ConversationListState & { loadMore(): void; reload(): void };
+  list: ConversationList;
   directory: Directory;
   activeId: string | null;
   onOpen(conversationId: string): void;

@@ -1,8 +1,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { AGENT_EVENTS, type ConversationDto, type ConversationStatus, type MessageDto } from '@parley/contracts';
+import { AGENT_EVENTS, type ConversationStatus, type MessageDto } from '@parley/contracts';
 import { useAgentEvent } from '../../api/agent-socket';
-import { parleyApi } from '../../api/parley-api';
 import { isEditableTarget, mapShortcut, neighbourId } from '../../app/keyboard-shortcuts';
 import { useCurrentUser } from '../auth/auth-context';
 import { CustomerPanel } from '../customers/customer-panel';
@@ -10,6 +9,7 @@ import { parseFilter, type ConversationFilter } from './conversation-filter';
 import { ConversationListPane } from './conversation-list-pane';
 import { ConversationView } from './conversation-view';
 import { useActiveConversation } from './use-active-conversation';
+import { useConversationActions } from './use-conversation-actions';
 import { useConversationList } from './use-conversation-list';
 import { useDirectory } from './use-directory';
 import './inbox-layout.css';
@@ -47,22 +47,8 @@ export function InboxPage({ conversationId, onOpenConversation }: InboxPageProps
   const listItem = list.items.find((c) => c.id === conversationId) ?? null;
   const conversation = active.conversation ?? listItem;
 
-  /** One place for every conversation the api hands back: the list and the open view agree. */
-  const applyConversation = useCallback(
-    (updated: ConversationDto) => {
-      list.apply(updated);
-      active.apply(updated);
-    },
-    [list.apply, active.apply],
-  );
-
-  const markRead = useCallback(
-    (id: string) => {
-      list.markedRead(id);
-      parleyApi.markRead(id).then(applyConversation).catch(() => undefined);
-    },
-    [list.markedRead, applyConversation],
-  );
+  const actions = useConversationActions();
+  const markRead = actions.markRead;
 
   useEffect(() => {
     if (conversationId) markRead(conversationId);
@@ -90,17 +76,17 @@ export function InboxPage({ conversationId, onOpenConversation }: InboxPageProps
   const setStatus = useCallback(
     async (status: ConversationStatus, snoozeUntil?: Date) => {
       if (!conversation) return;
-      applyConversation(await parleyApi.setStatus(conversation.id, status, snoozeUntil?.toISOString()));
+      await actions.setStatus({ conversationId: conversation.id, status, snoozeUntil: snoozeUntil?.toISOString() });
     },
-    [conversation, applyConversation],
+    [conversation, actions],
   );
 
   const assign = useCallback(
     async (agentId: string | null) => {
       if (!conversation) return;
-      applyConversation(await parleyApi.assign(conversation.id, agentId));
+      await actions.assign({ conversationId: conversation.id, agentId });
     },
-    [conversation, applyConversation],
+    [conversation, actions],
   );
 
   const ids = useMemo(() => list.items.map((c) => c.id), [list.items]);

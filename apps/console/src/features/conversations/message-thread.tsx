@@ -6,7 +6,7 @@ import { dayKey, formatDayLabel } from '../../i18n/format-date';
 import { customerName } from '../customers/customer-name';
 import { startsGroup } from './message-grouping';
 import { MessageItem } from './message-item';
-import type { ThreadState } from './thread.reducer';
+import type { Thread } from './use-thread';
 
 /** How close to the top (px) the agent must scroll before older messages load. */
 const LOAD_OLDER_THRESHOLD = 120;
@@ -15,7 +15,7 @@ const STICKY_BOTTOM = 80;
 
 interface MessageThreadProps {
   conversation: ConversationDto;
-  thread: ThreadState & { loadOlder(): void };
+  thread: Thread;
 }
 
 export function MessageThread({ conversation, thread }: MessageThreadProps) {

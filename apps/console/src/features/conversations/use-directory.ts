@@ -1,7 +1,8 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useMemo } from 'react';
+import { useQuery } from '@tanstack/react-query';
 import type { InboxDto, UserDto } from '@parley/contracts';
-import { useAgentSocket } from '../../api/agent-socket';
 import { parleyApi } from '../../api/parley-api';
+import { queryKeys } from '../../app/query-keys';
 
 export interface Directory {
   users: UserDto[];
@@ -10,27 +11,17 @@ export interface Directory {
   inboxById: Map<string, InboxDto>;
 }
 
+const NONE: never[] = [];
+
+export const inboxesQuery = { queryKey: queryKeys.inboxes, queryFn: () => parleyApi.listInboxes() };
+/** In the api's order (the admin list shows them so); the directory sorts them by name. */
+export const usersQuery = { queryKey: queryKeys.users, queryFn: () => parleyApi.listUsers() };
+const byName = (users: UserDto[]) => [...users].sort((a, b) => a.name.localeCompare(b.name));
+
 /** Agents and inboxes, for names in the list, the inbox filter and the assignee picker. */
 export function useDirectory(): Directory {
-  const { epoch } = useAgentSocket();
-  const [users, setUsers] = useState<UserDto[]>([]);
-  const [inboxes, setInboxes] = useState<InboxDto[]>([]);
-
-  useEffect(() => {
-    let cancelled = false;
-    parleyApi
-      .listUsers()
-      .then((list) => !cancelled && setUsers([...list].sort((a, b) => a.name.localeCompare(b.name))))
-      .catch(() => undefined);
-    parleyApi
-      .listInboxes()
-      .then((list) => !cancelled && setInboxes(list))
-      .catch(() => undefined);
-    return () => {
-      cancelled = true;
-    };
-  }, [epoch]);
-
+  const users = useQuery({ ...usersQuery, select: byName }).data ?? NONE;
+  const inboxes = useQuery(inboxesQuery).data ?? NONE;
   return useMemo(
     () => ({
       users,

@@ -1,8 +1,9 @@
 import { useEffect, useState } from 'react';
-import type { ConversationDto, InboxDto } from '@parley/contracts';
-import { parleyApi } from '../../api/parley-api';
+import { useQuery } from '@tanstack/react-query';
+import type { ConversationDto } from '@parley/contracts';
 import { useCustomer } from '../customers/use-customer';
 import { sendRules, type SendRules } from './send-rules';
+import { inboxesQuery } from './use-directory';
 
 /**
  * The SMS/WhatsApp sending rules of the open conversation (null on other channels), kept current:
@@ -11,21 +12,10 @@ import { sendRules, type SendRules } from './send-rules';
 export function useSendRules(conversation: ConversationDto | null): SendRules | null {
   const relevant = conversation?.channel === 'sms' || conversation?.channel === 'whatsapp';
   const { customer } = useCustomer(relevant ? conversation.customerId : null);
-  const [inbox, setInbox] = useState<InboxDto | null>(null);
   const [now, setNow] = useState(() => Date.now());
   const inboxId = relevant ? conversation.inboxId : null;
-
-  useEffect(() => {
-    if (!inboxId) return;
-    let cancelled = false;
-    parleyApi
-      .listInboxes()
-      .then((inboxes) => !cancelled && setInbox(inboxes.find((i) => i.id === inboxId) ?? null))
-      .catch(() => undefined);
-    return () => {
-      cancelled = true;
-    };
-  }, [inboxId]);
+  const inboxes = useQuery({ ...inboxesQuery, enabled: inboxId !== null }).data;
+  const inbox = inboxes?.find((i) => i.id === inboxId) ?? null;
 
   useEffect(() => {
     if (!relevant) return;

@@ -1,53 +1,54 @@
-import { useCallback, useEffect, useReducer, useRef } from 'react';
-import { AGENT_EVENTS, type MessageDto, type ReplyExtrasDto } from '@parley/contracts';
-import { useAgentEvent, useAgentSocket } from '../../api/agent-socket';
+import { useMemo } from 'react';
+import { useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-query';
+import type { ReplyExtrasDto } from '@parley/contracts';
 import { parleyApi } from '../../api/parley-api';
-import { initialThreadState, threadReducer } from './thread.reducer';
+import { nextCursorOf } from '../../api/page-merge';
+import { messageArrived } from '../../app/live-cache';
+import { queryKeys } from '../../app/query-keys';
+import { threadMessages } from './thread-rules';
 
 const PAGE_SIZE = 30;
 
-export function useThread(conversationId: string | null) {
-  const [state, dispatch] = useReducer(threadReducer, initialThreadState);
-  const { epoch } = useAgentSocket();
-  const stateRef = useRef(state);
-  stateRef.current = state;
+export interface Thread {
+  messages: ReturnType<typeof threadMessages>;
+  olderCursor: string | null;
+  loading: boolean;
+  loadingOlder: boolean;
+  error: string | null;
+  loadOlder(): void;
+  send(content: string, isPrivate: boolean, extra?: ReplyExtrasDto): Promise<void>;
+}
 
-  useEffect(() => {
-    if (!conversationId) return;
-    dispatch({ type: 'opened', conversationId });
-  }, [conversationId]);
-
-  useEffect(() => {
-    if (!conversationId) return;
-    parleyApi
-      .listMessages(conversationId, null, PAGE_SIZE)
-      .then((page) => dispatch({ type: 'pageLoaded', conversationId, page, older: false }))
-      .catch((err: Error) => dispatch({ type: 'loadFailed', conversationId, error: err.message }));
-  }, [conversationId, epoch]);
-
-  const loadOlder = useCallback(() => {
-    const current = stateRef.current;
-    const id = current.conversationId;
-    if (!id || !current.olderCursor || current.loading || current.loadingOlder) return;
-    dispatch({ type: 'loadOlderStarted' });
-    parleyApi
-      .listMessages(id, current.olderCursor, PAGE_SIZE)
-      .then((page) => dispatch({ type: 'pageLoaded', conversationId: id, page, older: true }))
-      .catch((err: Error) => dispatch({ type: 'loadFailed', conversationId: id, error: err.message }));
-  }, []);
-
-  const receive = useCallback((message: MessageDto) => dispatch({ type: 'messageReceived', message }), []);
-  useAgentEvent<MessageDto>(AGENT_EVENTS.messageCreated, receive);
-  useAgentEvent<MessageDto>(AGENT_EVENTS.messageUpdated, receive);
-
-  const send = useCallback(
-    async (content: string, isPrivate: boolean, extra?: ReplyExtrasDto) => {
-      if (!conversationId) return;
-      const message = await parleyApi.sendMessage(conversationId, content, isPrivate, extra);
-      receive(message);
+/** The open conversation's messages, newest pages first as read; a reconnect re-reads every page read so far. */
+export function useThread(conversationId: string | null): Thread {
+  const queryClient = useQueryClient();
+  const query = useInfiniteQuery({
+    queryKey: queryKeys.messages(conversationId ?? ''),
+    queryFn: ({ pageParam }) => parleyApi.listMessages(conversationId as string, pageParam, PAGE_SIZE),
+    initialPageParam: null as string | null,
+    getNextPageParam: (last) => last.nextCursor,
+    enabled: conversationId !== null,
+  });
+  const reply = useMutation({
+    mutationFn: (r: { conversationId: string; content: string; isPrivate: boolean; extra?: ReplyExtrasDto }) =>
+      parleyApi.sendMessage(r.conversationId, r.content, r.isPrivate, r.extra),
+    // The socket's message.created may come first or second: the cache keeps one copy either way.
+    onSuccess: (message) => messageArrived(queryClient, message, false),
+  });
+  const messages = useMemo(() => threadMessages(query.data), [query.data]);
+  const { fetchNextPage, hasNextPage, isFetching } = query;
+  return {
+    messages,
+    olderCursor: nextCursorOf(query.data),
+    loading: query.isLoading,
+    loadingOlder: query.isFetchingNextPage,
+    error: query.error?.message ?? null,
+    loadOlder: () => {
+      if (hasNextPage && !isFetching) void fetchNextPage();
     },
-    [conversationId, receive],
-  );
-
-  return { ...state, loadOlder, send };
+    send: async (content, isPrivate, extra) => {
+      if (!conversationId) return;
+      await reply.mutateAsync({ conversationId, content, isPrivate, extra });
+    },
+  };
 }

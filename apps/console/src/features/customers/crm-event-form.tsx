@@ -1,10 +1,10 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { NewCustomerEvent } from '../../api/parley-api';
+import type { NewTimelineEventDto } from '@parley/contracts';
 
 const SUGGESTED_TYPES = ['order', 'payment', 'visit', 'signup', 'call', 'meeting'] as const;
 
-export function CrmEventForm({ onSubmit, onDone }: { onSubmit(event: NewCustomerEvent): Promise<void>; onDone(): void }) {
+export function CrmEventForm({ onSubmit, onDone }: { onSubmit(event: NewTimelineEventDto): Promise<void>; onDone(): void }) {
   const { t } = useTranslation();
   const [type, setType] = useState<string>('order');
   const [title, setTitle] = useState('');

@@ -1,6 +1,8 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useState } from 'react';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import type { DeadLetterDto } from '@parley/contracts';
+import { deadLetterReplayed } from '../../app/live-cache';
+import { queryKeys } from '../../app/query-keys';
 import { formatDateTime } from '../../i18n/format-date';
 import { deadLetterSummary } from './dead-letter-summary';
 import { deadLettersApi } from './dead-letters-api';
@@ -9,27 +11,25 @@ import './dead-letters.css';
 /** Settings card: jobs that failed for good, each with its reason and a Replay button. */
 export function DeadLettersCard() {
   const { t, i18n } = useTranslation();
-  const [items, setItems] = useState<DeadLetterDto[] | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const queryClient = useQueryClient();
+  const query = useQuery({ queryKey: queryKeys.deadLetters, queryFn: () => deadLettersApi.list() });
+  const items = query.data ?? null;
+  const [replayError, setError] = useState<string | null>(null);
+  const error = replayError ?? query.error?.message ?? null;
   const [replaying, setReplaying] = useState<string | null>(null);
   const [open, setOpen] = useState<string | null>(null);
 
-  const load = useCallback(() => {
+  const load = () => {
     setError(null);
-    deadLettersApi
-      .list()
-      .then(setItems)
-      .catch((err: Error) => setError(err.message));
-  }, []);
-
-  useEffect(load, [load]);
+    void query.refetch();
+  };
 
   const replay = async (id: string) => {
     setReplaying(id);
     setError(null);
     try {
       const replayed = await deadLettersApi.replay(id);
-      setItems((list) => list?.map((d) => (d.id === id ? replayed : d)) ?? null);
+      deadLetterReplayed(queryClient, replayed);
     } catch (err) {
       setError((err as Error).message);
     } finally {

@@ -1,6 +1,5 @@
-import { useState, useSyncExternalStore } from 'react';
-import { MERGE_EVENTS, type CustomerMergeDto } from '@parley/contracts';
-import { useAgentEvent } from '../../api/agent-socket';
+import { useSyncExternalStore } from 'react';
+import type { CustomerMergeDto } from '@parley/contracts';
 
 /** A merge confirmed in this tab, kept so its Undo survives the panel re-mounting on the merged customer. */
 export interface RecentMerge {
@@ -10,7 +9,7 @@ export interface RecentMerge {
 }
 
 interface MergeActivity {
-  /** Bumped by every merge and undo made here: open customer views re-read what they show. */
+  /** Bumped by every merge and undo made here: the query cache re-reads customer records (app/live-cache.ts). */
   revision: number;
   recent: RecentMerge[];
 }
@@ -43,20 +42,16 @@ export const mergeActivity = {
   },
 };
 
-export function useMergeActivity(): MergeActivity {
-  return useSyncExternalStore(subscribe, () => state);
+/** Calls `onMerge` after each merge or undo made in this tab. */
+export function onLocalMerge(onMerge: () => void): () => void {
+  let seen = state.revision;
+  return subscribe(() => {
+    if (state.revision === seen) return;
+    seen = state.revision;
+    onMerge();
+  });
 }
 
-/**
- * Changes whenever the records behind `customerIds` may have changed shape: a merge or undo made in
- * this tab, or a `customer.merged` event from another agent naming one of them. Views put it in their
- * load effect's dependencies, since a merge moves conversations and timeline events without an event each.
- */
-export function useMergeReload(...customerIds: (string | null | undefined)[]): string {
-  const { revision } = useMergeActivity();
-  const [remote, setRemote] = useState(0);
-  useAgentEvent<CustomerMergeDto>(MERGE_EVENTS.customerMerged, (merge) => {
-    if (customerIds.includes(merge.targetCustomerId) || customerIds.includes(merge.sourceCustomerId)) setRemote((n) => n + 1);
-  });
-  return `${revision}:${remote}`;
+export function useMergeActivity(): MergeActivity {
+  return useSyncExternalStore(subscribe, () => state);
 }

@@ -1,46 +1,42 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useQuery } from '@tanstack/react-query';
 import type { CustomerMergeDto } from '@parley/contracts';
+import { queryKeys } from '../../app/query-keys';
 import { useLocale } from '../../app/use-locale';
 import { formatDateTime } from '../../i18n/format-date';
 import { customerName } from '../customers/customer-name';
-import { mergeActivity, useMergeReload } from './merge-activity';
+import { mergeActivity } from './merge-activity';
 import { mergeApi } from './merge-api';
 import { formatCountdown, undoSecondsLeft } from './merge-sides';
 import { useNow } from './use-now';
+
+const NONE: CustomerMergeDto[] = [];
+
+/** The customer's merges, and the name of the other record of each (the history holds ids); null: no name. */
+async function mergeHistory(customerId: string): Promise<{ merges: CustomerMergeDto[]; names: Record<string, string | null> }> {
+  const merges = await mergeApi.history(customerId);
+  const others = [...new Set(merges.map((m) => (m.targetCustomerId === customerId ? m.sourceCustomerId : m.targetCustomerId)))];
+  const found = await Promise.allSettled(others.map((id) => mergeApi.customer(id)));
+  const names: Record<string, string | null> = {};
+  found.forEach((r) => {
+    if (r.status === 'fulfilled') names[r.value.id] = customerName(r.value);
+  });
+  return { merges, names };
+}
 
 /** The customer's merges, newest first, with Undo on those still inside the grace period. */
 export function MergeHistory({ customerId }: { customerId: string }) {
   const { t } = useTranslation();
   const locale = useLocale();
-  const reload = useMergeReload(customerId);
-  const [merges, setMerges] = useState<CustomerMergeDto[]>([]);
-  const [names, setNames] = useState<Record<string, string>>({});
+  const query = useQuery({ queryKey: queryKeys.mergeHistory(customerId), queryFn: () => mergeHistory(customerId) });
+  const merges = query.data?.merges ?? NONE;
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState<string | null>(null);
-
-  useEffect(() => {
-    let cancelled = false;
-    mergeApi
-      .history(customerId)
-      .then(async (list) => {
-        if (cancelled) return;
-        setMerges(list);
-        // The history holds ids; the other record of each merge is named for the agent.
-        const others = [...new Set(list.map((m) => (m.targetCustomerId === customerId ? m.sourceCustomerId : m.targetCustomerId)))];
-        const found = await Promise.allSettled(others.map((id) => mergeApi.customer(id)));
-        if (cancelled) return;
-        const next: Record<string, string> = {};
-        found.forEach((r) => {
-          if (r.status === 'fulfilled') next[r.value.id] = customerName(r.value) ?? t('customer.anonymous');
-        });
-        setNames(next);
-      })
-      .catch(() => !cancelled && setMerges([]));
-    return () => {
-      cancelled = true;
-    };
-  }, [customerId, reload, t]);
+  const nameOf = (id: string) => {
+    const name = query.data?.names[id];
+    return name === undefined ? t('merge.unknownCustomer') : (name ?? t('customer.anonymous'));
+  };
 
   const now = useNow(merges.some((m) => undoSecondsLeft(m, Date.now()) > 0));
   if (!merges.length) return null;
@@ -65,7 +61,7 @@ export function MergeHistory({ customerId }: { customerId: string }) {
         {merges.map((merge) => {
           const mergedIn = merge.targetCustomerId === customerId;
           const other = mergedIn ? merge.sourceCustomerId : merge.targetCustomerId;
-          const values = { name: names[other] ?? t('merge.unknownCustomer'), actor: merge.actorName, date: formatDateTime(merge.mergedAt, locale) };
+          const values = { name: nameOf(other), actor: merge.actorName, date: formatDateTime(merge.mergedAt, locale) };
           const left = undoSecondsLeft(merge, now);
           return (
             <li key={merge.id} className="merge-history__item" data-testid="merge-history-item" data-merge-id={merge.id}>

@@ -1,43 +1,29 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useState } from 'react';
+import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { useAgentEvent } from '../../api/agent-socket';
+import { slaReceived } from '../../app/live-cache';
+import { queryKeys } from '../../app/query-keys';
 import { customerName } from '../customers/customer-name';
-import { routingApi, type DueItem } from './routing-api';
+import { routingApi } from './routing-api';
 import { SlaCountdown } from './sla-countdown';
-import { putSlaState } from './sla-store';
 
 /** "My SLA at risk": the agent's conversations by due time, soonest first; or all of them by due time. */
 export function SlaRiskPage({ onOpen }: { onOpen(conversationId: string): void }) {
   const { t } = useTranslation();
+  const queryClient = useQueryClient();
   const [atRisk, setAtRisk] = useState(true);
-  const [items, setItems] = useState<DueItem[] | null>(null);
-  const [error, setError] = useState<string | null>(null);
-
-  const load = useCallback(() => {
-    routingApi
-      .dueQueue({ assigneeId: 'me', atRisk, limit: 100 })
-      .then((res) => {
-        res.items.forEach((i) => putSlaState(i.sla));
-        setItems(res.items);
-        setError(null);
-      })
-      .catch((err: Error) => setError(err.message));
-  }, [atRisk]);
-
-  useEffect(load, [load]);
-  // Timer updates arrive in bursts: one reload per burst.
-  const pending = useRef<ReturnType<typeof setTimeout> | null>(null);
-  const latest = useRef(load);
-  latest.current = load;
-  const soon = useCallback(() => {
-    pending.current ??= setTimeout(() => {
-      pending.current = null;
-      latest.current();
-    }, 300);
-  }, []);
-  useEffect(() => () => clearTimeout(pending.current ?? undefined), []);
-  useAgentEvent('sla.updated', soon);
-  useAgentEvent('conversation.updated', soon);
+  // Re-read once per burst of timer and conversation updates (app/live-cache.ts).
+  const query = useQuery({
+    queryKey: queryKeys.slaDueList(atRisk),
+    queryFn: async () => {
+      const res = await routingApi.dueQueue({ assigneeId: 'me', atRisk, limit: 100 });
+      res.items.forEach((i) => slaReceived(queryClient, i.sla));
+      return res.items;
+    },
+    placeholderData: keepPreviousData,
+  });
+  const items = query.data ?? null;
+  const error = query.error?.message ?? null;
 
   return (
     <main className="ops-page" data-testid="sla-risk-page">

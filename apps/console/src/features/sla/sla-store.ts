@@ -1,73 +1,49 @@
-import { useCallback, useEffect, useRef, useState, useSyncExternalStore } from 'react';
+import { useCallback, useEffect, useState } from 'react';
+import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import type { ConversationSlaDto } from '@parley/contracts';
-import { useAgentEvent, useAgentSocket } from '../../api/agent-socket';
+import { queryKeys } from '../../app/query-keys';
 import { routingApi } from './routing-api';
 import { describeDue, formatRemaining, type DurationUnits } from './sla-countdown-format';
 
-// One store for every countdown on screen: rows ask for their conversation, the store fetches the
-// missing ones in one request per tick, and `sla.updated` events keep them live.
-const states = new Map<string, ConversationSlaDto>();
-const listeners = new Set<() => void>();
-const wanted = new Set<string>();
+// Every countdown on screen asks for its conversation; the asks of one tick go out as one request.
+// `sla.updated` events keep the answers live in the query cache (app/live-cache.ts).
+const BATCH_MS = 50;
+const BATCH_MAX = 200;
+const waiting = new Map<string, ((state: ConversationSlaDto | null) => void)[]>();
 let flushing: ReturnType<typeof setTimeout> | null = null;
-let version = 0;
 
-function emit(): void {
-  version++;
-  listeners.forEach((l) => l());
+function flush(): void {
+  flushing = null;
+  const ids = [...waiting.keys()].slice(0, BATCH_MAX);
+  const callers = ids.map((id) => [id, waiting.get(id) ?? []] as const);
+  ids.forEach((id) => waiting.delete(id));
+  if (waiting.size) flushing = setTimeout(flush, BATCH_MS);
+  routingApi
+    .slaStates(ids)
+    .catch(() => [] as ConversationSlaDto[])
+    .then((list) => {
+      const byId = new Map(list.map((s) => [s.conversationId, s]));
+      callers.forEach(([id, resolves]) => resolves.forEach((resolve) => resolve(byId.get(id) ?? null)));
+    });
 }
 
-export function putSlaState(state: ConversationSlaDto): void {
-  states.set(state.conversationId, state);
-  emit();
+/** One conversation's clocks, fetched together with the others asked for in the same tick; null: none. */
+function batchedSlaState(conversationId: string): Promise<ConversationSlaDto | null> {
+  return new Promise((resolve) => {
+    waiting.set(conversationId, [...(waiting.get(conversationId) ?? []), resolve]);
+    flushing ??= setTimeout(flush, BATCH_MS);
+  });
 }
-
-function request(id: string, force = false): void {
-  if ((!force && states.has(id)) || wanted.has(id)) return;
-  wanted.add(id);
-  schedule();
-}
-
-function schedule(): void {
-  flushing ??= setTimeout(() => {
-    flushing = null;
-    const ids = [...wanted].slice(0, 200);
-    routingApi
-      .slaStates(ids)
-      .then((list) => list.forEach((s) => states.set(s.conversationId, s)))
-      .catch(() => undefined)
-      .finally(() => {
-        ids.forEach((i) => wanted.delete(i));
-        emit();
-        if (wanted.size) schedule();
-      });
-  }, 50);
-}
-
-const subscribe = (l: () => void) => {
-  listeners.add(l);
-  return () => listeners.delete(l);
-};
 
 export function useSlaState(conversationId: string): ConversationSlaDto | undefined {
-  useEffect(() => request(conversationId), [conversationId]);
-  useSyncExternalStore(subscribe, () => version);
-  return states.get(conversationId);
-}
-
-/** Mount once: keeps every countdown live from the socket, and re-reads them after a reconnect (events were missed). */
-export function useSlaLive(): void {
-  useAgentEvent<ConversationSlaDto>('sla.updated', putSlaState);
-  const { epoch } = useAgentSocket();
-  const first = useRef(true);
-  useEffect(() => {
-    if (first.current) {
-      first.current = false;
-      return;
-    }
-    [...states.keys()].forEach((id) => request(id, true));
-  }, [epoch]);
+  const query = useQuery({
+    queryKey: queryKeys.sla(conversationId),
+    queryFn: () => batchedSlaState(conversationId),
+    // Live from the socket; a reconnect marks them stale.
+    staleTime: Infinity,
+  });
+  return query.data ?? undefined;
 }
 
 /** Durations in the console's language: "4m 09s", "4 мин 09 с". */

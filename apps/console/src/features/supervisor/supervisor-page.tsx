@@ -1,7 +1,7 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import type { SupervisorQueueDto, SupervisorQueueRow } from '@parley/contracts';
-import { useAgentEvent } from '../../api/agent-socket';
+import type { SupervisorQueueRow } from '@parley/contracts';
+import { queryKeys } from '../../app/query-keys';
 import { routingApi } from '../sla/routing-api';
 import { useDueText, useFormatDuration, useNow } from '../sla/sla-store';
 import { WaitingByTeam } from './supervisor-waiting';
@@ -12,33 +12,13 @@ const REFRESH_MS = 15_000;
 /** The supervisor's live queue: waiting work, agents and their load, SLA risk and unhappy customers. */
 export function SupervisorPage({ onOpen }: { onOpen(conversationId: string): void }) {
   const { t } = useTranslation();
-  const [queue, setQueue] = useState<SupervisorQueueDto | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const pending = useRef<ReturnType<typeof setTimeout> | null>(null);
+  // Re-read every 15 s, and once per burst of live events (app/live-cache.ts).
+  const query = useQuery({ queryKey: queryKeys.supervisorQueue, queryFn: () => routingApi.supervisorQueue(), refetchInterval: REFRESH_MS });
+  const queue = query.data ?? null;
+  const error = query.error?.message ?? null;
   const now = useNow(1000);
   const format = useFormatDuration();
   const dueText = useDueText();
-
-  const load = useCallback(() => {
-    routingApi.supervisorQueue().then(setQueue, (err: Error) => setError(err.message));
-  }, []);
-  // Live events arrive in bursts: one refresh per burst.
-  const soon = useCallback(() => {
-    pending.current ??= setTimeout(() => {
-      pending.current = null;
-      load();
-    }, 500);
-  }, [load]);
-
-  useEffect(() => {
-    load();
-    const timer = setInterval(load, REFRESH_MS);
-    return () => clearInterval(timer);
-  }, [load]);
-  useAgentEvent('sla.updated', soon);
-  useAgentEvent('presence.updated', soon);
-  useAgentEvent('conversation.created', soon);
-  useAgentEvent('conversation.updated', soon);
 
   const since = (iso: string | null) => (iso ? format(Math.max(0, now - Date.parse(iso))) : '—');
   const teamName = (id: string | null) => (id && queue?.teams.find((x) => x.teamId === id)?.name) || null;

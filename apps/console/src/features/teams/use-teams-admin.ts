@@ -1,6 +1,8 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useState } from 'react';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import type { AgentDto, BusinessCalendarDto, Channel, InboxDto, RoutingRuleDto, SlaPolicyDto, TeamDto, XlaPolicyDto } from '@parley/contracts';
+import { queryKeys } from '../../app/query-keys';
 import { routingApi } from '../sla/routing-api';
 
 export interface TeamsAdminData {
@@ -17,28 +19,30 @@ export interface TeamsAdminData {
 /** Which item of each list is open in its section's form; null: the form creates a new one. */
 export type Editing = Partial<Record<'team' | 'rule' | 'policy' | 'calendar' | 'xla', string>>;
 
+async function loadTeamsAdmin(): Promise<TeamsAdminData> {
+  const [teams, agents, rules, policies, calendars, xla, inboxes, settings] = await Promise.all([
+    routingApi.teams(), routingApi.agents(), routingApi.rules(), routingApi.policies(), routingApi.calendars(), routingApi.xlaPolicies(),
+    routingApi.inboxes(), routingApi.settings(),
+  ]);
+  return { teams, agents, rules, policies, calendars, xla, inboxes, weights: settings.channelWeights };
+}
+
 /** Everything the page shows, loaded at once and again after each change, and which item each form edits. */
 export function useTeamsAdmin() {
   const { t } = useTranslation();
-  const [data, setData] = useState<TeamsAdminData | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const queryClient = useQueryClient();
+  const query = useQuery({ queryKey: queryKeys.teamsAdmin, queryFn: loadTeamsAdmin });
+  const [refusal, setRefusal] = useState<string | null>(null);
   const [editing, setEditing] = useState<Editing>({});
+  const data = query.data ?? null;
+  const error = refusal ?? (query.error ? query.error.message : null);
+  const reload = () => {
+    setRefusal(null);
+    return queryClient.invalidateQueries({ queryKey: queryKeys.teamsAdmin });
+  };
 
-  const load = useCallback(() => {
-    Promise.all([
-      routingApi.teams(), routingApi.agents(), routingApi.rules(), routingApi.policies(), routingApi.calendars(), routingApi.xlaPolicies(),
-      routingApi.inboxes(), routingApi.settings(),
-    ])
-      .then(([teams, agents, rules, policies, calendars, xla, inboxes, settings]) => {
-        setData({ teams, agents, rules, policies, calendars, xla, inboxes, weights: settings.channelWeights });
-        setError(null);
-      })
-      .catch((err: Error) => setError(err.message));
-  }, []);
-  useEffect(load, [load]);
-
-  /** Saves, then reloads the lists; a rejection reaches the form that asked. */
-  const save = (p: Promise<unknown>) => p.then((res) => (load(), res));
+  /** Saves, then re-reads the lists; a rejection reaches the form that asked. */
+  const save = (p: Promise<unknown>) => p.then((res) => (void reload(), res));
   const edit = (kind: keyof Editing, id: string | undefined) => {
     setEditing((e) => ({ ...e, [kind]: id }));
     if (id) requestAnimationFrame(() => document.querySelector(`[data-testid="${kind}-form"]`)?.scrollIntoView({ block: 'nearest', behavior: 'smooth' }));
@@ -46,7 +50,7 @@ export function useTeamsAdmin() {
   /** Deletes once confirmed; a deleted item open in its form closes it. A refusal shows above the sections, not in a form. */
   const remove = (kind: keyof Editing, id: string, question: string, call: () => Promise<unknown>) => {
     if (!window.confirm(question)) return;
-    call().then(() => (id === editing[kind] && edit(kind, undefined), load()), (err: Error) => setError(t('teams.saveFailed', { message: err.message })));
+    call().then(() => (id === editing[kind] && edit(kind, undefined), reload()), (err: Error) => setRefusal(t('teams.saveFailed', { message: err.message })));
   };
   return { data, error, editing, save, edit, remove };
 }
