@@ -8,6 +8,15 @@ import { CONFIG, type ParleyConfig } from './config';
 export const AGENTS_ROOM = 'agents';
 
 /**
+ * The Redis channel prefix of socket.io's adapter and emitter: under the deployment's key prefix
+ * (`PARLEY_QUEUE_PREFIX`, as the queues and rate limits), so two deployments or two test runs on
+ * one Redis never receive each other's broadcasts. The api's adapter and the worker's emitter must agree.
+ */
+export function socketIoKey(env: NodeJS.ProcessEnv = process.env): string {
+  return `${env.PARLEY_QUEUE_PREFIX ?? 'parley'}:socket.io`;
+}
+
+/**
  * socket.io's Redis adapter and emitter publish without handling the promise, so a broadcast racing
  * shutdown or a Redis restart would surface as an unhandled rejection ("Connection is closed").
  * A lost broadcast is harmless (consoles refetch on reconnect); a crashed process is not.
@@ -51,7 +60,7 @@ export class RealtimeHub implements RealtimePublisher, OnApplicationShutdown {
       this.redis = new Redis(this.config.redisUrl, { maxRetriesPerRequest: null, enableAutoPipelining: true });
       this.redis.on('error', () => undefined);
       tolerateLostPublishes(this.redis);
-      this.emitter = new Emitter(this.redis);
+      this.emitter = new Emitter(this.redis, { key: socketIoKey() });
     }
     return this.emitter;
   }

@@ -3,7 +3,7 @@ import { IoAdapter } from '@nestjs/platform-socket.io';
 import { createAdapter } from '@socket.io/redis-adapter';
 import { Redis } from 'ioredis';
 import type { Server, ServerOptions } from 'socket.io';
-import { tolerateLostPublishes } from '@parley/runtime';
+import { socketIoKey, tolerateLostPublishes } from '@parley/runtime';
 
 /** socket.io across api nodes: a broadcast on one node reaches sockets connected to the others. */
 export class RedisIoAdapter extends IoAdapter {
@@ -25,7 +25,7 @@ export class RedisIoAdapter extends IoAdapter {
       this.sub.on('error', () => undefined);
       tolerateLostPublishes(this.pub);
     }
-    server.adapter(createAdapter(this.pub, this.sub!));
+    server.adapter(createAdapter(this.pub, this.sub!, { key: socketIoKey() }));
     return server;
   }
 
