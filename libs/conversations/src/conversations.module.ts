@@ -9,10 +9,12 @@ import { INBOUND_SINK } from '@parley/channels-core';
 import { INBOUND_SINK_PROVIDERS } from './inbound-sink.provider';
 import { IngestService } from './ingest.service';
 import { OutboundService } from './outbound.service';
+import { OUTBOX_REPOSITORY } from './ports/outbox.repository';
+import { TypeOrmOutboxRepository } from './typeorm-outbox.repository';
 
 @Module({
   imports: [CustomersModule],
-  providers: [ChannelRegistry, ConversationHooks, ConversationsService, IngestService, OutboundService, DeliveryStatusService, DeliveryReconciliation, ...INBOUND_SINK_PROVIDERS],
+  providers: [{ provide: OUTBOX_REPOSITORY, useClass: TypeOrmOutboxRepository }, ChannelRegistry, ConversationHooks, ConversationsService, IngestService, OutboundService, DeliveryStatusService, DeliveryReconciliation, ...INBOUND_SINK_PROVIDERS],
   exports: [ChannelRegistry, ConversationHooks, ConversationsService, IngestService, OutboundService, DeliveryStatusService, DeliveryReconciliation, CustomersModule, INBOUND_SINK],
 })
 export class ConversationsModule {}

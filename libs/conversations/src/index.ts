@@ -10,3 +10,4 @@ export * from './conversation-hooks';
 export * from './one-statement';
 export * from './delivery-reconciliation.service';
 export * from './inbound-sink.provider';
+export * from './ports/outbox.repository';
