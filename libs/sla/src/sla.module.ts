@@ -4,12 +4,14 @@ import { SLA_CLOCK, systemClock } from './sla-clock.port';
 import { SlaPoliciesService } from './sla-policies.service';
 import { SlaScheduler } from './sla-scheduler';
 import { SlaService } from './sla.service';
+import { SLA_REPOSITORY } from './ports/sla.repository';
+import { TypeOrmSlaRepository } from './typeorm-sla.repository';
 import { SupervisorService } from './supervisor.service';
 import { XlaService } from './xla.service';
 
 @Module({
   imports: [RoutingModule],
-  providers: [{ provide: SLA_CLOCK, useValue: systemClock }, SlaPoliciesService, SlaService, XlaService, SupervisorService],
+  providers: [{ provide: SLA_CLOCK, useValue: systemClock }, { provide: SLA_REPOSITORY, useClass: TypeOrmSlaRepository }, SlaPoliciesService, SlaService, XlaService, SupervisorService],
   exports: [SLA_CLOCK, SlaPoliciesService, SlaService, XlaService, SupervisorService, RoutingModule],
 })
 export class SlaModule {}
