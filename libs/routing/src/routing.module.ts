@@ -9,6 +9,8 @@ import { RoutingDecisionService } from './routing-decision.service';
 import { RoutingRulesService } from './routing-rules.service';
 import { RoutingSettingsService } from './routing-settings.service';
 import { TeamsService } from './teams.service';
+import { ROUTING_REPOSITORY } from './ports/routing.repository';
+import { TypeOrmRoutingRepository } from './typeorm-routing.repository';
 
 const SERVICES = [
   RoutingSettingsService, TeamsService, PresenceService, AssignmentService, RoutingRulesService, RoutingCandidatesService,
@@ -17,7 +19,7 @@ const SERVICES = [
 
 @Module({
   imports: [ConversationsModule],
-  providers: SERVICES,
+  providers: [{ provide: ROUTING_REPOSITORY, useClass: TypeOrmRoutingRepository }, ...SERVICES],
   exports: [...SERVICES, ConversationsModule],
 })
 export class RoutingModule {}
