@@ -9,13 +9,15 @@ import { SurveyReportService } from './survey-report.service';
 import { SurveySettingsService } from './survey-settings.service';
 import { SurveyTimelineService } from './survey-timeline.service';
 import { SurveysProcessor } from './surveys.processor';
+import { SURVEY_REPOSITORY } from './ports/survey.repository';
+import { TypeOrmSurveyRepository } from './typeorm-survey.repository';
 
 const SERVICES = [SurveySettingsService, SurveyDispatchService, SurveyAnswersService, SurveyLinksService, SurveyRecoveryService, SurveyReportService];
 
 /** Surveys after resolution. Every process that ingests or resolves needs it (its hooks). */
 @Module({
   imports: [SlaModule],
-  providers: [...SERVICES, SurveyTimelineService, SurveyConversationHooks],
+  providers: [{ provide: SURVEY_REPOSITORY, useClass: TypeOrmSurveyRepository }, ...SERVICES, SurveyTimelineService, SurveyConversationHooks],
   exports: SERVICES,
 })
 export class SurveysModule {}
