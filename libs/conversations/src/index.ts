@@ -11,3 +11,4 @@ export * from './one-statement';
 export * from './delivery-reconciliation.service';
 export * from './inbound-sink.provider';
 export * from './ports/outbox.repository';
+export * from './ports/conversation.repository';
