@@ -1,13 +1,13 @@
 import { BadRequestException, Inject, Injectable, NotFoundException } from '@nestjs/common';
-import { DataSource, In } from 'typeorm';
 import type { ConversationDto, ConversationStatus, MessageDto, Page } from '@parley/contracts';
 import { AGENT_EVENTS } from '@parley/contracts';
 import { REALTIME, RealtimePublisher } from '@parley/channels-core';
 import { JOB_QUEUE, JobQueue } from '@parley/queue';
-import { ConversationEntity, CustomerEntity, decodeCursor, encodeCursor, MessageEntity, TeamEntity, UserEntity, withTransaction } from '@parley/persistence';
-import { TimelineService, toTimelineDto } from '@parley/customers';
+import { type ConversationEntity, type CustomerEntity, decodeCursor, encodeCursor, type UserEntity } from '@parley/persistence';
+import { toTimelineDto } from '@parley/customers';
 import { toConversationDto, toMessageDto } from './conversation.mapper';
 import { enqueueFollowUp } from './follow-up';
+import { CONVERSATION_REPOSITORY, type ConversationRepository } from './ports/conversation.repository';
 
 export interface ConversationFilter {
   status?: ConversationStatus;
@@ -30,24 +30,14 @@ export const TIMERS_QUEUE = 'timers';
 @Injectable()
 export class ConversationsService {
   constructor(
-    private readonly db: DataSource,
-    private readonly timeline: TimelineService,
+    @Inject(CONVERSATION_REPOSITORY) private readonly repo: ConversationRepository,
     @Inject(REALTIME) private readonly realtime: RealtimePublisher,
     @Inject(JOB_QUEUE) private readonly queue: JobQueue,
   ) {}
 
   /** Newest activity first, keyset-paginated on (last_message_at, id) — see the conversation indexes. */
   async list(filter: ConversationFilter): Promise<Page<ConversationDto>> {
-    const qb = this.db.getRepository(ConversationEntity).createQueryBuilder('c');
-    if (filter.status) qb.andWhere('c.status = :status', { status: filter.status });
-    if (filter.inboxId) qb.andWhere('c.inboxId = :inboxId', { inboxId: filter.inboxId });
-    if (filter.assigneeId === null) qb.andWhere('c.assigneeId IS NULL');
-    else if (filter.assigneeId) qb.andWhere('c.assigneeId = :assigneeId', { assigneeId: filter.assigneeId });
-    if (filter.teamId) qb.andWhere('c.teamId = :teamId', { teamId: filter.teamId });
-    if (filter.customerId) qb.andWhere('c.customerId = :customerId', { customerId: filter.customerId });
-    const cursor = decodeCursor(filter.cursor);
-    if (cursor) qb.andWhere('(c.lastMessageAt < :at OR (c.lastMessageAt = :at AND c.id < :id))', { at: cursor.at, id: cursor.id });
-    const rows = await qb.orderBy('c.lastMessageAt', 'DESC').addOrderBy('c.id', 'DESC').limit(filter.limit + 1).getMany();
+    const rows = await this.repo.listConversations(filter, decodeCursor(filter.cursor), filter.limit + 1);
     const more = rows.length > filter.limit;
     const items = rows.slice(0, filter.limit);
     const customers = await this.customers(items.map((c) => c.customerId));
@@ -63,17 +53,14 @@ export class ConversationsService {
   }
 
   async entity(id: string): Promise<ConversationEntity> {
-    const c = await this.db.getRepository(ConversationEntity).findOneBy({ id });
+    const c = await this.repo.conversation(id);
     if (!c) throw new NotFoundException(`Conversation ${id} not found`);
     return c;
   }
 
   async messages(id: string, before: string | undefined, limit: number): Promise<Page<MessageDto>> {
     await this.entity(id);
-    const qb = this.db.getRepository(MessageEntity).createQueryBuilder('m').where('m.conversationId = :id', { id });
-    const cursor = decodeCursor(before);
-    if (cursor) qb.andWhere('(m.createdAt < :at OR (m.createdAt = :at AND m.id < :cid))', { at: cursor.at, cid: cursor.id });
-    const rows = await qb.orderBy('m.createdAt', 'DESC').addOrderBy('m.id', 'DESC').limit(limit + 1).getMany();
+    const rows = await this.repo.listMessages(id, decodeCursor(before), limit + 1);
     const more = rows.length > limit;
     const items = rows.slice(0, limit);
     const last = items[items.length - 1];
@@ -89,8 +76,8 @@ export class ConversationsService {
       }
     }
     const now = new Date();
-    const { conversation, event } = await withTransaction(this.db, async (em) => {
-      const c = await em.findOneBy(ConversationEntity, { id });
+    const { conversation, event } = await this.repo.transaction(async (tx) => {
+      const c = await tx.conversation(id);
       if (!c) throw new NotFoundException(`Conversation ${id} not found`);
       const from = c.status;
       Object.assign(c, {
@@ -99,8 +86,8 @@ export class ConversationsService {
         resolvedAt: status === 'resolved' ? now : from === 'resolved' ? null : c.resolvedAt,
         updatedAt: now,
       });
-      await em.update(ConversationEntity, { id }, { status, snoozedUntil: until, resolvedAt: c.resolvedAt, updatedAt: now });
-      const ev = await this.timeline.append(em, {
+      await tx.updateConversation(id, { status, snoozedUntil: until, resolvedAt: c.resolvedAt, updatedAt: now });
+      const ev = await tx.appendTimeline({
         customerId: c.customerId,
         type: 'status_changed',
         occurredAt: now,
@@ -127,7 +114,7 @@ export class ConversationsService {
 
   /** Timer job: a snoozed conversation whose time has come is open again. */
   async wakeIfDue(id: string): Promise<void> {
-    const c = await this.db.getRepository(ConversationEntity).findOneBy({ id });
+    const c = await this.repo.conversation(id);
     if (!c || c.status !== 'snoozed' || !c.snoozedUntil || c.snoozedUntil.getTime() > Date.now()) return;
     await this.setStatus(id, 'open', undefined, { id: 'system', name: 'Parley' });
   }
@@ -135,21 +122,21 @@ export class ConversationsService {
   async assign(id: string, agentId: string | null | undefined, teamId: string | null | undefined, actor: Actor): Promise<ConversationDto> {
     let agent: UserEntity | null = null;
     if (agentId) {
-      agent = await this.db.getRepository(UserEntity).findOneBy({ id: agentId });
+      agent = await this.repo.user(agentId);
       if (!agent) throw new BadRequestException(`Agent ${agentId} does not exist`);
     }
-    if (teamId && !(await this.db.getRepository(TeamEntity).existsBy({ id: teamId }))) throw new BadRequestException(`Team ${teamId} does not exist`);
+    if (teamId && !(await this.repo.teamExists(teamId))) throw new BadRequestException(`Team ${teamId} does not exist`);
     const now = new Date();
-    const { conversation, event, previous } = await withTransaction(this.db, async (em) => {
-      const c = await em.findOneBy(ConversationEntity, { id });
+    const { conversation, event, previous } = await this.repo.transaction(async (tx) => {
+      const c = await tx.conversation(id);
       if (!c) throw new NotFoundException(`Conversation ${id} not found`);
       const previous = { assigneeId: c.assigneeId, teamId: c.teamId };
       const changes: Partial<ConversationEntity> = { updatedAt: now };
       if (agentId !== undefined) changes.assigneeId = agentId;
       if (teamId !== undefined) changes.teamId = teamId;
       Object.assign(c, changes);
-      await em.update(ConversationEntity, { id }, changes);
-      const ev = await this.timeline.append(em, {
+      await tx.updateConversation(id, changes);
+      const ev = await tx.appendTimeline({
         customerId: c.customerId,
         type: 'assigned',
         occurredAt: now,
@@ -171,7 +158,7 @@ export class ConversationsService {
   async markRead(id: string): Promise<ConversationDto> {
     const c = await this.entity(id);
     if (c.unreadCount !== 0) {
-      await this.db.getRepository(ConversationEntity).update({ id }, { unreadCount: 0 });
+      await this.repo.updateConversation(id, { unreadCount: 0 });
       c.unreadCount = 0;
       const dto = await this.toDto(c);
       this.realtime.toAgents(AGENT_EVENTS.conversationUpdated, dto);
@@ -190,13 +177,11 @@ export class ConversationsService {
   }
 
   async toDto(c: ConversationEntity): Promise<ConversationDto> {
-    const customer = await this.db.getRepository(CustomerEntity).findOneBy({ id: c.customerId });
-    return toConversationDto(c, customer ?? undefined);
+    const [customer] = await this.repo.customers([c.customerId]);
+    return toConversationDto(c, customer);
   }
 
   private async customers(ids: string[]): Promise<Map<string, CustomerEntity>> {
-    if (!ids.length) return new Map();
-    const rows = await this.db.getRepository(CustomerEntity).findBy({ id: In([...new Set(ids)]) });
-    return new Map(rows.map((c) => [c.id, c]));
+    return new Map((await this.repo.customers(ids)).map((c) => [c.id, c]));
   }
 }

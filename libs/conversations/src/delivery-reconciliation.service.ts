@@ -1,10 +1,10 @@
-import { Injectable, Logger } from '@nestjs/common';
-import { DataSource, In, IsNull, LessThan, MoreThan, Not } from 'typeorm';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { ChannelAdapter, InboxRef } from '@parley/channels-core';
 import { advancesDelivery } from '@parley/domain';
-import { InboxEntity, MessageEntity } from '@parley/persistence';
+import type { MessageEntity } from '@parley/persistence';
 import { ChannelRegistry } from './channel-registry';
 import { DeliveryStatusService } from './delivery-status.service';
+import { OUTBOX_REPOSITORY, type OutboxRepository } from './ports/outbox.repository';
 
 /** The repeating job of the delivery queue that runs `reconcile`. */
 export const RECONCILE_JOB = 'reconcile-status';
@@ -23,7 +23,7 @@ export class DeliveryReconciliation {
   private readonly logger = new Logger('delivery-reconciliation');
 
   constructor(
-    private readonly db: DataSource,
+    @Inject(OUTBOX_REPOSITORY) private readonly outbox: OutboxRepository,
     private readonly deliveryStatus: DeliveryStatusService,
     private readonly channels: ChannelRegistry,
   ) {}
@@ -33,18 +33,7 @@ export class DeliveryReconciliation {
     let settled = 0;
     for (const adapter of this.channels.all()) {
       if (!adapter.lookupStatus || !adapter.statusLookupAfterMs) continue;
-      const silent = await this.db.getRepository(MessageEntity).find({
-        where: {
-          channel: adapter.channel,
-          direction: 'outbound',
-          deliveryStatus: In(['queued', 'sent']),
-          providerMessageId: Not(IsNull()),
-          updatedAt: LessThan(new Date(now.getTime() - adapter.statusLookupAfterMs)),
-          createdAt: MoreThan(new Date(now.getTime() - MAX_AGE_MS)),
-        },
-        order: { updatedAt: 'ASC' },
-        take: BATCH,
-      });
+      const silent = await this.outbox.silent(adapter.channel, new Date(now.getTime() - adapter.statusLookupAfterMs), new Date(now.getTime() - MAX_AGE_MS), BATCH);
       const inboxes = new Map<string, InboxRef | null>();
       for (const message of silent) {
         checked++;
@@ -61,7 +50,7 @@ export class DeliveryReconciliation {
 
   private async settle(adapter: ChannelAdapter, message: MessageEntity, inboxes: Map<string, InboxRef | null>, now: Date): Promise<boolean> {
     if (!inboxes.has(message.inboxId)) {
-      const inbox = await this.db.getRepository(InboxEntity).findOneBy({ id: message.inboxId });
+      const inbox = await this.outbox.inbox(message.inboxId);
       inboxes.set(message.inboxId, inbox ? { id: inbox.id, channel: inbox.channel, config: inbox.config } : null);
     }
     const inbox = inboxes.get(message.inboxId);
@@ -71,7 +60,7 @@ export class DeliveryReconciliation {
       return true;
     }
     // Still on its way (or unknown there): asked again after another full wait, not every minute.
-    await this.db.getRepository(MessageEntity).update({ id: message.id, deliveryStatus: message.deliveryStatus }, { updatedAt: now });
+    await this.outbox.updateMessage(message.id, { updatedAt: now }, { deliveryStatus: message.deliveryStatus });
     return false;
   }
 }

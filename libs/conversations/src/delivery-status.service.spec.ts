@@ -1,26 +1,21 @@
-import type { DataSource } from 'typeorm';
 import type { RealtimePublisher } from '@parley/channels-core';
 import type { MessageEntity } from '@parley/persistence';
 import type { JobQueue } from '@parley/queue';
 import { DeliveryStatusService } from './delivery-status.service';
 import { DELIVERY_QUEUE } from './outbound.service';
+import { InMemoryOutboxRepository } from './testing/in-memory-outbox.repository';
 
 function service(messages: Partial<MessageEntity>[] = []) {
   const queued: { queue: string; name: string; jobId?: string; data: unknown }[] = [];
-  const updates: unknown[] = [];
   const broadcasts: unknown[] = [];
-  const repo = {
-    findOneBy: async (where: { inboxId: string; providerMessageId: string }) =>
-      messages.find((m) => m.inboxId === where.inboxId && m.providerMessageId === where.providerMessageId) ?? null,
-    update: async (_: unknown, changes: unknown) => void updates.push(changes),
-  };
-  const db = { getRepository: () => repo } as unknown as DataSource;
+  const outbox = new InMemoryOutboxRepository();
+  for (const m of messages) outbox.messages.set(m.id!, { ...m } as MessageEntity);
   const queue = {
     addMany: async (name: string, jobs: { name: string; data: unknown; opts?: { jobId?: string } }[]) =>
       void queued.push(...jobs.map((j) => ({ queue: name, name: j.name, jobId: j.opts?.jobId, data: j.data }))),
   } as unknown as JobQueue;
   const realtime = { toAgents: (_: string, dto: unknown) => void broadcasts.push(dto) } as unknown as RealtimePublisher;
-  return { statuses: new DeliveryStatusService(db, realtime, queue), queued, updates, broadcasts };
+  return { statuses: new DeliveryStatusService(outbox, realtime, queue), queued, outbox, broadcasts };
 }
 
 const sms: Partial<MessageEntity> = {
@@ -39,14 +34,15 @@ describe('DeliveryStatusService', () => {
   });
 
   it('moves a known message forward and tells the consoles, but never back', async () => {
-    const { statuses, updates, broadcasts } = service([sms]);
+    const { statuses, outbox, broadcasts } = service([sms]);
     const dto = await statuses.applyDeliveryStatus('inbox-1', { providerMessageId: 'SM1', status: 'delivered' });
     expect(dto).toMatchObject({ id: 'm-1', deliveryStatus: 'delivered' });
-    expect(updates).toEqual([expect.objectContaining({ deliveryStatus: 'delivered' })]);
+    expect(outbox.messages.get('m-1')).toMatchObject({ deliveryStatus: 'delivered' });
     expect(broadcasts).toHaveLength(1);
     const stale = service([{ ...sms, deliveryStatus: 'delivered' }]);
     expect(await stale.statuses.applyDeliveryStatus('inbox-1', { providerMessageId: 'SM1', status: 'sent' })).toBeNull();
-    expect(stale.updates).toEqual([]);
+    expect(stale.outbox.messages.get('m-1')).toMatchObject({ deliveryStatus: 'delivered' });
+    expect(stale.broadcasts).toEqual([]);
   });
 
   it('retries a report for a message not recorded yet, and drops it after the last try', async () => {

@@ -1,14 +1,13 @@
 import { createHash } from 'node:crypto';
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 import type { MessageDto } from '@parley/contracts';
 import { AGENT_EVENTS } from '@parley/contracts';
 import { DeliveryStatusUpdate, REALTIME, RealtimePublisher } from '@parley/channels-core';
 import { advancesDelivery } from '@parley/domain';
-import { MessageEntity } from '@parley/persistence';
 import { JOB_QUEUE, JobQueue } from '@parley/queue';
 import { toMessageDto } from './conversation.mapper';
 import { DELIVERY_QUEUE } from './outbound.service';
+import { OUTBOX_REPOSITORY, type OutboxRepository } from './ports/outbox.repository';
 
 /** A delivery report waits this many tries (1 s, doubling: about four minutes in all) for its message's send to be recorded. */
 const STATUS_ATTEMPTS = 8;
@@ -21,7 +20,7 @@ export class DeliveryStatusService {
   private readonly logger = new Logger(DeliveryStatusService.name);
 
   constructor(
-    private readonly db: DataSource,
+    @Inject(OUTBOX_REPOSITORY) private readonly outbox: OutboxRepository,
     @Inject(REALTIME) private readonly realtime: RealtimePublisher,
     @Inject(JOB_QUEUE) private readonly queue: JobQueue,
   ) {}
@@ -56,13 +55,12 @@ export class DeliveryStatusService {
   }
 
   private async apply(inboxId: string, update: DeliveryStatusUpdate): Promise<{ known: boolean; dto: MessageDto | null }> {
-    const repo = this.db.getRepository(MessageEntity);
-    const message = await repo.findOneBy({ inboxId, providerMessageId: update.providerMessageId });
+    const message = await this.outbox.byProviderId(inboxId, update.providerMessageId);
     if (!message) return { known: false, dto: null };
     if (!advancesDelivery(message.deliveryStatus, update.status)) return { known: true, dto: null };
     const deliveryError = update.errorMessage ?? (update.errorCode ? `Error ${update.errorCode}` : null);
     const metadata = update.errorCode ? { ...(message.metadata ?? {}), errorCode: update.errorCode } : message.metadata;
-    await repo.update({ id: message.id }, { deliveryStatus: update.status, deliveryError, metadata, updatedAt: new Date() });
+    await this.outbox.updateMessage(message.id, { deliveryStatus: update.status, deliveryError, metadata, updatedAt: new Date() });
     const dto = toMessageDto({ ...message, deliveryStatus: update.status, deliveryError, metadata });
     this.realtime.toAgents(AGENT_EVENTS.messageUpdated, dto);
     return { known: true, dto };

@@ -14,3 +14,5 @@ export * from './ingest/ingest-writer';
 export * from './ingest/ingest-reads';
 export * from './ingest/pg-bulk-ingest-writer';
 export * from './ingest/ingest.providers';
+export * from './ports/outbox.repository';
+export * from './ports/conversation.repository';

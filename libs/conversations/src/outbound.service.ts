@@ -1,16 +1,16 @@
 import { Inject, Injectable, Logger, NotFoundException, UnprocessableEntityException } from '@nestjs/common';
-import { DataSource, In, IsNull, LessThan, Not } from 'typeorm';
 import type { MessageDto } from '@parley/contracts';
 import { AGENT_EVENTS } from '@parley/contracts';
 import { InboxRef, OutboundMessage, PermanentDeliveryError, REALTIME, RealtimePublisher } from '@parley/channels-core';
 import { newId, previewOf } from '@parley/domain';
-import { AttachmentStore, ChannelIdentityEntity, ConversationEntity, InboxEntity, MessageEntity, signAttachments, withTransaction } from '@parley/persistence';
+import { AttachmentStore, ChannelIdentityEntity, ConversationEntity, MessageEntity, signAttachments } from '@parley/persistence';
 import { JOB_QUEUE, JobQueue, PermanentJobError } from '@parley/queue';
-import { CustomersService, TimelineService, toTimelineDto } from '@parley/customers';
+import { CustomersService, toTimelineDto } from '@parley/customers';
 import { ChannelRegistry } from './channel-registry';
 import { toMessageDto } from './conversation.mapper';
 import { ConversationsService, type Actor } from './conversations.service';
 import { enqueueFollowUp } from './follow-up';
+import { OUTBOX_REPOSITORY, type OutboxRepository } from './ports/outbox.repository';
 
 export const DELIVERY_QUEUE = 'delivery';
 /** Metadata key: when the attempt in flight began (see `deliver`). */
@@ -25,9 +25,8 @@ export class OutboundService {
   private readonly logger = new Logger(OutboundService.name);
 
   constructor(
-    private readonly db: DataSource,
+    @Inject(OUTBOX_REPOSITORY) private readonly outbox: OutboxRepository,
     private readonly conversations: ConversationsService,
-    private readonly timeline: TimelineService,
     private readonly channels: ChannelRegistry,
     @Inject(REALTIME) private readonly realtime: RealtimePublisher,
     @Inject(JOB_QUEUE) private readonly queue: JobQueue,
@@ -46,11 +45,11 @@ export class OutboundService {
     const now = new Date();
     const attachments = await this.attachments.describe(attachmentIds);
     if (attachments.length !== attachmentIds.length) throw new UnprocessableEntityException('Unknown attachment id');
-    const { message, conversation, event } = await withTransaction(this.db, async (em) => {
-      const c = await em.findOneBy(ConversationEntity, { id: conversationId });
+    const { message, conversation, event } = await this.outbox.transaction(async (tx) => {
+      const c = await tx.conversation(conversationId);
       if (!c) throw new NotFoundException(`Conversation ${conversationId} not found`);
       if (!isPrivate) await this.assertSendable(c, metadata, now);
-      const m = em.create(MessageEntity, {
+      const m: MessageEntity = {
         id: newId(),
         conversationId: c.id,
         customerId: c.customerId,
@@ -71,9 +70,9 @@ export class OutboundService {
         deliveryAttempts: 0,
         createdAt: now,
         updatedAt: now,
-      });
-      await em.insert(MessageEntity, m);
-      const ev = await this.timeline.append(em, {
+      };
+      await tx.insertMessage(m);
+      const ev = await tx.appendTimeline({
         customerId: c.customerId,
         type: isPrivate ? 'note' : 'message',
         occurredAt: now,
@@ -92,7 +91,7 @@ export class OutboundService {
         if (!c.firstResponseAt) changes.firstResponseAt = now;
       }
       Object.assign(c, changes);
-      await em.update(ConversationEntity, { id: c.id }, changes);
+      await tx.updateConversation(c.id, changes);
       return { message: m, conversation: c, event: ev };
     });
     if (!isPrivate) await this.queueAfterReply(message);
@@ -131,10 +130,7 @@ export class OutboundService {
     // An admin replaying the dead letter of a delivery that ran out of attempts (a long provider
     // outage) means: try this message again. A refusal (opted out, bad number) is no dead letter.
     if (replayed) {
-      await this.db.getRepository(MessageEntity).update(
-        { id: messageId, deliveryStatus: 'failed', providerMessageId: IsNull() },
-        { deliveryStatus: 'pending', deliveryError: null, updatedAt: new Date() },
-      );
+      await this.outbox.updateMessage(messageId, { deliveryStatus: 'pending', deliveryError: null, updatedAt: new Date() }, { deliveryStatus: 'failed', unsent: true });
     }
     try {
       await this.attemptDelivery(messageId, attempt, finalAttempt);
@@ -147,15 +143,11 @@ export class OutboundService {
   }
 
   private async attemptDelivery(messageId: string, attempt: number, finalAttempt: boolean): Promise<void> {
-    const repo = this.db.getRepository(MessageEntity);
-    const message = await repo.findOneBy({ id: messageId });
+    const message = await this.outbox.message(messageId);
     if (!message || message.deliveryStatus !== 'pending' || message.private) return;
-    const inbox = await this.db.getRepository(InboxEntity).findOneBy({ id: message.inboxId });
+    const inbox = await this.outbox.inbox(message.inboxId);
     if (!inbox) return this.fail(message, 'The inbox was deleted');
-    const identity = await this.db.getRepository(ChannelIdentityEntity).findOne({
-      where: { customerId: message.customerId, channel: message.channel },
-      order: { createdAt: 'DESC' },
-    });
+    const identity = await this.outbox.latestIdentity(message.customerId, message.channel);
     if (!identity) return this.fail(message, `The customer has no ${message.channel} identity`);
     const inboxRef: InboxRef = { id: inbox.id, channel: inbox.channel, config: inbox.config };
     const adapter = this.channels.get(message.channel);
@@ -168,20 +160,19 @@ export class OutboundService {
         this.logger.warn({ messageId, providerMessageId: result.providerMessageId }, 'an interrupted attempt had sent the message: recorded, not sent again');
       } else {
         const marked: Record<string, any> = { ...metadata, [SEND_STARTED]: new Date().toISOString() };
-        const started = await repo.update({ id: message.id, deliveryStatus: 'pending' }, { metadata: marked });
-        if (!started.affected) return;
+        if (!(await this.outbox.updateMessage(message.id, { metadata: marked }, { deliveryStatus: 'pending' }))) return;
         result = await adapter.send(outbound, inboxRef);
       }
       const merged = result.metadata ? { ...metadata, ...result.metadata } : metadata;
       const stored = Object.keys(merged).length ? merged : null;
-      await repo.update({ id: message.id, deliveryStatus: 'pending' }, {
+      await this.outbox.updateMessage(message.id, {
         deliveryStatus: result.status,
         providerMessageId: result.providerMessageId,
         deliveryAttempts: attempt,
         deliveryError: null,
         metadata: stored,
         updatedAt: new Date(),
-      });
+      }, { deliveryStatus: 'pending' });
       this.realtime.toAgents(AGENT_EVENTS.messageUpdated, toMessageDto({ ...message, deliveryStatus: result.status, providerMessageId: result.providerMessageId, deliveryAttempts: attempt, metadata: stored }));
     } catch (err) {
       const permanent = !!(err as { permanent?: boolean }).permanent;
@@ -192,7 +183,7 @@ export class OutboundService {
         await this.fail(message, String(err.message ?? err));
         if (permanent) throw new PermanentJobError(err.message);
       } else {
-        await repo.update({ id: message.id }, {
+        await this.outbox.updateMessage(message.id, {
           deliveryAttempts: attempt,
           deliveryError: String(err.message ?? err).slice(0, 500),
           ...(settled ? { metadata: Object.keys(metadata).length ? metadata : null } : {}),
@@ -204,13 +195,10 @@ export class OutboundService {
   }
 
   private async assertSendable(c: ConversationEntity, metadata: Record<string, unknown> | null, now: Date): Promise<void> {
-    const identity = await this.db.getRepository(ChannelIdentityEntity).findOne({
-      where: { customerId: c.customerId, channel: c.channel },
-      order: { createdAt: 'DESC' },
-    });
+    const identity = await this.outbox.latestIdentity(c.customerId, c.channel);
     if (identity?.optedOut) throw new UnprocessableEntityException('The customer opted out of messages on this channel');
     if (identity?.unreachable) throw new UnprocessableEntityException('The customer cannot be reached on this channel any more');
-    const inbox = await this.db.getRepository(InboxEntity).findOneBy({ id: c.inboxId });
+    const inbox = await this.outbox.inbox(c.inboxId);
     const adapter = this.channels.get(c.channel);
     const reason = inbox && adapter.checkSendable?.(
       { lastInboundAt: c.lastInboundAt, identity: identity ? { optedOut: identity.optedOut, unreachable: identity.unreachable, metadata: identity.metadata } : null, metadata, now },
@@ -221,17 +209,9 @@ export class OutboundService {
 
   private async outboundOf(message: MessageEntity, identity: ChannelIdentityEntity): Promise<OutboundMessage> {
     const [conversation, earlier, quoted] = await Promise.all([
-      this.db.getRepository(ConversationEntity).findOneBy({ id: message.conversationId }),
-      this.db.getRepository(MessageEntity).find({
-        select: { providerMessageId: true, createdAt: true },
-        where: { conversationId: message.conversationId, private: false, providerMessageId: Not(IsNull()), createdAt: LessThan(message.createdAt) },
-        order: { createdAt: 'DESC' },
-        take: 20,
-      }),
-      this.db.getRepository(MessageEntity).findOne({
-        where: { conversationId: message.conversationId, direction: 'inbound', createdAt: LessThan(message.createdAt) },
-        order: { createdAt: 'DESC' },
-      }),
+      this.outbox.conversation(message.conversationId),
+      this.outbox.earlierProviderIds(message, 20),
+      this.outbox.lastInboundBefore(message),
     ]);
     return {
       messageId: message.id,
@@ -246,7 +226,7 @@ export class OutboundService {
       metadata: message.metadata,
       conversationMetadata: conversation?.metadata ?? null,
       identityMetadata: identity.metadata,
-      references: earlier.map((m) => m.providerMessageId!).reverse(),
+      references: [...earlier].reverse(),
       quoted: quoted ? { content: quoted.content, authorName: quoted.authorName, createdAt: quoted.createdAt } : null,
     };
   }
@@ -254,21 +234,13 @@ export class OutboundService {
   /** The provider ids among `ids` that another message of this inbox already carries. */
   private async recordedElsewhere(message: MessageEntity, ids: string[]): Promise<ReadonlySet<string>> {
     if (ids.length === 0) return new Set();
-    const rows = await this.db.getRepository(MessageEntity).find({
-      select: { providerMessageId: true },
-      where: { inboxId: message.inboxId, providerMessageId: In(ids), id: Not(message.id) },
-    });
-    return new Set(rows.map((r) => r.providerMessageId!));
+    return new Set(await this.outbox.providerIdsTaken(message.inboxId, ids, message.id));
   }
 
   /** Re-triggers outbound rows left pending (a job lost between commit and enqueue, a crash). */
   async sweepPending(olderThanMs = 60_000): Promise<number> {
-    const stale = await this.db.getRepository(MessageEntity).find({
-      select: { id: true },
-      where: { deliveryStatus: 'pending', direction: 'outbound', private: false, updatedAt: LessThan(new Date(Date.now() - olderThanMs)) },
-      take: 500,
-    });
-    for (const m of stale) await this.enqueue(m.id);
+    const stale = await this.outbox.stalePending(new Date(Date.now() - olderThanMs), 500);
+    for (const id of stale) await this.enqueue(id);
     if (stale.length) this.logger.warn(`re-queued ${stale.length} pending outbound messages`);
     return stale.length;
   }
@@ -279,18 +251,18 @@ export class OutboundService {
     if (update?.optedOut !== undefined && update.optedOut !== !!identity.optedOut) changes.optedOut = update.optedOut;
     if (update?.unreachable !== undefined && update.unreachable !== !!identity.unreachable) changes.unreachable = update.unreachable;
     if (Object.keys(changes).length === 0) return;
-    await this.db.getRepository(ChannelIdentityEntity).update({ id: identity.id }, changes);
+    await this.outbox.updateIdentity(identity.id, changes);
     this.realtime.toAgents(AGENT_EVENTS.customerUpdated, await this.customers.get(identity.customerId));
   }
 
   private async failIfPending(messageId: string, reason: string): Promise<void> {
-    const message = await this.db.getRepository(MessageEntity).findOneBy({ id: messageId, deliveryStatus: 'pending' });
-    if (message) await this.fail(message, reason);
+    const message = await this.outbox.message(messageId);
+    if (message?.deliveryStatus === 'pending') await this.fail(message, reason);
   }
 
   private async fail(message: MessageEntity, reason: string): Promise<void> {
     const deliveryError = reason.slice(0, 500);
-    await this.db.getRepository(MessageEntity).update({ id: message.id }, { deliveryStatus: 'failed', deliveryError, updatedAt: new Date() });
+    await this.outbox.updateMessage(message.id, { deliveryStatus: 'failed', deliveryError, updatedAt: new Date() });
     this.realtime.toAgents(AGENT_EVENTS.messageUpdated, toMessageDto({ ...message, deliveryStatus: 'failed', deliveryError }));
   }
 }

@@ -1,11 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DataSource, EntityManager } from 'typeorm';
 import type { Channel, ConversationDto } from '@parley/contracts';
 import { AGENT_EVENTS } from '@parley/contracts';
 import { REALTIME, RealtimePublisher } from '@parley/channels-core';
 import { ConversationsService, toConversationDto } from '@parley/conversations';
-import { toTimelineDto, TimelineService } from '@parley/customers';
-import { AgentProfileEntity, ConversationEntity, ConversationRoutingEntity, CustomerEntity, TimelineEventEntity, UserEntity, withTransaction } from '@parley/persistence';
+import { toTimelineDto } from '@parley/customers';
+import type { AgentProfileEntity, ConversationEntity, CustomerEntity, TimelineEventEntity } from '@parley/persistence';
+import { ROUTING_REPOSITORY, type RoutingRepository } from './ports/routing.repository';
 import { RoutingSettingsService } from './routing-settings.service';
 import { toPresenceEvent } from './teams.service';
 
@@ -26,8 +26,6 @@ export interface ClaimOptions {
   customer?: CustomerEntity | null;
 }
 
-const UNRESOLVED = ['open', 'pending', 'snoozed'];
-
 /**
  * The only way routing gives a conversation to an agent. One transaction: lock the agent's profile
  * row (SELECT … FOR UPDATE on PostgreSQL; SQLite transactions are serialized), count the agent's
@@ -39,43 +37,35 @@ const UNRESOLVED = ['open', 'pending', 'snoozed'];
 @Injectable()
 export class AssignmentService {
   constructor(
-    private readonly db: DataSource,
+    @Inject(ROUTING_REPOSITORY) private readonly repo: RoutingRepository,
     private readonly settings: RoutingSettingsService,
     private readonly conversations: ConversationsService,
-    private readonly timeline: TimelineService,
     @Inject(REALTIME) private readonly realtime: RealtimePublisher,
   ) {}
 
   async claim(conversationId: string, agentId: string, opts: ClaimOptions = {}): Promise<{ outcome: ClaimOutcome; conversation?: ConversationDto }> {
     const weights = await this.settings.channelWeights();
     const now = new Date();
-    const result = await withTransaction(this.db, async (em) => {
-      const profile = await this.lockProfile(em, agentId);
+    const result = await this.repo.transaction(async (tx) => {
+      const profile = await tx.lockProfile(agentId);
       if (!profile) return { outcome: 'agent_unavailable' as const };
       if (!opts.allowOffline && profile.status !== 'online') return { outcome: 'agent_unavailable' as const };
-      const conversation = opts.known ? { ...opts.known } : await em.findOneBy(ConversationEntity, { id: conversationId });
+      const conversation = opts.known ? { ...opts.known } : await tx.conversation(conversationId);
       if (!conversation || conversation.status === 'resolved') return { outcome: 'taken' as const };
       const weight = weights[conversation.channel] ?? 1;
-      const load = await this.loadOf(em, agentId, weights);
+      const load = weigh(await tx.unresolvedByChannel(agentId), weights);
       if (load + weight > profile.capacity) {
-        await em.update(AgentProfileEntity, { userId: agentId }, { load });
+        await tx.updateProfile(agentId, { load });
         return { outcome: 'agent_full' as const };
       }
       const expected = opts.expectedAssigneeId === undefined ? null : opts.expectedAssigneeId;
-      const qb = em.createQueryBuilder().update(ConversationEntity).set({
-        assigneeId: agentId,
-        updatedAt: now,
-        ...(opts.teamId !== undefined ? { teamId: opts.teamId } : {}),
-      }).where('id = :id', { id: conversationId });
-      if (expected === null) qb.andWhere('assignee_id IS NULL');
-      else qb.andWhere('assignee_id = :expected', { expected });
-      const updated = await qb.andWhere('status <> :resolved', { resolved: 'resolved' }).execute();
-      if (!updated.affected) return { outcome: 'taken' as const };
-      await em.update(AgentProfileEntity, { userId: agentId }, { load: load + weight, lastAssignedAt: now });
-      await em.update(ConversationRoutingEntity, { conversationId }, { queuedAt: null, updatedAt: now });
-      const agentName = await this.nameOf(em, agentId);
+      const claimed = await tx.claimConversation(conversationId, agentId, expected, { updatedAt: now, ...(opts.teamId !== undefined ? { teamId: opts.teamId } : {}) });
+      if (!claimed) return { outcome: 'taken' as const };
+      await tx.updateProfile(agentId, { load: load + weight, lastAssignedAt: now });
+      await tx.updateRouting(conversationId, { queuedAt: null, updatedAt: now });
+      const agentName = await this.nameOf(agentId, tx.userName);
       Object.assign(conversation, { assigneeId: agentId, updatedAt: now }, opts.teamId !== undefined ? { teamId: opts.teamId } : {});
-      const event = await this.timeline.append(em, {
+      const event = await tx.appendTimeline({
         customerId: conversation.customerId,
         type: 'assigned',
         occurredAt: now,
@@ -96,24 +86,15 @@ export class AssignmentService {
   }
 
   /** Weighted count of the agent's unresolved conversations: the truth the cached `load` follows. */
-  async loadOf(em: EntityManager, agentId: string, weights?: Record<Channel, number>): Promise<number> {
-    const w = weights ?? (await this.settings.channelWeights());
-    const rows: { channel: Channel; n: string | number }[] = await em
-      .createQueryBuilder(ConversationEntity, 'c')
-      .select('c.channel', 'channel')
-      .addSelect('COUNT(*)', 'n')
-      .where('c.assigneeId = :agentId', { agentId })
-      .andWhere('c.status IN (:...statuses)', { statuses: UNRESOLVED })
-      .groupBy('c.channel')
-      .getRawMany();
-    return rows.reduce((sum, r) => sum + Number(r.n) * (w[r.channel] ?? 1), 0);
+  async loadOf(agentId: string, weights?: Record<Channel, number>): Promise<number> {
+    return weigh(await this.repo.unresolvedByChannel(agentId), weights ?? (await this.settings.channelWeights()));
   }
 
   /** Re-counts the cached load (after a resolve, an unassignment, a reopen). */
   async refreshLoad(agentId: string): Promise<AgentProfileEntity | null> {
-    const load = await this.loadOf(this.db.manager, agentId);
-    await this.db.getRepository(AgentProfileEntity).update({ userId: agentId }, { load });
-    const profile = await this.db.getRepository(AgentProfileEntity).findOneBy({ userId: agentId });
+    const load = await this.loadOf(agentId);
+    await this.repo.updateProfile(agentId, { load });
+    const profile = await this.repo.profile(agentId);
     if (profile) this.realtime.toAgents(AGENT_EVENTS.presenceUpdated, toPresenceEvent(profile));
     return profile;
   }
@@ -121,17 +102,15 @@ export class AssignmentService {
   private readonly names = new Map<string, string>();
 
   /** Agent names for the timeline; renames are rare and only affect the title of later events. */
-  private async nameOf(em: EntityManager, agentId: string): Promise<string | null> {
+  private async nameOf(agentId: string, read: (id: string) => Promise<string | null>): Promise<string | null> {
     const cached = this.names.get(agentId);
     if (cached) return cached;
-    const user = await em.findOneBy(UserEntity, { id: agentId });
-    if (user) this.names.set(agentId, user.name);
-    return user?.name ?? null;
+    const name = await read(agentId);
+    if (name) this.names.set(agentId, name);
+    return name;
   }
+}
 
-  private async lockProfile(em: EntityManager, agentId: string): Promise<AgentProfileEntity | null> {
-    const qb = em.createQueryBuilder(AgentProfileEntity, 'p').where('p.userId = :agentId', { agentId });
-    if (this.db.options.type === 'postgres') qb.setLock('pessimistic_write');
-    return qb.getOne();
-  }
+function weigh(counts: { channel: Channel; n: number }[], weights: Record<Channel, number>): number {
+  return counts.reduce((sum, r) => sum + r.n * (weights[r.channel] ?? 1), 0);
 }

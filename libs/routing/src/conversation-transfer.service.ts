@@ -1,11 +1,11 @@
 import { BadRequestException, ConflictException, Inject, Injectable, NotFoundException } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 import type { ConversationDto } from '@parley/contracts';
 import { AGENT_EVENTS } from '@parley/contracts';
 import { REALTIME, RealtimePublisher } from '@parley/channels-core';
 import { type Actor, ConversationsService, OutboundService } from '@parley/conversations';
-import { TimelineService, toTimelineDto } from '@parley/customers';
-import { AgentProfileEntity, ConversationEntity, ConversationRoutingEntity, TeamEntity, UserEntity, withTransaction } from '@parley/persistence';
+import { toTimelineDto } from '@parley/customers';
+import type { ConversationEntity } from '@parley/persistence';
+import { ROUTING_REPOSITORY, type RoutingRepository } from './ports/routing.repository';
 import { AssignmentService } from './assignment.service';
 import { RoutingDecisionService } from './routing-decision.service';
 
@@ -15,12 +15,11 @@ export const SYSTEM_ACTOR: Actor = { id: 'system', name: 'Parley' };
 @Injectable()
 export class ConversationTransferService {
   constructor(
-    private readonly db: DataSource,
+    @Inject(ROUTING_REPOSITORY) private readonly repo: RoutingRepository,
     private readonly decision: RoutingDecisionService,
     private readonly assignment: AssignmentService,
     private readonly conversations: ConversationsService,
     private readonly outbound: OutboundService,
-    private readonly timeline: TimelineService,
     @Inject(REALTIME) private readonly realtime: RealtimePublisher,
   ) {}
 
@@ -28,15 +27,15 @@ export class ConversationTransferService {
   async transfer(conversationId: string, input: { teamId?: string; agentId?: string; note: string }, actor: Actor): Promise<{ conversation: ConversationDto; transfers: number }> {
     if (!input.teamId && !input.agentId) throw new BadRequestException('Name a teamId or an agentId to transfer to');
     if (!input.note?.trim()) throw new BadRequestException('A transfer needs a note');
-    const c = await this.db.getRepository(ConversationEntity).findOneBy({ id: conversationId });
+    const c = await this.repo.conversation(conversationId);
     if (!c) throw new NotFoundException(`Conversation ${conversationId} not found`);
     if (c.status === 'resolved') throw new ConflictException('A resolved conversation cannot be transferred');
-    if (input.teamId && !(await this.db.getRepository(TeamEntity).existsBy({ id: input.teamId }))) throw new BadRequestException(`Unknown team ${input.teamId}`);
+    if (input.teamId && !(await this.repo.exists('team', input.teamId))) throw new BadRequestException(`Unknown team ${input.teamId}`);
     if (input.agentId) {
-      if (!(await this.db.getRepository(UserEntity).existsBy({ id: input.agentId }))) throw new BadRequestException(`Unknown agent ${input.agentId}`);
-      await this.db.createQueryBuilder().insert().into(AgentProfileEntity).values({
+      if (!(await this.repo.exists('user', input.agentId))) throw new BadRequestException(`Unknown agent ${input.agentId}`);
+      await this.repo.ensureProfile({
         userId: input.agentId, status: 'offline', autoAway: true, capacity: 10, load: 0, skills: [], lastAssignedAt: null, updatedAt: new Date(),
-      }).orIgnore().execute();
+      });
     }
     const from = { teamId: c.teamId, agentId: c.assigneeId };
     const toTeam = input.teamId ?? c.teamId;
@@ -47,16 +46,13 @@ export class ConversationTransferService {
       if (res.outcome !== 'assigned') throw new ConflictException('The conversation changed meanwhile; try again');
     } else {
       const now = new Date();
-      await withTransaction(this.db, async (em) => {
-        await em.update(ConversationEntity, { id: c.id }, { teamId: toTeam, assigneeId: null, updatedAt: now });
-      });
+      await this.repo.updateConversation(c.id, { teamId: toTeam, assigneeId: null, updatedAt: now });
       await this.decision.ensureRoutingRow(c.id);
-      await this.db.getRepository(ConversationRoutingEntity).update({ conversationId: c.id }, { queuedAt: now, updatedAt: now });
+      await this.repo.updateRouting(c.id, { queuedAt: now, updatedAt: now });
     }
     await this.outbound.reply(c.id, actor, input.note.trim(), true);
     await this.decision.ensureRoutingRow(c.id);
-    await this.db.getRepository(ConversationRoutingEntity).increment({ conversationId: c.id }, 'transfers', 1);
-    const transfers = (await this.db.getRepository(ConversationRoutingEntity).findOneByOrFail({ conversationId: c.id })).transfers;
+    const transfers = await this.repo.incrementTransfers(c.id);
     await this.record(c, 'transferred', actor.name, { from, to: { teamId: toTeam, agentId: input.agentId ?? null }, note: input.note.trim(), transfers });
     if (from.agentId && from.agentId !== input.agentId) await this.assignment.refreshLoad(from.agentId);
     if (!input.agentId) await this.decision.route(c.id, { exclude: from.agentId ? [from.agentId] : [] });
@@ -68,15 +64,13 @@ export class ConversationTransferService {
 
   /** Overflow deadline: still unassigned in the same team → the next team's queue. */
   async overflow(conversationId: string, fromTeamId: string): Promise<boolean> {
-    const c = await this.db.getRepository(ConversationEntity).findOneBy({ id: conversationId });
+    const c = await this.repo.conversation(conversationId);
     if (!c || c.assigneeId || c.status !== 'open' || c.teamId !== fromTeamId) return false;
-    const team = await this.db.getRepository(TeamEntity).findOneBy({ id: fromTeamId });
+    const team = await this.repo.team(fromTeamId);
     if (!team?.overflowTeamId) return false;
     const now = new Date();
-    const moved = await this.db.createQueryBuilder().update(ConversationEntity).set({ teamId: team.overflowTeamId, updatedAt: now })
-      .where('id = :id AND team_id = :from AND assignee_id IS NULL', { id: c.id, from: fromTeamId }).execute();
-    if (!moved.affected) return false;
-    await this.db.getRepository(ConversationRoutingEntity).update({ conversationId: c.id }, { queuedAt: now, updatedAt: now });
+    if (!(await this.repo.moveUnassigned(c.id, fromTeamId, team.overflowTeamId, now))) return false;
+    await this.repo.updateRouting(c.id, { queuedAt: now, updatedAt: now });
     await this.record(c, 'transferred', 'Parley', { from: { teamId: fromTeamId, agentId: null }, to: { teamId: team.overflowTeamId, agentId: null }, overflow: true });
     this.realtime.toAgents(AGENT_EVENTS.conversationUpdated, await this.conversations.get(c.id));
     await this.decision.route(c.id);
@@ -84,8 +78,8 @@ export class ConversationTransferService {
   }
 
   private async record(c: ConversationEntity, type: 'transferred', authorName: string, data: Record<string, unknown>): Promise<void> {
-    const event = await withTransaction(this.db, (em) =>
-      this.timeline.append(em, { customerId: c.customerId, type, occurredAt: new Date(), channel: c.channel, conversationId: c.id, authorName, data }),
+    const event = await this.repo.transaction((tx) =>
+      tx.appendTimeline({ customerId: c.customerId, type, occurredAt: new Date(), channel: c.channel, conversationId: c.id, authorName, data }),
     );
     this.realtime.toAgents(AGENT_EVENTS.timelineCreated, toTimelineDto(event));
   }

@@ -8,3 +8,4 @@ export * from './assignment.service';
 export * from './presence.service';
 export * from './teams.service';
 export * from './routing-settings.service';
+export * from './ports/routing.repository';

@@ -1,7 +1,7 @@
-import { BadRequestException, Injectable, NotFoundException } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { BadRequestException, Inject, Injectable, NotFoundException } from '@nestjs/common';
 import { analyzeSentiment, matchRule, newId } from '@parley/domain';
-import { ConversationEntity, InboxEntity, MessageEntity, RoutingRuleEntity, TeamEntity } from '@parley/persistence';
+import type { ConversationEntity, RoutingRuleEntity } from '@parley/persistence';
+import { ROUTING_REPOSITORY, type RoutingRepository } from './ports/routing.repository';
 
 export interface RoutingRuleInput {
   teamId: string;
@@ -20,10 +20,10 @@ const RULES_TTL_MS = 5_000;
 export class RoutingRulesService {
   private ruleCache: { at: number; rules: RoutingRuleEntity[] } | null = null;
 
-  constructor(private readonly db: DataSource) {}
+  constructor(@Inject(ROUTING_REPOSITORY) private readonly repo: RoutingRepository) {}
 
   async rules(): Promise<RoutingRuleEntity[]> {
-    return this.db.getRepository(RoutingRuleEntity).find({ order: { position: 'ASC', createdAt: 'ASC' } });
+    return this.repo.rules();
   }
 
   /**
@@ -46,35 +46,30 @@ export class RoutingRulesService {
   async teamByRules(c: ConversationEntity, language: string | null): Promise<string | null> {
     const rules = await this.cachedRules();
     if (!rules.length) return null;
-    const inbound = await this.db.getRepository(MessageEntity).find({
-      select: { content: true }, where: { conversationId: c.id, direction: 'inbound' }, order: { createdAt: 'ASC' }, take: 5,
-    });
-    const text = inbound.map((m) => m.content).join('\n');
+    const text = (await this.repo.firstInboundTexts(c.id, 5)).join('\n');
     return matchRule(rules, { inboxId: c.inboxId, language: language ?? (text ? analyzeSentiment(text).language : null), text })?.teamId ?? null;
   }
 
   async addRule(input: RoutingRuleInput): Promise<RoutingRuleEntity> {
     await this.checkRule(input);
     const keywords = this.keywords(input.keywords);
-    const last = await this.db.getRepository(RoutingRuleEntity).createQueryBuilder('r').select('MAX(r.position)', 'max').getRawOne<{ max: number | null }>();
     const rule: RoutingRuleEntity = {
       id: newId(),
-      position: input.position ?? Number(last?.max ?? 0) + 1,
+      position: input.position ?? (await this.repo.lastRulePosition()) + 1,
       teamId: input.teamId,
       inboxId: input.inboxId ?? null,
       language: input.language ?? null,
       keywords,
       createdAt: new Date(),
     };
-    await this.db.getRepository(RoutingRuleEntity).insert(rule);
+    await this.repo.insertRule(rule);
     this.ruleCache = null;
     return rule;
   }
 
   /** Changes what a rule matches or where it sends; fields left out stay. */
   async updateRule(id: string, input: Partial<RoutingRuleInput>): Promise<RoutingRuleEntity> {
-    const repo = this.db.getRepository(RoutingRuleEntity);
-    const rule = await repo.findOneBy({ id });
+    const rule = await this.repo.rule(id);
     if (!rule) throw new NotFoundException(`Rule ${id} not found`);
     await this.checkRule(input);
     const changes: Partial<RoutingRuleEntity> = {};
@@ -83,20 +78,20 @@ export class RoutingRulesService {
     if (input.language !== undefined) changes.language = input.language;
     if (input.keywords !== undefined) changes.keywords = this.keywords(input.keywords);
     if (input.position !== undefined) changes.position = input.position;
-    if (Object.keys(changes).length) await repo.update({ id }, changes);
+    if (Object.keys(changes).length) await this.repo.updateRule(id, changes);
     this.ruleCache = null;
-    return repo.findOneByOrFail({ id });
+    return (await this.repo.rule(id))!;
   }
 
   async removeRule(id: string): Promise<void> {
-    const res = await this.db.getRepository(RoutingRuleEntity).delete({ id });
+    const removed = await this.repo.deleteRule(id);
     this.ruleCache = null;
-    if (!res.affected) throw new NotFoundException(`Rule ${id} not found`);
+    if (!removed) throw new NotFoundException(`Rule ${id} not found`);
   }
 
   private async checkRule(input: Partial<RoutingRuleInput>): Promise<void> {
-    if (input.teamId !== undefined && !(await this.db.getRepository(TeamEntity).existsBy({ id: input.teamId }))) throw new BadRequestException(`Unknown team ${input.teamId}`);
-    if (input.inboxId && !(await this.db.getRepository(InboxEntity).existsBy({ id: input.inboxId }))) throw new BadRequestException(`Unknown inbox ${input.inboxId}`);
+    if (input.teamId !== undefined && !(await this.repo.exists('team', input.teamId))) throw new BadRequestException(`Unknown team ${input.teamId}`);
+    if (input.inboxId && !(await this.repo.exists('inbox', input.inboxId))) throw new BadRequestException(`Unknown inbox ${input.inboxId}`);
     // The detector tells Russian from English only; a rule on another language would never match.
     if (input.language && !RULE_LANGUAGES.includes(input.language)) throw new BadRequestException(`language must be one of ${RULE_LANGUAGES.join(', ')} (or null for any)`);
     if (input.position !== undefined && (!Number.isInteger(input.position) || input.position < 1 || input.position > 100_000)) {

@@ -10,6 +10,8 @@ import { RoutingEventListener } from './routing-event.listener';
 import { RoutingRulesService } from './routing-rules.service';
 import { RoutingSettingsService } from './routing-settings.service';
 import { TeamsService } from './teams.service';
+import { ROUTING_REPOSITORY } from './ports/routing.repository';
+import { TypeOrmRoutingRepository } from './typeorm-routing.repository';
 
 const SERVICES = [
   RoutingSettingsService, TeamsService, PresenceService, AssignmentService, RoutingRulesService, RoutingCandidatesService,
@@ -18,7 +20,7 @@ const SERVICES = [
 
 @Module({
   imports: [ConversationsModule],
-  providers: [...SERVICES, RoutingEventListener],
+  providers: [{ provide: ROUTING_REPOSITORY, useClass: TypeOrmRoutingRepository }, ...SERVICES, RoutingEventListener],
   exports: [...SERVICES, ConversationsModule],
 })
 export class RoutingModule {}

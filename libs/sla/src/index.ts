@@ -5,3 +5,4 @@ export * from './sla-policies.service';
 export * from './supervisor.service';
 export * from './sla-scheduler';
 export * from './sla-clock.port';
+export * from './ports/sla.repository';

@@ -5,13 +5,15 @@ import { SlaPoliciesService } from './sla-policies.service';
 import { SlaScheduler } from './sla-scheduler';
 import { SlaEventListener } from './sla-event.listener';
 import { SlaService } from './sla.service';
+import { SLA_REPOSITORY } from './ports/sla.repository';
+import { TypeOrmSlaRepository } from './typeorm-sla.repository';
 import { SupervisorService } from './supervisor.service';
 import { XlaEventListener } from './xla-event.listener';
 import { XlaService } from './xla.service';
 
 @Module({
   imports: [RoutingModule],
-  providers: [{ provide: SLA_CLOCK, useValue: systemClock }, SlaPoliciesService, SlaService, XlaService, SupervisorService, SlaEventListener, XlaEventListener],
+  providers: [{ provide: SLA_CLOCK, useValue: systemClock }, { provide: SLA_REPOSITORY, useClass: TypeOrmSlaRepository }, SlaPoliciesService, SlaService, XlaService, SupervisorService, SlaEventListener, XlaEventListener],
   exports: [SLA_CLOCK, SlaPoliciesService, SlaService, XlaService, SupervisorService, RoutingModule],
 })
 export class SlaModule {}

@@ -1,10 +1,9 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { DataSource, In, IsNull, Not } from 'typeorm';
 import type { ConversationSlaDto, EscalationAction, Priority, SlaEscalationEvent, SlaMetric, SlaTargets, SlaTimerDto } from '@parley/contracts';
 import { AGENT_EVENTS } from '@parley/contracts';
 import { REALTIME, RealtimePublisher } from '@parley/channels-core';
 import { ConversationsService } from '@parley/conversations';
-import { TimelineService, toTimelineDto } from '@parley/customers';
+import { toTimelineDto } from '@parley/customers';
 import {
   type CalendarSpec,
   type ClockContext,
@@ -17,11 +16,10 @@ import {
   retargetClock,
   startClock,
 } from '@parley/domain';
-import {
-  BusinessCalendarEntity, ConversationEntity, ConversationRoutingEntity, MessageEntity, SlaPolicyEntity, SlaTimerEntity, TeamEntity, withTransaction, XlaEventEntity,
-} from '@parley/persistence';
+import type { ConversationEntity, SlaPolicyEntity, SlaTimerEntity } from '@parley/persistence';
 import { AssignmentService, ConversationTransferService, OVERFLOW_METRIC, RoutingDecisionService } from '@parley/routing';
 import { SLA_CLOCK, type SlaClock } from './sla-clock.port';
+import { SLA_REPOSITORY, type SlaRepository } from './ports/sla.repository';
 
 const SLA_METRICS: { metric: SlaMetric; target: keyof SlaTargets }[] = [
   { metric: 'first_response', target: 'firstResponseSeconds' },
@@ -64,9 +62,8 @@ export class SlaService {
   onArmed: ((at: Date) => void) | null = null;
 
   constructor(
-    private readonly db: DataSource,
+    @Inject(SLA_REPOSITORY) private readonly repo: SlaRepository,
     private readonly conversations: ConversationsService,
-    private readonly timeline: TimelineService,
     private readonly routing: RoutingDecisionService,
     private readonly transfers: ConversationTransferService,
     private readonly assignment: AssignmentService,
@@ -77,22 +74,22 @@ export class SlaService {
   async policyFor(c: ConversationEntity): Promise<PolicyContext> {
     let policy: SlaPolicyEntity | null = null;
     if (c.teamId) {
-      const team = await this.db.getRepository(TeamEntity).findOneBy({ id: c.teamId });
-      if (team?.slaPolicyId) policy = await this.db.getRepository(SlaPolicyEntity).findOneBy({ id: team.slaPolicyId });
+      const team = await this.repo.team(c.teamId);
+      if (team?.slaPolicyId) policy = await this.repo.policy(team.slaPolicyId);
     }
-    policy ??= await this.db.getRepository(SlaPolicyEntity).findOneBy({ isDefault: true });
-    const calendar = policy?.calendarId ? await this.db.getRepository(BusinessCalendarEntity).findOneBy({ id: policy.calendarId }) : null;
+    policy ??= await this.repo.defaultPolicy();
+    const calendar = policy?.calendarId ? await this.repo.calendar(policy.calendarId) : null;
     return { policy, calendar: calendar ? { timeZone: calendar.timeZone, hours: calendar.hours, holidays: calendar.holidays } : null };
   }
 
   /** Brings the conversation's timers in line with the conversation; emits `sla.updated` when anything moved. */
   async sync(conversationId: string, opts: { announce?: boolean } = {}): Promise<ConversationSlaDto | null> {
-    const c = await this.db.getRepository(ConversationEntity).findOneBy({ id: conversationId });
+    const c = await this.repo.conversation(conversationId);
     if (!c) return null;
     const now = this.clock.now();
     const { policy, calendar } = await this.policyFor(c);
     const ctx: ClockContext = { calendar, warnAtPercent: policy?.warnAtPercent ?? null };
-    const timers = await this.db.getRepository(SlaTimerEntity).findBy({ conversationId, metric: In(['first_response', 'next_response', 'resolution', 'negative_reply']) });
+    const timers = await this.repo.timers(conversationId, ['first_response', 'next_response', 'resolution', 'negative_reply']);
     const byMetric = new Map(timers.map((t) => [t.metric, t]));
     const targets = policy?.targets[c.priority];
     const replies = await this.replyTimes(c);
@@ -104,7 +101,7 @@ export class SlaService {
       if (seconds === null) {
         // No promise for this metric (any more): a clock still running stops without a verdict.
         if (existing && !existing.metAt && (existing.state === 'running' || existing.state === 'paused')) {
-          await this.db.getRepository(SlaTimerEntity).delete({ id: existing.id, version: existing.version });
+          await this.repo.deleteTimer(existing.id, existing.version);
           moved = true;
         }
         continue;
@@ -138,7 +135,7 @@ export class SlaService {
 
   /** Starts the XLA clock "a negative message gets a human answer within N minutes". */
   async startNegativeReply(conversationId: string, at: Date, minutes: number): Promise<void> {
-    const existing = await this.db.getRepository(SlaTimerEntity).findOneBy({ conversationId, metric: 'negative_reply' });
+    const [existing = null] = await this.repo.timers(conversationId, ['negative_reply']);
     if (existing && existing.state === 'running' && !existing.metAt) return;
     const ctx: ClockContext = { calendar: null, warnAtPercent: 80 };
     await this.save(conversationId, 'negative_reply', null, existing, startClock(at, minutes * 60, ctx), at);
@@ -151,33 +148,27 @@ export class SlaService {
     let after = '';
     let n = 0;
     for (;;) {
-      const rows: { id: string }[] = await this.db.getRepository(SlaTimerEntity).createQueryBuilder('t')
-        .select('DISTINCT t.conversation_id', 'id')
-        .where('t.policy_id IN (:...policyIds) AND t.met_at IS NULL AND t.conversation_id > :after', { policyIds, after })
-        .orderBy('t.conversation_id', 'ASC')
-        .limit(500)
-        .getRawMany();
-      if (!rows.length) return n;
-      for (const { id } of rows) await this.recompute(id);
-      n += rows.length;
-      after = rows[rows.length - 1].id;
+      const ids = await this.repo.conversationsUnderPolicies(policyIds, after, 500);
+      if (!ids.length) return n;
+      for (const id of ids) await this.recompute(id);
+      n += ids.length;
+      after = ids[ids.length - 1];
     }
   }
 
   /** The team's policy changed: its unresolved conversations get the new targets. */
   async recomputeForTeam(teamId: string): Promise<void> {
-    const rows = await this.db.getRepository(ConversationEntity).find({ select: { id: true }, where: { teamId, status: Not('resolved') }, take: 5000 });
-    for (const { id } of rows) await this.recompute(id);
+    for (const id of await this.repo.unresolvedOfTeam(teamId, 5000)) await this.recompute(id);
   }
 
   /** Re-derives deadlines with the current policy, calendar and priority (used-up time is kept). */
   async recompute(conversationId: string): Promise<void> {
-    const c = await this.db.getRepository(ConversationEntity).findOneBy({ id: conversationId });
+    const c = await this.repo.conversation(conversationId);
     if (!c) return;
     const now = this.clock.now();
     const { policy, calendar } = await this.policyFor(c);
     const ctx: ClockContext = { calendar, warnAtPercent: policy?.warnAtPercent ?? null };
-    const timers = await this.db.getRepository(SlaTimerEntity).findBy({ conversationId, metric: In(['first_response', 'next_response', 'resolution']) });
+    const timers = await this.repo.timers(conversationId, ['first_response', 'next_response', 'resolution']);
     for (const t of timers) {
       if (t.metAt) continue;
       const seconds = policy?.targets[c.priority]?.[SLA_METRICS.find((m) => m.metric === t.metric)!.target] ?? t.targetSeconds;
@@ -192,23 +183,23 @@ export class SlaService {
    * even when several workers armed the same timer.
    */
   async fire(timerId: string): Promise<FireResult> {
-    const t = await this.db.getRepository(SlaTimerEntity).findOneBy({ id: timerId });
+    const t = await this.repo.timer(timerId);
     const now = this.clock.now();
     if (!t || !t.nextFireAt || t.nextFireAt.getTime() > now.getTime()) return { fired: false };
     if (t.metric === (OVERFLOW_METRIC as SlaMetric)) {
-      const won = await this.db.getRepository(SlaTimerEntity).update({ id: t.id, version: t.version }, { state: 'met', metAt: now, nextFireAt: null, version: t.version + 1, updatedAt: now });
-      if (!won.affected) return { fired: false };
+      const won = await this.repo.updateTimer(t.id, t.version, { state: 'met', metAt: now, nextFireAt: null, version: t.version + 1, updatedAt: now });
+      if (!won) return { fired: false };
       if (t.policyId) await this.transfers.overflow(t.conversationId, t.policyId);
       return { fired: true };
     }
     const outcome = fireClock(clockOf(t), now);
-    const won = await this.db.getRepository(SlaTimerEntity).update({ id: t.id, version: t.version }, {
+    const won = await this.repo.updateTimer(t.id, t.version, {
       state: outcome.state.state, warned: outcome.state.warned, breachedAt: outcome.state.breachedAt, nextFireAt: outcome.state.nextFireAt,
       version: t.version + 1, updatedAt: now,
     });
-    if (!won.affected) return { fired: false };
+    if (!won) return { fired: false };
     if (!outcome.warned && !outcome.breached) return { fired: true };
-    const c = await this.db.getRepository(ConversationEntity).findOneBy({ id: t.conversationId });
+    const c = await this.repo.conversation(t.conversationId);
     if (!c) return { fired: true };
     if (outcome.breached) await this.recordBreach(c, t);
     const dto = await this.state(c.id);
@@ -227,8 +218,8 @@ export class SlaService {
 
   async states(conversationIds: string[]): Promise<ConversationSlaDto[]> {
     if (!conversationIds.length) return [];
-    const timers = await this.db.getRepository(SlaTimerEntity).findBy({ conversationId: In(conversationIds), metric: Not(OVERFLOW_METRIC as SlaMetric) });
-    const routing = await this.db.getRepository(ConversationRoutingEntity).findBy({ conversationId: In(conversationIds) });
+    const timers = await this.repo.slaTimersOf(conversationIds);
+    const routing = await this.repo.routingOf(conversationIds);
     return conversationIds.map((id) => {
       const mine = timers.filter((t) => t.conversationId === id).sort((a, b) => a.metric.localeCompare(b.metric));
       const running = mine.filter((t) => t.state === 'running' && t.dueAt);
@@ -287,13 +278,11 @@ export class SlaService {
 
   private async save(conversationId: string, metric: SlaMetric, policyId: string | null, existing: SlaTimerEntity | null, next: ClockState, startedAt: Date): Promise<boolean> {
     const now = this.clock.now();
-    const repo = this.db.getRepository(SlaTimerEntity);
     if (existing) {
       if (!changed(clockOf(existing), next) && existing.startedAt.getTime() === startedAt.getTime() && existing.policyId === policyId) return false;
-      const res = await repo.update({ id: existing.id, version: existing.version }, { ...next, policyId, startedAt, version: existing.version + 1, updatedAt: now });
-      if (!res.affected) return false;
+      if (!(await this.repo.updateTimer(existing.id, existing.version, { ...next, policyId, startedAt, version: existing.version + 1, updatedAt: now }))) return false;
     } else {
-      await this.db.createQueryBuilder().insert().into(SlaTimerEntity).values({ id: newId(), conversationId, metric, policyId, startedAt, version: 0, updatedAt: now, ...next }).orIgnore().execute();
+      await this.repo.insertTimer({ id: newId(), conversationId, metric, policyId, startedAt, version: 0, updatedAt: now, ...next });
     }
     if (next.nextFireAt) this.onArmed?.(next.nextFireAt);
     return true;
@@ -309,25 +298,15 @@ export class SlaService {
 
   /** When the agent last answered publicly, and the customer's first message since then. */
   private async replyTimes(c: ConversationEntity): Promise<{ lastReply: Date | null; firstUnanswered: Date | null }> {
-    const last = await this.db.getRepository(MessageEntity).findOne({
-      select: { createdAt: true, id: true },
-      where: { conversationId: c.id, direction: 'outbound', private: false, authorType: 'agent' },
-      order: { createdAt: 'DESC' },
-    });
-    const lastReply = last?.createdAt ?? null;
-    const qb = this.db.getRepository(MessageEntity).createQueryBuilder('m')
-      .select(['m.id', 'm.createdAt'])
-      .where('m.conversationId = :id AND m.direction = :inbound', { id: c.id, inbound: 'inbound' });
-    if (lastReply) qb.andWhere('m.createdAt > :after', { after: lastReply });
-    const first = await qb.orderBy('m.createdAt', 'ASC').limit(1).getOne();
-    return { lastReply, firstUnanswered: first?.createdAt ?? null };
+    const lastReply = await this.repo.lastAgentReplyAt(c.id);
+    return { lastReply, firstUnanswered: await this.repo.firstInboundAfter(c.id, lastReply) };
   }
 
   private async recordBreach(c: ConversationEntity, t: SlaTimerEntity): Promise<void> {
     const xla = t.metric === 'negative_reply';
-    const event = await withTransaction(this.db, async (em) => {
-      if (xla) await em.insert(XlaEventEntity, { id: newId(), conversationId: c.id, teamId: c.teamId, kind: 'negative_reply', value: t.targetSeconds, breached: true, occurredAt: t.dueAt ?? this.clock.now() });
-      return this.timeline.append(em, {
+    const event = await this.repo.transaction(async (tx) => {
+      if (xla) await tx.insertXlaEvent({ id: newId(), conversationId: c.id, teamId: c.teamId, kind: 'negative_reply', value: t.targetSeconds, breached: true, occurredAt: t.dueAt ?? this.clock.now() });
+      return tx.appendTimeline({
         customerId: c.customerId,
         type: xla ? 'xla_breached' : 'sla_breached',
         occurredAt: t.dueAt ?? this.clock.now(),
@@ -347,17 +326,14 @@ export class SlaService {
     if (actions.includes('notify_supervisors')) this.realtime.toAgents(AGENT_EVENTS.slaEscalated, event);
     if (actions.includes('raise_priority') && c.priority !== 'urgent') {
       const priority = NEXT_PRIORITY[c.priority];
-      const res = await this.db.getRepository(ConversationEntity).update({ id: c.id, priority: c.priority }, { priority, updatedAt: this.clock.now() });
-      if (res.affected) {
+      if (await this.repo.changePriority(c.id, c.priority, priority, this.clock.now())) {
         this.realtime.toAgents(AGENT_EVENTS.conversationUpdated, await this.conversations.get(c.id));
         await this.recompute(c.id);
       }
     }
     if (actions.includes('reassign') && c.assigneeId) {
       const previous = c.assigneeId;
-      const res = await this.db.createQueryBuilder().update(ConversationEntity).set({ assigneeId: null, updatedAt: this.clock.now() })
-        .where('id = :id AND assignee_id = :previous', { id: c.id, previous }).execute();
-      if (res.affected) {
+      if (await this.repo.unassign(c.id, previous, this.clock.now())) {
         await this.assignment.refreshLoad(previous);
         const routed = await this.routing.route(c.id, { exclude: [previous] });
         if (routed.outcome !== 'assigned') this.realtime.toAgents(AGENT_EVENTS.conversationUpdated, await this.conversations.get(c.id));

@@ -7,3 +7,4 @@ export * from './survey-links.service';
 export * from './survey-recovery.service';
 export * from './survey-report.service';
 export * from './survey-link-token';
+export * from './ports/survey.repository';

@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { DataSource, EntityManager, In } from 'typeorm';
+import { EntityManager, In } from 'typeorm';
 import type { MessageDto, SurveyType } from '@parley/contracts';
 import { OutboundService, publishDomainEvents, type InboundClaim, type InboundClaimContext } from '@parley/conversations';
 import {
@@ -18,8 +18,9 @@ import {
   type SurveyTexts,
   textsFor,
 } from '@parley/domain';
-import { ConversationEntity, CustomerEntity, SurveyEntity, SurveyOptOutEntity, SurveyResponseEntity, TimelineEventEntity } from '@parley/persistence';
+import { SurveyEntity, SurveyOptOutEntity, SurveyResponseEntity } from '@parley/persistence';
 import { JOB_QUEUE, JobQueue } from '@parley/queue';
+import { SURVEY_REPOSITORY, type SurveyRepository } from './ports/survey.repository';
 import { SURVEYS_HOOK, SURVEYS_QUEUE, WAITING_FOR_ANSWER, type AnswerAction, type AnsweredJob } from './survey-jobs';
 import { SurveyRecoveryService } from './survey-recovery.service';
 import { asBrand, SurveySettingsService } from './survey-settings.service';
@@ -35,7 +36,7 @@ export class SurveyAnswersService {
   private readonly logger = new Logger('surveys');
 
   constructor(
-    private readonly db: DataSource,
+    @Inject(SURVEY_REPOSITORY) private readonly repo: SurveyRepository,
     private readonly settings: SurveySettingsService,
     private readonly surveyTimeline: SurveyTimelineService,
     private readonly recovery: SurveyRecoveryService,
@@ -135,19 +136,20 @@ export class SurveyAnswersService {
 
   /** The "answered" job: runs after the answer's commit, possibly twice; each step is idempotent per message. */
   async handleAnswer(data: AnsweredJob): Promise<void> {
-    const survey = await this.db.getRepository(SurveyEntity).findOneBy({ id: data.surveyId });
+    const survey = await this.repo.survey(data.surveyId);
     if (!survey) return;
-    const c = await this.db.getRepository(ConversationEntity).findOneByOrFail({ id: survey.conversationId });
-    if (data.messageId && await this.db.getRepository(TimelineEventEntity).existsBy({ conversationId: c.id, type: In(['survey_answered']), messageId: data.messageId })) return;
+    const c = await this.repo.conversation(survey.conversationId);
+    if (!c) throw new Error(`Conversation ${survey.conversationId} of survey ${survey.id} not found`);
+    if (data.messageId && await this.repo.answerOnTimeline(c.id, data.messageId)) return;
     const settings = await this.settings.settingsFor(c);
     const type = survey.type as SurveyType;
     const texts: SurveyTexts = textsFor(type, survey.language as SurveyLanguage, settings?.texts);
-    const customer = await this.db.getRepository(CustomerEntity).findOneBy({ id: survey.customerId });
+    const customer = await this.repo.customer(survey.customerId);
     // On the hosted page the page itself says what comes next.
     const brand = await this.settings.brandOf(c.inboxId);
     const say = (text: string) => data.via === 'page' ? Promise.resolve() : this.outbound.reply(c.id, asBrand(brand), personalize(text, { name: customer?.name, type, brand }), false, { survey: { id: survey.id, type } })
       .catch((err) => this.logger.warn(`survey ${survey.id}: ${err.message ?? err}`));
-    const response = await this.db.getRepository(SurveyResponseEntity).findOneBy({ surveyId: survey.id });
+    const response = await this.repo.response(survey.id);
     switch (data.action) {
       case 'scored': {
         if (!response) return;

@@ -1,10 +1,10 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { DataSource, MoreThanOrEqual, Not } from 'typeorm';
 import type { SurveyDto, SurveyType } from '@parley/contracts';
 import { OutboundService } from '@parley/conversations';
 import { answerModeOf, detectLanguage, newId, questionText, SURVEY_SCALES, type SurveyLanguage, textsFor } from '@parley/domain';
-import { ChannelIdentityEntity, ConversationEntity, CustomerEntity, MessageEntity, SurveyEntity, SurveyOptOutEntity, SurveySettingEntity } from '@parley/persistence';
+import type { ConversationEntity, SurveyEntity, SurveySettingEntity } from '@parley/persistence';
 import { JOB_QUEUE, JobQueue } from '@parley/queue';
+import { SURVEY_REPOSITORY, type SurveyRepository } from './ports/survey.repository';
 import { SURVEYS_QUEUE } from './survey-jobs';
 import { SurveyLinksService } from './survey-links.service';
 import { SurveyReportService } from './survey-report.service';
@@ -20,7 +20,7 @@ export class SurveyDispatchService {
   private readonly logger = new Logger('surveys');
 
   constructor(
-    private readonly db: DataSource,
+    @Inject(SURVEY_REPOSITORY) private readonly repo: SurveyRepository,
     private readonly settings: SurveySettingsService,
     private readonly links: SurveyLinksService,
     private readonly reports: SurveyReportService,
@@ -42,10 +42,10 @@ export class SurveyDispatchService {
 
   /** The delayed job. The rules are checked now, not at resolution: things change in between. */
   async send(conversationId: string, resolvedAt: number): Promise<SurveyDto | null> {
-    const c = await this.db.getRepository(ConversationEntity).findOneBy({ id: conversationId });
+    const c = await this.repo.conversation(conversationId);
     // Reopened (or resolved again later, which has its own job) since: nothing to ask about.
     if (!c || c.status !== 'resolved' || c.resolvedAt?.getTime() !== resolvedAt) return null;
-    if (await this.db.getRepository(SurveyEntity).existsBy({ conversationId, resolvedAt: c.resolvedAt })) return null;
+    if (await this.repo.surveyedAfter(conversationId, c.resolvedAt)) return null;
     const settings = await this.settings.settingsFor(c);
     if (!settings?.enabled) return null;
     const type = settings.type as SurveyType;
@@ -56,10 +56,10 @@ export class SurveyDispatchService {
     };
     const reason = await this.skipReason(c, settings);
     if (reason) {
-      await this.db.getRepository(SurveyEntity).insert({ ...survey, state: 'skipped', skipReason: reason });
+      await this.repo.insertSurvey({ ...survey, state: 'skipped', skipReason: reason });
       return null;
     }
-    const customer = await this.db.getRepository(CustomerEntity).findOneBy({ id: c.customerId });
+    const customer = await this.repo.customer(c.customerId);
     const texts = textsFor(type, language, settings.texts);
     const brand = await this.settings.brandOf(c.inboxId);
     const mode = answerModeOf(c.channel);
@@ -68,13 +68,13 @@ export class SurveyDispatchService {
     if (mode === 'links') content += `\n\n${await this.links.scoreLinks(survey.id, type, language)}`;
     survey.sentAt = new Date();
     // The row exists before the question leaves, so even an instant answer finds it.
-    await this.db.getRepository(SurveyEntity).insert(survey);
+    await this.repo.insertSurvey(survey);
     try {
       // Only where they are real buttons: an SMS would get them as eleven lines of "• 7".
       const buttons = mode === 'buttons' ? { buttons: scoreButtons(type, survey.id) } : {};
       await this.outbound.reply(conversationId, asBrand(brand), content, false, { survey: { id: survey.id, type }, ...buttons });
     } catch (err) {
-      await this.db.getRepository(SurveyEntity).update({ id: survey.id }, { state: 'skipped', skipReason: 'not_sendable', sentAt: null, updatedAt: new Date() });
+      await this.repo.updateSurvey(survey.id, { state: 'skipped', skipReason: 'not_sendable', sentAt: null, updatedAt: new Date() });
       this.logger.warn(`survey for ${conversationId} not sent: ${err.message ?? err}`);
       return null;
     }
@@ -84,27 +84,22 @@ export class SurveyDispatchService {
 
   private async skipReason(c: ConversationEntity, settings: SurveySettingEntity): Promise<string | null> {
     if (!c.firstResponseAt) return 'no_agent_reply';
-    if (await this.db.getRepository(SurveyOptOutEntity).existsBy({ customerId: c.customerId })) return 'unsubscribed';
-    const identity = await this.db.getRepository(ChannelIdentityEntity).findOne({ where: { customerId: c.customerId, channel: c.channel }, order: { createdAt: 'DESC' } });
+    if (await this.repo.optedOut(c.customerId)) return 'unsubscribed';
+    const identity = await this.repo.latestIdentity(c.customerId, c.channel);
     if (!identity) return 'no_identity';
     if (identity.optedOut) return 'opted_out';
     if (identity.unreachable) return 'unreachable';
     if (settings.throttleDays > 0) {
       const since = new Date(Date.now() - settings.throttleDays * 86_400_000);
-      const recent = await this.db.getRepository(SurveyEntity).existsBy({ customerId: c.customerId, state: Not('skipped'), sentAt: MoreThanOrEqual(since) });
+      const recent = await this.repo.surveyedSince(c.customerId, since);
       if (recent) return 'throttled';
     }
     return null;
   }
 
   private async languageOf(c: ConversationEntity): Promise<SurveyLanguage> {
-    const last = await this.db.getRepository(MessageEntity).findOne({
-      select: { content: true },
-      // A photo without a caption says nothing about the language: the last words the customer wrote do.
-      where: { conversationId: c.id, direction: 'inbound', content: Not('') },
-      order: { createdAt: 'DESC' },
-    });
-    return last?.content ? detectLanguage(last.content) : 'en';
+    const words = await this.repo.lastCustomerWords(c.id);
+    return words ? detectLanguage(words) : 'en';
   }
 }
 

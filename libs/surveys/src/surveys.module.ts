@@ -10,13 +10,15 @@ import { SurveyReportService } from './survey-report.service';
 import { SurveySettingsService } from './survey-settings.service';
 import { SurveyTimelineService } from './survey-timeline.service';
 import { SurveysProcessor } from './surveys.processor';
+import { SURVEY_REPOSITORY } from './ports/survey.repository';
+import { TypeOrmSurveyRepository } from './typeorm-survey.repository';
 
 const SERVICES = [SurveySettingsService, SurveyDispatchService, SurveyAnswersService, SurveyLinksService, SurveyRecoveryService, SurveyReportService];
 
 /** Surveys after resolution (a listener of `conversation.status_changed`). Every process that ingests needs it (its claim hook). */
 @Module({
   imports: [ConversationsModule],
-  providers: [...SERVICES, SurveyTimelineService, SurveyConversationHooks, SurveyEventListener],
+  providers: [{ provide: SURVEY_REPOSITORY, useClass: TypeOrmSurveyRepository }, ...SERVICES, SurveyTimelineService, SurveyConversationHooks, SurveyEventListener],
   exports: SERVICES,
 })
 export class SurveysModule {}

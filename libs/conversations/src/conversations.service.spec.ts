@@ -1,0 +1,75 @@
+import type { RealtimePublisher } from '@parley/channels-core';
+import type { ConversationEntity, CustomerEntity, UserEntity } from '@parley/persistence';
+import type { JobQueue } from '@parley/queue';
+import { ConversationsService, TIMERS_QUEUE } from './conversations.service';
+import { InMemoryConversationRepository } from './testing/in-memory-conversation.repository';
+
+const t0 = new Date('2026-12-01T10:00:00Z');
+const agent = { id: 'u-1', name: 'Ольга' };
+
+function setup() {
+  const repo = new InMemoryConversationRepository();
+  for (const [id, minute] of [['c-1', 1], ['c-2', 2], ['c-3', 3]] as const) {
+    repo.conversations.set(id, {
+      id, customerId: 'cust-1', inboxId: 'in-1', channel: 'webchat', status: 'open', priority: 'normal', assigneeId: null, teamId: null, unreadCount: 2,
+      snoozedUntil: null, resolvedAt: null, lastMessageAt: new Date(t0.getTime() + minute * 60_000), createdAt: t0, updatedAt: t0,
+    } as unknown as ConversationEntity);
+  }
+  repo.customerRows.set('cust-1', { id: 'cust-1', name: 'Пётр' } as CustomerEntity);
+  repo.users.set('u-2', { id: 'u-2', name: 'Борис' } as UserEntity);
+  const jobs: { queue: string; name: string; data: any }[] = [];
+  const queue = { add: async (queue: string, name: string, data: unknown) => void jobs.push({ queue, name, data }) } as unknown as JobQueue;
+  const events: string[] = [];
+  const realtime = { toAgents: (event: string) => void events.push(event) } as unknown as RealtimePublisher;
+  return { repo, jobs, events, service: new ConversationsService(repo, realtime, queue) };
+}
+
+describe('ConversationsService on an in-memory repository', () => {
+  it('pages conversations newest activity first with a cursor', async () => {
+    const { service } = setup();
+    const first = await service.list({ limit: 2 });
+    expect(first.items.map((c) => c.id)).toEqual(['c-3', 'c-2']);
+    expect(first.items[0]).toMatchObject({ customer: { id: 'cust-1', name: 'Пётр' } });
+    const second = await service.list({ limit: 2, cursor: first.nextCursor! });
+    expect(second.items.map((c) => c.id)).toEqual(['c-1']);
+    expect(second.nextCursor).toBeNull();
+  });
+
+  it('resolves with a timeline event, the follow-up job and the resolution hooks', async () => {
+    const { service, repo, jobs } = setup();
+    const dto = await service.setStatus('c-1', 'resolved', undefined, agent);
+    expect(dto.status).toBe('resolved');
+    expect(repo.conversations.get('c-1')!.resolvedAt).toBeInstanceOf(Date);
+    expect(repo.timeline).toEqual([expect.objectContaining({ type: 'status_changed', title: 'resolved', data: { from: 'open', to: 'resolved' } })]);
+    // Surveys and SLA hear of it through the domain event, not through a call from here.
+    expect(jobs).toEqual([expect.objectContaining({
+      queue: 'follow-up', name: 'conversation.status_changed',
+      data: { events: [{ type: 'conversation.status_changed', conversationId: 'c-1', from: 'open', to: 'resolved' }] },
+    })]);
+  });
+
+  it('snoozes with a wake-up timer, and refuses a snooze without a future time', async () => {
+    const { service, jobs } = setup();
+    const until = new Date(Date.now() + 3_600_000).toISOString();
+    await service.setStatus('c-1', 'snoozed', until, agent);
+    expect(jobs[0]).toMatchObject({ queue: TIMERS_QUEUE, name: 'unsnooze', data: { conversationId: 'c-1', until } });
+    await expect(service.setStatus('c-2', 'snoozed', '2020-01-01T00:00:00Z', agent)).rejects.toMatchObject({ status: 400 });
+  });
+
+  it('assigns to a known agent and refuses an unknown one or an unknown team with a 400', async () => {
+    const { service, repo } = setup();
+    await service.assign('c-1', 'u-2', undefined, agent);
+    expect(repo.conversations.get('c-1')!.assigneeId).toBe('u-2');
+    expect(repo.timeline.at(-1)).toMatchObject({ type: 'assigned', title: 'Борис' });
+    await expect(service.assign('c-1', 'u-404', undefined, agent)).rejects.toMatchObject({ status: 400 });
+    await expect(service.assign('c-1', undefined, 'team-404', agent)).rejects.toMatchObject({ status: 400 });
+  });
+
+  it('marks read only once', async () => {
+    const { service, repo, events } = setup();
+    await service.markRead('c-1');
+    await service.markRead('c-1');
+    expect(repo.conversations.get('c-1')!.unreadCount).toBe(0);
+    expect(events).toEqual(['conversation.updated']);
+  });
+});

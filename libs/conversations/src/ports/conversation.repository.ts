@@ -1,0 +1,34 @@
+import type { CustomerEntity, ConversationEntity, MessageEntity, UserEntity } from '@parley/persistence';
+import type { OutboxUnitOfWork } from './outbox.repository';
+
+/** Keyset position: rows strictly before (at, id) in newest-first order. */
+export interface KeysetCursor {
+  at: Date;
+  id: string;
+}
+
+export interface ConversationQuery {
+  status?: string;
+  inboxId?: string;
+  /** A user id, or null for unassigned. */
+  assigneeId?: string | null;
+  teamId?: string;
+  customerId?: string;
+}
+
+/** What the conversation use cases (list, read, status, assignment) read and write. */
+export interface ConversationRepository {
+  /** One transaction: the conversation's change and its timeline event (the same unit of work a reply uses). */
+  transaction<T>(work: (tx: OutboxUnitOfWork) => Promise<T>): Promise<T>;
+  conversation(id: string): Promise<ConversationEntity | null>;
+  /** Newest activity first, on (last_message_at, id): served by the conversation indexes. */
+  listConversations(query: ConversationQuery, cursor: KeysetCursor | null, limit: number): Promise<ConversationEntity[]>;
+  /** Newest first, on (created_at, id). */
+  listMessages(conversationId: string, cursor: KeysetCursor | null, limit: number): Promise<MessageEntity[]>;
+  updateConversation(id: string, changes: Partial<ConversationEntity>): Promise<void>;
+  customers(ids: string[]): Promise<CustomerEntity[]>;
+  user(id: string): Promise<UserEntity | null>;
+  teamExists(id: string): Promise<boolean>;
+}
+
+export const CONVERSATION_REPOSITORY = Symbol('CONVERSATION_REPOSITORY');

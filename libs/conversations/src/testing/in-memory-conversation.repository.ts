@@ -1,0 +1,38 @@
+import type { ConversationEntity, CustomerEntity, UserEntity } from '@parley/persistence';
+import type { ConversationQuery, ConversationRepository, KeysetCursor } from '../ports/conversation.repository';
+import { InMemoryOutboxRepository } from './in-memory-outbox.repository';
+
+const before = (at: Date, id: string, cursor: KeysetCursor | null) => !cursor || at < cursor.at || (at.getTime() === cursor.at.getTime() && id < cursor.id);
+const newestFirst = (a: { at: Date; id: string }, b: { at: Date; id: string }) => b.at.getTime() - a.at.getTime() || (a.id < b.id ? 1 : -1);
+
+/** Conversations in memory (sharing the outbox fake's rows and unit of work), for unit specs. */
+export class InMemoryConversationRepository extends InMemoryOutboxRepository implements ConversationRepository {
+  customerRows = new Map<string, CustomerEntity>();
+  users = new Map<string, UserEntity>();
+  teams = new Set<string>();
+
+  async listConversations(q: ConversationQuery, cursor: KeysetCursor | null, limit: number) {
+    return [...this.conversations.values()]
+      .filter((c) => (!q.status || c.status === q.status) && (!q.inboxId || c.inboxId === q.inboxId) && (!q.teamId || c.teamId === q.teamId)
+        && (!q.customerId || c.customerId === q.customerId) && (q.assigneeId === undefined || (c.assigneeId ?? null) === q.assigneeId))
+      .filter((c) => before(c.lastMessageAt, c.id, cursor))
+      .sort((a, b) => newestFirst({ at: a.lastMessageAt, id: a.id }, { at: b.lastMessageAt, id: b.id }))
+      .slice(0, limit);
+  }
+
+  async listMessages(conversationId: string, cursor: KeysetCursor | null, limit: number) {
+    return [...this.messages.values()]
+      .filter((m) => m.conversationId === conversationId && before(m.createdAt, m.id, cursor))
+      .sort((a, b) => newestFirst({ at: a.createdAt, id: a.id }, { at: b.createdAt, id: b.id }))
+      .slice(0, limit);
+  }
+
+  async updateConversation(id: string, changes: Partial<ConversationEntity>) {
+    const c = this.conversations.get(id);
+    if (c) Object.assign(c, changes);
+  }
+
+  async customers(ids: string[]) { return ids.map((id) => this.customerRows.get(id)).filter((c): c is CustomerEntity => !!c); }
+  async user(id: string) { return this.users.get(id) ?? null; }
+  async teamExists(id: string) { return this.teams.has(id); }
+}
