@@ -42,7 +42,7 @@ describe('OutboundService on an in-memory outbox', () => {
     expect(outbox.timeline).toEqual([expect.objectContaining({ type: 'message', messageId: dto.id, direction: 'outbound', customerId: 'cust-1' })]);
     expect(outbox.conversations.get('c-1')).toMatchObject({ unreadCount: 0, lastMessagePreview: 'Заказ уже в пути' });
     expect(outbox.conversations.get('c-1')!.firstResponseAt).toBeInstanceOf(Date);
-    expect(jobs.map((j) => `${j.queue}/${j.name}`)).toEqual([`${DELIVERY_QUEUE}/deliver`, 'follow-up/reply']);
+    expect(jobs.map((j) => `${j.queue}/${j.name}`)).toEqual([`${DELIVERY_QUEUE}/deliver`, 'follow-up/message.replied']);
     expect(broadcasts.map((b) => b.event)).toEqual(['message.created', 'conversation.updated', 'timeline.created']);
   });
 

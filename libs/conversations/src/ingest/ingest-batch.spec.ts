@@ -50,7 +50,11 @@ describe('a group commit of inbound messages (IngestBatch on in-memory ports)', 
     expect(t.store.batches[0]).toHaveLength(2);
     expect(t.singles).toEqual([]);
     expect(t.events.filter((e) => e === 'message.created')).toHaveLength(2);
-    expect(t.jobs).toEqual([{ name: 'inbound-batch', data: { kind: 'inbound-batch', events: [expect.objectContaining({ resumed: false }), expect.objectContaining({ resumed: true })] } }]);
+    // One domain events job for the whole batch: a message.received per message.
+    expect(t.jobs).toEqual([{ name: 'message.received', data: { events: [
+      expect.objectContaining({ type: 'message.received', resumed: false }),
+      expect.objectContaining({ type: 'message.received', resumed: true }),
+    ] } }]);
     const [value] = results as PromiseFulfilledResult<IngestResult>[];
     expect(value.value).toMatchObject({ duplicate: false, conversation: { unreadCount: 1, status: 'open' }, message: { content: 'сообщение a' } });
   });
@@ -60,7 +64,10 @@ describe('a group commit of inbound messages (IngestBatch on in-memory ports)', 
     t.sender(1, 'resolved');
     await t.batch.run([t.message(1, 'a')]);
     expect(t.store.conversations.size).toBe(2);
-    expect(t.jobs).toEqual([{ name: 'inbound', data: expect.objectContaining({ kind: 'inbound', opened: true }) }]);
+    expect(t.jobs).toEqual([{ name: 'message.received', data: { events: [
+      expect.objectContaining({ type: 'conversation.opened' }),
+      expect.objectContaining({ type: 'message.received', opened: true }),
+    ] } }]);
     expect(t.events).toContain('conversation.created');
   });
 
