@@ -1,16 +1,17 @@
 import { Module } from '@nestjs/common';
+import { schedulerProvider, SCHEDULER } from '@parley/queue';
 import { RoutingModule } from '@parley/routing';
 import { SLA_CLOCK, systemClock } from './sla-clock.port';
 import { SlaPoliciesService } from './sla-policies.service';
-import { SlaScheduler } from './sla-scheduler';
+import { SlaScheduler, SlaTimerArming } from './sla-scheduler';
 import { SlaService } from './sla.service';
 import { SupervisorService } from './supervisor.service';
 import { XlaService } from './xla.service';
 
 @Module({
   imports: [RoutingModule],
-  providers: [{ provide: SLA_CLOCK, useValue: systemClock }, SlaPoliciesService, SlaService, XlaService, SupervisorService],
-  exports: [SLA_CLOCK, SlaPoliciesService, SlaService, XlaService, SupervisorService, RoutingModule],
+  providers: [{ provide: SLA_CLOCK, useValue: systemClock }, schedulerProvider, SlaPoliciesService, SlaService, SlaTimerArming, XlaService, SupervisorService],
+  exports: [SLA_CLOCK, SCHEDULER, SlaPoliciesService, SlaService, XlaService, SupervisorService, RoutingModule],
 })
 export class SlaModule {}
 

@@ -60,8 +60,8 @@ const changed = (a: ClockState, b: ClockState) =>
 @Injectable()
 export class SlaService {
   private readonly logger = new Logger(SlaService.name);
-  /** Called with each new next_fire_at, so a local scheduler can arm it at once. */
-  onArmed: ((at: Date) => void) | null = null;
+  /** Called when a timer's next_fire_at moves (`at` null: disarmed), so SlaTimerArming can (re)schedule it. */
+  onArmed: ((timerId: string, at: Date | null, previous: Date | null) => void) | null = null;
 
   constructor(
     private readonly db: DataSource,
@@ -105,6 +105,7 @@ export class SlaService {
         // No promise for this metric (any more): a clock still running stops without a verdict.
         if (existing && !existing.metAt && (existing.state === 'running' || existing.state === 'paused')) {
           await this.db.getRepository(SlaTimerEntity).delete({ id: existing.id, version: existing.version });
+          this.onArmed?.(existing.id, null, existing.nextFireAt);
           moved = true;
         }
         continue;
@@ -207,6 +208,7 @@ export class SlaService {
       version: t.version + 1, updatedAt: now,
     });
     if (!won.affected) return { fired: false };
+    if (outcome.state.nextFireAt) this.onArmed?.(t.id, outcome.state.nextFireAt, null);
     if (!outcome.warned && !outcome.breached) return { fired: true };
     const c = await this.db.getRepository(ConversationEntity).findOneBy({ id: t.conversationId });
     if (!c) return { fired: true };
@@ -292,10 +294,13 @@ export class SlaService {
       if (!changed(clockOf(existing), next) && existing.startedAt.getTime() === startedAt.getTime() && existing.policyId === policyId) return false;
       const res = await repo.update({ id: existing.id, version: existing.version }, { ...next, policyId, startedAt, version: existing.version + 1, updatedAt: now });
       if (!res.affected) return false;
+      if (!sameTime(existing.nextFireAt, next.nextFireAt)) this.onArmed?.(existing.id, next.nextFireAt, existing.nextFireAt);
     } else {
-      await this.db.createQueryBuilder().insert().into(SlaTimerEntity).values({ id: newId(), conversationId, metric, policyId, startedAt, version: 0, updatedAt: now, ...next }).orIgnore().execute();
+      const id = newId();
+      await this.db.createQueryBuilder().insert().into(SlaTimerEntity).values({ id, conversationId, metric, policyId, startedAt, version: 0, updatedAt: now, ...next }).orIgnore().execute();
+      // Ignored when another writer inserted the row first: that writer armed its timer.
+      if (next.nextFireAt) this.onArmed?.(id, next.nextFireAt, null);
     }
-    if (next.nextFireAt) this.onArmed?.(next.nextFireAt);
     return true;
   }
 
