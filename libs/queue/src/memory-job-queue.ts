@@ -58,6 +58,8 @@ export class MemoryJobQueue implements JobQueue {
         createdAt: new Date(now),
       })))
       .orIgnore()
+      // No read-back of the defaults: on SQLite that is one OR per row, too deep past ~1000 jobs.
+      .updateEntity(false)
       .execute();
     this.schedule(Math.min(...jobs.map((j) => j.opts?.delayMs ?? 0)));
   }
