@@ -171,16 +171,21 @@ export class MemoryJobQueue implements JobQueue {
           take: 50,
         });
         if (due.length === 0) break;
-        let started = 0;
+        const claimed: JobEntity[] = [];
+        const room = new Map([...this.processors].map(([q, p]) => [q, p.concurrency - p.running]));
         for (const job of due) {
+          if ((room.get(job.queue) ?? 0) <= 0) continue;
+          room.set(job.queue, room.get(job.queue)! - 1);
+          claimed.push(job);
+        }
+        if (claimed.length === 0) break;
+        // One statement for the batch: a burst of due timers is not claimed one round trip at a time.
+        await repo.update({ id: In(claimed.map((j) => j.id)) }, { status: 'active' });
+        for (const job of claimed) {
           const p = this.processors.get(job.queue)!;
-          if (p.running >= p.concurrency) continue;
-          await repo.update({ id: job.id }, { status: 'active' });
           p.running++;
-          started++;
           void this.run(job, p);
         }
-        if (started === 0) break;
       }
       await this.armNext([...this.processors.entries()].filter(([, p]) => p.running < p.concurrency).map(([q]) => q));
     } catch (err) {
