@@ -16,7 +16,7 @@ export async function benchDatabase(kind) {
 }
 
 /** The real providers (RuntimeModule + the given capability modules) in one application context. */
-export async function bootContext(url, pick) {
+export async function bootContext(url, pick, redisUrl = undefined) {
   process.env.DATABASE_URL = url;
   process.env.PARLEY_DEMO = 'false';
   process.env.SMTP_INBOUND_PORT = '0';
@@ -25,7 +25,7 @@ export async function bootContext(url, pick) {
   const { Module } = require('@nestjs/common');
   const runtime = dist('libs/runtime/src/index.js');
   const sla = dist('libs/sla/src/index.js');
-  const config = { ...runtime.loadConfig(process.env), databaseUrl: url, redisUrl: undefined, role: 'worker' };
+  const config = { ...runtime.loadConfig(process.env), databaseUrl: url, redisUrl, role: 'worker' };
   class BenchModule {}
   Module({ imports: [runtime.RuntimeModule.forRoot(config), ...pick(sla)] })(BenchModule);
   const app = await NestFactory.createApplicationContext(BenchModule, { logger: ['error', 'warn'] });

@@ -3,10 +3,10 @@ import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { LoggerModule } from 'nestjs-pino';
-import { EmailSmtpModule } from '@parley/channels-email';
+import { EmailSmtpModule, SmtpListenerSources } from '@parley/channels-email';
 import { ConversationsModule } from '@parley/conversations';
 import { pinoHttpParams, RuntimeModule, type ParleyConfig } from '@parley/runtime';
-import { WorkerModule } from '@parley/jobs';
+import { InboundSourcesModule, WorkerModule } from '@parley/jobs';
 import { SlaModule } from '@parley/sla';
 import { SurveysModule } from '@parley/surveys';
 import { AttachmentsController } from './attachments/attachments.controller';
@@ -57,7 +57,7 @@ export class AppModule {
         SlaModule,
         SurveysModule,
         // Inbound mail is a front door like HTTP: api and all roles (IMAP polling is the worker's).
-        EmailSmtpModule.forPort(config.smtpInboundPort, ConversationsModule),
+        InboundSourcesModule.run('api', { imports: [EmailSmtpModule.forPort(config.smtpInboundPort)], providers: [SmtpListenerSources] }, ConversationsModule),
         ...(config.role === 'all' ? [WorkerModule] : []),
       ],
       controllers: [

@@ -1,6 +1,7 @@
 import { DataSource } from 'typeorm';
 import type { AgentDto, ConversationDto, PresenceEvent } from '@parley/contracts';
 import { SlaTimerEntity } from '@parley/persistence';
+import { SlaScheduler } from '@parley/sla';
 import { connected, next, useRunningApp } from './harness';
 import { routingFixtures } from './routing-fixtures';
 
@@ -102,6 +103,7 @@ describe('routing: teams, presence, capacity and assignment', () => {
     expect(timer.dueAt!.getTime() - timer.startedAt.getTime()).toBe(120_000);
     // Two minutes pass: move the stored deadline instead of waiting for it.
     await db.getRepository(SlaTimerEntity).update({ id: timer.id }, { dueAt: new Date(Date.now() - 1000), nextFireAt: new Date(Date.now() - 1000) });
+    await t.app.app.get(SlaScheduler).sweep();
     await f.eventually('overflowed to the next team and assigned', async () => {
       const c = await f.conversation(v.conversation.id);
       return c.teamId === next2.id && c.assigneeId === spare.id;

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import type { SupervisorQueueDto, SupervisorQueueRow, TeamDto } from '@parley/contracts';
 import { SlaTimerEntity } from '@parley/persistence';
+import { SlaScheduler } from '@parley/sla';
 import { api } from './harness';
 import { SUPPORT, useEmailApp } from './email-harness';
 
@@ -61,6 +62,7 @@ describe('supervisor queue: waiting conversations per team', () => {
     const timer = await eventually('first response clock', () => db.getRepository(SlaTimerEntity).findOneBy({ conversationId: olegConversation, metric: 'first_response' as never }));
     const past = new Date(Date.now() - 1000);
     await db.getRepository(SlaTimerEntity).update({ id: timer.id }, { dueAt: past, warnAt: past, nextFireAt: past, version: timer.version + 1 });
+    await t.app.app.get(SlaScheduler).sweep();
     const breached = await eventually('breached row', async () => (await queue()).breached.find((r: SupervisorQueueRow) => r.conversationId === olegConversation));
     expect(breached).toMatchObject({ customerName: `oleg.${id}@example.ru`, breached: true });
   });

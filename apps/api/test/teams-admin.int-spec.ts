@@ -3,6 +3,7 @@ import type {
   BusinessCalendarDto, ConversationSlaDto, RoutingRuleDto, SlaPolicyDto, SurveyRecoveryDto, TeamDto, WidgetMessage, XlaPolicyDto,
 } from '@parley/contracts';
 import { SlaTimerEntity } from '@parley/persistence';
+import { SlaScheduler } from '@parley/sla';
 import { next, useRunningApp } from './harness';
 import { routingFixtures } from './routing-fixtures';
 
@@ -145,6 +146,7 @@ describe('editing teams, routing rules, SLA and XLA policies', () => {
     const timer = await f.eventually('timer', () => db.getRepository(SlaTimerEntity).findOneBy({ conversationId: id, metric: 'first_response' }));
     const past = new Date(Date.now() - 1000);
     await db.getRepository(SlaTimerEntity).update({ id: timer.id }, { dueAt: past, warnAt: past, nextFireAt: past, version: timer.version + 1 });
+    await t.app.app.get(SlaScheduler).sweep();
     await f.eventually('priority raised by the edited escalation', async () => (await f.conversation(id)).priority === 'high');
   });
 

@@ -1,18 +1,19 @@
-import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import {
   ConversationsService, DELIVERY_QUEUE, DeliveryReconciliation, DeliveryStatusService, INBOUND_QUEUE, IngestService, OutboundService, RECONCILE_EVERY_MS, RECONCILE_JOB,
   TIMERS_QUEUE,
 } from '@parley/conversations';
-import { JOB_QUEUE, JobQueue } from '@parley/queue';
+import { JOB_QUEUE, JobQueue, SCHEDULER, type Scheduler } from '@parley/queue';
 import { MediaFetchProcessor } from './media-fetch.processor';
 
 const DELIVERY_ATTEMPTS = 8;
+/** A pending row whose delivery job was lost is queued again within this (once across all workers). */
+const SWEEP_PENDING_EVERY_MS = 60_000;
 
 /** Registers the queue processors of this process: queued inbound, outbound delivery (and its status reconciliation), timers. */
 @Injectable()
-export class ConversationJobsProcessor implements OnApplicationBootstrap, OnModuleDestroy {
+export class ConversationJobsProcessor implements OnApplicationBootstrap {
   private readonly logger = new Logger('worker');
-  private sweeper: NodeJS.Timeout | null = null;
 
   constructor(
     @Inject(JOB_QUEUE) private readonly queue: JobQueue,
@@ -22,6 +23,7 @@ export class ConversationJobsProcessor implements OnApplicationBootstrap, OnModu
     private readonly ingest: IngestService,
     private readonly media: MediaFetchProcessor,
     private readonly reconciliation: DeliveryReconciliation,
+    @Inject(SCHEDULER) private readonly scheduler: Scheduler,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -39,10 +41,8 @@ export class ConversationJobsProcessor implements OnApplicationBootstrap, OnModu
     this.queue.process(TIMERS_QUEUE, async (job) => {
       if (job.name === 'unsnooze') await this.conversations.wakeIfDue(job.data.conversationId);
     });
-    this.sweeper = setInterval(() => {
-      this.outbound.sweepPending().catch((err) => this.logger.error(err));
-    }, 60_000);
-    this.sweeper.unref();
+    this.scheduler.every('delivery-sweep', SWEEP_PENDING_EVERY_MS, () => this.outbound.sweepPending())
+      .catch((err) => this.logger.error({ error: String(err?.message ?? err) }, 'pending delivery sweep not scheduled'));
     this.logger.log(`processing ${INBOUND_QUEUE}, ${DELIVERY_QUEUE} and ${TIMERS_QUEUE} on the ${this.queue.kind} queue`);
   }
 
@@ -53,9 +53,5 @@ export class ConversationJobsProcessor implements OnApplicationBootstrap, OnModu
     } catch (err) {
       this.logger.warn({ error: String(err?.message ?? err) }, 'delivery status reconciliation failed; next round in a minute');
     }
-  }
-
-  onModuleDestroy(): void {
-    if (this.sweeper) clearInterval(this.sweeper);
   }
 }

@@ -1,7 +1,6 @@
 import 'reflect-metadata';
 import { SlaScheduler, SlaWorkerModule } from '@parley/sla';
 import type { Job, JobHandler, JobQueue } from '@parley/queue';
-import type { PresenceService, RoutingDecisionService } from '@parley/routing';
 import { DomainEventDispatcher } from './domain-event-dispatcher';
 import { FollowUpProcessor } from './follow-up.processor';
 import { WorkerModule } from './worker.module';
@@ -19,8 +18,7 @@ describe('FollowUpProcessor', () => {
     const dispatched: string[] = [];
     const queue = { process: (_q: string, h: JobHandler) => void (handler = h) } as unknown as JobQueue;
     const dispatcher = { dispatchJob: async (job: Job) => void dispatched.push(job.id) } as unknown as DomainEventDispatcher;
-    const idle = { drain: async () => 0, sweepStale: async () => 0 };
-    const processor = new FollowUpProcessor(queue, dispatcher, idle as unknown as RoutingDecisionService, idle as unknown as PresenceService);
+    const processor = new FollowUpProcessor(queue, dispatcher);
     processor.onApplicationBootstrap();
     const job = (id: string): Job => ({ id, name: 'message.received', data: { events: [] }, attempt: 1, replayed: false });
     return { processor, run: (id: string) => handler!(job(id)), dispatched };

@@ -2,3 +2,4 @@ export * from './worker.module';
 export * from './start-worker';
 // Integration tests drive a media fetch directly.
 export { MediaFetchProcessor } from './media-fetch.processor';
+export { InboundSourcesModule, InboundSourcesRunner } from './inbound-sources.runner';

@@ -16,6 +16,7 @@ class FakeQueue implements JobQueue {
   }
   async addMany(): Promise<void> {}
   async repeat(): Promise<void> {}
+  async remove(): Promise<void> {}
   async deadLetters(): Promise<[]> {
     return [];
   }

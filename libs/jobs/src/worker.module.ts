@@ -1,17 +1,28 @@
 import { Module } from '@nestjs/common';
-import { EmailImapModule } from '@parley/channels-email';
+import { EmailImapModule, ImapMailboxSources } from '@parley/channels-email';
+import { TelegramPollingModule, TelegramPollingSources } from '@parley/channels-telegram';
 import { ConversationsModule } from '@parley/conversations';
 import { SentimentModule } from '@parley/sentiment';
+import { schedulerProvider } from '@parley/queue';
 import { SlaModule, SlaWorkerModule } from '@parley/sla';
 import { SurveysWorkerModule } from '@parley/surveys';
 import { ConversationJobsProcessor } from './conversation-jobs.processor';
 import { DomainEventDispatcher } from './domain-event-dispatcher';
 import { FollowUpProcessor } from './follow-up.processor';
+import { InboundSourcesModule } from './inbound-sources.runner';
 import { MediaFetchProcessor } from './media-fetch.processor';
-import { TelegramPollingProcessor } from './telegram-polling.processor';
+import { RoutingDrainSchedule } from './routing-drain.schedule';
 
 @Module({
-  imports: [ConversationsModule, EmailImapModule.into(ConversationsModule), SlaModule, SlaWorkerModule, SurveysWorkerModule, SentimentModule],
-  providers: [ConversationJobsProcessor, DomainEventDispatcher, FollowUpProcessor, TelegramPollingProcessor, MediaFetchProcessor],
+  imports: [
+    ConversationsModule,
+    SlaModule,
+    SlaWorkerModule,
+    SurveysWorkerModule,
+    SentimentModule,
+    // Pollers (Telegram long polling, IMAP mailboxes), each adapter's sources, run by the one runner.
+    InboundSourcesModule.run('worker', { imports: [TelegramPollingModule, EmailImapModule], providers: [TelegramPollingSources, ImapMailboxSources] }, ConversationsModule),
+  ],
+  providers: [schedulerProvider, ConversationJobsProcessor, DomainEventDispatcher, FollowUpProcessor, RoutingDrainSchedule, MediaFetchProcessor],
 })
 export class WorkerModule {}

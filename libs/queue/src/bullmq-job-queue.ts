@@ -128,6 +128,12 @@ export class BullmqJobQueue implements JobQueue {
     await this.queue(queue).upsertJobScheduler(name, { every: everyMs }, { name, data: {}, opts: { attempts: 1, removeOnComplete: true, removeOnFail: 100 } });
   }
 
+  async remove(queue: string, jobId: string): Promise<void> {
+    if (this.closed) return;
+    // A job that is running (locked) is not removed: BullMQ answers 0, and its handler decides.
+    await withinDeadline(this.queue(queue).remove(jobId), QUEUE_ADD_DEADLINE_MS, `removing ${queue}/${jobId}`);
+  }
+
   deadLetters(limit?: number): Promise<DeadLetter[]> {
     return this.dead.list(limit);
   }

@@ -41,6 +41,8 @@ export interface JobQueue {
    * run it (a job scheduler on Redis; one deduplicated job per period on the embedded queue).
    */
   repeat(queue: string, name: string, everyMs: number): Promise<void>;
+  /** Takes a job that has not started yet off the queue; a no-op for a running, finished or unknown one. */
+  remove(queue: string, jobId: string): Promise<void>;
   /** Jobs that failed for good (attempts used up, a permanent error, a worker dying on them), newest first. */
   deadLetters(limit?: number): Promise<DeadLetter[]>;
   /** Queues a dead letter's job again, with its name and data and fresh attempts. */

@@ -21,6 +21,7 @@ export class MemoryJobQueue implements JobQueue {
   private readonly processors = new Map<string, Processor>();
   private timer: NodeJS.Timeout | null = null;
   private wake: NodeJS.Timeout | null = null;
+  private wakeAt = Infinity;
   private pumping = false;
   private closed = false;
   private recovered: Promise<void> | null = null;
@@ -57,13 +58,21 @@ export class MemoryJobQueue implements JobQueue {
         createdAt: new Date(now),
       })))
       .orIgnore()
+      // No read-back of the defaults: on SQLite that is one OR per row, too deep past ~1000 jobs.
+      .updateEntity(false)
       .execute();
     this.schedule(Math.min(...jobs.map((j) => j.opts?.delayMs ?? 0)));
+  }
+
+  async remove(queue: string, jobId: string): Promise<void> {
+    await this.db.getRepository(JobEntity).delete({ id: jobId, queue, status: 'waiting' });
   }
 
   process(queue: string, handler: JobHandler, opts: { concurrency?: number } = {}): void {
     this.processors.set(queue, { handler, concurrency: opts.concurrency ?? 8, running: 0 });
     if (!this.timer) {
+      // The pump's own heartbeat, per process by nature (it is this process's queue): a safety net
+      // behind the wake-up armed for the next due row.
       this.timer = setInterval(() => void this.pump(), 1000);
       this.timer.unref();
     }
@@ -71,8 +80,12 @@ export class MemoryJobQueue implements JobQueue {
   }
 
   async repeat(queue: string, name: string, everyMs: number): Promise<void> {
-    // One process runs the embedded queue, so a timer here is the only one.
-    const timer = setInterval(() => this.add(queue, name, {}, { attempts: 1 }).catch((err) => this.logger.warn({ queue, job: name, error: String(err?.message ?? err) }, 'repeating job not added')), everyMs);
+    // One process runs the embedded queue, so a timer here is the only one; the job id of the
+    // period makes a second registration (or a slow round) add no second job for it.
+    const round = () => this.add(queue, name, {}, { attempts: 1, jobId: `repeat.${queue}.${name}.${Math.floor(Date.now() / everyMs)}` })
+      .catch((err) => this.logger.warn({ queue, job: name, error: String(err?.message ?? err) }, 'repeating job not added'));
+    void round();
+    const timer = setInterval(round, everyMs);
     timer.unref();
     this.repeaters.push(timer);
   }
@@ -95,14 +108,26 @@ export class MemoryJobQueue implements JobQueue {
     }
   }
 
+  /** Wakes the pump when the earliest known job is due: timers fire to the millisecond, not at the next tick. */
   private schedule(delayMs: number): void {
     if (this.closed || this.processors.size === 0) return;
-    if (delayMs > 1000) return; // the interval picks it up
-    if (this.wake) return;
+    const at = Date.now() + Math.max(0, delayMs);
+    if (this.wake && this.wakeAt <= at) return;
+    if (this.wake) clearTimeout(this.wake);
+    this.wakeAt = at;
     this.wake = setTimeout(() => {
       this.wake = null;
+      this.wakeAt = Infinity;
       void this.pump();
-    }, delayMs);
+    }, Math.min(Math.max(0, delayMs), 2 ** 31 - 1));
+    this.wake.unref();
+  }
+
+  /** After a pump: a wake-up for the next job still waiting (one indexed read). */
+  private async armNext(free: string[]): Promise<void> {
+    if (free.length === 0) return;
+    const next = await this.db.getRepository(JobEntity).findOne({ select: { id: true, runAt: true }, where: { status: 'waiting', queue: In(free) }, order: { runAt: 'ASC' } });
+    if (next) this.schedule(next.runAt.getTime() - Date.now());
   }
 
   private recover(): Promise<void> {
@@ -146,17 +171,23 @@ export class MemoryJobQueue implements JobQueue {
           take: 50,
         });
         if (due.length === 0) break;
-        let started = 0;
+        const claimed: JobEntity[] = [];
+        const room = new Map([...this.processors].map(([q, p]) => [q, p.concurrency - p.running]));
         for (const job of due) {
+          if ((room.get(job.queue) ?? 0) <= 0) continue;
+          room.set(job.queue, room.get(job.queue)! - 1);
+          claimed.push(job);
+        }
+        if (claimed.length === 0) break;
+        // One statement for the batch: a burst of due timers is not claimed one round trip at a time.
+        await repo.update({ id: In(claimed.map((j) => j.id)) }, { status: 'active' });
+        for (const job of claimed) {
           const p = this.processors.get(job.queue)!;
-          if (p.running >= p.concurrency) continue;
-          await repo.update({ id: job.id }, { status: 'active' });
           p.running++;
-          started++;
           void this.run(job, p);
         }
-        if (started === 0) break;
       }
+      await this.armNext([...this.processors.entries()].filter(([, p]) => p.running < p.concurrency).map(([q]) => q));
     } catch (err) {
       this.logger?.error({ err }, 'queue pump failed');
     } finally {

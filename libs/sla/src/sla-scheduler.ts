@@ -1,99 +1,97 @@
-import { Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
-import { DataSource, LessThanOrEqual } from 'typeorm';
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
+import { DataSource } from 'typeorm';
 import { SlaTimerEntity } from '@parley/persistence';
+import { SCHEDULER, type Scheduler } from '@parley/queue';
 import { SlaService } from './sla.service';
 
-/** How far ahead each scan arms timers; a deadline set closer than this is armed by SlaService.onArmed. */
-const LOOKAHEAD_MS = 5_000;
-const SCAN_EVERY_MS = 1_000;
-const BATCH = 5_000;
-const CONCURRENCY = 16;
+export const SLA_TIMER_TOPIC = 'sla';
+const SWEEP_TOPIC = 'sla-sweep';
+/**
+ * The safety net: every minute, the rows due within two minutes are scheduled again (a no-op for
+ * those already scheduled: same job id). It schedules what SlaService did not: rows from before
+ * the scheduler (the upgrade), rows written elsewhere (routing's overflow timer), a schedule lost
+ * with Redis. A row due two minutes or more after it was written still fires to the second.
+ */
+const SWEEP_EVERY_MS = 60_000;
+const SWEEP_HORIZON_MS = 120_000;
+const PAGE = 1000;
 
 /**
- * Fires SLA deadlines to the second. The table is the source of truth: every second the worker
- * reads the deadlines due within the next few seconds and arms an in-process timer for each, so a
- * restart loses nothing (overdue rows fire at the first scan) and several workers may arm the same
- * row: the version check in SlaService.fire lets one of them act.
+ * Fires SLA deadlines to the second through the Scheduler port: SlaService arms, moves and disarms a
+ * row's timer as its next_fire_at changes (onArmed), and a firing calls SlaService.fire, whose
+ * version check lets one caller act however many times a timer is delivered. Only processes with
+ * the worker role fire; any process may schedule.
  */
 @Injectable()
 export class SlaScheduler implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger(SlaScheduler.name);
-  private readonly armed = new Map<string, { at: number; handle: NodeJS.Timeout }>();
-  private readonly ready: string[] = [];
-  private running = 0;
   private readonly firing = new Set<Promise<unknown>>();
-  private interval: NodeJS.Timeout | null = null;
-  private scanning = false;
   private stopped = false;
 
-  constructor(private readonly db: DataSource, private readonly sla: SlaService) {}
+  constructor(
+    private readonly db: DataSource,
+    private readonly sla: SlaService,
+    @Inject(SCHEDULER) private readonly scheduler: Scheduler,
+  ) {}
 
   onApplicationBootstrap(): void {
-    this.sla.onArmed = (at) => {
-      if (at.getTime() - Date.now() < LOOKAHEAD_MS) void this.scan();
-    };
-    this.interval = setInterval(() => void this.scan(), SCAN_EVERY_MS);
-    this.interval.unref();
-    void this.scan();
+    this.scheduler.handle(SLA_TIMER_TOPIC, ({ key }) => this.fire(key));
+    this.scheduler.every(SWEEP_TOPIC, SWEEP_EVERY_MS, () => this.sweep()).catch((err) => this.logger.error(err));
+    // At start too: after an upgrade (or a Redis that lost its data) overdue rows fire at once.
+    void this.sweep().catch((err) => this.logger.error(err));
   }
 
   async onModuleDestroy(): Promise<void> {
     this.stopped = true;
-    if (this.interval) clearInterval(this.interval);
-    for (const { handle } of this.armed.values()) clearTimeout(handle);
-    this.armed.clear();
-    // Firings in progress finish before the socket adapter closes; unfired rows wait in the table.
+    // Firings in progress finish before the socket adapter closes; the rest wait in the queue.
     await Promise.allSettled([...this.firing]);
   }
 
-  /** Arms every deadline due within the lookahead. */
-  async scan(): Promise<number> {
-    if (this.scanning || this.stopped) return 0;
-    this.scanning = true;
-    try {
-      const horizon = new Date(Date.now() + LOOKAHEAD_MS);
-      const due = await this.db.getRepository(SlaTimerEntity).find({
-        select: { id: true, nextFireAt: true },
-        where: { nextFireAt: LessThanOrEqual(horizon) },
-        order: { nextFireAt: 'ASC' },
-        take: BATCH,
-      });
-      for (const row of due) this.arm(row.id, row.nextFireAt!.getTime());
-      return due.length;
-    } catch (err) {
-      if (!this.stopped) this.logger.error(err);
-      return 0;
-    } finally {
-      this.scanning = false;
+  /** Schedules every row due within the horizon (overdue ones at once); returns how many. */
+  async sweep(horizonMs = SWEEP_HORIZON_MS): Promise<number> {
+    const horizon = new Date(Date.now() + horizonMs);
+    let n = 0;
+    let after: { at: Date; id: string } | null = null;
+    while (!this.stopped) {
+      const qb = this.db.getRepository(SlaTimerEntity).createQueryBuilder('t')
+        .select(['t.id', 't.nextFireAt'])
+        .where('t.next_fire_at <= :horizon', { horizon })
+        .orderBy('t.next_fire_at', 'ASC').addOrderBy('t.id', 'ASC')
+        .limit(PAGE);
+      if (after) qb.andWhere('(t.next_fire_at > :at OR (t.next_fire_at = :at AND t.id > :id))', after);
+      const rows = await qb.getMany();
+      if (!rows.length) break;
+      await this.scheduler.scheduleMany(SLA_TIMER_TOPIC, rows.map((r) => ({ key: r.id, at: r.nextFireAt! })));
+      n += rows.length;
+      if (rows.length < PAGE) break;
+      const last = rows[rows.length - 1];
+      after = { at: last.nextFireAt!, id: last.id };
     }
+    return n;
   }
 
-  private arm(id: string, at: number): void {
-    const current = this.armed.get(id);
-    if (current?.at === at) return;
-    if (current) clearTimeout(current.handle);
-    const handle = setTimeout(() => {
-      this.armed.delete(id);
-      this.ready.push(id);
-      this.drain();
-    }, Math.max(0, at - Date.now()));
-    this.armed.set(id, { at, handle });
-  }
-
-  private drain(): void {
-    while (this.running < CONCURRENCY && this.ready.length && !this.stopped) {
-      const id = this.ready.shift()!;
-      this.running++;
-      const run: Promise<unknown> = this.sla
-        .fire(id)
-        .catch((err) => this.logger.error(err))
-        .finally(() => {
-          this.running--;
-          this.firing.delete(run);
-          this.drain();
-        });
-      this.firing.add(run);
+  private async fire(timerId: string): Promise<void> {
+    if (this.stopped) throw new Error('shutting down; the timer fires again');
+    const run = this.sla.fire(timerId);
+    this.firing.add(run);
+    try {
+      await run;
+    } finally {
+      this.firing.delete(run);
     }
   }
 }
 
+/**
+ * In every process (api nodes recompute deadlines too): schedules a row's timer as SlaService moves
+ * its next_fire_at. A schedule that fails (Redis away) is picked up by the sweep.
+ */
+@Injectable()
+export class SlaTimerArming {
+  private readonly logger = new Logger('sla-timers');
+
+  constructor(sla: SlaService, @Inject(SCHEDULER) scheduler: Scheduler) {
+    sla.onArmed = (timerId, at, previous) =>
+      void scheduler.reschedule(SLA_TIMER_TOPIC, timerId, at, previous).catch((err) => this.logger.warn({ timerId, error: String(err?.message ?? err) }, 'SLA timer not scheduled; the sweep schedules it'));
+  }
+}

@@ -1,8 +1,9 @@
 import { Module } from '@nestjs/common';
+import { schedulerProvider, SCHEDULER } from '@parley/queue';
 import { RoutingModule } from '@parley/routing';
 import { SLA_CLOCK, systemClock } from './sla-clock.port';
 import { SlaPoliciesService } from './sla-policies.service';
-import { SlaScheduler } from './sla-scheduler';
+import { SlaScheduler, SlaTimerArming } from './sla-scheduler';
 import { SlaEventListener } from './sla-event.listener';
 import { SlaService } from './sla.service';
 import { SLA_REPOSITORY } from './ports/sla.repository';
@@ -13,8 +14,8 @@ import { XlaService } from './xla.service';
 
 @Module({
   imports: [RoutingModule],
-  providers: [{ provide: SLA_CLOCK, useValue: systemClock }, { provide: SLA_REPOSITORY, useClass: TypeOrmSlaRepository }, SlaPoliciesService, SlaService, XlaService, SupervisorService, SlaEventListener, XlaEventListener],
-  exports: [SLA_CLOCK, SlaPoliciesService, SlaService, XlaService, SupervisorService, RoutingModule],
+  providers: [{ provide: SLA_CLOCK, useValue: systemClock }, { provide: SLA_REPOSITORY, useClass: TypeOrmSlaRepository }, schedulerProvider, SlaPoliciesService, SlaService, SlaTimerArming, XlaService, SupervisorService, SlaEventListener, XlaEventListener],
+  exports: [SLA_CLOCK, SCHEDULER, SlaPoliciesService, SlaService, XlaService, SupervisorService, RoutingModule],
 })
 export class SlaModule {}
 

@@ -58,8 +58,8 @@ const changed = (a: ClockState, b: ClockState) =>
 @Injectable()
 export class SlaService {
   private readonly logger = new Logger(SlaService.name);
-  /** Called with each new next_fire_at, so a local scheduler can arm it at once. */
-  onArmed: ((at: Date) => void) | null = null;
+  /** Called when a timer's next_fire_at moves (`at` null: disarmed), so SlaTimerArming can (re)schedule it. */
+  onArmed: ((timerId: string, at: Date | null, previous: Date | null) => void) | null = null;
 
   constructor(
     @Inject(SLA_REPOSITORY) private readonly repo: SlaRepository,
@@ -102,6 +102,7 @@ export class SlaService {
         // No promise for this metric (any more): a clock still running stops without a verdict.
         if (existing && !existing.metAt && (existing.state === 'running' || existing.state === 'paused')) {
           await this.repo.deleteTimer(existing.id, existing.version);
+          this.onArmed?.(existing.id, null, existing.nextFireAt);
           moved = true;
         }
         continue;
@@ -198,6 +199,7 @@ export class SlaService {
       version: t.version + 1, updatedAt: now,
     });
     if (!won) return { fired: false };
+    if (outcome.state.nextFireAt) this.onArmed?.(t.id, outcome.state.nextFireAt, null);
     if (!outcome.warned && !outcome.breached) return { fired: true };
     const c = await this.repo.conversation(t.conversationId);
     if (!c) return { fired: true };
@@ -281,10 +283,13 @@ export class SlaService {
     if (existing) {
       if (!changed(clockOf(existing), next) && existing.startedAt.getTime() === startedAt.getTime() && existing.policyId === policyId) return false;
       if (!(await this.repo.updateTimer(existing.id, existing.version, { ...next, policyId, startedAt, version: existing.version + 1, updatedAt: now }))) return false;
+      if (!sameTime(existing.nextFireAt, next.nextFireAt)) this.onArmed?.(existing.id, next.nextFireAt, existing.nextFireAt);
     } else {
-      await this.repo.insertTimer({ id: newId(), conversationId, metric, policyId, startedAt, version: 0, updatedAt: now, ...next });
+      const id = newId();
+      await this.repo.insertTimer({ id, conversationId, metric, policyId, startedAt, version: 0, updatedAt: now, ...next });
+      // Ignored when another writer inserted the row first: that writer armed its timer.
+      if (next.nextFireAt) this.onArmed?.(id, next.nextFireAt, null);
     }
-    if (next.nextFireAt) this.onArmed?.(next.nextFireAt);
     return true;
   }
 

@@ -4,3 +4,4 @@ export * from './inbound-media.port';
 export * from './inbound-message.rules';
 export * from './inbox-directory.port';
 export * from './inbound-sink.port';
+export * from './inbound-source.port';

@@ -1,36 +1,26 @@
-import { DynamicModule, Module, type ModuleMetadata } from '@nestjs/common';
-import { EmailInboundService } from './email-inbound.service';
+import { DynamicModule, Module } from '@nestjs/common';
 import { EmailInboxDirectory } from './email-inbox.directory';
-import { EmailImapPoller } from './imap-inbound.poller';
-import { EmailSmtpListener, SMTP_LISTENER_OPTIONS, smtpListenerOptions } from './smtp-inbound.listener';
+import { ImapMailboxSources } from './imap-inbound.poller';
+import { SMTP_LISTENER_OPTIONS, SmtpListenerSources, smtpListenerOptions } from './smtp-inbound.listener';
 
 /**
- * The module that provides channels/core's INBOUND_SINK (the conversations capability): chosen by
- * the app that composes them, so the email channel never depends on it.
+ * The inbound SMTP listener as an inbound source of the api app (roles `api` and `all`); the
+ * app's inbound-source runner starts it with the ingest pipeline as its sink.
  */
-export type InboundSinkModule = NonNullable<ModuleMetadata['imports']>[number];
-
-/** The inbound SMTP listener: imported by the api app (roles `api` and `all`). */
 @Module({})
 export class EmailSmtpModule {
-  static forPort(smtpInboundPort: number, inboundSink: InboundSinkModule): DynamicModule {
+  static forPort(smtpInboundPort: number): DynamicModule {
     return {
       module: EmailSmtpModule,
-      imports: [inboundSink],
-      providers: [
-        { provide: SMTP_LISTENER_OPTIONS, useValue: smtpListenerOptions(smtpInboundPort) },
-        EmailInboxDirectory,
-        EmailInboundService,
-        EmailSmtpListener,
-      ],
+      providers: [{ provide: SMTP_LISTENER_OPTIONS, useValue: smtpListenerOptions(smtpInboundPort) }, EmailInboxDirectory, SmtpListenerSources],
+      exports: [SmtpListenerSources],
     };
   }
 }
 
-/** IMAP polling of inboxes with `imap` settings: imported by the worker (roles `worker` and `all`). */
-@Module({})
-export class EmailImapModule {
-  static into(inboundSink: InboundSinkModule): DynamicModule {
-    return { module: EmailImapModule, imports: [inboundSink], providers: [EmailInboxDirectory, EmailInboundService, EmailImapPoller] };
-  }
-}
+/** IMAP mailboxes of inboxes with `imap` settings, as inbound sources of the worker (roles `worker` and `all`). */
+@Module({
+  providers: [EmailInboxDirectory, ImapMailboxSources],
+  exports: [ImapMailboxSources],
+})
+export class EmailImapModule {}

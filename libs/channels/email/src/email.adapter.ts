@@ -9,7 +9,7 @@ import { composeReply, OutboundFile } from './outbound-email';
 
 /**
  * Email: outbound through each inbox's own SMTP server (nodemailer, pooled per inbox). Inbound
- * does not come through webhooks: see EmailSmtpListener (api role) and EmailImapPoller (worker).
+ * does not come through webhooks: see EmailSmtpListener (api role) and ImapMailboxSource (worker), both inbound sources.
  */
 @Injectable()
 export class EmailAdapter implements ChannelAdapter, OnModuleDestroy {

@@ -1,72 +1,74 @@
-import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import {
+  ATTACHMENT_STORE, type AttachmentStorePort, type InboundSink, type InboundSource, type InboundSourceProvider, STORED_MESSAGE_LOOKUP, type StoredMessageLookup,
+} from '@parley/channels-core';
 import { EmailInboundService } from './email-inbound.service';
-import { EmailInboxDirectory } from './email-inbox.directory';
+import { type EmailInbox, EmailInboxDirectory } from './email-inbox.directory';
 import { ImapMailboxWatcher } from './imap-mailbox.watcher';
 import { smtpListenerOptions } from './smtp-inbound.listener';
 
-/** How often the set of inboxes with `imap` settings is re-read (new inboxes, changed settings). */
-const REFRESH_MS = 5_000;
+interface MailboxDeps {
+  messages: StoredMessageLookup;
+  store: AttachmentStorePort;
+  maxBytes: number;
+  logger: Logger;
+}
+
+/** One email inbox's IMAP mailbox, watched (IDLE, or a poll every 30 s) while the source runs. */
+export class ImapMailboxSource implements InboundSource {
+  readonly key: string;
+  readonly fingerprint: string;
+  private watcher: ImapMailboxWatcher | null = null;
+
+  constructor(
+    private readonly inbox: EmailInbox,
+    private readonly deps: MailboxDeps,
+  ) {
+    this.key = `imap:${inbox.ref.id}`;
+    this.fingerprint = JSON.stringify(inbox.config.imap);
+  }
+
+  start(sink: InboundSink): void {
+    if (this.watcher) return;
+    const { messages, store, maxBytes, logger } = this.deps;
+    const inbound = new EmailInboundService(messages, store, sink);
+    const imap = this.inbox.config.imap!;
+    this.watcher = new ImapMailboxWatcher(
+      imap,
+      async (raw) => {
+        const [outcome] = await inbound.receive(raw, [{ inbox: this.inbox }], { via: 'imap' });
+        return outcome?.status === 'rejected' ? 'rejected' : 'stored';
+      },
+      { maxBytes, log: logger, pollMs: 30_000 },
+    );
+    this.watcher.start();
+    logger.log(`watching ${imap.mailbox ?? 'INBOX'} of ${imap.user}@${imap.host}:${imap.port} for inbox ${this.inbox.ref.id}`);
+  }
+
+  async stop(): Promise<void> {
+    await this.watcher?.stop();
+  }
+}
 
 /**
- * Runs in the worker role (and `all`): one mailbox watcher per email inbox that has `imap`
- * settings. Every worker process watches every mailbox; should two run, Message-ID idempotency
- * stores each mail once.
+ * The email inboxes with `imap` settings, each a source the worker's runner keeps going. Every
+ * worker process watches every mailbox; should two run, Message-ID idempotency stores each mail once.
  */
 @Injectable()
-export class EmailImapPoller implements OnApplicationBootstrap, OnApplicationShutdown {
-  private readonly logger = new Logger(EmailImapPoller.name);
-  private readonly watchers = new Map<string, { key: string; watcher: ImapMailboxWatcher }>();
-  private timer: NodeJS.Timeout | null = null;
-  private refreshing: Promise<void> | null = null;
+export class ImapMailboxSources implements InboundSourceProvider {
+  readonly name = 'imap';
+  readonly role = 'worker' as const;
+  private readonly logger = new Logger('EmailImap');
   private readonly maxBytes = smtpListenerOptions(0).maxBytes;
 
   constructor(
     private readonly directory: EmailInboxDirectory,
-    private readonly inbound: EmailInboundService,
+    @Inject(STORED_MESSAGE_LOOKUP) private readonly messages: StoredMessageLookup,
+    @Inject(ATTACHMENT_STORE) private readonly store: AttachmentStorePort,
   ) {}
 
-  onApplicationBootstrap(): void {
-    this.timer = setInterval(() => this.refresh(), REFRESH_MS);
-    this.timer.unref();
-    this.refresh();
-  }
-
-  async onApplicationShutdown(): Promise<void> {
-    if (this.timer) clearInterval(this.timer);
-    this.timer = null;
-    await this.refreshing;
-    await Promise.all([...this.watchers.values()].map(({ watcher }) => watcher.stop()));
-    this.watchers.clear();
-  }
-
-  private refresh(): void {
-    this.refreshing ??= this.sync()
-      .catch((err) => this.logger.warn(`could not read the email inboxes: ${err.message}`))
-      .finally(() => (this.refreshing = null));
-  }
-
-  private async sync(): Promise<void> {
-    const wanted = new Map((await this.directory.all(true)).filter((i) => i.config.imap).map((i) => [i.ref.id, i]));
-    for (const [id, { key, watcher }] of this.watchers) {
-      const inbox = wanted.get(id);
-      if (inbox && JSON.stringify(inbox.config.imap) === key) continue;
-      this.watchers.delete(id);
-      await watcher.stop();
-    }
-    for (const [id, inbox] of wanted) {
-      if (this.watchers.has(id) || !this.timer) continue;
-      const imap = inbox.config.imap!;
-      const watcher = new ImapMailboxWatcher(
-        imap,
-        async (raw) => {
-          const [outcome] = await this.inbound.receive(raw, [{ inbox }], { via: 'imap' });
-          return outcome?.status === 'rejected' ? 'rejected' : 'stored';
-        },
-        { maxBytes: this.maxBytes, log: this.logger, pollMs: 30_000 },
-      );
-      this.watchers.set(id, { key: JSON.stringify(imap), watcher });
-      watcher.start();
-      this.logger.log(`watching ${imap.mailbox ?? 'INBOX'} of ${imap.user}@${imap.host}:${imap.port} for inbox ${id}`);
-    }
+  async wanted(): Promise<ImapMailboxSource[]> {
+    const inboxes = (await this.directory.all(true)).filter((i) => i.config.imap);
+    return inboxes.map((inbox) => new ImapMailboxSource(inbox, { messages: this.messages, store: this.store, maxBytes: this.maxBytes, logger: this.logger }));
   }
 }

@@ -5,3 +5,5 @@ export * from './conversation-token';
 export * from './inbound-email';
 export * from './email-inbound.module';
 export * from './email-inbound.service';
+export { ImapMailboxSources } from './imap-inbound.poller';
+export { SmtpListenerSources } from './smtp-inbound.listener';

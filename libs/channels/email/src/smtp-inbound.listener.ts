@@ -1,6 +1,9 @@
-import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { SMTPServer, type SMTPServerDataStream, type SMTPServerSession } from 'smtp-server';
-import { isInboundRefusal } from '@parley/channels-core';
+import {
+  ATTACHMENT_STORE, type AttachmentStorePort, type InboundSink, type InboundSource, type InboundSourceProvider, isInboundRefusal, STORED_MESSAGE_LOOKUP,
+  type StoredMessageLookup,
+} from '@parley/channels-core';
 import { EmailInboundService, EmailTarget } from './email-inbound.service';
 import { EmailInboxDirectory } from './email-inbox.directory';
 
@@ -35,24 +38,30 @@ const smtpError = (code: number, message: string): SmtpError => Object.assign(ne
  * answered only after the mail is stored; a temporary failure answers 451 and the sending server
  * retries, so a valid mail is never lost. A mail that can never be stored (its Message-ID or sender
  * longer than their columns) gets a permanent 554: the sender bounces it instead of retrying. No AUTH and no STARTTLS: put it behind your MTA.
+ * An inbound source: the api's runner starts it with the ingest pipeline as its sink.
  */
-@Injectable()
-export class EmailSmtpListener implements OnApplicationBootstrap, OnApplicationShutdown {
+export class EmailSmtpListener implements InboundSource {
+  readonly key = 'smtp';
+  readonly fingerprint: string;
   private readonly logger = new Logger(EmailSmtpListener.name);
   private server: SMTPServer | null = null;
+  private inbound!: EmailInboundService;
+  /** Tried once per run: a port taken by another program is reported once, not at every sync. */
+  private started = false;
 
   constructor(
-    @Inject(SMTP_LISTENER_OPTIONS) private readonly options: SmtpListenerOptions,
+    private readonly options: SmtpListenerOptions,
     private readonly directory: EmailInboxDirectory,
-    private readonly inbound: EmailInboundService,
-  ) {}
+    private readonly deps: { messages: StoredMessageLookup; store: AttachmentStorePort },
+  ) {
+    this.fingerprint = `${options.host ?? '*'}:${options.port}`;
+  }
 
-  async onApplicationBootstrap(): Promise<void> {
+  async start(sink: InboundSink): Promise<void> {
+    if (this.started) return;
+    this.started = true;
     const { port, host, maxBytes } = this.options;
-    if (!port) {
-      this.logger.log('inbound SMTP listener disabled (SMTP_INBOUND_PORT=0)');
-      return;
-    }
+    this.inbound = new EmailInboundService(this.deps.messages, this.deps.store, sink);
     const server = new SMTPServer({
       name: this.options.hostname,
       banner: 'Parley inbound mail',
@@ -98,7 +107,8 @@ export class EmailSmtpListener implements OnApplicationBootstrap, OnApplicationS
     }
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  async stop(): Promise<void> {
+    this.started = false;
     const server = this.server;
     this.server = null;
     if (server) await new Promise<void>((resolve) => server.close(() => resolve()));
@@ -138,5 +148,27 @@ export class EmailSmtpListener implements OnApplicationBootstrap, OnApplicationS
     const rejected = outcomes.filter((o) => o.status === 'rejected');
     if (rejected.length && rejected.length === outcomes.length) throw smtpError(554, `5.6.0 ${rejected[0].reason}`);
     return `Message ${outcomes.map((o) => o.status).join(', ')}`;
+  }
+}
+
+/** The SMTP port as the api role's one inbound source (none when SMTP_INBOUND_PORT=0). */
+@Injectable()
+export class SmtpListenerSources implements InboundSourceProvider {
+  readonly name = 'smtp';
+  readonly role = 'api' as const;
+  private readonly listener: EmailSmtpListener | null;
+
+  constructor(
+    @Inject(SMTP_LISTENER_OPTIONS) options: SmtpListenerOptions,
+    directory: EmailInboxDirectory,
+    @Inject(STORED_MESSAGE_LOOKUP) messages: StoredMessageLookup,
+    @Inject(ATTACHMENT_STORE) store: AttachmentStorePort,
+  ) {
+    if (!options.port) new Logger(EmailSmtpListener.name).log('inbound SMTP listener disabled (SMTP_INBOUND_PORT=0)');
+    this.listener = options.port ? new EmailSmtpListener(options, directory, { messages, store }) : null;
+  }
+
+  async wanted(): Promise<EmailSmtpListener[]> {
+    return this.listener ? [this.listener] : [];
   }
 }

@@ -1,6 +1,6 @@
 import { InboundMessageRefused, type InboundMessage, type InboxRef } from '@parley/channels-core';
 import type { TelegramAdapter } from './telegram.adapter';
-import { TelegramPolling } from './telegram-polling';
+import { TelegramPollingSource, TelegramPollingSources } from './telegram-polling';
 import type { TgUpdate } from './telegram-update';
 
 const inbox: InboxRef = { id: '0190e4c2-0000-7000-8000-0000000000aa', channel: 'telegram', config: { botToken: '123:abc', mode: 'polling' } };
@@ -36,17 +36,32 @@ describe('Telegram long polling', () => {
     const stored: string[] = [];
     let storedBoth!: () => void;
     const done = new Promise<void>((resolve) => (storedBoth = resolve));
-    const polling = new TelegramPolling(adapter, async (message) => {
-      if (message.content === 'неизмеримо длинное') throw new InboundMessageRefused('the sender id is longer than 320 characters');
-      stored.push(message.content);
-      storedBoth();
+    const polling = new TelegramPollingSource(adapter, inbox);
+    polling.start({
+      ingest: async (message) => {
+        if (message.content === 'неизмеримо длинное') throw new InboundMessageRefused('the sender id is longer than 320 characters');
+        stored.push(message.content);
+        storedBoth();
+        return { duplicate: false, conversationId: 'c1' };
+      },
     });
-    await polling.sync([inbox]);
     await done;
     // The next getUpdates confirms both updates to Telegram.
     while (offsets.length < 2) await new Promise((r) => setImmediate(r));
-    await polling.stopAll();
+    await polling.stop();
     expect(stored).toEqual(['Привет']);
     expect(offsets).toEqual([0, 12]);
+  });
+
+  it('wants one source per inbox in polling mode, restarted when its bot token changes', async () => {
+    const { adapter } = fakeBotApi([]);
+    const webhook: InboxRef = { id: '0190e4c2-0000-7000-8000-0000000000ab', channel: 'telegram', config: { botToken: '456:def', mode: 'webhook' } };
+    const sources = new TelegramPollingSources([Object.assign(adapter, { channel: 'telegram' as const })], { ofChannel: async () => [inbox, webhook] });
+    const [only, ...none] = await sources.wanted();
+    expect(none).toEqual([]);
+    expect(only.key).toBe(`telegram:${inbox.id}`);
+    const changed = new TelegramPollingSource(adapter, { ...inbox, config: { ...inbox.config, botToken: '123:new' } });
+    expect(changed.key).toBe(only.key);
+    expect(changed.fingerprint).not.toBe(only.fingerprint);
   });
 });

@@ -1,6 +1,9 @@
-import { Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger, Module } from '@nestjs/common';
 import { TelegramError } from 'telegraf';
-import { isInboundRefusal, type InboundMessage, type InboxRef } from '@parley/channels-core';
+import {
+  CHANNEL_ADAPTERS, type ChannelAdapter, INBOX_DIRECTORY, type InboundMessage, type InboundSink, type InboundSource, type InboundSourceProvider, type InboxDirectory, type InboxRef,
+  isInboundRefusal,
+} from '@parley/channels-core';
 import type { TelegramAdapter } from './telegram.adapter';
 import { readTelegramConfig } from './telegram-config';
 import { ALLOWED_UPDATES, chatOf, type TgUpdate } from './telegram-update';
@@ -9,58 +12,38 @@ import { ALLOWED_UPDATES, chatOf, type TgUpdate } from './telegram-update';
 const LONG_POLL_SECONDS = 25;
 const MAX_BACKOFF_MS = 30_000;
 
-interface Loop {
-  fingerprint: string;
-  controller: AbortController;
-  done: Promise<void>;
-}
-
 /**
- * getUpdates loops for the inboxes in polling mode, one per bot, any number at once. Each batch is
- * stored before the next offset confirms it to Telegram, so a crash re-reads rather than loses;
+ * One Telegram inbox in polling mode (installs without a public URL): a getUpdates loop. Each batch
+ * is stored before the next offset confirms it to Telegram, so a crash re-reads rather than loses;
  * chats are stored side by side, each chat's updates in order.
  */
-export class TelegramPolling {
-  private readonly loops = new Map<string, Loop>();
-  private readonly logger = new Logger(TelegramPolling.name);
+export class TelegramPollingSource implements InboundSource {
+  readonly key: string;
+  readonly fingerprint: string;
+  private readonly logger = new Logger('TelegramPolling');
+  private controller: AbortController | null = null;
+  private done: Promise<void> | null = null;
+  private store: (message: InboundMessage) => Promise<unknown> = async () => undefined;
 
   constructor(
     private readonly adapter: TelegramAdapter,
-    /** Stores one message (IngestService.ingest): resolves once it is durable. */
-    private readonly store: (message: InboundMessage) => Promise<unknown>,
-  ) {}
-
-  get running(): string[] {
-    return [...this.loops.keys()];
+    private readonly inbox: InboxRef,
+  ) {
+    this.key = `telegram:${inbox.id}`;
+    this.fingerprint = fingerprint(inbox);
   }
 
-  /** Makes the loops match these inboxes: starts new ones, restarts changed ones, stops the rest. */
-  async sync(inboxes: InboxRef[]): Promise<void> {
-    const wanted = new Map(inboxes.map((i) => [i.id, i]));
-    for (const [id, loop] of this.loops) {
-      const inbox = wanted.get(id);
-      if (!inbox || fingerprint(inbox) !== loop.fingerprint) await this.stop(id);
-    }
-    for (const inbox of inboxes) if (!this.loops.has(inbox.id)) this.start(inbox);
+  start(sink: Pick<InboundSink, 'ingest'>): void {
+    if (this.controller) return;
+    // Stores one message: resolves once it is durable.
+    this.store = (message) => sink.ingest(message);
+    const controller = (this.controller = new AbortController());
+    this.done = this.run(this.inbox, controller.signal).catch((err) => this.logger.error({ inboxId: this.inbox.id, err }, 'telegram polling stopped'));
   }
 
-  async stopAll(): Promise<void> {
-    await Promise.all([...this.loops.keys()].map((id) => this.stop(id)));
-  }
-
-  private start(inbox: InboxRef): void {
-    const controller = new AbortController();
-    const done = this.run(inbox, controller.signal).catch((err) => this.logger.error({ inboxId: inbox.id, err }, 'telegram polling stopped'));
-    this.loops.set(inbox.id, { fingerprint: fingerprint(inbox), controller, done });
-    this.logger.log({ inboxId: inbox.id }, 'telegram long polling started');
-  }
-
-  private async stop(id: string): Promise<void> {
-    const loop = this.loops.get(id);
-    if (!loop) return;
-    this.loops.delete(id);
-    loop.controller.abort();
-    await loop.done;
+  async stop(): Promise<void> {
+    this.controller?.abort();
+    await this.done;
   }
 
   private async run(inbox: InboxRef, signal: AbortSignal): Promise<void> {
@@ -122,6 +105,32 @@ export class TelegramPolling {
     );
   }
 }
+
+/** The Telegram inboxes in polling mode, each a source the worker's runner keeps going. */
+@Injectable()
+export class TelegramPollingSources implements InboundSourceProvider {
+  readonly name = 'telegram-polling';
+  readonly role = 'worker' as const;
+  private readonly adapter: TelegramAdapter | null;
+
+  constructor(
+    @Inject(CHANNEL_ADAPTERS) adapters: ChannelAdapter[],
+    @Inject(INBOX_DIRECTORY) private readonly inboxes: InboxDirectory,
+  ) {
+    this.adapter = (adapters.find((a) => a.channel === 'telegram') as TelegramAdapter | undefined) ?? null;
+  }
+
+  async wanted(): Promise<TelegramPollingSource[]> {
+    const adapter = this.adapter;
+    if (!adapter) return [];
+    const polled = (await this.inboxes.ofChannel('telegram')).filter((i) => i.config?.mode === 'polling');
+    return polled.map((inbox) => new TelegramPollingSource(adapter, inbox));
+  }
+}
+
+/** Telegram long polling's sources, for the worker's inbound-source runner. */
+@Module({ providers: [TelegramPollingSources], exports: [TelegramPollingSources] })
+export class TelegramPollingModule {}
 
 function fingerprint(inbox: InboxRef): string {
   const c = inbox.config;
