@@ -257,7 +257,7 @@ export class IngestService {
       [
         'UPDATE "conversations" AS c SET "status" = \'open\', "snoozed_until" = NULL, "resolved_at" = NULL, "last_message_at" = v.at, "last_inbound_at" = v.at, ' +
           '"last_message_preview" = v.preview, "unread_count" = c."unread_count" + 1, "updated_at" = v.at ' +
-          'FROM unnest($1::varchar[], $2::timestamptz[], $3::varchar[]) AS v(id, at, preview) WHERE c."id" = v.id',
+          'FROM unnest($1::uuid[], $2::timestamptz[], $3::varchar[]) AS v(id, at, preview) WHERE c."id" = v.id',
         [updates.map((u) => u.id), updates.map((u) => u.at), updates.map((u) => u.preview)],
       ],
     ]));
@@ -271,7 +271,7 @@ export class IngestService {
   private async knownSenders(inbound: InboundMessage[]): Promise<({ identity: ChannelIdentityEntity; customer: CustomerEntity; conversation: ConversationEntity | null } | null)[]> {
     this.knownSendersSql ??= `SELECT x.ord, ${selectColumns(this.db, ChannelIdentityEntity, 'i', 'i_')}, ${selectColumns(this.db, CustomerEntity, 'c', 'c_')}, ` +
       `${selectColumns(this.db, ConversationEntity, 'v', 'v_')} ` +
-      'FROM unnest($1::varchar[], $2::varchar[], $3::varchar[]) WITH ORDINALITY AS x(channel, external_id, inbox_id, ord) ' +
+      'FROM unnest($1::varchar[], $2::varchar[], $3::uuid[]) WITH ORDINALITY AS x(channel, external_id, inbox_id, ord) ' +
       'JOIN "channel_identities" i ON i."channel" = x.channel AND i."external_id" = x.external_id ' +
       'JOIN "customers" c ON c."id" = i."customer_id" AND c."merged_into_id" IS NULL ' +
       'LEFT JOIN LATERAL (SELECT * FROM "conversations" v WHERE v."customer_id" = c."id" AND v."inbox_id" = x.inbox_id ORDER BY v."created_at" DESC LIMIT 1) v ON true';
