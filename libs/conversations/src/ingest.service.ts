@@ -18,7 +18,7 @@ import {
 } from '@parley/domain';
 import { bulkInsert, ChannelIdentityEntity, ConversationEntity, CustomerEntity, hydrate, MessageEntity, isUniqueViolation, PROVEN_SOURCES, runPrepared, selectColumns, TimelineEventEntity, withTransaction } from '@parley/persistence';
 import { JOB_QUEUE, JobQueue, type NewJob } from '@parley/queue';
-import { CustomersService, IdentityResolutionService, TimelineService, toTimelineDto } from '@parley/customers';
+import { CustomersService, fillCustomerAttributes, IdentityResolutionService, TimelineService, toTimelineDto } from '@parley/customers';
 import { toConversationDto, toMessageDto } from './conversation.mapper';
 import { ConversationHooks, type InboundClaim } from './conversation-hooks';
 import { ConversationsService } from './conversations.service';
@@ -554,9 +554,11 @@ export class IngestService {
       Object.assign(identity, updates.identity);
     }
     if (updates.customer) {
-      const changes = { ...updates.customer, updatedAt: new Date() };
+      const { attributes, ...changes } = { ...updates.customer, updatedAt: new Date() };
       await em.update(CustomerEntity, { id: customer.id }, changes);
-      Object.assign(customer, changes);
+      // Added in the database (stored keys win): a concurrent writer's attributes are not lost.
+      if (attributes) await fillCustomerAttributes(em, customer.id, attributes);
+      Object.assign(customer, changes, attributes ? { attributes } : {});
     }
   }
 
