@@ -71,8 +71,9 @@ const ref = (table: string, column: string, references: string, onDelete: OnDele
  * Every reference between rows. NO ACTION where nothing deletes the parent (customers stay as merge
  * pointers, users are disabled, conversations and messages are kept); SET NULL for optional links
  * to what can go away (a team, a policy, a calendar); CASCADE for rows that mean nothing without
- * their parent (a team's members, rules and XLA targets). `survey_settings.scope_id` names an inbox
- * or a team and has no foreign key.
+ * their parent (a team's members, rules and XLA targets). Without a foreign key: `survey_settings.scope_id`
+ * (an inbox or a team), `sla_timers.policy_id` (an SLA policy, or the team of an overflow timer) and
+ * `messages.author_id` (an agent, or a system actor; a text column).
  */
 export const REFERENCES: readonly Reference[] = [
   ref('channel_identities', 'customer_id', 'customers'),
@@ -106,7 +107,6 @@ export const REFERENCES: readonly Reference[] = [
   ref('message_sentiments', 'conversation_id', 'conversations', 'CASCADE'),
   ref('sla_policies', 'calendar_id', 'business_calendars', 'SET NULL'),
   ref('sla_timers', 'conversation_id', 'conversations', 'CASCADE'),
-  ref('sla_timers', 'policy_id', 'sla_policies', 'SET NULL'),
   ref('xla_policies', 'team_id', 'teams', 'CASCADE'),
   ref('xla_events', 'conversation_id', 'conversations', 'CASCADE'),
   ref('xla_events', 'team_id', 'teams', 'SET NULL'),
