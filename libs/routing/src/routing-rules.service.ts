@@ -1,6 +1,6 @@
 import { BadRequestException, Injectable, NotFoundException } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { analyzeSentiment, matchRule, newId } from '@parley/domain';
+import { analyzeSentiment, isId, matchRule, newId } from '@parley/domain';
 import { ConversationEntity, InboxEntity, MessageEntity, RoutingRuleEntity, TeamEntity } from '@parley/persistence';
 
 export interface RoutingRuleInput {
@@ -95,8 +95,8 @@ export class RoutingRulesService {
   }
 
   private async checkRule(input: Partial<RoutingRuleInput>): Promise<void> {
-    if (input.teamId !== undefined && !(await this.db.getRepository(TeamEntity).existsBy({ id: input.teamId }))) throw new BadRequestException(`Unknown team ${input.teamId}`);
-    if (input.inboxId && !(await this.db.getRepository(InboxEntity).existsBy({ id: input.inboxId }))) throw new BadRequestException(`Unknown inbox ${input.inboxId}`);
+    if (input.teamId !== undefined && !(isId(input.teamId) && (await this.db.getRepository(TeamEntity).existsBy({ id: input.teamId })))) throw new BadRequestException(`Unknown team ${input.teamId}`);
+    if (input.inboxId && !(isId(input.inboxId) && (await this.db.getRepository(InboxEntity).existsBy({ id: input.inboxId })))) throw new BadRequestException(`Unknown inbox ${input.inboxId}`);
     // The detector tells Russian from English only; a rule on another language would never match.
     if (input.language && !RULE_LANGUAGES.includes(input.language)) throw new BadRequestException(`language must be one of ${RULE_LANGUAGES.join(', ')} (or null for any)`);
     if (input.position !== undefined && (!Number.isInteger(input.position) || input.position < 1 || input.position > 100_000)) {
