@@ -208,7 +208,7 @@ describe('identity linking by phone', () => {
 describe('identity linking migration', () => {
   it('rewrites stored phones in E.164 and marks only channel-proven addresses as proof', async () => {
     const options = dataSourceOptions(await freshDatabaseUrl({ migrated: false }));
-    const before = await openDatabase({ ...options, migrations: MIGRATIONS.filter((m) => m.name !== 'IdentityLinking1765500000000') } as typeof options);
+    const before = await openDatabase({ ...options, migrations: MIGRATIONS.slice(0, MIGRATIONS.findIndex((m) => m.name === 'IdentityLinking1765500000000')) } as typeof options);
     const p = (n: number) => (options.type === 'postgres' ? `$${n}` : '?');
     // As each driver stores a timestamp (SQLite: UTC text).
     const now = options.type === 'postgres' ? new Date() : new Date().toISOString().replace('T', ' ').replace('Z', '');

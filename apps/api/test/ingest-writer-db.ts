@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import { ChannelIdentityEntity, ConversationEntity, CustomerEntity, dataSourceOptions, MessageEntity, openDatabase, TimelineEventEntity } from '@parley/persistence';
+import { ChannelIdentityEntity, ConversationEntity, CustomerEntity, dataSourceOptions, InboxEntity, MessageEntity, openDatabase, TimelineEventEntity, UserEntity } from '@parley/persistence';
 import type { IngestWriter } from '@parley/conversations';
 import type { IngestWriterHarness } from '../../../libs/conversations/src/ingest/ingest-writer.contract';
 import { freshDatabaseUrl } from './harness';
@@ -12,7 +12,18 @@ export async function openWriterDatabase(): Promise<DataSource> {
 export function writerHarness(db: DataSource, writer: IngestWriter): IngestWriterHarness {
   return {
     writer,
-    seed: async ({ customers, identities, conversations }) => {
+    seed: async ({ inboxes, users, customers, identities, conversations }) => {
+      const at = new Date();
+      for (const id of inboxes) {
+        if (!(await db.getRepository(InboxEntity).existsBy({ id }))) {
+          await db.getRepository(InboxEntity).insert({ id, name: `Ящик ${id.slice(-4)}`, channel: 'telegram', config: {}, websiteToken: null, createdAt: at, updatedAt: at } as unknown as InboxEntity);
+        }
+      }
+      for (const id of users) {
+        if (!(await db.getRepository(UserEntity).existsBy({ id }))) {
+          await db.getRepository(UserEntity).insert({ id, name: 'Агент', email: `agent-${id}@parley.test`, passwordHash: '-', role: 'agent', createdAt: at } as unknown as UserEntity);
+        }
+      }
       await db.getRepository(CustomerEntity).insert(customers);
       await db.getRepository(ChannelIdentityEntity).insert(identities);
       await db.getRepository(ConversationEntity).insert(conversations);

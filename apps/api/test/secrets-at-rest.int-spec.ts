@@ -12,7 +12,11 @@ describe('secrets at rest', () => {
   const db = () => t.app.app.get(DataSource);
   const postgres = () => db().options.type === 'postgres';
   const p = (n: number) => (postgres() ? `$${n}` : '?');
-  const rawConfig = async (id: string): Promise<string> => (await db().query(`SELECT config FROM inboxes WHERE id = ${p(1)}`, [id]))[0].config;
+  // As stored: JSON text on SQLite; jsonb (read back parsed) on PostgreSQL, written out again for the same checks.
+  const rawConfig = async (id: string): Promise<string> => {
+    const { config } = (await db().query(`SELECT config FROM inboxes WHERE id = ${p(1)}`, [id]))[0];
+    return typeof config === 'string' ? config : JSON.stringify(config);
+  };
   const rawSetting = async (key: string): Promise<string | undefined> => (await db().query(`SELECT value FROM settings WHERE key = ${p(1)}`, [key]))[0]?.value;
 
   /** A customer texts the SMS inbox (signature checked with the stored token), an agent answers (sent with it). */

@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { CustomerDto, InboxDto, TimelineEventDto } from '@parley/contracts';
 import { IngestService } from '@parley/conversations';
+import { InboxEntity } from '@parley/persistence';
+import { DataSource } from 'typeorm';
 import { api, useRunningApp } from './harness';
 import {
   botToken, conversationsOf, createTelegramInbox, messagesOf, postUpdate, telegramUser, useTelegramEmulator, waitFor, waitForMessage,
@@ -144,8 +146,11 @@ describe('Telegram inbound, through telegraf against the Bot API emulator', () =
 
   it('makes one customer of the SMS and Telegram histories when the user shares their phone', async () => {
     const ingest = t.app.app.get(IngestService);
+    // An SMS inbox of its own (messages reference their inbox): no provider is called here.
+    const smsInboxId = randomUUID();
+    await t.app.app.get(DataSource).getRepository(InboxEntity).insert({ id: smsInboxId, name: 'SMS', channel: 'sms', config: {}, websiteToken: null, createdAt: new Date(), updatedAt: new Date() });
     const sms = await ingest.ingest({
-      inboxId: randomUUID(),
+      inboxId: smsInboxId,
       channel: 'sms',
       providerMessageId: `SM${randomUUID().replace(/-/g, '')}`,
       sender: { externalId: '+14155550123', phone: '+14155550123' },

@@ -7,6 +7,7 @@ import { mergedFields, mergeUndoMinutes, newId, undoableUntil } from '@parley/do
 import {
   ChannelIdentityEntity, ConversationEntity, CustomerEntity, CustomerMergeEntity, MessageEntity, TimelineEventEntity, withTransaction,
 } from '@parley/persistence';
+import { mergeCustomerInto } from './customer-json';
 import { toCustomerDto } from './customer.mapper';
 import { MergeSuggestionsService } from './merge-suggestions.service';
 import { TimelineService } from './timeline.service';
@@ -44,7 +45,7 @@ export class CustomerMergeService {
    */
   async merge(targetId: string, sourceId: string, actorName: string): Promise<MergeResultDto> {
     const record = await withTransaction(this.db, async (em) => {
-      const { target, source } = await this.pair(em, targetId, sourceId);
+      const { target, source } = await this.pair(em, targetId, sourceId, true);
       const ids = async (entity: typeof ChannelIdentityEntity | typeof ConversationEntity) =>
         (await em.find(entity, { select: { id: true }, where: { customerId: sourceId } })).map((r) => r.id);
       const conversationIds = await ids(ConversationEntity);
@@ -68,13 +69,15 @@ export class CustomerMergeService {
       for (const entity of [ChannelIdentityEntity, ConversationEntity, MessageEntity, TimelineEventEntity]) {
         await em.update(entity, { customerId: sourceId }, { customerId: targetId });
       }
-      const fields = mergedFields(target, source);
+      const { name, email, phone } = mergedFields(target, source);
       await em.update(CustomerEntity, { id: targetId }, {
-        ...fields,
+        name, email, phone,
         emailSource: target.email ? target.emailSource : source.emailSource,
         phoneSource: target.phone ? target.phoneSource : source.phoneSource,
         updatedAt: new Date(),
       });
+      // Tags and attributes combine in the database (jsonb `||` on PostgreSQL), not from the rows read above.
+      await mergeCustomerInto(em, targetId, sourceId);
       await em.update(CustomerEntity, { id: sourceId }, { mergedIntoId: targetId, updatedAt: new Date() });
       await em.insert(CustomerMergeEntity, row);
       await this.suggestions.settle(em, targetId, sourceId);
@@ -164,10 +167,16 @@ export class CustomerMergeService {
     };
   }
 
-  private async pair(em: EntityManager, targetId: string, sourceId: string): Promise<{ target: CustomerEntity; source: CustomerEntity }> {
+  /** `lock`: both rows stay locked (PostgreSQL, in id order) until the merge commits, so what it records as "before" stays true. */
+  private async pair(em: EntityManager, targetId: string, sourceId: string, lock = false): Promise<{ target: CustomerEntity; source: CustomerEntity }> {
     if (targetId === sourceId) throw new BadRequestException('A customer cannot be merged into itself');
-    const target = await em.findOneBy(CustomerEntity, { id: targetId });
-    const source = await em.findOneBy(CustomerEntity, { id: sourceId });
+    const rows = await em.find(CustomerEntity, {
+      where: { id: In([targetId, sourceId]) },
+      order: { id: 'ASC' },
+      ...(lock && em.connection.options.type === 'postgres' ? { lock: { mode: 'pessimistic_write' as const } } : {}),
+    });
+    const target = rows.find((r) => r.id.toLowerCase() === targetId.toLowerCase());
+    const source = rows.find((r) => r.id.toLowerCase() === sourceId.toLowerCase());
     if (!target) throw new NotFoundException(`Customer ${targetId} not found`);
     if (!source) throw new NotFoundException(`Customer ${sourceId} not found`);
     if (target.mergedIntoId) throw new ConflictException(`Customer ${targetId} was itself merged into ${target.mergedIntoId}`);

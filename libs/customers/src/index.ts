@@ -6,3 +6,4 @@ export * from './customer.mapper';
 export * from './customer-merge.service';
 export * from './merge-suggestions.service';
 export * from './verified-identity.service';
+export * from './customer-json';

@@ -3,6 +3,7 @@ import { Injectable, PayloadTooLargeException } from '@nestjs/common';
 import { fromBuffer } from 'file-type';
 import { DataSource } from 'typeorm';
 import type { AttachmentDto } from '@parley/contracts';
+import { isId } from '@parley/domain';
 import { AttachmentEntity } from './entities/attachment.entity';
 
 export const MAX_ATTACHMENT_BYTES = Number(process.env.MAX_ATTACHMENT_BYTES ?? 10 * 1024 * 1024);
@@ -60,15 +61,17 @@ export class AttachmentStore {
     return toAttachmentDto(row);
   }
 
+  // Ids are UUIDs (a uuid column on PostgreSQL): anything else names no attachment.
   async read(id: string): Promise<AttachmentEntity | null> {
-    return this.db.getRepository(AttachmentEntity).findOneBy({ id });
+    return isId(id) ? this.db.getRepository(AttachmentEntity).findOneBy({ id: id.toLowerCase() }) : null;
   }
 
   async describe(ids: string[]): Promise<AttachmentDto[]> {
-    if (ids.length === 0) return [];
+    ids = ids.map((id) => (isId(id) ? id.toLowerCase() : id));
+    if (!ids.some(isId)) return [];
     const rows = await this.db.getRepository(AttachmentEntity).find({
       select: { id: true, contentType: true, fileName: true, size: true, createdAt: true },
-      where: ids.map((id) => ({ id })),
+      where: ids.filter(isId).map((id) => ({ id })),
     });
     return ids.map((id) => rows.find((r) => r.id === id)).filter((r): r is AttachmentEntity => !!r).map(toAttachmentDto);
   }

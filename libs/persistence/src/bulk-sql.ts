@@ -65,6 +65,8 @@ export interface BulkRowUpdate {
   id: string;
   set: object;
   increment?: readonly string[];
+  /** JSON(B) columns of `set` merged under the stored value (`new || stored`: stored keys win). */
+  fillIn?: readonly string[];
 }
 
 /**
@@ -84,8 +86,9 @@ export function bulkUpdate(db: DataSource, target: EntityTarget<ObjectLiteral>, 
   const key = sql.primary;
   const arrays = [key, ...setColumns].map((c, i) => `$${i + 1}::${db.driver.normalizeType(c)}[]`).join(', ');
   const names = [key, ...setColumns].map((_, i) => `c${i}`).join(', ');
+  const fillIn = new Set(rows[0].fillIn ?? []);
   const assignments = [
-    ...setColumns.map((c, i) => `"${c.databaseName}" = v.c${i + 1}`),
+    ...setColumns.map((c, i) => (fillIn.has(c.propertyName) ? `"${c.databaseName}" = v.c${i + 1} || t."${c.databaseName}"` : `"${c.databaseName}" = v.c${i + 1}`)),
     ...increments.map((c) => `"${c.databaseName}" = t."${c.databaseName}" + 1`),
   ].join(', ');
   const params = [

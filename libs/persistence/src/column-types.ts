@@ -14,3 +14,18 @@ export const nowDefault = () => (usesPostgres() ? () => 'now()' : () => "(strfti
 
 /** Binary column type: bytea on PostgreSQL, blob on SQLite. */
 export const binaryType = () => (usesPostgres() ? 'bytea' : 'blob');
+
+type IdColumn = { type: 'uuid' | 'varchar'; length?: number; name?: string };
+
+/**
+ * Id column (a UUID, own or referenced): `uuid` on PostgreSQL, varchar(36) on SQLite. Ids that are
+ * not UUIDs (job ids, socket ids, settings keys) stay text columns of their own.
+ */
+export function idColumn(options?: { name?: string }): IdColumn;
+export function idColumn(options: { name?: string; nullable: true }): IdColumn & { nullable: true };
+export function idColumn(options: { name?: string; nullable?: true } = {}): IdColumn {
+  return usesPostgres() ? { type: 'uuid', ...options } : { type: 'varchar', length: 36, ...options };
+}
+
+/** Structured column (objects, lists): `jsonb` on PostgreSQL (indexable, merged with `||`), JSON text on SQLite. */
+export const jsonType = () => (usesPostgres() ? 'jsonb' : 'simple-json');

@@ -63,6 +63,9 @@ function isObject(value: unknown): value is Record<string, unknown> {
 /** Settings rows that hold signing keys: read and written through the runtime's SecretsService. */
 export const SECRET_SETTING_KEYS: readonly string[] = ['jwt_secret', 'visitor_secret', 'survey_link_secret'];
 
+/** A JSON column as read by a raw query: text (SQLite, and PostgreSQL before jsonb) or already parsed (jsonb). */
+const storedJson = (value: unknown): unknown => (typeof value === 'string' ? JSON.parse(value) : value ?? null);
+
 /** A DataSource, an EntityManager (a transaction) or a migration's QueryRunner. */
 type Queryable = { query(sql: string, params?: unknown[]): Promise<any> } & ({ connection: { options: { type: string } } } | { options: { type: string } });
 
@@ -79,11 +82,12 @@ const placeholders = (db: Queryable) => {
 export async function resealStoredSecrets(db: Queryable, cipher: () => SecretCipher): Promise<{ inboxes: number; settings: number }> {
   const p = placeholders(db);
   let inboxes = 0;
-  for (const row of (await db.query('SELECT id, config FROM inboxes')) as { id: string; config: string | null }[]) {
-    const config = row.config ? JSON.parse(row.config) : null;
+  for (const row of (await db.query('SELECT id, config FROM inboxes')) as { id: string; config: unknown }[]) {
+    const config = storedJson(row.config);
     if (!isObject(config) || !someConfigSecret(config, (v) => cipher().isStale(v))) continue;
     const resealed = mapConfigSecrets(config, (v) => (cipher().isStale(v) ? cipher().seal(cipher().open(v)) : v));
-    await db.query(`UPDATE inboxes SET config = ${p(1)} WHERE id = ${p(2)} AND config = ${p(3)}`, [JSON.stringify(resealed), row.id, row.config]);
+    const read = typeof row.config === 'string' ? row.config : JSON.stringify(row.config);
+    await db.query(`UPDATE inboxes SET config = ${p(1)} WHERE id = ${p(2)} AND config = ${p(3)}`, [JSON.stringify(resealed), row.id, read]);
     inboxes++;
   }
   let settings = 0;
@@ -99,8 +103,8 @@ export async function resealStoredSecrets(db: Queryable, cipher: () => SecretCip
 /** Every secret value as stored (sealed or still in clear), with where it is: for start-up checks. */
 export async function storedSecrets(db: Queryable): Promise<{ where: string; value: string }[]> {
   const out: { where: string; value: string }[] = [];
-  for (const row of (await db.query('SELECT id, config FROM inboxes')) as { id: string; config: string | null }[]) {
-    const config = row.config ? JSON.parse(row.config) : null;
+  for (const row of (await db.query('SELECT id, config FROM inboxes')) as { id: string; config: unknown }[]) {
+    const config = storedJson(row.config);
     if (isObject(config)) someConfigSecret(config, (value) => (out.push({ where: `inbox ${row.id}`, value }), false));
   }
   const p = placeholders(db);

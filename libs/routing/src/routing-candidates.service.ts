@@ -61,7 +61,7 @@ export class RoutingCandidatesService {
       online: true,
       capacity: Number(p.capacity),
       load: Number(p.load),
-      skills: p.skills ? (JSON.parse(p.skills) as string[]) : [],
+      skills: (typeof p.skills === 'string' ? JSON.parse(p.skills) : p.skills ?? []) as string[], // jsonb arrives parsed, SQLite's text does not
       lastAssignedAt: p.last ? new Date(typeof p.last === 'string' && !/[zZ+]/.test(p.last.slice(10)) ? `${p.last.replace(' ', 'T')}Z` : p.last).getTime() : null,
     }));
     this.cache.set(teamId, { at: Date.now(), list });

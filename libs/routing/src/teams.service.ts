@@ -3,7 +3,7 @@ import { DataSource, In, Not } from 'typeorm';
 import type { AgentDto, AgentStatus, PresenceEvent, RoutingStrategy, TeamDto } from '@parley/contracts';
 import { AGENT_EVENTS, ROUTING_STRATEGIES } from '@parley/contracts';
 import { REALTIME, RealtimePublisher } from '@parley/channels-core';
-import { newId } from '@parley/domain';
+import { isId, newId } from '@parley/domain';
 import {
   AgentProfileEntity, ConversationEntity, RoutingRuleEntity, SlaPolicyEntity, TeamEntity, TeamMemberEntity, UserEntity, withTransaction, XlaPolicyEntity,
 } from '@parley/persistence';
@@ -198,7 +198,7 @@ export class TeamsService {
     if (input.slaPolicyId && !(await this.db.getRepository(SlaPolicyEntity).existsBy({ id: input.slaPolicyId }))) {
       throw new BadRequestException(`Unknown SLA policy ${input.slaPolicyId}`);
     }
-    if (input.leadId && !(await this.db.getRepository(UserEntity).existsBy({ id: input.leadId }))) throw new BadRequestException(`Unknown team lead ${input.leadId}`);
+    if (input.leadId && !(isId(input.leadId) && (await this.db.getRepository(UserEntity).existsBy({ id: input.leadId })))) throw new BadRequestException(`Unknown team lead ${input.leadId}`);
     if (input.memberIds) await this.assertAgents(input.memberIds);
   }
 

@@ -146,7 +146,7 @@ export class SlaService {
   /** A calendar or policy changed: every conversation with an unfinished timer under it gets its deadlines again. */
   async recomputeForPolicies(policyIds: string[]): Promise<number> {
     if (!policyIds.length) return 0;
-    let after = '';
+    let after = '00000000-0000-0000-0000-000000000000'; // below every id (a uuid column on PostgreSQL)
     let n = 0;
     for (;;) {
       const ids = await this.repo.conversationsUnderPolicies(policyIds, after, 500);

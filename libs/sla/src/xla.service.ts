@@ -4,7 +4,7 @@ import type { XlaKind, XlaPolicyDto } from '@parley/contracts';
 import { AGENT_EVENTS } from '@parley/contracts';
 import { REALTIME, RealtimePublisher } from '@parley/channels-core';
 import { TimelineService, toTimelineDto } from '@parley/customers';
-import { newId } from '@parley/domain';
+import { isId, newId } from '@parley/domain';
 import { ConversationEntity, TeamEntity, withTransaction, XlaEventEntity, XlaPolicyEntity } from '@parley/persistence';
 import { SLA_CLOCK, type SlaClock } from './sla-clock.port';
 import { SlaService } from './sla.service';
@@ -55,7 +55,7 @@ export class XlaService {
 
   async savePolicy(input: XlaPolicyInput): Promise<XlaPolicyDto> {
     const teamId = input.teamId ?? null;
-    if (teamId && !(await this.db.getRepository(TeamEntity).existsBy({ id: teamId }))) throw new BadRequestException(`Unknown team ${teamId}`);
+    if (teamId && !(isId(teamId) && (await this.db.getRepository(TeamEntity).existsBy({ id: teamId })))) throw new BadRequestException(`Unknown team ${teamId}`);
     const check = (name: string, v: number | null | undefined, min: number, max: number) => {
       if (v !== null && v !== undefined && (!Number.isInteger(v) || v < min || v > max)) throw new BadRequestException(`${name} must be an integer ${min}…${max}`);
     };

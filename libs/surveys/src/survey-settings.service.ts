@@ -10,6 +10,7 @@ import {
   SURVEY_TYPES,
   type SurveyTexts,
   surveyTextsProblems,
+  isId,
 } from '@parley/domain';
 import { ConversationEntity, InboxEntity, SurveySettingEntity, TeamEntity } from '@parley/persistence';
 
@@ -45,7 +46,8 @@ export class SurveySettingsService {
     }
     const problems = surveyTextsProblems(input.texts);
     if (problems.length) throw new BadRequestException(problems);
-    const exists = input.scope === 'inbox'
+    // A scope id that is not a UUID names nothing (and a uuid column on PostgreSQL would refuse it).
+    const exists = !isId(input.scopeId) ? false : input.scope === 'inbox'
       ? await this.db.getRepository(InboxEntity).existsBy({ id: input.scopeId })
       : await this.db.getRepository(TeamEntity).existsBy({ id: input.scopeId });
     if (!exists) throw new BadRequestException(`Unknown ${input.scope} ${input.scopeId}`);

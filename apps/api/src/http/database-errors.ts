@@ -19,6 +19,9 @@ export function databaseErrorBody(err: unknown): Omit<ErrorBody, 'code'> | undef
   if (code === '23503' || code === 'SQLITE_CONSTRAINT_FOREIGNKEY') {
     return { statusCode: HttpStatus.BAD_REQUEST, message: 'Refers to a record that does not exist' };
   }
+  // An id that is not a UUID reached a uuid column (PostgreSQL): the same answer as IdPipe's.
+  const uuid = code === '22P02' && /invalid input syntax for type uuid: "(.*)"$/s.exec(err.message);
+  if (uuid) return { statusCode: HttpStatus.BAD_REQUEST, message: `Malformed id: ${uuid[1].slice(0, 60)}` };
   if (/^2[23]...$/.test(code) || /^SQLITE_(CONSTRAINT|TOOBIG|MISMATCH|RANGE)/.test(code)) {
     return { statusCode: HttpStatus.BAD_REQUEST, message: 'A value is missing, out of range or malformed' };
   }

@@ -21,6 +21,14 @@ describe('errorBody', () => {
     expect(errorBody(missing, logger)).toEqual({ statusCode: 400, code: 'record_missing', message: 'Refers to a record that does not exist' });
   });
 
+  it('answers an id that is not a UUID (PostgreSQL 22P02 on a uuid column) as the malformed id it is, in both languages', () => {
+    const notUuid = new QueryFailedError('SELECT', [], driverError('22P02', 'invalid input syntax for type uuid: "nope"'));
+    expect(errorBody(notUuid, logger)).toEqual({ statusCode: 400, code: 'invalid_id', message: 'Malformed id: nope' });
+    expect(errorBody(notUuid, logger, 'ru')).toEqual({ statusCode: 400, code: 'invalid_id', message: 'Неверный идентификатор: nope' });
+    const notJson = new QueryFailedError('INSERT', [], driverError('22P02', 'invalid input syntax for type json'));
+    expect(errorBody(notJson, logger)).toEqual({ statusCode: 400, code: 'value_invalid', message: 'A value is missing, out of range or malformed' });
+  });
+
   it("names body-parser's refusals", () => {
     expect(errorBody({ status: 415, type: 'encoding.unsupported' }, logger)).toEqual({ statusCode: 415, code: 'unsupported_media_type', message: 'Unsupported Content-Encoding: send the body uncompressed' });
     expect(errorBody({ status: 413, type: 'entity.too.large' }, logger)).toEqual({ statusCode: 413, code: 'payload_too_large', message: 'Request body too large' });

@@ -5,7 +5,8 @@ import type { IngestWriter } from './ingest-writer';
 /** What a writer's spec hands the contract: the writer, a way to put rows in place and to read them back. */
 export interface IngestWriterHarness {
   writer: IngestWriter;
-  seed(rows: { customers: CustomerEntity[]; identities: ChannelIdentityEntity[]; conversations: ConversationEntity[] }): Promise<void>;
+  /** `inboxes` and `users`: ids the rows refer to (a database with foreign keys needs rows behind them). */
+  seed(rows: { inboxes: string[]; users: string[]; customers: CustomerEntity[]; identities: ChannelIdentityEntity[]; conversations: ConversationEntity[] }): Promise<void>;
   messages(conversationId: string): Promise<MessageEntity[]>;
   timeline(customerId: string): Promise<TimelineEventEntity[]>;
   conversation(id: string): Promise<ConversationEntity | null>;
@@ -14,6 +15,8 @@ export interface IngestWriterHarness {
 }
 
 const INBOX = newId();
+const OTHER_INBOX = newId();
+const AGENT = newId();
 // Text that must survive PostgreSQL arrays and JSON: quotes, braces, commas, backslashes, NULL-looking text.
 const AWKWARD = 'Привет — "quoted", {braced}, back\\slash, NULL, \'single\' 🙂';
 
@@ -21,7 +24,7 @@ function world(n: number, at: Date) {
   const customer = { id: newId(), name: n === 0 ? null : `Клиент ${n}`, email: null, phone: null, emailSource: null, phoneSource: null, attributes: { город: 'Москва' }, tags: [], mergedIntoId: null, createdAt: at, updatedAt: at } as CustomerEntity;
   const identity = { id: newId(), customerId: customer.id, channel: 'telegram', externalId: `tg-${n}-${customer.id}`, displayName: null, optedOut: false, metadata: null, unreachable: false, createdAt: at } as ChannelIdentityEntity;
   const conversation = {
-    id: newId(), customerId: customer.id, inboxId: INBOX, channel: 'telegram', status: 'snoozed', assigneeId: newId(), teamId: null, priority: 'high',
+    id: newId(), customerId: customer.id, inboxId: INBOX, channel: 'telegram', status: 'snoozed', assigneeId: AGENT, teamId: null, priority: 'high',
     snoozedUntil: new Date(at.getTime() + 3_600_000), firstResponseAt: null, resolvedAt: null, lastMessageAt: at, lastInboundAt: at,
     lastMessagePreview: 'раньше', metadata: { тема: 'Доставка' }, unreadCount: 2, createdAt: at, updatedAt: at,
   } as ConversationEntity;
@@ -47,7 +50,7 @@ export function ingestWriterContract(open: () => Promise<IngestWriterHarness>): 
 
   async function seeded(n: number) {
     const w = world(n, T0);
-    await h.seed({ customers: [w.customer], identities: [w.identity], conversations: [w.conversation] });
+    await h.seed({ inboxes: [INBOX, OTHER_INBOX], users: [AGENT], customers: [w.customer], identities: [w.identity], conversations: [w.conversation] });
     return w;
   }
 
@@ -102,7 +105,7 @@ export function ingestWriterContract(open: () => Promise<IngestWriterHarness>): 
   it('keeps one provider message id per inbox only: another inbox stores the same id', async () => {
     const w = await seeded(6);
     const other = { ...plan(w, 'другой ящик', { providerMessageId: 'shared-id', conversation: null }) };
-    other.message = { ...other.message, inboxId: newId() };
+    other.message = { ...other.message, inboxId: OTHER_INBOX };
     await h.writer.write([plan(w, 'этот ящик', { providerMessageId: 'shared-id' })]);
     await expect(h.writer.write([other])).resolves.toBeUndefined();
   });

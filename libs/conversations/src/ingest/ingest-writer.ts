@@ -1,6 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import type { DataSource } from 'typeorm';
 import { updatedColumns, type InboundPlan } from '@parley/domain';
+import { fillCustomerAttributes } from '@parley/customers';
 import { ChannelIdentityEntity, ConversationEntity, CustomerEntity, MessageEntity, TimelineEventEntity, withTransaction } from '@parley/persistence';
 
 /**
@@ -32,7 +33,7 @@ export function rowsOf(plans: InboundPlan[]) {
 }
 
 /** Updates grouped by the columns they set (one statement per group). */
-export function byColumns<U extends { set: object; increment?: readonly string[]; id: string }>(updates: U[]): U[][] {
+export function byColumns<U extends { set: object; increment?: readonly string[]; fillIn?: readonly string[]; id: string }>(updates: U[]): U[][] {
   const groups = new Map<string, U[]>();
   for (const u of updates) {
     const key = updatedColumns(u).join(',');
@@ -54,7 +55,7 @@ export class TypeormIngestWriter implements IngestWriter {
     if (rows.conversations.length) await em.insert(ConversationEntity, rows.conversations as ConversationEntity[]);
     await em.insert(MessageEntity, rows.messages as unknown as MessageEntity[]);
     await em.insert(TimelineEventEntity, rows.timeline as TimelineEventEntity[]);
-    const updates: [typeof ConversationEntity | typeof ChannelIdentityEntity | typeof CustomerEntity, { id: string; set: object; increment?: readonly string[] }[]][] = [
+    const updates: [typeof ConversationEntity | typeof ChannelIdentityEntity | typeof CustomerEntity, { id: string; set: object; increment?: readonly string[]; fillIn?: readonly string[] }[]][] = [
       [ConversationEntity, rows.conversationUpdates],
       [ChannelIdentityEntity, rows.identityUpdates],
       [CustomerEntity, rows.customerUpdates],
@@ -65,7 +66,12 @@ export class TypeormIngestWriter implements IngestWriter {
           const column = em.connection.getMetadata(target).findColumnWithPropertyName(property)!.databaseName;
           return [property, () => `"${column}" + 1`];
         }));
-        await em.update(target, { id: u.id }, { ...u.set, ...increments } as never);
+        const set = { ...u.set } as Record<string, unknown>;
+        for (const property of u.fillIn ?? []) delete set[property];
+        await em.update(target, { id: u.id }, { ...set, ...increments } as never);
+        // Customer attributes are added in SQL (stored keys win): a concurrent writer's are not lost.
+        const attributes = (u.set as { attributes?: Record<string, unknown> }).attributes;
+        if (target === CustomerEntity && attributes && u.fillIn?.includes('attributes')) await fillCustomerAttributes(em, u.id, attributes);
       }
     }
   }

@@ -95,11 +95,15 @@ export interface PlannedConversation {
   updatedAt: Date;
 }
 
-/** Column values set on an existing row; `increment` columns go up by one in SQL (no lost updates). */
+/**
+ * Column values set on an existing row; `increment` columns go up by one in SQL, and `fillIn` JSON
+ * columns are merged under the stored value in SQL (stored keys win): no lost concurrent updates.
+ */
 export interface RowUpdate<C> {
   id: string;
   set: C;
   increment?: readonly string[];
+  fillIn?: readonly string[];
 }
 
 /** The conversation columns an inbound message sets (the unread count is an increment, not a value). */
@@ -134,7 +138,9 @@ export function planInbound(input: PlanInput): InboundPlan {
   const { inbound, customer, identity, conversation, claim, now } = input;
   const sender = senderUpdates(inbound, customer, identity);
   const identityUpdate = sender.identity ? { id: identity.id, set: sender.identity } : null;
-  const customerUpdate = sender.customer ? { id: customer.id, set: { ...sender.customer, updatedAt: now } } : null;
+  const customerUpdate = sender.customer
+    ? { id: customer.id, set: { ...sender.customer, updatedAt: now }, ...(sender.customer.attributes ? { fillIn: ['attributes'] as const } : {}) }
+    : null;
   const authorName = sender.customer?.name ?? customer.name;
   const conversationId = claim?.conversationId ?? conversation?.id ?? input.newId();
   const metadata = claim ? { ...(inbound.metadata ?? {}), claimedBy: claim.hook } : (inbound.metadata ?? null);
@@ -176,5 +182,5 @@ export function planInbound(input: PlanInput): InboundPlan {
 
 /** The columns an update sets, in a stable order (the writers key their statements by it). */
 export function updatedColumns(update: RowUpdate<object>): string[] {
-  return [...Object.keys(update.set).sort(), ...(update.increment ?? []).map((c) => `+${c}`)];
+  return [...Object.keys(update.set).sort(), ...(update.increment ?? []).map((c) => `+${c}`), ...(update.fillIn ?? []).map((c) => `|${c}`)];
 }

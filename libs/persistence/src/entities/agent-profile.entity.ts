@@ -1,6 +1,6 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 import type { AgentStatus } from '@parley/contracts';
-import { timestampType } from '../column-types';
+import { idColumn, jsonType, timestampType } from '../column-types';
 
 /**
  * Routing's view of a user. The row is also the lock every assignment to this agent takes, so two
@@ -8,7 +8,7 @@ import { timestampType } from '../column-types';
  */
 @Entity('agent_profiles')
 export class AgentProfileEntity {
-  @PrimaryColumn('varchar', { name: 'user_id', length: 36 })
+  @PrimaryColumn(idColumn({ name: 'user_id' }))
   userId: string;
 
   @Column('varchar', { length: 10 })
@@ -24,7 +24,7 @@ export class AgentProfileEntity {
   @Column('integer', { default: 0 })
   load: number;
 
-  @Column('simple-json')
+  @Column({ type: jsonType() })
   skills: string[];
 
   @Column({ type: timestampType(), name: 'last_assigned_at', nullable: true })

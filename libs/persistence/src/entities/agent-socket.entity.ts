@@ -1,5 +1,5 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
-import { timestampType } from '../column-types';
+import { idColumn, timestampType } from '../column-types';
 
 /** One open console tab on any api node; nodes refresh `last_seen_at` so a crashed node's rows expire. */
 @Entity('agent_sockets')
@@ -9,7 +9,7 @@ export class AgentSocketEntity {
   @PrimaryColumn('varchar', { name: 'socket_id', length: 64 })
   socketId: string;
 
-  @Column('varchar', { name: 'user_id', length: 36 })
+  @Column(idColumn({ name: 'user_id' }))
   userId: string;
 
   @Column({ type: timestampType(), name: 'last_seen_at' })

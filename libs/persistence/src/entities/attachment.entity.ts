@@ -1,5 +1,5 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
-import { binaryType, timestampType } from '../column-types';
+import { binaryType, idColumn, timestampType } from '../column-types';
 
 /**
  * Files customers and agents exchange. Kept in the database so every api node serves them
@@ -8,7 +8,7 @@ import { binaryType, timestampType } from '../column-types';
 @Entity('attachments')
 export class AttachmentEntity {
   /** Random (not time-ordered): the id is the capability in the download URL. */
-  @PrimaryColumn('varchar', { length: 36 })
+  @PrimaryColumn(idColumn())
   id: string;
 
   @Column('varchar', { name: 'content_type', length: 200 })

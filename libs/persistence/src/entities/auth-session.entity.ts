@@ -1,14 +1,14 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
-import { timestampType } from '../column-types';
+import { idColumn, timestampType } from '../column-types';
 
 /** One sign-in of a user: the refresh token's family. Only hashes of refresh tokens are stored. */
 @Entity('auth_sessions')
 export class AuthSessionEntity {
-  @PrimaryColumn('varchar', { length: 36 })
+  @PrimaryColumn(idColumn())
   id: string;
 
   @Index('ix_auth_sessions_user')
-  @Column('varchar', { name: 'user_id', length: 36 })
+  @Column(idColumn({ name: 'user_id' }))
   userId: string;
 
   /** SHA-256 (hex) of the refresh token currently valid for this session. */

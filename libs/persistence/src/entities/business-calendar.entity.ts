@@ -1,10 +1,10 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 import type { WeeklyInterval } from '@parley/contracts';
-import { timestampType } from '../column-types';
+import { idColumn, jsonType, timestampType } from '../column-types';
 
 @Entity('business_calendars')
 export class BusinessCalendarEntity {
-  @PrimaryColumn('varchar', { length: 36 })
+  @PrimaryColumn(idColumn())
   id: string;
 
   @Column('varchar', { length: 200 })
@@ -13,10 +13,10 @@ export class BusinessCalendarEntity {
   @Column('varchar', { name: 'time_zone', length: 64 })
   timeZone: string;
 
-  @Column('simple-json')
+  @Column({ type: jsonType() })
   hours: WeeklyInterval[];
 
-  @Column('simple-json')
+  @Column({ type: jsonType() })
   holidays: string[];
 
   @Column({ type: timestampType(), name: 'created_at' })

@@ -1,16 +1,16 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 import type { Channel } from '@parley/contracts';
-import { timestampType } from '../column-types';
+import { idColumn, jsonType, timestampType } from '../column-types';
 
 /** How a customer is known on one channel; (channel, external id) names one person. */
 @Entity('channel_identities')
 @Index('uq_identities_channel_external', ['channel', 'externalId'], { unique: true })
 export class ChannelIdentityEntity {
-  @PrimaryColumn('varchar', { length: 36 })
+  @PrimaryColumn(idColumn())
   id: string;
 
   @Index('ix_identities_customer')
-  @Column('varchar', { name: 'customer_id', length: 36 })
+  @Column(idColumn({ name: 'customer_id' }))
   customerId: string;
 
   @Column('varchar', { length: 20 })
@@ -26,7 +26,7 @@ export class ChannelIdentityEntity {
   optedOut: boolean;
 
   /** Channel-specific details (see the channel adapter that wrote them). */
-  @Column('simple-json', { nullable: true })
+  @Column({ type: jsonType(), nullable: true })
   metadata: Record<string, any> | null;
 
   /** We can no longer reach them here (the bot was blocked, the address bounces). */

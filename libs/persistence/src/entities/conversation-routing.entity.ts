@@ -1,12 +1,12 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 import type { Sentiment } from '@parley/contracts';
-import { timestampType } from '../column-types';
+import { idColumn, timestampType } from '../column-types';
 
 /** Routing and experience state of one conversation, beside the conversation row. */
 @Entity('conversation_routing')
 @Index('ix_conversation_routing_queue', ['queuedAt'])
 export class ConversationRoutingEntity {
-  @PrimaryColumn('varchar', { name: 'conversation_id', length: 36 })
+  @PrimaryColumn(idColumn({ name: 'conversation_id' }))
   conversationId: string;
 
   @Column('varchar', { length: 10, nullable: true })

@@ -1,6 +1,6 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 import type { Channel, ConversationStatus } from '@parley/contracts';
-import { timestampType } from '../column-types';
+import { idColumn, jsonType, timestampType } from '../column-types';
 
 // The inbox list is always "newest activity first" within a status, optionally narrowed by inbox
 // or assignee, so each index ends in (last_message_at, id) for keyset pagination.
@@ -10,13 +10,13 @@ import { timestampType } from '../column-types';
 @Index('ix_conversations_assignee_status_activity', ['assigneeId', 'status', 'lastMessageAt', 'id'])
 @Index('ix_conversations_customer_inbox', ['customerId', 'inboxId', 'createdAt'])
 export class ConversationEntity {
-  @PrimaryColumn('varchar', { length: 36 })
+  @PrimaryColumn(idColumn())
   id: string;
 
-  @Column('varchar', { name: 'customer_id', length: 36 })
+  @Column(idColumn({ name: 'customer_id' }))
   customerId: string;
 
-  @Column('varchar', { name: 'inbox_id', length: 36 })
+  @Column(idColumn({ name: 'inbox_id' }))
   inboxId: string;
 
   @Column('varchar', { length: 20 })
@@ -25,10 +25,10 @@ export class ConversationEntity {
   @Column('varchar', { length: 20 })
   status: ConversationStatus;
 
-  @Column('varchar', { name: 'assignee_id', length: 36, nullable: true })
+  @Column(idColumn({ name: 'assignee_id', nullable: true }))
   assigneeId: string | null;
 
-  @Column('varchar', { name: 'team_id', length: 36, nullable: true })
+  @Column(idColumn({ name: 'team_id', nullable: true }))
   teamId: string | null;
 
   @Column('varchar', { length: 10, default: 'normal' })
@@ -53,7 +53,7 @@ export class ConversationEntity {
   lastMessagePreview: string | null;
 
   /** Channel-specific details (see the channel adapter that wrote them). */
-  @Column('simple-json', { nullable: true })
+  @Column({ type: jsonType(), nullable: true })
   metadata: Record<string, any> | null;
 
   @Column('integer', { name: 'unread_count', default: 0 })

@@ -1,23 +1,23 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
-import { timestampType } from '../column-types';
+import { idColumn, jsonType, timestampType } from '../column-types';
 
 /** Two live customers that look like one person, kept until an agent merges or dismisses them. */
 @Entity('merge_suggestions')
 @Index('ux_merge_suggestions_pair', ['customerAId', 'customerBId'], { unique: true })
 @Index('ix_merge_suggestions_status', ['status', 'createdAt'])
 export class MergeSuggestionEntity {
-  @PrimaryColumn('varchar', { length: 36 })
+  @PrimaryColumn(idColumn())
   id: string;
 
   /** The pair stored one way round (the smaller id first), so a pair is suggested once. */
-  @Column('varchar', { name: 'customer_a_id', length: 36 })
+  @Column(idColumn({ name: 'customer_a_id' }))
   customerAId: string;
 
-  @Column('varchar', { name: 'customer_b_id', length: 36 })
+  @Column(idColumn({ name: 'customer_b_id' }))
   customerBId: string;
 
   /** MergeEvidence[]: why the pair was suggested. */
-  @Column('simple-json')
+  @Column({ type: jsonType() })
   evidence: { kind: string; values: string[] }[];
 
   /** open | dismissed | merged: a dismissed pair is never suggested again. */
@@ -50,22 +50,22 @@ export interface MergeTargetBefore {
 @Index('ix_customer_merges_target', ['targetCustomerId', 'mergedAt'])
 @Index('ix_customer_merges_source', ['sourceCustomerId'])
 export class CustomerMergeEntity {
-  @PrimaryColumn('varchar', { length: 36 })
+  @PrimaryColumn(idColumn())
   id: string;
 
-  @Column('varchar', { name: 'target_customer_id', length: 36 })
+  @Column(idColumn({ name: 'target_customer_id' }))
   targetCustomerId: string;
 
-  @Column('varchar', { name: 'source_customer_id', length: 36 })
+  @Column(idColumn({ name: 'source_customer_id' }))
   sourceCustomerId: string;
 
   @Column('varchar', { name: 'actor_name', length: 200 })
   actorName: string;
 
-  @Column('simple-json')
+  @Column({ type: jsonType() })
   moved: MergeMoved;
 
-  @Column('simple-json', { name: 'target_before' })
+  @Column({ type: jsonType(), name: 'target_before' })
   targetBefore: MergeTargetBefore;
 
   @Column({ type: timestampType(), name: 'merged_at' })

@@ -1,5 +1,5 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
-import { timestampType } from '../column-types';
+import { idColumn, jsonType, timestampType } from '../column-types';
 
 export type ContactSource = 'agent' | 'verified' | 'channel' | 'prechat';
 
@@ -12,7 +12,7 @@ export const isProvenSource = (source: string | null | undefined): boolean => !!
 @Index('ix_customers_email', ['email'])
 @Index('ix_customers_phone', ['phone'])
 export class CustomerEntity {
-  @PrimaryColumn('varchar', { length: 36 })
+  @PrimaryColumn(idColumn())
   id: string;
 
   @Column('varchar', { length: 200, nullable: true })
@@ -36,14 +36,14 @@ export class CustomerEntity {
   @Column('varchar', { name: 'phone_source', length: 16, nullable: true })
   phoneSource?: ContactSource | null;
 
-  @Column('simple-json')
+  @Column({ type: jsonType() })
   attributes: Record<string, any>;
 
-  @Column('simple-json')
+  @Column({ type: jsonType() })
   tags: string[];
 
   /** After a merge the source row stays as a pointer so old links and ids keep resolving. */
-  @Column('varchar', { name: 'merged_into_id', length: 36, nullable: true })
+  @Column(idColumn({ name: 'merged_into_id', nullable: true }))
   mergedIntoId: string | null;
 
   @Column({ type: timestampType(), name: 'created_at' })

@@ -1,5 +1,5 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
-import { timestampType } from '../column-types';
+import { idColumn, jsonType, timestampType } from '../column-types';
 
 /**
  * A queue job that failed for good (attempts used up, a permanent error, a worker that kept dying
@@ -8,7 +8,7 @@ import { timestampType } from '../column-types';
 @Entity('dead_letters')
 @Index('ix_dead_letters_failed', ['failedAt', 'id'])
 export class DeadLetterEntity {
-  @PrimaryColumn('varchar', { length: 36 })
+  @PrimaryColumn(idColumn())
   id: string;
 
   @Column('varchar', { length: 60 })
@@ -22,7 +22,7 @@ export class DeadLetterEntity {
   jobId: string;
 
   /** What a replay queues again. */
-  @Column('simple-json')
+  @Column({ type: jsonType() })
   data: Record<string, any>;
 
   @Column('integer')

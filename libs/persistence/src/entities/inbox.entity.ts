@@ -1,11 +1,11 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 import type { Channel } from '@parley/contracts';
-import { timestampType } from '../column-types';
+import { idColumn, jsonType, timestampType } from '../column-types';
 import { inboxConfigTransformer } from '../secret-columns';
 
 @Entity('inboxes')
 export class InboxEntity {
-  @PrimaryColumn('varchar', { length: 36 })
+  @PrimaryColumn(idColumn())
   id: string;
 
   @Column('varchar', { length: 200 })
@@ -15,7 +15,7 @@ export class InboxEntity {
   channel: Channel;
 
   /** Channel settings; their secrets are sealed at rest and never serialized to clients unmasked. */
-  @Column('simple-json', { transformer: inboxConfigTransformer })
+  @Column({ type: jsonType(), transformer: inboxConfigTransformer })
   config: Record<string, any>;
 
   @Index('uq_inboxes_website_token', { unique: true })

@@ -1,5 +1,5 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
-import { timestampType } from '../column-types';
+import { jsonType, timestampType } from '../column-types';
 
 /** Pending work of the in-process queue: kept in the database so a restart loses nothing. */
 @Entity('jobs')
@@ -15,7 +15,7 @@ export class JobEntity {
   @Column('varchar', { length: 60 })
   name: string;
 
-  @Column('simple-json')
+  @Column({ type: jsonType() })
   data: Record<string, any>;
 
   @Column('varchar', { length: 12 })

@@ -1,14 +1,14 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 import type { Sentiment } from '@parley/contracts';
-import { timestampType } from '../column-types';
+import { idColumn, timestampType } from '../column-types';
 
 @Entity('message_sentiments')
 @Index('ix_message_sentiments_conversation', ['conversationId'])
 export class MessageSentimentEntity {
-  @PrimaryColumn('varchar', { name: 'message_id', length: 36 })
+  @PrimaryColumn(idColumn({ name: 'message_id' }))
   messageId: string;
 
-  @Column('varchar', { name: 'conversation_id', length: 36 })
+  @Column(idColumn({ name: 'conversation_id' }))
   conversationId: string;
 
   @Column('varchar', { length: 10 })

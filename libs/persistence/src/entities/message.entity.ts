@@ -1,24 +1,25 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 import type { AttachmentDto, AuthorType, Channel, DeliveryStatus, MessageDirection } from '@parley/contracts';
-import { timestampType } from '../column-types';
+import { idColumn, jsonType, timestampType } from '../column-types';
 
 // A provider's retry carries the same message id: the unique key makes the second insert a no-op.
 // NULLs are distinct in both drivers, so outbound rows without a provider id don't collide.
 @Entity('messages')
 @Index('uq_messages_inbox_provider_id', ['inboxId', 'providerMessageId'], { unique: true })
 @Index('ix_messages_conversation_created', ['conversationId', 'createdAt', 'id'])
-@Index('ix_messages_delivery_pending', ['deliveryStatus', 'updatedAt'])
+@Index('ix_messages_delivery_pending', ['updatedAt'], { where: `delivery_status IN ('pending', 'queued')` })
+@Index('ix_messages_customer', ['customerId'])
 export class MessageEntity {
-  @PrimaryColumn('varchar', { length: 36 })
+  @PrimaryColumn(idColumn())
   id: string;
 
-  @Column('varchar', { name: 'conversation_id', length: 36 })
+  @Column(idColumn({ name: 'conversation_id' }))
   conversationId: string;
 
-  @Column('varchar', { name: 'customer_id', length: 36 })
+  @Column(idColumn({ name: 'customer_id' }))
   customerId: string;
 
-  @Column('varchar', { name: 'inbox_id', length: 36 })
+  @Column(idColumn({ name: 'inbox_id' }))
   inboxId: string;
 
   @Column('varchar', { length: 20 })
@@ -42,7 +43,7 @@ export class MessageEntity {
   @Column('boolean', { name: 'is_private', default: false })
   private: boolean;
 
-  @Column('simple-json')
+  @Column({ type: jsonType() })
   attachments: AttachmentDto[];
 
   @Column('varchar', { name: 'provider_message_id', length: 255, nullable: true })
@@ -52,7 +53,7 @@ export class MessageEntity {
   clientMessageId: string | null;
 
   /** Channel-specific details (see the channel adapter that wrote them). */
-  @Column('simple-json', { nullable: true })
+  @Column({ type: jsonType(), nullable: true })
   metadata: Record<string, any> | null;
 
   @Column('varchar', { name: 'delivery_status', length: 20 })

@@ -1,24 +1,24 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
-import { timestampType } from '../column-types';
+import { idColumn, jsonType, timestampType } from '../column-types';
 
 @Entity('routing_rules')
 export class RoutingRuleEntity {
-  @PrimaryColumn('varchar', { length: 36 })
+  @PrimaryColumn(idColumn())
   id: string;
 
   @Column('integer')
   position: number;
 
-  @Column('varchar', { name: 'team_id', length: 36 })
+  @Column(idColumn({ name: 'team_id' }))
   teamId: string;
 
-  @Column('varchar', { name: 'inbox_id', length: 36, nullable: true })
+  @Column(idColumn({ name: 'inbox_id', nullable: true }))
   inboxId: string | null;
 
   @Column('varchar', { length: 10, nullable: true })
   language: string | null;
 
-  @Column('simple-json')
+  @Column({ type: jsonType() })
   keywords: string[];
 
   @Column({ type: timestampType(), name: 'created_at' })

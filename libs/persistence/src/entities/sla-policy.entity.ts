@@ -1,25 +1,25 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 import type { EscalationAction, Priority, SlaTargets } from '@parley/contracts';
-import { timestampType } from '../column-types';
+import { idColumn, jsonType, timestampType } from '../column-types';
 
 @Entity('sla_policies')
 export class SlaPolicyEntity {
-  @PrimaryColumn('varchar', { length: 36 })
+  @PrimaryColumn(idColumn())
   id: string;
 
   @Column('varchar', { length: 200 })
   name: string;
 
-  @Column('varchar', { name: 'calendar_id', length: 36, nullable: true })
+  @Column(idColumn({ name: 'calendar_id', nullable: true }))
   calendarId: string | null;
 
-  @Column('simple-json')
+  @Column({ type: jsonType() })
   targets: Record<Priority, SlaTargets>;
 
   @Column('integer', { name: 'warn_at_percent', default: 80 })
   warnAtPercent: number;
 
-  @Column('simple-json')
+  @Column({ type: jsonType() })
   escalation: { warning: EscalationAction[]; breach: EscalationAction[] };
 
   @Column('boolean', { name: 'is_default', default: false })

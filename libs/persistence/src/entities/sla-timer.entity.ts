@@ -1,6 +1,6 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 import type { SlaMetric, SlaTimerState } from '@parley/contracts';
-import { timestampType } from '../column-types';
+import { idColumn, timestampType } from '../column-types';
 
 /**
  * A durable deadline. `next_fire_at` is the next moment something must happen (the warning, then
@@ -10,10 +10,10 @@ import { timestampType } from '../column-types';
 @Index('uq_sla_timers_conversation_metric', ['conversationId', 'metric'], { unique: true })
 @Index('ix_sla_timers_next_fire', ['nextFireAt'])
 export class SlaTimerEntity {
-  @PrimaryColumn('varchar', { length: 36 })
+  @PrimaryColumn(idColumn())
   id: string;
 
-  @Column('varchar', { name: 'conversation_id', length: 36 })
+  @Column(idColumn({ name: 'conversation_id' }))
   conversationId: string;
 
   @Column('varchar', { length: 20 })
@@ -22,7 +22,7 @@ export class SlaTimerEntity {
   @Column('varchar', { length: 12 })
   state: SlaTimerState;
 
-  @Column('varchar', { name: 'policy_id', length: 36, nullable: true })
+  @Column(idColumn({ name: 'policy_id', nullable: true }))
   policyId: string | null;
 
   @Column('integer', { name: 'target_seconds' })

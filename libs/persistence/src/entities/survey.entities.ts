@@ -1,19 +1,19 @@
 // Entities of surveys after resolution (issue 7), registered together in data-source.ts.
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
-import { timestampType } from '../column-types';
+import { idColumn, jsonType, timestampType } from '../column-types';
 
 /** Which survey an inbox or team sends; a team's settings win over its inbox's. */
 @Entity('survey_settings')
 @Index('uq_survey_settings_scope', ['scope', 'scopeId'], { unique: true })
 export class SurveySettingEntity {
-  @PrimaryColumn('varchar', { length: 36 })
+  @PrimaryColumn(idColumn())
   id: string;
 
   /** `inbox` or `team`. */
   @Column('varchar', { length: 10 })
   scope: 'inbox' | 'team';
 
-  @Column('varchar', { name: 'scope_id', length: 36 })
+  @Column(idColumn({ name: 'scope_id' }))
   scopeId: string;
 
   @Column('boolean')
@@ -34,7 +34,7 @@ export class SurveySettingEntity {
   commentWindowHours: number;
 
   /** `{ru?: {question?, why?, thanks?, reask?, unsubscribed?}, en?: {…}}` over the defaults. */
-  @Column('simple-json')
+  @Column({ type: jsonType() })
   texts: Record<string, Record<string, string>>;
 
   @Column({ type: timestampType(), name: 'updated_at' })
@@ -46,22 +46,22 @@ export class SurveySettingEntity {
 @Index('ix_surveys_customer_sent', ['customerId', 'sentAt'])
 @Index('ix_surveys_conversation', ['conversationId'])
 export class SurveyEntity {
-  @PrimaryColumn('varchar', { length: 36 })
+  @PrimaryColumn(idColumn())
   id: string;
 
-  @Column('varchar', { name: 'conversation_id', length: 36 })
+  @Column(idColumn({ name: 'conversation_id' }))
   conversationId: string;
 
-  @Column('varchar', { name: 'customer_id', length: 36 })
+  @Column(idColumn({ name: 'customer_id' }))
   customerId: string;
 
-  @Column('varchar', { name: 'inbox_id', length: 36 })
+  @Column(idColumn({ name: 'inbox_id' }))
   inboxId: string;
 
-  @Column('varchar', { name: 'team_id', length: 36, nullable: true })
+  @Column(idColumn({ name: 'team_id', nullable: true }))
   teamId: string | null;
 
-  @Column('varchar', { name: 'agent_id', length: 36, nullable: true })
+  @Column(idColumn({ name: 'agent_id', nullable: true }))
   agentId: string | null;
 
   @Column('varchar', { length: 20 })
@@ -97,19 +97,19 @@ export class SurveyEntity {
 @Entity('survey_responses')
 @Index('ix_survey_responses_answered', ['answeredAt'])
 export class SurveyResponseEntity {
-  @PrimaryColumn('varchar', { name: 'survey_id', length: 36 })
+  @PrimaryColumn(idColumn({ name: 'survey_id' }))
   surveyId: string;
 
-  @Column('varchar', { name: 'conversation_id', length: 36 })
+  @Column(idColumn({ name: 'conversation_id' }))
   conversationId: string;
 
-  @Column('varchar', { name: 'customer_id', length: 36 })
+  @Column(idColumn({ name: 'customer_id' }))
   customerId: string;
 
-  @Column('varchar', { name: 'team_id', length: 36, nullable: true })
+  @Column(idColumn({ name: 'team_id', nullable: true }))
   teamId: string | null;
 
-  @Column('varchar', { name: 'agent_id', length: 36, nullable: true })
+  @Column(idColumn({ name: 'agent_id', nullable: true }))
   agentId: string | null;
 
   @Column('varchar', { length: 20 })
@@ -140,7 +140,7 @@ export class SurveyResponseEntity {
 /** A customer who asked for no more surveys (the unsubscribe word or link). */
 @Entity('survey_opt_outs')
 export class SurveyOptOutEntity {
-  @PrimaryColumn('varchar', { name: 'customer_id', length: 36 })
+  @PrimaryColumn(idColumn({ name: 'customer_id' }))
   customerId: string;
 
   @Column({ type: timestampType(), name: 'created_at' })
@@ -151,20 +151,20 @@ export class SurveyOptOutEntity {
 @Entity('survey_recoveries')
 @Index('ix_survey_recoveries_status', ['status', 'createdAt'])
 export class SurveyRecoveryEntity {
-  @PrimaryColumn('varchar', { name: 'survey_id', length: 36 })
+  @PrimaryColumn(idColumn({ name: 'survey_id' }))
   surveyId: string;
 
-  @Column('varchar', { name: 'conversation_id', length: 36 })
+  @Column(idColumn({ name: 'conversation_id' }))
   conversationId: string;
 
-  @Column('varchar', { name: 'customer_id', length: 36 })
+  @Column(idColumn({ name: 'customer_id' }))
   customerId: string;
 
-  @Column('varchar', { name: 'team_id', length: 36, nullable: true })
+  @Column(idColumn({ name: 'team_id', nullable: true }))
   teamId: string | null;
 
   /** The team lead (a supervisor or admin of the team); null when the team has none. */
-  @Column('varchar', { name: 'assignee_id', length: 36, nullable: true })
+  @Column(idColumn({ name: 'assignee_id', nullable: true }))
   assigneeId: string | null;
 
   @Column('varchar', { length: 10 })

@@ -1,13 +1,13 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
-import { timestampType } from '../column-types';
+import { idColumn, timestampType } from '../column-types';
 
 @Entity('team_members')
 @Index('ix_team_members_agent', ['agentId'])
 export class TeamMemberEntity {
-  @PrimaryColumn('varchar', { name: 'team_id', length: 36 })
+  @PrimaryColumn(idColumn({ name: 'team_id' }))
   teamId: string;
 
-  @PrimaryColumn('varchar', { name: 'agent_id', length: 36 })
+  @PrimaryColumn(idColumn({ name: 'agent_id' }))
   agentId: string;
 
   @Column({ type: timestampType(), name: 'created_at' })

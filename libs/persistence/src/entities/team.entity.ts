@@ -1,10 +1,10 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 import type { RoutingStrategy } from '@parley/contracts';
-import { timestampType } from '../column-types';
+import { idColumn, timestampType } from '../column-types';
 
 @Entity('teams')
 export class TeamEntity {
-  @PrimaryColumn('varchar', { length: 36 })
+  @PrimaryColumn(idColumn())
   id: string;
 
   @Column('varchar', { length: 200 })
@@ -16,17 +16,17 @@ export class TeamEntity {
   @Column('boolean', { default: true })
   sticky: boolean;
 
-  @Column('varchar', { name: 'overflow_team_id', length: 36, nullable: true })
+  @Column(idColumn({ name: 'overflow_team_id', nullable: true }))
   overflowTeamId: string | null;
 
   @Column('integer', { name: 'overflow_after_minutes', nullable: true })
   overflowAfterMinutes: number | null;
 
-  @Column('varchar', { name: 'sla_policy_id', length: 36, nullable: true })
+  @Column(idColumn({ name: 'sla_policy_id', nullable: true }))
   slaPolicyId: string | null;
 
   /** The user answerable for the team (detractor follow-ups); need not be a member. */
-  @Column('varchar', { name: 'lead_id', length: 36, nullable: true })
+  @Column(idColumn({ name: 'lead_id', nullable: true }))
   leadId: string | null;
 
   @Column({ type: timestampType(), name: 'created_at' })

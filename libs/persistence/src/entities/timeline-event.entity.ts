@@ -1,16 +1,16 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 import type { Channel, MessageDirection, TimelineEventType } from '@parley/contracts';
-import { timestampType } from '../column-types';
+import { idColumn, jsonType, timestampType } from '../column-types';
 
 /** One ordered stream per customer; a timeline page is a keyset scan of this index. */
 @Entity('timeline_events')
 @Index('ix_timeline_customer_occurred', ['customerId', 'occurredAt', 'id'])
 @Index('ix_timeline_message', ['messageId'])
 export class TimelineEventEntity {
-  @PrimaryColumn('varchar', { length: 36 })
+  @PrimaryColumn(idColumn())
   id: string;
 
-  @Column('varchar', { name: 'customer_id', length: 36 })
+  @Column(idColumn({ name: 'customer_id' }))
   customerId: string;
 
   @Column('varchar', { length: 30 })
@@ -22,10 +22,10 @@ export class TimelineEventEntity {
   @Column('varchar', { length: 20, nullable: true })
   channel: Channel | null;
 
-  @Column('varchar', { name: 'conversation_id', length: 36, nullable: true })
+  @Column(idColumn({ name: 'conversation_id', nullable: true }))
   conversationId: string | null;
 
-  @Column('varchar', { name: 'message_id', length: 36, nullable: true })
+  @Column(idColumn({ name: 'message_id', nullable: true }))
   messageId: string | null;
 
   @Column('varchar', { length: 10, nullable: true })
@@ -40,6 +40,6 @@ export class TimelineEventEntity {
   @Column('varchar', { name: 'author_name', length: 200, nullable: true })
   authorName: string | null;
 
-  @Column('simple-json', { nullable: true })
+  @Column({ type: jsonType(), nullable: true })
   data: Record<string, any> | null;
 }

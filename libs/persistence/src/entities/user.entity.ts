@@ -1,10 +1,10 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 import type { Role, UserLocale } from '@parley/contracts';
-import { timestampType } from '../column-types';
+import { idColumn, timestampType } from '../column-types';
 
 @Entity('users')
 export class UserEntity {
-  @PrimaryColumn('varchar', { length: 36 })
+  @PrimaryColumn(idColumn())
   id: string;
 
   @Column('varchar', { length: 200 })

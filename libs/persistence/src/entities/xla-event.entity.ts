@@ -1,19 +1,19 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 import type { XlaKind } from '@parley/contracts';
-import { timestampType } from '../column-types';
+import { idColumn, timestampType } from '../column-types';
 
 /** One experience outcome (a breach, a met target, a CSAT response) for reporting per team. */
 @Entity('xla_events')
 @Index('ix_xla_events_team_kind', ['teamId', 'kind', 'occurredAt'])
 @Index('ix_xla_events_conversation', ['conversationId'])
 export class XlaEventEntity {
-  @PrimaryColumn('varchar', { length: 36 })
+  @PrimaryColumn(idColumn())
   id: string;
 
-  @Column('varchar', { name: 'conversation_id', length: 36 })
+  @Column(idColumn({ name: 'conversation_id' }))
   conversationId: string;
 
-  @Column('varchar', { name: 'team_id', length: 36, nullable: true })
+  @Column(idColumn({ name: 'team_id', nullable: true }))
   teamId: string | null;
 
   @Column('varchar', { length: 20 })

@@ -1,13 +1,13 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
-import { timestampType } from '../column-types';
+import { idColumn, timestampType } from '../column-types';
 
 @Entity('xla_policies')
 export class XlaPolicyEntity {
-  @PrimaryColumn('varchar', { length: 36 })
+  @PrimaryColumn(idColumn())
   id: string;
 
   /** null: the default policy. */
-  @Column('varchar', { name: 'team_id', length: 36, nullable: true })
+  @Column(idColumn({ name: 'team_id', nullable: true }))
   teamId: string | null;
 
   @Column('integer', { name: 'negative_reply_minutes', nullable: true })
