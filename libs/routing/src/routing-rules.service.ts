@@ -1,5 +1,5 @@
 import { BadRequestException, Inject, Injectable, NotFoundException } from '@nestjs/common';
-import { analyzeSentiment, isId, matchRule, newId } from '@parley/domain';
+import { analyzeSentiment, matchRule, newId } from '@parley/domain';
 import type { ConversationEntity, RoutingRuleEntity } from '@parley/persistence';
 import { ROUTING_REPOSITORY, type RoutingRepository } from './ports/routing.repository';
 
@@ -90,8 +90,8 @@ export class RoutingRulesService {
   }
 
   private async checkRule(input: Partial<RoutingRuleInput>): Promise<void> {
-    if (input.teamId !== undefined && !(isId(input.teamId) && (await this.repo.exists('team', input.teamId)))) throw new BadRequestException(`Unknown team ${input.teamId}`);
-    if (input.inboxId && !(isId(input.inboxId) && (await this.repo.exists('inbox', input.inboxId)))) throw new BadRequestException(`Unknown inbox ${input.inboxId}`);
+    if (input.teamId !== undefined && !(await this.repo.exists('team', input.teamId))) throw new BadRequestException(`Unknown team ${input.teamId}`);
+    if (input.inboxId && !(await this.repo.exists('inbox', input.inboxId))) throw new BadRequestException(`Unknown inbox ${input.inboxId}`);
     // The detector tells Russian from English only; a rule on another language would never match.
     if (input.language && !RULE_LANGUAGES.includes(input.language)) throw new BadRequestException(`language must be one of ${RULE_LANGUAGES.join(', ')} (or null for any)`);
     if (input.position !== undefined && (!Number.isInteger(input.position) || input.position < 1 || input.position > 100_000)) {

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager, In } from 'typeorm';
 import type { Channel, SlaMetric } from '@parley/contracts';
 import { TimelineService } from '@parley/customers';
+import { isId } from '@parley/domain';
 import {
   AgentProfileEntity, ConversationEntity, ConversationRoutingEntity, CustomerEntity, InboxEntity, MessageEntity, RoutingRuleEntity, SlaTimerEntity, TeamEntity,
   TeamMemberEntity, UserEntity, withTransaction,
@@ -55,7 +56,9 @@ export class TypeOrmRoutingRepository implements RoutingRepository {
   customer(id: string) { return this.db.getRepository(CustomerEntity).findOneBy({ id }); }
   team(id: string) { return this.db.getRepository(TeamEntity).findOneBy({ id }); }
 
-  exists(kind: 'team' | 'user' | 'inbox', id: string) {
+  /** A non-UUID id names nothing (PostgreSQL's uuid column would refuse to compare it). */
+  async exists(kind: 'team' | 'user' | 'inbox', id: string) {
+    if (!isId(id)) return false;
     const entity = { team: TeamEntity, user: UserEntity, inbox: InboxEntity }[kind];
     return this.db.getRepository<{ id: string }>(entity).existsBy({ id });
   }
