@@ -84,7 +84,7 @@ describe('.ci/run', () => {
     const ci = runCi({ unit: { passed: 1, failed: 0 }, 'integration-sqlite': { passed: 1, failed: 0 }, 'integration-postgres': { passed: 1, failed: 0 }, e2e: { passed: 1, failed: 0 } });
 
     const table = ci.lines.slice(ci.lines.indexOf('== wall time') + 1, -1);
-    expect(table.map((line) => line.split(/\s+/)[0])).toEqual(['setup', 'lint', 'typecheck', 'unit', 'integration-sqlite', 'integration-postgres', 'e2e', 'total']);
+    expect(table.map((line) => line.split(/\s+/)[0])).toEqual(['setup', 'unit', 'lint', 'typecheck', 'integration-sqlite', 'integration-postgres', 'e2e', 'total']);
     expect(table.every((line) => /\s\d+\.\d s$/.test(line))).toBe(true);
   });
 
