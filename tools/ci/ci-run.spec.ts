@@ -16,13 +16,17 @@ interface Call {
  * recording fake: npm (per Jest project, the report `reports` gives, or none), psql, apt-get, the
  * service probes. What is checked is the script's own logic: which parts run where, the totals.
  */
-function runCi(reports: Record<string, { passed: number; failed: number; runtimeErrors?: number } | null>, checks: Record<string, boolean> = {}) {
+function runCi(reports: Record<string, { passed: number; failed: number; runtimeErrors?: number } | null>, checks: Record<string, boolean> = {}, files: Record<string, string> = {}) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'parley-ci-spec-'));
   const bin = path.join(dir, 'bin');
   const repo = path.join(dir, 'repo');
   fs.mkdirSync(bin);
   fs.mkdirSync(path.join(repo, '.ci'), { recursive: true });
   fs.copyFileSync(SCRIPT, path.join(repo, '.ci/run'));
+  for (const [name, text] of Object.entries(files)) {
+    fs.mkdirSync(path.dirname(path.join(repo, name)), { recursive: true });
+    fs.writeFileSync(path.join(repo, name), text);
+  }
   const log = path.join(dir, 'calls.jsonl');
   const fake = (name: string, body: string) => fs.writeFileSync(path.join(bin, name), `#!/usr/bin/env node\n${body}\n`, { mode: 0o755 });
   fake(
@@ -103,5 +107,24 @@ describe('.ci/run', () => {
     expect(ci.last).toBe('ci: 730 passed, 5 failed');
     expect(ci.status).not.toBe(0);
     expect(ci.calls.filter((c) => c.args[0] === 'test').map(projectOf)).toEqual(['unit', 'integration', 'integration', 'e2e']);
+  });
+
+  it('runs the integration files that always start PostgreSQL + Redis processes in the PostgreSQL pass only', () => {
+    const ci = runCi(
+      { unit: { passed: 1, failed: 0 }, 'integration-sqlite': { passed: 1, failed: 0 }, 'integration-postgres': { passed: 1, failed: 0 }, e2e: { passed: 1, failed: 0 } },
+      {},
+      {
+        'apps/api/test/topology.int-spec.ts': '// ci: postgres+redis always (its own processes)\nit("x", () => undefined);\n',
+        'apps/api/test/webchat.int-spec.ts': 'it("y", () => undefined);\n',
+      },
+    );
+
+    expect(ci.last).toBe('ci: 6 passed, 0 failed');
+    const integration = ci.calls.filter((c) => c.args[0] === 'test' && projectOf(c) === 'integration');
+    const ignored = (c: Call) => c.args.filter((a) => a.startsWith('--testPathIgnorePatterns='));
+    expect(ignored(integration[0])).toEqual(['--testPathIgnorePatterns=/node_modules/', '--testPathIgnorePatterns=(topology.int-spec.ts)$']);
+    expect(integration[0].databaseUrl).toBe('');
+    expect(ignored(integration[1])).toEqual([]);
+    expect(integration[1].databaseUrl).toMatch(/^postgres:/);
   });
 });

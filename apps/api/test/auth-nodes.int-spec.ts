@@ -1,3 +1,4 @@
+// ci: postgres+redis always (its own processes on PostgreSQL and Redis, whatever the suite runs on): CI runs it in the PostgreSQL pass only.
 import { ADMIN, api, connect, connected, freshDatabaseUrl, login } from './harness';
 import { buildServer, freePort, Proc, startProcess, topologyEnv, waitForHealth } from './processes';
 

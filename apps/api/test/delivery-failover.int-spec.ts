@@ -1,3 +1,4 @@
+// ci: postgres+redis always (its own processes on PostgreSQL and Redis, whatever the suite runs on): CI runs it in the PostgreSQL pass only.
 import type { InboxDto, MessageDto, Page } from '@parley/contracts';
 import { startTwilioEmulator, TwilioEmulator } from '../../../tools/emulators/src/twilio/twilio-emulator';
 import { api, freshDatabaseUrl, login } from './harness';

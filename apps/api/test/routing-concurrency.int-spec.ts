@@ -1,3 +1,4 @@
+// ci: postgres+redis always (its own processes on PostgreSQL and Redis, whatever the suite runs on): CI runs it in the PostgreSQL pass only.
 import { Client } from 'pg';
 import type { WidgetSendAck, WidgetSession } from '@parley/contracts';
 import { api, connect, demoWebsiteToken, freshDatabaseUrl, login, next } from './harness';

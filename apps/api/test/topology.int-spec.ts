@@ -1,3 +1,4 @@
+// ci: postgres+redis always (its own processes on PostgreSQL and Redis, whatever the suite runs on): CI runs it in the PostgreSQL pass only.
 import type { MessageDto, WidgetMessage, WidgetSession } from '@parley/contracts';
 import { api, connect, connected, demoWebsiteToken, freshDatabaseUrl, login, next } from './harness';
 import { buildServer, freePort, Proc, startProcess, topologyEnv, waitForHealth } from './processes';
