@@ -124,8 +124,14 @@ export class BullmqJobQueue implements JobQueue {
   }
 
   async repeat(queue: string, name: string, everyMs: number): Promise<void> {
+    if (this.closed) return;
     // A job scheduler is one entry in Redis: every worker upserting it leaves one schedule.
-    await this.queue(queue).upsertJobScheduler(name, { every: everyMs }, { name, data: {}, opts: { attempts: 1, removeOnComplete: true, removeOnFail: 100 } });
+    const upsert = this.queue(queue).upsertJobScheduler(name, { every: everyMs }, { name, data: {}, opts: { attempts: 1, removeOnComplete: true, removeOnFail: 100 } }).then(() => undefined);
+    // Settled before the queues close (an app that fails at boot closes at once): BullMQ's job
+    // scheduler has a connection of its own whose 'error' nothing of ours can listen to.
+    const pending = upsert.catch(() => undefined).finally(() => this.recording.delete(pending));
+    this.recording.add(pending);
+    await upsert;
   }
 
   async remove(queue: string, jobId: string): Promise<void> {
