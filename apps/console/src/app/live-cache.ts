@@ -37,6 +37,19 @@ function updateEach<T>(client: QueryClient, prefix: QueryKey, change: (data: T, 
   }
 }
 
+/**
+ * A query still being read when an event arrives would overwrite the event with the older answer
+ * (a first read has no data to write the event into): that read is cancelled and a fresh one
+ * started. (Invalidating would not do: TanStack joins a first read in flight instead of restarting it.)
+ */
+function rereadIfLoading(client: QueryClient, prefix: QueryKey): void {
+  for (const query of client.getQueryCache().findAll({ queryKey: prefix })) {
+    if (query.state.fetchStatus !== 'fetching') continue;
+    const filters = { queryKey: query.queryKey, exact: true };
+    void client.cancelQueries(filters).then(() => client.refetchQueries(filters));
+  }
+}
+
 const isNewer = (incoming: { updatedAt: string }, current: { updatedAt: string }) =>
   Date.parse(incoming.updatedAt) >= Date.parse(current.updatedAt);
 
@@ -45,6 +58,7 @@ export function conversationReceived(client: QueryClient, conversation: Conversa
   updateEach<Pages<ConversationDto>>(client, queryKeys.conversationLists, (data, key) =>
     conversationChanged(data, conversation, key[2] as ConversationFilter, key[3] as string),
   );
+  rereadIfLoading(client, queryKeys.conversationLists);
   const key = queryKeys.conversation(conversation.id);
   const current = client.getQueryData<ConversationDto>(key);
   if (current && isNewer(conversation, current)) client.setQueryData(key, conversation);
@@ -57,6 +71,8 @@ export function conversationRead(client: QueryClient, conversationId: string): v
 export function messageArrived(client: QueryClient, message: MessageDto, created: boolean): void {
   if (created) updateEach<Pages<ConversationDto>>(client, queryKeys.conversationLists, (data) => messageCreated(data, message));
   updateEach<Pages<MessageDto>>(client, queryKeys.messages(message.conversationId), (data) => messageReceived(data, message));
+  if (created) rereadIfLoading(client, queryKeys.conversationLists);
+  rereadIfLoading(client, queryKeys.messages(message.conversationId));
 }
 
 export function customerReceived(client: QueryClient, customer: CustomerDto): void {
