@@ -16,4 +16,9 @@ describe('IngestWriter contract: the in-memory fake', () => {
     customer: async (id) => store.customers.get(id) ?? null,
     identity: async (id) => store.identities.get(id) ?? null,
   }));
+
+  it('kept what the contract wrote in the fake itself (the unit specs of ingest read it back)', () => {
+    expect(store.messages.length).toBeGreaterThan(0);
+    expect(store.timeline.map((e) => e.customerId)).toEqual(expect.arrayContaining(store.messages.map((m) => m.customerId)));
+  });
 });
