@@ -37,6 +37,7 @@ const flags = parseFlags(process.argv.slice(2), {
   connections: 40,
   chats: 500,
   bare: true,
+  role: 'all', // all: api + worker in one process (npm start) | api: an api node and a worker process (CPU figures add both)
   cpuProf: '', // directory: run the api with --cpu-prof into it (summarise with profile-summary.mjs)
   keep: false,
   json: false,
@@ -47,7 +48,7 @@ const cleanups = [];
 const require = createRequire(import.meta.url);
 
 async function main() {
-  const parley = await spawnParley({ db: flags.db, redis: flags.redis, runId, cleanups, log, cpuProf: flags.cpuProf, keep: flags.keep });
+  const parley = await spawnParley({ db: flags.db, redis: flags.redis, role: flags.role, workerNow: true, runId, cleanups, log, cpuProf: flags.cpuProf, keep: flags.keep });
   const { base } = parley;
   log(`[${runId}] Parley at ${base} ${JSON.stringify(parley.health)}`);
 
@@ -171,7 +172,7 @@ async function main() {
   {
     const f = newPhase();
     log(`[${runId}] fixed: ${flags.rate}/s over ${flags.chats} chats for ${flags.fixedSeconds} s…`);
-    const meter = cpuMeter(parley.api.pid);
+    const meter = cpuMeter([parley.api.pid, parley.worker?.pid]);
     await fixedRate(f, flags.fixedSeconds);
     result.phases.fixed = summary(f, meter());
     const l = result.phases.fixed.ackLatencyMs;
@@ -180,7 +181,7 @@ async function main() {
   {
     const m = newPhase();
     log(`[${runId}] max: ${flags.connections} connections for ${flags.maxSeconds} s…`);
-    const meter = cpuMeter(parley.api.pid);
+    const meter = cpuMeter([parley.api.pid, parley.worker?.pid]);
     await closedLoop(m, flags.maxSeconds);
     result.phases.max = summary(m, meter());
     const l = result.phases.max.ackLatencyMs;

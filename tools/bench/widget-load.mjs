@@ -46,6 +46,8 @@ const flags = parseFlags(process.argv.slice(2), {
   serverPid: 0, // with --url: a pid to meter CPU of
   pgDb: '', // database-name prefix whose PostgreSQL backends count as ours in the CPU figures (default: the spawned one's)
   serverCmd: 'dist/apps/api/src/main.js', // what to spawn (absolute, or relative to the repo root)
+  role: 'all', // all: api + worker in one process (npm start) | api: an api node and a worker process (needs Redis; CPU figures add both)
+  workerCmd: 'dist/apps/worker/src/main.js', // with --role api
   cpuProf: '', // directory: spawn the server with --cpu-prof into it
   countQueries: false, // preload count-queries.cjs into the spawned server: SQL statements per message
   keep: false, // keep the scratch database / file
@@ -111,9 +113,15 @@ async function spawnServer() {
     nodeArgs.push('-r', join(ROOT, 'tools/bench/count-queries.cjs'));
   }
   if (flags.cpuProf) nodeArgs.push('--cpu-prof', '--cpu-prof-dir', flags.cpuProf, '-r', join(ROOT, 'tools/bench/exit-on-signal.cjs'));
+  if (flags.role === 'api') {
+    if (!env.REDIS_URL) throw new Error('--role api needs Redis (--redis private or a URL): the worker is another process');
+    env.PARLEY_ROLE = 'api';
+  }
   const child = spawn(process.execPath, [...nodeArgs, resolve(ROOT, flags.serverCmd)], { cwd: ROOT, env, stdio: ['ignore', fd, fd] });
+  // The production topology: follow-up jobs (routing, SLA, sentiment…) run in a worker process of their own.
+  const worker = flags.role === 'api' ? spawn(process.execPath, [resolve(ROOT, flags.workerCmd)], { cwd: ROOT, env: { ...env, PARLEY_ROLE: 'worker' }, stdio: ['ignore', fd, fd] }) : null;
   closeSync(fd);
-  server = { child, logFile, dbInfo, env, queryFile: env.BENCH_QUERY_COUNT_FILE };
+  server = { child, worker, logFile, dbInfo, env, queryFile: env.BENCH_QUERY_COUNT_FILE };
   const base = `http://127.0.0.1:${port}`;
   try {
     server.health = await waitForHttp(`${base}/health`, 90_000, () => child.exitCode == null);
@@ -133,6 +141,7 @@ async function stopServer() {
     await Promise.race([exited, sleep(15_000)]);
   }
   await stopChild(server.child);
+  if (server.worker) await stopChild(server.worker);
   const tail = readFileSync(server.logFile, 'utf8');
   server.logTail = tail.slice(-3000);
   server.logErrors = (tail.match(/"level":(50|60)/g) ?? []).length;
@@ -171,6 +180,8 @@ function queriesPerMessage(a, b, messages) {
 /**
  * Queued background jobs of the spawned server (follow-ups after each inbound message…): BullMQ
  * lists/sets under PARLEY_QUEUE_PREFIX, or the in-process queue's `jobs` table. {pending, failed}.
+ * Only jobs already due count: a timer due later and the next round of a repeating duty (the
+ * Scheduler's sweeps, issue 15) wait by design and are no backlog.
  */
 async function queueBacklog() {
   if (!server) return null;
@@ -187,7 +198,9 @@ async function queueBacklog() {
         cursor = next;
         for (const k of keys) {
           if (/:(wait|active|paused)$/.test(k)) pending += await r.llen(k);
-          else if (/:(prioritized|delayed)$/.test(k)) pending += await r.zcard(k);
+          else if (/:prioritized$/.test(k)) pending += await r.zcard(k);
+          // BullMQ scores a delayed job by its due time × 0x1000 (+ a counter in the low 12 bits).
+          else if (/:delayed$/.test(k)) pending += await r.zcount(k, 0, Date.now() * 0x1000 + 0xfff);
           else if (/:failed$/.test(k)) failed += await r.zcard(k);
         }
       } while (cursor !== '0');
@@ -196,7 +209,10 @@ async function queueBacklog() {
       r.disconnect();
     }
   }
-  const sql = "SELECT sum(CASE WHEN status <> 'failed' THEN 1 ELSE 0 END) AS pending, sum(CASE WHEN status = 'failed' THEN 1 ELSE 0 END) AS failed FROM jobs";
+  // TypeORM writes SQLite datetimes as 'YYYY-MM-DD HH:MM:SS.SSS' (UTC); PostgreSQL takes ISO.
+  const iso = new Date().toISOString();
+  const due = server.dbInfo.kind === 'sqlite' ? iso.replace('T', ' ').replace('Z', '') : iso;
+  const sql = `SELECT sum(CASE WHEN status <> 'failed' AND run_at <= '${due}' THEN 1 ELSE 0 END) AS pending, sum(CASE WHEN status = 'failed' THEN 1 ELSE 0 END) AS failed FROM jobs`;
   try {
     if (server.dbInfo.kind === 'sqlite') {
       const { default: Database } = await import('better-sqlite3');
@@ -273,7 +289,7 @@ async function main() {
   const base = flags.url ? flags.url.replace(/\/$/, '') : await spawnServer();
   assertLoopback(base);
   const health = server?.health ?? (await fetch(`${base}/health`).then((r) => r.json()).catch(() => null));
-  const serverPid = server?.child.pid ?? (flags.serverPid || null);
+  const serverPid = server ? [server.child.pid, server.worker?.pid].filter(Boolean) : flags.serverPid || null;
   // PostgreSQL backends of other databases (someone else's tests) count as "other", not as ours.
   const meterOpts = { pgDb: flags.pgDb || (server?.dbInfo.kind === 'postgres' ? new URL(server.dbInfo.url).pathname.slice(1) : '-none-') };
   log(`[${runId}] target ${base} ${JSON.stringify(health)}`);

@@ -110,6 +110,13 @@ describe('customers, conversations and the timeline', () => {
     expect(snoozed.body.status).toBe('snoozed');
     const reopened = await post(`/api/conversations/${conversationId}/status`, { status: 'open' });
     expect(reopened.body).toMatchObject({ status: 'open', snoozedUntil: null, resolvedAt: null });
+
+    // The wake-up is a Scheduler timer (a BullMQ delayed job, or a `jobs` row embedded): it reopens the conversation.
+    const woken = next<ConversationDto>(agent, 'conversation.updated', (c) => c.id === conversationId && c.status === 'open', 15_000);
+    const briefly = await post(`/api/conversations/${conversationId}/status`, { status: 'snoozed', snoozeUntil: new Date(Date.now() + 1500).toISOString() });
+    expect(briefly.body.status).toBe('snoozed');
+    expect(await woken).toMatchObject({ status: 'open', snoozedUntil: null });
+    expect((await get(`/api/conversations/${conversationId}`)).body.status).toBe('open');
     expect((await post(`/api/conversations/${conversationId}/assignment`, { agentId: '01900000-0000-7000-8000-000000000000' })).status).toBe(400);
   });
 

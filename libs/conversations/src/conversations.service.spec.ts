@@ -1,7 +1,7 @@
 import type { RealtimePublisher } from '@parley/channels-core';
 import type { ConversationEntity, CustomerEntity, UserEntity } from '@parley/persistence';
-import type { JobQueue } from '@parley/queue';
-import { ConversationsService, TIMERS_QUEUE } from './conversations.service';
+import type { JobQueue, Scheduler } from '@parley/queue';
+import { ConversationsService, UNSNOOZE_TOPIC } from './conversations.service';
 import { InMemoryConversationRepository } from './testing/in-memory-conversation.repository';
 
 const t0 = new Date('2026-12-01T10:00:00Z');
@@ -21,7 +21,9 @@ function setup() {
   const queue = { add: async (queue: string, name: string, data: unknown) => void jobs.push({ queue, name, data }) } as unknown as JobQueue;
   const events: string[] = [];
   const realtime = { toAgents: (event: string) => void events.push(event) } as unknown as RealtimePublisher;
-  return { repo, jobs, events, service: new ConversationsService(repo, realtime, queue) };
+  const timers: { topic: string; key: string; at: Date }[] = [];
+  const scheduler = { schedule: async (topic: string, key: string, at: Date) => void timers.push({ topic, key, at }) } as unknown as Scheduler;
+  return { repo, jobs, events, timers, service: new ConversationsService(repo, realtime, queue, scheduler) };
 }
 
 describe('ConversationsService on an in-memory repository', () => {
@@ -49,11 +51,22 @@ describe('ConversationsService on an in-memory repository', () => {
   });
 
   it('snoozes with a wake-up timer, and refuses a snooze without a future time', async () => {
-    const { service, jobs } = setup();
+    const { service, timers } = setup();
     const until = new Date(Date.now() + 3_600_000).toISOString();
     await service.setStatus('c-1', 'snoozed', until, agent);
-    expect(jobs[0]).toMatchObject({ queue: TIMERS_QUEUE, name: 'unsnooze', data: { conversationId: 'c-1', until } });
+    expect(timers).toEqual([{ topic: UNSNOOZE_TOPIC, key: 'c-1', at: new Date(until) }]);
     await expect(service.setStatus('c-2', 'snoozed', '2020-01-01T00:00:00Z', agent)).rejects.toMatchObject({ status: 400 });
+  });
+
+  it('wakes a snoozed conversation only once its time has come', async () => {
+    const { service, repo } = setup();
+    const until = new Date(Date.now() + 3_600_000);
+    await service.setStatus('c-1', 'snoozed', until.toISOString(), agent);
+    await service.wakeIfDue('c-1');
+    expect(repo.conversations.get('c-1')!.status).toBe('snoozed');
+    repo.conversations.get('c-1')!.snoozedUntil = new Date(Date.now() - 1000);
+    await service.wakeIfDue('c-1');
+    expect(repo.conversations.get('c-1')).toMatchObject({ status: 'open', snoozedUntil: null });
   });
 
   it('assigns to a known agent and refuses an unknown one or an unknown team with a 400', async () => {

@@ -2,7 +2,7 @@ import { BadRequestException, Inject, Injectable, NotFoundException } from '@nes
 import type { ConversationDto, ConversationStatus, MessageDto, Page } from '@parley/contracts';
 import { AGENT_EVENTS } from '@parley/contracts';
 import { REALTIME, RealtimePublisher } from '@parley/channels-core';
-import { JOB_QUEUE, JobQueue } from '@parley/queue';
+import { JOB_QUEUE, JobQueue, SCHEDULER, type Scheduler } from '@parley/queue';
 import { type ConversationEntity, type CustomerEntity, decodeCursor, encodeCursor, type UserEntity } from '@parley/persistence';
 import { toTimelineDto } from '@parley/customers';
 import { toConversationDto, toMessageDto } from './conversation.mapper';
@@ -25,7 +25,10 @@ export interface Actor {
   name: string;
 }
 
+/** The queue of snooze wake-ups scheduled before the Scheduler port (issue 15); still drained after an upgrade. */
 export const TIMERS_QUEUE = 'timers';
+/** Scheduler topic of a snoozed conversation's wake-up; the timer's key is the conversation id. */
+export const UNSNOOZE_TOPIC = 'unsnooze';
 
 @Injectable()
 export class ConversationsService {
@@ -33,6 +36,7 @@ export class ConversationsService {
     @Inject(CONVERSATION_REPOSITORY) private readonly repo: ConversationRepository,
     @Inject(REALTIME) private readonly realtime: RealtimePublisher,
     @Inject(JOB_QUEUE) private readonly queue: JobQueue,
+    @Inject(SCHEDULER) private readonly scheduler: Scheduler,
   ) {}
 
   /** Newest activity first, keyset-paginated on (last_message_at, id) — see the conversation indexes. */
@@ -99,12 +103,9 @@ export class ConversationsService {
       });
       return { conversation: c, event: ev };
     });
-    if (until) {
-      await this.queue.add(TIMERS_QUEUE, 'unsnooze', { conversationId: id, until: until.toISOString() }, {
-        jobId: `unsnooze-${id}-${until.getTime()}`,
-        delayMs: until.getTime() - Date.now(),
-      });
-    }
+    // A wake-up left behind by an earlier snooze (moved, or the conversation reopened) finds the
+    // conversation not due and does nothing: wakeIfDue checks the row.
+    if (until) await this.scheduler.schedule(UNSNOOZE_TOPIC, id, until);
     await enqueueFollowUp(this.queue, { kind: 'status', conversationId: id, from: String(event.data?.from), to: status }, `st-${event.id}`);
     const dto = await this.toDto(conversation);
     this.realtime.toAgents(AGENT_EVENTS.conversationUpdated, dto);

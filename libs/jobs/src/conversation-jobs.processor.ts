@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import {
   ConversationsService, DELIVERY_QUEUE, DeliveryReconciliation, DeliveryStatusService, INBOUND_QUEUE, IngestService, OutboundService, RECONCILE_EVERY_MS, RECONCILE_JOB,
-  TIMERS_QUEUE,
+  TIMERS_QUEUE, UNSNOOZE_TOPIC,
 } from '@parley/conversations';
 import { JOB_QUEUE, JobQueue, SCHEDULER, type Scheduler } from '@parley/queue';
 import { MediaFetchProcessor } from './media-fetch.processor';
@@ -38,6 +38,8 @@ export class ConversationJobsProcessor implements OnApplicationBootstrap {
       return this.outbound.deliver(job.data.messageId, job.attempt, job.attempt >= DELIVERY_ATTEMPTS, job.replayed);
     });
     this.queue.repeat(DELIVERY_QUEUE, RECONCILE_JOB, RECONCILE_EVERY_MS).catch((err) => this.logger.error({ error: String(err?.message ?? err) }, 'delivery status reconciliation not scheduled'));
+    this.scheduler.handle(UNSNOOZE_TOPIC, ({ key }) => this.conversations.wakeIfDue(key));
+    // Wake-ups queued before the Scheduler (an upgrade) still run.
     this.queue.process(TIMERS_QUEUE, async (job) => {
       if (job.name === 'unsnooze') await this.conversations.wakeIfDue(job.data.conversationId);
     });
