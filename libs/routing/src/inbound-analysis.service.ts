@@ -1,11 +1,7 @@
-import { Injectable } from '@nestjs/common';
-import { DataSource, In } from 'typeorm';
+import { Inject, Injectable } from '@nestjs/common';
 import { boostFor, type MessageSentimentFact } from '@parley/domain';
-import { bulkInsert, ConversationRoutingEntity, CustomerEntity, MessageEntity, MessageSentimentEntity, runPrepared } from '@parley/persistence';
-
-/** What a new inbound message updates on an existing routing row (the rest, e.g. transfers, stays). */
-const ROUTING_COLUMNS = ['language', 'sentiment', 'sentiment_score', 'boost', 'updated_at'];
-const ROUTING_UPSERT = `ON CONFLICT ("conversation_id") DO UPDATE SET ${ROUTING_COLUMNS.map((c) => `"${c}" = EXCLUDED."${c}"`).join(', ')}`;
+import type { ConversationRoutingEntity } from '@parley/persistence';
+import { INBOUND_SIGNALS_REPOSITORY, type InboundSignalsRepository } from './ports/inbound-signals.repository';
 
 /**
  * What routing takes from a customer's new message: its language and sentiment (the sentiment
@@ -14,7 +10,7 @@ const ROUTING_UPSERT = `ON CONFLICT ("conversation_id") DO UPDATE SET ${ROUTING_
  */
 @Injectable()
 export class InboundAnalysisService {
-  constructor(private readonly db: DataSource) {}
+  constructor(@Inject(INBOUND_SIGNALS_REPOSITORY) private readonly repo: InboundSignalsRepository) {}
 
   /**
    * Updates the routing rows of the messages' conversations, each from its latest message: one
@@ -26,11 +22,7 @@ export class InboundAnalysisService {
     const known = sentiments ?? (await this.storedSentiments(messageIds));
     const analysed = messageIds.filter((id) => known.has(id));
     if (analysed.length === 0) return;
-    // The messages with their customers (for the VIP boost) in one read: this runs for every inbound message.
-    const messages = await this.db.getRepository(MessageEntity).createQueryBuilder('m')
-      .leftJoinAndMapOne('m.customer', CustomerEntity, 'c', 'c.id = m.customerId')
-      .where('m.id IN (:...analysed)', { analysed })
-      .getMany() as (MessageEntity & { customer?: CustomerEntity })[];
+    const messages = await this.repo.messagesWithCustomers(analysed);
     const now = new Date();
     // One routing row per conversation (an upsert may not touch a row twice): the latest message's.
     const routing = new Map<string, ConversationRoutingEntity>();
@@ -42,18 +34,11 @@ export class InboundAnalysisService {
       });
     }
     if (routing.size === 0) return;
-    if (this.db.options.type === 'postgres') {
-      // One statement whose text does not depend on the batch size.
-      await runPrepared(this.db, 'parley_routing_signals', bulkInsert(this.db, ConversationRoutingEntity, [...routing.values()], ROUTING_UPSERT));
-    } else {
-      // One upsert: the conversation's routing row is created by its first message and kept current after.
-      await this.db.createQueryBuilder().insert().into(ConversationRoutingEntity).values([...routing.values()])
-        .orUpdate(ROUTING_COLUMNS, ['conversation_id']).updateEntity(false).execute();
-    }
+    await this.repo.upsertSignals([...routing.values()]);
   }
 
   private async storedSentiments(messageIds: string[]): Promise<Map<string, MessageSentimentFact>> {
-    const rows = await this.db.getRepository(MessageSentimentEntity).findBy({ messageId: In(messageIds) });
+    const rows = await this.repo.storedSentiments(messageIds);
     return new Map(rows.map((r) => [r.messageId, { conversationId: r.conversationId, label: r.label, score: r.score, language: r.language }]));
   }
 }

@@ -9,3 +9,6 @@ export * from './presence.service';
 export * from './teams.service';
 export * from './routing-settings.service';
 export * from './ports/routing.repository';
+export * from './ports/teams.repository';
+export * from './ports/presence.repository';
+export * from './ports/inbound-signals.repository';

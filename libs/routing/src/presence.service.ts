@@ -1,9 +1,8 @@
 import { BadRequestException, Inject, Injectable, Logger } from '@nestjs/common';
-import { DataSource, In, LessThan } from 'typeorm';
 import type { AgentDto, AgentStatus } from '@parley/contracts';
 import { AGENT_EVENTS, AGENT_STATUSES } from '@parley/contracts';
 import { REALTIME, RealtimePublisher } from '@parley/channels-core';
-import { AgentProfileEntity, AgentSocketEntity } from '@parley/persistence';
+import { PRESENCE_REPOSITORY, type PresenceRepository } from './ports/presence.repository';
 import { TeamsService, toPresenceEvent } from './teams.service';
 
 /** A tab whose node stopped refreshing it for this long is gone (the node crashed or lost the DB). */
@@ -20,12 +19,12 @@ export const SOCKET_STALE_MS = 60_000;
 export class PresenceService {
   private readonly logger = new Logger(PresenceService.name);
 
-  constructor(private readonly db: DataSource, private readonly teams: TeamsService, @Inject(REALTIME) private readonly realtime: RealtimePublisher) {}
+  constructor(@Inject(PRESENCE_REPOSITORY) private readonly repo: PresenceRepository, private readonly teams: TeamsService, @Inject(REALTIME) private readonly realtime: RealtimePublisher) {}
 
   async setStatus(agentId: string, status: AgentStatus): Promise<AgentDto> {
     if (!AGENT_STATUSES.includes(status)) throw new BadRequestException(`status must be one of ${AGENT_STATUSES.join(', ')}`);
     await this.teams.agent(agentId);
-    await this.db.getRepository(AgentProfileEntity).update({ userId: agentId }, { status, autoAway: false, updatedAt: new Date() });
+    await this.repo.updateProfile(agentId, { status, autoAway: false, updatedAt: new Date() });
     const dto = await this.teams.agent(agentId);
     this.realtime.toAgents(AGENT_EVENTS.presenceUpdated, toPresenceEvent(dto));
     return dto;
@@ -37,52 +36,38 @@ export class PresenceService {
    */
   async socketConnected(agentId: string, socketId: string): Promise<boolean> {
     await this.teams.ensureProfiles([agentId]);
-    await this.db.createQueryBuilder().insert().into(AgentSocketEntity).values({ socketId, userId: agentId, lastSeenAt: new Date() }).orIgnore().execute();
-    const back = await this.db.getRepository(AgentProfileEntity).update(
-      { userId: agentId, status: In(['away', 'offline'] as AgentStatus[]), autoAway: true },
-      { status: 'online', autoAway: false, updatedAt: new Date() },
-    );
-    if (back.affected) await this.announce(agentId);
-    return !!back.affected;
+    await this.repo.insertSocket({ socketId, userId: agentId, lastSeenAt: new Date() });
+    const back = await this.repo.backOnline(agentId, new Date());
+    if (back) await this.announce(agentId);
+    return back;
   }
 
   async socketDisconnected(socketId: string): Promise<void> {
-    const row = await this.db.getRepository(AgentSocketEntity).findOneBy({ socketId });
+    const row = await this.repo.socket(socketId);
     if (!row) return;
-    await this.db.getRepository(AgentSocketEntity).delete({ socketId });
+    await this.repo.deleteSockets([socketId]);
     await this.awayIfNoTabs([row.userId]);
   }
 
   /** The node still holds these sockets. */
   async heartbeat(socketIds: string[]): Promise<void> {
-    for (let i = 0; i < socketIds.length; i += 500) {
-      await this.db.getRepository(AgentSocketEntity).update({ socketId: In(socketIds.slice(i, i + 500)) }, { lastSeenAt: new Date() });
-    }
+    await this.repo.touchSockets(socketIds, new Date());
   }
 
   /** Forgets tabs of nodes that stopped refreshing them; their agents go away if nothing is left. */
   async sweepStale(now = new Date()): Promise<number> {
-    const repo = this.db.getRepository(AgentSocketEntity);
-    const stale = await repo.find({ where: { lastSeenAt: LessThan(new Date(now.getTime() - SOCKET_STALE_MS)) }, take: 1000 });
+    const stale = await this.repo.staleSockets(new Date(now.getTime() - SOCKET_STALE_MS), 1000);
     if (!stale.length) return 0;
-    await repo.delete({ socketId: In(stale.map((s) => s.socketId)) });
+    await this.repo.deleteSockets(stale.map((s) => s.socketId));
     await this.awayIfNoTabs([...new Set(stale.map((s) => s.userId))]);
     return stale.length;
   }
 
   private async awayIfNoTabs(agentIds: string[]): Promise<void> {
     for (const agentId of agentIds) {
-      const open = await this.db.getRepository(AgentSocketEntity).countBy({ userId: agentId });
-      if (open > 0) continue;
+      if ((await this.repo.openTabs(agentId)) > 0) continue;
       // Conditional: a tab that connected meanwhile on another node keeps the agent online.
-      const res = await this.db
-        .createQueryBuilder()
-        .update(AgentProfileEntity)
-        .set({ status: 'away', autoAway: true, updatedAt: new Date() })
-        .where('user_id = :agentId AND status = :online', { agentId, online: 'online' })
-        .andWhere('NOT EXISTS (SELECT 1 FROM agent_sockets s WHERE s.user_id = :agentId)', { agentId })
-        .execute();
-      if (res.affected) {
+      if (await this.repo.awayWithoutTabs(agentId, new Date())) {
         this.logger.debug(`agent ${agentId} auto-away: last console tab closed`);
         await this.announce(agentId);
       }
@@ -90,7 +75,7 @@ export class PresenceService {
   }
 
   private async announce(agentId: string): Promise<void> {
-    const profile = await this.db.getRepository(AgentProfileEntity).findOneBy({ userId: agentId });
+    const profile = await this.repo.profile(agentId);
     if (profile) this.realtime.toAgents(AGENT_EVENTS.presenceUpdated, toPresenceEvent(profile));
   }
 }

@@ -1,7 +1,6 @@
-import { Injectable, Logger } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { RoutingCandidate } from '@parley/domain';
-import { AgentProfileEntity, TeamMemberEntity } from '@parley/persistence';
+import { ROUTING_REPOSITORY, type RoutingRepository } from './ports/routing.repository';
 
 /**
  * A team's online members are read at most this often per process. A stale entry only costs a
@@ -16,7 +15,7 @@ export class RoutingCandidatesService {
   private readonly cache = new Map<string, { at: number; list: RoutingCandidate[] }>();
   private readonly refreshing = new Set<string>();
 
-  constructor(private readonly db: DataSource) {}
+  constructor(@Inject(ROUTING_REPOSITORY) private readonly repo: RoutingRepository) {}
 
   /** Served from the cache; an expired entry is served once more while it is read again in the background. */
   async candidates(teamId: string): Promise<RoutingCandidate[]> {
@@ -45,25 +44,7 @@ export class RoutingCandidatesService {
   }
 
   private async readCandidates(teamId: string): Promise<RoutingCandidate[]> {
-    const rows: { id: string; capacity: number; load: number; skills: string | null; last: Date | string | null }[] = await this.db
-      .createQueryBuilder(AgentProfileEntity, 'p')
-      .innerJoin(TeamMemberEntity, 'm', 'm.agent_id = p.user_id')
-      .select('p.user_id', 'id')
-      .addSelect('p.capacity', 'capacity')
-      .addSelect('p.load', 'load')
-      .addSelect('p.skills', 'skills')
-      .addSelect('p.last_assigned_at', 'last')
-      .where('m.team_id = :teamId', { teamId })
-      .andWhere("p.status = 'online'")
-      .getRawMany();
-    const list = rows.map((p) => ({
-      id: p.id,
-      online: true,
-      capacity: Number(p.capacity),
-      load: Number(p.load),
-      skills: (typeof p.skills === 'string' ? JSON.parse(p.skills) : p.skills ?? []) as string[], // jsonb arrives parsed, SQLite's text does not
-      lastAssignedAt: p.last ? new Date(typeof p.last === 'string' && !/[zZ+]/.test(p.last.slice(10)) ? `${p.last.replace(' ', 'T')}Z` : p.last).getTime() : null,
-    }));
+    const list = await this.repo.onlineCandidates(teamId);
     this.cache.set(teamId, { at: Date.now(), list });
     return list;
   }

@@ -1,24 +1,25 @@
-import type { DataSource } from 'typeorm';
 import { DispatchFacts, DomainEventListeners, MESSAGE_SENTIMENTS, type MessageSentimentFact, ROUTING_OUTCOMES } from '@parley/domain';
-import { ConversationEntity } from '@parley/persistence';
+import type { ConversationEntity } from '@parley/persistence';
 import type { AssignmentService } from './assignment.service';
 import type { InboundAnalysisService } from './inbound-analysis.service';
 import type { RouteResult, RoutingDecisionService } from './routing-decision.service';
 import { RoutingEventListener } from './routing-event.listener';
+import { InMemoryRoutingRepository } from './testing/in-memory-routing.repository';
 
 type Row = Partial<ConversationEntity> & { id: string };
+const t0 = new Date('2026-12-01T10:00:00Z');
 
 function wire(rows: Row[], outcomes: Record<string, RouteResult['outcome']> = {}) {
   const calls: string[] = [];
-  const byId = new Map(rows.map((r) => [r.id, { status: 'open', assigneeId: null, teamId: null, ...r } as ConversationEntity]));
-  const db = {
-    getRepository: (entity: unknown) => entity === ConversationEntity
-      ? {
-        findOneBy: async ({ id }: { id: string }) => byId.get(id) ?? null,
-        findBy: async () => (calls.push('read conversations'), [...byId.values()]),
-      }
-      : { update: async ({ conversationId }: { conversationId: string }) => void calls.push(`unqueue ${conversationId}`) },
-  } as unknown as DataSource;
+  const repo = new InMemoryRoutingRepository();
+  for (const r of rows) {
+    repo.conversations.set(r.id, { status: 'open', assigneeId: null, teamId: null, ...r } as ConversationEntity);
+    repo.routingRows.set(r.id, { conversationId: r.id, language: 'ru', sentiment: 'neutral', sentimentScore: 0, boost: 0, transfers: 0, queuedAt: t0, updatedAt: t0 });
+  }
+  const readMany = repo.conversationsByIds.bind(repo);
+  repo.conversationsByIds = async (ids) => (calls.push('read conversations'), readMany(ids));
+  const byId = repo.conversations;
+  const waiting = (id: string) => repo.routingRows.get(id)?.queuedAt !== null;
   const routing = {
     route: async (id: string, opts: { known?: ConversationEntity | null } = {}): Promise<RouteResult> => {
       calls.push(`route ${id}${opts.known !== undefined ? ' (known)' : ''}`);
@@ -30,7 +31,7 @@ function wire(rows: Row[], outcomes: Record<string, RouteResult['outcome']> = {}
     recordSignals: async (ids: string[], s?: ReadonlyMap<string, MessageSentimentFact>) => void calls.push(`signals ${ids.join(',')}${s ? ' from the sentiment listener' : ''}`),
   } as unknown as InboundAnalysisService;
   const assignment = { refreshLoad: async (agentId: string) => (calls.push(`load ${agentId}`), null) } as unknown as AssignmentService;
-  return { listener: new RoutingEventListener(new DomainEventListeners(), db, routing, analysis, assignment), calls };
+  return { listener: new RoutingEventListener(new DomainEventListeners(), repo, routing, analysis, assignment), calls, waiting };
 }
 
 describe('RoutingEventListener', () => {
@@ -57,21 +58,24 @@ describe('RoutingEventListener', () => {
   });
 
   it('takes a resolved conversation off the queue and gives its agent the next one', async () => {
-    const { listener, calls } = wire([{ id: 'c1', status: 'resolved', assigneeId: 'olga' }]);
+    const { listener, calls, waiting } = wire([{ id: 'c1', status: 'resolved', assigneeId: 'olga' }]);
     await listener.handle([{ type: 'conversation.status_changed', conversationId: 'c1', from: 'open', to: 'resolved' }], new DispatchFacts());
-    expect(calls).toEqual(['unqueue c1', 'load olga', 'next for olga']);
+    expect(waiting('c1')).toBe(false);
+    expect(calls).toEqual(['load olga', 'next for olga']);
   });
 
   it('routes a reopened conversation nobody has', async () => {
-    const { listener, calls } = wire([{ id: 'c1', status: 'open' }]);
+    const { listener, calls, waiting } = wire([{ id: 'c1', status: 'open' }]);
     await listener.handle([{ type: 'conversation.status_changed', conversationId: 'c1', from: 'resolved', to: 'open' }], new DispatchFacts());
     expect(calls).toEqual(['route c1']);
+    expect(waiting('c1')).toBe(true);
   });
 
   it('frees the previous agent\'s capacity on a reassignment', async () => {
-    const { listener, calls } = wire([{ id: 'c1', assigneeId: 'dmitry' }]);
+    const { listener, calls, waiting } = wire([{ id: 'c1', assigneeId: 'dmitry' }]);
     await listener.handle([{ type: 'conversation.assigned', conversationId: 'c1', previousAssigneeId: 'olga', previousTeamId: null }], new DispatchFacts());
-    expect(calls).toEqual(['unqueue c1', 'load dmitry', 'load olga', 'next for olga']);
+    expect(waiting('c1')).toBe(false);
+    expect(calls).toEqual(['load dmitry', 'load olga', 'next for olga']);
   });
 
   it('routes a conversation whose agent was taken off, and ignores one that is gone', async () => {

@@ -1,12 +1,12 @@
-import { Injectable, OnModuleInit } from '@nestjs/common';
-import { DataSource, In } from 'typeorm';
+import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import {
   type ConversationAssigned, type ConversationStatusChanged, type DispatchFacts, type DomainEvent, type DomainEventListener, DomainEventListeners,
   eventsOfType, LISTENER_NAMES, MESSAGE_SENTIMENTS, type MessageReceived, ROUTING_OUTCOMES, type RoutingOutcomeFact,
 } from '@parley/domain';
-import { ConversationEntity, ConversationRoutingEntity } from '@parley/persistence';
+import type { ConversationEntity } from '@parley/persistence';
 import { AssignmentService } from './assignment.service';
 import { InboundAnalysisService } from './inbound-analysis.service';
+import { ROUTING_REPOSITORY, type RoutingRepository } from './ports/routing.repository';
 import { RoutingDecisionService } from './routing-decision.service';
 
 /**
@@ -23,7 +23,7 @@ export class RoutingEventListener implements DomainEventListener, OnModuleInit {
 
   constructor(
     private readonly listeners: DomainEventListeners,
-    private readonly db: DataSource,
+    @Inject(ROUTING_REPOSITORY) private readonly repo: RoutingRepository,
     private readonly routing: RoutingDecisionService,
     private readonly analysis: InboundAnalysisService,
     private readonly assignment: AssignmentService,
@@ -54,7 +54,7 @@ export class RoutingEventListener implements DomainEventListener, OnModuleInit {
   }
 
   private async afterStatus(event: ConversationStatusChanged): Promise<void> {
-    const c = await this.db.getRepository(ConversationEntity).findOneBy({ id: event.conversationId });
+    const c = await this.repo.conversation(event.conversationId);
     if (!c) return;
     if (c.status === 'resolved') await this.unqueue(c.id);
     if (c.assigneeId && (event.to === 'resolved' || event.from === 'resolved')) {
@@ -65,7 +65,7 @@ export class RoutingEventListener implements DomainEventListener, OnModuleInit {
   }
 
   private async afterAssignment(event: ConversationAssigned): Promise<void> {
-    const c = await this.db.getRepository(ConversationEntity).findOneBy({ id: event.conversationId });
+    const c = await this.repo.conversation(event.conversationId);
     if (!c) return;
     if (c.assigneeId) {
       await this.unqueue(c.id);
@@ -79,12 +79,12 @@ export class RoutingEventListener implements DomainEventListener, OnModuleInit {
   }
 
   private async conversations(ids: string[]): Promise<Map<string, ConversationEntity>> {
-    const rows = await this.db.getRepository(ConversationEntity).findBy({ id: In([...new Set(ids)]) });
+    const rows = await this.repo.conversationsByIds([...new Set(ids)]);
     return new Map(rows.map((c) => [c.id, c]));
   }
 
   /** No longer waiting (assigned by hand, resolved): off the queue index routing drains from. */
   private async unqueue(conversationId: string): Promise<void> {
-    await this.db.getRepository(ConversationRoutingEntity).update({ conversationId }, { queuedAt: null });
+    await this.repo.updateRouting(conversationId, { queuedAt: null });
   }
 }

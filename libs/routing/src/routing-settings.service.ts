@@ -1,7 +1,6 @@
-import { BadRequestException, Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { BadRequestException, Inject, Injectable } from '@nestjs/common';
 import type { Channel, RoutingSettingsDto } from '@parley/contracts';
-import { SettingEntity } from '@parley/persistence';
+import { ROUTING_REPOSITORY, type RoutingRepository } from './ports/routing.repository';
 
 const KEY = 'routing.channel_weights';
 const CACHE_MS = 5_000;
@@ -14,12 +13,12 @@ export const DEFAULT_CAPACITY = 10;
 export class RoutingSettingsService {
   private cached: { at: number; weights: Record<Channel, number> } | null = null;
 
-  constructor(private readonly db: DataSource) {}
+  constructor(@Inject(ROUTING_REPOSITORY) private readonly repo: RoutingRepository) {}
 
   async channelWeights(): Promise<Record<Channel, number>> {
     if (this.cached && Date.now() - this.cached.at < CACHE_MS) return this.cached.weights;
-    const row = await this.db.getRepository(SettingEntity).findOneBy({ key: KEY });
-    const weights = { ...DEFAULT_CHANNEL_WEIGHTS, ...(row ? (JSON.parse(row.value) as Partial<Record<Channel, number>>) : {}) };
+    const stored = await this.repo.setting(KEY);
+    const weights = { ...DEFAULT_CHANNEL_WEIGHTS, ...(stored ? (JSON.parse(stored) as Partial<Record<Channel, number>>) : {}) };
     this.cached = { at: Date.now(), weights };
     return weights;
   }
@@ -39,8 +38,7 @@ export class RoutingSettingsService {
       if (!Number.isInteger(w) || (w as number) < 1 || (w as number) > 100) throw new BadRequestException(`Weight of ${channel} must be an integer 1…100`);
       weights[channel as Channel] = w as number;
     }
-    const repo = this.db.getRepository(SettingEntity);
-    await repo.save({ key: KEY, value: JSON.stringify(weights) });
+    await this.repo.saveSetting(KEY, JSON.stringify(weights));
     this.cached = { at: Date.now(), weights };
     return { channelWeights: weights };
   }

@@ -1,12 +1,10 @@
 import { BadRequestException, ConflictException, Inject, Injectable, NotFoundException } from '@nestjs/common';
-import { DataSource, In, Not } from 'typeorm';
 import type { AgentDto, AgentStatus, PresenceEvent, RoutingStrategy, TeamDto } from '@parley/contracts';
 import { AGENT_EVENTS, ROUTING_STRATEGIES } from '@parley/contracts';
 import { REALTIME, RealtimePublisher } from '@parley/channels-core';
 import { isId, newId } from '@parley/domain';
-import {
-  AgentProfileEntity, ConversationEntity, RoutingRuleEntity, SlaPolicyEntity, TeamEntity, TeamMemberEntity, UserEntity, withTransaction, XlaPolicyEntity,
-} from '@parley/persistence';
+import type { AgentProfileEntity, TeamEntity, UserEntity } from '@parley/persistence';
+import { TEAMS_REPOSITORY, type TeamsRepository, type TeamsUnitOfWork } from './ports/teams.repository';
 import { DEFAULT_CAPACITY } from './routing-settings.service';
 
 export interface TeamInput {
@@ -29,22 +27,22 @@ export const toPresenceEvent = (a: AgentDto | AgentProfileEntity): PresenceEvent
 /** Teams (routing queues), their members, and the agent profiles routing reads. */
 @Injectable()
 export class TeamsService {
-  constructor(private readonly db: DataSource, @Inject(REALTIME) private readonly realtime: RealtimePublisher) {}
+  constructor(@Inject(TEAMS_REPOSITORY) private readonly repo: TeamsRepository, @Inject(REALTIME) private readonly realtime: RealtimePublisher) {}
 
   async list(): Promise<TeamDto[]> {
-    const teams = await this.db.getRepository(TeamEntity).find({ order: { name: 'ASC' } });
-    const members = await this.db.getRepository(TeamMemberEntity).find();
+    const teams = await this.repo.teams();
+    const members = await this.repo.members();
     return teams.map((t) => this.toDto(t, members.filter((m) => m.teamId === t.id).map((m) => m.agentId)));
   }
 
   async get(id: string): Promise<TeamDto> {
     const team = await this.entity(id);
-    const members = await this.db.getRepository(TeamMemberEntity).findBy({ teamId: id });
+    const members = await this.repo.members(id);
     return this.toDto(team, members.map((m) => m.agentId));
   }
 
   async entity(id: string): Promise<TeamEntity> {
-    const team = await this.db.getRepository(TeamEntity).findOneBy({ id });
+    const team = await this.repo.team(id);
     if (!team) throw new NotFoundException(`Team ${id} not found`);
     return team;
   }
@@ -64,9 +62,9 @@ export class TeamsService {
     };
     await this.validate(team, input);
     Object.assign(team, this.changes(input));
-    await withTransaction(this.db, async (em) => {
-      await em.insert(TeamEntity, team);
-      if (input.memberIds) await this.replaceMembers(em, team.id, input.memberIds);
+    await this.repo.transaction(async (tx) => {
+      await tx.insertTeam(team);
+      if (input.memberIds) await this.replaceMembers(tx, team.id, input.memberIds);
     });
     return this.get(team.id);
   }
@@ -74,10 +72,10 @@ export class TeamsService {
   async update(id: string, input: TeamInput): Promise<TeamDto> {
     const team = await this.entity(id);
     await this.validate(team, input);
-    await withTransaction(this.db, async (em) => {
+    await this.repo.transaction(async (tx) => {
       const changes = this.changes(input);
-      if (Object.keys(changes).length) await em.update(TeamEntity, { id }, changes);
-      if (input.memberIds) await this.replaceMembers(em, id, input.memberIds);
+      if (Object.keys(changes).length) await tx.updateTeam(id, changes);
+      if (input.memberIds) await this.replaceMembers(tx, id, input.memberIds);
     });
     return this.get(id);
   }
@@ -86,47 +84,41 @@ export class TeamsService {
     await this.entity(teamId);
     await this.assertAgents([agentId]);
     await this.ensureProfiles([agentId]);
-    await this.db.createQueryBuilder().insert().into(TeamMemberEntity).values({ teamId, agentId, createdAt: new Date() }).orIgnore().execute();
+    await this.repo.addMember(teamId, agentId, new Date());
     return this.get(teamId);
   }
 
   async removeMember(teamId: string, agentId: string): Promise<TeamDto> {
     await this.entity(teamId);
-    await this.db.getRepository(TeamMemberEntity).delete({ teamId, agentId });
+    await this.repo.removeMember(teamId, agentId);
     return this.get(teamId);
   }
 
   /** Refused while conversations still wait or run in the team: they would be left in a queue nobody reads. */
   async remove(id: string): Promise<void> {
     const team = await this.entity(id);
-    const open = await this.db.getRepository(ConversationEntity).countBy({ teamId: id, status: Not('resolved') });
+    const open = await this.repo.countUnresolved(id);
     if (open) throw new ConflictException(`Team ${team.name} still has ${open} unresolved conversation${open === 1 ? '' : 's'}; transfer or resolve them first`);
-    await withTransaction(this.db, async (em) => {
-      // Its rules and XLA targets mean nothing without it.
-      await em.delete(RoutingRuleEntity, { teamId: id });
-      await em.delete(XlaPolicyEntity, { teamId: id });
-      await em.delete(TeamMemberEntity, { teamId: id });
-      await em.update(TeamEntity, { overflowTeamId: id }, { overflowTeamId: null, overflowAfterMinutes: null });
-      await em.delete(TeamEntity, { id });
-    });
+    // Its rules and XLA targets mean nothing without it.
+    await this.repo.transaction((tx) => tx.deleteTeam(id));
   }
 
   async teamIdsOf(agentId: string): Promise<string[]> {
-    return (await this.db.getRepository(TeamMemberEntity).findBy({ agentId })).map((m) => m.teamId);
+    return this.repo.teamIdsOf(agentId);
   }
 
   // Agents
 
   async agents(): Promise<AgentDto[]> {
-    const users = await this.db.getRepository(UserEntity).find({ order: { name: 'ASC' } });
+    const users = await this.repo.users();
     await this.ensureProfiles(users.map((u) => u.id));
-    const profiles = new Map((await this.db.getRepository(AgentProfileEntity).find()).map((p) => [p.userId, p]));
-    const members = await this.db.getRepository(TeamMemberEntity).find();
+    const profiles = new Map((await this.repo.profiles()).map((p) => [p.userId, p]));
+    const members = await this.repo.members();
     return users.map((u) => this.toAgentDto(u, profiles.get(u.id)!, members.filter((m) => m.agentId === u.id).map((m) => m.teamId)));
   }
 
   async agent(id: string): Promise<AgentDto> {
-    const user = await this.db.getRepository(UserEntity).findOneBy({ id });
+    const user = await this.repo.user(id);
     if (!user) throw new NotFoundException(`Agent ${id} not found`);
     const [profile] = await this.ensureProfiles([id]);
     return this.toAgentDto(user, profile, await this.teamIdsOf(id));
@@ -146,7 +138,7 @@ export class TeamsService {
       if (odd.length) throw new BadRequestException(`Skills are lang:<code>, channel:<webchat|sms|whatsapp|telegram|email> or tag:<tag>; got ${odd.slice(0, 5).join(', ')}`);
       changes.skills = skills;
     }
-    await this.db.getRepository(AgentProfileEntity).update({ userId: id }, changes);
+    await this.repo.updateProfile(id, changes);
     const dto = await this.agent(id);
     this.realtime.toAgents(AGENT_EVENTS.presenceUpdated, toPresenceEvent(dto));
     return dto;
@@ -158,15 +150,14 @@ export class TeamsService {
    */
   async ensureProfiles(userIds: string[]): Promise<AgentProfileEntity[]> {
     if (!userIds.length) return [];
-    const repo = this.db.getRepository(AgentProfileEntity);
-    const existing = await repo.findBy({ userId: In(userIds) });
+    const existing = await this.repo.profiles(userIds);
     const missing = userIds.filter((id) => !existing.some((p) => p.userId === id));
     if (missing.length) {
-      const rows = missing.map((userId) => ({
+      const rows = missing.map((userId): AgentProfileEntity => ({
         userId, status: 'offline' as AgentStatus, autoAway: true, capacity: DEFAULT_CAPACITY, load: 0, skills: [], lastAssignedAt: null, updatedAt: new Date(),
       }));
-      await this.db.createQueryBuilder().insert().into(AgentProfileEntity).values(rows).orIgnore().execute();
-      return repo.findBy({ userId: In(userIds) });
+      await this.repo.insertProfiles(rows);
+      return this.repo.profiles(userIds);
     }
     return existing;
   }
@@ -174,7 +165,7 @@ export class TeamsService {
   async assertAgents(ids: string[]): Promise<void> {
     const unique = [...new Set(ids)];
     if (!unique.length) return;
-    const found = new Set((await this.db.getRepository(UserEntity).find({ select: { id: true }, where: { id: In(unique) } })).map((u) => u.id));
+    const found = new Set(await this.repo.knownUserIds(unique));
     const unknown = unique.filter((id) => !found.has(id));
     if (unknown.length) throw new BadRequestException(`Unknown agent id${unknown.length > 1 ? 's' : ''}: ${unknown.slice(0, 5).map((id) => String(id).slice(0, 60)).join(', ')}`);
   }
@@ -184,7 +175,7 @@ export class TeamsService {
     if (input.strategy !== undefined && !ROUTING_STRATEGIES.includes(input.strategy)) throw new BadRequestException(`strategy must be one of ${ROUTING_STRATEGIES.join(', ')}`);
     if (input.overflowTeamId) {
       if (input.overflowTeamId === team.id) throw new BadRequestException('A team cannot overflow into itself');
-      if (!(await this.db.getRepository(TeamEntity).existsBy({ id: input.overflowTeamId }))) throw new BadRequestException(`Unknown overflow team ${input.overflowTeamId}`);
+      if (!(await this.repo.teamExists(input.overflowTeamId))) throw new BadRequestException(`Unknown overflow team ${input.overflowTeamId}`);
     }
     const minutes = input.overflowAfterMinutes;
     if (minutes !== undefined && minutes !== null && (!Number.isInteger(minutes) || minutes < 1 || minutes > 7 * 24 * 60)) {
@@ -195,10 +186,10 @@ export class TeamsService {
       const after = minutes !== undefined ? minutes : team.overflowAfterMinutes;
       if (!target !== (after === null || after === undefined)) throw new BadRequestException('Overflow needs both the next team and the minutes to wait, or neither');
     }
-    if (input.slaPolicyId && !(await this.db.getRepository(SlaPolicyEntity).existsBy({ id: input.slaPolicyId }))) {
+    if (input.slaPolicyId && !(await this.repo.slaPolicyExists(input.slaPolicyId))) {
       throw new BadRequestException(`Unknown SLA policy ${input.slaPolicyId}`);
     }
-    if (input.leadId && !(isId(input.leadId) && (await this.db.getRepository(UserEntity).existsBy({ id: input.leadId })))) throw new BadRequestException(`Unknown team lead ${input.leadId}`);
+    if (input.leadId && !(isId(input.leadId) && (await this.repo.userExists(input.leadId)))) throw new BadRequestException(`Unknown team lead ${input.leadId}`);
     if (input.memberIds) await this.assertAgents(input.memberIds);
   }
 
@@ -214,11 +205,9 @@ export class TeamsService {
     return c;
   }
 
-  private async replaceMembers(em: import('typeorm').EntityManager, teamId: string, memberIds: string[]): Promise<void> {
+  private async replaceMembers(tx: TeamsUnitOfWork, teamId: string, memberIds: string[]): Promise<void> {
     await this.ensureProfiles(memberIds);
-    await em.delete(TeamMemberEntity, { teamId });
-    const unique = [...new Set(memberIds)];
-    if (unique.length) await em.insert(TeamMemberEntity, unique.map((agentId) => ({ teamId, agentId, createdAt: new Date() })));
+    await tx.replaceMembers(teamId, memberIds, new Date());
   }
 
   private toDto(t: TeamEntity, memberIds: string[]): TeamDto {

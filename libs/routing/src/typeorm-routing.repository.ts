@@ -2,10 +2,10 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager, In } from 'typeorm';
 import type { Channel, SlaMetric } from '@parley/contracts';
 import { TimelineService } from '@parley/customers';
-import { isId } from '@parley/domain';
+import { isId, type RoutingCandidate } from '@parley/domain';
 import {
-  AgentProfileEntity, ConversationEntity, ConversationRoutingEntity, CustomerEntity, InboxEntity, MessageEntity, RoutingRuleEntity, SlaTimerEntity, TeamEntity,
-  TeamMemberEntity, UserEntity, withTransaction,
+  AgentProfileEntity, ConversationEntity, ConversationRoutingEntity, CustomerEntity, InboxEntity, MessageEntity, RoutingRuleEntity, SettingEntity, SlaTimerEntity,
+  TeamEntity, TeamMemberEntity, UserEntity, withTransaction,
 } from '@parley/persistence';
 import type { RoutingRepository, RoutingUnitOfWork } from './ports/routing.repository';
 
@@ -53,6 +53,7 @@ export class TypeOrmRoutingRepository implements RoutingRepository {
   }
 
   conversation(id: string) { return this.db.getRepository(ConversationEntity).findOneBy({ id }); }
+  conversationsByIds(ids: string[]) { return this.db.getRepository(ConversationEntity).findBy({ id: In(ids) }); }
   customer(id: string) { return this.db.getRepository(CustomerEntity).findOneBy({ id }); }
   team(id: string) { return this.db.getRepository(TeamEntity).findOneBy({ id }); }
 
@@ -181,6 +182,29 @@ export class TypeOrmRoutingRepository implements RoutingRepository {
     return rows.map((r) => r.agentId);
   }
 
+  async onlineCandidates(teamId: string): Promise<RoutingCandidate[]> {
+    const rows: { id: string; capacity: number; load: number; skills: string | null; last: Date | string | null }[] = await this.db
+      .createQueryBuilder(AgentProfileEntity, 'p')
+      .innerJoin(TeamMemberEntity, 'm', 'm.agent_id = p.user_id')
+      .select('p.user_id', 'id')
+      .addSelect('p.capacity', 'capacity')
+      .addSelect('p.load', 'load')
+      .addSelect('p.skills', 'skills')
+      .addSelect('p.last_assigned_at', 'last')
+      .where('m.team_id = :teamId', { teamId })
+      .andWhere("p.status = 'online'")
+      .getRawMany();
+    return rows.map((p) => ({
+      id: p.id,
+      online: true,
+      capacity: Number(p.capacity),
+      load: Number(p.load),
+      skills: (typeof p.skills === 'string' ? JSON.parse(p.skills) : p.skills ?? []) as string[], // jsonb arrives parsed, SQLite's text does not
+      // SQLite's raw timestamp is UTC text without a zone; PostgreSQL's arrives as a Date.
+      lastAssignedAt: p.last ? new Date(typeof p.last === 'string' && !/[zZ+]/.test(p.last.slice(10)) ? `${p.last.replace(' ', 'T')}Z` : p.last).getTime() : null,
+    }));
+  }
+
   overflowTimer(conversationId: string) { return this.db.getRepository(SlaTimerEntity).findOneBy({ conversationId, metric: OVERFLOW }); }
 
   async insertTimer(timer: SlaTimerEntity) {
@@ -202,4 +226,7 @@ export class TypeOrmRoutingRepository implements RoutingRepository {
   async insertRule(rule: RoutingRuleEntity) { await this.db.getRepository(RoutingRuleEntity).insert(rule); }
   async updateRule(id: string, changes: Partial<RoutingRuleEntity>) { await this.db.getRepository(RoutingRuleEntity).update({ id }, changes); }
   async deleteRule(id: string) { return !!(await this.db.getRepository(RoutingRuleEntity).delete({ id })).affected; }
+
+  async setting(key: string) { return (await this.db.getRepository(SettingEntity).findOneBy({ key }))?.value ?? null; }
+  async saveSetting(key: string, value: string) { await this.db.getRepository(SettingEntity).save({ key, value }); }
 }

@@ -1,5 +1,6 @@
 import type { Channel } from '@parley/contracts';
 import type { NewTimelineEvent } from '@parley/customers';
+import type { RoutingCandidate } from '@parley/domain';
 import type {
   AgentProfileEntity, ConversationEntity, ConversationRoutingEntity, CustomerEntity, RoutingRuleEntity, SlaTimerEntity, TeamEntity, TimelineEventEntity,
 } from '@parley/persistence';
@@ -22,6 +23,7 @@ export interface RoutingUnitOfWork {
 export interface RoutingRepository {
   transaction<T>(work: (tx: RoutingUnitOfWork) => Promise<T>): Promise<T>;
   conversation(id: string): Promise<ConversationEntity | null>;
+  conversationsByIds(ids: string[]): Promise<ConversationEntity[]>;
   customer(id: string): Promise<CustomerEntity | null>;
   team(id: string): Promise<TeamEntity | null>;
   exists(kind: 'team' | 'user' | 'inbox', id: string): Promise<boolean>;
@@ -52,6 +54,8 @@ export interface RoutingRepository {
   waitingIn(teamIds: string[], limit: number): Promise<string[]>;
   teamsWithWaiting(): Promise<string[]>;
   onlineMembersWithRoom(teamIds: string[]): Promise<string[]>;
+  /** The team's online members as routing ranks them: capacity, load, skills, last assignment. */
+  onlineCandidates(teamId: string): Promise<RoutingCandidate[]>;
   overflowTimer(conversationId: string): Promise<SlaTimerEntity | null>;
   insertTimer(timer: SlaTimerEntity): Promise<void>;
   updateTimer(id: string, changes: Partial<SlaTimerEntity>): Promise<void>;
@@ -61,6 +65,9 @@ export interface RoutingRepository {
   insertRule(rule: RoutingRuleEntity): Promise<void>;
   updateRule(id: string, changes: Partial<RoutingRuleEntity>): Promise<void>;
   deleteRule(id: string): Promise<boolean>;
+  /** A setting's stored text (JSON), null while nobody saved it. */
+  setting(key: string): Promise<string | null>;
+  saveSetting(key: string, value: string): Promise<void>;
 }
 
 export const ROUTING_REPOSITORY = Symbol('ROUTING_REPOSITORY');

@@ -1,5 +1,6 @@
 import type { Channel } from '@parley/contracts';
 import type { NewTimelineEvent } from '@parley/customers';
+import type { RoutingCandidate } from '@parley/domain';
 import type {
   AgentProfileEntity, ConversationEntity, ConversationRoutingEntity, CustomerEntity, RoutingRuleEntity, SlaTimerEntity, TeamEntity, TimelineEventEntity,
 } from '@parley/persistence';
@@ -22,6 +23,7 @@ export class InMemoryRoutingRepository implements RoutingRepository {
   ruleRows = new Map<string, RoutingRuleEntity>();
   inbound: { conversationId: string; content: string }[] = [];
   timeline: TimelineEventEntity[] = [];
+  settings = new Map<string, string>();
   private seq = 0;
 
   async transaction<T>(work: (tx: RoutingUnitOfWork) => Promise<T>): Promise<T> {
@@ -47,6 +49,7 @@ export class InMemoryRoutingRepository implements RoutingRepository {
   }
 
   async conversation(id: string) { const c = this.conversations.get(id); return c ? copy(c) : null; }
+  async conversationsByIds(ids: string[]) { return ids.flatMap((id) => { const c = this.conversations.get(id); return c ? [copy(c)] : []; }); }
   async customer(id: string) { return this.customers.get(id) ?? null; }
   async team(id: string) { return this.teams.get(id) ?? null; }
   async exists(kind: 'team' | 'user' | 'inbox', id: string) {
@@ -126,6 +129,12 @@ export class InMemoryRoutingRepository implements RoutingRepository {
     return [...new Set(ids)].filter((id) => { const p = this.profiles.get(id); return p?.status === 'online' && p.load < p.capacity; });
   }
 
+  async onlineCandidates(teamId: string): Promise<RoutingCandidate[]> {
+    return this.members.filter((m) => m.teamId === teamId).map((m) => this.profiles.get(m.agentId))
+      .filter((p): p is AgentProfileEntity => p?.status === 'online')
+      .map((p) => ({ id: p.userId, online: true, capacity: p.capacity, load: p.load, skills: [...p.skills], lastAssignedAt: p.lastAssignedAt?.getTime() ?? null }));
+  }
+
   async overflowTimer(conversationId: string) {
     return [...this.timers.values()].find((t) => t.conversationId === conversationId && t.metric === ('overflow' as never)) ?? null;
   }
@@ -141,4 +150,6 @@ export class InMemoryRoutingRepository implements RoutingRepository {
   async insertRule(rule: RoutingRuleEntity) { this.ruleRows.set(rule.id, copy(rule)); }
   async updateRule(id: string, changes: Partial<RoutingRuleEntity>) { const r = this.ruleRows.get(id); if (r) Object.assign(r, changes); }
   async deleteRule(id: string) { return this.ruleRows.delete(id); }
+  async setting(key: string) { return this.settings.get(key) ?? null; }
+  async saveSetting(key: string, value: string) { this.settings.set(key, value); }
 }
