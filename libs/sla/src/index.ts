@@ -6,3 +6,6 @@ export * from './supervisor.service';
 export * from './sla-scheduler';
 export * from './sla-clock.port';
 export * from './ports/sla.repository';
+export * from './ports/sla-policies.repository';
+export * from './ports/xla.repository';
+export * from './ports/supervisor.repository';

@@ -1,7 +1,8 @@
-import type { DataSource } from 'typeorm';
+import type { ConversationEntity } from '@parley/persistence';
 import { DispatchFacts, DomainEventListeners, type MessageReceived, ROUTING_OUTCOMES, type RoutingOutcomeFact } from '@parley/domain';
 import { inboundMovesSla, SlaEventListener } from './sla-event.listener';
 import type { SlaService } from './sla.service';
+import { InMemorySlaRepository } from './testing/in-memory-sla.repository';
 
 describe('inboundMovesSla', () => {
   it('moves the clocks when the message opened or resumed the conversation, or routing assigned it', () => {
@@ -27,14 +28,15 @@ function wire(conversations: Record<string, { teamId?: string | null; firstRespo
     sync: async (id: string) => void calls.push(`sync ${id}`),
     recompute: async (id: string) => void calls.push(`recompute ${id}`),
   } as unknown as SlaService;
+  const repo = new InMemorySlaRepository();
+  for (const [id, c] of Object.entries(conversations)) {
+    repo.conversations.set(id, { id, firstResponseAt: null, status: 'open', teamId: null, ...c } as ConversationEntity);
+  }
   const reads: string[] = [];
-  const db = {
-    getRepository: () => ({
-      findOne: async ({ where }: { where: { id: string } }) => (reads.push(where.id), conversations[where.id] ? { id: where.id, firstResponseAt: null, status: 'open', teamId: null, ...conversations[where.id] } : null),
-    }),
-  } as unknown as DataSource;
+  const read = repo.conversation.bind(repo);
+  repo.conversation = (id: string) => (reads.push(id), read(id));
   const registry = new DomainEventListeners();
-  const listener = new SlaEventListener(registry, db, sla);
+  const listener = new SlaEventListener(registry, repo, sla);
   listener.onModuleInit();
   return { listener, calls, reads, registry };
 }

@@ -1,10 +1,9 @@
-import { Injectable, OnModuleInit } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import {
   type DispatchFacts, type DomainEvent, type DomainEventListener, DomainEventListeners, eventsOfType, LISTENER_NAMES, type MessageReceived,
   ROUTING_OUTCOMES, type RoutingOutcomeFact,
 } from '@parley/domain';
-import { ConversationEntity } from '@parley/persistence';
+import { SLA_REPOSITORY, type SlaRepository } from './ports/sla.repository';
 import { SlaService } from './sla.service';
 
 /**
@@ -32,7 +31,7 @@ export class SlaEventListener implements DomainEventListener, OnModuleInit {
 
   constructor(
     private readonly listeners: DomainEventListeners,
-    private readonly db: DataSource,
+    @Inject(SLA_REPOSITORY) private readonly repo: SlaRepository,
     private readonly sla: SlaService,
   ) {}
 
@@ -45,7 +44,7 @@ export class SlaEventListener implements DomainEventListener, OnModuleInit {
     for (const e of eventsOfType(events, 'message.replied')) await this.sla.sync(e.conversationId);
     for (const e of eventsOfType(events, 'conversation.status_changed')) await this.sla.sync(e.conversationId);
     for (const e of eventsOfType(events, 'conversation.assigned')) {
-      const c = await this.db.getRepository(ConversationEntity).findOne({ select: { id: true, teamId: true }, where: { id: e.conversationId } });
+      const c = await this.repo.conversation(e.conversationId);
       if (!c) continue;
       if (c.teamId !== e.previousTeamId) await this.sla.recompute(c.id);
       else await this.sla.sync(c.id);
@@ -67,7 +66,7 @@ export class SlaEventListener implements DomainEventListener, OnModuleInit {
         continue;
       }
       const known = outcome?.conversation !== undefined ? outcome.conversation
-        : await this.db.getRepository(ConversationEntity).findOne({ select: { id: true, firstResponseAt: true, status: true }, where: { id: conversationId } });
+        : await this.repo.conversation(conversationId);
       if (!awaitsFirstResponse(known)) await this.sla.sync(conversationId);
     }
   }

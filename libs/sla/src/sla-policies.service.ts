@@ -1,9 +1,9 @@
-import { BadRequestException, Injectable, NotFoundException } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { BadRequestException, Inject, Injectable, NotFoundException } from '@nestjs/common';
 import type { BusinessCalendarDto, EscalationAction, Priority, SlaPolicyDto, SlaTargets, WeeklyInterval } from '@parley/contracts';
 import { ESCALATION_ACTIONS, PRIORITIES } from '@parley/contracts';
 import { calendarProblems, newId } from '@parley/domain';
-import { BusinessCalendarEntity, SlaPolicyEntity, TeamEntity, withTransaction } from '@parley/persistence';
+import type { BusinessCalendarEntity, SlaPolicyEntity } from '@parley/persistence';
+import { SLA_POLICIES_REPOSITORY, type SlaPoliciesRepository } from './ports/sla-policies.repository';
 
 export interface CalendarInput {
   name?: string;
@@ -33,14 +33,14 @@ export const toPolicyDto = (p: SlaPolicyEntity): SlaPolicyDto => ({
 /** Business-hours calendars and SLA policies; anything impossible is a 400 with the reason. */
 @Injectable()
 export class SlaPoliciesService {
-  constructor(private readonly db: DataSource) {}
+  constructor(@Inject(SLA_POLICIES_REPOSITORY) private readonly repo: SlaPoliciesRepository) {}
 
   async calendars(): Promise<BusinessCalendarDto[]> {
-    return (await this.db.getRepository(BusinessCalendarEntity).find({ order: { name: 'ASC' } })).map(toCalendarDto);
+    return (await this.repo.calendars()).map(toCalendarDto);
   }
 
   async calendar(id: string): Promise<BusinessCalendarEntity> {
-    const c = await this.db.getRepository(BusinessCalendarEntity).findOneBy({ id });
+    const c = await this.repo.calendar(id);
     if (!c) throw new NotFoundException(`Calendar ${id} not found`);
     return c;
   }
@@ -58,22 +58,22 @@ export class SlaPoliciesService {
     if (problems.length) throw new BadRequestException(`Impossible calendar: ${problems.join('; ')}`);
     const now = new Date();
     const row: BusinessCalendarEntity = { id: current?.id ?? newId(), ...next, createdAt: current?.createdAt ?? now, updatedAt: now };
-    await this.db.getRepository(BusinessCalendarEntity).save(row);
+    await this.repo.saveCalendar(row);
     return row;
   }
 
   async removeCalendar(id: string): Promise<void> {
     await this.calendar(id);
-    if (await this.db.getRepository(SlaPolicyEntity).existsBy({ calendarId: id })) throw new BadRequestException('The calendar is used by an SLA policy');
-    await this.db.getRepository(BusinessCalendarEntity).delete({ id });
+    if (await this.repo.calendarInUse(id)) throw new BadRequestException('The calendar is used by an SLA policy');
+    await this.repo.deleteCalendar(id);
   }
 
   async policies(): Promise<SlaPolicyDto[]> {
-    return (await this.db.getRepository(SlaPolicyEntity).find({ order: { name: 'ASC' } })).map(toPolicyDto);
+    return (await this.repo.policies()).map(toPolicyDto);
   }
 
   async policy(id: string): Promise<SlaPolicyEntity> {
-    const p = await this.db.getRepository(SlaPolicyEntity).findOneBy({ id });
+    const p = await this.repo.policy(id);
     if (!p) throw new NotFoundException(`SLA policy ${id} not found`);
     return p;
   }
@@ -83,7 +83,7 @@ export class SlaPoliciesService {
     const name = (input.name ?? current?.name ?? '').trim();
     if (!name) throw new BadRequestException('name is required');
     const calendarId = input.calendarId !== undefined ? input.calendarId : current?.calendarId ?? null;
-    if (calendarId && !(await this.db.getRepository(BusinessCalendarEntity).existsBy({ id: calendarId }))) throw new BadRequestException(`Unknown calendar ${calendarId}`);
+    if (calendarId && !(await this.repo.calendarExists(calendarId))) throw new BadRequestException(`Unknown calendar ${calendarId}`);
     const warnAtPercent = input.warnAtPercent ?? current?.warnAtPercent ?? 80;
     if (!Number.isInteger(warnAtPercent) || warnAtPercent < 1 || warnAtPercent > 99) throw new BadRequestException('warnAtPercent must be an integer 1…99');
     const targets = this.targets(input.targets, current?.targets);
@@ -97,18 +97,18 @@ export class SlaPoliciesService {
     const isDefault = input.isDefault ?? current?.isDefault ?? false;
     const now = new Date();
     const row: SlaPolicyEntity = { id: current?.id ?? newId(), name, calendarId, targets, warnAtPercent, escalation, isDefault, createdAt: current?.createdAt ?? now, updatedAt: now };
-    await withTransaction(this.db, async (em) => {
-      if (isDefault) await em.update(SlaPolicyEntity, { isDefault: true }, { isDefault: false });
-      await em.save(SlaPolicyEntity, row);
+    await this.repo.transaction(async (tx) => {
+      if (isDefault) await tx.clearDefault();
+      await tx.savePolicy(row);
     });
     return row;
   }
 
   async removePolicy(id: string): Promise<void> {
     await this.policy(id);
-    await withTransaction(this.db, async (em) => {
-      await em.update(TeamEntity, { slaPolicyId: id }, { slaPolicyId: null });
-      await em.delete(SlaPolicyEntity, { id });
+    await this.repo.transaction(async (tx) => {
+      await tx.detachTeams(id);
+      await tx.deletePolicy(id);
     });
   }
 

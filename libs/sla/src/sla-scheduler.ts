@@ -1,7 +1,6 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
-import { DataSource } from 'typeorm';
-import { SlaTimerEntity } from '@parley/persistence';
 import { SCHEDULER, type Scheduler } from '@parley/queue';
+import { SLA_REPOSITORY, type SlaRepository } from './ports/sla.repository';
 import { SlaService } from './sla.service';
 
 export const SLA_TIMER_TOPIC = 'sla';
@@ -29,7 +28,7 @@ export class SlaScheduler implements OnApplicationBootstrap, OnModuleDestroy {
   private stopped = false;
 
   constructor(
-    private readonly db: DataSource,
+    @Inject(SLA_REPOSITORY) private readonly repo: SlaRepository,
     private readonly sla: SlaService,
     @Inject(SCHEDULER) private readonly scheduler: Scheduler,
   ) {}
@@ -53,19 +52,13 @@ export class SlaScheduler implements OnApplicationBootstrap, OnModuleDestroy {
     let n = 0;
     let after: { at: Date; id: string } | null = null;
     while (!this.stopped) {
-      const qb = this.db.getRepository(SlaTimerEntity).createQueryBuilder('t')
-        .select(['t.id', 't.nextFireAt'])
-        .where('t.next_fire_at <= :horizon', { horizon })
-        .orderBy('t.next_fire_at', 'ASC').addOrderBy('t.id', 'ASC')
-        .limit(PAGE);
-      if (after) qb.andWhere('(t.next_fire_at > :at OR (t.next_fire_at = :at AND t.id > :id))', after);
-      const rows = await qb.getMany();
+      const rows = await this.repo.dueWithin(horizon, after, PAGE);
       if (!rows.length) break;
-      await this.scheduler.scheduleMany(SLA_TIMER_TOPIC, rows.map((r) => ({ key: r.id, at: r.nextFireAt! })));
+      await this.scheduler.scheduleMany(SLA_TIMER_TOPIC, rows.map((r) => ({ key: r.id, at: r.nextFireAt })));
       n += rows.length;
       if (rows.length < PAGE) break;
       const last = rows[rows.length - 1];
-      after = { at: last.nextFireAt!, id: last.id };
+      after = { at: last.nextFireAt, id: last.id };
     }
     return n;
   }

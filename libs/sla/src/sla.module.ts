@@ -1,21 +1,38 @@
 import { Module } from '@nestjs/common';
 import { schedulerProvider, SCHEDULER } from '@parley/queue';
 import { RoutingModule } from '@parley/routing';
+import { SLA_POLICIES_REPOSITORY } from './ports/sla-policies.repository';
+import { SLA_REPOSITORY } from './ports/sla.repository';
+import { SUPERVISOR_REPOSITORY } from './ports/supervisor.repository';
+import { XLA_REPOSITORY } from './ports/xla.repository';
 import { SLA_CLOCK, systemClock } from './sla-clock.port';
+import { SlaEventListener } from './sla-event.listener';
 import { SlaPoliciesService } from './sla-policies.service';
 import { SlaScheduler, SlaTimerArming } from './sla-scheduler';
-import { SlaEventListener } from './sla-event.listener';
 import { SlaService } from './sla.service';
-import { SLA_REPOSITORY } from './ports/sla.repository';
-import { TypeOrmSlaRepository } from './typeorm-sla.repository';
 import { SupervisorService } from './supervisor.service';
+import { TypeOrmSlaPoliciesRepository } from './typeorm-sla-policies.repository';
+import { TypeOrmSlaRepository } from './typeorm-sla.repository';
+import { TypeOrmSupervisorRepository } from './typeorm-supervisor.repository';
+import { TypeOrmXlaRepository } from './typeorm-xla.repository';
 import { XlaEventListener } from './xla-event.listener';
 import { XlaService } from './xla.service';
 
+const REPOSITORIES = [
+  { provide: SLA_REPOSITORY, useClass: TypeOrmSlaRepository },
+  { provide: SLA_POLICIES_REPOSITORY, useClass: TypeOrmSlaPoliciesRepository },
+  { provide: XLA_REPOSITORY, useClass: TypeOrmXlaRepository },
+  { provide: SUPERVISOR_REPOSITORY, useClass: TypeOrmSupervisorRepository },
+];
+
 @Module({
   imports: [RoutingModule],
-  providers: [{ provide: SLA_CLOCK, useValue: systemClock }, { provide: SLA_REPOSITORY, useClass: TypeOrmSlaRepository }, schedulerProvider, SlaPoliciesService, SlaService, SlaTimerArming, XlaService, SupervisorService, SlaEventListener, XlaEventListener],
-  exports: [SLA_CLOCK, SCHEDULER, SlaPoliciesService, SlaService, XlaService, SupervisorService, RoutingModule],
+  providers: [
+    { provide: SLA_CLOCK, useValue: systemClock }, ...REPOSITORIES, schedulerProvider,
+    SlaPoliciesService, SlaService, SlaTimerArming, XlaService, SupervisorService, SlaEventListener, XlaEventListener,
+  ],
+  // The worker's SlaScheduler sweeps through the SLA repository.
+  exports: [SLA_CLOCK, SCHEDULER, SLA_REPOSITORY, SlaPoliciesService, SlaService, XlaService, SupervisorService, RoutingModule],
 })
 export class SlaModule {}
 

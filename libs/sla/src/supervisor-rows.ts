@@ -1,6 +1,6 @@
-import { DataSource, In } from 'typeorm';
 import type { Channel, Priority, SupervisorQueueRow } from '@parley/contracts';
-import { ChannelIdentityEntity, ConversationEntity, ConversationRoutingEntity, CustomerEntity, SlaTimerEntity } from '@parley/persistence';
+import type { ChannelIdentityEntity, CustomerEntity } from '@parley/persistence';
+import type { SupervisorRowFacts } from './ports/supervisor.repository';
 
 /** Channels whose identity id is something a person recognises (an address, a number), unlike a visitor token or chat id. */
 const READABLE_ID: ReadonlySet<Channel> = new Set<Channel>(['email', 'sms', 'whatsapp']);
@@ -21,15 +21,11 @@ export function customerLabel(customer: Pick<CustomerEntity, 'name' | 'email' | 
   return null;
 }
 
-/** The queue's rows for these conversations, keyed by id (unknown ids are left out). */
-export async function supervisorRows(db: DataSource, ids: readonly string[]): Promise<Map<string, SupervisorQueueRow>> {
-  if (!ids.length) return new Map();
-  const conversations = await db.getRepository(ConversationEntity).findBy({ id: In([...ids]) });
-  const customerIds = [...new Set(conversations.map((c) => c.customerId))];
-  const customers = new Map((await db.getRepository(CustomerEntity).findBy({ id: In(customerIds) })).map((c) => [c.id, c]));
-  const identities = await db.getRepository(ChannelIdentityEntity).findBy({ customerId: In(customerIds) });
-  const routing = new Map((await db.getRepository(ConversationRoutingEntity).findBy({ conversationId: In([...ids]) })).map((r) => [r.conversationId, r]));
-  const timers = await db.getRepository(SlaTimerEntity).findBy({ conversationId: In([...ids]) });
+/** The queue's rows for the conversations read, keyed by id (an id not found has no row). */
+export function supervisorRows(facts: SupervisorRowFacts): Map<string, SupervisorQueueRow> {
+  const { conversations, identities, timers } = facts;
+  const customers = new Map(facts.customers.map((c) => [c.id, c]));
+  const routing = new Map(facts.routing.map((r) => [r.conversationId, r]));
   return new Map(conversations.map((c) => {
     const mine = timers.filter((t) => t.conversationId === c.id && t.metric !== ('overflow' as never));
     const due = mine.filter((t) => t.state === 'running' && t.dueAt).map((t) => t.dueAt!).sort((a, b) => a.getTime() - b.getTime())[0];

@@ -94,4 +94,15 @@ export class TypeOrmSlaRepository implements SlaRepository {
       .where('id = :id AND assignee_id = :previous', { id: conversationId, previous: assigneeId }).execute();
     return !!res.affected;
   }
+
+  async dueWithin(horizon: Date, after: { at: Date; id: string } | null, limit: number) {
+    const qb = this.db.getRepository(SlaTimerEntity).createQueryBuilder('t')
+      .select(['t.id', 't.nextFireAt'])
+      .where('t.next_fire_at <= :horizon', { horizon })
+      .orderBy('t.next_fire_at', 'ASC').addOrderBy('t.id', 'ASC')
+      .limit(limit);
+    if (after) qb.andWhere('(t.next_fire_at > :at OR (t.next_fire_at = :at AND t.id > :id))', after);
+    const rows = await qb.getMany();
+    return rows.map((r) => ({ id: r.id, nextFireAt: r.nextFireAt! }));
+  }
 }

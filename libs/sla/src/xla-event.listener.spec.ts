@@ -1,7 +1,7 @@
 import { NotFoundException } from '@nestjs/common';
-import type { DataSource } from 'typeorm';
 import { DispatchFacts, DomainEventListeners, MESSAGE_SENTIMENTS, type MessageSentimentFact } from '@parley/domain';
-import { MessageEntity, MessageSentimentEntity } from '@parley/persistence';
+import type { MessageSentimentEntity } from '@parley/persistence';
+import { InMemoryXlaRepository } from './testing/in-memory-xla.repository';
 import { XlaEventListener } from './xla-event.listener';
 import type { XlaService } from './xla.service';
 
@@ -17,12 +17,10 @@ function wire(stored: { messageId: string; label: string }[] = []) {
       return { teamPercent: 100, targetPercent: null, breached: false };
     },
   } as unknown as XlaService;
-  const db = {
-    getRepository: (entity: unknown) => entity === MessageSentimentEntity
-      ? { findBy: async () => stored }
-      : entity === MessageEntity ? { find: async () => [{ id: 'm1', createdAt: AT }, { id: 'm2', createdAt: AT }] } : null,
-  } as unknown as DataSource;
-  return { listener: new XlaEventListener(new DomainEventListeners(), db, xla), calls };
+  const repo = new InMemoryXlaRepository();
+  repo.sentiments = stored.map((s) => ({ conversationId: 'c', language: 'ru', score: -3, createdAt: AT, ...s }) as MessageSentimentEntity);
+  repo.messages = [{ id: 'm1', createdAt: AT }, { id: 'm2', createdAt: AT }];
+  return { listener: new XlaEventListener(new DomainEventListeners(), repo, xla), calls };
 }
 
 const sentiments = (entries: [string, MessageSentimentFact['label']][]) =>

@@ -1,9 +1,8 @@
-import { Injectable, NotFoundException, OnModuleInit } from '@nestjs/common';
-import { DataSource, In } from 'typeorm';
+import { Inject, Injectable, NotFoundException, OnModuleInit } from '@nestjs/common';
 import {
   type DispatchFacts, type DomainEvent, type DomainEventListener, DomainEventListeners, eventsOfType, LISTENER_NAMES, MESSAGE_SENTIMENTS,
 } from '@parley/domain';
-import { MessageEntity, MessageSentimentEntity } from '@parley/persistence';
+import { XLA_REPOSITORY, type XlaRepository } from './ports/xla.repository';
 import { XlaService } from './xla.service';
 
 /**
@@ -20,7 +19,7 @@ export class XlaEventListener implements DomainEventListener, OnModuleInit {
 
   constructor(
     private readonly listeners: DomainEventListeners,
-    private readonly db: DataSource,
+    @Inject(XLA_REPOSITORY) private readonly repo: XlaRepository,
     private readonly xla: XlaService,
   ) {}
 
@@ -45,11 +44,11 @@ export class XlaEventListener implements DomainEventListener, OnModuleInit {
     const ids = received.map((e) => e.messageId);
     // Without the sentiment listener's result in this dispatch (a retry of XLA alone), the stored one.
     const sentiments = facts.get(MESSAGE_SENTIMENTS)
-      ?? new Map((await this.db.getRepository(MessageSentimentEntity).findBy({ messageId: In(ids) })).map((s) => [s.messageId, s]));
+      ?? new Map((await this.repo.sentimentsOf(ids)).map((s) => [s.messageId, s]));
     // XLA acts on a new conversation (repeat contact) or a negative message; the rest is a no-op.
     const acting = received.filter((e) => e.opened || sentiments.get(e.messageId)?.label === 'negative');
     if (acting.length === 0) return;
-    const messages = await this.db.getRepository(MessageEntity).find({ select: { id: true, createdAt: true }, where: { id: In(acting.map((e) => e.messageId)) } });
+    const messages = await this.repo.messageTimes(acting.map((e) => e.messageId));
     const at = new Map(messages.map((m) => [m.id, m.createdAt]));
     for (const e of acting) {
       await this.xla.onInbound(e.conversationId, e.opened, sentiments.get(e.messageId)?.label ?? null, at.get(e.messageId) ?? new Date());

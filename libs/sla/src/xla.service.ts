@@ -1,11 +1,11 @@
 import { BadRequestException, Inject, Injectable, NotFoundException } from '@nestjs/common';
-import { DataSource, IsNull, MoreThanOrEqual, Not } from 'typeorm';
 import type { XlaKind, XlaPolicyDto } from '@parley/contracts';
 import { AGENT_EVENTS } from '@parley/contracts';
 import { REALTIME, RealtimePublisher } from '@parley/channels-core';
-import { TimelineService, toTimelineDto } from '@parley/customers';
+import { toTimelineDto } from '@parley/customers';
 import { isId, newId } from '@parley/domain';
-import { ConversationEntity, TeamEntity, withTransaction, XlaEventEntity, XlaPolicyEntity } from '@parley/persistence';
+import type { ConversationEntity, XlaPolicyEntity } from '@parley/persistence';
+import { XLA_REPOSITORY, type XlaRepository } from './ports/xla.repository';
 import { SLA_CLOCK, type SlaClock } from './sla-clock.port';
 import { SlaService } from './sla.service';
 
@@ -42,20 +42,19 @@ const toDto = (p: XlaPolicyEntity): XlaPolicyDto => ({
 @Injectable()
 export class XlaService {
   constructor(
-    private readonly db: DataSource,
+    @Inject(XLA_REPOSITORY) private readonly repo: XlaRepository,
     private readonly sla: SlaService,
-    private readonly timeline: TimelineService,
     @Inject(REALTIME) private readonly realtime: RealtimePublisher,
     @Inject(SLA_CLOCK) private readonly clock: SlaClock,
   ) {}
 
   async policies(): Promise<XlaPolicyDto[]> {
-    return (await this.db.getRepository(XlaPolicyEntity).find()).map(toDto);
+    return (await this.repo.policies()).map(toDto);
   }
 
   async savePolicy(input: XlaPolicyInput): Promise<XlaPolicyDto> {
     const teamId = input.teamId ?? null;
-    if (teamId && !(isId(teamId) && (await this.db.getRepository(TeamEntity).existsBy({ id: teamId })))) throw new BadRequestException(`Unknown team ${teamId}`);
+    if (teamId && !(isId(teamId) && (await this.repo.teamExists(teamId)))) throw new BadRequestException(`Unknown team ${teamId}`);
     const check = (name: string, v: number | null | undefined, min: number, max: number) => {
       if (v !== null && v !== undefined && (!Number.isInteger(v) || v < min || v > max)) throw new BadRequestException(`${name} must be an integer ${min}…${max}`);
     };
@@ -63,8 +62,7 @@ export class XlaService {
     check('maxTransfers', input.maxTransfers, 0, 100);
     check('repeatContactDays', input.repeatContactDays, 1, 365);
     check('csatTargetPercent', input.csatTargetPercent, 0, 100);
-    const repo = this.db.getRepository(XlaPolicyEntity);
-    const current = await repo.findOneBy({ teamId: teamId ?? IsNull() });
+    const current = await this.repo.policyOf(teamId);
     const row: XlaPolicyEntity = {
       id: current?.id ?? newId(),
       teamId,
@@ -74,23 +72,21 @@ export class XlaService {
       csatTargetPercent: input.csatTargetPercent !== undefined ? input.csatTargetPercent : current?.csatTargetPercent ?? null,
       updatedAt: new Date(),
     };
-    await repo.save(row);
+    await this.repo.savePolicy(row);
     return toDto(row);
   }
 
   async removePolicy(id: string): Promise<void> {
-    const res = await this.db.getRepository(XlaPolicyEntity).delete({ id });
-    if (!res.affected) throw new NotFoundException(`XLA policy ${id} not found`);
+    if (!(await this.repo.deletePolicy(id))) throw new NotFoundException(`XLA policy ${id} not found`);
   }
 
   async policyFor(teamId: string | null): Promise<XlaPolicyEntity | null> {
-    const repo = this.db.getRepository(XlaPolicyEntity);
-    return (teamId ? await repo.findOneBy({ teamId }) : null) ?? repo.findOneBy({ teamId: IsNull() });
+    return (teamId ? await this.repo.policyOf(teamId) : null) ?? this.repo.policyOf(null);
   }
 
   /** A new customer message: a negative one starts the human-answer clock; a new conversation may be a repeat contact. */
   async onInbound(conversationId: string, opened: boolean, sentiment: string | null, at: Date): Promise<void> {
-    const c = await this.db.getRepository(ConversationEntity).findOneBy({ id: conversationId });
+    const c = await this.repo.conversation(conversationId);
     if (!c) return;
     const policy = await this.policyFor(c.teamId);
     if (sentiment === 'negative' && policy?.negativeReplyMinutes) await this.sla.startNegativeReply(c.id, at, policy.negativeReplyMinutes);
@@ -98,7 +94,7 @@ export class XlaService {
   }
 
   async onTransfer(conversationId: string, transfers: number): Promise<boolean> {
-    const c = await this.db.getRepository(ConversationEntity).findOneBy({ id: conversationId });
+    const c = await this.repo.conversation(conversationId);
     if (!c) return false;
     const policy = await this.policyFor(c.teamId);
     if (policy?.maxTransfers == null || transfers <= policy.maxTransfers) return false;
@@ -111,10 +107,10 @@ export class XlaService {
    * the last 30 days is compared with its target; below it, the answer is recorded as a breach.
    */
   async recordCsat(response: CsatResponse): Promise<{ teamPercent: number | null; targetPercent: number | null; breached: boolean }> {
-    const c = await this.db.getRepository(ConversationEntity).findOneBy({ id: response.conversationId });
+    const c = await this.repo.conversation(response.conversationId);
     if (!c) throw new NotFoundException(`Conversation ${response.conversationId} not found`);
     const at = response.occurredAt ?? this.clock.now();
-    await this.db.getRepository(XlaEventEntity).insert({ id: newId(), conversationId: c.id, teamId: c.teamId, kind: 'csat', value: response.satisfied ? 1 : 0, breached: false, occurredAt: at });
+    await this.repo.insertEvent({ id: newId(), conversationId: c.id, teamId: c.teamId, kind: 'csat', value: response.satisfied ? 1 : 0, breached: false, occurredAt: at });
     const teamPercent = await this.csatPercent(c.teamId);
     const target = (await this.policyFor(c.teamId))?.csatTargetPercent ?? null;
     const breached = target !== null && teamPercent !== null && teamPercent < target;
@@ -124,30 +120,24 @@ export class XlaService {
 
   async csatPercent(teamId: string | null): Promise<number | null> {
     const since = new Date(this.clock.now().getTime() - CSAT_WINDOW_DAYS * 86_400_000);
-    const rows = await this.db.getRepository(XlaEventEntity).find({
-      select: { value: true },
-      where: { teamId: teamId ?? IsNull(), kind: 'csat', breached: false, occurredAt: MoreThanOrEqual(since) },
-    });
-    if (!rows.length) return null;
-    return Math.round((rows.filter((r) => r.value === 1).length / rows.length) * 1000) / 10;
+    const values = await this.repo.csatValues(teamId, since);
+    if (!values.length) return null;
+    return Math.round((values.filter((v) => v === 1).length / values.length) * 1000) / 10;
   }
 
   private async checkRepeatContact(c: ConversationEntity, days: number): Promise<void> {
     const since = new Date(c.createdAt.getTime() - days * 86_400_000);
-    const previous = await this.db.getRepository(ConversationEntity).findOne({
-      where: { customerId: c.customerId, id: Not(c.id), status: 'resolved', resolvedAt: MoreThanOrEqual(since) },
-      order: { resolvedAt: 'DESC' },
-    });
+    const previous = await this.repo.lastResolvedOf(c.customerId, c.id, since);
     if (!previous) return;
     await this.record(c, 'repeat_contact', true, null, { previousConversationId: previous.id, resolvedAt: previous.resolvedAt?.toISOString() ?? null, withinDays: days });
   }
 
   private async record(c: ConversationEntity, kind: XlaKind, breached: boolean, value: number | null, data: Record<string, unknown>): Promise<void> {
     const now = this.clock.now();
-    const event = await withTransaction(this.db, async (em) => {
-      await em.insert(XlaEventEntity, { id: newId(), conversationId: c.id, teamId: c.teamId, kind, value, breached, occurredAt: now });
+    const event = await this.repo.transaction(async (tx) => {
+      await tx.insertEvent({ id: newId(), conversationId: c.id, teamId: c.teamId, kind, value, breached, occurredAt: now });
       return breached
-        ? this.timeline.append(em, { customerId: c.customerId, type: 'xla_breached', occurredAt: now, channel: c.channel, conversationId: c.id, title: kind, authorName: 'Parley', data: { kind, ...data } })
+        ? tx.appendTimeline({ customerId: c.customerId, type: 'xla_breached', occurredAt: now, channel: c.channel, conversationId: c.id, title: kind, authorName: 'Parley', data: { kind, ...data } })
         : null;
     });
     if (event) this.realtime.toAgents(AGENT_EVENTS.timelineCreated, toTimelineDto(event));

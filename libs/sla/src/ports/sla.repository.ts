@@ -39,6 +39,8 @@ export interface SlaRepository {
   changePriority(conversationId: string, from: ConversationEntity['priority'], to: ConversationEntity['priority'], at: Date): Promise<boolean>;
   /** Takes the conversation from `assigneeId` only if it still has them; whether it did. */
   unassign(conversationId: string, assigneeId: string, at: Date): Promise<boolean>;
+  /** Timers due by `horizon`, by (next_fire_at, id), a page after the keyset `after` (from the start when null). */
+  dueWithin(horizon: Date, after: { at: Date; id: string } | null, limit: number): Promise<{ id: string; nextFireAt: Date }[]>;
 }
 
 export const SLA_REPOSITORY = Symbol('SLA_REPOSITORY');

@@ -105,4 +105,13 @@ export class InMemorySlaRepository implements SlaRepository {
     Object.assign(c, { assigneeId: null, updatedAt: at });
     return true;
   }
+
+  async dueWithin(horizon: Date, after: { at: Date; id: string } | null, limit: number) {
+    const afterKey = (at: Date, id: string) => !after || at > after.at || (at.getTime() === after.at.getTime() && id > after.id);
+    return [...this.timerRows.values()]
+      .filter((t) => t.nextFireAt && t.nextFireAt <= horizon && afterKey(t.nextFireAt, t.id))
+      .map((t) => ({ id: t.id, nextFireAt: t.nextFireAt! }))
+      .sort((a, b) => a.nextFireAt.getTime() - b.nextFireAt.getTime() || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
+      .slice(0, limit);
+  }
 }
