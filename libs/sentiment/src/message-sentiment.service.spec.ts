@@ -6,7 +6,7 @@ function setup() {
   repo.messageRows.set('m1', { id: 'm1', conversationId: 'c1', direction: 'inbound', content: 'Заказ опять не привезли, это ужасно' });
   repo.messageRows.set('m2', { id: 'm2', conversationId: 'c2', direction: 'inbound', content: 'Спасибо большое, всё отлично!' });
   repo.messageRows.set('m3', { id: 'm3', conversationId: 'c1', direction: 'outbound', content: 'Приносим извинения, уже разбираемся' });
-  repo.messageRows.set('m4', { id: 'm4', conversationId: 'c3', direction: 'inbound', content: null });
+  repo.messageRows.set('m4', { id: 'm4', conversationId: 'c3', direction: 'inbound', content: '' });
   return { repo, sentiments: new MessageSentimentService(repo) };
 }
 
