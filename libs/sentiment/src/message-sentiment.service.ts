@@ -1,12 +1,12 @@
-import { Injectable } from '@nestjs/common';
-import { DataSource, In } from 'typeorm';
+import { Inject, Injectable } from '@nestjs/common';
 import { analyzeSentiment, type MessageSentimentFact } from '@parley/domain';
-import { bulkInsert, MessageEntity, MessageSentimentEntity, runPrepared } from '@parley/persistence';
+import type { MessageSentimentEntity } from '@parley/persistence';
+import { MESSAGE_SENTIMENT_REPOSITORY, type MessageSentimentRepository } from './ports/message-sentiment.repository';
 
 /** Sentiment and language of customers' messages, kept for routing's queue boost, XLA and the supervisor. */
 @Injectable()
 export class MessageSentimentService {
-  constructor(private readonly db: DataSource) {}
+  constructor(@Inject(MESSAGE_SENTIMENT_REPOSITORY) private readonly repo: MessageSentimentRepository) {}
 
   /**
    * Analyses the inbound messages among `messageIds` and stores one row each (a message analysed
@@ -16,10 +16,7 @@ export class MessageSentimentService {
   async analyze(messageIds: string[]): Promise<Map<string, MessageSentimentFact>> {
     const out = new Map<string, MessageSentimentFact>();
     if (messageIds.length === 0) return out;
-    const messages = await this.db.getRepository(MessageEntity).find({
-      select: { id: true, conversationId: true, direction: true, content: true },
-      where: { id: In(messageIds) },
-    });
+    const messages = await this.repo.messages(messageIds);
     const now = new Date();
     const rows: MessageSentimentEntity[] = [];
     for (const message of messages) {
@@ -28,13 +25,7 @@ export class MessageSentimentService {
       rows.push({ messageId: message.id, conversationId: message.conversationId, language: result.language, score: result.score, label: result.label, createdAt: now });
       out.set(message.id, { conversationId: message.conversationId, label: result.label, score: result.score, language: result.language });
     }
-    if (rows.length === 0) return out;
-    if (this.db.options.type === 'postgres') {
-      // One statement whose text does not depend on the batch size.
-      await runPrepared(this.db, 'parley_message_sentiments', bulkInsert(this.db, MessageSentimentEntity, rows, 'ON CONFLICT DO NOTHING'));
-    } else {
-      await this.db.createQueryBuilder().insert().into(MessageSentimentEntity).values(rows).orIgnore().updateEntity(false).execute();
-    }
+    if (rows.length) await this.repo.insertNew(rows);
     return out;
   }
 }

@@ -25,6 +25,8 @@ import { SURVEYS_HOOK, SURVEYS_QUEUE, WAITING_FOR_ANSWER, type AnswerAction, typ
 import { SurveyRecoveryService } from './survey-recovery.service';
 import { asBrand, SurveySettingsService } from './survey-settings.service';
 import { SurveyTimelineService } from './survey-timeline.service';
+import { surveyAnswerWrites } from './typeorm-survey-answer-writes';
+import { surveySettingsIn } from './typeorm-survey-settings.repository';
 
 /**
  * Answers in the customer's channel: an ordinary inbound message that the conversation hooks route
@@ -107,25 +109,18 @@ export class SurveyAnswersService {
   private async commentTiming(em: EntityManager, survey: SurveyEntity): Promise<{ answeredAt: Date | null; commentWindowHours: number }> {
     if (survey.state !== 'awaiting_comment') return { answeredAt: null, commentWindowHours: DEFAULT_COMMENT_WINDOW_HOURS };
     const response = await em.findOneBy(SurveyResponseEntity, { surveyId: survey.id });
-    const settings = await this.settings.settingsFor(survey, em);
+    const settings = await surveySettingsIn(em, survey);
     return { answeredAt: response?.answeredAt ?? null, commentWindowHours: settings?.commentWindowHours ?? DEFAULT_COMMENT_WINDOW_HOURS };
   }
 
   /** The score, whichever way it came (a message, a button, the hosted page); the "why?" is open next. */
   async recordScore(em: EntityManager, survey: SurveyEntity, score: number, now: Date): Promise<void> {
-    await em.insert(SurveyResponseEntity, {
-      surveyId: survey.id, conversationId: survey.conversationId, customerId: survey.customerId, teamId: survey.teamId, agentId: survey.agentId,
-      channel: survey.channel, type: survey.type, score, comment: null, commentSentiment: null, commentSentimentScore: null, answeredAt: now, commentedAt: null,
-    });
-    await em.update(SurveyEntity, { id: survey.id }, { state: 'awaiting_comment', updatedAt: now });
+    await surveyAnswerWrites(em).recordScore(survey, score, now);
   }
 
   async recordComment(em: EntityManager, survey: SurveyEntity, text: string, now: Date): Promise<string> {
     const sentiment = analyzeSentiment(text);
-    await em.update(SurveyResponseEntity, { surveyId: survey.id }, {
-      comment: text.slice(0, 4000), commentSentiment: sentiment.label, commentSentimentScore: Math.round(sentiment.score), commentedAt: now,
-    });
-    await em.update(SurveyEntity, { id: survey.id }, { state: 'completed', updatedAt: now });
+    await surveyAnswerWrites(em).recordComment(survey.id, text, sentiment, now);
     return sentiment.label;
   }
 

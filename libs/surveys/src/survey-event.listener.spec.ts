@@ -1,15 +1,16 @@
-import type { DataSource } from 'typeorm';
 import { DispatchFacts, DomainEventListeners } from '@parley/domain';
 import type { ConversationEntity } from '@parley/persistence';
 import type { SurveyDispatchService } from './survey-dispatch.service';
 import { SurveyEventListener } from './survey-event.listener';
+import { InMemorySurveyRepository } from './testing/in-memory-survey.repository';
 
 function wire(conversations: Record<string, string>) {
   const scheduled: string[] = [];
-  const db = { getRepository: () => ({ findOneBy: async ({ id }: { id: string }) => (conversations[id] ? { id, status: conversations[id] } : null) }) } as unknown as DataSource;
+  const repo = new InMemorySurveyRepository();
+  for (const [id, status] of Object.entries(conversations)) repo.conversations.set(id, { id, status } as ConversationEntity);
   const dispatch = { scheduleAfterResolution: async (c: ConversationEntity) => void scheduled.push(c.id) } as unknown as SurveyDispatchService;
   const registry = new DomainEventListeners();
-  const listener = new SurveyEventListener(registry, db, dispatch);
+  const listener = new SurveyEventListener(registry, repo, dispatch);
   listener.onModuleInit();
   return { listener, scheduled, registry };
 }

@@ -1,7 +1,6 @@
-import { Injectable, OnModuleInit } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import { type DispatchFacts, type DomainEvent, type DomainEventListener, DomainEventListeners, eventsOfType, LISTENER_NAMES } from '@parley/domain';
-import { ConversationEntity } from '@parley/persistence';
+import { SURVEY_REPOSITORY, type SurveyRepository } from './ports/survey.repository';
 import { SurveyDispatchService } from './survey-dispatch.service';
 
 /**
@@ -15,7 +14,7 @@ export class SurveyEventListener implements DomainEventListener, OnModuleInit {
 
   constructor(
     private readonly listeners: DomainEventListeners,
-    private readonly db: DataSource,
+    @Inject(SURVEY_REPOSITORY) private readonly repo: SurveyRepository,
     private readonly dispatch: SurveyDispatchService,
   ) {}
 
@@ -26,7 +25,7 @@ export class SurveyEventListener implements DomainEventListener, OnModuleInit {
   async handle(events: DomainEvent[], _facts: DispatchFacts): Promise<void> {
     for (const e of eventsOfType(events, 'conversation.status_changed')) {
       if (e.to !== 'resolved' || e.from === 'resolved') continue;
-      const c = await this.db.getRepository(ConversationEntity).findOneBy({ id: e.conversationId });
+      const c = await this.repo.conversation(e.conversationId);
       // Reopened since: its resolution time is gone, and so is the survey about it.
       if (c?.status === 'resolved') await this.dispatch.scheduleAfterResolution(c);
     }

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 import type { SurveyType } from '@parley/contracts';
 import {
+  analyzeSentiment,
   DEFAULT_COMMENT_WINDOW_HOURS,
   expectedAnswer,
   inScale,
@@ -11,10 +11,9 @@ import {
   type SurveyTexts,
   textsFor,
 } from '@parley/domain';
-import { CustomerEntity, SurveyEntity, SurveyOptOutEntity, SurveyResponseEntity, withTransaction } from '@parley/persistence';
 import { JOB_QUEUE, JobQueue } from '@parley/queue';
 import { CONFIG, SecretsService, type ParleyConfig } from '@parley/runtime';
-import { SurveyAnswersService } from './survey-answers.service';
+import { SURVEY_REPOSITORY, type SurveyRepository } from './ports/survey.repository';
 import { SURVEYS_QUEUE } from './survey-jobs';
 import { signSurveyLink, verifySurveyLink, type SurveyLinkKeys } from './survey-link-token';
 import { SurveySettingsService } from './survey-settings.service';
@@ -41,9 +40,8 @@ export type LinkAnswer =
 @Injectable()
 export class SurveyLinksService {
   constructor(
-    private readonly db: DataSource,
+    @Inject(SURVEY_REPOSITORY) private readonly repo: SurveyRepository,
     private readonly settings: SurveySettingsService,
-    private readonly answers: SurveyAnswersService,
     @Inject(JOB_QUEUE) private readonly queue: JobQueue,
     @Inject(CONFIG) private readonly config: ParleyConfig,
     private readonly secrets: SecretsService,
@@ -67,15 +65,15 @@ export class SurveyLinksService {
   /** The survey behind a genuine, unexpired link, with what its page shows; null for anything else. */
   private async linkSurvey(token: string) {
     const surveyId = verifySurveyLink(await this.linkKeys(), token);
-    const survey = surveyId ? await this.db.getRepository(SurveyEntity).findOneBy({ id: surveyId }) : null;
+    const survey = surveyId ? await this.repo.survey(surveyId) : null;
     if (!survey) return null;
     const type = survey.type as SurveyType;
     const language = survey.language as SurveyLanguage;
     const settings = await this.settings.settingsFor(survey);
     const texts = textsFor(type, language, settings?.texts);
-    const customer = await this.db.getRepository(CustomerEntity).findOneBy({ id: survey.customerId });
+    const customer = await this.repo.customer(survey.customerId);
     const { min, max } = SURVEY_SCALES[type];
-    const response = await this.db.getRepository(SurveyResponseEntity).findOneBy({ surveyId: survey.id });
+    const response = await this.repo.response(survey.id);
     const canComment = survey.state === 'awaiting_comment' && !!response
       && expectedAnswer({ ...survey, answeredAt: response.answeredAt, commentWindowHours: settings?.commentWindowHours ?? DEFAULT_COMMENT_WINDOW_HOURS }, new Date()) === 'comment';
     const personal = { name: customer?.name, type, brand: await this.settings.brandOf(survey.inboxId) };
@@ -113,9 +111,9 @@ export class SurveyLinksService {
     const { survey, view } = found;
     const now = new Date();
     if (input.unsubscribe) {
-      await withTransaction(this.db, async (em) => {
-        if (!(await em.existsBy(SurveyOptOutEntity, { customerId: survey.customerId }))) await em.insert(SurveyOptOutEntity, { customerId: survey.customerId, createdAt: now });
-        if (['sent', 'awaiting_comment'].includes(survey.state)) await em.update(SurveyEntity, { id: survey.id }, { state: 'unsubscribed', updatedAt: now });
+      await this.repo.transaction(async (tx) => {
+        await tx.optOut(survey.customerId, now);
+        if (['sent', 'awaiting_comment'].includes(survey.state)) await tx.updateSurvey(survey.id, { state: 'unsubscribed', updatedAt: now });
       });
       return { outcome: 'unsubscribed', ...view, canComment: false };
     }
@@ -124,10 +122,10 @@ export class SurveyLinksService {
     const score = input.score;
     // No score picked (or a tampered one): the same choice again, nothing recorded.
     if (score === undefined || !inScale(view.type, score)) return { outcome: 'confirm', ...view, score: null };
-    const recorded = await withTransaction(this.db, async (em) => {
-      const fresh = await em.findOneByOrFail(SurveyEntity, { id: survey.id });
-      if (fresh.state !== 'sent') return false;
-      await this.answers.recordScore(em, fresh, score, now);
+    const recorded = await this.repo.transaction(async (tx) => {
+      const fresh = await tx.survey(survey.id);
+      if (fresh?.state !== 'sent') return false;
+      await tx.recordScore(fresh, score, now);
       return true;
     });
     if (!recorded) return this.viewLink(token, {});
@@ -142,10 +140,10 @@ export class SurveyLinksService {
     const { survey, view } = found;
     const text = String(comment ?? '').trim();
     if (!text && view.canComment) return { outcome: 'recorded', ...view };
-    const done = text && view.canComment && await withTransaction(this.db, async (em) => {
-      const fresh = await em.findOneByOrFail(SurveyEntity, { id: survey.id });
-      if (fresh.state !== 'awaiting_comment') return false;
-      await this.answers.recordComment(em, fresh, text, new Date());
+    const done = text && view.canComment && await this.repo.transaction(async (tx) => {
+      const fresh = await tx.survey(survey.id);
+      if (fresh?.state !== 'awaiting_comment') return false;
+      await tx.recordComment(fresh.id, text, analyzeSentiment(text), new Date());
       return true;
     });
     if (done) await this.queue.add(SURVEYS_QUEUE, 'answered', { surveyId: survey.id, action: 'commented', messageId: null, via: 'page' }, { jobId: `survey-page-comment-${survey.id}`, attempts: 5, backoffMs: 500 });

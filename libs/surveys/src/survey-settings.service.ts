@@ -1,5 +1,4 @@
-import { BadRequestException, Injectable, NotFoundException } from '@nestjs/common';
-import { DataSource, EntityManager } from 'typeorm';
+import { BadRequestException, Inject, Injectable, NotFoundException } from '@nestjs/common';
 import type { SurveyDefaultTextsDto, SurveySettingsDto, SurveySettingsInput, SurveyType } from '@parley/contracts';
 import {
   DEFAULT_COMMENT_WINDOW_HOURS,
@@ -12,7 +11,8 @@ import {
   surveyTextsProblems,
   isId,
 } from '@parley/domain';
-import { ConversationEntity, InboxEntity, SurveySettingEntity, TeamEntity } from '@parley/persistence';
+import type { ConversationEntity, SurveySettingEntity } from '@parley/persistence';
+import { SURVEY_SETTINGS_REPOSITORY, type SurveySettingsRepository } from './ports/survey-settings.repository';
 
 const DEFAULT_THROTTLE_DAYS = 30;
 
@@ -27,10 +27,10 @@ const toSettingsDto = (s: SurveySettingEntity): SurveySettingsDto => ({
 /** Which survey an inbox or team sends, with what texts and delay, and in whose name. */
 @Injectable()
 export class SurveySettingsService {
-  constructor(private readonly db: DataSource) {}
+  constructor(@Inject(SURVEY_SETTINGS_REPOSITORY) private readonly repo: SurveySettingsRepository) {}
 
   async listSettings(): Promise<SurveySettingsDto[]> {
-    return (await this.db.getRepository(SurveySettingEntity).find({ order: { scope: 'ASC', scopeId: 'ASC' } })).map(toSettingsDto);
+    return (await this.repo.all()).map(toSettingsDto);
   }
 
   async saveSettings(input: SurveySettingsInput): Promise<SurveySettingsDto> {
@@ -47,9 +47,7 @@ export class SurveySettingsService {
     const problems = surveyTextsProblems(input.texts);
     if (problems.length) throw new BadRequestException(problems);
     // A scope id that is not a UUID names nothing (and a uuid column on PostgreSQL would refuse it).
-    const exists = !isId(input.scopeId) ? false : input.scope === 'inbox'
-      ? await this.db.getRepository(InboxEntity).existsBy({ id: input.scopeId })
-      : await this.db.getRepository(TeamEntity).existsBy({ id: input.scopeId });
+    const exists = isId(input.scopeId) && await this.repo.scopeExists(input.scope, input.scopeId);
     if (!exists) throw new BadRequestException(`Unknown ${input.scope} ${input.scopeId}`);
     const texts: SurveySettingEntity['texts'] = {};
     for (const lang of ['ru', 'en'] as const) {
@@ -58,20 +56,18 @@ export class SurveySettingsService {
       const kept = Object.entries(own).filter(([k, v]) => SURVEY_TEXT_KEYS.includes(k as keyof SurveyTexts) && typeof v === 'string' && v.trim());
       if (kept.length) texts[lang] = Object.fromEntries(kept.map(([k, v]) => [k, String(v).trim()]));
     }
-    const repo = this.db.getRepository(SurveySettingEntity);
-    const current = await repo.findOneBy({ scope: input.scope, scopeId: input.scopeId });
+    const current = await this.repo.find(input.scope, input.scopeId);
     const row: SurveySettingEntity = {
       id: current?.id ?? newId(), scope: input.scope, scopeId: input.scopeId, enabled: input.enabled !== false, type: input.type,
       delayMinutes: delay, throttleDays: throttle, commentWindowHours: commentWindow, texts, updatedAt: new Date(),
     };
-    await repo.save(row);
+    await this.repo.save(row);
     return toSettingsDto(row);
   }
 
   /** Back to no setting: a team then falls back to its inbox's survey, an inbox sends none. */
   async deleteSettings(scope: 'inbox' | 'team', scopeId: string): Promise<void> {
-    const result = await this.db.getRepository(SurveySettingEntity).delete({ scope, scopeId });
-    if (!result.affected) throw new NotFoundException(`No survey settings for ${scope} ${scopeId}`);
+    if (!(await this.repo.delete(scope, scopeId))) throw new NotFoundException(`No survey settings for ${scope} ${scopeId}`);
   }
 
   /** The texts a customer reads where a setting leaves one empty. */
@@ -80,15 +76,13 @@ export class SurveySettingsService {
   }
 
   /** The team's settings win over the inbox's; none means no survey. */
-  async settingsFor(c: Pick<ConversationEntity, 'teamId' | 'inboxId'>, em: EntityManager = this.db.manager): Promise<SurveySettingEntity | null> {
-    const repo = em.getRepository(SurveySettingEntity);
-    const team = c.teamId ? await repo.findOneBy({ scope: 'team', scopeId: c.teamId }) : null;
-    return team ?? (await repo.findOneBy({ scope: 'inbox', scopeId: c.inboxId }));
+  settingsFor(c: Pick<ConversationEntity, 'teamId' | 'inboxId'>): Promise<SurveySettingEntity | null> {
+    return this.repo.settingsFor(c);
   }
 
   /** An explicit brand in the inbox settings, else the email sender name, else the inbox's own name. */
   async brandOf(inboxId: string): Promise<string> {
-    const inbox = await this.db.getRepository(InboxEntity).findOneBy({ id: inboxId });
+    const inbox = await this.repo.inbox(inboxId);
     const configured = [inbox?.config?.brandName, inbox?.config?.fromName].find((v): v is string => typeof v === 'string' && !!v.trim());
     return (configured ?? inbox?.name ?? '').trim();
   }

@@ -6,12 +6,17 @@ import {
   ChannelIdentityEntity, ConversationEntity, CustomerEntity, MessageEntity, SurveyEntity, SurveyOptOutEntity, SurveyRecoveryEntity, SurveyResponseEntity, TeamEntity,
   TeamMemberEntity, TimelineEventEntity, UserEntity, withTransaction,
 } from '@parley/persistence';
-import type { SurveyRepository } from './ports/survey.repository';
+import type { SurveyAnswerUnitOfWork, SurveyRepository } from './ports/survey.repository';
+import { surveyAnswerWrites } from './typeorm-survey-answer-writes';
 
 /** Surveys on TypeORM, the same queries on SQLite and PostgreSQL. */
 @Injectable()
 export class TypeOrmSurveyRepository implements SurveyRepository {
   constructor(private readonly db: DataSource, private readonly timeline: TimelineService) {}
+
+  transaction<T>(work: (tx: SurveyAnswerUnitOfWork) => Promise<T>): Promise<T> {
+    return withTransaction(this.db, (em) => work(surveyAnswerWrites(em)));
+  }
 
   conversation(id: string) { return this.db.getRepository(ConversationEntity).findOneBy({ id }); }
   customer(id: string) { return this.db.getRepository(CustomerEntity).findOneBy({ id }); }

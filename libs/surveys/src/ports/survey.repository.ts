@@ -4,8 +4,21 @@ import type {
   ChannelIdentityEntity, ConversationEntity, CustomerEntity, SurveyEntity, SurveyRecoveryEntity, SurveyResponseEntity, TimelineEventEntity,
 } from '@parley/persistence';
 
+/** An answer's transaction: the survey read again, then its answer rows written together. */
+export interface SurveyAnswerUnitOfWork {
+  survey(id: string): Promise<SurveyEntity | null>;
+  /** The response row with the score; the survey then awaits the "why?". */
+  recordScore(survey: SurveyEntity, score: number, now: Date): Promise<void>;
+  /** The comment (cut to 4000 characters) and its sentiment on the response; the survey is completed. */
+  recordComment(surveyId: string, text: string, sentiment: { label: string; score: number }, now: Date): Promise<void>;
+  /** The customer gets no more surveys (a second opt-out changes nothing). */
+  optOut(customerId: string, now: Date): Promise<void>;
+  updateSurvey(id: string, changes: Partial<SurveyEntity>): Promise<void>;
+}
+
 /** What the survey use cases (dispatch, the answers' follow-up, recovery, the timeline) read and write. */
 export interface SurveyRepository {
+  transaction<T>(work: (tx: SurveyAnswerUnitOfWork) => Promise<T>): Promise<T>;
   conversation(id: string): Promise<ConversationEntity | null>;
   customer(id: string): Promise<CustomerEntity | null>;
   survey(id: string): Promise<SurveyEntity | null>;

@@ -3,7 +3,7 @@ import type { NewTimelineEvent } from '@parley/customers';
 import type {
   ChannelIdentityEntity, ConversationEntity, CustomerEntity, SurveyEntity, SurveyRecoveryEntity, SurveyResponseEntity, TimelineEventEntity,
 } from '@parley/persistence';
-import type { SurveyRepository } from '../ports/survey.repository';
+import type { SurveyAnswerUnitOfWork, SurveyRepository } from '../ports/survey.repository';
 
 const copy = <T>(row: T): T => ({ ...row });
 
@@ -21,6 +21,27 @@ export class InMemorySurveyRepository implements SurveyRepository {
   /** teamId → the lead routing would name (the lookup itself is a query, tested on the databases). */
   leads = new Map<string, string>();
   private seq = 0;
+
+  /** Runs the work on the maps themselves: the specs need its writes, not its isolation. */
+  async transaction<T>(work: (tx: SurveyAnswerUnitOfWork) => Promise<T>): Promise<T> {
+    return work({
+      survey: (id) => this.survey(id),
+      recordScore: async (survey, score, now) => {
+        this.responses.set(survey.id, {
+          surveyId: survey.id, conversationId: survey.conversationId, customerId: survey.customerId, teamId: survey.teamId, agentId: survey.agentId,
+          channel: survey.channel, type: survey.type, score, comment: null, commentSentiment: null, commentSentimentScore: null, answeredAt: now, commentedAt: null,
+        } as SurveyResponseEntity);
+        await this.updateSurvey(survey.id, { state: 'awaiting_comment', updatedAt: now });
+      },
+      recordComment: async (surveyId, text, sentiment, now) => {
+        const r = this.responses.get(surveyId);
+        if (r) Object.assign(r, { comment: text.slice(0, 4000), commentSentiment: sentiment.label, commentSentimentScore: Math.round(sentiment.score), commentedAt: now });
+        await this.updateSurvey(surveyId, { state: 'completed', updatedAt: now });
+      },
+      optOut: async (customerId) => { this.optOuts.add(customerId); },
+      updateSurvey: (id, changes) => this.updateSurvey(id, changes),
+    });
+  }
 
   async conversation(id: string) { const c = this.conversations.get(id); return c ? copy(c) : null; }
   async customer(id: string) { return this.customers.get(id) ?? null; }
