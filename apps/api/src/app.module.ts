@@ -15,7 +15,9 @@ import { AuthController } from './auth/auth.controller';
 import { AuthGuard } from './auth/auth.guard';
 import { AuthService } from './auth/auth.service';
 import { LoginAttempts } from './auth/login-attempts';
+import { SESSION_REPOSITORY } from './auth/ports/session.repository';
 import { SessionsService } from './auth/sessions.service';
+import { TypeOrmSessionRepository } from './auth/typeorm-session.repository';
 import { ConversationsController } from './conversations/conversations.controller';
 import { CustomersController } from './customers/customers.controller';
 import { DeadLettersController } from './dead-letters/dead-letters.controller';
@@ -25,6 +27,8 @@ import { HttpExceptionFilter } from './http/http-exception.filter';
 import { InboxesController } from './inboxes/inboxes.controller';
 import { DemoSeed } from './inboxes/demo-seed';
 import { InboxesService } from './inboxes/inboxes.service';
+import { INBOX_REPOSITORY } from './inboxes/ports/inbox.repository';
+import { TypeOrmInboxRepository } from './inboxes/typeorm-inbox.repository';
 import { AgentsGateway } from './realtime/agents.gateway';
 import { WidgetGateway } from './realtime/widget.gateway';
 import { PresenceController } from './presence/presence.controller';
@@ -35,6 +39,8 @@ import { SurveyPageController } from './surveys/survey-page.controller';
 import { SurveysController } from './surveys/surveys.controller';
 import { TeamsController } from './teams/teams.controller';
 import { UsersController } from './users/users.controller';
+import { USER_REPOSITORY } from './users/ports/user.repository';
+import { TypeOrmUserRepository } from './users/typeorm-user.repository';
 import { UsersService } from './users/users.service';
 import { WebController } from './web/web.controller';
 import { WebhookIntake } from './webhooks/webhook-intake.service';
@@ -68,6 +74,9 @@ export class AppModule {
       ],
       providers: [
         AuthService, SessionsService, LoginAttempts, AgentSockets, UsersService, InboxesService, DemoSeed, WebhookIntake, AgentsGateway, WidgetGateway, PresenceGateway,
+        { provide: SESSION_REPOSITORY, useClass: TypeOrmSessionRepository },
+        { provide: USER_REPOSITORY, useClass: TypeOrmUserRepository },
+        { provide: INBOX_REPOSITORY, useClass: TypeOrmInboxRepository },
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_FILTER, useClass: HttpExceptionFilter },
       ],
