@@ -30,6 +30,10 @@ import { InboxesService } from './inboxes/inboxes.service';
 import { INBOX_REPOSITORY } from './inboxes/ports/inbox.repository';
 import { TypeOrmInboxRepository } from './inboxes/typeorm-inbox.repository';
 import { AgentsGateway } from './realtime/agents.gateway';
+import { WIDGET_AVAILABILITY_REPOSITORY } from './realtime/ports/widget-availability.repository';
+import { WIDGET_VISITOR_REPOSITORY } from './realtime/ports/widget-visitor.repository';
+import { TypeOrmWidgetAvailabilityRepository } from './realtime/typeorm-widget-availability.repository';
+import { TypeOrmWidgetVisitorRepository } from './realtime/typeorm-widget-visitor.repository';
 import { WidgetGateway } from './realtime/widget.gateway';
 import { PresenceController } from './presence/presence.controller';
 import { PresenceGateway } from './presence/presence.gateway';
@@ -77,6 +81,8 @@ export class AppModule {
         { provide: SESSION_REPOSITORY, useClass: TypeOrmSessionRepository },
         { provide: USER_REPOSITORY, useClass: TypeOrmUserRepository },
         { provide: INBOX_REPOSITORY, useClass: TypeOrmInboxRepository },
+        { provide: WIDGET_VISITOR_REPOSITORY, useClass: TypeOrmWidgetVisitorRepository },
+        { provide: WIDGET_AVAILABILITY_REPOSITORY, useClass: TypeOrmWidgetAvailabilityRepository },
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_FILTER, useClass: HttpExceptionFilter },
       ],
