@@ -15,7 +15,9 @@ import { AuthController } from './auth/auth.controller';
 import { AuthGuard } from './auth/auth.guard';
 import { AuthService } from './auth/auth.service';
 import { LoginAttempts } from './auth/login-attempts';
+import { SESSION_REPOSITORY } from './auth/ports/session.repository';
 import { SessionsService } from './auth/sessions.service';
+import { TypeOrmSessionRepository } from './auth/typeorm-session.repository';
 import { ConversationsController } from './conversations/conversations.controller';
 import { CustomersController } from './customers/customers.controller';
 import { DeadLettersController } from './dead-letters/dead-letters.controller';
@@ -25,7 +27,13 @@ import { HttpExceptionFilter } from './http/http-exception.filter';
 import { InboxesController } from './inboxes/inboxes.controller';
 import { DemoSeed } from './inboxes/demo-seed';
 import { InboxesService } from './inboxes/inboxes.service';
+import { INBOX_REPOSITORY } from './inboxes/ports/inbox.repository';
+import { TypeOrmInboxRepository } from './inboxes/typeorm-inbox.repository';
 import { AgentsGateway } from './realtime/agents.gateway';
+import { WIDGET_AVAILABILITY_REPOSITORY } from './realtime/ports/widget-availability.repository';
+import { WIDGET_VISITOR_REPOSITORY } from './realtime/ports/widget-visitor.repository';
+import { TypeOrmWidgetAvailabilityRepository } from './realtime/typeorm-widget-availability.repository';
+import { TypeOrmWidgetVisitorRepository } from './realtime/typeorm-widget-visitor.repository';
 import { WidgetGateway } from './realtime/widget.gateway';
 import { PresenceController } from './presence/presence.controller';
 import { PresenceGateway } from './presence/presence.gateway';
@@ -35,6 +43,8 @@ import { SurveyPageController } from './surveys/survey-page.controller';
 import { SurveysController } from './surveys/surveys.controller';
 import { TeamsController } from './teams/teams.controller';
 import { UsersController } from './users/users.controller';
+import { USER_REPOSITORY } from './users/ports/user.repository';
+import { TypeOrmUserRepository } from './users/typeorm-user.repository';
 import { UsersService } from './users/users.service';
 import { WebController } from './web/web.controller';
 import { WebhookIntake } from './webhooks/webhook-intake.service';
@@ -68,6 +78,11 @@ export class AppModule {
       ],
       providers: [
         AuthService, SessionsService, LoginAttempts, AgentSockets, UsersService, InboxesService, DemoSeed, WebhookIntake, AgentsGateway, WidgetGateway, PresenceGateway,
+        { provide: SESSION_REPOSITORY, useClass: TypeOrmSessionRepository },
+        { provide: USER_REPOSITORY, useClass: TypeOrmUserRepository },
+        { provide: INBOX_REPOSITORY, useClass: TypeOrmInboxRepository },
+        { provide: WIDGET_VISITOR_REPOSITORY, useClass: TypeOrmWidgetVisitorRepository },
+        { provide: WIDGET_AVAILABILITY_REPOSITORY, useClass: TypeOrmWidgetAvailabilityRepository },
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_FILTER, useClass: HttpExceptionFilter },
       ],

@@ -1,12 +1,11 @@
 import { ForbiddenException, Inject, Injectable, UnauthorizedException } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import * as bcrypt from 'bcryptjs';
-import { DataSource } from 'typeorm';
 import type { LoginResponse, UserDto } from '@parley/contracts';
-import { UserEntity } from '@parley/persistence';
 import { CONFIG, SecretsService, type ParleyConfig } from '@parley/runtime';
 import type { AuthUser } from './auth.decorators';
 import { LoginAttempts } from './login-attempts';
+import { SESSION_REPOSITORY, type SessionRepository } from './ports/session.repository';
 import { SessionMeta, SessionsService } from './sessions.service';
 
 // A hash to compare against when the email is unknown, so both cases take the same time.
@@ -22,7 +21,7 @@ export const userDto = (u: Pick<AuthUser, 'id' | 'name' | 'email' | 'role' | 'lo
 @Injectable()
 export class AuthService {
   constructor(
-    private readonly db: DataSource,
+    @Inject(SESSION_REPOSITORY) private readonly repo: SessionRepository,
     private readonly jwt: JwtService,
     private readonly secrets: SecretsService,
     private readonly sessions: SessionsService,
@@ -32,7 +31,7 @@ export class AuthService {
 
   async login(email: string, password: string, meta: SessionMeta): Promise<SignedIn> {
     const { ok, result: user } = await this.attempts.attempt(email, meta.ip, async () => {
-      const found = await this.db.getRepository(UserEntity).findOneBy({ email: email.trim().toLowerCase() });
+      const found = await this.repo.userByEmail(email.trim().toLowerCase());
       return { ok: (await bcrypt.compare(password, found?.passwordHash ?? DUMMY_HASH)) && !!found, result: found };
     });
     if (!ok || !user) throw new UnauthorizedException('Wrong email or password');

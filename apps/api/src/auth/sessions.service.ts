@@ -1,11 +1,11 @@
 import { Inject, Injectable, UnauthorizedException } from '@nestjs/common';
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
-import { DataSource, IsNull } from 'typeorm';
 import { newId } from '@parley/domain';
-import { AuthSessionEntity, UserEntity } from '@parley/persistence';
+import type { AuthSessionEntity } from '@parley/persistence';
 import { CONFIG, type ParleyConfig } from '@parley/runtime';
 import { AgentSockets } from './agent-sockets';
 import type { AuthUser } from './auth.decorators';
+import { SESSION_REPOSITORY, type SessionRepository } from './ports/session.repository';
 
 /** Two tabs refreshing at once both present the same token; the loser's is not a stolen one. */
 const ROTATION_GRACE_MS = 30_000;
@@ -38,11 +38,11 @@ const SIGNED_OUT = 'Signed out: sign in again';
 export class SessionsService {
   private readonly cache = new Map<string, { user: AuthUser; until: number }>();
 
-  constructor(private readonly db: DataSource, @Inject(CONFIG) private readonly config: ParleyConfig, private readonly sockets: AgentSockets) {}
-
-  private get repo() {
-    return this.db.getRepository(AuthSessionEntity);
-  }
+  constructor(
+    @Inject(SESSION_REPOSITORY) private readonly repo: SessionRepository,
+    @Inject(CONFIG) private readonly config: ParleyConfig,
+    private readonly sockets: AgentSockets,
+  ) {}
 
   async start(userId: string, meta: SessionMeta): Promise<{ sessionId: string; refreshToken: string }> {
     const id = newId();
@@ -50,11 +50,7 @@ export class SessionsService {
     const now = new Date();
     // Ended sessions serve no one (a token of a missing session is refused like a revoked one's):
     // each sign-in clears the user's old ones, so the table holds about one row per device.
-    await this.repo
-      .createQueryBuilder()
-      .delete()
-      .where('user_id = :userId AND (revoked_at IS NOT NULL OR expires_at < :now)', { userId, now })
-      .execute();
+    await this.repo.deleteEnded(userId, now);
     await this.repo.insert({
       id, userId, tokenHash: hashToken(refreshToken), previousTokenHash: null, rotatedAt: null,
       userAgent: meta.userAgent?.slice(0, 200) ?? null, ip: meta.ip?.slice(0, 64) ?? null,
@@ -71,12 +67,11 @@ export class SessionsService {
     if (sameHash(session.tokenHash, presented)) {
       const next = `${session.id}.${randomBytes(32).toString('base64url')}`;
       // Conditional on the hash still being the presented one: of two refreshes racing, one rotates.
-      const rotated = await this.repo.update(
-        { id: session.id, tokenHash: presented, revokedAt: IsNull() },
-        { tokenHash: hashToken(next), previousTokenHash: presented, rotatedAt: now, lastUsedAt: now, expiresAt: this.expiry(now) },
-      );
+      const rotated = await this.repo.rotate(session.id, presented, {
+        tokenHash: hashToken(next), previousTokenHash: presented, rotatedAt: now, lastUsedAt: now, expiresAt: this.expiry(now),
+      });
       const user = await this.liveUser(session);
-      return { user, refreshToken: rotated.affected ? next : null };
+      return { user, refreshToken: rotated ? next : null };
     }
     const graceful = sameHash(session.previousTokenHash, presented) && !!session.rotatedAt && now.getTime() - session.rotatedAt.getTime() < ROTATION_GRACE_MS;
     if (graceful) return { user: await this.liveUser(session), refreshToken: null };
@@ -93,17 +88,17 @@ export class SessionsService {
   }
 
   async revoke(sessionId: string): Promise<void> {
-    await this.repo.update({ id: sessionId, revokedAt: IsNull() }, { revokedAt: new Date() });
+    await this.repo.revoke(sessionId, new Date());
     this.cache.delete(sessionId);
     this.sockets.endSession(sessionId);
   }
 
   /** Every sign-in of the user ends, here and on their open sockets; returns how many were live. */
   async revokeAll(userId: string): Promise<number> {
-    const result = await this.repo.update({ userId, revokedAt: IsNull() }, { revokedAt: new Date() });
+    const revoked = await this.repo.revokeAllOf(userId, new Date());
     this.forgetUser(userId);
     this.sockets.endUser(userId);
-    return result.affected ?? 0;
+    return revoked;
   }
 
   /** The user changed (role, name): this node reads them afresh on their next request. */
@@ -119,7 +114,7 @@ export class SessionsService {
     if (typeof sessionId !== 'string' || typeof userId !== 'string') throw new UnauthorizedException('Invalid or expired token');
     const cached = this.cache.get(sessionId);
     if (cached && cached.until > Date.now() && cached.user.id === userId) return cached.user;
-    const session = await this.repo.findOneBy({ id: sessionId });
+    const session = await this.repo.session(sessionId);
     if (!session || session.userId !== userId || !this.isLive(session)) throw new UnauthorizedException(SIGNED_OUT);
     const user = await this.liveUser(session);
     if (this.cache.size >= PRINCIPAL_CACHE_MAX) this.cache.delete(this.cache.keys().next().value!);
@@ -130,7 +125,7 @@ export class SessionsService {
   private async find(refreshToken: string | undefined): Promise<AuthSessionEntity | null> {
     const id = typeof refreshToken === 'string' ? refreshToken.split('.')[0] : '';
     if (!/^[0-9a-f-]{36}$/.test(id)) return null;
-    const session = await this.repo.findOneBy({ id });
+    const session = await this.repo.session(id);
     return session && this.isLive(session) ? session : null;
   }
 
@@ -139,7 +134,7 @@ export class SessionsService {
   }
 
   private async liveUser(session: AuthSessionEntity): Promise<AuthUser> {
-    const user = await this.db.getRepository(UserEntity).findOneBy({ id: session.userId });
+    const user = await this.repo.user(session.userId);
     if (!user || user.disabledAt) throw new UnauthorizedException(user ? 'This account is disabled' : SIGNED_OUT);
     return { id: user.id, name: user.name, email: user.email, role: user.role, locale: user.locale, sessionId: session.id };
   }

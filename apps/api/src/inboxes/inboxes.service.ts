@@ -1,15 +1,15 @@
 import { BadRequestException, Inject, Injectable, Logger, NotFoundException, OnApplicationBootstrap } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
-import { DataSource } from 'typeorm';
 import type { Channel, InboxDto } from '@parley/contracts';
 import type { InboxRef } from '@parley/channels-core';
 import { ChannelRegistry } from '@parley/conversations';
 import { isPhoneRegion, newId, newIdentitySecret } from '@parley/domain';
-import { InboxEntity } from '@parley/persistence';
+import type { InboxEntity } from '@parley/persistence';
 import { CONFIG, type ParleyConfig } from '@parley/runtime';
 import { DEMO_BRAND, DEMO_INBOXES, DEMO_WEBCHAT_INBOX_ID, demoEmulators } from './demo-inboxes';
 import { DemoSeed } from './demo-seed';
 import { maskSecrets, mergeConfig, templateListProblem } from './inbox-config';
+import { INBOX_REPOSITORY, type InboxRepository } from './ports/inbox.repository';
 
 export const DEMO_INBOX_NAME = 'Demo web chat';
 const DEMO_INBOX_ID = DEMO_WEBCHAT_INBOX_ID;
@@ -21,7 +21,7 @@ export class InboxesService implements OnApplicationBootstrap {
   private readonly webhookInboxes = new Map<string, { inbox: InboxEntity; until: number; refreshing: boolean }>();
 
   constructor(
-    private readonly db: DataSource,
+    @Inject(INBOX_REPOSITORY) private readonly repo: InboxRepository,
     @Inject(CONFIG) private readonly config: ParleyConfig,
     private readonly channels: ChannelRegistry,
     private readonly demoSeed: DemoSeed,
@@ -39,11 +39,11 @@ export class InboxesService implements OnApplicationBootstrap {
   }
 
   async list(): Promise<InboxDto[]> {
-    return (await this.db.getRepository(InboxEntity).find({ order: { createdAt: 'ASC' } })).map((i) => this.toDto(i));
+    return (await this.repo.list()).map((i) => this.toDto(i));
   }
 
   async entity(id: string): Promise<InboxEntity> {
-    const inbox = await this.db.getRepository(InboxEntity).findOneBy({ id });
+    const inbox = await this.repo.byId(id);
     if (!inbox) throw new NotFoundException(`Inbox ${id} not found`);
     return inbox;
   }
@@ -65,7 +65,7 @@ export class InboxesService implements OnApplicationBootstrap {
   }
 
   private async loadForWebhook(id: string): Promise<InboxEntity | null> {
-    const inbox = await this.db.getRepository(InboxEntity).findOneBy({ id });
+    const inbox = await this.repo.byId(id);
     if (!inbox) {
       this.webhookInboxes.delete(id);
       return null;
@@ -76,13 +76,13 @@ export class InboxesService implements OnApplicationBootstrap {
   }
 
   async byWebsiteToken(token: string): Promise<InboxEntity | null> {
-    return this.db.getRepository(InboxEntity).findOneBy({ websiteToken: token, channel: 'webchat' });
+    return this.repo.webchatByWebsiteToken(token);
   }
 
   async create(name: string, channel: Channel, config: Record<string, unknown>, id = newId()): Promise<InboxDto> {
     const now = new Date();
     config = await this.configured({ id, channel, config: config ?? {} });
-    const inbox = this.db.getRepository(InboxEntity).create({
+    const inbox: InboxEntity = {
       id,
       name: name.trim(),
       channel,
@@ -90,8 +90,8 @@ export class InboxesService implements OnApplicationBootstrap {
       websiteToken: channel === 'webchat' ? randomBytes(18).toString('base64url') : null,
       createdAt: now,
       updatedAt: now,
-    });
-    await this.db.createQueryBuilder().insert().into(InboxEntity).values(inbox).orIgnore().execute();
+    };
+    await this.repo.insertIfAbsent(inbox);
     return this.toDto(inbox);
   }
 
@@ -106,7 +106,7 @@ export class InboxesService implements OnApplicationBootstrap {
       inbox.config = await this.configured({ id: inbox.id, channel: inbox.channel, config: mergeConfig(inbox.config, patch.config) });
     }
     inbox.updatedAt = new Date();
-    await this.db.getRepository(InboxEntity).update({ id }, { name: inbox.name, config: inbox.config, updatedAt: inbox.updatedAt });
+    await this.repo.update(id, { name: inbox.name, config: inbox.config, updatedAt: inbox.updatedAt });
     this.webhookInboxes.delete(id);
     return this.toDto(inbox);
   }
@@ -123,7 +123,7 @@ export class InboxesService implements OnApplicationBootstrap {
     const stored = typeof inbox.config?.identitySecret === 'string' ? inbox.config.identitySecret : '';
     if (stored && !rotate) return { identitySecret: stored };
     const identitySecret = newIdentitySecret();
-    await this.db.getRepository(InboxEntity).update({ id }, { config: { ...inbox.config, identitySecret } as Record<string, any>, updatedAt: new Date() });
+    await this.repo.update(id, { config: { ...inbox.config, identitySecret }, updatedAt: new Date() });
     this.logger.log({ inboxId: id, rotated: !!stored }, 'web chat identity secret set');
     return { identitySecret };
   }
@@ -146,7 +146,7 @@ export class InboxesService implements OnApplicationBootstrap {
 
   /** The /demo page needs a web chat inbox: made once, on first start, unless PARLEY_DEMO=false. */
   async demoInbox(): Promise<InboxEntity | null> {
-    return this.db.getRepository(InboxEntity).findOneBy({ id: DEMO_INBOX_ID });
+    return this.repo.byId(DEMO_INBOX_ID);
   }
 
   async onApplicationBootstrap(): Promise<void> {
@@ -163,7 +163,7 @@ export class InboxesService implements OnApplicationBootstrap {
       try {
         // The emulators keep no state across restarts: an existing demo inbox is configured again
         // (its adapter's configure hook tells the emulator where to deliver) and follows their URL.
-        if (await this.db.getRepository(InboxEntity).existsBy({ id: demo.id })) {
+        if (await this.repo.exists(demo.id)) {
           await this.update(demo.id, { config });
         } else {
           await this.create(demo.name, demo.channel, config, demo.id);

@@ -1,7 +1,6 @@
-import { DataSource, In } from 'typeorm';
 import type { WidgetAvailability } from '@parley/contracts';
-import { AgentProfileEntity, BusinessCalendarEntity, RoutingRuleEntity, SlaPolicyEntity, TeamEntity, TeamMemberEntity } from '@parley/persistence';
 import { addBusinessSeconds, decideAvailability, isOpenAt, matchRule, type CalendarSpec } from '@parley/domain';
+import type { WidgetAvailabilityRepository } from './ports/widget-availability.repository';
 
 /**
  * Whether a web chat inbox's team can answer now, for the widget header. The team is the one a
@@ -9,17 +8,16 @@ import { addBusinessSeconds, decideAvailability, isOpenAt, matchRule, type Calen
  * policy (else the default one) gives the business calendar and the first-response target.
  */
 export class WidgetAvailabilityService {
-  constructor(private readonly db: DataSource) {}
+  constructor(private readonly repo: WidgetAvailabilityRepository) {}
 
   async forInbox(inboxId: string, now = new Date()): Promise<WidgetAvailability> {
-    const rules = await this.db.getRepository(RoutingRuleEntity).find({ order: { position: 'ASC', createdAt: 'ASC' } });
+    const rules = await this.repo.routingRules();
     // No text yet: rules that need a language or keywords cannot be known before the first message.
     const rule = matchRule(rules, { inboxId, language: null, text: '' });
-    const team = rule ? await this.db.getRepository(TeamEntity).findOneBy({ id: rule.teamId }) : null;
-    const onlineAgents = await this.onlineAgents(team?.id ?? null);
-    const policies = this.db.getRepository(SlaPolicyEntity);
-    const policy = (team?.slaPolicyId ? await policies.findOneBy({ id: team.slaPolicyId }) : null) ?? (await policies.findOneBy({ isDefault: true }));
-    const calendar = policy?.calendarId ? await this.db.getRepository(BusinessCalendarEntity).findOneBy({ id: policy.calendarId }) : null;
+    const team = rule ? await this.repo.team(rule.teamId) : null;
+    const onlineAgents = await this.repo.onlineAgents(team?.id ?? null);
+    const policy = (team?.slaPolicyId ? await this.repo.slaPolicy(team.slaPolicyId) : null) ?? (await this.repo.defaultSlaPolicy());
+    const calendar = policy?.calendarId ? await this.repo.calendar(policy.calendarId) : null;
     const spec: CalendarSpec | null = calendar ? { timeZone: calendar.timeZone, hours: calendar.hours, holidays: calendar.holidays } : null;
     const openNow = isOpenAt(spec, now);
     // Zero business seconds from a closed moment lands on the next opening.
@@ -32,13 +30,6 @@ export class WidgetAvailabilityService {
       timeZone: spec?.timeZone ?? null,
       firstResponseSeconds: policy?.targets?.normal?.firstResponseSeconds ?? null,
     });
-  }
-
-  private async onlineAgents(teamId: string | null): Promise<number> {
-    const profiles = this.db.getRepository(AgentProfileEntity);
-    if (!teamId) return profiles.countBy({ status: 'online' });
-    const members = await this.db.getRepository(TeamMemberEntity).find({ select: { agentId: true }, where: { teamId } });
-    return members.length ? profiles.countBy({ status: 'online', userId: In(members.map((m) => m.agentId)) }) : 0;
   }
 }
 

@@ -1,8 +1,8 @@
 import type { Logger } from '@nestjs/common';
-import type { DataSource } from 'typeorm';
 import type { Namespace } from 'socket.io';
 import type { WidgetAvailability } from '@parley/contracts';
 import { WIDGET_EVENTS } from '@parley/contracts';
+import type { WidgetAvailabilityRepository } from './ports/widget-availability.repository';
 import { WidgetAvailabilityService } from './widget-availability.service';
 
 /** Every widget socket of an inbox, on this node: they all show the same availability. */
@@ -21,8 +21,8 @@ export class WidgetAvailabilityWatch {
   private timer: ReturnType<typeof setInterval> | null = null;
   private running = false;
 
-  constructor(db: DataSource, private readonly logger: Logger, private readonly intervalMs = Number(process.env.WIDGET_AVAILABILITY_POLL_MS) || 15_000) {
-    this.service = new WidgetAvailabilityService(db);
+  constructor(repo: WidgetAvailabilityRepository, private readonly logger: Logger, private readonly intervalMs = Number(process.env.WIDGET_AVAILABILITY_POLL_MS) || 15_000) {
+    this.service = new WidgetAvailabilityService(repo);
   }
 
   start(namespace: Namespace): void {

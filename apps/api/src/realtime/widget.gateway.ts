@@ -1,7 +1,6 @@
 import { Inject, Logger, OnApplicationShutdown } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import { ConnectedSocket, MessageBody, OnGatewayConnection, OnGatewayInit, SubscribeMessage, WebSocketGateway } from '@nestjs/websockets';
-import { DataSource, In } from 'typeorm';
 import type { Namespace, Socket } from 'socket.io';
 import type { WidgetIdentifyPayload, WidgetIdentityPayload, WidgetSeenPayload, WidgetSendAck, WidgetSendPayload, WidgetSession } from '@parley/contracts';
 import { AGENT_EVENTS, WIDGET_EVENTS } from '@parley/contracts';
@@ -9,13 +8,15 @@ import { Redis } from 'ioredis';
 import { isInboundRefusal, storableText, widgetRoom } from '@parley/channels-core';
 import { customerIdOfVisitor, resolveVisitorToken, VisitorRateLimiter, webchatLimitsOf, type WebchatLimits } from '@parley/channels-webchat';
 import { ConversationsService, DeliveryStatusService, IngestService, surveyIdOf, toMessageDto, toWidgetMessage } from '@parley/conversations';
-import { CustomersService, IdentityResolutionService, VerifiedIdentityService } from '@parley/customers';
+import { CustomersService, VerifiedIdentityService } from '@parley/customers';
 import { phoneRegion, toE164, verifyIdentifierHash } from '@parley/domain';
-import { CustomerEntity, MessageEntity, SurveyEntity, withTransaction } from '@parley/persistence';
+import type { MessageEntity } from '@parley/persistence';
 import { CONFIG, RealtimeHub, SecretsService, type ParleyConfig } from '@parley/runtime';
 import { errorLanguageOf, errorText, type ErrorCode } from '../http/error-messages';
 import { InboxesService } from '../inboxes/inboxes.service';
 import { clientAddress } from './client-address';
+import { WIDGET_AVAILABILITY_REPOSITORY, type WidgetAvailabilityRepository } from './ports/widget-availability.repository';
+import { WIDGET_VISITOR_REPOSITORY, type WidgetVisitorRepository } from './ports/widget-visitor.repository';
 import { markSeen } from './widget-seen';
 import { WidgetAvailabilityWatch, inboxRoom } from './widget-availability.watch';
 
@@ -52,9 +53,9 @@ export class WidgetGateway implements OnGatewayInit, OnGatewayConnection, OnAppl
   private readonly availability: WidgetAvailabilityWatch;
 
   constructor(
-    private readonly db: DataSource,
+    @Inject(WIDGET_VISITOR_REPOSITORY) private readonly visitors: WidgetVisitorRepository,
+    @Inject(WIDGET_AVAILABILITY_REPOSITORY) availabilityReads: WidgetAvailabilityRepository,
     private readonly inboxes: InboxesService,
-    private readonly identities: IdentityResolutionService,
     private readonly customers: CustomersService,
     private readonly ingest: IngestService,
     private readonly conversations: ConversationsService,
@@ -69,7 +70,7 @@ export class WidgetGateway implements OnGatewayInit, OnGatewayConnection, OnAppl
     this.limiterRedis = config.redisUrl ? new Redis(config.redisUrl, { enableOfflineQueue: false, maxRetriesPerRequest: 1 }) : null;
     this.limiterRedis?.on('error', () => undefined);
     this.limiter = new VisitorRateLimiter(this.limiterRedis, process.env.PARLEY_QUEUE_PREFIX ?? 'parley');
-    this.availability = new WidgetAvailabilityWatch(db, this.logger);
+    this.availability = new WidgetAvailabilityWatch(availabilityReads, this.logger);
   }
 
   async onApplicationShutdown(): Promise<void> {
@@ -107,8 +108,8 @@ export class WidgetGateway implements OnGatewayInit, OnGatewayConnection, OnAppl
       const { visitorId, visitorToken } = resolveVisitorToken(await this.secrets.visitorTokenKeys(), socket.handshake.auth?.visitorToken);
       // Nothing is written on connect: a returning visitor's customer is looked up, a new one is
       // only named, and created with their first message.
-      const known = await this.identities.find(this.db.manager, 'webchat', visitorId);
-      const customerId = known?.customer.id ?? customerIdOfVisitor(visitorId);
+      const known = await this.visitors.knownCustomerId(visitorId);
+      const customerId = known ?? customerIdOfVisitor(visitorId);
       const data: Partial<VisitorData> = { customerId, customerExists: !!known, visitorId, visitorToken };
       Object.assign(socket.data, data);
       await socket.join([widgetRoom(socket.data.inboxId, customerId), inboxRoom(socket.data.inboxId)]);
@@ -173,11 +174,10 @@ export class WidgetGateway implements OnGatewayInit, OnGatewayConnection, OnAppl
       let customerId = visitor.customerId;
       if (!visitor.customerExists) {
         // Pre-chat details are the visitor's first words: the customer is created with them.
-        const { customer } = await withTransaction(this.db, (em) => this.identities.resolve(em, 'webchat', { externalId: visitor.visitorId, customerId }));
-        customerId = customer.id;
+        customerId = await this.visitors.createVisitorCustomer(visitor.visitorId, customerId);
         visitor.customerExists = true;
       }
-      const customer = await this.db.getRepository(CustomerEntity).findOneBy({ id: customerId });
+      const customer = await this.visitors.customer(customerId);
       if (!customer) return { ok: false, error: refusal(visitor.locale, 'widget_visitor_unknown') };
       // Pre-chat details fill blanks; they never overwrite what an agent already recorded. Typed by
       // an anonymous visitor, they prove nothing: another customer holding them gets a suggestion.
@@ -233,11 +233,7 @@ export class WidgetGateway implements OnGatewayInit, OnGatewayConnection, OnAppl
   /** `session`: the visitor's token and customer, with their web chat history in this inbox. */
   private async emitSession(socket: Socket): Promise<void> {
     const visitor = socket.data as VisitorData;
-    const history = !visitor.customerExists ? [] : await this.db.getRepository(MessageEntity).find({
-      where: { customerId: visitor.customerId, inboxId: visitor.inboxId, private: false },
-      order: { createdAt: 'DESC' },
-      take: HISTORY,
-    });
+    const history = !visitor.customerExists ? [] : await this.visitors.history(visitor, HISTORY);
     const openSurveys = await this.openSurveysIn(history);
     const session: WidgetSession = {
       visitorToken: visitor.visitorToken,
@@ -254,12 +250,8 @@ export class WidgetGateway implements OnGatewayInit, OnGatewayConnection, OnAppl
     const visitor = socket.data as VisitorData;
     // Before the first message there is no conversation to show typing in.
     if (!visitor.customerId || !visitor.customerExists) return;
-    const last = await this.db.getRepository(MessageEntity).findOne({
-      select: { conversationId: true },
-      where: { customerId: visitor.customerId, inboxId: visitor.inboxId },
-      order: { createdAt: 'DESC' },
-    });
-    if (last) this.hub.toAgents(AGENT_EVENTS.typing, { conversationId: last.conversationId, isTyping: !!body?.isTyping });
+    const conversationId = await this.visitors.lastConversationId(visitor);
+    if (conversationId) this.hub.toAgents(AGENT_EVENTS.typing, { conversationId, isTyping: !!body?.isTyping });
   }
 
   /** The visitor saw the agent's messages up to this one (panel open, tab visible): they are read. */
@@ -268,7 +260,7 @@ export class WidgetGateway implements OnGatewayInit, OnGatewayConnection, OnAppl
     const visitor = socket.data as VisitorData;
     if (!visitor.customerId || !visitor.customerExists) return { ok: false, error: refusal(visitor.locale, 'widget_session_not_ready') };
     try {
-      return await markSeen(this.db, this.deliveryStatus, visitor, body?.messageId);
+      return await markSeen(this.visitors, this.deliveryStatus, visitor, body?.messageId);
     } catch (err) {
       this.logger.error(err);
       return { ok: false, error: refusal(visitor.locale, 'widget_seen_not_recorded') };
@@ -279,8 +271,7 @@ export class WidgetGateway implements OnGatewayInit, OnGatewayConnection, OnAppl
   private async openSurveysIn(messages: MessageEntity[]): Promise<Set<string>> {
     const ids = messages.map((m) => surveyIdOf(m.metadata)).filter((id): id is string => !!id);
     if (!ids.length) return new Set();
-    const open = await this.db.getRepository(SurveyEntity).find({ select: { id: true }, where: { id: In(ids), state: 'sent' } });
-    return new Set(open.map((s) => s.id));
+    return new Set(await this.visitors.openSurveyIds(ids));
   }
 
   /** Counts one message (or pre-chat submission) of the visitor's address; the refusal to show, if over. */

@@ -1,13 +1,14 @@
 import { BadRequestException, ConflictException, Inject, Injectable, Logger, NotFoundException, OnApplicationBootstrap } from '@nestjs/common';
 import * as bcrypt from 'bcryptjs';
 import { randomBytes } from 'node:crypto';
-import { DataSource, QueryFailedError } from 'typeorm';
+import { QueryFailedError } from 'typeorm';
 import type { Role, UserDto, UserLocale } from '@parley/contracts';
 import { newId, passwordProblem } from '@parley/domain';
-import { UserEntity } from '@parley/persistence';
+import type { UserEntity } from '@parley/persistence';
 import { CONFIG, type ParleyConfig } from '@parley/runtime';
 import { SessionsService } from '../auth/sessions.service';
 import type { AdminPasswordAtStart } from '../startup-banner';
+import { USER_REPOSITORY, type UserRepository } from './ports/user.repository';
 
 const toDto = (u: UserEntity): UserDto => ({ id: u.id, name: u.name, email: u.email, role: u.role, ...(u.locale ? { locale: u.locale } : {}), ...(u.disabledAt ? { disabled: true } : {}) });
 
@@ -30,21 +31,21 @@ export class UsersService implements OnApplicationBootstrap {
   /** For the start-up banner (main.ts), the one place a generated password is shown. */
   adminPasswordAtStart: AdminPasswordAtStart = { kind: 'unchanged' };
 
-  constructor(private readonly db: DataSource, @Inject(CONFIG) private readonly config: ParleyConfig, private readonly sessions: SessionsService) {}
-
-  private get repo() {
-    return this.db.getRepository(UserEntity);
-  }
+  constructor(
+    @Inject(USER_REPOSITORY) private readonly repo: UserRepository,
+    @Inject(CONFIG) private readonly config: ParleyConfig,
+    private readonly sessions: SessionsService,
+  ) {}
 
   async list(): Promise<UserDto[]> {
-    return (await this.repo.find({ order: { name: 'ASC' } })).map(toDto);
+    return (await this.repo.list()).map(toDto);
   }
 
   async create(input: { name: string; email: string; password: string; role: Role }): Promise<UserDto> {
     const email = input.email.trim().toLowerCase();
     const passwordHash = await hashPassword(input.password);
-    if (await this.repo.existsBy({ email })) throw new ConflictException(`A user with email ${email} already exists`);
-    const user = this.repo.create({ id: newId(), name: input.name.trim(), email, passwordHash, role: input.role, createdAt: new Date(), disabledAt: null, locale: null });
+    if (await this.repo.emailTaken(email)) throw new ConflictException(`A user with email ${email} already exists`);
+    const user: UserEntity = { id: newId(), name: input.name.trim(), email, passwordHash, role: input.role, createdAt: new Date(), disabledAt: null, locale: null };
     await this.repo.insert(user);
     return toDto(user);
   }
@@ -54,7 +55,7 @@ export class UsersService implements OnApplicationBootstrap {
    * open sockets included; a role change applies to their next request, as tokens carry no role.
    */
   async update(id: string, patch: UserPatch, actorId: string): Promise<UserDto> {
-    const user = await this.repo.findOneBy({ id });
+    const user = await this.repo.byId(id);
     if (!user) throw new NotFoundException(`No user ${id}`);
     if (id === actorId && (patch.disabled || (patch.role && patch.role !== user.role))) {
       throw new ConflictException('You cannot disable yourself or change your own role');
@@ -71,10 +72,10 @@ export class UsersService implements OnApplicationBootstrap {
 
   /** A user's own console language; the cached principal is dropped so `me` answers with it at once. */
   async setLocale(id: string, locale: UserLocale | null): Promise<UserDto> {
-    const user = await this.repo.findOneBy({ id });
+    const user = await this.repo.byId(id);
     if (!user) throw new NotFoundException(`No user ${id}`);
     user.locale = locale;
-    await this.repo.update({ id }, { locale });
+    await this.repo.setLocale(id, locale);
     this.sessions.forgetUser(id);
     return toDto(user);
   }
