@@ -1,16 +1,12 @@
 import { BadRequestException, ConflictException, Inject, Injectable, Logger, NotFoundException } from '@nestjs/common';
-import { DataSource, EntityManager, In, IsNull, Not } from 'typeorm';
 import type { CustomerDto, CustomerFootprint, CustomerMergeDto, MergePreviewDto, MergeResultDto } from '@parley/contracts';
 import { AGENT_EVENTS, MERGE_EVENTS } from '@parley/contracts';
 import { REALTIME, RealtimePublisher } from '@parley/channels-core';
 import { mergedFields, mergeUndoMinutes, newId, undoableUntil } from '@parley/domain';
-import {
-  ChannelIdentityEntity, ConversationEntity, CustomerEntity, CustomerMergeEntity, MessageEntity, TimelineEventEntity, withTransaction,
-} from '@parley/persistence';
-import { mergeCustomerInto } from './customer-json';
+import { CustomerEntity, CustomerMergeEntity } from '@parley/persistence';
 import { toCustomerDto } from './customer.mapper';
 import { MergeSuggestionsService } from './merge-suggestions.service';
-import { TimelineService } from './timeline.service';
+import { CUSTOMER_REPOSITORY, type CustomerRepository } from './ports/customer.repository';
 
 /**
  * Merging two customers into one, and undoing it within MERGE_UNDO_MINUTES. Each merge records the
@@ -22,14 +18,14 @@ export class CustomerMergeService {
   private readonly logger = new Logger(CustomerMergeService.name);
 
   constructor(
-    private readonly db: DataSource,
-    private readonly timeline: TimelineService,
+    @Inject(CUSTOMER_REPOSITORY) private readonly repo: CustomerRepository,
     private readonly suggestions: MergeSuggestionsService,
     @Inject(REALTIME) private readonly realtime: RealtimePublisher,
   ) {}
 
   async preview(targetId: string, sourceId: string): Promise<MergePreviewDto> {
-    const { target, source } = await this.pair(this.db.manager, targetId, sourceId);
+    refuseSelfMerge(targetId, sourceId);
+    const { target, source } = pairOf(targetId, sourceId, await this.repo.customers([targetId, sourceId]));
     return {
       target: await this.dto(target),
       source: await this.dto(source),
@@ -44,21 +40,16 @@ export class CustomerMergeService {
    * stays as a pointer (mergedIntoId) so links and ids that still name it resolve to the target.
    */
   async merge(targetId: string, sourceId: string, actorName: string): Promise<MergeResultDto> {
-    const record = await withTransaction(this.db, async (em) => {
-      const { target, source } = await this.pair(em, targetId, sourceId, true);
-      const ids = async (entity: typeof ChannelIdentityEntity | typeof ConversationEntity) =>
-        (await em.find(entity, { select: { id: true }, where: { customerId: sourceId } })).map((r) => r.id);
-      const conversationIds = await ids(ConversationEntity);
-      const looseEvents = await em.find(TimelineEventEntity, {
-        select: { id: true },
-        where: [{ customerId: sourceId, conversationId: IsNull() }, ...(conversationIds.length ? [{ customerId: sourceId, conversationId: Not(In(conversationIds)) }] : [])],
-      });
-      const row = em.create(CustomerMergeEntity, {
+    refuseSelfMerge(targetId, sourceId);
+    const record = await this.repo.transaction(async (tx) => {
+      // Both rows stay locked (PostgreSQL, in id order) until the merge commits, so what it records as "before" stays true.
+      const { target, source } = pairOf(targetId, sourceId, await tx.lockCustomers([targetId, sourceId]));
+      const row = Object.assign(new CustomerMergeEntity(), {
         id: newId(),
         targetCustomerId: targetId,
         sourceCustomerId: sourceId,
         actorName: actorName.slice(0, 200),
-        moved: { identityIds: await ids(ChannelIdentityEntity), conversationIds, timelineEventIds: looseEvents.map((e) => e.id) },
+        moved: await tx.ownedBy(sourceId),
         targetBefore: {
           name: target.name, email: target.email, phone: target.phone, emailSource: target.emailSource ?? null, phoneSource: target.phoneSource ?? null,
           tags: target.tags ?? [], attributes: target.attributes ?? {},
@@ -66,22 +57,20 @@ export class CustomerMergeService {
         mergedAt: new Date(),
         undoneAt: null,
       });
-      for (const entity of [ChannelIdentityEntity, ConversationEntity, MessageEntity, TimelineEventEntity]) {
-        await em.update(entity, { customerId: sourceId }, { customerId: targetId });
-      }
+      await tx.moveAll(sourceId, targetId);
       const { name, email, phone } = mergedFields(target, source);
-      await em.update(CustomerEntity, { id: targetId }, {
+      await tx.updateCustomer(targetId, {
         name, email, phone,
         emailSource: target.email ? target.emailSource : source.emailSource,
         phoneSource: target.phone ? target.phoneSource : source.phoneSource,
         updatedAt: new Date(),
       });
       // Tags and attributes combine in the database (jsonb `||` on PostgreSQL), not from the rows read above.
-      await mergeCustomerInto(em, targetId, sourceId);
-      await em.update(CustomerEntity, { id: sourceId }, { mergedIntoId: targetId, updatedAt: new Date() });
-      await em.insert(CustomerMergeEntity, row);
-      await this.suggestions.settle(em, targetId, sourceId);
-      await this.timeline.append(em, {
+      await tx.mergeFieldsInto(targetId, sourceId);
+      await tx.updateCustomer(sourceId, { mergedIntoId: targetId, updatedAt: new Date() });
+      await tx.insertMerge(row);
+      await this.suggestions.settle(tx, targetId, sourceId);
+      await tx.appendTimeline({
         customerId: targetId,
         type: 'customer_merged',
         title: source.name ?? source.email ?? source.phone ?? sourceId,
@@ -100,36 +89,28 @@ export class CustomerMergeService {
 
   /** Puts the source back as it was and the moved rows with it; 409 past the grace period. */
   async undo(mergeId: string, actorName: string): Promise<CustomerDto> {
-    const record = await withTransaction(this.db, async (em) => {
-      const row = await em.findOneBy(CustomerMergeEntity, { id: mergeId });
+    const record = await this.repo.transaction(async (tx) => {
+      const row = await tx.merge(mergeId);
       if (!row) throw new NotFoundException(`Merge ${mergeId} not found`);
       if (row.undoneAt) throw new ConflictException('This merge was already undone');
       if (!undoableUntil(row.mergedAt, null, mergeUndoMinutes())) {
         throw new ConflictException(`This merge can no longer be undone: the ${mergeUndoMinutes()} minute grace period is over`);
       }
-      const target = await em.findOneBy(CustomerEntity, { id: row.targetCustomerId });
+      const target = await tx.customer(row.targetCustomerId);
       if (!target || target.mergedIntoId) throw new ConflictException('The surviving customer was merged again since: undo that merge first');
-      const { identityIds, conversationIds, timelineEventIds } = row.moved;
-      const back = { customerId: row.sourceCustomerId };
-      if (identityIds.length) await em.update(ChannelIdentityEntity, { id: In(identityIds), customerId: target.id }, back);
-      if (conversationIds.length) {
-        await em.update(ConversationEntity, { id: In(conversationIds), customerId: target.id }, back);
-        await em.update(MessageEntity, { conversationId: In(conversationIds), customerId: target.id }, back);
-        await em.update(TimelineEventEntity, { conversationId: In(conversationIds), customerId: target.id }, back);
-      }
-      if (timelineEventIds.length) await em.update(TimelineEventEntity, { id: In(timelineEventIds), customerId: target.id }, back);
+      await tx.moveBack(row.moved, target.id, row.sourceCustomerId);
       const before = row.targetBefore;
-      await em.update(CustomerEntity, { id: target.id }, {
+      await tx.updateCustomer(target.id, {
         name: before.name, email: before.email, phone: before.phone,
         emailSource: before.emailSource as CustomerEntity['emailSource'], phoneSource: before.phoneSource as CustomerEntity['phoneSource'],
         tags: before.tags, attributes: before.attributes, updatedAt: new Date(),
       });
-      await em.update(CustomerEntity, { id: row.sourceCustomerId }, { mergedIntoId: null, updatedAt: new Date() });
+      await tx.updateCustomer(row.sourceCustomerId, { mergedIntoId: null, updatedAt: new Date() });
       const undoneAt = new Date();
-      await em.update(CustomerMergeEntity, { id: row.id }, { undoneAt });
+      await tx.updateMerge(row.id, { undoneAt });
       // The event names the customer who leaves again, as customer_merged named the one who came in.
-      const source = await em.findOneBy(CustomerEntity, { id: row.sourceCustomerId });
-      await this.timeline.append(em, {
+      const source = await tx.customer(row.sourceCustomerId);
+      await tx.appendTimeline({
         customerId: target.id,
         type: 'customer_unmerged',
         title: source?.name ?? source?.email ?? source?.phone ?? row.sourceCustomerId,
@@ -147,11 +128,7 @@ export class CustomerMergeService {
 
   /** Merges into or out of this customer, newest first. */
   async mergesOf(customerId: string): Promise<CustomerMergeDto[]> {
-    const rows = await this.db.getRepository(CustomerMergeEntity).find({
-      where: [{ targetCustomerId: customerId }, { sourceCustomerId: customerId }],
-      order: { mergedAt: 'DESC' },
-      take: 100,
-    });
+    const rows = await this.repo.mergesOf(customerId, 100);
     return rows.map((r) => this.toMergeDto(r));
   }
 
@@ -167,38 +144,22 @@ export class CustomerMergeService {
     };
   }
 
-  /** `lock`: both rows stay locked (PostgreSQL, in id order) until the merge commits, so what it records as "before" stays true. */
-  private async pair(em: EntityManager, targetId: string, sourceId: string, lock = false): Promise<{ target: CustomerEntity; source: CustomerEntity }> {
-    if (targetId === sourceId) throw new BadRequestException('A customer cannot be merged into itself');
-    const rows = await em.find(CustomerEntity, {
-      where: { id: In([targetId, sourceId]) },
-      order: { id: 'ASC' },
-      ...(lock && em.connection.options.type === 'postgres' ? { lock: { mode: 'pessimistic_write' as const } } : {}),
-    });
-    const target = rows.find((r) => r.id.toLowerCase() === targetId.toLowerCase());
-    const source = rows.find((r) => r.id.toLowerCase() === sourceId.toLowerCase());
-    if (!target) throw new NotFoundException(`Customer ${targetId} not found`);
-    if (!source) throw new NotFoundException(`Customer ${sourceId} not found`);
-    if (target.mergedIntoId) throw new ConflictException(`Customer ${targetId} was itself merged into ${target.mergedIntoId}`);
-    if (source.mergedIntoId) throw new ConflictException(`Customer ${sourceId} was already merged into ${source.mergedIntoId}`);
-    return { target, source };
-  }
-
   private async footprint(customerId: string): Promise<CustomerFootprint> {
-    const identities = await this.db.getRepository(ChannelIdentityEntity).find({ select: { channel: true }, where: { customerId } });
+    const channels = await this.repo.channelsOf(customerId);
     return {
-      conversations: await this.db.getRepository(ConversationEntity).countBy({ customerId }),
-      timelineEvents: await this.db.getRepository(TimelineEventEntity).countBy({ customerId }),
-      channels: [...new Set(identities.map((i) => i.channel))].sort(),
+      conversations: await this.repo.countConversations(customerId),
+      timelineEvents: await this.repo.countTimelineEvents(customerId),
+      channels: [...new Set(channels)].sort(),
     };
   }
 
   private async dto(c: CustomerEntity): Promise<CustomerDto> {
-    return toCustomerDto(c, await this.db.getRepository(ChannelIdentityEntity).find({ where: { customerId: c.id }, order: { createdAt: 'ASC' } }));
+    return toCustomerDto(c, await this.repo.identitiesOf([c.id]));
   }
 
   private async announce(id: string): Promise<CustomerDto> {
-    const customer = await this.db.getRepository(CustomerEntity).findOneByOrFail({ id });
+    const customer = await this.repo.customer(id);
+    if (!customer) throw new NotFoundException(`Customer ${id} not found`);
     const dto = await this.dto(customer);
     this.realtime.toAgents(AGENT_EVENTS.customerUpdated, dto);
     return dto;
@@ -210,3 +171,19 @@ const counts = (r: CustomerMergeEntity) => ({
   conversations: r.moved.conversationIds.length,
   timelineEvents: r.moved.timelineEventIds.length,
 });
+
+/** Checked before any query: the ids need not even be UUIDs for this answer. */
+function refuseSelfMerge(targetId: string, sourceId: string): void {
+  if (targetId === sourceId) throw new BadRequestException('A customer cannot be merged into itself');
+}
+
+/** The pair as stored, refused when either is missing or already a merge pointer. */
+function pairOf(targetId: string, sourceId: string, rows: CustomerEntity[]): { target: CustomerEntity; source: CustomerEntity } {
+  const target = rows.find((r) => r.id.toLowerCase() === targetId.toLowerCase());
+  const source = rows.find((r) => r.id.toLowerCase() === sourceId.toLowerCase());
+  if (!target) throw new NotFoundException(`Customer ${targetId} not found`);
+  if (!source) throw new NotFoundException(`Customer ${sourceId} not found`);
+  if (target.mergedIntoId) throw new ConflictException(`Customer ${targetId} was itself merged into ${target.mergedIntoId}`);
+  if (source.mergedIntoId) throw new ConflictException(`Customer ${sourceId} was already merged into ${source.mergedIntoId}`);
+  return { target, source };
+}

@@ -1,17 +1,14 @@
 import { BadRequestException, ConflictException, Inject, Injectable, NotFoundException } from '@nestjs/common';
-import { DataSource, In } from 'typeorm';
 import type { CustomerDto, MergeEvidence, MergeResultDto, Page, TimelineEventDto } from '@parley/contracts';
 import { AGENT_EVENTS } from '@parley/contracts';
 import { REALTIME, RealtimePublisher } from '@parley/channels-core';
 import { foldForSearch, looksLikePhone, phoneRegion, toE164 } from '@parley/domain';
-import {
-  ChannelIdentityEntity, ContactSource, ConversationEntity, CustomerEntity, decodeCursor, encodeCursor, InboxEntity,
-  searchFold, withTransaction,
-} from '@parley/persistence';
+import { ContactSource, CustomerEntity, decodeCursor, encodeCursor } from '@parley/persistence';
 import { contactHolders } from './contact-holders';
 import { toCustomerDto, toTimelineDto } from './customer.mapper';
 import { CustomerMergeService } from './customer-merge.service';
 import { MergeSuggestionsService } from './merge-suggestions.service';
+import { CUSTOMER_REPOSITORY, type CustomerRepository } from './ports/customer.repository';
 import { TimelineService } from './timeline.service';
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
@@ -34,7 +31,7 @@ export interface CrmEventInput {
 @Injectable()
 export class CustomersService {
   constructor(
-    private readonly db: DataSource,
+    @Inject(CUSTOMER_REPOSITORY) private readonly repo: CustomerRepository,
     private readonly timeline: TimelineService,
     private readonly merges: CustomerMergeService,
     private readonly suggestions: MergeSuggestionsService,
@@ -42,10 +39,9 @@ export class CustomersService {
   ) {}
 
   async get(id: string): Promise<CustomerDto> {
-    const customer = await this.db.getRepository(CustomerEntity).findOneBy({ id });
+    const customer = await this.repo.customer(id);
     if (!customer) throw new NotFoundException(`Customer ${id} not found`);
-    const identities = await this.db.getRepository(ChannelIdentityEntity).find({ where: { customerId: id }, order: { createdAt: 'ASC' } });
-    return toCustomerDto(customer, identities);
+    return toCustomerDto(customer, await this.repo.identitiesOf([id]));
   }
 
   /**
@@ -54,28 +50,15 @@ export class CustomersService {
    * like a phone number also finds it written in E.164.
    */
   async search(query: string | undefined, cursor: string | undefined, limit: number): Promise<Page<CustomerDto>> {
-    const qb = this.db.getRepository(CustomerEntity).createQueryBuilder('c').where('c.mergedIntoId IS NULL');
     const q = query?.trim();
-    if (q) {
-      const fold = (column: string) => searchFold(this.db.options.type === 'postgres' ? 'postgres' : 'sqlite', column);
-      const escape = (text: string) => `%${text.replace(/[%_\\]/g, (m) => `\\${m}`)}%`;
-      const phone = looksLikePhone(q) ? toE164(q, phoneRegion()) : null;
-      const digits = looksLikePhone(q) ? q.replace(/\D/g, '') : null;
-      qb.andWhere(
-        `(${fold('c.name')} LIKE :like ESCAPE '\\' OR ${fold('c.email')} LIKE :like ESCAPE '\\' OR c.phone LIKE :like ESCAPE '\\'
-          ${phone ? 'OR c.phone = :phone' : ''} ${digits ? 'OR c.phone LIKE :digits' : ''}
-          OR c.id IN (SELECT i.customer_id FROM channel_identities i WHERE ${fold('i.external_id')} LIKE :like ESCAPE '\\'
-            ${phone ? 'OR i.external_id IN (:phone, :whatsapp)' : ''}))`,
-        { like: escape(foldForSearch(q)), phone, whatsapp: `whatsapp:${phone}`, digits: digits && `%${digits}%` },
-      );
-    }
-    const after = decodeCursor(cursor);
-    if (after) qb.andWhere('(c.updatedAt, c.id) < (:at, :id)', { at: after.at, id: after.id });
-    const rows = await qb.orderBy('c.updatedAt', 'DESC').addOrderBy('c.id', 'DESC').limit(limit + 1).getMany();
+    const phoneLike = !!q && looksLikePhone(q);
+    const rows = await this.repo.search(
+      q ? { folded: foldForSearch(q), phone: phoneLike ? toE164(q, phoneRegion()) : null, digits: phoneLike ? q.replace(/\D/g, '') : null } : null,
+      decodeCursor(cursor),
+      limit + 1,
+    );
     const items = rows.slice(0, limit);
-    const identities = items.length
-      ? await this.db.getRepository(ChannelIdentityEntity).findBy({ customerId: In(items.map((r) => r.id)) })
-      : [];
+    const identities = items.length ? await this.repo.identitiesOf(items.map((r) => r.id)) : [];
     const last = items[items.length - 1];
     return {
       items: items.map((c) => toCustomerDto(c, identities.filter((i) => i.customerId === c.id))),
@@ -88,8 +71,7 @@ export class CustomersService {
    * form is stored in E.164, and an address another live customer holds becomes a merge suggestion.
    */
   async update(id: string, patch: CustomerPatch, source: ContactSource = 'agent'): Promise<CustomerDto> {
-    const repo = this.db.getRepository(CustomerEntity);
-    const customer = await repo.findOneBy({ id });
+    const customer = await this.repo.customer(id);
     if (!customer) throw new NotFoundException(`Customer ${id} not found`);
     if (customer.mergedIntoId) throw new ConflictException(`Customer ${id} was merged into ${customer.mergedIntoId}`);
     const changes: Partial<CustomerEntity> = { updatedAt: new Date() };
@@ -111,11 +93,11 @@ export class CustomersService {
     }
     if (patch.attributes !== undefined) changes.attributes = patch.attributes;
     if (patch.tags !== undefined) changes.tags = [...new Set(patch.tags.map((t) => t.trim()).filter(Boolean))];
-    await repo.update({ id }, changes);
+    await this.repo.updateCustomer(id, changes);
     await this.suggestForContacts(id, { email: changes.email, phone: changes.phone, writtenPhone: patch.phone?.trim() }, source);
     // A visitor's pre-chat name is their first word on web chat: as for a new customer on any channel.
     if (source === 'prechat' && changes.name) {
-      await withTransaction(this.db, async (em) => this.suggestions.suggestNamesakes(em, { ...customer, ...changes } as CustomerEntity, 'webchat'));
+      await this.repo.transaction(async (tx) => this.suggestions.suggestNamesakes(tx, { ...customer, ...changes } as CustomerEntity, 'webchat'));
     }
     const dto = await this.get(id);
     this.realtime.toAgents(AGENT_EVENTS.customerUpdated, dto);
@@ -124,22 +106,20 @@ export class CustomersService {
 
   /** The region national numbers are read in: the inbox the customer last wrote to decides. */
   async regionOf(customerId: string): Promise<string> {
-    const last = await this.db.getRepository(ConversationEntity).findOne({ select: { inboxId: true }, where: { customerId }, order: { createdAt: 'DESC' } });
-    const inbox = last && (await this.db.getRepository(InboxEntity).findOneBy({ id: last.inboxId }));
-    return phoneRegion(inbox?.config?.phoneRegion);
+    return phoneRegion(await this.repo.lastInboxPhoneRegion(customerId));
   }
 
   /** Suggestions for the live customers who hold this email or phone too (on their record or as an identity). */
   private async suggestForContacts(id: string, saved: { email?: string | null; phone?: string | null; writtenPhone?: string | null }, source: ContactSource): Promise<void> {
     const typed = source === 'prechat';
-    await withTransaction(this.db, async (em) => {
-      const holders = await contactHolders(em, saved);
+    await this.repo.transaction(async (tx) => {
+      const holders = await contactHolders(tx, saved);
       for (const holder of holders) {
         if (holder.customer.id === id) continue;
         const evidence: MergeEvidence[] = [];
         if (holder.email) evidence.push({ kind: typed ? 'prechat_email' : 'same_email', values: [saved.email!, holder.email] });
         if (holder.phone) evidence.push({ kind: typed ? 'prechat_phone' : 'same_phone', values: [saved.writtenPhone ?? saved.phone!, holder.phone] });
-        await this.suggestions.suggest(em, id, holder.customer.id, evidence);
+        await this.suggestions.suggest(tx, id, holder.customer.id, evidence);
       }
     });
   }
@@ -150,12 +130,12 @@ export class CustomersService {
   }
 
   async addEvent(id: string, input: CrmEventInput): Promise<TimelineEventDto> {
-    const customer = await this.db.getRepository(CustomerEntity).findOneBy({ id });
+    const customer = await this.repo.customer(id);
     if (!customer) throw new NotFoundException(`Customer ${id} not found`);
     const occurredAt = input.occurredAt ? new Date(input.occurredAt) : new Date();
     if (Number.isNaN(occurredAt.getTime())) throw new BadRequestException('occurredAt must be an ISO 8601 date');
-    const event = await withTransaction(this.db, (em) =>
-      this.timeline.append(em, {
+    const event = await this.repo.transaction((tx) =>
+      tx.appendTimeline({
         customerId: customer.mergedIntoId ?? id,
         type: 'crm_event',
         occurredAt,

@@ -1,10 +1,11 @@
-import { Injectable } from '@nestjs/common';
-import { EntityManager, In } from 'typeorm';
+import { Inject, Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
 import type { Channel, MergeEvidence } from '@parley/contracts';
 import { newId, phoneRegion, toE164 } from '@parley/domain';
 import { ChannelIdentityEntity, CustomerEntity } from '@parley/persistence';
 import { ContactHolder, contactHolders } from './contact-holders';
 import { MergeSuggestionsService } from './merge-suggestions.service';
+import { CUSTOMER_REPOSITORY, type CustomerRepository, type CustomerUnitOfWork } from './ports/customer.repository';
 
 export interface Sender {
   externalId: string;
@@ -47,31 +48,44 @@ interface SenderContact {
  */
 @Injectable()
 export class IdentityResolutionService {
-  constructor(private readonly suggestions: MergeSuggestionsService) {}
+  constructor(
+    @Inject(CUSTOMER_REPOSITORY) private readonly repo: CustomerRepository,
+    private readonly suggestions: MergeSuggestionsService,
+  ) {}
 
-  async resolve(em: EntityManager, channel: Channel, sender: Sender): Promise<ResolvedIdentity> {
-    const existing = await this.find(em, channel, sender.externalId);
+  /** Resolves inside the caller's transaction (ingest's, the web chat gateway's). */
+  resolve(em: EntityManager, channel: Channel, sender: Sender): Promise<ResolvedIdentity> {
+    return this.resolveIn(this.repo.join(em), channel, sender);
+  }
+
+  /** The identity and its (live) customer, when this sender is known; never creates anything. */
+  find(em: EntityManager, channel: Channel, externalId: string): Promise<ResolvedIdentity | null> {
+    return this.findIn(this.repo.join(em), channel, externalId);
+  }
+
+  async resolveIn(tx: CustomerUnitOfWork, channel: Channel, sender: Sender): Promise<ResolvedIdentity> {
+    const existing = await this.findIn(tx, channel, sender.externalId);
     if (existing) return existing;
 
     const now = new Date();
     const contact = contactOf(channel, sender);
-    const samePhone = await this.samePhoneIdentity(em, channel, sender.externalId);
-    const holders = contact.email || contact.phone ? await contactHolders(em, contact) : [];
-    const known = (samePhone ? await this.liveCustomer(em, samePhone) : null) ?? holders.find((h) => h.proven)?.customer ?? null;
-    const customer = known ?? em.create(CustomerEntity, {
+    const samePhone = await this.samePhoneIdentity(tx, channel, sender.externalId);
+    const holders = contact.email || contact.phone ? await contactHolders(tx, contact) : [];
+    const known = (samePhone ? await this.liveCustomer(tx, samePhone) : null) ?? holders.find((h) => h.proven)?.customer ?? null;
+    const customer = known ?? Object.assign(new CustomerEntity(), {
       id: sender.customerId ?? newId(),
       name: sender.displayName?.trim() || null,
       email: contact.email,
-      emailSource: contact.email ? 'channel' : null,
+      emailSource: contact.email ? 'channel' as const : null,
       phone: contact.phone,
-      phoneSource: contact.phone ? 'channel' : null,
+      phoneSource: contact.phone ? 'channel' as const : null,
       attributes: {},
       tags: [],
       mergedIntoId: null,
       createdAt: now,
       updatedAt: now,
     });
-    const identity = em.create(ChannelIdentityEntity, {
+    const identity = Object.assign(new ChannelIdentityEntity(), {
       id: newId(),
       customerId: customer.id,
       channel,
@@ -80,16 +94,17 @@ export class IdentityResolutionService {
       optedOut: false,
       createdAt: now,
     });
-    if (!known) await em.insert(CustomerEntity, customer);
+    if (!known) await tx.insertCustomer(customer);
     // Two first messages from one sender can race: the unique key lets one identity win and the
     // loser's customer row goes away inside the same transaction.
-    await em.createQueryBuilder().insert().into(ChannelIdentityEntity).values(identity).orIgnore().execute();
-    const winner = await em.findOneOrFail(ChannelIdentityEntity, { where: { channel, externalId: sender.externalId } });
+    await tx.insertIdentityUnlessTaken(identity);
+    const winner = await tx.identity(channel, sender.externalId);
+    if (!winner) throw new Error(`Identity ${channel}:${sender.externalId} not found after insert`);
     if (winner.id !== identity.id) {
-      if (!known) await em.delete(CustomerEntity, { id: customer.id });
-      return { identity: winner, customer: await this.liveCustomer(em, winner), created: false };
+      if (!known) await tx.deleteCustomer(customer.id);
+      return { identity: winner, customer: await this.liveCustomer(tx, winner), created: false };
     }
-    if (!known) await this.suggestFor(em, customer, channel, holders);
+    if (!known) await this.suggestFor(tx, customer, channel, holders);
     return { identity, customer, created: !known };
   }
 
@@ -97,44 +112,39 @@ export class IdentityResolutionService {
    * A new customer who looks like existing ones: those holding their address without proof (a
    * visitor typed it) and those with the same full name on another channel.
    */
-  private async suggestFor(em: EntityManager, customer: CustomerEntity, channel: Channel, holders: ContactHolder[]): Promise<void> {
+  private async suggestFor(tx: CustomerUnitOfWork, customer: CustomerEntity, channel: Channel, holders: ContactHolder[]): Promise<void> {
     for (const holder of holders) {
       const evidence: MergeEvidence[] = [];
       if (holder.email) evidence.push({ kind: holder.customer.emailSource === 'prechat' ? 'prechat_email' : 'same_email', values: [holder.email, customer.email!] });
       if (holder.phone) evidence.push({ kind: holder.customer.phoneSource === 'prechat' ? 'prechat_phone' : 'same_phone', values: [holder.phone, customer.phone!] });
-      await this.suggestions.suggest(em, holder.customer.id, customer.id, evidence);
+      await this.suggestions.suggest(tx, holder.customer.id, customer.id, evidence);
     }
-    await this.suggestions.suggestNamesakes(em, customer, channel);
+    await this.suggestions.suggestNamesakes(tx, customer, channel);
   }
 
-  /** The identity and its (live) customer, when this sender is known; never creates anything. */
-  async find(em: EntityManager, channel: Channel, externalId: string): Promise<ResolvedIdentity | null> {
-    // The identity and its customer in one round trip: this runs for every inbound message.
-    const existing = await em.createQueryBuilder(ChannelIdentityEntity, 'i')
-      .leftJoinAndMapOne('i.customer', CustomerEntity, 'c', 'c.id = i.customerId')
-      .where('i.channel = :channel AND i.externalId = :externalId', { channel, externalId })
-      .getOne() as (ChannelIdentityEntity & { customer?: CustomerEntity }) | null;
+  async findIn(tx: CustomerUnitOfWork, channel: Channel, externalId: string): Promise<ResolvedIdentity | null> {
+    const existing = await tx.identityWithCustomer(channel, externalId);
     if (!existing) return null;
-    const { customer, ...identity } = existing;
-    const live = customer && !customer.mergedIntoId ? customer : await this.liveCustomer(em, existing);
-    return { identity: Object.assign(new ChannelIdentityEntity(), identity), customer: live, created: false };
+    const { customer, identity } = existing;
+    const live = customer && !customer.mergedIntoId ? customer : await this.liveCustomer(tx, identity);
+    return { identity, customer: live, created: false };
   }
 
   /** The identity the same phone number already has on another phone channel, if any. */
-  private async samePhoneIdentity(em: EntityManager, channel: Channel, externalId: string): Promise<ChannelIdentityEntity | null> {
+  private async samePhoneIdentity(tx: CustomerUnitOfWork, channel: Channel, externalId: string): Promise<ChannelIdentityEntity | null> {
     if (!PHONE_CHANNELS.includes(channel) || !externalId.startsWith('+')) return null;
-    return em.findOne(ChannelIdentityEntity, {
-      where: { channel: In(PHONE_CHANNELS.filter((c) => c !== channel)), externalId },
-      order: { createdAt: 'ASC' },
-    });
+    return tx.firstIdentityOn(PHONE_CHANNELS.filter((c) => c !== channel), externalId);
   }
 
   /** Follows merge pointers, so an identity that moved still lands on the surviving customer. */
-  private async liveCustomer(em: EntityManager, identity: ChannelIdentityEntity): Promise<CustomerEntity> {
-    let customer = await em.findOneByOrFail(CustomerEntity, { id: identity.customerId });
-    for (let hops = 0; customer.mergedIntoId && hops < 10; hops++) {
-      customer = await em.findOneByOrFail(CustomerEntity, { id: customer.mergedIntoId });
-    }
+  private async liveCustomer(tx: CustomerUnitOfWork, identity: ChannelIdentityEntity): Promise<CustomerEntity> {
+    const load = async (id: string) => {
+      const customer = await tx.customer(id);
+      if (!customer) throw new Error(`Customer ${id} not found`);
+      return customer;
+    };
+    let customer = await load(identity.customerId);
+    for (let hops = 0; customer.mergedIntoId && hops < 10; hops++) customer = await load(customer.mergedIntoId);
     return customer;
   }
 }

@@ -1,10 +1,10 @@
-import { Injectable, Logger } from '@nestjs/common';
-import { DataSource, EntityManager } from 'typeorm';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { newId } from '@parley/domain';
-import { ChannelIdentityEntity, CustomerEntity, isProvenSource, withTransaction } from '@parley/persistence';
+import { ChannelIdentityEntity, CustomerEntity, isProvenSource } from '@parley/persistence';
 import { contactHolders } from './contact-holders';
 import { CustomerMergeService } from './customer-merge.service';
 import { IdentityResolutionService } from './identity-resolution.service';
+import { CUSTOMER_REPOSITORY, type CustomerRepository, type CustomerUnitOfWork } from './ports/customer.repository';
 
 export interface VerifiedVisitor {
   /** The web chat identity of this browser (the visitor token's id). */
@@ -32,7 +32,7 @@ export class VerifiedIdentityService {
   private readonly logger = new Logger(VerifiedIdentityService.name);
 
   constructor(
-    private readonly db: DataSource,
+    @Inject(CUSTOMER_REPOSITORY) private readonly repo: CustomerRepository,
     private readonly identities: IdentityResolutionService,
     private readonly merges: CustomerMergeService,
   ) {}
@@ -40,16 +40,16 @@ export class VerifiedIdentityService {
   /** The visitor's customer after linking, and whether it changed (the widget then reloads history). */
   async link(visitor: VerifiedVisitor): Promise<{ customerId: string; changed: boolean }> {
     const email = EMAIL.test(visitor.identifier) ? visitor.identifier.trim().toLowerCase() : null;
-    const plan = await withTransaction(this.db, async (em) => {
+    const plan = await this.repo.transaction(async (tx) => {
       const userKey = verifiedUserKey(visitor.identifier);
-      const byUser = await this.identities.find(em, 'webchat', userKey);
-      const byEmail = !byUser && email ? (await contactHolders(em, { email })).find((h) => h.proven)?.customer ?? null : null;
-      const current = await this.identities.find(em, 'webchat', visitor.visitorId);
+      const byUser = await this.identities.findIn(tx, 'webchat', userKey);
+      const byEmail = !byUser && email ? (await contactHolders(tx, { email })).find((h) => h.proven)?.customer ?? null : null;
+      const current = await this.identities.findIn(tx, 'webchat', visitor.visitorId);
       const target = byUser?.customer ?? byEmail ?? current?.customer
-        ?? (await this.identities.resolve(em, 'webchat', { externalId: visitor.visitorId, customerId: visitor.visitorCustomerId })).customer;
-      if (!current && target.id !== visitor.visitorCustomerId) await this.addIdentity(em, target.id, visitor.visitorId, null);
-      if (!byUser) await this.addIdentity(em, target.id, userKey, visitor.name ?? null);
-      await this.fillVerified(em, target, email, visitor.name);
+        ?? (await this.identities.resolveIn(tx, 'webchat', { externalId: visitor.visitorId, customerId: visitor.visitorCustomerId })).customer;
+      if (!current && target.id !== visitor.visitorCustomerId) await this.addIdentity(tx, target.id, visitor.visitorId, null);
+      if (!byUser) await this.addIdentity(tx, target.id, userKey, visitor.name ?? null);
+      await this.fillVerified(tx, target, email, visitor.name);
       // The visitor chatted anonymously before logging in: that history is provably theirs too.
       const absorb = current && current.customer.id !== target.id ? current.customer.id : null;
       return { target: target.id, absorb, changed: absorb !== null || (!current && target.id !== visitor.visitorCustomerId) };
@@ -59,20 +59,20 @@ export class VerifiedIdentityService {
     return { customerId: plan.target, changed: plan.changed };
   }
 
-  private async addIdentity(em: EntityManager, customerId: string, externalId: string, displayName: string | null): Promise<void> {
-    await em.createQueryBuilder().insert().into(ChannelIdentityEntity).values(em.create(ChannelIdentityEntity, {
-      id: newId(), customerId, channel: 'webchat', externalId, displayName, optedOut: false, createdAt: new Date(),
-    })).orIgnore().execute();
+  private async addIdentity(tx: CustomerUnitOfWork, customerId: string, externalId: string, displayName: string | null): Promise<void> {
+    await tx.insertIdentityUnlessTaken(Object.assign(new ChannelIdentityEntity(), {
+      id: newId(), customerId, channel: 'webchat' as const, externalId, displayName, optedOut: false, createdAt: new Date(),
+    }));
   }
 
   /** The verified email fills a blank (or proves the same address typed before); a name fills a blank. */
-  private async fillVerified(em: EntityManager, customer: CustomerEntity, email: string | null, name: string | undefined): Promise<void> {
+  private async fillVerified(tx: CustomerUnitOfWork, customer: CustomerEntity, email: string | null, name: string | undefined): Promise<void> {
     const changes: Partial<CustomerEntity> = {};
     if (email && (!customer.email || (customer.email.toLowerCase() === email && !isProvenSource(customer.emailSource)))) {
       changes.email = email;
       changes.emailSource = 'verified';
     }
     if (name && !customer.name) changes.name = name;
-    if (Object.keys(changes).length) await em.update(CustomerEntity, { id: customer.id }, { ...changes, updatedAt: new Date() });
+    if (Object.keys(changes).length) await tx.updateCustomer(customer.id, { ...changes, updatedAt: new Date() });
   }
 }

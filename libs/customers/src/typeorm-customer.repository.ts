@@ -1,0 +1,128 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { DataSource, EntityManager, EntitySubscriberInterface, In, QueryRunner, TransactionCommitEvent, TransactionRollbackEvent } from 'typeorm';
+import {
+  ChannelIdentityEntity, ConversationEntity, CustomerEntity, CustomerMergeEntity, InboxEntity, Keyset, MergeSuggestionEntity, searchFold,
+  TimelineEventEntity, withTransaction,
+} from '@parley/persistence';
+import type { CustomerQuery, CustomerRepository, CustomerUnitOfWork, HeldTransaction } from './ports/customer.repository';
+import { channelsOf, typeormCustomerUnitOfWork } from './typeorm-customer-unit-of-work';
+
+type AfterCommit = () => Promise<void>;
+
+/** The customers capability's storage on TypeORM, the same queries on SQLite and PostgreSQL. */
+@Injectable()
+export class TypeOrmCustomerRepository implements CustomerRepository, EntitySubscriberInterface {
+  private readonly logger = new Logger(TypeOrmCustomerRepository.name);
+  /** Work waiting for a transaction still open to commit (merge suggestions agents hear of). */
+  private readonly pending = new WeakMap<QueryRunner, AfterCommit[]>();
+
+  constructor(private readonly db: DataSource) {
+    // Suggestions are made inside the ingest transaction: announcing them before it commits would
+    // show agents a pair they cannot open yet (or ever, after a rollback).
+    db.subscribers.push(this);
+  }
+
+  afterTransactionCommit(event: TransactionCommitEvent): void {
+    const work = this.pending.get(event.queryRunner);
+    this.pending.delete(event.queryRunner);
+    if (work) void this.runInOrder(work);
+  }
+
+  afterTransactionRollback(event: TransactionRollbackEvent): void {
+    this.pending.delete(event.queryRunner);
+  }
+
+  transaction<T>(work: (tx: CustomerUnitOfWork) => Promise<T>): Promise<T> {
+    return withTransaction(this.db, (em) => work(this.unitOf(em)));
+  }
+
+  join(held: HeldTransaction): CustomerUnitOfWork {
+    return this.unitOf(held as EntityManager);
+  }
+
+  private unitOf(em: EntityManager): CustomerUnitOfWork {
+    return typeormCustomerUnitOfWork(em, (work) => {
+      const runner = em.queryRunner;
+      if (runner?.isTransactionActive) this.pending.set(runner, [...(this.pending.get(runner) ?? []), work]);
+      else void this.runInOrder([work]);
+    });
+  }
+
+  private async runInOrder(work: AfterCommit[]): Promise<void> {
+    for (const w of work) await w().catch((err) => this.logger.warn(`after commit: ${err.message}`));
+  }
+
+  customer(id: string) { return this.db.getRepository(CustomerEntity).findOneBy({ id }); }
+
+  customers(ids: string[]) { return this.db.getRepository(CustomerEntity).findBy({ id: In(ids) }); }
+
+  async updateCustomer(id: string, changes: Partial<CustomerEntity>) {
+    await this.db.getRepository(CustomerEntity).update({ id }, changes);
+  }
+
+  identitiesOf(customerIds: string[]) {
+    return this.db.getRepository(ChannelIdentityEntity).find({ where: { customerId: In(customerIds) }, order: { createdAt: 'ASC' } });
+  }
+
+  /** Text is compared folded on both databases: SQLite's registered fold function, PostgreSQL's translate(lower(normalize())). */
+  search(query: CustomerQuery | null, after: Keyset | null, take: number) {
+    const qb = this.db.getRepository(CustomerEntity).createQueryBuilder('c').where('c.mergedIntoId IS NULL');
+    if (query) {
+      const fold = (column: string) => searchFold(this.db.options.type === 'postgres' ? 'postgres' : 'sqlite', column);
+      const escape = (text: string) => `%${text.replace(/[%_\\]/g, (m) => `\\${m}`)}%`;
+      const { phone, digits } = query;
+      qb.andWhere(
+        `(${fold('c.name')} LIKE :like ESCAPE '\\' OR ${fold('c.email')} LIKE :like ESCAPE '\\' OR c.phone LIKE :like ESCAPE '\\'
+          ${phone ? 'OR c.phone = :phone' : ''} ${digits ? 'OR c.phone LIKE :digits' : ''}
+          OR c.id IN (SELECT i.customer_id FROM channel_identities i WHERE ${fold('i.external_id')} LIKE :like ESCAPE '\\'
+            ${phone ? 'OR i.external_id IN (:phone, :whatsapp)' : ''}))`,
+        { like: escape(query.folded), phone, whatsapp: `whatsapp:${phone}`, digits: digits && `%${digits}%` },
+      );
+    }
+    if (after) qb.andWhere('(c.updatedAt, c.id) < (:at, :id)', { at: after.at, id: after.id });
+    return qb.orderBy('c.updatedAt', 'DESC').addOrderBy('c.id', 'DESC').limit(take).getMany();
+  }
+
+  async lastInboxPhoneRegion(customerId: string) {
+    const last = await this.db.getRepository(ConversationEntity).findOne({ select: { inboxId: true }, where: { customerId }, order: { createdAt: 'DESC' } });
+    const inbox = last && (await this.db.getRepository(InboxEntity).findOneBy({ id: last.inboxId }));
+    return inbox?.config?.phoneRegion;
+  }
+
+  channelsOf(customerId: string) { return channelsOf(this.db.manager, customerId); }
+
+  countConversations(customerId: string) { return this.db.getRepository(ConversationEntity).countBy({ customerId }); }
+
+  countTimelineEvents(customerId: string) { return this.db.getRepository(TimelineEventEntity).countBy({ customerId }); }
+
+  mergesOf(customerId: string, take: number) {
+    return this.db.getRepository(CustomerMergeEntity).find({
+      where: [{ targetCustomerId: customerId }, { sourceCustomerId: customerId }],
+      order: { mergedAt: 'DESC' },
+      take,
+    });
+  }
+
+  openSuggestions(customerId: string | undefined, take: number) {
+    const qb = this.db.getRepository(MergeSuggestionEntity).createQueryBuilder('s').where('s.status = :open', { open: 'open' });
+    if (customerId) qb.andWhere('(s.customerAId = :customerId OR s.customerBId = :customerId)', { customerId });
+    return qb.orderBy('s.createdAt', 'DESC').addOrderBy('s.id', 'DESC').take(take).getMany();
+  }
+
+  async dismissSuggestion(id: string) {
+    return !!(await this.db.getRepository(MergeSuggestionEntity).update({ id }, { status: 'dismissed' })).affected;
+  }
+
+  /** Served by ix_timeline_customer_occurred. */
+  timeline(customerId: string, before: Keyset | null, take: number) {
+    const qb = this.db
+      .getRepository(TimelineEventEntity)
+      .createQueryBuilder('e')
+      .where('e.customerId = :customerId', { customerId })
+      .orderBy('e.occurredAt', 'DESC')
+      .addOrderBy('e.id', 'DESC')
+      .take(take);
+    if (before) qb.andWhere('(e.occurredAt < :at OR (e.occurredAt = :at AND e.id < :id))', { at: before.at, id: before.id });
+    return qb.getMany();
+  }
+}
