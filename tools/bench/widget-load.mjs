@@ -498,11 +498,22 @@ async function main() {
     await settle('the fixed phase');
     const f = newPhase('fixed');
     log(`[${runId}] fixed rate: ${flags.rate} msg/s for ${flags.fixedSeconds} s…`);
+    const q0 = await querySnapshot();
     const meter = cpuMeter(serverPid, meterOpts);
     await fixedRate(f, flags.rate, flags.fixedSeconds);
     const cpu = meter();
     const undelivered = await drain(f);
     result.phases.fixed = summarize(f, undelivered, cpu);
+    if (flags.countQueries) {
+      // After the phase's follow-up jobs are done: their statements count too (at a steady rate, not batched).
+      await backlogAfterPhase();
+      const queries = queriesPerMessage(q0, await querySnapshot(), f.acked);
+      if (queries) {
+        result.phases.fixed.sqlStatements = queries;
+        log(`[${runId}] fixed phase, SQL statements per message (follow-up jobs included): ${queries.perMessage}`);
+        for (const [sql, n] of queries.byStatement) log(`    ${String(n).padStart(5)}  ${sql}`);
+      }
+    }
     const l = result.phases.fixed.latencyMs;
     log(`[${runId}] fixed: ${f.sent} sent at ${result.phases.fixed.offeredRate}/s, ${f.delivered} delivered, errors ${f.errors}, timeouts ${f.timeouts}; ` +
       `send→agent p50 ${l.p50} p95 ${l.p95} p99 ${l.p99} max ${l.max} ms; cpu ${JSON.stringify(cpu)}`);
