@@ -2,8 +2,9 @@ import { Inject, Injectable } from '@nestjs/common';
 import { AGENT_EVENTS } from '@parley/contracts';
 import { REALTIME, RealtimePublisher } from '@parley/channels-core';
 import { ConversationsService } from '@parley/conversations';
-import { newId, rankCandidates } from '@parley/domain';
+import { newId, rankCandidates, SLA_TIMER_TOPIC } from '@parley/domain';
 import type { ConversationEntity, ConversationRoutingEntity, TeamEntity } from '@parley/persistence';
+import { SCHEDULER, type Scheduler } from '@parley/queue';
 import { AssignmentService } from './assignment.service';
 import { RoutingCandidatesService } from './routing-candidates.service';
 import { RoutingRulesService } from './routing-rules.service';
@@ -34,6 +35,7 @@ export class RoutingDecisionService {
     private readonly candidates: RoutingCandidatesService,
     private readonly conversations: ConversationsService,
     @Inject(REALTIME) private readonly realtime: RealtimePublisher,
+    @Inject(SCHEDULER) private readonly scheduler: Scheduler,
   ) {}
 
   /** Finds the conversation's team (rules) and agent (the team's strategy), or queues it. */
@@ -129,12 +131,17 @@ export class RoutingDecisionService {
       state: 'running' as const, policyId: team.id, targetSeconds: team.overflowAfterMinutes * 60, consumedSeconds: 0, segmentStartedAt: routing.queuedAt ?? now,
       startedAt: routing.queuedAt ?? now, dueAt, warnAt: null, nextFireAt: dueAt, warned: true, breachedAt: null, metAt: null, updatedAt: now,
     };
+    let timerId = existing?.id;
     if (existing) {
       if (existing.state === 'running' && existing.policyId === team.id && existing.dueAt?.getTime() === dueAt.getTime()) return;
       await this.repo.updateTimer(existing.id, { ...fields, version: existing.version + 1 });
     } else {
-      await this.repo.insertTimer({ id: newId(), conversationId: c.id, metric: OVERFLOW_METRIC as never, version: 0, ...fields });
+      timerId = newId();
+      await this.repo.insertTimer({ id: timerId, conversationId: c.id, metric: OVERFLOW_METRIC as never, version: 0, ...fields });
     }
+    // Fires to the second (the SLA timers' handler moves it on); a schedule lost with Redis is
+    // found by the SLA sweep, which schedules every row due within two minutes.
+    await this.scheduler.schedule(SLA_TIMER_TOPIC, timerId!, dueAt).catch(() => undefined);
   }
 
   private lastAgentOf(c: ConversationEntity): Promise<string | null> {

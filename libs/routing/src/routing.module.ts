@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { ConversationsModule } from '@parley/conversations';
+import { schedulerProvider } from '@parley/queue';
 import { AssignmentService } from './assignment.service';
 import { ConversationTransferService } from './conversation-transfer.service';
 import { InboundAnalysisService } from './inbound-analysis.service';
@@ -33,7 +34,7 @@ const REPOSITORIES = [
 
 @Module({
   imports: [ConversationsModule],
-  providers: [...REPOSITORIES, ...SERVICES, RoutingEventListener],
+  providers: [schedulerProvider, ...REPOSITORIES, ...SERVICES, RoutingEventListener],
   exports: [...SERVICES, ConversationsModule],
 })
 export class RoutingModule {}

@@ -2,6 +2,7 @@ import type { RealtimePublisher } from '@parley/channels-core';
 import type { ConversationsService, OutboundService } from '@parley/conversations';
 import type { RoutingCandidate } from '@parley/domain';
 import type { AgentProfileEntity, ConversationEntity, TeamEntity } from '@parley/persistence';
+import type { Scheduler } from '@parley/queue';
 import { AssignmentService } from './assignment.service';
 import { ConversationTransferService } from './conversation-transfer.service';
 import { OVERFLOW_METRIC, RoutingDecisionService } from './routing-decision.service';
@@ -46,9 +47,11 @@ function setup() {
   const outbound = { reply: async (conversationId: string, _actor: unknown, content: string, isPrivate: boolean) => void notes.push({ conversationId, content, isPrivate }) } as unknown as OutboundService;
   const assignment = new AssignmentService(repo, settings, conversations, realtime);
   const rules = new RoutingRulesService(repo);
-  const decision = new RoutingDecisionService(repo, assignment, settings, rules, candidates, conversations, realtime);
+  const timers: { topic: string; key: string; at: Date }[] = [];
+  const scheduler = { schedule: async (topic: string, key: string, at: Date) => void timers.push({ topic, key, at }) } as unknown as Scheduler;
+  const decision = new RoutingDecisionService(repo, assignment, settings, rules, candidates, conversations, realtime, scheduler);
   const transfers = new ConversationTransferService(repo, decision, assignment, conversations, outbound, realtime);
-  return { repo, conversation, rules, decision, transfers, assignment, notes, events };
+  return { repo, conversation, rules, decision, transfers, assignment, notes, events, timers };
 }
 
 describe('routing on an in-memory repository', () => {
@@ -73,7 +76,7 @@ describe('routing on an in-memory repository', () => {
   });
 
   it('queues a conversation nobody has room for and arms the team overflow deadline', async () => {
-    const { repo, conversation, decision } = setup();
+    const { repo, conversation, decision, timers } = setup();
     conversation('c-1', { teamId: 'refunds' });
     expect(await decision.route('c-1')).toEqual({ outcome: 'queued', teamId: 'refunds' });
     const queuedAt = repo.routingRows.get('c-1')!.queuedAt!;
@@ -81,6 +84,8 @@ describe('routing on an in-memory repository', () => {
     const timer = await repo.overflowTimer('c-1');
     expect(timer).toMatchObject({ metric: OVERFLOW_METRIC, policyId: 'refunds', state: 'running', targetSeconds: 900 });
     expect(timer!.dueAt!.getTime()).toBe(queuedAt.getTime() + 15 * 60_000);
+    // Scheduled at once (to the second), under the SLA timers' topic whose handler fires overflow rows too.
+    expect(timers).toEqual([{ topic: 'sla', key: timer!.id, at: timer!.dueAt }]);
   });
 
   it('pulls waiting conversations, most urgent first, when an agent has room again', async () => {

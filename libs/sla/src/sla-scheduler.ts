@@ -1,9 +1,10 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
+import { SLA_TIMER_TOPIC } from '@parley/domain';
 import { SCHEDULER, type Scheduler } from '@parley/queue';
 import { SLA_REPOSITORY, type SlaRepository } from './ports/sla.repository';
 import { SlaService } from './sla.service';
 
-export const SLA_TIMER_TOPIC = 'sla';
+export { SLA_TIMER_TOPIC };
 const SWEEP_TOPIC = 'sla-sweep';
 /**
  * The safety net: every minute, the rows due within two minutes are scheduled again (a no-op for

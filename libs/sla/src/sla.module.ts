@@ -9,6 +9,7 @@ import { SLA_CLOCK, systemClock } from './sla-clock.port';
 import { SlaEventListener } from './sla-event.listener';
 import { SlaPoliciesService } from './sla-policies.service';
 import { SlaScheduler, SlaTimerArming } from './sla-scheduler';
+import { SlaEscalationService } from './sla-escalation.service';
 import { SlaService } from './sla.service';
 import { SupervisorService } from './supervisor.service';
 import { TypeOrmSlaPoliciesRepository } from './typeorm-sla-policies.repository';
@@ -29,7 +30,7 @@ const REPOSITORIES = [
   imports: [RoutingModule],
   providers: [
     { provide: SLA_CLOCK, useValue: systemClock }, ...REPOSITORIES, schedulerProvider,
-    SlaPoliciesService, SlaService, SlaTimerArming, XlaService, SupervisorService, SlaEventListener, XlaEventListener,
+    SlaPoliciesService, SlaService, SlaEscalationService, SlaTimerArming, XlaService, SupervisorService, SlaEventListener, XlaEventListener,
   ],
   // The worker's SlaScheduler sweeps through the SLA repository.
   exports: [SLA_CLOCK, SCHEDULER, SLA_REPOSITORY, SlaPoliciesService, SlaService, XlaService, SupervisorService, RoutingModule],

@@ -2,6 +2,7 @@ import type { RealtimePublisher } from '@parley/channels-core';
 import type { ConversationsService } from '@parley/conversations';
 import type { ConversationEntity, SlaPolicyEntity } from '@parley/persistence';
 import type { AssignmentService, ConversationTransferService, RoutingDecisionService } from '@parley/routing';
+import { SlaEscalationService } from './sla-escalation.service';
 import { SlaService } from './sla.service';
 import { InMemorySlaRepository } from './testing/in-memory-sla.repository';
 
@@ -28,7 +29,8 @@ function setup(escalation: SlaPolicyEntity['escalation'] = { warning: [], breach
   const routing = { route: async (id: string) => { routed.push(id); return { outcome: 'queued' }; }, assignNextFor: async () => 0 } as unknown as RoutingDecisionService;
   const assignment = { refreshLoad: async () => null } as unknown as AssignmentService;
   const transfers = { overflow: async () => true } as unknown as ConversationTransferService;
-  const sla = new SlaService(repo, conversations, routing, transfers, assignment, realtime, clock);
+  const escalations = new SlaEscalationService(repo, conversations, routing, assignment, realtime, clock);
+  const sla = new SlaService(repo, transfers, escalations, realtime, clock);
   const timer = (metric: string) => [...repo.timerRows.values()].find((t) => t.metric === metric)!;
   return { sla, repo, clock, events, routed, timer };
 }

@@ -1,9 +1,7 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
-import type { ConversationSlaDto, EscalationAction, Priority, SlaEscalationEvent, SlaMetric, SlaTargets, SlaTimerDto } from '@parley/contracts';
+import { Inject, Injectable } from '@nestjs/common';
+import type { ConversationSlaDto, SlaMetric, SlaTargets, SlaTimerDto } from '@parley/contracts';
 import { AGENT_EVENTS } from '@parley/contracts';
 import { REALTIME, RealtimePublisher } from '@parley/channels-core';
-import { ConversationsService } from '@parley/conversations';
-import { toTimelineDto } from '@parley/customers';
 import {
   type CalendarSpec,
   type ClockContext,
@@ -17,16 +15,16 @@ import {
   startClock,
 } from '@parley/domain';
 import type { ConversationEntity, SlaPolicyEntity, SlaTimerEntity } from '@parley/persistence';
-import { AssignmentService, ConversationTransferService, OVERFLOW_METRIC, RoutingDecisionService } from '@parley/routing';
+import { ConversationTransferService, OVERFLOW_METRIC } from '@parley/routing';
 import { SLA_CLOCK, type SlaClock } from './sla-clock.port';
 import { SLA_REPOSITORY, type SlaRepository } from './ports/sla.repository';
+import { SlaEscalationService } from './sla-escalation.service';
 
 const SLA_METRICS: { metric: SlaMetric; target: keyof SlaTargets }[] = [
   { metric: 'first_response', target: 'firstResponseSeconds' },
   { metric: 'next_response', target: 'nextResponseSeconds' },
   { metric: 'resolution', target: 'resolutionSeconds' },
 ];
-const NEXT_PRIORITY: Record<Priority, Priority> = { low: 'normal', normal: 'high', high: 'urgent', urgent: 'urgent' };
 
 interface PolicyContext {
   policy: SlaPolicyEntity | null;
@@ -57,16 +55,13 @@ const changed = (a: ClockState, b: ClockState) =>
  */
 @Injectable()
 export class SlaService {
-  private readonly logger = new Logger(SlaService.name);
   /** Called when a timer's next_fire_at moves (`at` null: disarmed), so SlaTimerArming can (re)schedule it. */
   onArmed: ((timerId: string, at: Date | null, previous: Date | null) => void) | null = null;
 
   constructor(
     @Inject(SLA_REPOSITORY) private readonly repo: SlaRepository,
-    private readonly conversations: ConversationsService,
-    private readonly routing: RoutingDecisionService,
     private readonly transfers: ConversationTransferService,
-    private readonly assignment: AssignmentService,
+    private readonly escalation: SlaEscalationService,
     @Inject(REALTIME) private readonly realtime: RealtimePublisher,
     @Inject(SLA_CLOCK) private readonly clock: SlaClock,
   ) {}
@@ -203,13 +198,14 @@ export class SlaService {
     if (!outcome.warned && !outcome.breached) return { fired: true };
     const c = await this.repo.conversation(t.conversationId);
     if (!c) return { fired: true };
-    if (outcome.breached) await this.recordBreach(c, t);
+    if (outcome.breached) await this.escalation.recordBreach(c, t);
     const dto = await this.state(c.id);
     this.realtime.toAgents(AGENT_EVENTS.slaUpdated, dto);
     if (t.metric !== 'negative_reply') {
       const { policy } = await this.policyFor(c);
-      if (outcome.warned && !outcome.breached) await this.escalate(c, t.metric, 'warning', policy?.escalation.warning ?? []);
-      if (outcome.breached) await this.escalate(c, t.metric, 'breach', policy?.escalation.breach ?? []);
+      const recompute = () => this.recompute(c.id);
+      if (outcome.warned && !outcome.breached) await this.escalation.escalate(c, t.metric, 'warning', policy?.escalation.warning ?? [], recompute);
+      if (outcome.breached) await this.escalation.escalate(c, t.metric, 'breach', policy?.escalation.breach ?? [], recompute);
     }
     return { fired: true, warned: outcome.warned, breached: outcome.breached };
   }
@@ -305,45 +301,5 @@ export class SlaService {
   private async replyTimes(c: ConversationEntity): Promise<{ lastReply: Date | null; firstUnanswered: Date | null }> {
     const lastReply = await this.repo.lastAgentReplyAt(c.id);
     return { lastReply, firstUnanswered: await this.repo.firstInboundAfter(c.id, lastReply) };
-  }
-
-  private async recordBreach(c: ConversationEntity, t: SlaTimerEntity): Promise<void> {
-    const xla = t.metric === 'negative_reply';
-    const event = await this.repo.transaction(async (tx) => {
-      if (xla) await tx.insertXlaEvent({ id: newId(), conversationId: c.id, teamId: c.teamId, kind: 'negative_reply', value: t.targetSeconds, breached: true, occurredAt: t.dueAt ?? this.clock.now() });
-      return tx.appendTimeline({
-        customerId: c.customerId,
-        type: xla ? 'xla_breached' : 'sla_breached',
-        occurredAt: t.dueAt ?? this.clock.now(),
-        channel: c.channel,
-        conversationId: c.id,
-        title: t.metric,
-        authorName: 'Parley',
-        data: { metric: t.metric, dueAt: t.dueAt?.toISOString() ?? null, targetSeconds: t.targetSeconds, policyId: t.policyId, ...(xla ? { kind: 'negative_reply' } : {}) },
-      });
-    });
-    this.realtime.toAgents(AGENT_EVENTS.timelineCreated, toTimelineDto(event));
-  }
-
-  async escalate(c: ConversationEntity, metric: SlaMetric, phase: 'warning' | 'breach', actions: EscalationAction[]): Promise<void> {
-    if (!actions.length) return;
-    const event: SlaEscalationEvent = { conversationId: c.id, metric, phase, actions };
-    if (actions.includes('notify_supervisors')) this.realtime.toAgents(AGENT_EVENTS.slaEscalated, event);
-    if (actions.includes('raise_priority') && c.priority !== 'urgent') {
-      const priority = NEXT_PRIORITY[c.priority];
-      if (await this.repo.changePriority(c.id, c.priority, priority, this.clock.now())) {
-        this.realtime.toAgents(AGENT_EVENTS.conversationUpdated, await this.conversations.get(c.id));
-        await this.recompute(c.id);
-      }
-    }
-    if (actions.includes('reassign') && c.assigneeId) {
-      const previous = c.assigneeId;
-      if (await this.repo.unassign(c.id, previous, this.clock.now())) {
-        await this.assignment.refreshLoad(previous);
-        const routed = await this.routing.route(c.id, { exclude: [previous] });
-        if (routed.outcome !== 'assigned') this.realtime.toAgents(AGENT_EVENTS.conversationUpdated, await this.conversations.get(c.id));
-        await this.routing.assignNextFor(previous);
-      }
-    }
   }
 }

@@ -111,3 +111,9 @@ function schedule(s: ClockState, ctx: ClockContext): ClockState {
   const next = { ...s, dueAt, warnAt };
   return { ...next, nextFireAt: nextFire(next) };
 }
+
+/**
+ * The Scheduler topic of every \`sla_timers\` row (SLA deadlines and routing's overflow deadline): its
+ * key is the row's id, and the firing checks the row's version, so a timer moved or stopped is a no-op.
+ */
+export const SLA_TIMER_TOPIC = 'sla';
