@@ -147,7 +147,7 @@ describe('the one-by-one ingest pipeline on in-memory storage', () => {
 
   it('does not link on a phone a visitor merely typed into their record', async () => {
     const { service, store, merges } = pipeline();
-    const typedBy = seedCustomer(store, 'Кто-то другой', null, { phone: '+79161234567', phoneSource: 'visitor' as never });
+    const typedBy = seedCustomer(store, 'Кто-то другой', null, { phone: '+79161234567', phoneSource: 'prechat' });
 
     const result = await service.ingest(telegram('506', 'Мой номер', { verifiedPhone: '+79161234567' }));
 

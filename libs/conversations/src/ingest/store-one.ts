@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { InboundMessage } from '@parley/channels-core';
 import { chooseConversation, newId, planInbound, senderUpdates, threadedConversationId, threadKeysToLookUp } from '@parley/domain';
-import { ConversationEntity, CustomerEntity, isUniqueViolation, MessageEntity, TimelineEventEntity } from '@parley/persistence';
+import { isUniqueViolation, type ConversationEntity, type CustomerEntity, type MessageEntity, type TimelineEventEntity } from '@parley/persistence';
 import { IdentityResolutionService } from '@parley/customers';
 import { ConversationHooks, type InboundClaim } from '../conversation-hooks';
 import { INGEST_REPOSITORY, type IngestRepository, type IngestUnitOfWork } from '../ports/ingest.repository';
@@ -24,7 +24,7 @@ export interface StoredOne {
 /**
  * The transactional pipeline for one message (any message, on either database): identity
  * resolution (creating the customer when new) → a claim by a hook → the conversation it continues
- * or opens → planInbound → the TypeORM writer, all in one transaction.
+ * or opens → planInbound → the plan's rows, all in one transaction of the IngestRepository.
  */
 @Injectable()
 export class StoreOne {
