@@ -1,23 +1,21 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { createHash } from 'node:crypto';
-import { DataSource } from 'typeorm';
 import { AGENT_EVENTS } from '@parley/contracts';
 import { InboundMessage, REALTIME, RealtimePublisher, storableInbound } from '@parley/channels-core';
 import { JOB_QUEUE, JobQueue, type NewJob } from '@parley/queue';
-import { CustomersService, IdentityResolutionService, toTimelineDto } from '@parley/customers';
-import { CustomerEntity } from '@parley/persistence';
+import { CustomersService, toTimelineDto } from '@parley/customers';
 import { toConversationDto, toMessageDto } from './conversation.mapper';
 import { ConversationHooks } from './conversation-hooks';
-import { ConversationsService } from './conversations.service';
 import { enqueueFollowUp } from './follow-up';
 import { GroupCommit } from './group-commit';
 import { IngestBatch, refusedForItsData } from './ingest/ingest-batch';
 import { INGEST_READS, type IngestReads } from './ingest/ingest-reads';
 import { announce, type IngestResult } from './ingest/ingest-result';
-import { INGEST_WRITER, TypeormIngestWriter, type IngestWriter } from './ingest/ingest-writer';
+import { INGEST_WRITER, type IngestWriter } from './ingest/ingest-writer';
 import { MessageEdits } from './ingest/message-edit';
 import { PhoneLink } from './ingest/phone-link';
 import { StoreOne } from './ingest/store-one';
+import { INGEST_REPOSITORY, type IngestRepository } from './ports/ingest.repository';
 
 export { refusedForItsData } from './ingest/ingest-batch';
 export type { IngestResult, MessageEdit } from './ingest/ingest-result';
@@ -37,26 +35,21 @@ const MAX_BATCH = 100;
  */
 @Injectable()
 export class IngestService {
-  private readonly one: StoreOne;
-  private readonly edits: MessageEdits;
-  private readonly phones: PhoneLink;
   private readonly batch: IngestBatch;
   private readonly group: GroupCommit<InboundMessage, IngestResult>;
 
   constructor(
-    private readonly db: DataSource,
-    identities: IdentityResolutionService,
+    @Inject(INGEST_REPOSITORY) private readonly repo: IngestRepository,
     @Inject(REALTIME) private readonly realtime: RealtimePublisher,
     @Inject(JOB_QUEUE) private readonly queue: JobQueue,
     private readonly customers: CustomersService,
-    conversations: ConversationsService,
     private readonly hooks: ConversationHooks,
     @Inject(INGEST_WRITER) writer: IngestWriter,
     @Inject(INGEST_READS) reads: IngestReads,
+    private readonly one: StoreOne,
+    private readonly edits: MessageEdits,
+    private readonly phones: PhoneLink,
   ) {
-    this.one = new StoreOne(db, identities, hooks, new TypeormIngestWriter(db));
-    this.edits = new MessageEdits(db, realtime);
-    this.phones = new PhoneLink(db, customers, conversations);
     this.batch = new IngestBatch({
       reads, writer, realtime, queue,
       single: (inbound) => this.ingestOne(inbound),
@@ -110,7 +103,7 @@ export class IngestService {
 
   /** Whether concurrent group commits run at once (PostgreSQL; SQLite has one writer, one batch at a time). */
   get groupCommits(): boolean {
-    return this.db.options.type === 'postgres';
+    return this.repo.kind === 'postgres';
   }
 
   /** The transactional pipeline for one message: edits, new senders, claims, threads, phone links. */
@@ -121,7 +114,7 @@ export class IngestService {
       inbound = MessageEdits.asFirstVersion(inbound, inbound.edits);
     }
     const outcome = await this.one.storeOnce(inbound);
-    const customer = outcome.customer ?? (await this.db.getRepository(CustomerEntity).findOneBy({ id: outcome.conversation.customerId }));
+    const customer = outcome.customer ?? (await this.repo.customer(outcome.conversation.customerId));
     const result: IngestResult = {
       message: toMessageDto(outcome.message),
       conversation: toConversationDto(outcome.conversation, customer ?? undefined),

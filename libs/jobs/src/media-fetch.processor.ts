@@ -1,11 +1,10 @@
 import { createHash } from 'node:crypto';
 import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 import { AGENT_EVENTS, type AttachmentDto } from '@parley/contracts';
 import { type InboundMessage, type MediaReference, REALTIME, type RealtimePublisher } from '@parley/channels-core';
 import { ChannelRegistry, toMessageDto } from '@parley/conversations';
-import { InboxEntity, MessageEntity, TimelineEventEntity, withTransaction } from '@parley/persistence';
 import { JOB_QUEUE, type JobQueue, PermanentJobError } from '@parley/queue';
+import { MEDIA_REPOSITORY, type MediaRepository } from './ports/media.repository';
 
 export const MEDIA_QUEUE = 'inbound-media';
 /** An unreachable media host gets this many tries (2 s, 4 s, 8 s… apart) before the media is recorded as not kept. */
@@ -30,7 +29,7 @@ export class MediaFetchProcessor implements OnApplicationBootstrap {
 
   constructor(
     @Inject(JOB_QUEUE) private readonly queue: JobQueue,
-    private readonly db: DataSource,
+    @Inject(MEDIA_REPOSITORY) private readonly repo: MediaRepository,
     private readonly channels: ChannelRegistry,
     @Inject(REALTIME) private readonly realtime: RealtimePublisher,
   ) {}
@@ -49,9 +48,9 @@ export class MediaFetchProcessor implements OnApplicationBootstrap {
   }
 
   async fetch(job: MediaFetchJob, attempt: number): Promise<void> {
-    const message = await this.db.getRepository(MessageEntity).findOneBy({ inboxId: job.inboxId, providerMessageId: job.providerMessageId });
+    const message = await this.repo.messageByProviderId(job.inboxId, job.providerMessageId);
     if (!message) throw new PermanentJobError(`no message ${job.providerMessageId} in inbox ${job.inboxId} to attach media to`);
-    const inbox = await this.db.getRepository(InboxEntity).findOneBy({ id: job.inboxId });
+    const inbox = await this.repo.inbox(job.inboxId);
     const adapter = inbox ? this.channels.find(inbox.channel) : undefined;
     if (!inbox || !adapter?.fetchMedia) throw new PermanentJobError(`inbox ${job.inboxId} cannot fetch media`);
 
@@ -66,17 +65,17 @@ export class MediaFetchProcessor implements OnApplicationBootstrap {
 
   /** The message and its timeline event take the attachments (each id once); the pending mark goes. */
   private attach(messageId: string, attachments: AttachmentDto[], skipped: { url: string; contentType: string | null; reason: string }[]) {
-    return withTransaction(this.db, async (em) => {
-      const message = await em.getRepository(MessageEntity).findOneBy({ id: messageId });
+    return this.repo.transaction(async (tx) => {
+      const message = await tx.message(messageId);
       if (!message) return null;
       const known = new Set((message.attachments ?? []).map((a) => a.id));
       const all = [...(message.attachments ?? []), ...attachments.filter((a) => !known.has(a.id))];
       const { mediaPending: _, ...metadata } = message.metadata ?? {};
       if (skipped.length) metadata.mediaSkipped = skipped;
       const changes = { attachments: all, metadata: Object.keys(metadata).length ? metadata : null, updatedAt: new Date() };
-      await em.update(MessageEntity, { id: messageId }, changes);
-      const event = await em.getRepository(TimelineEventEntity).findOneBy({ messageId });
-      if (event) await em.update(TimelineEventEntity, { id: event.id }, { data: { ...(event.data ?? {}), attachments: all } });
+      await tx.updateMessage(messageId, changes);
+      const event = await tx.timelineEventOf(messageId);
+      if (event) await tx.updateTimelineEvent(event.id, { data: { ...(event.data ?? {}), attachments: all } });
       return Object.assign(message, changes);
     });
   }

@@ -11,7 +11,9 @@ import { DomainEventDispatcher } from './domain-event-dispatcher';
 import { FollowUpProcessor } from './follow-up.processor';
 import { InboundSourcesModule } from './inbound-sources.runner';
 import { MediaFetchProcessor } from './media-fetch.processor';
+import { MEDIA_REPOSITORY } from './ports/media.repository';
 import { RoutingDrainSchedule } from './routing-drain.schedule';
+import { TypeormMediaRepository } from './typeorm-media.repository';
 
 @Module({
   imports: [
@@ -23,6 +25,6 @@ import { RoutingDrainSchedule } from './routing-drain.schedule';
     // Pollers (Telegram long polling, IMAP mailboxes), each adapter's sources, run by the one runner.
     InboundSourcesModule.run('worker', { imports: [TelegramPollingModule, EmailImapModule], providers: [TelegramPollingSources, ImapMailboxSources] }, ConversationsModule),
   ],
-  providers: [schedulerProvider, ConversationJobsProcessor, DomainEventDispatcher, FollowUpProcessor, RoutingDrainSchedule, MediaFetchProcessor],
+  providers: [schedulerProvider, ConversationJobsProcessor, DomainEventDispatcher, FollowUpProcessor, RoutingDrainSchedule, MediaFetchProcessor, { provide: MEDIA_REPOSITORY, useClass: TypeormMediaRepository }],
 })
 export class WorkerModule {}

@@ -1,34 +1,22 @@
-import { Injectable, type OnModuleDestroy, type Provider } from '@nestjs/common';
-import { DataSource } from 'typeorm';
-import { ConversationHooks } from '../conversation-hooks';
-import { INGEST_READS, PgIngestReads, TypeormIngestReads, type IngestReads } from './ingest-reads';
-import { INGEST_WRITER, TypeormIngestWriter, type IngestWriter } from './ingest-writer';
-import { PgBulkIngestWriter, PgIngestPool } from './pg-bulk-ingest-writer';
+import type { Provider } from '@nestjs/common';
+import { INGEST_REPOSITORY } from '../ports/ingest.repository';
+import { INGEST_READS } from './ingest-reads';
+import { INGEST_WRITER } from './ingest-writer';
+import { MessageEdits } from './message-edit';
+import { PhoneLink } from './phone-link';
+import { StoreOne } from './store-one';
+import { IngestStorage } from './typeorm-ingest-storage';
 
 /**
- * Which ingest writer and reads this process uses: on PostgreSQL the bulk ones on their own pool
- * (DATABASE_URL), closed with the app; on SQLite the TypeORM ones.
+ * The ingest ports, all from the one IngestStorage of this process (see typeorm-ingest-storage.ts),
+ * and the one-by-one pipeline's parts that IngestService composes.
  */
-@Injectable()
-export class IngestStorage implements OnModuleDestroy {
-  readonly writer: IngestWriter;
-  readonly reads: IngestReads;
-  private readonly pool: PgIngestPool | null;
-
-  constructor(db: DataSource, hooks: ConversationHooks) {
-    const url = db.options.type === 'postgres' ? db.options.url : undefined;
-    this.pool = url ? new PgIngestPool(url) : null;
-    this.writer = this.pool ? new PgBulkIngestWriter(db, this.pool) : new TypeormIngestWriter(db);
-    this.reads = this.pool ? new PgIngestReads(db, this.pool, hooks) : new TypeormIngestReads(db, hooks);
-  }
-
-  async onModuleDestroy(): Promise<void> {
-    await this.pool?.onModuleDestroy();
-  }
-}
-
 export const INGEST_PROVIDERS: Provider[] = [
   IngestStorage,
+  StoreOne,
+  MessageEdits,
+  PhoneLink,
   { provide: INGEST_WRITER, inject: [IngestStorage], useFactory: (s: IngestStorage) => s.writer },
   { provide: INGEST_READS, inject: [IngestStorage], useFactory: (s: IngestStorage) => s.reads },
+  { provide: INGEST_REPOSITORY, inject: [IngestStorage], useFactory: (s: IngestStorage) => s.repository },
 ];

@@ -1,12 +1,14 @@
-import type { DataSource, EntityManager } from 'typeorm';
-import { In } from 'typeorm';
+import { Inject, Injectable } from '@nestjs/common';
 import type { InboundMessage } from '@parley/channels-core';
 import { chooseConversation, newId, planInbound, senderUpdates, threadedConversationId, threadKeysToLookUp } from '@parley/domain';
-import { ConversationEntity, CustomerEntity, isUniqueViolation, MessageEntity, TimelineEventEntity, withTransaction } from '@parley/persistence';
-import type { IdentityResolutionService } from '@parley/customers';
-import type { ConversationHooks, InboundClaim } from '../conversation-hooks';
+import { isUniqueViolation, type ConversationEntity, type CustomerEntity, type MessageEntity, type TimelineEventEntity } from '@parley/persistence';
+import { IdentityResolutionService } from '@parley/customers';
+import { ConversationHooks, type InboundClaim } from '../conversation-hooks';
+import { INGEST_REPOSITORY, type IngestRepository, type IngestUnitOfWork } from '../ports/ingest.repository';
 import { writtenEntities } from './ingest-result';
-import type { TypeormIngestWriter } from './ingest-writer';
+
+/** Identity resolution and the hooks take the held transaction as TypeORM's EntityManager, opaque here. */
+type Joined = Parameters<IdentityResolutionService['resolve']>[0];
 
 export interface StoredOne {
   message: MessageEntity;
@@ -22,14 +24,14 @@ export interface StoredOne {
 /**
  * The transactional pipeline for one message (any message, on either database): identity
  * resolution (creating the customer when new) → a claim by a hook → the conversation it continues
- * or opens → planInbound → the TypeORM writer, all in one transaction.
+ * or opens → planInbound → the plan's rows, all in one transaction of the IngestRepository.
  */
+@Injectable()
 export class StoreOne {
   constructor(
-    private readonly db: DataSource,
+    @Inject(INGEST_REPOSITORY) private readonly repo: IngestRepository,
     private readonly identities: IdentityResolutionService,
     private readonly hooks: ConversationHooks,
-    private readonly writer: TypeormIngestWriter,
   ) {}
 
   /**
@@ -40,7 +42,7 @@ export class StoreOne {
   async storeOnce(inbound: InboundMessage): Promise<StoredOne> {
     for (let attempt = 1; ; attempt++) {
       try {
-        const stored = await withTransaction(this.db, (em) => this.store(em, inbound));
+        const stored = await this.repo.transaction((tx) => this.store(tx, inbound));
         return { ...stored, duplicate: false };
       } catch (err) {
         if (!isUniqueViolation(err)) throw err;
@@ -55,46 +57,43 @@ export class StoreOne {
   }
 
   private async findExisting(inbound: InboundMessage): Promise<StoredOne | null> {
-    const message = await this.db.getRepository(MessageEntity).findOne({ where: { inboxId: inbound.inboxId, providerMessageId: inbound.providerMessageId } });
+    const message = await this.repo.messageByProviderId(inbound.inboxId, inbound.providerMessageId);
     if (!message) return null;
-    const conversation = await this.db.getRepository(ConversationEntity).findOneByOrFail({ id: message.conversationId });
+    const conversation = await this.repo.conversationOrFail(message.conversationId);
     return { message, conversation, customer: null, opened: false, resumed: false, timeline: null, claim: null, duplicate: true };
   }
 
-  private async store(em: EntityManager, inbound: InboundMessage): Promise<Omit<StoredOne, 'duplicate'>> {
+  private async store(tx: IngestUnitOfWork, inbound: InboundMessage): Promise<Omit<StoredOne, 'duplicate'>> {
     const now = inbound.occurredAt ?? new Date();
+    const em = tx.held as Joined;
     const { customer, identity } = await this.identities.resolve(em, inbound.channel, inbound.sender);
     // The claim is asked with the name the message may fill in (the message is signed with it).
     const customerName = senderUpdates(inbound, customer, identity).customer?.name ?? customer.name;
     const claim = await this.hooks.claimInbound(em, { inbound, customerId: customer.id, customerName });
     const conversation = claim
-      ? await em.findOneByOrFail(ConversationEntity, { id: claim.conversationId })
-      : await this.pickConversation(em, inbound, customer.id);
+      ? await tx.conversationOrFail(claim.conversationId)
+      : await this.pickConversation(tx, inbound, customer.id);
     const plan = planInbound({ inbound, customer, identity, conversation, claim, now, newId });
-    await this.writer.writeIn(em, [plan]);
+    await tx.write([plan]);
     if (plan.identityUpdate) Object.assign(identity, plan.identityUpdate.set);
     const written = writtenEntities(plan, conversation, customer);
     return { ...written, opened: plan.opened, resumed: plan.resumed, claim };
   }
 
   /** The conversation this message continues (see chooseConversation): the threaded one is looked up first. */
-  async pickConversation(em: EntityManager, inbound: InboundMessage, customerId: string): Promise<ConversationEntity | null> {
-    const threaded = await this.threadedConversation(em, inbound);
+  async pickConversation(tx: IngestUnitOfWork, inbound: InboundMessage, customerId: string): Promise<ConversationEntity | null> {
+    const threaded = await this.threadedConversation(tx, inbound);
     if (threaded) return chooseConversation(threaded, null);
-    const latest = await em.findOne(ConversationEntity, { where: { customerId, inboxId: inbound.inboxId }, order: { createdAt: 'DESC' } });
+    const latest = await tx.latestConversation(customerId, inbound.inboxId);
     return chooseConversation(null, latest);
   }
 
   /** A reply to a known provider message joins that message's conversation, even a resolved one. */
-  private async threadedConversation(em: EntityManager, inbound: InboundMessage): Promise<ConversationEntity | null> {
+  private async threadedConversation(tx: IngestUnitOfWork, inbound: InboundMessage): Promise<ConversationEntity | null> {
     const keys = threadKeysToLookUp(inbound);
-    const earlier = keys.length === 0 ? null : await em.findOne(MessageEntity, {
-      select: { conversationId: true },
-      where: { inboxId: inbound.inboxId, providerMessageId: In(keys) },
-      order: { createdAt: 'DESC' },
-    });
-    const id = threadedConversationId(earlier?.conversationId, inbound);
+    const earlier = keys.length === 0 ? null : await tx.newestConversationIdOf(inbound.inboxId, keys);
+    const id = threadedConversationId(earlier ?? undefined, inbound);
     if (!id) return null;
-    return em.findOneBy(ConversationEntity, { id, inboxId: inbound.inboxId });
+    return tx.conversationInInbox(id, inbound.inboxId);
   }
 }
