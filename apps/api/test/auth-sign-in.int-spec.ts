@@ -83,10 +83,9 @@ describe('password policy', () => {
   });
 
   it('refuses to start with a weak ADMIN_PASSWORD, saying so', async () => {
-    // On the embedded queue: the refusal does not depend on Redis, and an app refused during boot
-    // can leave a BullMQ connection that reports its close as an unhandled error (open, see the note).
-    const { REDIS_URL: _redis, ...base } = await testEnv();
-    const env = { ...base, ADMIN_PASSWORD: 'password' };
+    // On Redis too (the PostgreSQL pass): an app refused during boot closes BullMQ connections that
+    // are still starting, which must not surface as an unhandled error.
+    const env = { ...(await testEnv()), ADMIN_PASSWORD: 'password' };
     process.env.DATABASE_URL = env.DATABASE_URL;
     const { createApp } = await import('../src/bootstrap');
     const app = await createApp(loadConfig(env as unknown as NodeJS.ProcessEnv));

@@ -5,6 +5,9 @@ import { closeWithin } from './bounded-close';
 import { DeadLetterStore } from './dead-letters';
 import { backoffDelay, DEFAULT_JOB_OPTIONS, QUEUE_ADD_DEADLINE_MS, withinDeadline, DeadLetter, isPermanent, JobHandler, wantsDeadLetter, JobOptions, JobQueue, NewJob, REPLAY_JOB_PREFIX, ReplayOutcome } from './job-queue.port';
 
+/** How long close() lets a connection that is still starting finish (see close()). */
+const STARTING_GRACE_MS = 2000;
+
 /**
  * How fast a killed worker's jobs go to another (issue 13: within 10 s; BullMQ's defaults took
  * about a minute). A running job's lock lasts `lockDuration` and is renewed every half of it;
@@ -150,6 +153,11 @@ export class BullmqJobQueue implements JobQueue {
 
   async close(): Promise<void> {
     const letGo = (what: string) => () => process.stderr.write(`parley: ${what} did not close within the shutdown grace period; its connections were dropped\n`);
+    // A queue or worker closed while its connection is still starting (an app refused at boot) has
+    // BullMQ report the aborted start as an unhandled 'error': its close removes every listener
+    // before the start's rejection is emitted. Let the connections finish starting first (bounded:
+    // a Redis that is down never does, and then there is nothing in flight to abort either).
+    await Promise.all([...this.workers, ...this.queues.values()].map((x) => withinDeadline(x.waitUntilReady(), STARTING_GRACE_MS, 'a connection starting').catch(() => undefined)));
     await Promise.all(this.workers.map((w) => closeWithin(w, undefined, letGo(`the ${w.name} worker`))));
     // Before the database closes: dead letters of the last failures are written.
     await Promise.all([...this.recording]);
