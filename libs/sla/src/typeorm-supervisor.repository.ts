@@ -50,19 +50,20 @@ export class TypeOrmSupervisorRepository implements SupervisorRepository {
   teamMembers() { return this.db.getRepository(TeamMemberEntity).find(); }
   async routedTeamIds() { return (await this.db.getRepository(RoutingRuleEntity).find()).map((r) => r.teamId); }
 
-  async atRisk(limit: number) {
-    const timers = await this.db.getRepository(SlaTimerEntity).createQueryBuilder('t')
-      .innerJoin(ConversationEntity, 'c', 'c.id = t.conversation_id')
-      .where("t.state = 'running' AND t.warned = :yes AND t.metric <> 'overflow' AND c.status <> 'resolved'", { yes: true })
-      .orderBy('t.due_at', 'ASC').limit(limit).getMany();
-    return timers.map((t) => t.conversationId);
+  atRisk(limit: number) {
+    return this.openTimerConversations("t.state = 'running' AND t.warned = :yes AND t.metric <> 'overflow'", 't.due_at', limit);
   }
 
-  async breached(limit: number) {
+  breached(limit: number) {
+    return this.openTimerConversations("t.state = 'breached' AND t.met_at IS NULL", 't.breached_at', limit);
+  }
+
+  /** Conversations not resolved whose timer matches `where`, oldest `orderBy` first. */
+  private async openTimerConversations(where: string, orderBy: string, limit: number) {
     const timers = await this.db.getRepository(SlaTimerEntity).createQueryBuilder('t')
       .innerJoin(ConversationEntity, 'c', 'c.id = t.conversation_id')
-      .where("t.state = 'breached' AND t.met_at IS NULL AND c.status <> 'resolved'")
-      .orderBy('t.breached_at', 'ASC').limit(limit).getMany();
+      .where(`${where} AND c.status <> 'resolved'`, { yes: true })
+      .orderBy(orderBy, 'ASC').limit(limit).getMany();
     return timers.map((t) => t.conversationId);
   }
 
