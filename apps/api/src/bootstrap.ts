@@ -15,7 +15,6 @@ import { securityHeaders } from './http/security-headers';
 import { requireJsonBodies, refuseDeepJson } from './http/request-body';
 import { TextSafetyPipe } from './http/text-safety.pipe';
 import { RedisIoAdapter } from './realtime/redis-io.adapter';
-import { sendBufferedFramesTogether } from './realtime/websocket-frames';
 import { WebhookIntake } from './webhooks/webhook-intake.service';
 import { serveWebhooksFirst } from './webhooks/webhook-lane';
 
@@ -46,7 +45,6 @@ export async function createApp(config: ParleyConfig): Promise<NestExpressApplic
     // The target lets the factory read each constraint's arguments (the 200 of @MaxLength(200)) for the translated texts.
     validationError: { target: true }, exceptionFactory: validationExceptionFactory,
   }));
-  sendBufferedFramesTogether();
   if (config.redisUrl) app.useWebSocketAdapter(new RedisIoAdapter(app, config.redisUrl));
   app.enableShutdownHooks();
 
