@@ -50,6 +50,7 @@ module.exports = {
       ...common,
       displayName: 'integration',
       testMatch: ['<rootDir>/apps/*/test/**/*.int-spec.ts'],
+      globalSetup: '<rootDir>/apps/api/test/global-setup.js',
     },
     {
       ...common,

@@ -6,8 +6,9 @@ import { ADMIN } from './harness';
 
 export const REPO = path.resolve(__dirname, '../../..');
 
-/** Builds the server into dist once (incremental tsc), as `npm start` would. */
+/** Builds the server into dist once (incremental tsc), as `npm start` would; the suite's global set-up already has. */
 export function buildServer(): void {
+  if (process.env.PARLEY_TEST_SERVER_BUILT) return;
   execFileSync(process.execPath, [path.join(REPO, 'tools/scripts/build.mjs'), 'server'], { cwd: REPO, stdio: 'pipe' });
 }
 
