@@ -4,11 +4,13 @@ import { createAdapter } from '@socket.io/redis-adapter';
 import { Redis } from 'ioredis';
 import type { Server, ServerOptions } from 'socket.io';
 import { socketIoKey, tolerateLostPublishes } from '@parley/runtime';
+import { ownEchoSkippingParser } from './own-echo-parser';
 
 /** socket.io across api nodes: a broadcast on one node reaches sockets connected to the others. */
 export class RedisIoAdapter extends IoAdapter {
   private pub: Redis | null = null;
   private sub: Redis | null = null;
+  private readonly parser = ownEchoSkippingParser();
 
   constructor(app: INestApplicationContext, private readonly redisUrl: string) {
     super(app);
@@ -25,7 +27,7 @@ export class RedisIoAdapter extends IoAdapter {
       this.sub.on('error', () => undefined);
       tolerateLostPublishes(this.pub);
     }
-    server.adapter(createAdapter(this.pub, this.sub!, { key: socketIoKey() }));
+    server.adapter(createAdapter(this.pub, this.sub!, { key: socketIoKey(), parser: this.parser }));
     return server;
   }
 
