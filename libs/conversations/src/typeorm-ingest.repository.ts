@@ -38,12 +38,13 @@ export class TypeormIngestRepository implements IngestRepository {
     };
   }
 
+  // Outside a transaction: the unit of work's own queries on the data source's manager.
   messageByProviderId(inboxId: string, providerMessageId: string): Promise<MessageEntity | null> {
-    return this.db.getRepository(MessageEntity).findOne({ where: { inboxId, providerMessageId } });
+    return this.unitOf(this.db.manager).messageByProviderId(inboxId, providerMessageId);
   }
 
   conversationOrFail(id: string): Promise<ConversationEntity> {
-    return this.db.getRepository(ConversationEntity).findOneByOrFail({ id });
+    return this.unitOf(this.db.manager).conversationOrFail(id);
   }
 
   customer(id: string): Promise<CustomerEntity | null> {
