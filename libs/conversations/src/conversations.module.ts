@@ -1,6 +1,5 @@
 import { Module } from '@nestjs/common';
 import { CustomersModule } from '@parley/customers';
-import { schedulerProvider } from '@parley/queue';
 import { ChannelRegistry } from './channel-registry';
 import { ConversationHooks } from './conversation-hooks';
 import { ConversationsService } from './conversations.service';
@@ -18,7 +17,7 @@ import { TypeOrmConversationRepository } from './typeorm-conversation.repository
 
 @Module({
   imports: [CustomersModule],
-  providers: [schedulerProvider, { provide: OUTBOX_REPOSITORY, useClass: TypeOrmOutboxRepository }, { provide: CONVERSATION_REPOSITORY, useClass: TypeOrmConversationRepository }, ChannelRegistry, ConversationHooks, ConversationsService, IngestService, OutboundService, DeliveryStatusService, DeliveryReconciliation, ...INBOUND_SINK_PROVIDERS, ...INGEST_PROVIDERS],
+  providers: [{ provide: OUTBOX_REPOSITORY, useClass: TypeOrmOutboxRepository }, { provide: CONVERSATION_REPOSITORY, useClass: TypeOrmConversationRepository }, ChannelRegistry, ConversationHooks, ConversationsService, IngestService, OutboundService, DeliveryStatusService, DeliveryReconciliation, ...INBOUND_SINK_PROVIDERS, ...INGEST_PROVIDERS],
   exports: [ChannelRegistry, ConversationHooks, ConversationsService, IngestService, OutboundService, DeliveryStatusService, DeliveryReconciliation, CustomersModule, INBOUND_SINK],
 })
 export class ConversationsModule {}

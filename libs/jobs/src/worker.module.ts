@@ -3,7 +3,6 @@ import { EmailImapModule, ImapMailboxSources } from '@parley/channels-email';
 import { TelegramPollingModule, TelegramPollingSources } from '@parley/channels-telegram';
 import { ConversationsModule } from '@parley/conversations';
 import { SentimentModule } from '@parley/sentiment';
-import { schedulerProvider } from '@parley/queue';
 import { SlaModule, SlaWorkerModule } from '@parley/sla';
 import { SurveysWorkerModule } from '@parley/surveys';
 import { ConversationJobsProcessor } from './conversation-jobs.processor';
@@ -25,6 +24,6 @@ import { TypeormMediaRepository } from './typeorm-media.repository';
     // Pollers (Telegram long polling, IMAP mailboxes), each adapter's sources, run by the one runner.
     InboundSourcesModule.run('worker', { imports: [TelegramPollingModule, EmailImapModule], providers: [TelegramPollingSources, ImapMailboxSources] }, ConversationsModule),
   ],
-  providers: [schedulerProvider, ConversationJobsProcessor, DomainEventDispatcher, FollowUpProcessor, RoutingDrainSchedule, MediaFetchProcessor, { provide: MEDIA_REPOSITORY, useClass: TypeormMediaRepository }],
+  providers: [ConversationJobsProcessor, DomainEventDispatcher, FollowUpProcessor, RoutingDrainSchedule, MediaFetchProcessor, { provide: MEDIA_REPOSITORY, useClass: TypeormMediaRepository }],
 })
 export class WorkerModule {}

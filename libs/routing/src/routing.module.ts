@@ -1,6 +1,5 @@
 import { Module } from '@nestjs/common';
 import { ConversationsModule } from '@parley/conversations';
-import { schedulerProvider } from '@parley/queue';
 import { AssignmentService } from './assignment.service';
 import { ConversationTransferService } from './conversation-transfer.service';
 import { InboundAnalysisService } from './inbound-analysis.service';
@@ -34,7 +33,7 @@ const REPOSITORIES = [
 
 @Module({
   imports: [ConversationsModule],
-  providers: [schedulerProvider, ...REPOSITORIES, ...SERVICES, RoutingEventListener],
+  providers: [...REPOSITORIES, ...SERVICES, RoutingEventListener],
   exports: [...SERVICES, ConversationsModule],
 })
 export class RoutingModule {}

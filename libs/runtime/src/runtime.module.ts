@@ -14,7 +14,7 @@ import {
   useSecretCipher,
 } from '@parley/persistence';
 import { DomainEventListeners } from '@parley/domain';
-import { BullmqJobQueue, DeadLetterStore, JOB_QUEUE, JobQueue, MemoryJobQueue } from '@parley/queue';
+import { BullmqJobQueue, DeadLetterStore, JOB_QUEUE, JobQueue, MemoryJobQueue, SCHEDULER, schedulerProvider } from '@parley/queue';
 import { CONFIG, type ParleyConfig } from './config';
 import { loadKeyRing } from './encryption-key';
 import { EnvelopeCipher } from './secret-envelope';
@@ -58,6 +58,8 @@ export class RuntimeModule implements BeforeApplicationShutdown {
             return new BullmqJobQueue(config.redisUrl, dead);
           },
         },
+        // The one Scheduler of the process, on the queue above (timers and repeating duties of every capability).
+        schedulerProvider,
         RealtimeHub,
         { provide: REALTIME, useExisting: RealtimeHub },
         SecretsService,
@@ -91,7 +93,7 @@ export class RuntimeModule implements BeforeApplicationShutdown {
         // One per process: each capability registers its domain event listeners here (libs/jobs dispatches).
         { provide: DomainEventListeners, useFactory: () => new DomainEventListeners() },
       ],
-      exports: [DomainEventListeners, CONFIG, JOB_QUEUE, RealtimeHub, REALTIME, SecretsService, AttachmentStore, ATTACHMENT_STORE, INBOX_DIRECTORY, STORED_MESSAGE_LOOKUP, CHANNEL_ADAPTERS],
+      exports: [DomainEventListeners, CONFIG, JOB_QUEUE, SCHEDULER, RealtimeHub, REALTIME, SecretsService, AttachmentStore, ATTACHMENT_STORE, INBOX_DIRECTORY, STORED_MESSAGE_LOOKUP, CHANNEL_ADAPTERS],
     };
   }
 

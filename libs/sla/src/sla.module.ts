@@ -1,5 +1,4 @@
 import { Module } from '@nestjs/common';
-import { schedulerProvider, SCHEDULER } from '@parley/queue';
 import { RoutingModule } from '@parley/routing';
 import { SLA_POLICIES_REPOSITORY } from './ports/sla-policies.repository';
 import { SLA_REPOSITORY } from './ports/sla.repository';
@@ -29,11 +28,11 @@ const REPOSITORIES = [
 @Module({
   imports: [RoutingModule],
   providers: [
-    { provide: SLA_CLOCK, useValue: systemClock }, ...REPOSITORIES, schedulerProvider,
+    { provide: SLA_CLOCK, useValue: systemClock }, ...REPOSITORIES,
     SlaPoliciesService, SlaService, SlaEscalationService, SlaTimerArming, XlaService, SupervisorService, SlaEventListener, XlaEventListener,
   ],
   // The worker's SlaScheduler sweeps through the SLA repository.
-  exports: [SLA_CLOCK, SCHEDULER, SLA_REPOSITORY, SlaPoliciesService, SlaService, XlaService, SupervisorService, RoutingModule],
+  exports: [SLA_CLOCK, SLA_REPOSITORY, SlaPoliciesService, SlaService, XlaService, SupervisorService, RoutingModule],
 })
 export class SlaModule {}
 
