@@ -45,6 +45,16 @@ describe('DeliveryStatusService', () => {
     expect(stale.broadcasts).toEqual([]);
   });
 
+  it('keeps the newer status when two reports of one message are applied at once', async () => {
+    const { statuses, outbox, broadcasts } = service([{ ...sms, deliveryStatus: 'queued' }]);
+    await Promise.all([
+      statuses.applyQueuedStatus({ inboxId: 'inbox-1', update: { providerMessageId: 'SM1', status: 'delivered' } }, 2),
+      statuses.applyQueuedStatus({ inboxId: 'inbox-1', update: { providerMessageId: 'SM1', status: 'sent' } }, 2),
+    ]);
+    expect(outbox.messages.get('m-1')).toMatchObject({ deliveryStatus: 'delivered' });
+    expect(broadcasts).toHaveLength(1);
+  });
+
   it('retries a report for a message not recorded yet, and drops it after the last try', async () => {
     const { statuses } = service();
     const report = { inboxId: 'inbox-1', update: { providerMessageId: 'SM404', status: 'delivered' as const } };

@@ -54,16 +54,25 @@ export class DeliveryStatusService {
     this.logger.warn({ inboxId: data.inboxId, providerMessageId: data.update.providerMessageId }, 'delivery report for an unknown message dropped');
   }
 
+  /**
+   * Compare-and-set on the status read: two reports of one message applied at once (a "sent" and a
+   * "delivered" that both waited for the send) must not let the slower one write its older status
+   * over the newer; the loser reads again and sees whether it still moves the message forward.
+   */
   private async apply(inboxId: string, update: DeliveryStatusUpdate): Promise<{ known: boolean; dto: MessageDto | null }> {
-    const message = await this.outbox.byProviderId(inboxId, update.providerMessageId);
-    if (!message) return { known: false, dto: null };
-    if (!advancesDelivery(message.deliveryStatus, update.status)) return { known: true, dto: null };
-    const deliveryError = update.errorMessage ?? (update.errorCode ? `Error ${update.errorCode}` : null);
-    const metadata = update.errorCode ? { ...(message.metadata ?? {}), errorCode: update.errorCode } : message.metadata;
-    await this.outbox.updateMessage(message.id, { deliveryStatus: update.status, deliveryError, metadata, updatedAt: new Date() });
-    const dto = toMessageDto({ ...message, deliveryStatus: update.status, deliveryError, metadata });
-    this.realtime.toAgents(AGENT_EVENTS.messageUpdated, dto);
-    return { known: true, dto };
+    for (let tries = 0; tries < 5; tries++) {
+      const message = await this.outbox.byProviderId(inboxId, update.providerMessageId);
+      if (!message) return { known: false, dto: null };
+      if (!advancesDelivery(message.deliveryStatus, update.status)) return { known: true, dto: null };
+      const deliveryError = update.errorMessage ?? (update.errorCode ? `Error ${update.errorCode}` : null);
+      const metadata = update.errorCode ? { ...(message.metadata ?? {}), errorCode: update.errorCode } : message.metadata;
+      const changes = { deliveryStatus: update.status, deliveryError, metadata, updatedAt: new Date() };
+      if (!(await this.outbox.updateMessage(message.id, changes, { deliveryStatus: message.deliveryStatus }))) continue;
+      const dto = toMessageDto({ ...message, deliveryStatus: update.status, deliveryError, metadata });
+      this.realtime.toAgents(AGENT_EVENTS.messageUpdated, dto);
+      return { known: true, dto };
+    }
+    throw new Error(`The delivery status of ${update.providerMessageId} kept changing under this report; will look again`);
   }
 }
 
