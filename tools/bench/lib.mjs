@@ -135,6 +135,7 @@ export function cpuMeter(serverPid, opts = {}) {
   const serverCpu = () => (pids.length ? pids.reduce((sum, pid) => sum + (procCpuSeconds(pid) ?? 0), 0) : null);
   const t0 = performance.now();
   const s0 = serverCpu();
+  const each0 = pids.map((pid) => procCpuSeconds(pid) ?? 0);
   const me0 = process.cpuUsage();
   const pg0 = postgresCpuSeconds(opts.pgDb);
   const rd0 = commCpuSeconds(/^redis-server/);
@@ -155,6 +156,8 @@ export function cpuMeter(serverPid, opts = {}) {
       machineBusy: round(((m1.busy - m0.busy) / Math.max(1, m1.total - m0.total)) * os.cpus().length),
       cores: os.cpus().length,
     };
+    // Several processes (api nodes, the worker): each one's share, in the order given.
+    if (pids.length > 1) r.perProcess = pids.map((pid, i) => round(((procCpuSeconds(pid) ?? 0) - each0[i]) / secs));
     // Everything else on the host (other users' builds, tests, their databases): a noisy-neighbour indicator.
     r.other = round(Math.max(0, r.machineBusy - (r.server ?? 0) - r.generator - r.postgres - r.redis));
     return r;

@@ -16,8 +16,9 @@
 // answers (ingestInline), so an acknowledged update is a stored message.
 // Phases: warm-up (`--warmup-seconds` at `--rate`, not measured; opens the chats' conversations);
 // fixed: open loop at `--rate`/s for `--fixed-seconds`, latency counted from each update's scheduled
-// time (waiting behind the same chat's previous update included); max: closed loop on `--connections`
-// keep-alive connections (Telegram's default max_connections is 40) for `--max-seconds`. Then the bare
+// time (waiting behind the same chat's previous update included); max: closed loop on as many
+// keep-alive connections as the inbox asked Telegram for (setWebhook's max_connections, which the
+// adapter sets to 100; `--connections N` overrides it) for `--max-seconds`. Then the bare
 // node:http reference (bare-http.mjs, same connection count), and a check that the database holds
 // exactly one row per acknowledged update.
 import { readFileSync } from 'node:fs';
@@ -34,10 +35,11 @@ const flags = parseFlags(process.argv.slice(2), {
   warmupSeconds: 4,
   fixedSeconds: 15,
   maxSeconds: 15,
-  connections: 40,
+  connections: 0, // 0: the max_connections the adapter registered with setWebhook
   chats: 500,
   bare: true,
   role: 'all', // all: api + worker in one process (npm start) | api: an api node and a worker process (CPU figures add both)
+  apiNodes: 1, // with --role api: this many api processes on one database and Redis; updates alternate between them (the load balancer's job, nginx in docker-compose.yml)
   cpuProf: '', // directory: run the api with --cpu-prof into it (summarise with profile-summary.mjs)
   keep: false,
   json: false,
@@ -48,7 +50,7 @@ const cleanups = [];
 const require = createRequire(import.meta.url);
 
 async function main() {
-  const parley = await spawnParley({ db: flags.db, redis: flags.redis, role: flags.role, workerNow: true, runId, cleanups, log, cpuProf: flags.cpuProf, keep: flags.keep });
+  const parley = await spawnParley({ db: flags.db, redis: flags.redis, role: flags.role, apiNodes: flags.apiNodes, workerNow: true, runId, cleanups, log, cpuProf: flags.cpuProf, keep: flags.keep });
   const { base } = parley;
   log(`[${runId}] Parley at ${base} ${JSON.stringify(parley.health)}`);
 
@@ -59,6 +61,7 @@ async function main() {
   const { accessToken } = await apiCall(base, 'POST', '/api/auth/login', BENCH_ADMIN);
   const inbox = await apiCall(base, 'POST', '/api/inboxes', { name: 'Bench Telegram', channel: 'telegram', config: { botToken, mode: 'webhook', apiBaseUrl: emulator.url } }, accessToken);
   const secret = emulator.bot(botToken).webhook.secretToken;
+  if (!flags.connections) flags.connections = emulator.bot(botToken).webhook.maxConnections;
   const path = `/webhooks/telegram/${inbox.id}`;
   const target = new URL(base + path);
 
@@ -80,7 +83,7 @@ async function main() {
     return new Promise((resolve) => {
       const req = http.request(
         {
-          host: target.hostname, port: target.port, path, method: 'POST', agent,
+          host: target.hostname, port: parley.ports[updateId % parley.ports.length], path, method: 'POST', agent,
           headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), 'x-telegram-bot-api-secret-token': secret },
         },
         (res) => {
@@ -172,7 +175,7 @@ async function main() {
   {
     const f = newPhase();
     log(`[${runId}] fixed: ${flags.rate}/s over ${flags.chats} chats for ${flags.fixedSeconds} s…`);
-    const meter = cpuMeter([parley.api.pid, parley.worker?.pid]);
+    const meter = cpuMeter([...parley.pids, parley.worker?.pid]);
     await fixedRate(f, flags.fixedSeconds);
     result.phases.fixed = summary(f, meter());
     const l = result.phases.fixed.ackLatencyMs;
@@ -181,7 +184,7 @@ async function main() {
   {
     const m = newPhase();
     log(`[${runId}] max: ${flags.connections} connections for ${flags.maxSeconds} s…`);
-    const meter = cpuMeter([parley.api.pid, parley.worker?.pid]);
+    const meter = cpuMeter([...parley.pids, parley.worker?.pid]);
     await closedLoop(m, flags.maxSeconds);
     result.phases.max = summary(m, meter());
     const l = result.phases.max.ackLatencyMs;

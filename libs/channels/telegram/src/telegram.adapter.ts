@@ -60,7 +60,7 @@ export class TelegramAdapter implements ChannelAdapter {
     const secretToken = config.secretToken ?? randomBytes(24).toString('base64url');
     try {
       if (config.mode === 'webhook') {
-        await tg.setWebhook(`${context.publicUrl}/webhooks/telegram/${inbox.id}`, { secret_token: secretToken, allowed_updates: [...ALLOWED_UPDATES] });
+        await tg.setWebhook(`${context.publicUrl}/webhooks/telegram/${inbox.id}`, { secret_token: secretToken, allowed_updates: [...ALLOWED_UPDATES], max_connections: config.maxConnections });
       } else {
         // getUpdates answers 409 while a webhook is set.
         await tg.deleteWebhook();

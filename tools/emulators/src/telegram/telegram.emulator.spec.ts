@@ -58,6 +58,28 @@ describe('Telegram Bot API emulator, through telegraf', () => {
     hook.close();
   });
 
+  it('keeps no more webhook requests open at once than setWebhook allowed (max_connections)', async () => {
+    let open = 0;
+    let most = 0;
+    const hook = createServer((req, res) => {
+      open++;
+      most = Math.max(most, open);
+      req.resume();
+      setTimeout(() => {
+        open--;
+        res.end();
+      }, 20);
+    });
+    await new Promise<void>((r) => hook.listen(0, '127.0.0.1', r));
+    await tg.setWebhook(`http://127.0.0.1:${(hook.address() as AddressInfo).port}/hook`, { max_connections: 3 });
+    expect((await tg.getWebhookInfo()).max_connections).toBe(3);
+    const sent = Array.from({ length: 10 }, (_, i) => emu.bot(TOKEN).userSends({ id: 900 + i, first_name: `U${i}` }, { text: `hi ${i}` }));
+    expect(await Promise.all(sent.map((s) => s.delivered))).toEqual(Array(10).fill(200));
+    expect(most).toBe(3);
+    await tg.deleteWebhook();
+    hook.close();
+  });
+
   it('parses HTML like Telegram and refuses what Telegram refuses', async () => {
     const sent = await tg.sendMessage(777, 'a &lt;b&gt; <b>bold</b> &amp; more', { parse_mode: 'HTML' });
     expect(sent).toMatchObject({ text: 'a <b> bold & more', entities: [{ type: 'bold', offset: 6, length: 4 }] });

@@ -69,7 +69,23 @@ export async function startTelegram(options: EmulatorOptions): Promise<RunningTe
     return mine.then(() => status);
   }
 
+  /** Requests open to each bot's webhook, and deliveries waiting for one to close (setWebhook's max_connections). */
+  const open = new Map<EmulatedBot, { count: number; waiting: (() => void)[] }>();
+
   async function deliver(bot: EmulatedBot, update: Update): Promise<number | null> {
+    const slots = open.get(bot) ?? { count: 0, waiting: [] };
+    open.set(bot, slots);
+    while (slots.count >= (bot.webhook?.maxConnections ?? 40)) await new Promise<void>((r) => slots.waiting.push(r));
+    slots.count++;
+    try {
+      return await deliverNow(bot, update);
+    } finally {
+      slots.count--;
+      slots.waiting.shift()?.();
+    }
+  }
+
+  async function deliverNow(bot: EmulatedBot, update: Update): Promise<number | null> {
     for (let attempt = 1; ; attempt++) {
       const hook = bot.webhook;
       if (!hook) {
