@@ -86,6 +86,16 @@ export function summarizeTimelineEvent(event: TimelineEventDto): TimelineSummary
       if (score === null) return { key: 'timeline.surveyAnsweredNoScore', values: { survey: surveyName(data) }, body: comment };
       return { key: 'timeline.surveyAnswered', values: { survey: surveyName(data), score, max: surveyMax(data) }, body: comment };
     }
+    case 'label_added':
+    case 'label_removed': {
+      // Both names travel in the event, so a label renamed or deleted since still reads as it was.
+      const labelEn = pick(data, 'nameEn', 'nameRu') ?? event.title ?? '';
+      const labelRu = pick(data, 'nameRu', 'nameEn') ?? event.title ?? '';
+      const added = event.type === 'label_added';
+      return event.authorName
+        ? { key: added ? 'timeline.labelAddedBy' : 'timeline.labelRemovedBy', values: { labelEn, labelRu, agent: event.authorName }, body: null }
+        : { key: added ? 'timeline.labelAdded' : 'timeline.labelRemoved', values: { labelEn, labelRu }, body: null };
+    }
     default:
       return { key: 'timeline.other', values: {}, body: event.title ?? event.content ?? null };
   }
