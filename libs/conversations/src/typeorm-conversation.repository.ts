@@ -55,7 +55,7 @@ export class TypeOrmConversationRepository implements ConversationRepository {
     if (!conversationIds.length) return [];
     return this.db.getRepository(ConversationLabelEntity).createQueryBuilder('cl')
       .innerJoin(LabelEntity, 'l', 'l.id = cl.labelId')
-      .select(['cl.conversationId AS "conversationId"', 'l.id AS "id"', 'l.nameEn AS "nameEn"', 'l.nameRu AS "nameRu"', 'l.colour AS "colour"'])
+      .select('cl.conversationId', 'conversationId').addSelect('l.id', 'id').addSelect('l.nameEn', 'nameEn').addSelect('l.nameRu', 'nameRu').addSelect('l.colour', 'colour')
       .where('cl.conversationId IN (:...ids)', { ids: [...new Set(conversationIds)] })
       .orderBy('cl.addedAt', 'ASC').addOrderBy('l.id', 'ASC')
       .getRawMany<LabelOnConversation>();
