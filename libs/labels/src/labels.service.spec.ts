@@ -47,7 +47,7 @@ describe('LabelsService on an in-memory repository', () => {
     const other = await labels.create({ nameEn: 'Spam', nameRu: 'Спам', colour: '#8e8c99' });
     const recoloured = await labels.update(vip.id, { colour: '#FFB224', nameEn: 'vip' });
     expect(recoloured).toMatchObject({ id: vip.id, nameEn: 'vip', nameRu: 'VIP', colour: '#ffb224' });
-    await expect(labels.update(other.id, { nameRu: 'вип' })).rejects.toBeInstanceOf(ConflictException);
+    await expect(labels.update(other.id, { nameRu: 'vip' })).rejects.toBeInstanceOf(ConflictException);
     await expect(labels.update('0190aaaa-0000-7000-8000-000000000000', { colour: '#000000' })).rejects.toBeInstanceOf(NotFoundException);
   });
 

@@ -68,9 +68,9 @@ describe('timeline labels', () => {
   });
 
   it('names the label in the console language, and who added it', () => {
-    expect(timelineLabel(event('label_added', SAMPLES.label_added), t.ru)).toBe('Добавлена метка «Возврат» — Ольга');
-    expect(timelineLabel(event('label_added', SAMPLES.label_added), t.en)).toBe('Label “Refund” added by Ольга');
-    expect(timelineLabel(event('label_removed', SAMPLES.label_removed), t.ru)).toBe('Снята метка «Возврат»');
+    expect(timelineLabel(event('label_added', SAMPLES.label_added), t.ru, 'ru')).toBe('Добавлена метка «Возврат» — Ольга');
+    expect(timelineLabel(event('label_added', SAMPLES.label_added), t.en, 'en')).toBe('Label “Refund” added by Ольга');
+    expect(timelineLabel(event('label_removed', SAMPLES.label_removed), t.ru, 'ru')).toBe('Снята метка «Возврат»');
   });
 
   it('says what was breached', () => {
