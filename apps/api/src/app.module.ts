@@ -4,11 +4,12 @@ import { JwtModule } from '@nestjs/jwt';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { LoggerModule } from 'nestjs-pino';
 import { EmailSmtpModule, SmtpListenerSources } from '@parley/channels-email';
-import { ConversationsModule } from '@parley/conversations';
+import { ConversationsModule, ConversationsService } from '@parley/conversations';
 import { pinoHttpParams, RuntimeModule, type ParleyConfig } from '@parley/runtime';
 import { InboundSourcesModule, WorkerModule } from '@parley/jobs';
 import { SlaModule } from '@parley/sla';
 import { SurveysModule } from '@parley/surveys';
+import { CONVERSATION_VIEW, LabelsModule } from '@parley/labels';
 import { AttachmentsController } from './attachments/attachments.controller';
 import { AgentSockets } from './auth/agent-sockets';
 import { AuthController } from './auth/auth.controller';
@@ -25,6 +26,7 @@ import { HealthController } from './health/health.controller';
 import { accessLogOptions } from './http/access-log';
 import { HttpExceptionFilter } from './http/http-exception.filter';
 import { InboxesController } from './inboxes/inboxes.controller';
+import { ConversationLabelsController, LabelsController } from './labels/labels.controller';
 import { DemoSeed } from './inboxes/demo-seed';
 import { InboxesService } from './inboxes/inboxes.service';
 import { INBOX_REPOSITORY } from './inboxes/ports/inbox.repository';
@@ -66,6 +68,10 @@ export class AppModule {
         ConversationsModule,
         SlaModule,
         SurveysModule,
+        LabelsModule.forRoot({
+          imports: [ConversationsModule],
+          provider: { provide: CONVERSATION_VIEW, useFactory: (c: ConversationsService) => ({ get: (id: string) => c.get(id) }), inject: [ConversationsService] },
+        }),
         // Inbound mail is a front door like HTTP: api and all roles (IMAP polling is the worker's).
         InboundSourcesModule.run('api', { imports: [EmailSmtpModule.forPort(config.smtpInboundPort)], providers: [SmtpListenerSources] }, ConversationsModule),
         ...(config.role === 'all' ? [WorkerModule] : []),
@@ -73,6 +79,7 @@ export class AppModule {
       controllers: [
         HealthController, AuthController, UsersController, InboxesController, ConversationsController, CustomersController, AttachmentsController,
         TeamsController, PresenceController, RoutingController, SlaController, SurveysController, SurveyPageController, DeadLettersController,
+        LabelsController, ConversationLabelsController,
         // Last: its catch-all serves the console for every other GET.
         WebController,
       ],

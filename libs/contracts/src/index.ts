@@ -106,6 +106,11 @@ export interface ConversationDto {
   metadata: Record<string, unknown> | null;
   createdAt: string;
   updatedAt: string;
+  /**
+   * The conversation's labels, oldest first. Always present in REST answers; a live
+   * `conversation.updated` sent for a new message may leave it out, meaning "unchanged".
+   */
+  labels?: ConversationLabelDto[];
 }
 
 export interface AttachmentDto {
@@ -159,7 +164,9 @@ export type TimelineEventType =
   | 'sla_breached'
   | 'xla_breached'
   | 'survey_sent'
-  | 'survey_answered';
+  | 'survey_answered'
+  | 'label_added'
+  | 'label_removed';
 
 export interface TimelineEventDto {
   id: string;
@@ -277,3 +284,5 @@ export * from './customer-merge';
 export * from './widget-details';
 import type { WidgetAvailability, WidgetMessageSurvey } from './widget-details';
 export * from './requests';
+export * from './labels';
+import type { ConversationLabelDto } from './labels';

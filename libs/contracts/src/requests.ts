@@ -10,6 +10,8 @@ export interface ConversationListQuery {
   /** a user id, `me` or `none` (unassigned) */
   assigneeId?: string | null;
   teamId?: string | null;
+  /** label ids, repeated or comma-separated: conversations carrying all of them */
+  label?: string | null;
   cursor?: string | null;
   limit?: number;
 }

@@ -1,4 +1,4 @@
-import type { ConversationDto, CustomerSummaryDto, MessageDto, WidgetMessage } from '@parley/contracts';
+import type { ConversationDto, ConversationLabelDto, CustomerSummaryDto, MessageDto, WidgetMessage } from '@parley/contracts';
 import { signAttachmentLinksIn, signAttachments, type ConversationEntity, type CustomerEntity, type MessageEntity } from '@parley/persistence';
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
@@ -7,7 +7,11 @@ export function toCustomerSummary(c: CustomerEntity | undefined, id: string): Cu
   return { id, name: c?.name ?? null, email: c?.email ?? null, phone: c?.phone ?? null };
 }
 
-export function toConversationDto(c: ConversationEntity, customer: CustomerEntity | undefined): ConversationDto {
+/**
+ * `labels`: the conversation's labels when they were read; left out (meaning "unchanged" to a
+ * console) by the inbound pipeline, which does not read them.
+ */
+export function toConversationDto(c: ConversationEntity, customer: CustomerEntity | undefined, labels?: ConversationLabelDto[]): ConversationDto {
   return {
     id: c.id,
     customerId: c.customerId,
@@ -28,6 +32,7 @@ export function toConversationDto(c: ConversationEntity, customer: CustomerEntit
     metadata: c.metadata ?? null,
     createdAt: c.createdAt.toISOString(),
     updatedAt: c.updatedAt.toISOString(),
+    ...(labels ? { labels } : {}),
   };
 }
 

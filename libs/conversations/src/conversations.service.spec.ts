@@ -37,6 +37,19 @@ describe('ConversationsService on an in-memory repository', () => {
     expect(second.nextCursor).toBeNull();
   });
 
+  it("fills each listed conversation's labels with one read per page, and filters by all given labels", async () => {
+    const { service, repo } = setup();
+    const refund = { id: 'l-1', nameEn: 'Refund', nameRu: 'Возврат', colour: '#e5484d' };
+    const vip = { id: 'l-2', nameEn: 'VIP', nameRu: 'VIP', colour: '#30a46c' };
+    repo.labelRows.push({ conversationId: 'c-1', ...refund }, { conversationId: 'c-2', ...refund }, { conversationId: 'c-2', ...vip });
+    const page = await service.list({ limit: 10 });
+    expect(page.items.map((c) => [c.id, c.labels])).toEqual([['c-3', []], ['c-2', [refund, vip]], ['c-1', [refund]]]);
+    expect(repo.labelReads).toBe(1);
+    expect((await service.list({ limit: 10, labelIds: ['l-1'] })).items.map((c) => c.id)).toEqual(['c-2', 'c-1']);
+    expect((await service.list({ limit: 10, labelIds: ['l-1', 'l-2'] })).items.map((c) => c.id)).toEqual(['c-2']);
+    expect((await service.get('c-1')).labels).toEqual([refund]);
+  });
+
   it('resolves with a timeline event, the follow-up job and the resolution hooks', async () => {
     const { service, repo, jobs } = setup();
     const dto = await service.setStatus('c-1', 'resolved', undefined, agent);

@@ -1,5 +1,5 @@
 import { BadRequestException, Inject, Injectable, NotFoundException } from '@nestjs/common';
-import type { ConversationDto, ConversationStatus, MessageDto, Page } from '@parley/contracts';
+import type { ConversationDto, ConversationLabelDto, ConversationStatus, MessageDto, Page } from '@parley/contracts';
 import { AGENT_EVENTS } from '@parley/contracts';
 import { REALTIME, RealtimePublisher } from '@parley/channels-core';
 import { JOB_QUEUE, JobQueue, SCHEDULER, type Scheduler } from '@parley/queue';
@@ -16,6 +16,8 @@ export interface ConversationFilter {
   assigneeId?: string | null;
   teamId?: string;
   customerId?: string;
+  /** Label ids: only conversations carrying all of them. */
+  labelIds?: string[];
   cursor?: string;
   limit: number;
 }
@@ -44,10 +46,11 @@ export class ConversationsService {
     const rows = await this.repo.listConversations(filter, decodeCursor(filter.cursor), filter.limit + 1);
     const more = rows.length > filter.limit;
     const items = rows.slice(0, filter.limit);
-    const customers = await this.customers(items.map((c) => c.customerId));
+    const ids = items.map((c) => c.id);
+    const [customers, labels] = await Promise.all([this.customers(items.map((c) => c.customerId)), this.labels(ids)]);
     const last = items[items.length - 1];
     return {
-      items: items.map((c) => toConversationDto(c, customers.get(c.customerId))),
+      items: items.map((c) => toConversationDto(c, customers.get(c.customerId), labels.get(c.id) ?? [])),
       nextCursor: more && last ? encodeCursor(last.lastMessageAt, last.id) : null,
     };
   }
@@ -178,8 +181,18 @@ export class ConversationsService {
   }
 
   async toDto(c: ConversationEntity): Promise<ConversationDto> {
-    const [customer] = await this.repo.customers([c.customerId]);
-    return toConversationDto(c, customer);
+    const [[customer], labels] = await Promise.all([this.repo.customers([c.customerId]), this.labels([c.id])]);
+    return toConversationDto(c, customer, labels.get(c.id) ?? []);
+  }
+
+  /** One read for a whole page: each conversation's labels, oldest first. */
+  private async labels(conversationIds: string[]): Promise<Map<string, ConversationLabelDto[]>> {
+    const out = new Map<string, ConversationLabelDto[]>();
+    if (!conversationIds.length) return out;
+    for (const { conversationId, id, nameEn, nameRu, colour } of await this.repo.labelsOf(conversationIds)) {
+      out.set(conversationId, [...(out.get(conversationId) ?? []), { id, nameEn, nameRu, colour }]);
+    }
+    return out;
   }
 
   private async customers(ids: string[]): Promise<Map<string, CustomerEntity>> {

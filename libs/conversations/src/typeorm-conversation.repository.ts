@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, In } from 'typeorm';
 import { TimelineService } from '@parley/customers';
-import { ConversationEntity, CustomerEntity, MessageEntity, TeamEntity, UserEntity, withTransaction } from '@parley/persistence';
-import type { ConversationQuery, ConversationRepository, KeysetCursor } from './ports/conversation.repository';
+import { ConversationEntity, ConversationLabelEntity, CustomerEntity, LabelEntity, MessageEntity, TeamEntity, UserEntity, withTransaction } from '@parley/persistence';
+import type { ConversationQuery, ConversationRepository, KeysetCursor, LabelOnConversation } from './ports/conversation.repository';
 import type { OutboxUnitOfWork } from './ports/outbox.repository';
 
 /** Conversations on TypeORM, the same queries on SQLite and PostgreSQL. */
@@ -29,6 +29,10 @@ export class TypeOrmConversationRepository implements ConversationRepository {
     else if (filter.assigneeId) qb.andWhere('c.assigneeId = :assigneeId', { assigneeId: filter.assigneeId });
     if (filter.teamId) qb.andWhere('c.teamId = :teamId', { teamId: filter.teamId });
     if (filter.customerId) qb.andWhere('c.customerId = :customerId', { customerId: filter.customerId });
+    // One EXISTS per label (all of them must be on the conversation), each a lookup in the primary key.
+    filter.labelIds?.forEach((labelId, i) => {
+      qb.andWhere(`EXISTS (SELECT 1 FROM conversation_labels cl${i} WHERE cl${i}.conversation_id = c.id AND cl${i}.label_id = :label${i})`, { [`label${i}`]: labelId });
+    });
     if (cursor) qb.andWhere('(c.lastMessageAt < :at OR (c.lastMessageAt = :at AND c.id < :id))', { at: cursor.at, id: cursor.id });
     return qb.orderBy('c.lastMessageAt', 'DESC').addOrderBy('c.id', 'DESC').limit(limit).getMany();
   }
@@ -45,6 +49,16 @@ export class TypeOrmConversationRepository implements ConversationRepository {
 
   async customers(ids: string[]) {
     return ids.length ? this.db.getRepository(CustomerEntity).findBy({ id: In([...new Set(ids)]) }) : [];
+  }
+
+  async labelsOf(conversationIds: string[]): Promise<LabelOnConversation[]> {
+    if (!conversationIds.length) return [];
+    return this.db.getRepository(ConversationLabelEntity).createQueryBuilder('cl')
+      .innerJoin(LabelEntity, 'l', 'l.id = cl.labelId')
+      .select('cl.conversationId', 'conversationId').addSelect('l.id', 'id').addSelect('l.nameEn', 'nameEn').addSelect('l.nameRu', 'nameRu').addSelect('l.colour', 'colour')
+      .where('cl.conversationId IN (:...ids)', { ids: [...new Set(conversationIds)] })
+      .orderBy('cl.addedAt', 'ASC').addOrderBy('l.id', 'ASC')
+      .getRawMany<LabelOnConversation>();
   }
 
   user(id: string) { return this.db.getRepository(UserEntity).findOneBy({ id }); }

@@ -36,6 +36,7 @@ export const ENUM_CHECKS: readonly EnumCheck[] = [
     values: values<TimelineEventType>({
       message: true, note: true, conversation_opened: true, status_changed: true, assigned: true, crm_event: true, customer_merged: true,
       customer_unmerged: true, transferred: true, sla_breached: true, xla_breached: true, survey_sent: true, survey_answered: true,
+      label_added: true, label_removed: true,
     }),
   },
   { table: 'channel_identities', column: 'channel', values: CHANNELS },
@@ -126,4 +127,15 @@ export const REFERENCES: readonly Reference[] = [
   ref('survey_recoveries', 'customer_id', 'customers'),
   ref('survey_recoveries', 'team_id', 'teams', 'SET NULL'),
   ref('survey_recoveries', 'assignee_id', 'users', 'SET NULL'),
+];
+
+/**
+ * References of tables newer than migration 1765700000000, which creates the keys of REFERENCES on a
+ * fresh database before these tables exist: each is created by the migration that adds its table.
+ */
+export const LATER_REFERENCES: readonly Reference[] = [
+  // A label on a conversation means nothing without either side.
+  ref('conversation_labels', 'conversation_id', 'conversations', 'CASCADE'),
+  ref('conversation_labels', 'label_id', 'labels', 'CASCADE'),
+  ref('conversation_labels', 'added_by', 'users', 'SET NULL'),
 ];

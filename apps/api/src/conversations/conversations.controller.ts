@@ -15,6 +15,8 @@ class ListQuery {
   @ApiPropertyOptional() @Omittable() @IsString() inboxId?: string;
   @ApiPropertyOptional({ description: 'a user id, `me` or `none` (unassigned)' }) @Omittable() @IsString() assigneeId?: string;
   @ApiPropertyOptional() @Omittable() @IsString() teamId?: string;
+  @ApiPropertyOptional({ type: [String], description: 'label ids, repeated or comma-separated: conversations carrying all of them' })
+  @Omittable() @Transform(({ value }) => labelIds(value)) @IsArray() @ArrayMaxSize(10) @IsString({ each: true }) label?: string[];
   @ApiPropertyOptional() @Omittable() @IsString() @MaxLength(200) cursor?: string;
   @ApiPropertyOptional({ default: 25 }) @Omittable() @Type(() => Number) @IsInt() @Min(1) @Max(100) limit?: number;
 }
@@ -60,6 +62,10 @@ class AssignmentBody {
   @ApiPropertyOptional({ nullable: true }) @IsOptional() @ValidateIf((_, v) => v !== null) @IsString() teamId?: string | null;
 }
 
+/** `?label=a&label=b` or `?label=a,b`: one list either way. */
+const labelIds = (value: unknown): unknown =>
+  Array.isArray(value) || typeof value === 'string' ? [value].flat().flatMap((v) => (typeof v === 'string' ? v.split(',') : [v])).filter((v) => v !== '') : value;
+
 const optionalId = (value: string | undefined, name: string): string | undefined => {
   if (value !== undefined && !isId(value)) throw new BadRequestException(`${name} is not a valid id`);
   return value;
@@ -79,6 +85,7 @@ export class ConversationsController {
       inboxId: optionalId(q.inboxId, 'inboxId'),
       assigneeId,
       teamId: optionalId(q.teamId, 'teamId'),
+      labelIds: q.label?.length ? [...new Set(q.label.map((l) => optionalId(l, 'label')!.toLowerCase()))] : undefined,
       cursor: q.cursor,
       limit: q.limit ?? 25,
     });

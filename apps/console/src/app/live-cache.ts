@@ -8,17 +8,20 @@ import {
   type CustomerMergeDto,
   type DeadLetterDto,
   type InboxDto,
+  LABEL_EVENTS,
+  type LabelDto,
   type MergeSuggestionDto,
   type MessageDto,
   type TimelineEventDto,
   type UserDto,
 } from '@parley/contracts';
-import { preferLatest, type Pages } from '../api/page-merge';
+import { mapPageItems, preferLatest, type Pages } from '../api/page-merge';
 import type { ConversationFilter } from '../features/conversations/conversation-filter';
 import { conversationChanged, customerChanged, markedRead, messageCreated, withCustomer } from '../features/conversations/conversation-list-rules';
 import { messageReceived } from '../features/conversations/thread-rules';
 import { timelineEventReceived } from '../features/customers/timeline-rules';
 import { involvesAny, upsertSuggestion } from '../features/merge/merge-sides';
+import { keepingLabels, withLabelDeleted, withLabelSaved } from '../features/labels/label-view';
 import { queryKeys } from './query-keys';
 
 // The one place where socket events, and the api's answers to the agent's own changes, are written
@@ -61,7 +64,7 @@ export function conversationReceived(client: QueryClient, conversation: Conversa
   rereadIfLoading(client, queryKeys.conversationLists);
   const key = queryKeys.conversation(conversation.id);
   const current = client.getQueryData<ConversationDto>(key);
-  if (current && isNewer(conversation, current)) client.setQueryData(key, conversation);
+  if (current && isNewer(conversation, current)) client.setQueryData(key, keepingLabels(conversation, current));
 }
 
 export function conversationRead(client: QueryClient, conversationId: string): void {
@@ -131,6 +134,20 @@ export const userSaved = (client: QueryClient, user: UserDto) => directorySaved(
 export const deadLetterReplayed = (client: QueryClient, deadLetter: DeadLetterDto) => directorySaved(client, queryKeys.deadLetters, deadLetter);
 export const inboxSaved = (client: QueryClient, inbox: InboxDto) => directorySaved(client, queryKeys.inboxes, inbox);
 
+/** A label created or changed (here or by another admin): the list has it, and chips showing it follow. */
+export function labelSaved(client: QueryClient, label: LabelDto): void {
+  directorySaved(client, queryKeys.labels, label);
+  updateEach<Pages<ConversationDto>>(client, queryKeys.conversationLists, (data) => mapPageItems(data, (c) => withLabelSaved(c, label)));
+  updateEach<ConversationDto>(client, queryKeys.conversations, (c) => withLabelSaved(c, label));
+}
+
+/** A label deleted: it leaves the list and every conversation shown. */
+export function labelDeleted(client: QueryClient, labelId: string): void {
+  client.setQueryData<LabelDto[]>(queryKeys.labels, (list) => list?.filter((l) => l.id !== labelId));
+  updateEach<Pages<ConversationDto>>(client, queryKeys.conversationLists, (data) => mapPageItems(data, (c) => withLabelDeleted(c, labelId)));
+  updateEach<ConversationDto>(client, queryKeys.conversations, (c) => withLabelDeleted(c, labelId));
+}
+
 const bursts = new WeakMap<QueryClient, Map<string, ReturnType<typeof setTimeout>>>();
 
 /** Marks a summary stale once the burst is over, so an open page re-reads it once. */
@@ -171,6 +188,10 @@ export function applyAgentEvent(client: QueryClient, event: string, payload: unk
       return;
     case AGENT_EVENTS.presenceUpdated:
       return invalidateAfterBurst(client, queryKeys.supervisorQueue, SUPERVISOR_BURST_MS);
+    case LABEL_EVENTS.saved:
+      return labelSaved(client, payload as LabelDto);
+    case LABEL_EVENTS.deleted:
+      return labelDeleted(client, (payload as { id: string }).id);
     case MERGE_EVENTS.suggestionCreated:
       return suggestionReceived(client, payload as MergeSuggestionDto);
     case MERGE_EVENTS.customerMerged: {

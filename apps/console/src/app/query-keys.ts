@@ -27,4 +27,5 @@ export const queryKeys = {
   supervisorQueue: ['supervisor-queue'] as const,
   teamsAdmin: ['teams-admin'] as const,
   deadLetters: ['dead-letters'] as const,
+  labels: ['labels'] as const,
 };

@@ -1,3 +1,4 @@
+import type { ConversationLabelDto } from '@parley/contracts';
 import type { CustomerEntity, ConversationEntity, MessageEntity, UserEntity } from '@parley/persistence';
 import type { OutboxUnitOfWork } from './outbox.repository';
 
@@ -14,6 +15,13 @@ export interface ConversationQuery {
   assigneeId?: string | null;
   teamId?: string;
   customerId?: string;
+  /** Label ids: only conversations carrying every one of them. */
+  labelIds?: string[];
+}
+
+/** A label as a conversation carries it, with the conversation it is on. */
+export interface LabelOnConversation extends ConversationLabelDto {
+  conversationId: string;
 }
 
 /** What the conversation use cases (list, read, status, assignment) read and write. */
@@ -27,6 +35,8 @@ export interface ConversationRepository {
   listMessages(conversationId: string, cursor: KeysetCursor | null, limit: number): Promise<MessageEntity[]>;
   updateConversation(id: string, changes: Partial<ConversationEntity>): Promise<void>;
   customers(ids: string[]): Promise<CustomerEntity[]>;
+  /** The labels of these conversations in one read (the `conversation_labels` rows), oldest first per conversation. */
+  labelsOf(conversationIds: string[]): Promise<LabelOnConversation[]>;
   user(id: string): Promise<UserEntity | null>;
   teamExists(id: string): Promise<boolean>;
 }

@@ -1,5 +1,5 @@
 import type { ConversationEntity, CustomerEntity, UserEntity } from '@parley/persistence';
-import type { ConversationQuery, ConversationRepository, KeysetCursor } from '../ports/conversation.repository';
+import type { ConversationQuery, ConversationRepository, KeysetCursor, LabelOnConversation } from '../ports/conversation.repository';
 import { InMemoryOutboxRepository } from './in-memory-outbox.repository';
 
 const before = (at: Date, id: string, cursor: KeysetCursor | null) => !cursor || at < cursor.at || (at.getTime() === cursor.at.getTime() && id < cursor.id);
@@ -10,11 +10,16 @@ export class InMemoryConversationRepository extends InMemoryOutboxRepository imp
   customerRows = new Map<string, CustomerEntity>();
   users = new Map<string, UserEntity>();
   teams = new Set<string>();
+  /** The labels on each conversation, in the order they were added. */
+  labelRows: LabelOnConversation[] = [];
+  /** How many times labels were read (the list promises one read per page). */
+  labelReads = 0;
 
   async listConversations(q: ConversationQuery, cursor: KeysetCursor | null, limit: number) {
     return [...this.conversations.values()]
       .filter((c) => (!q.status || c.status === q.status) && (!q.inboxId || c.inboxId === q.inboxId) && (!q.teamId || c.teamId === q.teamId)
-        && (!q.customerId || c.customerId === q.customerId) && (q.assigneeId === undefined || (c.assigneeId ?? null) === q.assigneeId))
+        && (!q.customerId || c.customerId === q.customerId) && (q.assigneeId === undefined || (c.assigneeId ?? null) === q.assigneeId)
+        && (q.labelIds ?? []).every((labelId) => this.labelRows.some((l) => l.conversationId === c.id && l.id === labelId)))
       .filter((c) => before(c.lastMessageAt, c.id, cursor))
       .sort((a, b) => newestFirst({ at: a.lastMessageAt, id: a.id }, { at: b.lastMessageAt, id: b.id }))
       .slice(0, limit);
@@ -33,6 +38,10 @@ export class InMemoryConversationRepository extends InMemoryOutboxRepository imp
   }
 
   async customers(ids: string[]) { return ids.map((id) => this.customerRows.get(id)).filter((c): c is CustomerEntity => !!c); }
+  async labelsOf(conversationIds: string[]) {
+    this.labelReads++;
+    return this.labelRows.filter((l) => conversationIds.includes(l.conversationId)).map((l) => ({ ...l }));
+  }
   async user(id: string) { return this.users.get(id) ?? null; }
   async teamExists(id: string) { return this.teams.has(id); }
 }

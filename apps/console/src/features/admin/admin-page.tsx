@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { DeadLettersCard } from '../dead-letters/dead-letters-card';
+import { LabelsAdmin } from '../labels/labels-admin';
 import { InboxAdmin } from './inbox-admin';
 import { UserAdmin } from './user-admin';
 
@@ -11,6 +12,7 @@ export function AdminPage() {
       <div className="admin__grid">
         <InboxAdmin />
         <UserAdmin />
+        <LabelsAdmin />
         <DeadLettersCard />
       </div>
     </main>

@@ -24,14 +24,23 @@ describe('matchesFilter', () => {
     expect(matchesFilter(conversation({ assigneeId: null }), unassigned, 'u1')).toBe(true);
     expect(matchesFilter(conversation({ assigneeId: 'u1' }), unassigned, 'u1')).toBe(false);
   });
+
+  it('keeps to the selected label, and leaves out a conversation whose labels are unknown', () => {
+    const filter = { ...DEFAULT_FILTER, labelId: 'l1' };
+    const refund = { id: 'l1', nameEn: 'Refund', nameRu: 'Возврат', colour: '#e5484d' };
+    expect(matchesFilter(conversation({ labels: [refund] }), filter, 'me')).toBe(true);
+    expect(matchesFilter(conversation({ labels: [] }), filter, 'me')).toBe(false);
+    expect(matchesFilter(conversation(), filter, 'me')).toBe(false);
+  });
 });
 
 describe('filterToQuery', () => {
   it('maps the assignee scope to the api keywords', () => {
-    expect(filterToQuery({ status: 'pending', inboxId: 'i1', assignee: 'mine' })).toEqual({
+    expect(filterToQuery({ status: 'pending', inboxId: 'i1', assignee: 'mine', labelId: 'l1' })).toEqual({
       status: 'pending',
       inboxId: 'i1',
       assigneeId: 'me',
+      label: 'l1',
     });
     expect(filterToQuery({ ...DEFAULT_FILTER, assignee: 'unassigned' }).assigneeId).toBe('none');
     expect(filterToQuery(DEFAULT_FILTER).assigneeId).toBeNull();
@@ -40,10 +49,11 @@ describe('filterToQuery', () => {
 
 describe('parseFilter', () => {
   it('restores a saved filter', () => {
-    expect(parseFilter('{"status":"snoozed","inboxId":"i9","assignee":"unassigned"}')).toEqual({
+    expect(parseFilter('{"status":"snoozed","inboxId":"i9","assignee":"unassigned","labelId":"l1"}')).toEqual({
       status: 'snoozed',
       inboxId: 'i9',
       assignee: 'unassigned',
+      labelId: 'l1',
     });
   });
 

@@ -10,14 +10,18 @@ export interface ConversationFilter {
   status: ConversationStatus;
   inboxId: string | null;
   assignee: AssigneeScope;
+  /** Only conversations carrying this label. */
+  labelId: string | null;
 }
 
-export const DEFAULT_FILTER: ConversationFilter = { status: 'open', inboxId: null, assignee: 'all' };
+export const DEFAULT_FILTER: ConversationFilter = { status: 'open', inboxId: null, assignee: 'all', labelId: null };
 
 /** The same rule the api applies, so live events can place a conversation without asking it. */
 export function matchesFilter(conversation: ConversationDto, filter: ConversationFilter, meId: string): boolean {
   if (conversation.status !== filter.status) return false;
   if (filter.inboxId && conversation.inboxId !== filter.inboxId) return false;
+  // Labels left out of an event are not known here: such a conversation waits for the next read.
+  if (filter.labelId && !conversation.labels?.some((l) => l.id === filter.labelId)) return false;
   if (filter.assignee === 'mine') return conversation.assigneeId === meId;
   if (filter.assignee === 'unassigned') return conversation.assigneeId === null;
   return true;
@@ -28,6 +32,7 @@ export function filterToQuery(filter: ConversationFilter): ConversationQuery {
     status: filter.status,
     inboxId: filter.inboxId,
     assigneeId: filter.assignee === 'mine' ? 'me' : filter.assignee === 'unassigned' ? 'none' : null,
+    label: filter.labelId,
   };
 }
 
@@ -44,6 +49,7 @@ export function parseFilter(raw: string | null): ConversationFilter {
       assignee: ASSIGNEE_SCOPES.includes(value.assignee as AssigneeScope)
         ? (value.assignee as AssigneeScope)
         : DEFAULT_FILTER.assignee,
+      labelId: typeof value.labelId === 'string' && value.labelId ? value.labelId : null,
     };
   } catch {
     return DEFAULT_FILTER;

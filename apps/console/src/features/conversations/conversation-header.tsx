@@ -6,6 +6,7 @@ import { useLocale } from '../../app/use-locale';
 import { formatDateTime } from '../../i18n/format-date';
 import { useCurrentUser } from '../auth/auth-context';
 import { customerName } from '../customers/customer-name';
+import { LabelPicker } from '../labels/label-picker';
 import { SlaCountdown } from '../sla/sla-countdown';
 import { SNOOZE_PRESETS, snoozeUntil, type SnoozePreset } from './snooze-presets';
 import type { Directory } from './use-directory';
@@ -53,6 +54,7 @@ export function ConversationHeader({ conversation, directory, onSetStatus, onAss
             <span className="muted small">{t('conversation.snoozedUntil', { date: formatDateTime(conversation.snoozedUntil, locale) })}</span>
           )}
         </div>
+        <LabelPicker conversation={conversation} />
       </div>
 
       <div className="conversation-header__actions">

@@ -6,6 +6,7 @@ import { ChannelIcon } from '../../app/channel-badge';
 import { useLocale } from '../../app/use-locale';
 import { formatDateTime, formatListTime } from '../../i18n/format-date';
 import { customerName } from '../customers/customer-name';
+import { LabelChips } from '../labels/label-chip';
 import { SlaCountdown } from '../sla/sla-countdown';
 
 interface ConversationListItemProps {
@@ -70,6 +71,7 @@ export const ConversationListItem = memo(function ConversationListItem({
             <span className={`priority priority--${conversation.priority}`}>{t(`priority.${conversation.priority}`)}</span>
           ) : null}
           <SlaCountdown conversationId={conversation.id} />
+          <LabelChips labels={conversation.labels} />
           <span className="conversation-item__assignee" title={assignee ? t('list.assignedTo', { name: assignee.name }) : t('list.unassigned')}>
             {assignee ? <Avatar name={assignee.name} seed={assignee.id} size="sm" /> : <span className="muted">{t('list.unassigned')}</span>}
           </span>

@@ -7,6 +7,7 @@ import {
   type ConversationFilter,
 } from './conversation-filter';
 import type { ConversationList } from './use-conversation-list';
+import { LabelFilter } from '../labels/label-filter';
 import { ConversationListItem } from './conversation-list-item';
 import type { Directory } from './use-directory';
 
@@ -55,6 +56,7 @@ export function ConversationListPane({ filter, onFilterChange, list, directory, 
               </option>
             ))}
           </select>
+          <LabelFilter labelId={filter.labelId} onChange={(labelId) => onFilterChange({ ...filter, labelId })} />
           <div className="segmented" role="group" aria-label={t('list.assigneeFilter')}>
             {ASSIGNEE_SCOPES.map((scope: AssigneeScope) => (
               <button

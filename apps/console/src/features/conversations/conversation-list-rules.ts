@@ -1,5 +1,6 @@
 import type { ConversationDto, CustomerDto, MessageDto } from '@parley/contracts';
 import { flattenPages, mapPageItems, newestFirst, preferLatest, removeFromPages, upsertInPages, type Pages } from '../../api/page-merge';
+import { keepingLabels } from '../labels/label-view';
 import { matchesFilter, type ConversationFilter } from './conversation-filter';
 
 // How live events change one cached conversation list (its pages as read, for one filter).
@@ -27,12 +28,13 @@ export function withCustomer(conversation: ConversationDto, customer: CustomerDt
 
 export function conversationChanged(
   data: Pages<ConversationDto>,
-  incoming: ConversationDto,
+  received: ConversationDto,
   filter: ConversationFilter,
   meId: string,
 ): Pages<ConversationDto> {
   const rows = conversationRows(data);
-  const existing = rows.find((c) => c.id === incoming.id);
+  const existing = rows.find((c) => c.id === received.id);
+  const incoming = keepingLabels(received, existing);
   if (existing && later(existing.updatedAt, incoming.updatedAt)) return data;
 
   if (!matchesFilter(incoming, filter, meId)) return existing ? removeFromPages(data, (c) => c.id !== incoming.id) : data;

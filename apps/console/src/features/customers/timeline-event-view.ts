@@ -8,6 +8,8 @@ export interface TimelineSummary {
   body: string | null;
   /** Values that are codes, with the i18n key prefix that names them (`metric` → `timeline.slaMetrics.<metric>`). */
   translate?: Record<string, string>;
+  /** A label's names: `label` is filled with the one of the console's language. */
+  labelNames?: { en: string; ru: string };
 }
 
 function text(value: unknown): string | null {
@@ -86,6 +88,15 @@ export function summarizeTimelineEvent(event: TimelineEventDto): TimelineSummary
       if (score === null) return { key: 'timeline.surveyAnsweredNoScore', values: { survey: surveyName(data) }, body: comment };
       return { key: 'timeline.surveyAnswered', values: { survey: surveyName(data), score, max: surveyMax(data) }, body: comment };
     }
+    case 'label_added':
+    case 'label_removed': {
+      // Both names travel in the event, so a label renamed or deleted since still reads as it was.
+      const labelNames = { en: pick(data, 'nameEn', 'nameRu') ?? event.title ?? '', ru: pick(data, 'nameRu', 'nameEn') ?? event.title ?? '' };
+      const added = event.type === 'label_added';
+      return event.authorName
+        ? { key: added ? 'timeline.labelAddedBy' : 'timeline.labelRemovedBy', values: { label: labelNames.en, agent: event.authorName }, body: null, labelNames }
+        : { key: added ? 'timeline.labelAdded' : 'timeline.labelRemoved', values: { label: labelNames.en }, body: null, labelNames };
+    }
     default:
       return { key: 'timeline.other', values: {}, body: event.title ?? event.content ?? null };
   }
@@ -108,9 +119,10 @@ type Translate = (key: string, options?: Record<string, unknown>) => string;
  * The summary line in the active language. Values naming a code (a status, an SLA metric) are
  * translated first; an unknown code is shown as it is rather than as a missing key.
  */
-export function timelineLabel(event: TimelineEventDto, t: Translate): string {
+export function timelineLabel(event: TimelineEventDto, t: Translate, language = 'en'): string {
   const summary = summarizeTimelineEvent(event);
   const values: Record<string, string> = { ...summary.values };
+  if (summary.labelNames) values.label = language.startsWith('ru') ? summary.labelNames.ru : summary.labelNames.en;
   if ('status' in values) values.status = t(`status.${values.status}`, { defaultValue: values.status });
   for (const [name, prefix] of Object.entries(summary.translate ?? {})) {
     if (values[name]) values[name] = t(`${prefix}.${values[name]}`, { defaultValue: values[name] });

@@ -20,6 +20,8 @@ const TYPE_MARK: Record<TimelineEventType, string> = {
   xla_breached: '☹',
   survey_sent: '?',
   survey_answered: '☆',
+  label_added: '⊕',
+  label_removed: '⊖',
 };
 
 interface TimelineItemProps {
@@ -47,7 +49,7 @@ export const TimelineItem = memo(function TimelineItem({ event, inActiveConversa
       </span>
       <div className="timeline-item__body">
         <div className="timeline-item__head">
-          <span className="timeline-item__summary">{timelineLabel(event, t)}</span>
+          <span className="timeline-item__summary">{timelineLabel(event, t, locale)}</span>
           <time dateTime={event.occurredAt} title={formatDateTime(event.occurredAt, locale)}>
             {formatListTime(event.occurredAt, locale)}
           </time>

@@ -19,6 +19,8 @@ const SAMPLES = {
   xla_breached: { title: 'repeat_contact', data: { kind: 'repeat_contact', withinDays: 7 } },
   survey_sent: { content: 'Как вы оцените нашу помощь?', data: { surveyId: 's1', surveyType: 'csat' } },
   survey_answered: { data: { surveyId: 's1', surveyType: 'csat', score: 4, max: 5 } },
+  label_added: { title: 'Refund / Возврат', authorName: 'Ольга', data: { labelId: 'l1', nameEn: 'Refund', nameRu: 'Возврат', colour: '#e5484d' } },
+  label_removed: { title: 'Refund / Возврат', data: { labelId: 'l1', nameEn: 'Refund', nameRu: 'Возврат', colour: '#e5484d' } },
 } satisfies Record<TimelineEventType, Partial<TimelineEventDto>>;
 
 const event = (type: TimelineEventType, over: Partial<TimelineEventDto>): TimelineEventDto => ({
@@ -63,6 +65,12 @@ describe('timeline labels', () => {
   it('reads the scale of an older answer from its survey type', () => {
     const nps = event('survey_answered', { title: 'NPS 9/10', data: { surveyType: 'nps', score: 9 } });
     expect(timelineLabel(nps, t.ru)).toBe('Ответ на опрос: 9 из 10');
+  });
+
+  it('names the label in the console language, and who added it', () => {
+    expect(timelineLabel(event('label_added', SAMPLES.label_added), t.ru, 'ru')).toBe('Добавлена метка «Возврат» — Ольга');
+    expect(timelineLabel(event('label_added', SAMPLES.label_added), t.en, 'en')).toBe('Label “Refund” added by Ольга');
+    expect(timelineLabel(event('label_removed', SAMPLES.label_removed), t.ru, 'ru')).toBe('Снята метка «Возврат»');
   });
 
   it('says what was breached', () => {
