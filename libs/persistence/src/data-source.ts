@@ -32,6 +32,7 @@ import { UserLocale1765600000000 } from './migrations/1765600000000-user-locale'
 import { CUSTOMER_MERGE_ENTITIES } from './entities/customer-merge.entities';
 import { IdentityLinking1765500000000 } from './migrations/1765500000000-identity-linking';
 import { PostgresNative1765700000000 } from './migrations/1765700000000-postgres-native';
+import { KeysetIndexes1765810000000 } from './migrations/1765810000000-keyset-indexes';
 
 export const ENTITIES = [
   UserEntity, TeamEntity, InboxEntity, CustomerEntity, ChannelIdentityEntity,
@@ -40,7 +41,7 @@ export const ENTITIES = [
   ...CUSTOMER_MERGE_ENTITIES,
 ];
 
-export const MIGRATIONS = [InitialSchema1764000000000, ChannelMetadata1764100000000, Attachments1764200000000, RoutingSla1764600000000, Surveys1764700000000, SurveySettingsExtras1764800000000, TeamLead1764900000000, AuthSessions1765200000000, DeadLetters1765300000000, EncryptSecrets1765400000000, IdentityLinking1765500000000, UserLocale1765600000000, PostgresNative1765700000000];
+export const MIGRATIONS = [InitialSchema1764000000000, ChannelMetadata1764100000000, Attachments1764200000000, RoutingSla1764600000000, Surveys1764700000000, SurveySettingsExtras1764800000000, TeamLead1764900000000, AuthSessions1765200000000, DeadLetters1765300000000, EncryptSecrets1765400000000, IdentityLinking1765500000000, UserLocale1765600000000, PostgresNative1765700000000, KeysetIndexes1765810000000];
 
 const SQLITE_FOLD = 'parley_fold';
 
