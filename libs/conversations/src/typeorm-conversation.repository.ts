@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, In } from 'typeorm';
 import { TimelineService } from '@parley/customers';
-import { ConversationEntity, ConversationLabelEntity, CustomerEntity, LabelEntity, MessageEntity, TeamEntity, UserEntity, withTransaction } from '@parley/persistence';
+import { ConversationEntity, ConversationLabelEntity, CustomerEntity, keysetCondition, LabelEntity, MessageEntity, TeamEntity, UserEntity, withTransaction } from '@parley/persistence';
 import type { ConversationQuery, ConversationRepository, KeysetCursor, LabelOnConversation } from './ports/conversation.repository';
 import type { OutboxUnitOfWork } from './ports/outbox.repository';
 
@@ -33,13 +33,19 @@ export class TypeOrmConversationRepository implements ConversationRepository {
     filter.labelIds?.forEach((labelId, i) => {
       qb.andWhere(`EXISTS (SELECT 1 FROM conversation_labels cl${i} WHERE cl${i}.conversation_id = c.id AND cl${i}.label_id = :label${i})`, { [`label${i}`]: labelId });
     });
-    if (cursor) qb.andWhere('(c.lastMessageAt < :at OR (c.lastMessageAt = :at AND c.id < :id))', { at: cursor.at, id: cursor.id });
+    if (cursor) {
+      const after = keysetCondition(['c.lastMessageAt', 'c.id'], cursor, 'DESC');
+      qb.andWhere(after.where, after.parameters);
+    }
     return qb.orderBy('c.lastMessageAt', 'DESC').addOrderBy('c.id', 'DESC').limit(limit).getMany();
   }
 
   listMessages(conversationId: string, cursor: KeysetCursor | null, limit: number) {
     const qb = this.db.getRepository(MessageEntity).createQueryBuilder('m').where('m.conversationId = :id', { id: conversationId });
-    if (cursor) qb.andWhere('(m.createdAt < :at OR (m.createdAt = :at AND m.id < :cid))', { at: cursor.at, cid: cursor.id });
+    if (cursor) {
+      const before = keysetCondition(['m.createdAt', 'm.id'], cursor, 'DESC');
+      qb.andWhere(before.where, before.parameters);
+    }
     return qb.orderBy('m.createdAt', 'DESC').addOrderBy('m.id', 'DESC').limit(limit).getMany();
   }
 

@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource, EntityManager, EntitySubscriberInterface, In, QueryRunner, TransactionCommitEvent, TransactionRollbackEvent } from 'typeorm';
 import {
-  ChannelIdentityEntity, ConversationEntity, CustomerEntity, CustomerMergeEntity, InboxEntity, Keyset, MergeSuggestionEntity, searchFold,
+  ChannelIdentityEntity, ConversationEntity, CustomerEntity, CustomerMergeEntity, InboxEntity, Keyset, keysetCondition, MergeSuggestionEntity, searchFold,
   TimelineEventEntity, withTransaction,
 } from '@parley/persistence';
 import type { CustomerQuery, CustomerRepository, CustomerUnitOfWork, HeldTransaction } from './ports/customer.repository';
@@ -79,7 +79,10 @@ export class TypeOrmCustomerRepository implements CustomerRepository, EntitySubs
         { like: escape(query.folded), phone, whatsapp: `whatsapp:${phone}`, digits: digits && `%${digits}%` },
       );
     }
-    if (after) qb.andWhere('(c.updatedAt, c.id) < (:at, :id)', { at: after.at, id: after.id });
+    if (after) {
+      const older = keysetCondition(['c.updatedAt', 'c.id'], after, 'DESC');
+      qb.andWhere(older.where, older.parameters);
+    }
     return qb.orderBy('c.updatedAt', 'DESC').addOrderBy('c.id', 'DESC').limit(take).getMany();
   }
 
@@ -122,7 +125,10 @@ export class TypeOrmCustomerRepository implements CustomerRepository, EntitySubs
       .orderBy('e.occurredAt', 'DESC')
       .addOrderBy('e.id', 'DESC')
       .take(take);
-    if (before) qb.andWhere('(e.occurredAt < :at OR (e.occurredAt = :at AND e.id < :id))', { at: before.at, id: before.id });
+    if (before) {
+      const older = keysetCondition(['e.occurredAt', 'e.id'], before, 'DESC');
+      qb.andWhere(older.where, older.parameters);
+    }
     return qb.getMany();
   }
 }

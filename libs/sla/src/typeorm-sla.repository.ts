@@ -3,7 +3,7 @@ import { DataSource, In, Not } from 'typeorm';
 import type { SlaMetric } from '@parley/contracts';
 import { TimelineService } from '@parley/customers';
 import {
-  BusinessCalendarEntity, ConversationEntity, ConversationRoutingEntity, MessageEntity, SlaPolicyEntity, SlaTimerEntity, TeamEntity, withTransaction, XlaEventEntity,
+  BusinessCalendarEntity, ConversationEntity, ConversationRoutingEntity, keysetCondition, MessageEntity, SlaPolicyEntity, SlaTimerEntity, TeamEntity, withTransaction, XlaEventEntity,
 } from '@parley/persistence';
 import { OVERFLOW_METRIC } from '@parley/routing';
 import type { SlaRepository, SlaUnitOfWork } from './ports/sla.repository';
@@ -101,7 +101,10 @@ export class TypeOrmSlaRepository implements SlaRepository {
       .where('t.next_fire_at <= :horizon', { horizon })
       .orderBy('t.next_fire_at', 'ASC').addOrderBy('t.id', 'ASC')
       .limit(limit);
-    if (after) qb.andWhere('(t.next_fire_at > :at OR (t.next_fire_at = :at AND t.id > :id))', after);
+    if (after) {
+      const later = keysetCondition(['t.next_fire_at', 't.id'], after, 'ASC');
+      qb.andWhere(later.where, later.parameters);
+    }
     const rows = await qb.getMany();
     return rows.map((r) => ({ id: r.id, nextFireAt: r.nextFireAt! }));
   }

@@ -9,6 +9,8 @@ import { idColumn, jsonType, timestampType } from '../column-types';
 @Index('ix_conversations_inbox_status_activity', ['inboxId', 'status', 'lastMessageAt', 'id'])
 @Index('ix_conversations_assignee_status_activity', ['assigneeId', 'status', 'lastMessageAt', 'id'])
 @Index('ix_conversations_customer_inbox', ['customerId', 'inboxId', 'createdAt'])
+@Index('ix_conversations_activity', ['lastMessageAt', 'id'])
+@Index('ix_conversations_customer_activity', ['customerId', 'lastMessageAt', 'id'])
 export class ConversationEntity {
   @PrimaryColumn(idColumn())
   id: string;

@@ -11,6 +11,7 @@ export const isProvenSource = (source: string | null | undefined): boolean => !!
 @Entity('customers')
 @Index('ix_customers_email', ['email'])
 @Index('ix_customers_phone', ['phone'])
+@Index('ix_customers_updated', ['updatedAt', 'id'])
 export class CustomerEntity {
   @PrimaryColumn(idColumn())
   id: string;

@@ -8,7 +8,7 @@ import { idColumn, timestampType } from '../column-types';
  */
 @Entity('sla_timers')
 @Index('uq_sla_timers_conversation_metric', ['conversationId', 'metric'], { unique: true })
-@Index('ix_sla_timers_next_fire', ['nextFireAt'])
+@Index('ix_sla_timers_next_fire', ['nextFireAt', 'id'])
 export class SlaTimerEntity {
   @PrimaryColumn(idColumn())
   id: string;
