@@ -16,7 +16,7 @@ import { createRequire } from 'node:module';
 import { acquireBenchLock, hex, machineInfo, parseFlags, percentiles, round, waitForQuiet } from './lib.mjs';
 import { apiCall, BENCH_ADMIN, spawnParley } from './parley-server.mjs';
 
-const flags = parseFlags(process.argv.slice(2), { db: 'postgres', events: 1_000_000, requests: 100, orRequests: 20, warmup: 30, limit: 50, waitQuiet: true, json: false, keep: false });
+const flags = parseFlags(process.argv.slice(2), { db: 'postgres', events: 1_000_000, requests: 100, orRequests: 20, warmup: 30, limit: 50, waitQuiet: true, json: false, keep: false, cpuProf: '' });
 const log = (...a) => process.stderr.write(a.join(' ') + '\n');
 const runId = `p${hex(4)}`;
 const cleanups = [];
@@ -104,7 +104,7 @@ async function sample(n, once) {
 
 async function main() {
   await acquireBenchLock({ log }); // released at exit; a no-op under run-all
-  const parley = await spawnParley({ db: flags.db, redis: 'none', runId, cleanups, log, keep: flags.keep });
+  const parley = await spawnParley({ cpuProf: flags.cpuProf, db: flags.db, redis: 'none', runId, cleanups, log, keep: flags.keep });
   const { accessToken } = await apiCall(parley.base, 'POST', '/api/auth/login', BENCH_ADMIN);
   const side = flags.db === 'postgres' ? await postgresSide(parley.dbUrl) : await sqliteSide(parley.dbUrl);
   const customerId = randomUUID();

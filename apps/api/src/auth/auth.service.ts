@@ -1,3 +1,4 @@
+import { createSecretKey, type KeyObject } from 'node:crypto';
 import { ForbiddenException, Inject, Injectable, UnauthorizedException } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import * as bcrypt from 'bcryptjs';
@@ -51,7 +52,7 @@ export class AuthService {
     if (!token) throw new UnauthorizedException('Missing bearer token');
     let claims: { sub?: unknown; sid?: unknown };
     try {
-      claims = await this.jwt.verifyAsync(token, { secret: await this.secrets.jwtSecret() });
+      claims = await this.jwt.verifyAsync(token, { secret: await this.signingKey() });
     } catch {
       throw new UnauthorizedException('Invalid or expired token');
     }
@@ -59,6 +60,20 @@ export class AuthService {
   }
 
   private async accessToken(userId: string, sessionId: string): Promise<string> {
-    return this.jwt.signAsync({ sub: userId, sid: sessionId }, { secret: await this.secrets.jwtSecret(), expiresIn: this.config.jwtTtlSeconds });
+    return this.jwt.signAsync({ sub: userId, sid: sessionId }, { secret: await this.signingKey(), expiresIn: this.config.jwtTtlSeconds });
   }
+
+  /**
+   * The HMAC key as a KeyObject, made once per secret: handed a string, jsonwebtoken first tries to
+   * read it as a PEM public or private key, and that failed parse (an exception) on every request
+   * cost more than the rest of the token check.
+   */
+  private async signingKey(): Promise<string> {
+    const secret = await this.secrets.jwtSecret();
+    if (this.key?.secret !== secret) this.key = { secret, object: createSecretKey(Buffer.from(secret, 'utf8')) };
+    // @nestjs/jwt types the option as string | Buffer; it passes it to jsonwebtoken, which takes a KeyObject.
+    return this.key.object as unknown as string;
+  }
+
+  private key: { secret: string; object: KeyObject } | null = null;
 }
