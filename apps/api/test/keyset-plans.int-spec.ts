@@ -11,6 +11,7 @@ const ROWS = 20_000;
 const uuid = (group: number, n: string) => `('00000000-0000-4000-${8000 + group}-' || lpad((${n})::text, 12, '0'))::uuid`;
 const CUSTOMER = '00000000-0000-4000-8001-000000000001';
 const CONVERSATION = '00000000-0000-4000-8002-000000000001';
+const TEAM = '00000000-0000-4000-8005-000000000001';
 
 interface PlanNode {
   'Node Type': string;
@@ -43,6 +44,9 @@ describe('keyset pages on PostgreSQL start at the key inside an index', () => {
     await q(`INSERT INTO conversations (id, customer_id, inbox_id, channel, status, priority, last_message_at, unread_count, created_at, updated_at)
       SELECT ${uuid(2, 'g')}, ${uuid(1, '1 + g % 2000')}, ${uuid(0, '1')}, 'webchat', CASE WHEN g % 4 = 0 THEN 'resolved' ELSE 'open' END, 'normal',
         now() - (g / 3) * interval '1 second', 0, now(), now() FROM generate_series(1, ${ROWS}) g`);
+    await q(`INSERT INTO teams (id, name, strategy, sticky, created_at) VALUES ('${TEAM}', 'Возвраты', 'round_robin', true, now())`);
+    // One conversation in ten is the team's: its queue is a slice of the list, not all of it.
+    await q(`UPDATE conversations SET team_id = '${TEAM}' WHERE substr(id::text, 33)::int % 10 = 0`);
     await q(`INSERT INTO messages (id, conversation_id, customer_id, inbox_id, channel, direction, author_type, content, is_private, attachments, metadata,
         delivery_status, delivery_attempts, created_at, updated_at)
       SELECT ${uuid(3, 'g')}, ${uuid(2, '1 + g % 50')}, ${uuid(1, '1')}, ${uuid(0, '1')}, 'webchat', 'inbound', 'customer', 'Здравствуйте, где мой заказ?', false,
@@ -100,6 +104,10 @@ describe('keyset pages on PostgreSQL start at the key inside an index', () => {
 
   it('serves the open conversations list from an activity index with the row comparison as its index condition', async () => {
     await expectIndexedKeyset('/api/conversations?status=open&limit=50', 'cursor', 'conversations', 'last_message_at');
+  });
+
+  it('serves a team\'s open queue from ix_conversations_team_status_activity with the row comparison as its index condition', async () => {
+    await expectIndexedKeyset(`/api/conversations?status=open&teamId=${TEAM}&limit=50`, 'cursor', 'conversations', 'last_message_at');
   });
 
   it('serves the list of all conversations from ix_conversations_activity with the row comparison as its index condition', async () => {

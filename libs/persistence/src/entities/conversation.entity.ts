@@ -11,6 +11,7 @@ import { idColumn, jsonType, timestampType } from '../column-types';
 @Index('ix_conversations_customer_inbox', ['customerId', 'inboxId', 'createdAt'])
 @Index('ix_conversations_activity', ['lastMessageAt', 'id'])
 @Index('ix_conversations_customer_activity', ['customerId', 'lastMessageAt', 'id'])
+@Index('ix_conversations_team_status_activity', ['teamId', 'status', 'lastMessageAt', 'id'])
 export class ConversationEntity {
   @PrimaryColumn(idColumn())
   id: string;

@@ -10,6 +10,8 @@ const INDEXES = [
   // The conversation list with no status chosen ("all"), and one customer's conversations.
   `CREATE INDEX ix_conversations_activity ON conversations (last_message_at, id)`,
   `CREATE INDEX ix_conversations_customer_activity ON conversations (customer_id, last_message_at, id)`,
+  // A team's queue (the supervisor's and the team filter of the list), by status.
+  `CREATE INDEX ix_conversations_team_status_activity ON conversations (team_id, status, last_message_at, id)`,
   // The customer list, newest update first.
   `CREATE INDEX ix_customers_updated ON customers (updated_at, id)`,
 ];
