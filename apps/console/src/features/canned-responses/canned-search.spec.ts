@@ -25,6 +25,8 @@ describe('the reply box list of canned responses', () => {
     expect(searchCanned(index, 'дствк', 'ru').map((m) => m.response.shortcode)).toEqual(['доставка']);
     expect(searchCanned(index, 'еще', 'ru').map((m) => m.response.shortcode)).toEqual(['ещё']);
     expect(searchCanned(index, 'zzz', 'ru')).toEqual([]);
+    // A fuzzy match is offered only when nothing matches as typed.
+    expect(searchCanned(index, 'во', 'ru').map((m) => m.response.shortcode)).toEqual(['возврат', 'ещё']);
   });
 
   it("offers the customer's language first, the other variant when that is all there is", () => {

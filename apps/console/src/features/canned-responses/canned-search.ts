@@ -40,13 +40,15 @@ function isSubsequence(query: string, text: string): boolean {
   return true;
 }
 
+const FUZZY = 3;
+
 /** Lower is better; null: no match. Shortcode prefix, then shortcode or title substring, text substring, fuzzy. */
 function score(entry: CannedSearchEntry, query: string): number | null {
-  if (!query) return 3;
+  if (!query) return FUZZY;
   if (entry.shortcode.startsWith(query)) return 0;
   if (entry.head.includes(query)) return 1;
   if (entry.body.includes(query)) return 2;
-  return isSubsequence(query, entry.head) ? 3 : null;
+  return isSubsequence(query, entry.head) ? FUZZY : null;
 }
 
 export function preferredVariant(response: CannedResponseDto, language: CannedLanguage | null): { language: CannedLanguage; text: string } {
@@ -62,11 +64,13 @@ export function preferredVariant(response: CannedResponseDto, language: CannedLa
  */
 export function searchCanned(index: CannedSearchEntry[], rawQuery: string, language: CannedLanguage | null, limit = 8): CannedMatch[] {
   const query = foldCanned(rawQuery.trim());
-  const hits: { entry: CannedSearchEntry; score: number }[] = [];
+  let hits: { entry: CannedSearchEntry; score: number }[] = [];
   for (const entry of index) {
     const s = score(entry, query);
     if (s !== null) hits.push({ entry, score: s });
   }
+  // Fuzzy matches only when nothing matches as typed: "ответ-1234" must not list "ответ-1243".
+  if (query && hits.some((h) => h.score < FUZZY)) hits = hits.filter((h) => h.score < FUZZY);
   hits.sort((a, b) => a.score - b.score || (a.entry.shortcode < b.entry.shortcode ? -1 : a.entry.shortcode > b.entry.shortcode ? 1 : 0));
   return hits.slice(0, limit).map(({ entry }) => ({ response: entry.response, ...preferredVariant(entry.response, language) }));
 }
