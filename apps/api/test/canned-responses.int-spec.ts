@@ -105,6 +105,20 @@ describe('canned responses, on this database', () => {
     expect((await call('agata', 'GET', `/context/${conversations.webchat}`)).body).toEqual({ language: 'ru' });
   });
 
+  it('keeps the files of a response and hands them to the reply with the text', async () => {
+    const uploaded = await fetch(`${t.url}/api/attachments?fileName=${encodeURIComponent('тарифы.txt')}`, {
+      method: 'POST', headers: { authorization: `Bearer ${tokens.agata}`, 'content-type': 'text/plain' }, body: 'Тарифы на доставку',
+    });
+    const file = (await uploaded.json()) as { id: string };
+    const withFile = await call<CannedResponseDto>('agata', 'PATCH', `/${mine.id}`, { attachmentIds: [file.id] });
+    expect(withFile.body.attachments).toEqual([expect.objectContaining({ id: file.id, fileName: 'тарифы.txt' })]);
+    const rendered = await render('agata', mine.id, conversations.webchat);
+    expect(rendered.body.attachments.map((a) => a.id)).toEqual([file.id]);
+    const sent = await api(t.url, 'POST', `/api/conversations/${conversations.webchat}/messages`, { content: rendered.body.text, attachmentIds: [file.id] }, tokens.agata);
+    expect(sent.status).toBe(201);
+    expect(sent.body.attachments).toEqual([expect.objectContaining({ fileName: 'тарифы.txt' })]);
+  });
+
   it('says how many SMS the text takes and when it is too long for the channel', async () => {
     expect((await render('agata', mine.id, conversations.sms)).body.fitness).toEqual({ smsSegments: 1, tooLong: false, maxLength: 1600 });
     const long = await call<CannedResponseDto>('agata', 'POST', '', { shortcode: 'длинный', title: 'Длинный', variants: { ru: 'Доставка '.repeat(200) } });

@@ -52,6 +52,8 @@ describe('canned responses, in Chromium', () => {
     await page.getByTestId('canned-text-ru').pressSequentially('! Доставим завтра.');
     await until('the preview fills the name', async () => (await page.getByTestId('canned-preview').textContent()) === 'Здравствуйте, Анна! Доставим завтра.');
     await page.getByTestId('canned-text-en').fill('Hello {{customer.first_name}}, it ships tomorrow.');
+    await page.getByTestId('canned-file').setInputFiles({ name: 'тарифы.txt', mimeType: 'text/plain', buffer: Buffer.from('Тарифы на доставку по России') });
+    await page.getByTestId('canned-form').getByText('тарифы.txt').waitFor();
     await page.getByTestId('canned-save').click();
     await page.getByTestId('canned-row').filter({ hasText: '/доставка' }).waitFor();
 
@@ -64,8 +66,10 @@ describe('canned responses, in Chromium', () => {
     await replyInput(page).press('Enter');
     await until('the Russian text with her name is in the box', async () => (await replyInput(page).inputValue()) === 'Здравствуйте, Мария! Доставим завтра.');
     expect(await page.getByTestId('canned-picker').count()).toBe(0);
+    await page.getByTestId('canned-attachment').filter({ hasText: 'тарифы.txt' }).waitFor();
     await replyInput(page).press('Enter');
     await widget.getByText('Здравствуйте, Мария! Доставим завтра.').waitFor();
+    await page.getByTestId('thread').getByText('тарифы.txt').waitFor();
   });
 
   it('shows a missing name as a warning and does not send the reply until it is filled in', async () => {

@@ -1,6 +1,7 @@
 import { useMemo, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CannedLanguage, CannedResponseDto, CannedResponseInputDto, CannedScope, TeamDto } from '@parley/contracts';
+import { cannedApi } from './canned-api';
 
 /** The placeholders a response may hold (the server refuses any other `{{…}}`). */
 export const CANNED_VARIABLES = ['customer.first_name', 'customer.name', 'customer.email', 'customer.phone', 'agent.name', 'conversation.id'] as const;
@@ -53,6 +54,19 @@ export function CannedForm({ response, isAdmin, teams, onSave, onCancel }: Props
       area?.focus();
       area?.setSelectionRange(at + token.length, at + token.length);
     });
+  };
+
+  const attach = async (input: HTMLInputElement) => {
+    const file = input.files?.[0];
+    input.value = '';
+    if (!file) return;
+    setError(null);
+    try {
+      const uploaded = await cannedApi.upload(file);
+      setAttachments((current) => [...current, uploaded]);
+    } catch (err) {
+      setError((err as Error).message);
+    }
   };
 
   const submit = async (event: FormEvent) => {
@@ -130,6 +144,10 @@ export function CannedForm({ response, isAdmin, teams, onSave, onCancel }: Props
       <label className="field">
         <span className="field__label">{t('canned.whatsappTemplate')}</span>
         <input className="input" value={template} onChange={(e) => setTemplate(e.target.value)} data-testid="canned-template" />
+      </label>
+      <label className="field">
+        <span className="field__label">{t('canned.attachments')}</span>
+        <input type="file" onChange={(e) => void attach(e.target)} data-testid="canned-file" />
       </label>
       {attachments.length > 0 && (
         <div className="canned-notices">
