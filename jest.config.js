@@ -31,6 +31,7 @@ const moduleNameMapper = {
   '^@parley/surveys$': '<rootDir>/libs/surveys/src/index.ts',
   '^@parley/jobs$': '<rootDir>/libs/jobs/src/index.ts',
   '^@parley/labels$': '<rootDir>/libs/labels/src/index.ts',
+  '^@parley/canned-responses$': '<rootDir>/libs/canned-responses/src/index.ts',
 };
 
 const common = {

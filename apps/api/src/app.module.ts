@@ -10,7 +10,9 @@ import { InboundSourcesModule, WorkerModule } from '@parley/jobs';
 import { SlaModule } from '@parley/sla';
 import { SurveysModule } from '@parley/surveys';
 import { CONVERSATION_VIEW, LabelsModule } from '@parley/labels';
+import { CannedResponsesModule } from '@parley/canned-responses';
 import { AttachmentsController } from './attachments/attachments.controller';
+import { CannedResponsesController } from './canned-responses/canned-responses.controller';
 import { AgentSockets } from './auth/agent-sockets';
 import { AuthController } from './auth/auth.controller';
 import { AuthGuard } from './auth/auth.guard';
@@ -72,6 +74,7 @@ export class AppModule {
           imports: [ConversationsModule],
           provider: { provide: CONVERSATION_VIEW, useFactory: (c: ConversationsService) => ({ get: (id: string) => c.get(id) }), inject: [ConversationsService] },
         }),
+        CannedResponsesModule,
         // Inbound mail is a front door like HTTP: api and all roles (IMAP polling is the worker's).
         InboundSourcesModule.run('api', { imports: [EmailSmtpModule.forPort(config.smtpInboundPort)], providers: [SmtpListenerSources] }, ConversationsModule),
         ...(config.role === 'all' ? [WorkerModule] : []),
@@ -79,7 +82,7 @@ export class AppModule {
       controllers: [
         HealthController, AuthController, UsersController, InboxesController, ConversationsController, CustomersController, AttachmentsController,
         TeamsController, PresenceController, RoutingController, SlaController, SurveysController, SurveyPageController, DeadLettersController,
-        LabelsController, ConversationLabelsController,
+        LabelsController, ConversationLabelsController, CannedResponsesController,
         // Last: its catch-all serves the console for every other GET.
         WebController,
       ],

@@ -286,3 +286,5 @@ import type { WidgetAvailability, WidgetMessageSurvey } from './widget-details';
 export * from './requests';
 export * from './labels';
 import type { ConversationLabelDto } from './labels';
+export * from './sms-segments';
+export * from './canned-responses';

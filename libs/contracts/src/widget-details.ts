@@ -32,4 +32,6 @@ export interface ReplyExtrasDto {
   subject?: string;
   /** Email only: comma-separated or listed addresses to copy. */
   cc?: string[];
+  /** Ids from POST /api/attachments (a canned response's files). */
+  attachmentIds?: string[];
 }

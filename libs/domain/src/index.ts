@@ -12,3 +12,5 @@ export * from './surveys';
 export * from './inbound';
 export * from './events';
 export * from './labels';
+export * from './channels';
+export * from './canned-responses';

@@ -35,15 +35,35 @@ import { PostgresNative1765700000000 } from './migrations/1765700000000-postgres
 import { LABEL_ENTITIES } from './entities/label.entities';
 import { Labels1765850000000 } from './migrations/1765850000000-labels';
 import { KeysetIndexes1765810000000 } from './migrations/1765810000000-keyset-indexes';
+import { CannedResponseEntity } from './entities/canned-response.entity';
+import { CannedResponses1765900000000 } from './migrations/1765900000000-canned-responses';
 
 export const ENTITIES = [
   UserEntity, TeamEntity, InboxEntity, CustomerEntity, ChannelIdentityEntity,
   ConversationEntity, MessageEntity, TimelineEventEntity, JobEntity, SettingEntity, AttachmentEntity,
   ...ROUTING_SLA_ENTITIES, ...SURVEY_ENTITIES, AuthSessionEntity, DeadLetterEntity,
-  ...CUSTOMER_MERGE_ENTITIES, ...LABEL_ENTITIES,
+  ...CUSTOMER_MERGE_ENTITIES, ...LABEL_ENTITIES, CannedResponseEntity,
 ];
 
-export const MIGRATIONS = [InitialSchema1764000000000, ChannelMetadata1764100000000, Attachments1764200000000, RoutingSla1764600000000, Surveys1764700000000, SurveySettingsExtras1764800000000, TeamLead1764900000000, AuthSessions1765200000000, DeadLetters1765300000000, EncryptSecrets1765400000000, IdentityLinking1765500000000, UserLocale1765600000000, PostgresNative1765700000000, KeysetIndexes1765810000000, Labels1765850000000];
+// In timestamp order, one a line.
+export const MIGRATIONS = [
+  InitialSchema1764000000000,
+  ChannelMetadata1764100000000,
+  Attachments1764200000000,
+  RoutingSla1764600000000,
+  Surveys1764700000000,
+  SurveySettingsExtras1764800000000,
+  TeamLead1764900000000,
+  AuthSessions1765200000000,
+  DeadLetters1765300000000,
+  EncryptSecrets1765400000000,
+  IdentityLinking1765500000000,
+  UserLocale1765600000000,
+  PostgresNative1765700000000,
+  KeysetIndexes1765810000000,
+  Labels1765850000000,
+  CannedResponses1765900000000,
+];
 
 const SQLITE_FOLD = 'parley_fold';
 

@@ -26,3 +26,4 @@ export * from './secret-columns';
 export { AuthSessionEntity } from './entities/auth-session.entity';
 export * from './entities/customer-merge.entities';
 export * from './entities/label.entities';
+export * from './entities/canned-response.entity';

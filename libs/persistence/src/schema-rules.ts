@@ -1,5 +1,5 @@
 import type {
-  AgentStatus, AuthorType, Channel, ConversationStatus, DeliveryStatus, MessageDirection, Priority, Role, RoutingStrategy,
+  AgentStatus, AuthorType, CannedScope, Channel, ConversationStatus, DeliveryStatus, MessageDirection, Priority, Role, RoutingStrategy,
   Sentiment, SlaTimerState, SurveyState, SurveyType, TimelineEventType, UserLocale, XlaKind,
 } from '@parley/contracts';
 import type { ContactSource } from './entities/customer.entity';
@@ -138,4 +138,15 @@ export const LATER_REFERENCES: readonly Reference[] = [
   ref('conversation_labels', 'conversation_id', 'conversations', 'CASCADE'),
   ref('conversation_labels', 'label_id', 'labels', 'CASCADE'),
   ref('conversation_labels', 'added_by', 'users', 'SET NULL'),
+];
+
+/** The rules of `canned_responses`, created by its migration (1765900000000). */
+export const CANNED_RESPONSE_CHECKS: readonly EnumCheck[] = [
+  { table: 'canned_responses', column: 'scope', values: values<CannedScope>({ personal: true, team: true, shared: true }) },
+];
+
+export const CANNED_RESPONSE_REFERENCES: readonly Reference[] = [
+  // A personal response goes with its owner, a team's with the team.
+  ref('canned_responses', 'owner_id', 'users', 'CASCADE'),
+  ref('canned_responses', 'team_id', 'teams', 'CASCADE'),
 ];

@@ -1,9 +1,10 @@
-export type ConsoleRoute = { view: 'inbox'; conversationId: string | null } | { view: 'admin' } | { view: 'sla' } | { view: 'supervisor' } | { view: 'teams' } | { view: 'surveys' } | { view: 'survey-settings' } | { view: 'duplicates' };
+export type ConsoleRoute = { view: 'inbox'; conversationId: string | null } | { view: 'admin' } | { view: 'sla' } | { view: 'supervisor' } | { view: 'teams' } | { view: 'surveys' } | { view: 'survey-settings' } | { view: 'duplicates' } | { view: 'canned' };
 
 export function parseRoute(pathname: string): ConsoleRoute {
   const parts = pathname.split('/').filter(Boolean);
   if (parts[0] === 'admin') return { view: 'admin' };
   if (parts[0] === 'surveys' && parts[1] === 'settings') return { view: 'survey-settings' };
+  if (parts[0] === 'canned-responses') return { view: 'canned' };
   if (parts[0] === 'sla' || parts[0] === 'supervisor' || parts[0] === 'teams' || parts[0] === 'surveys' || parts[0] === 'duplicates') return { view: parts[0] };
   if (parts[0] === 'conversations' && parts[1]) {
     return { view: 'inbox', conversationId: safeDecode(parts[1]) };
@@ -14,6 +15,7 @@ export function parseRoute(pathname: string): ConsoleRoute {
 export function routePath(route: ConsoleRoute): string {
   if (route.view === 'admin') return '/admin';
   if (route.view === 'survey-settings') return '/surveys/settings';
+  if (route.view === 'canned') return '/canned-responses';
   if (route.view === 'sla' || route.view === 'supervisor' || route.view === 'teams' || route.view === 'surveys' || route.view === 'duplicates') return `/${route.view}`;
   return route.conversationId ? `/conversations/${encodeURIComponent(route.conversationId)}` : '/';
 }

@@ -20,6 +20,7 @@ const SupervisorPage = lazy(() => import('../features/supervisor/supervisor-page
 const TeamsAdminPage = lazy(() => import('../features/teams/teams-admin-page').then((m) => ({ default: m.TeamsAdminPage })));
 const SurveyReportPage = lazy(() => import('../features/surveys/survey-report-page').then((m) => ({ default: m.SurveyReportPage })));
 const DuplicatesPage = lazy(() => import('../features/merge/duplicates-page').then((m) => ({ default: m.DuplicatesPage })));
+const CannedResponsesPage = lazy(() => import('../features/canned-responses/canned-responses-page').then((m) => ({ default: m.CannedResponsesPage })));
 const SurveySettingsPage = lazy(() => import('../features/surveys/survey-settings-page').then((m) => ({ default: m.SurveySettingsPage })));
 
 export function ConsoleShell() {
@@ -34,7 +35,7 @@ export function ConsoleShell() {
   const view =
     route.view === 'admin' && isAdmin ? 'admin'
     : route.view === 'survey-settings' && isAdmin ? 'survey-settings'
-    : route.view === 'sla' || route.view === 'duplicates' || ((route.view === 'supervisor' || route.view === 'teams' || route.view === 'surveys') && canSupervise) ? route.view
+    : route.view === 'sla' || route.view === 'duplicates' || route.view === 'canned' || ((route.view === 'supervisor' || route.view === 'teams' || route.view === 'surveys') && canSupervise) ? route.view
     : 'inbox';
   const openConversation = (conversationId: string) => navigate({ view: 'inbox', conversationId });
 
@@ -95,6 +96,9 @@ export function ConsoleShell() {
           </button>
           <button className={`topbar__link ${view === 'duplicates' ? 'is-active' : ''}`} data-testid="nav-duplicates" onClick={() => navigate({ view: 'duplicates' })}>
             {t('merge.nav')}
+          </button>
+          <button className={`topbar__link ${view === 'canned' ? 'is-active' : ''}`} data-testid="nav-canned" onClick={() => navigate({ view: 'canned' })}>
+            {t('canned.nav')}
           </button>
           {canSupervise && (
             <button className={`topbar__link ${view === 'supervisor' ? 'is-active' : ''}`} data-testid="nav-supervisor" onClick={() => navigate({ view: 'supervisor' })}>
@@ -157,12 +161,13 @@ export function ConsoleShell() {
         <Suspense fallback={<div className="splash">{t('common.loading')}</div>}>
           <AdminPage />
         </Suspense>
-      ) : view === 'sla' || view === 'duplicates' || view === 'supervisor' || view === 'teams' || view === 'surveys' || view === 'survey-settings' ? (
+      ) : view === 'sla' || view === 'duplicates' || view === 'canned' || view === 'supervisor' || view === 'teams' || view === 'surveys' || view === 'survey-settings' ? (
         <Suspense fallback={<div className="splash">{t('common.loading')}</div>}>
           {view === 'sla' && <SlaRiskPage onOpen={openConversation} />}
           {view === 'supervisor' && <SupervisorPage onOpen={openConversation} />}
           {view === 'teams' && <TeamsAdminPage />}
           {view === 'duplicates' && <DuplicatesPage />}
+          {view === 'canned' && <CannedResponsesPage />}
           {view === 'surveys' && <SurveyReportPage onOpen={openConversation} onSettings={isAdmin ? () => navigate({ view: 'survey-settings' }) : undefined} />}
           {view === 'survey-settings' && <SurveySettingsPage onReport={() => navigate({ view: 'surveys' })} />}
         </Suspense>

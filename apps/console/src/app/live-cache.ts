@@ -1,6 +1,7 @@
 import type { QueryClient, QueryKey } from '@tanstack/react-query';
 import {
   AGENT_EVENTS,
+  CANNED_EVENTS,
   MERGE_EVENTS,
   type ConversationDto,
   type ConversationSlaDto,
@@ -192,6 +193,9 @@ export function applyAgentEvent(client: QueryClient, event: string, payload: unk
       return labelSaved(client, payload as LabelDto);
     case LABEL_EVENTS.deleted:
       return labelDeleted(client, (payload as { id: string }).id);
+    case CANNED_EVENTS.changed:
+      // The event carries no content (a personal response is its owner's): the list is read again.
+      return void client.invalidateQueries({ queryKey: queryKeys.cannedResponses });
     case MERGE_EVENTS.suggestionCreated:
       return suggestionReceived(client, payload as MergeSuggestionDto);
     case MERGE_EVENTS.customerMerged: {

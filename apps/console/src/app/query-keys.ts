@@ -28,4 +28,7 @@ export const queryKeys = {
   teamsAdmin: ['teams-admin'] as const,
   deadLetters: ['dead-letters'] as const,
   labels: ['labels'] as const,
+  cannedResponses: ['canned-responses'] as const,
+  cannedTeams: ['canned-responses-teams'] as const,
+  cannedContext: (conversationId: string) => ['canned-context', conversationId] as const,
 };

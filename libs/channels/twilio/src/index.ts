@@ -3,4 +3,3 @@ export * from './phone-number';
 export * from './opt-out-keywords';
 export * from './twilio-errors';
 export * from './twilio-inbox-config';
-export * from './whatsapp-window';

@@ -11,7 +11,7 @@ import { TwilioClients } from './twilio-client';
 import { isTransientStatus, twilioErrorText } from './twilio-errors';
 import { normalizeTwilioConfig, readTwilioConfig, templateOf, templateProblem, TwilioInboxConfig } from './twilio-inbox-config';
 import { fetchInboundMedia, inboundMediaReferences } from './twilio-media';
-import { whatsappWindowRefusal } from './whatsapp-window';
+import { whatsappWindowRefusal } from '@parley/domain';
 
 export const TWILIO_OPTIONS = Symbol('TWILIO_OPTIONS');
 

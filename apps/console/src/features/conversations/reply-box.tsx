@@ -2,6 +2,10 @@ import { useEffect, useMemo, useRef, useState, type KeyboardEvent, type RefObjec
 import { useTranslation } from 'react-i18next';
 import { AGENT_EVENTS, type AgentTypingPayload, type Channel, type ReplyExtrasDto } from '@parley/contracts';
 import { useAgentEmit } from '../../api/agent-socket';
+import { CannedDraftNotices } from '../canned-responses/canned-draft-notices';
+import { CannedPicker } from '../canned-responses/canned-picker';
+import { unresolvedPlaceholders } from '../canned-responses/canned-trigger';
+import { useCannedInsert } from '../canned-responses/use-canned-insert';
 import { ButtonsEditor } from './buttons-editor';
 import { EmailReplyFields } from './email-reply-fields';
 import { parseCc, replySubject, sendsOnEnter } from './email-reply-rules';
@@ -62,9 +66,17 @@ export function ReplyBox({ conversationId, channel, noteMode, onNoteModeChange, 
     if (!value) typing.stop();
   };
 
+  const canned = useCannedInsert({ conversationId, text, setText: update, inputRef });
+  const unresolved = useMemo(() => unresolvedPlaceholders(text), [text]);
+
   const send = async () => {
     const content = text.trim();
     if (!content || sending || (replyBlocked && !noteMode) || ccInvalid) return;
+    // A customer must never get "{{customer.first_name}}": the agent fills it in first.
+    if (unresolved.length) {
+      setError(t('canned.unresolvedBlocked', { names: unresolved.map((n) => `{{${n}}}`).join(', ') }));
+      return;
+    }
     setSending(true);
     setError(null);
     typing.stop();
@@ -76,8 +88,10 @@ export function ReplyBox({ conversationId, channel, noteMode, onNoteModeChange, 
         ...(replyButtons.length ? { buttons: replyButtons } : {}),
         ...(withEmailFields && subject.trim() ? { subject: subject.trim() } : {}),
         ...(withEmailFields && ccParsed.addresses.length ? { cc: ccParsed.addresses } : {}),
+        ...(canned.attachments.length ? { attachmentIds: canned.attachments.flatMap((a) => a.id ?? []) } : {}),
       };
       await onSend(content, noteMode, Object.keys(extra).length ? extra : undefined);
+      canned.reset();
       if (replyButtons.length) setButtons([]);
       // Copies are chosen per mail: the next reply does not silently copy them again.
       if (extra.cc) setCc('');
@@ -91,6 +105,7 @@ export function ReplyBox({ conversationId, channel, noteMode, onNoteModeChange, 
   };
 
   const onKeyDown = (event: KeyboardEvent<HTMLTextAreaElement>) => {
+    if (canned.onKeyDown(event)) return;
     const { key, shiftKey, ctrlKey, metaKey } = event;
     if (sendsOnEnter({ key, shiftKey, ctrlKey, metaKey, isComposing: event.nativeEvent.isComposing }, isEmail)) {
       event.preventDefault();
@@ -121,6 +136,7 @@ export function ReplyBox({ conversationId, channel, noteMode, onNoteModeChange, 
       {withEmailFields && (
         <EmailReplyFields subject={subject} cc={cc} invalidCc={ccParsed.invalid} onSubjectChange={setSubject} onCcChange={setCc} />
       )}
+      <CannedPicker picker={canned.picker} />
       <textarea
         ref={inputRef}
         className="reply__input"
@@ -129,9 +145,20 @@ export function ReplyBox({ conversationId, channel, noteMode, onNoteModeChange, 
         value={text}
         placeholder={noteMode ? t('reply.notePlaceholder') : t('reply.placeholder')}
         aria-label={noteMode ? t('reply.privateNote') : t('reply.reply')}
-        onChange={(e) => update(e.target.value)}
+        onChange={(e) => {
+          update(e.target.value);
+          canned.onCaret(e.target);
+        }}
+        onSelect={(e) => canned.onCaret(e.currentTarget)}
         onKeyDown={onKeyDown}
         onBlur={() => typing.stop()}
+      />
+      <CannedDraftNotices
+        channel={channel}
+        unresolved={unresolved}
+        insertion={canned.insertion}
+        attachments={canned.attachments}
+        onRemoveAttachment={canned.removeAttachment}
       />
       {withButtons && <ButtonsEditor value={buttons} onChange={setButtons} />}
       <div className="reply__footer">
@@ -139,9 +166,9 @@ export function ReplyBox({ conversationId, channel, noteMode, onNoteModeChange, 
           {isEmail ? t('composerEmail.keys') : t('reply.keys')}
         </span>
         {!noteMode && <SmsSegmentCounter channel={channel} text={text} />}
-        {error && (
+        {(error || canned.error) && (
           <span className="form-error" role="alert" data-testid="reply-error">
-            {error}
+            {error ?? canned.error}
           </span>
         )}
         <button

@@ -1,9 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import type { Channel } from '@parley/contracts';
-import { countSmsSegments } from './sms-segments';
-
-/** Twilio's limit for one message body, SMS or WhatsApp. */
-const MAX_BODY = 1600;
+import { countSmsSegments, TWILIO_MAX_BODY as MAX_BODY, type Channel } from '@parley/contracts';
 
 /** Under the composer: how many SMS the reply costs (SMS), or how much room is left (WhatsApp). */
 export function SmsSegmentCounter({ channel, text }: { channel: Channel; text: string }) {

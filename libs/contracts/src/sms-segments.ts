@@ -52,3 +52,6 @@ export function countSmsSegments(text: string): SmsSegments {
   }
   return { encoding, units, segments, perSegment: multi, remaining: multi - used };
 }
+
+/** Twilio's limit for one message body, SMS or WhatsApp (https://www.twilio.com/docs/api/messaging/message-resource). */
+export const TWILIO_MAX_BODY = 1600;

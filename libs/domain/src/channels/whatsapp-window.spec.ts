@@ -1,4 +1,3 @@
-import { templateProblem } from './twilio-inbox-config';
 import { insideWhatsAppWindow, whatsappWindowRefusal } from './whatsapp-window';
 
 describe('WhatsApp 24-hour window', () => {
@@ -15,19 +14,5 @@ describe('WhatsApp 24-hour window', () => {
     expect(insideWhatsAppWindow(hoursAgo(24), now)).toBe(false);
     expect(whatsappWindowRefusal(hoursAgo(30), now)).toMatch(/24-hour window \(the customer last wrote 30 hours ago\).*template/);
     expect(whatsappWindowRefusal(null, now)).toMatch(/not written on WhatsApp yet/);
-  });
-});
-
-describe('WhatsApp templates', () => {
-  const shipped = { id: 'HX' + 'a'.repeat(32), name: 'Order shipped', variables: ['1', '2'] };
-
-  it("accepts a configured template with every variable filled in", () => {
-    expect(templateProblem({ id: shipped.id, variables: { 1: 'Ivan', 2: 'A-100' } }, [shipped])).toBeNull();
-  });
-
-  it('names the missing variables and refuses templates the inbox does not have', () => {
-    expect(templateProblem({ id: shipped.id, variables: { 1: 'Ivan' } }, [shipped])).toBe('Fill in the template variables: {{2}}');
-    expect(templateProblem({ id: 'HX' + 'b'.repeat(32), variables: {} }, [shipped])).toMatch(/^Unknown template/);
-    expect(templateProblem({ id: 'hello', variables: {} }, [])).toMatch(/ContentSid/);
   });
 });

@@ -1,0 +1,2 @@
+export * from './canned-template';
+export * from './canned-response-rules';
