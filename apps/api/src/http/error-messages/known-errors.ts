@@ -46,6 +46,7 @@ const PATTERNS: Pattern[] = [
   [/^A label name must be at most (\d+) characters long$/, 'label_name_too_long', 'count'],
   [/^colour: "(.*)" is not a #rrggbb colour$/s, 'label_colour_invalid', 'value'],
   [/^Canned response (\S+) not found$/, 'canned_not_found', 'id'],
+  [/^Fill in or remove (.*) before sending$/s, 'reply_placeholders_unfilled', 'names'],
   [/^Shortcode "(.*)" is not valid: use up to (\d+) letters, digits, - or _$/s, 'canned_shortcode_invalid', 'value', 'max'],
   [/^The shortcode "(.*)" is already used in this scope$/s, 'canned_shortcode_taken', 'value'],
   [/^A canned response needs a title$/, 'canned_title_required'],
