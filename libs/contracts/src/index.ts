@@ -159,7 +159,8 @@ export type TimelineEventType =
   | 'sla_breached'
   | 'xla_breached'
   | 'survey_sent'
-  | 'survey_answered';
+  | 'survey_answered'
+  | 'priority_changed';
 
 export interface TimelineEventDto {
   id: string;
@@ -277,3 +278,4 @@ export * from './customer-merge';
 export * from './widget-details';
 import type { WidgetAvailability, WidgetMessageSurvey } from './widget-details';
 export * from './requests';
+export * from './views';

@@ -4,6 +4,7 @@ import { TimelineService } from '@parley/customers';
 import { ConversationEntity, CustomerEntity, MessageEntity, TeamEntity, UserEntity, withTransaction } from '@parley/persistence';
 import type { ConversationQuery, ConversationRepository, KeysetCursor } from './ports/conversation.repository';
 import type { OutboxUnitOfWork } from './ports/outbox.repository';
+import { applyConversationQuery } from './conversation-filter.sql';
 
 /** Conversations on TypeORM, the same queries on SQLite and PostgreSQL. */
 @Injectable()
@@ -21,16 +22,14 @@ export class TypeOrmConversationRepository implements ConversationRepository {
 
   conversation(id: string) { return this.db.getRepository(ConversationEntity).findOneBy({ id }); }
 
-  listConversations(filter: ConversationQuery, cursor: KeysetCursor | null, limit: number) {
-    const qb = this.db.getRepository(ConversationEntity).createQueryBuilder('c');
-    if (filter.status) qb.andWhere('c.status = :status', { status: filter.status });
-    if (filter.inboxId) qb.andWhere('c.inboxId = :inboxId', { inboxId: filter.inboxId });
-    if (filter.assigneeId === null) qb.andWhere('c.assigneeId IS NULL');
-    else if (filter.assigneeId) qb.andWhere('c.assigneeId = :assigneeId', { assigneeId: filter.assigneeId });
-    if (filter.teamId) qb.andWhere('c.teamId = :teamId', { teamId: filter.teamId });
-    if (filter.customerId) qb.andWhere('c.customerId = :customerId', { customerId: filter.customerId });
-    if (cursor) qb.andWhere('(c.lastMessageAt < :at OR (c.lastMessageAt = :at AND c.id < :id))', { at: cursor.at, id: cursor.id });
+  listConversations(query: ConversationQuery, cursor: KeysetCursor | null, limit: number) {
+    const qb = applyConversationQuery(this.db.getRepository(ConversationEntity).createQueryBuilder('c'), query, new Date());
+    if (cursor) qb.andWhere('(c.lastMessageAt, c.id) < (:at, :id)', { at: cursor.at, id: cursor.id });
     return qb.orderBy('c.lastMessageAt', 'DESC').addOrderBy('c.id', 'DESC').limit(limit).getMany();
+  }
+
+  countConversations(query: ConversationQuery) {
+    return applyConversationQuery(this.db.getRepository(ConversationEntity).createQueryBuilder('c'), query, new Date()).getCount();
   }
 
   listMessages(conversationId: string, cursor: KeysetCursor | null, limit: number) {

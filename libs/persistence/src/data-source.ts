@@ -32,15 +32,17 @@ import { UserLocale1765600000000 } from './migrations/1765600000000-user-locale'
 import { CUSTOMER_MERGE_ENTITIES } from './entities/customer-merge.entities';
 import { IdentityLinking1765500000000 } from './migrations/1765500000000-identity-linking';
 import { PostgresNative1765700000000 } from './migrations/1765700000000-postgres-native';
+import { VIEW_ENTITIES } from './entities/views.entities';
+import { ViewsBulk1765810000000 } from './migrations/1765810000000-views-bulk';
 
 export const ENTITIES = [
   UserEntity, TeamEntity, InboxEntity, CustomerEntity, ChannelIdentityEntity,
   ConversationEntity, MessageEntity, TimelineEventEntity, JobEntity, SettingEntity, AttachmentEntity,
   ...ROUTING_SLA_ENTITIES, ...SURVEY_ENTITIES, AuthSessionEntity, DeadLetterEntity,
-  ...CUSTOMER_MERGE_ENTITIES,
+  ...CUSTOMER_MERGE_ENTITIES, ...VIEW_ENTITIES,
 ];
 
-export const MIGRATIONS = [InitialSchema1764000000000, ChannelMetadata1764100000000, Attachments1764200000000, RoutingSla1764600000000, Surveys1764700000000, SurveySettingsExtras1764800000000, TeamLead1764900000000, AuthSessions1765200000000, DeadLetters1765300000000, EncryptSecrets1765400000000, IdentityLinking1765500000000, UserLocale1765600000000, PostgresNative1765700000000];
+export const MIGRATIONS = [InitialSchema1764000000000, ChannelMetadata1764100000000, Attachments1764200000000, RoutingSla1764600000000, Surveys1764700000000, SurveySettingsExtras1764800000000, TeamLead1764900000000, AuthSessions1765200000000, DeadLetters1765300000000, EncryptSecrets1765400000000, IdentityLinking1765500000000, UserLocale1765600000000, PostgresNative1765700000000, ViewsBulk1765810000000];
 
 const SQLITE_FOLD = 'parley_fold';
 

@@ -25,3 +25,4 @@ export * from './entities/survey.entities';
 export * from './secret-columns';
 export { AuthSessionEntity } from './entities/auth-session.entity';
 export * from './entities/customer-merge.entities';
+export * from './entities/views.entities';

@@ -36,6 +36,7 @@ export const ENUM_CHECKS: readonly EnumCheck[] = [
     values: values<TimelineEventType>({
       message: true, note: true, conversation_opened: true, status_changed: true, assigned: true, crm_event: true, customer_merged: true,
       customer_unmerged: true, transferred: true, sla_breached: true, xla_breached: true, survey_sent: true, survey_answered: true,
+      priority_changed: true,
     }),
   },
   { table: 'channel_identities', column: 'channel', values: CHANNELS },

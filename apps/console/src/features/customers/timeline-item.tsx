@@ -20,6 +20,7 @@ const TYPE_MARK: Record<TimelineEventType, string> = {
   xla_breached: '☹',
   survey_sent: '?',
   survey_answered: '☆',
+  priority_changed: '⚑',
 };
 
 interface TimelineItemProps {

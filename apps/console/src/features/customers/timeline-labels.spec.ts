@@ -19,6 +19,7 @@ const SAMPLES = {
   xla_breached: { title: 'repeat_contact', data: { kind: 'repeat_contact', withinDays: 7 } },
   survey_sent: { content: 'Как вы оцените нашу помощь?', data: { surveyId: 's1', surveyType: 'csat' } },
   survey_answered: { data: { surveyId: 's1', surveyType: 'csat', score: 4, max: 5 } },
+  priority_changed: { title: 'urgent', authorName: 'Ольга', data: { from: 'normal', to: 'urgent' } },
 } satisfies Record<TimelineEventType, Partial<TimelineEventDto>>;
 
 const event = (type: TimelineEventType, over: Partial<TimelineEventDto>): TimelineEventDto => ({
