@@ -72,7 +72,7 @@ export function bulkActionChanges(action: BulkAction, c: BulkTarget): boolean {
 }
 
 /** A finished operation is `failed` only when nothing could be applied; partial failures are `done` with failed > 0. */
-export function finalBulkState(total: number, failed: number): BulkOperationState {
+export function finalBulkState(total: number, failed: number): 'done' | 'failed' {
   return total > 0 && failed === total ? 'failed' : 'done';
 }
 

@@ -68,6 +68,10 @@ export class BulkOperationEntity {
   @Column({ type: jsonType() })
   errors: string[];
 
+  /** Where the job got to (the last conversation handled): a retried job resumes after it. */
+  @Column('varchar', { length: 200, nullable: true })
+  cursor: string | null;
+
   @Column(idColumn({ name: 'requested_by' }))
   requestedBy: string;
 

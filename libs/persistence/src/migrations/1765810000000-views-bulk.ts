@@ -54,6 +54,7 @@ export class ViewsBulk1765810000000 implements MigrationInterface {
         { name: 'done', type: 'integer', default: 0 },
         { name: 'failed', type: 'integer', default: 0 },
         { name: 'errors', type: json },
+        { name: 'cursor', type: 'varchar', length: '200', isNullable: true },
         { name: 'requested_by', ...id },
         { name: 'created_at', type: ts },
         { name: 'finished_at', type: ts, isNullable: true },
