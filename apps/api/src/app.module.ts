@@ -9,6 +9,7 @@ import { pinoHttpParams, RuntimeModule, type ParleyConfig } from '@parley/runtim
 import { InboundSourcesModule, WorkerModule } from '@parley/jobs';
 import { SlaModule } from '@parley/sla';
 import { SurveysModule } from '@parley/surveys';
+import { ViewsModule } from '@parley/views';
 import { AttachmentsController } from './attachments/attachments.controller';
 import { AgentSockets } from './auth/agent-sockets';
 import { AuthController } from './auth/auth.controller';
@@ -46,6 +47,8 @@ import { UsersController } from './users/users.controller';
 import { USER_REPOSITORY } from './users/ports/user.repository';
 import { TypeOrmUserRepository } from './users/typeorm-user.repository';
 import { UsersService } from './users/users.service';
+import { BulkController } from './views/bulk.controller';
+import { ViewsController } from './views/views.controller';
 import { WebController } from './web/web.controller';
 import { WebhookIntake } from './webhooks/webhook-intake.service';
 
@@ -66,6 +69,7 @@ export class AppModule {
         ConversationsModule,
         SlaModule,
         SurveysModule,
+        ViewsModule,
         // Inbound mail is a front door like HTTP: api and all roles (IMAP polling is the worker's).
         InboundSourcesModule.run('api', { imports: [EmailSmtpModule.forPort(config.smtpInboundPort)], providers: [SmtpListenerSources] }, ConversationsModule),
         ...(config.role === 'all' ? [WorkerModule] : []),
@@ -73,6 +77,7 @@ export class AppModule {
       controllers: [
         HealthController, AuthController, UsersController, InboxesController, ConversationsController, CustomersController, AttachmentsController,
         TeamsController, PresenceController, RoutingController, SlaController, SurveysController, SurveyPageController, DeadLettersController,
+        ViewsController, BulkController,
         // Last: its catch-all serves the console for every other GET.
         WebController,
       ],
