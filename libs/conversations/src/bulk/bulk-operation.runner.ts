@@ -63,6 +63,9 @@ export class BulkOperationRunner {
           failed += 1;
           if (errors.length < MAX_BULK_ERRORS) errors.push(`${typeof item === 'string' ? item : item.id}: ${String(err?.message ?? err)}`);
         }
+        // better-sqlite3 answers synchronously, so thousands of changes would run as one chain of
+        // microtasks and hold every HTTP request and socket of this process until the end.
+        await new Promise((resolve) => setImmediate(resolve));
       }
       await this.save(op, { done, failed, errors, cursor: page.cursor });
     }

@@ -45,7 +45,7 @@ export class BulkOperationsService {
     let stored: BulkSelection;
     if ('conversationIds' in selection) {
       const ids = [...new Set(selection.conversationIds)];
-      if (!ids.length || ids.length > MAX_BULK_IDS || !ids.every(isId)) {
+      if (!ids.length || selection.conversationIds.length > MAX_BULK_IDS || !ids.every(isId)) {
         throw new BadRequestException(`conversationIds must be a list of 1 to ${MAX_BULK_IDS} conversation ids`);
       }
       total = ids.length;
