@@ -1,4 +1,5 @@
 import type { Channel, ConversationStatus, Role } from './index';
+import type { Priority } from './routing-sla';
 
 // Request bodies and queries of the REST api, as its controllers validate them
 // (apps/api/src/*/*.controller.ts); the console builds its requests from these.
@@ -10,6 +11,7 @@ export interface ConversationListQuery {
   /** a user id, `me` or `none` (unassigned) */
   assigneeId?: string | null;
   teamId?: string | null;
+  priority?: Priority | null;
   cursor?: string | null;
   limit?: number;
 }

@@ -27,4 +27,11 @@ export const queryKeys = {
   supervisorQueue: ['supervisor-queue'] as const,
   teamsAdmin: ['teams-admin'] as const,
   deadLetters: ['dead-letters'] as const,
+  views: ['views'] as const,
+  viewList: ['views', 'list'] as const,
+  viewCounts: ['views', 'counts'] as const,
+  viewConversationLists: ['views', 'conversations'] as const,
+  viewConversations: (viewId: string) => ['views', 'conversations', viewId] as const,
+  myTeams: (meId: string) => ['my-teams', meId] as const,
+  bulkOperation: (operationId: string) => ['bulk-operations', operationId] as const,
 };

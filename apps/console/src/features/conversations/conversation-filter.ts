@@ -1,4 +1,4 @@
-import type { ConversationDto, ConversationStatus } from '@parley/contracts';
+import { PRIORITIES, type ConversationDto, type ConversationStatus, type Priority } from '@parley/contracts';
 import type { ConversationQuery } from '../../api/parley-api';
 
 export const CONVERSATION_STATUSES: readonly ConversationStatus[] = ['open', 'pending', 'snoozed', 'resolved'];
@@ -10,6 +10,8 @@ export interface ConversationFilter {
   status: ConversationStatus;
   inboxId: string | null;
   assignee: AssigneeScope;
+  /** Only this priority; absent or null: any. */
+  priority?: Priority | null;
 }
 
 export const DEFAULT_FILTER: ConversationFilter = { status: 'open', inboxId: null, assignee: 'all' };
@@ -18,6 +20,7 @@ export const DEFAULT_FILTER: ConversationFilter = { status: 'open', inboxId: nul
 export function matchesFilter(conversation: ConversationDto, filter: ConversationFilter, meId: string): boolean {
   if (conversation.status !== filter.status) return false;
   if (filter.inboxId && conversation.inboxId !== filter.inboxId) return false;
+  if (filter.priority && conversation.priority !== filter.priority) return false;
   if (filter.assignee === 'mine') return conversation.assigneeId === meId;
   if (filter.assignee === 'unassigned') return conversation.assigneeId === null;
   return true;
@@ -28,6 +31,7 @@ export function filterToQuery(filter: ConversationFilter): ConversationQuery {
     status: filter.status,
     inboxId: filter.inboxId,
     assigneeId: filter.assignee === 'mine' ? 'me' : filter.assignee === 'unassigned' ? 'none' : null,
+    ...(filter.priority ? { priority: filter.priority } : {}),
   };
 }
 
@@ -44,6 +48,7 @@ export function parseFilter(raw: string | null): ConversationFilter {
       assignee: ASSIGNEE_SCOPES.includes(value.assignee as AssigneeScope)
         ? (value.assignee as AssigneeScope)
         : DEFAULT_FILTER.assignee,
+      ...(PRIORITIES.includes(value.priority as Priority) ? { priority: value.priority as Priority } : {}),
     };
   } catch {
     return DEFAULT_FILTER;
