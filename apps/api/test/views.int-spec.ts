@@ -93,6 +93,18 @@ describe('saved views', () => {
     expect(page.items.map((c) => c.id)).toEqual([regular.id]);
   });
 
+  it('segments customers by their latest survey score and last contact', async () => {
+    const [unhappy] = await v.seed(1, { csat: 2 });
+    const [happy] = await v.seed(1, { csat: 5 });
+    const since = new Date(Date.now() - 3600_000).toISOString();
+    const segment = await v.call<SavedViewDto>('POST', '/api/views', { kind: 'customers', name: 'Недовольные за час', filters: { lastScore: { max: 2 }, lastContactAfter: since } });
+    const ids = (await v.call<Page<CustomerDto>>('GET', `/api/views/${segment.body.id}/customers?limit=100`)).body.items.map((c) => c.id);
+    expect(ids).toContain(unhappy.customerId);
+    expect(ids).not.toContain(happy.customerId);
+    const before = await v.call<SavedViewDto>('POST', '/api/views', { kind: 'customers', name: 'Давно не писали', filters: { lastContactBefore: since } });
+    expect((await v.call<Page<CustomerDto>>('GET', `/api/views/${before.body.id}/customers?limit=100`)).body.items.map((c) => c.id)).not.toContain(unhappy.customerId);
+  });
+
   it('refuses a bad filter with every reason, and answers 404 for an unknown view', async () => {
     const bad = await v.call('POST', '/api/views', { kind: 'conversations', name: 'Плохой', filters: { status: 'закрыт', csat: { min: 9 } } });
     expect(bad.status).toBe(400);

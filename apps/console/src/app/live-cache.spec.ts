@@ -1,7 +1,5 @@
 import { QueryClient } from '@tanstack/react-query';
-import type {
-  BulkOperationDto, ConversationDto, ConversationSlaDto, CustomerDto, MergeSuggestionDto, MessageDto, TimelineEventDto,
-} from '@parley/contracts';
+import type { ConversationDto, ConversationSlaDto, CustomerDto, MergeSuggestionDto, MessageDto, TimelineEventDto } from '@parley/contracts';
 import type { Pages } from '../api/page-merge';
 import { DEFAULT_FILTER, type ConversationFilter } from '../features/conversations/conversation-filter';
 import { conversationRows } from '../features/conversations/conversation-list-rules';
@@ -274,26 +272,6 @@ describe('live cache: customers, timelines, suggestions, clocks', () => {
     expect(client.getQueryState(queryKeys.supervisorQueue)?.isInvalidated).toBe(false);
     jest.runOnlyPendingTimers();
     expect(client.getQueryState(queryKeys.supervisorQueue)?.isInvalidated).toBe(true);
-  });
-
-  it('re-reads the view counts and open view lists once per burst of conversation changes', () => {
-    const client = newClient();
-    client.setQueryData(queryKeys.viewCounts, { v1: 3 });
-    client.setQueryData(queryKeys.viewConversations('v1'), { pages: [], pageParams: [] });
-    for (let i = 0; i < 50; i += 1) applyAgentEvent(client, 'conversation.updated', conversation(`c${i}`, i));
-    expect(client.getQueryState(queryKeys.viewCounts)?.isInvalidated).toBe(false);
-    jest.advanceTimersByTime(999);
-    expect(client.getQueryState(queryKeys.viewCounts)?.isInvalidated).toBe(false);
-    jest.advanceTimersByTime(1);
-    expect(client.getQueryState(queryKeys.viewCounts)?.isInvalidated).toBe(true);
-    expect(client.getQueryState(queryKeys.viewConversations('v1'))?.isInvalidated).toBe(true);
-  });
-
-  it('keeps a bulk operation’s progress from bulk.progress', () => {
-    const client = newClient();
-    const progress = { id: 'op1', state: 'running', total: 1200, done: 300, failed: 0 } as BulkOperationDto;
-    applyAgentEvent(client, 'bulk.progress', progress);
-    expect(client.getQueryData(queryKeys.bulkOperation('op1'))).toEqual(progress);
   });
 
   it('marks everything live stale after a reconnect, since events were missed', () => {
