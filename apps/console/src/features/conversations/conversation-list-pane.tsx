@@ -68,6 +68,21 @@ export function ConversationListPane({
               </option>
             ))}
           </select>
+          <div className="segmented" role="group" aria-label={t('list.assigneeFilter')}>
+            {ASSIGNEE_SCOPES.map((scope: AssigneeScope) => (
+              <button
+                key={scope}
+                className={`segmented__option ${filter.assignee === scope ? 'is-active' : ''}`}
+                aria-pressed={filter.assignee === scope}
+                data-testid={`assignee-filter-${scope}`}
+                onClick={() => onFilterChange({ ...filter, assignee: scope })}
+              >
+                {t(`list.scope.${scope}`)}
+              </button>
+            ))}
+          </div>
+        </div>
+        <div className="list-filters__row">
           <select
             className="select select--compact"
             data-testid="priority-select"
@@ -82,19 +97,6 @@ export function ConversationListPane({
               </option>
             ))}
           </select>
-          <div className="segmented" role="group" aria-label={t('list.assigneeFilter')}>
-            {ASSIGNEE_SCOPES.map((scope: AssigneeScope) => (
-              <button
-                key={scope}
-                className={`segmented__option ${filter.assignee === scope ? 'is-active' : ''}`}
-                aria-pressed={filter.assignee === scope}
-                data-testid={`assignee-filter-${scope}`}
-                onClick={() => onFilterChange({ ...filter, assignee: scope })}
-              >
-                {t(`list.scope.${scope}`)}
-              </button>
-            ))}
-          </div>
         </div>
       </div>
       {banner}
