@@ -32,6 +32,7 @@ const moduleNameMapper = {
   '^@parley/jobs$': '<rootDir>/libs/jobs/src/index.ts',
   '^@parley/labels$': '<rootDir>/libs/labels/src/index.ts',
   '^@parley/canned-responses$': '<rootDir>/libs/canned-responses/src/index.ts',
+  '^@parley/views$': '<rootDir>/libs/views/src/index.ts',
 };
 
 const common = {

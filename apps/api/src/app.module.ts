@@ -11,6 +11,7 @@ import { SlaModule } from '@parley/sla';
 import { SurveysModule } from '@parley/surveys';
 import { CONVERSATION_VIEW, LabelsModule } from '@parley/labels';
 import { CannedResponsesModule } from '@parley/canned-responses';
+import { ViewsModule } from '@parley/views';
 import { AttachmentsController } from './attachments/attachments.controller';
 import { CannedResponsesController } from './canned-responses/canned-responses.controller';
 import { AgentSockets } from './auth/agent-sockets';
@@ -50,6 +51,8 @@ import { UsersController } from './users/users.controller';
 import { USER_REPOSITORY } from './users/ports/user.repository';
 import { TypeOrmUserRepository } from './users/typeorm-user.repository';
 import { UsersService } from './users/users.service';
+import { BulkController } from './views/bulk.controller';
+import { ViewsController } from './views/views.controller';
 import { WebController } from './web/web.controller';
 import { WebhookIntake } from './webhooks/webhook-intake.service';
 
@@ -75,6 +78,7 @@ export class AppModule {
           provider: { provide: CONVERSATION_VIEW, useFactory: (c: ConversationsService) => ({ get: (id: string) => c.get(id) }), inject: [ConversationsService] },
         }),
         CannedResponsesModule,
+        ViewsModule,
         // Inbound mail is a front door like HTTP: api and all roles (IMAP polling is the worker's).
         InboundSourcesModule.run('api', { imports: [EmailSmtpModule.forPort(config.smtpInboundPort)], providers: [SmtpListenerSources] }, ConversationsModule),
         ...(config.role === 'all' ? [WorkerModule] : []),
@@ -83,6 +87,7 @@ export class AppModule {
         HealthController, AuthController, UsersController, InboxesController, ConversationsController, CustomersController, AttachmentsController,
         TeamsController, PresenceController, RoutingController, SlaController, SurveysController, SurveyPageController, DeadLettersController,
         LabelsController, ConversationLabelsController, CannedResponsesController,
+        ViewsController, BulkController,
         // Last: its catch-all serves the console for every other GET.
         WebController,
       ],

@@ -166,7 +166,8 @@ export type TimelineEventType =
   | 'survey_sent'
   | 'survey_answered'
   | 'label_added'
-  | 'label_removed';
+  | 'label_removed'
+  | 'priority_changed';
 
 export interface TimelineEventDto {
   id: string;
@@ -288,3 +289,4 @@ export * from './labels';
 import type { ConversationLabelDto } from './labels';
 export * from './sms-segments';
 export * from './canned-responses';
+export * from './views';

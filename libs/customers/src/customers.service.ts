@@ -2,7 +2,7 @@ import { BadRequestException, ConflictException, Inject, Injectable, NotFoundExc
 import type { CustomerDto, MergeEvidence, MergeResultDto, Page, TimelineEventDto } from '@parley/contracts';
 import { AGENT_EVENTS } from '@parley/contracts';
 import { REALTIME, RealtimePublisher } from '@parley/channels-core';
-import { foldForSearch, looksLikePhone, phoneRegion, toE164 } from '@parley/domain';
+import { type CustomerFilter, foldForSearch, looksLikePhone, phoneRegion, toE164 } from '@parley/domain';
 import { ContactSource, CustomerEntity, decodeCursor, encodeCursor } from '@parley/persistence';
 import { contactHolders } from './contact-holders';
 import { toCustomerDto, toTimelineDto } from './customer.mapper';
@@ -57,6 +57,20 @@ export class CustomersService {
       decodeCursor(cursor),
       limit + 1,
     );
+    return this.page(rows, limit);
+  }
+
+  /** A page of a customer segment (a customer view's filter), newest update first. */
+  async segment(filter: CustomerFilter, cursor: string | undefined, limit: number): Promise<Page<CustomerDto>> {
+    return this.page(await this.repo.segment(filter, decodeCursor(cursor), limit + 1), limit);
+  }
+
+  countSegment(filter: CustomerFilter): Promise<number> {
+    return this.repo.countSegment(filter);
+  }
+
+  /** `limit + 1` rows (newest update first) → a page and the cursor after it. */
+  private async page(rows: CustomerEntity[], limit: number): Promise<Page<CustomerDto>> {
     const items = rows.slice(0, limit);
     const identities = items.length ? await this.repo.identitiesOf(items.map((r) => r.id)) : [];
     const last = items[items.length - 1];

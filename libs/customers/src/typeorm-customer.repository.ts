@@ -1,11 +1,13 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource, EntityManager, EntitySubscriberInterface, In, QueryRunner, TransactionCommitEvent, TransactionRollbackEvent } from 'typeorm';
+import type { CustomerFilter } from '@parley/domain';
 import {
-  ChannelIdentityEntity, ConversationEntity, CustomerEntity, CustomerMergeEntity, InboxEntity, Keyset, keysetCondition, MergeSuggestionEntity, searchFold,
+  ChannelIdentityEntity, ConversationEntity, CustomerEntity, CustomerMergeEntity, type DatabaseKind, InboxEntity, Keyset, keysetCondition, MergeSuggestionEntity, searchFold,
   TimelineEventEntity, withTransaction,
 } from '@parley/persistence';
 import type { CustomerQuery, CustomerRepository, CustomerUnitOfWork, HeldTransaction } from './ports/customer.repository';
 import { channelsOf, typeormCustomerUnitOfWork } from './typeorm-customer-unit-of-work';
+import { applyCustomerFilter } from './customer-filter.sql';
 
 type AfterCommit = () => Promise<void>;
 
@@ -85,6 +87,18 @@ export class TypeOrmCustomerRepository implements CustomerRepository, EntitySubs
     }
     return qb.orderBy('c.updatedAt', 'DESC').addOrderBy('c.id', 'DESC').limit(take).getMany();
   }
+
+  segment(filter: CustomerFilter, after: Keyset | null, take: number) {
+    const qb = applyCustomerFilter(this.live(), filter, this.kind());
+    if (after) qb.andWhere('(c.updatedAt, c.id) < (:at, :id)', { at: after.at, id: after.id });
+    return qb.orderBy('c.updatedAt', 'DESC').addOrderBy('c.id', 'DESC').limit(take).getMany();
+  }
+
+  countSegment(filter: CustomerFilter) { return applyCustomerFilter(this.live(), filter, this.kind()).getCount(); }
+
+  private live() { return this.db.getRepository(CustomerEntity).createQueryBuilder('c').where('c.mergedIntoId IS NULL'); }
+
+  private kind(): DatabaseKind { return this.db.options.type === 'postgres' ? 'postgres' : 'sqlite'; }
 
   async lastInboxPhoneRegion(customerId: string) {
     const last = await this.db.getRepository(ConversationEntity).findOne({ select: { inboxId: true }, where: { customerId }, order: { createdAt: 'DESC' } });

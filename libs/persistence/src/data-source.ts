@@ -37,12 +37,14 @@ import { Labels1765850000000 } from './migrations/1765850000000-labels';
 import { KeysetIndexes1765810000000 } from './migrations/1765810000000-keyset-indexes';
 import { CannedResponseEntity } from './entities/canned-response.entity';
 import { CannedResponses1765900000000 } from './migrations/1765900000000-canned-responses';
+import { VIEW_ENTITIES } from './entities/views.entities';
+import { ViewsBulk1765820000000 } from './migrations/1765820000000-views-bulk';
 
 export const ENTITIES = [
   UserEntity, TeamEntity, InboxEntity, CustomerEntity, ChannelIdentityEntity,
   ConversationEntity, MessageEntity, TimelineEventEntity, JobEntity, SettingEntity, AttachmentEntity,
   ...ROUTING_SLA_ENTITIES, ...SURVEY_ENTITIES, AuthSessionEntity, DeadLetterEntity,
-  ...CUSTOMER_MERGE_ENTITIES, ...LABEL_ENTITIES, CannedResponseEntity,
+  ...CUSTOMER_MERGE_ENTITIES, ...LABEL_ENTITIES, CannedResponseEntity, ...VIEW_ENTITIES,
 ];
 
 // In timestamp order, one a line.
@@ -61,6 +63,7 @@ export const MIGRATIONS = [
   UserLocale1765600000000,
   PostgresNative1765700000000,
   KeysetIndexes1765810000000,
+  ViewsBulk1765820000000,
   Labels1765850000000,
   CannedResponses1765900000000,
 ];

@@ -6,6 +6,8 @@ import { RealtimePublisher } from '@parley/channels-core';
 import { CONFIG, type ParleyConfig } from './config';
 
 export const AGENTS_ROOM = 'agents';
+/** The room of one agent's sockets, joined on connection. */
+export const agentRoom = (userId: string) => `agent:${userId}`;
 
 /**
  * The Redis channel prefix of socket.io's adapter and emitter: under the deployment's key prefix
@@ -45,6 +47,10 @@ export class RealtimeHub implements RealtimePublisher, OnApplicationShutdown {
 
   toAgents(event: string, payload: unknown): void {
     this.target()?.of('/agents').to(AGENTS_ROOM).emit(event, payload);
+  }
+
+  toAgent(userId: string, event: string, payload: unknown): void {
+    this.target()?.of('/agents').to(agentRoom(userId)).emit(event, payload);
   }
 
   toWidgetRoom(room: string, event: string, payload: unknown): void {

@@ -3,6 +3,8 @@ import {
   AGENT_EVENTS,
   CANNED_EVENTS,
   MERGE_EVENTS,
+  VIEW_EVENTS,
+  type BulkOperationDto,
   type ConversationDto,
   type ConversationSlaDto,
   type CustomerDto,
@@ -31,6 +33,8 @@ import { queryKeys } from './query-keys';
 /** Live events arrive in bursts: pages that re-read a whole summary do it once per burst. */
 const SUPERVISOR_BURST_MS = 500;
 const SLA_DUE_BURST_MS = 300;
+/** Sidebar view counts and open view lists re-read at most once a second, however busy the inbox. */
+const VIEWS_BURST_MS = 1000;
 
 /** Runs `change` on every cached query under `prefix` that holds data, with its key. */
 function updateEach<T>(client: QueryClient, prefix: QueryKey, change: (data: T, key: QueryKey) => T): void {
@@ -174,6 +178,9 @@ export function applyAgentEvent(client: QueryClient, event: string, payload: unk
       conversationReceived(client, payload as ConversationDto);
       invalidateAfterBurst(client, queryKeys.supervisorQueue, SUPERVISOR_BURST_MS);
       if (event === AGENT_EVENTS.conversationUpdated) invalidateAfterBurst(client, queryKeys.slaDue, SLA_DUE_BURST_MS);
+      // Whether a conversation still matches a view is the server's call (SLA, sentiment, labels): counts and view pages are re-read.
+      invalidateAfterBurst(client, queryKeys.viewCounts, VIEWS_BURST_MS);
+      invalidateAfterBurst(client, queryKeys.viewConversationLists, VIEWS_BURST_MS);
       return;
     case AGENT_EVENTS.messageCreated:
     case AGENT_EVENTS.messageUpdated:
@@ -187,6 +194,10 @@ export function applyAgentEvent(client: QueryClient, event: string, payload: unk
       invalidateAfterBurst(client, queryKeys.supervisorQueue, SUPERVISOR_BURST_MS);
       invalidateAfterBurst(client, queryKeys.slaDue, SLA_DUE_BURST_MS);
       return;
+    case VIEW_EVENTS.bulkProgress: {
+      const operation = payload as BulkOperationDto;
+      return void client.setQueryData(queryKeys.bulkOperation(operation.id), operation);
+    }
     case AGENT_EVENTS.presenceUpdated:
       return invalidateAfterBurst(client, queryKeys.supervisorQueue, SUPERVISOR_BURST_MS);
     case LABEL_EVENTS.saved:

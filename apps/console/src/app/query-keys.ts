@@ -31,4 +31,11 @@ export const queryKeys = {
   cannedResponses: ['canned-responses'] as const,
   cannedTeams: ['canned-responses-teams'] as const,
   cannedContext: (conversationId: string) => ['canned-context', conversationId] as const,
+  views: ['views'] as const,
+  viewList: ['views', 'list'] as const,
+  viewCounts: ['views', 'counts'] as const,
+  viewConversationLists: ['views', 'conversations'] as const,
+  viewConversations: (viewId: string) => ['views', 'conversations', viewId] as const,
+  myTeams: (meId: string) => ['my-teams', meId] as const,
+  bulkOperation: (operationId: string) => ['bulk-operations', operationId] as const,
 };

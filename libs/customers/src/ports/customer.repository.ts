@@ -1,4 +1,5 @@
 import type { Channel, MergeEvidence } from '@parley/contracts';
+import type { CustomerFilter } from '@parley/domain';
 import type {
   ChannelIdentityEntity, CustomerEntity, CustomerMergeEntity, Keyset, MergeMoved, MergeSuggestionEntity, TimelineEventEntity,
 } from '@parley/persistence';
@@ -86,6 +87,9 @@ export interface CustomerRepository {
   identitiesOf(customerIds: string[]): Promise<ChannelIdentityEntity[]>;
   /** Live customers matching the query (all of them without one), newest update first, after the keyset. */
   search(query: CustomerQuery | null, after: Keyset | null, take: number): Promise<CustomerEntity[]>;
+  /** Live customers in a segment, newest update first, after the keyset. */
+  segment(filter: CustomerFilter, after: Keyset | null, take: number): Promise<CustomerEntity[]>;
+  countSegment(filter: CustomerFilter): Promise<number>;
   /** The phone region configured on the inbox of the customer's latest conversation. */
   lastInboxPhoneRegion(customerId: string): Promise<string | undefined>;
   channelsOf(customerId: string): Promise<Channel[]>;

@@ -1,5 +1,5 @@
 import type { Channel } from '@parley/contracts';
-import { foldForSearch } from '@parley/domain';
+import { type CustomerFilter, foldForSearch } from '@parley/domain';
 import type {
   ChannelIdentityEntity, CustomerEntity, CustomerMergeEntity, Keyset, MergeSuggestionEntity, TimelineEventEntity,
 } from '@parley/persistence';
@@ -149,6 +149,21 @@ export class InMemoryCustomerRepository implements CustomerRepository {
   private identityRow(channel: Channel, externalId: string) {
     const found = this.state.identities.find((i) => i.channel === channel && i.externalId === externalId);
     return found ? copy(found) : null;
+  }
+
+  /** Tags, attributes and channels only: contact dates and scores live in other capabilities' rows. */
+  async segment(filter: CustomerFilter, after: Keyset | null, take: number) {
+    return this.live().filter((c) => this.inSegment(c, filter)).filter((c) => before({ at: c.updatedAt, id: c.id }, after))
+      .sort((a, b) => newer({ at: a.updatedAt, id: a.id }, { at: b.updatedAt, id: b.id })).slice(0, take).map(copy);
+  }
+
+  async countSegment(filter: CustomerFilter) { return this.live().filter((c) => this.inSegment(c, filter)).length; }
+
+  private inSegment(c: CustomerEntity, f: CustomerFilter): boolean {
+    if (f.lastContactBefore || f.lastContactAfter || f.lastScore) throw new Error('the in-memory customers cannot filter by contact dates or scores');
+    return (!f.tag || c.tags.some((t) => foldForSearch(t) === foldForSearch(f.tag!)))
+      && (!f.attribute || foldForSearch(String(c.attributes[f.attribute.key] ?? '')) === foldForSearch(f.attribute.value))
+      && (!f.channel || this.state.identities.some((i) => i.customerId === c.id && i.channel === f.channel));
   }
 
   async customer(id: string) { const c = this.state.customers.get(id); return c ? copy(c) : null; }

@@ -25,6 +25,8 @@ export const EN_ERRORS = {
     merge_into_itself: 'A customer cannot be merged into itself',
     conversation_not_found: 'Conversation {{id}} not found',
     team_not_found: 'Team {{id}} not found',
+    view_not_found: 'View {{id}} not found',
+    bulk_operation_not_found: 'Bulk operation {{id}} not found',
     rule_not_found: 'Rule {{id}} not found',
     inbox_not_found: 'Inbox {{id}} not found',
     unknown_inbox: 'Unknown inbox',

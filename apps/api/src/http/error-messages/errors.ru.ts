@@ -28,6 +28,8 @@ export const RU_ERRORS = {
     merge_into_itself: 'Клиента нельзя объединить с самим собой',
     conversation_not_found: 'Диалог {{id}} не найден',
     team_not_found: 'Команда {{id}} не найдена',
+    view_not_found: 'Представление {{id}} не найдено',
+    bulk_operation_not_found: 'Массовая операция {{id}} не найдена',
     rule_not_found: 'Правило {{id}} не найдено',
     inbox_not_found: 'Канал {{id}} не найден',
     unknown_inbox: 'Неизвестный канал',

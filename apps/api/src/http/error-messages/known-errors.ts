@@ -29,6 +29,8 @@ const PATTERNS: Pattern[] = [
   [/^A customer cannot be merged into itself$/, 'merge_into_itself'],
   [/^Conversation (\S+) not found$/, 'conversation_not_found', 'id'],
   [/^Team (\S+) not found$/, 'team_not_found', 'id'],
+  [/^View (\S+) not found$/, 'view_not_found', 'id'],
+  [/^Bulk operation (\S+) not found$/, 'bulk_operation_not_found', 'id'],
   [/^Rule (\S+) not found$/, 'rule_not_found', 'id'],
   [/^Inbox (\S+) not found$/, 'inbox_not_found', 'id'],
   [/^Unknown inbox$/, 'unknown_inbox'],
