@@ -11,3 +11,4 @@ export * from './sentiment/sentiment-analyzer';
 export * from './surveys';
 export * from './inbound';
 export * from './events';
+export * from './search';
