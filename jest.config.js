@@ -30,6 +30,7 @@ const moduleNameMapper = {
   '^@parley/sentiment$': '<rootDir>/libs/sentiment/src/index.ts',
   '^@parley/surveys$': '<rootDir>/libs/surveys/src/index.ts',
   '^@parley/jobs$': '<rootDir>/libs/jobs/src/index.ts',
+  '^@parley/search$': '<rootDir>/libs/search/src/index.ts',
 };
 
 const common = {

@@ -277,3 +277,4 @@ export * from './customer-merge';
 export * from './widget-details';
 import type { WidgetAvailability, WidgetMessageSurvey } from './widget-details';
 export * from './requests';
+export * from './search';

@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { DataSourceOptions } from 'typeorm';
-import { foldForSearch } from '@parley/domain';
+import { foldForSearch, SQLITE_SEARCH_FUNCTIONS } from '@parley/domain';
 import { isPostgresUrl } from './column-types';
 import { ChannelIdentityEntity } from './entities/channel-identity.entity';
 import { ConversationEntity } from './entities/conversation.entity';
@@ -32,6 +32,7 @@ import { UserLocale1765600000000 } from './migrations/1765600000000-user-locale'
 import { CUSTOMER_MERGE_ENTITIES } from './entities/customer-merge.entities';
 import { IdentityLinking1765500000000 } from './migrations/1765500000000-identity-linking';
 import { PostgresNative1765700000000 } from './migrations/1765700000000-postgres-native';
+import { Search1765850000000 } from './migrations/1765850000000-search';
 
 export const ENTITIES = [
   UserEntity, TeamEntity, InboxEntity, CustomerEntity, ChannelIdentityEntity,
@@ -40,7 +41,8 @@ export const ENTITIES = [
   ...CUSTOMER_MERGE_ENTITIES,
 ];
 
-export const MIGRATIONS = [InitialSchema1764000000000, ChannelMetadata1764100000000, Attachments1764200000000, RoutingSla1764600000000, Surveys1764700000000, SurveySettingsExtras1764800000000, TeamLead1764900000000, AuthSessions1765200000000, DeadLetters1765300000000, EncryptSecrets1765400000000, IdentityLinking1765500000000, UserLocale1765600000000, PostgresNative1765700000000];
+export const MIGRATIONS = [InitialSchema1764000000000, ChannelMetadata1764100000000, Attachments1764200000000, RoutingSla1764600000000, Surveys1764700000000, SurveySettingsExtras1764800000000, TeamLead1764900000000, AuthSessions1765200000000, DeadLetters1765300000000, EncryptSecrets1765400000000, IdentityLinking1765500000000, UserLocale1765600000000, PostgresNative1765700000000,
+  Search1765850000000];
 
 const SQLITE_FOLD = 'parley_fold';
 
@@ -73,13 +75,15 @@ export function dataSourceOptions(url: string | undefined): DataSourceOptions {
     database: file,
     // WAL lets readers proceed while the single writer commits; NORMAL sync is durable in WAL mode
     // against process crashes, which is what an acknowledged webhook needs.
-    prepareDatabase: (db: { pragma(s: string): unknown; function(name: string, options: object, fn: (v: unknown) => unknown): unknown }) => {
+    prepareDatabase: (db: { pragma(s: string): unknown; function(name: string, options: object, fn: (...v: unknown[]) => unknown): unknown }) => {
       db.pragma('journal_mode = WAL');
       db.pragma('synchronous = NORMAL');
       db.pragma('busy_timeout = 5000');
       // SQLite's LOWER() folds ASCII only: customer search compares through the domain's rule
       // instead (PostgreSQL does the same with lower() and translate(), see searchFold()).
       db.function(SQLITE_FOLD, { deterministic: true }, (v) => (typeof v === 'string' ? foldForSearch(v) : v));
+      // The full-text index's triggers stem in JS (Snowball): every connection that writes messages needs them.
+      for (const [name, fn] of Object.entries(SQLITE_SEARCH_FUNCTIONS)) db.function(name, { deterministic: true, varargs: true }, fn);
     },
   };
 }

@@ -2,3 +2,4 @@ export * from './search-stemming';
 export * from './search-query';
 export * from './search-snippet';
 export * from './name-similarity';
+export * from './search-documents';
