@@ -7,6 +7,7 @@ import { EmailSmtpModule, SmtpListenerSources } from '@parley/channels-email';
 import { ConversationsModule } from '@parley/conversations';
 import { pinoHttpParams, RuntimeModule, type ParleyConfig } from '@parley/runtime';
 import { InboundSourcesModule, WorkerModule } from '@parley/jobs';
+import { SearchModule } from '@parley/search';
 import { SlaModule } from '@parley/sla';
 import { SurveysModule } from '@parley/surveys';
 import { AttachmentsController } from './attachments/attachments.controller';
@@ -38,6 +39,7 @@ import { WidgetGateway } from './realtime/widget.gateway';
 import { PresenceController } from './presence/presence.controller';
 import { PresenceGateway } from './presence/presence.gateway';
 import { RoutingController } from './routing/routing.controller';
+import { SearchController } from './search/search.controller';
 import { SlaController } from './sla/sla.controller';
 import { SurveyPageController } from './surveys/survey-page.controller';
 import { SurveysController } from './surveys/surveys.controller';
@@ -66,6 +68,7 @@ export class AppModule {
         ConversationsModule,
         SlaModule,
         SurveysModule,
+        SearchModule,
         // Inbound mail is a front door like HTTP: api and all roles (IMAP polling is the worker's).
         InboundSourcesModule.run('api', { imports: [EmailSmtpModule.forPort(config.smtpInboundPort)], providers: [SmtpListenerSources] }, ConversationsModule),
         ...(config.role === 'all' ? [WorkerModule] : []),
@@ -73,6 +76,7 @@ export class AppModule {
       controllers: [
         HealthController, AuthController, UsersController, InboxesController, ConversationsController, CustomersController, AttachmentsController,
         TeamsController, PresenceController, RoutingController, SlaController, SurveysController, SurveyPageController, DeadLettersController,
+        SearchController,
         // Last: its catch-all serves the console for every other GET.
         WebController,
       ],

@@ -3,15 +3,22 @@ import type { SearchFilters } from './ports/search-index.port';
 
 export type Dialect = 'postgres' | 'sqlite';
 
-/** Numbered parameters ($1 on PostgreSQL, ?1 on SQLite), so fragments can be built in any order. */
+/**
+ * Numbered parameters ($1 on PostgreSQL, @p1 on SQLite, where better-sqlite3 binds names from one
+ * object), so fragments can be built in any order.
+ */
 export class SqlParams {
-  readonly values: unknown[] = [];
+  private readonly list: unknown[] = [];
 
   constructor(private readonly dialect: Dialect) {}
 
   add(value: unknown, cast = ''): string {
-    this.values.push(value instanceof Date && this.dialect === 'sqlite' ? sqliteTime(value) : value);
-    return this.dialect === 'postgres' ? `$${this.values.length}${cast}` : `?${this.values.length}`;
+    this.list.push(value instanceof Date && this.dialect === 'sqlite' ? sqliteTime(value) : value);
+    return this.dialect === 'postgres' ? `$${this.list.length}${cast}` : `@p${this.list.length}`;
+  }
+
+  get values(): unknown[] {
+    return this.dialect === 'postgres' ? this.list : [Object.fromEntries(this.list.map((v, i) => [`p${i + 1}`, v]))];
   }
 }
 

@@ -88,8 +88,10 @@ export class SqliteSearchIndex implements SearchIndex {
     const conditions = conversationConditions(f, p, '');
     if (after) conditions.push(sort === 'relevance' ? `(h.score, c.id) < (${p.add(after.rank)}, ${p.add(after.id)})` : `(c.last_message_at, c.id) < (${p.add(after.at)}, ${p.add(after.id)})`);
     const rows: ConversationRow[] = await this.db.query(
-      `WITH h AS (SELECT m.conversation_id, max(-bm25(messages_fts)) AS score FROM messages_fts JOIN messages m ON m.id = messages_fts.message_id
-        WHERE messages_fts MATCH ${match} ${where(matching)} GROUP BY m.conversation_id)
+      // bm25() cannot be aggregated where it is computed: the hits are materialized first.
+      `WITH r AS MATERIALIZED (SELECT m.conversation_id, -bm25(messages_fts) AS score FROM messages_fts JOIN messages m ON m.id = messages_fts.message_id
+        WHERE messages_fts MATCH ${match} ${where(matching)}),
+      h AS (SELECT conversation_id, max(score) AS score FROM r GROUP BY conversation_id)
       SELECT c.id, c.customer_id, cu.name AS customer_name, c.inbox_id, c.channel, c.status, c.assignee_id, c.team_id, c.last_message_at, h.score
       FROM h JOIN conversations c ON c.id = h.conversation_id JOIN customers cu ON cu.id = c.customer_id
       WHERE 1 = 1 ${where(conditions)}
@@ -113,12 +115,12 @@ export class SqliteSearchIndex implements SearchIndex {
   private async bestMessages(query: SearchQuery, f: SearchFilters, ids: string[]): Promise<Map<string, { id: string; snippet: string }>> {
     if (!ids.length) return new Map();
     const p = new SqlParams('sqlite');
-    const rows: (MessageRow & { rn: number })[] = await this.db.query(
-      `SELECT * FROM (SELECT m.id, m.conversation_id, m.content, m.metadata, m.attachments,
-          row_number() OVER (PARTITION BY m.conversation_id ORDER BY bm25(messages_fts), m.created_at DESC, m.id DESC) AS rn
-        FROM messages_fts JOIN messages m ON m.id = messages_fts.message_id
+    const rows: MessageRow[] = await this.db.query(
+      `WITH r AS MATERIALIZED (SELECT m.id, m.conversation_id, m.created_at, -bm25(messages_fts) AS score FROM messages_fts JOIN messages m ON m.id = messages_fts.message_id
         WHERE messages_fts MATCH ${p.add(ftsMatch(query))} AND m.conversation_id IN (${ids.map((id) => p.add(id)).join(', ')}) ${where(messageConditions(f, p, ''))})
-      WHERE rn = 1`,
+      SELECT m.id, m.conversation_id, m.content, m.metadata, m.attachments FROM (
+        SELECT id, row_number() OVER (PARTITION BY conversation_id ORDER BY score DESC, created_at DESC, id DESC) AS rn FROM r) best
+      JOIN messages m ON m.id = best.id WHERE best.rn = 1`,
       p.values,
     );
     const stems = queryStems(query);
