@@ -57,7 +57,7 @@ export class Search1765850000000 implements MigrationInterface {
     await q.query(`CREATE INDEX ix_messages_search ON messages USING gin (search_vector)`);
     await q.query(`ALTER TABLE customers
       ADD COLUMN search_vector tsvector GENERATED ALWAYS AS (parley_customer_vector(name, email, attributes)) STORED,
-      ADD COLUMN search_text text GENERATED ALWAYS AS (parley_search_fold(concat_ws(' ', name, email, phone))) STORED`);
+      ADD COLUMN search_text text GENERATED ALWAYS AS (parley_search_fold(coalesce(name, '') || ' ' || coalesce(email, '') || ' ' || coalesce(phone, ''))) STORED`);
     await q.query(`CREATE INDEX ix_customers_search ON customers USING gin (search_vector)`);
     // Substrings (LIKE '%…%') and typos (word similarity) of names, emails and phones.
     await q.query(`CREATE INDEX ix_customers_search_trgm ON customers USING gin (search_text gin_trgm_ops)`);
