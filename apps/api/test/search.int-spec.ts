@@ -1,8 +1,9 @@
 import { DataSource } from 'typeorm';
 import type { ConversationDto, Page, SearchResponse, WidgetSendAck, WidgetSession } from '@parley/contracts';
 import { newId } from '@parley/domain';
-import { ConversationEntity, CustomerEntity, MessageEntity } from '@parley/persistence';
-import { api, next, useRunningApp } from './harness';
+import { ConversationEntity, CustomerEntity, dataSourceOptions, MessageEntity, MIGRATIONS, openDatabase } from '@parley/persistence';
+import { PgSearchIndex, SearchService, SqliteSearchIndex } from '@parley/search';
+import { api, freshDatabaseUrl, next, useRunningApp } from './harness';
 
 describe('GET /api/search in Russian and English, on this database', () => {
   const t = useRunningApp();
@@ -174,5 +175,47 @@ describe('GET /api/search in Russian and English, on this database', () => {
 
   it('needs a signed-in user', async () => {
     expect((await api(t.url, 'GET', `/api/search?${q('заказ')}`)).status).toBe(401);
+  });
+});
+
+describe('search migration (1765850000000)', () => {
+  it('indexes the messages, customers and identities written before it', async () => {
+    const id = (n: number) => `00000000-0000-7000-8000-${String(n).padStart(12, '0')}`;
+    const options = dataSourceOptions(await freshDatabaseUrl({ migrated: false }));
+    const postgres = options.type === 'postgres';
+    const before = await openDatabase({ ...options, migrations: MIGRATIONS.slice(0, MIGRATIONS.findIndex((m) => m.name === 'Search1765850000000')) } as typeof options);
+    const p = (n: number) => (postgres ? `$${n}` : '?');
+    const insert = (table: string, row: Record<string, unknown>) =>
+      before.query(`INSERT INTO ${table} (${Object.keys(row).join(', ')}) VALUES (${Object.keys(row).map((_, i) => p(i + 1)).join(', ')})`, Object.values(row));
+    const now = postgres ? new Date() : new Date().toISOString().replace('T', ' ').replace('Z', '');
+    await insert('inboxes', { id: id(1), name: 'Почта', channel: 'email', config: '{}', created_at: now, updated_at: now });
+    await insert('customers', { id: id(2), name: 'Анна Смирнова', phone: '+79161234567', attributes: '{"город":"Тверь"}', tags: '[]', created_at: now, updated_at: now });
+    await insert('channel_identities', { id: id(6), customer_id: id(2), channel: 'telegram', external_id: 'anna_tver', created_at: now });
+    await insert('conversations', { id: id(3), customer_id: id(2), inbox_id: id(1), channel: 'email', status: 'open', priority: 'normal', last_message_at: now, unread_count: 1, created_at: now, updated_at: now });
+    await insert('messages', {
+      id: id(4), conversation_id: id(3), customer_id: id(2), inbox_id: id(1), channel: 'email', direction: 'inbound', author_type: 'customer', content: 'Посылки не доехали',
+      is_private: postgres ? false : 0, attachments: '[{"url":"/a","contentType":"image/png","fileName":"квитанция.png"}]', metadata: '{"subject":"Возврат денег"}',
+      delivery_status: 'delivered', delivery_attempts: 0, created_at: now, updated_at: now,
+    });
+    await before.destroy();
+
+    const after = await openDatabase(options);
+    try {
+      const search = new SearchService(postgres ? new PgSearchIndex(after) : new SqliteSearchIndex(after));
+      const ids = (page: { items: { id: string }[] } | undefined) => (page?.items ?? []).map((i) => i.id);
+      const found = async (q: string) => {
+        const res = await search.search({ q, filters: {} });
+        return [ids(res.messages), ids(res.conversations), ids(res.customers)];
+      };
+      expect(await found('посылка')).toEqual([[id(4)], [id(3)], []]);
+      expect(await found('возвраты')).toEqual([[id(4)], [id(3)], []]);
+      expect(await found('квитанции')).toEqual([[id(4)], [id(3)], []]);
+      expect(await found('Смирнова')).toEqual([[], [], [id(2)]]);
+      expect(await found('Тверь')).toEqual([[], [], [id(2)]]);
+      expect(await found('anna_tver')).toEqual([[], [], [id(2)]]);
+      expect(await found('8 916 123-45-67')).toEqual([[], [], [id(2)]]);
+    } finally {
+      await after.destroy();
+    }
   });
 });
