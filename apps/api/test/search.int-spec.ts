@@ -40,9 +40,9 @@ describe('GET /api/search in Russian and English, on this database', () => {
     const now = new Date();
     const customer = { id: newId(), name: 'Emma Wilson', email: `emma.${key}@example.com`, phone: null, attributes: {}, tags: [], mergedIntoId: null, createdAt: now, updatedAt: now };
     await db.getRepository(CustomerEntity).insert(customer);
-    const conversation = { id: newId(), customerId: customer.id, inboxId, channel: 'email' as const, status: 'open' as const, assigneeId: null, teamId: null, lastMessageAt: now, createdAt: now, updatedAt: now, metadata: { subject } };
-    await db.getRepository(ConversationEntity).insert(conversation);
-    await db.getRepository(MessageEntity).insert({
+    const conversation: Partial<ConversationEntity> & { id: string } = { id: newId(), customerId: customer.id, inboxId, channel: 'email', status: 'open', assigneeId: null, teamId: null, lastMessageAt: now, createdAt: now, updatedAt: now, metadata: { subject } };
+    await db.getRepository(ConversationEntity).insert(conversation as ConversationEntity);
+    await db.getRepository(MessageEntity).insert(<MessageEntity>{
       id: newId(), conversationId: conversation.id, customerId: customer.id, inboxId, channel: 'email', direction: 'inbound', authorType: 'customer', authorId: null, authorName: null,
       content, private: false, attachments: [{ url: '/a', contentType: 'application/pdf', fileName }], providerMessageId: `<${key}@example.com>`, clientMessageId: null,
       metadata: { subject }, deliveryStatus: 'delivered', deliveryError: null, deliveryAttempts: 0, createdAt: now, updatedAt: now,
