@@ -2,7 +2,7 @@ import type { DataSource } from 'typeorm';
 import type { ConversationHitDto, MessageHitDto, SearchSort, SearchType } from '@parley/contracts';
 import { MARK_END, MARK_START, markedToHtml, NAME_SIMILARITY_THRESHOLD, type SearchQuery } from '@parley/domain';
 import { customerHit, type CustomerRow } from './customer-hit';
-import type { HitsOf, Ranked, SearchFilters, SearchIndex, SearchKey } from './ports/search-index.port';
+import { type HitsOf, type Ranked, RELEVANCE_WINDOW, type SearchFilters, type SearchIndex, type SearchKey } from './ports/search-index.port';
 import { conversationConditions, labelsTable, messageConditions, needsConversation, SqlParams, where } from './search-sql';
 
 const HEADLINE = `StartSel=${MARK_START}, StopSel=${MARK_END}, MaxWords=30, MinWords=12, MaxFragments=2, FragmentDelimiter=" … "`;
@@ -16,7 +16,7 @@ const DOCUMENT = `translate(concat_ws(' · ', nullif(m.metadata->>'subject', '')
 const FUZZY_MIN_LENGTH = 4;
 
 interface MessageRow { id: string; conversation_id: string; customer_id: string; customer_name: string | null; channel: MessageHitDto['channel']; direction: MessageHitDto['direction']; created_at: Date; rank: number; headline: string }
-interface ConversationRow { id: string; customer_id: string; customer_name: string | null; inbox_id: string; channel: ConversationHitDto['channel']; status: ConversationHitDto['status']; assignee_id: string | null; team_id: string | null; last_message_at: Date; rank: number }
+interface ConversationRow { id: string; customer_id: string; customer_name: string | null; inbox_id: string; channel: ConversationHitDto['channel']; status: ConversationHitDto['status']; assignee_id: string | null; team_id: string | null; last_message_at: Date; rank: number; at: Date }
 
 /**
  * Search on PostgreSQL: messages.search_vector (Russian and English stems, GIN) matched by the
@@ -44,23 +44,33 @@ export class PgSearchIndex implements SearchIndex {
     return `(websearch_to_tsquery('russian', parley_search_fold(${text})) || websearch_to_tsquery('${second}', parley_search_fold(${text})))`;
   }
 
+  /**
+   * The matching messages (alias m, with the conversation as c when a filter needs it), newest
+   * first: all of them for the newest order, the RELEVANCE_WINDOW newest for ranking.
+   */
+  private matching(p: SqlParams, tsq: string, f: SearchFilters, extra: string[] = []): string {
+    const conditions = [...messageConditions(f, p, '::uuid'), ...conversationConditions(f, p, '::uuid'), ...extra];
+    return `FROM messages m ${needsConversation(f) ? 'JOIN conversations c ON c.id = m.conversation_id' : ''}
+      WHERE m.search_vector @@ ${tsq} ${where(conditions)}`;
+  }
+
   private async messages(query: SearchQuery, f: SearchFilters, sort: SearchSort, after: SearchKey | null, limit: number): Promise<Ranked<MessageHitDto>[]> {
     const p = new SqlParams('postgres');
     const tsq = this.tsquery(p, query);
-    const conditions = [...messageConditions(f, p, '::uuid'), ...conversationConditions(f, p, '::uuid')];
-    const rank = 'ts_rank_cd(m.search_vector, q.tsq)';
-    if (after) conditions.push(sort === 'relevance' ? `(${rank}, m.id) < (${p.add(after.rank)}::real, ${p.add(after.id)}::uuid)` : `(m.created_at, m.id) < (${p.add(after.at)}, ${p.add(after.id)}::uuid)`);
-    const order = sort === 'relevance' ? 'rank DESC, m.id DESC' : 'm.created_at DESC, m.id DESC';
+    const page = sort === 'newest'
+      ? `SELECT m.id, m.created_at, ts_rank_cd(m.search_vector, q.tsq) AS rank FROM q, (SELECT m.id, m.created_at, m.search_vector
+          ${this.matching(p, tsq, f, after ? [`(m.created_at, m.id) < (${p.add(after.at)}, ${p.add(after.id)}::uuid)`] : [])}
+          ORDER BY m.created_at DESC, m.id DESC LIMIT ${p.add(limit)}) m`
+      : `SELECT r.id, r.created_at, r.rank FROM (SELECT w.id, w.created_at, ts_rank_cd(w.search_vector, q.tsq) AS rank FROM q, (SELECT m.id, m.created_at, m.search_vector
+          ${this.matching(p, tsq, f)} ORDER BY m.created_at DESC, m.id DESC LIMIT ${RELEVANCE_WINDOW}) w) r
+        ${after ? `WHERE (r.rank, r.id) < (${p.add(after.rank)}::real, ${p.add(after.id)}::uuid)` : ''}
+        ORDER BY r.rank DESC, r.id DESC LIMIT ${p.add(limit)}`;
     const rows: MessageRow[] = await this.db.query(
-      `WITH q AS (SELECT ${tsq} AS tsq),
-      page AS (
-        SELECT m.id, m.created_at, ${rank} AS rank FROM q, messages m ${needsConversation(f) ? 'JOIN conversations c ON c.id = m.conversation_id' : ''}
-        WHERE m.search_vector @@ ${tsq} ${where(conditions)}
-        ORDER BY ${order} LIMIT ${p.add(limit)})
+      `WITH q AS (SELECT ${tsq} AS tsq), page AS (${page})
       SELECT m.id, m.conversation_id, m.customer_id, cu.name AS customer_name, m.channel, m.direction, m.created_at, page.rank,
         ts_headline('russian', ${DOCUMENT}, q.tsq, ${p.add(HEADLINE)}) AS headline
       FROM page JOIN messages m ON m.id = page.id JOIN customers cu ON cu.id = m.customer_id CROSS JOIN q
-      ORDER BY ${order.replace(/\brank\b/, 'page.rank')}`,
+      ORDER BY ${sort === 'relevance' ? 'page.rank DESC' : 'm.created_at DESC'}, m.id DESC`,
       p.values,
     );
     return rows.map((r) => ({
@@ -69,19 +79,21 @@ export class PgSearchIndex implements SearchIndex {
     }));
   }
 
+  /** Conversations of the RELEVANCE_WINDOW newest matching messages, by their best or their latest match. */
   private async conversations(query: SearchQuery, f: SearchFilters, sort: SearchSort, after: SearchKey | null, limit: number): Promise<Ranked<ConversationHitDto>[]> {
     const p = new SqlParams('postgres');
     const tsq = this.tsquery(p, query);
-    const matching = messageConditions(f, p, '::uuid');
-    const conditions = conversationConditions(f, p, '::uuid');
-    if (after) conditions.push(sort === 'relevance' ? `(h.rank, c.id) < (${p.add(after.rank)}::real, ${p.add(after.id)}::uuid)` : `(c.last_message_at, c.id) < (${p.add(after.at)}, ${p.add(after.id)}::uuid)`);
+    const keyset = !after ? '' : sort === 'relevance'
+      ? `WHERE (h.rank, h.conversation_id) < (${p.add(after.rank)}::real, ${p.add(after.id)}::uuid)`
+      : `WHERE (h.at, h.conversation_id) < (${p.add(after.at)}, ${p.add(after.id)}::uuid)`;
     const rows: ConversationRow[] = await this.db.query(
       `WITH q AS (SELECT ${tsq} AS tsq),
-      h AS (SELECT m.conversation_id, max(ts_rank_cd(m.search_vector, q.tsq)) AS rank FROM q, messages m WHERE m.search_vector @@ ${tsq} ${where(matching)} GROUP BY m.conversation_id)
-      SELECT c.id, c.customer_id, cu.name AS customer_name, c.inbox_id, c.channel, c.status, c.assignee_id, c.team_id, c.last_message_at, h.rank
-      FROM h JOIN conversations c ON c.id = h.conversation_id JOIN customers cu ON cu.id = c.customer_id
-      WHERE true ${where(conditions)}
-      ORDER BY ${sort === 'relevance' ? 'h.rank DESC' : 'c.last_message_at DESC'}, c.id DESC LIMIT ${p.add(limit)}`,
+      w AS (SELECT m.conversation_id, m.created_at, m.search_vector ${this.matching(p, tsq, f)} ORDER BY m.created_at DESC, m.id DESC LIMIT ${RELEVANCE_WINDOW}),
+      h AS (SELECT w.conversation_id, max(ts_rank_cd(w.search_vector, q.tsq)) AS rank, max(w.created_at) AS at FROM w, q GROUP BY w.conversation_id),
+      page AS (SELECT * FROM h ${keyset} ORDER BY ${sort === 'relevance' ? 'h.rank' : 'h.at'} DESC, h.conversation_id DESC LIMIT ${p.add(limit)})
+      SELECT c.id, c.customer_id, cu.name AS customer_name, c.inbox_id, c.channel, c.status, c.assignee_id, c.team_id, c.last_message_at, page.rank, page.at
+      FROM page JOIN conversations c ON c.id = page.conversation_id JOIN customers cu ON cu.id = c.customer_id
+      ORDER BY ${sort === 'relevance' ? 'page.rank' : 'page.at'} DESC, c.id DESC`,
       p.values,
     );
     const best = await this.bestMessages(query, f, rows.map((r) => r.id));
@@ -90,7 +102,7 @@ export class PgSearchIndex implements SearchIndex {
         id: r.id, customer: { id: r.customer_id, name: r.customer_name }, inboxId: r.inbox_id, channel: r.channel, status: r.status, assigneeId: r.assignee_id, teamId: r.team_id,
         lastMessageAt: r.last_message_at.toISOString(), messageId: best.get(r.id)?.id ?? '', snippet: best.get(r.id)?.snippet ?? '',
       },
-      key: { rank: Number(r.rank), at: r.last_message_at, id: r.id },
+      key: { rank: Number(r.rank), at: r.at, id: r.id },
     }));
   }
 

@@ -2,14 +2,14 @@ import type { DataSource } from 'typeorm';
 import type { ConversationHitDto, MessageHitDto, SearchSort, SearchType } from '@parley/contracts';
 import { highlightStems, innerTrigrams, NAME_SIMILARITY_THRESHOLD, plainSnippet, type SearchQuery, stemWord } from '@parley/domain';
 import { customerHit, queryStems, type CustomerRow } from './customer-hit';
-import type { HitsOf, Ranked, SearchFilters, SearchIndex, SearchKey } from './ports/search-index.port';
+import { type HitsOf, type Ranked, RELEVANCE_WINDOW, type SearchFilters, type SearchIndex, type SearchKey } from './ports/search-index.port';
 import { conversationConditions, fromSqliteTime, labelsTable, messageConditions, needsConversation, SqlParams, where } from './search-sql';
 
 /** Typo candidates come from trigrams; shorter queries would match half the customers. */
 const FUZZY_MIN_LENGTH = 4;
 
 interface MessageRow { id: string; conversation_id: string; customer_id: string; customer_name: string | null; channel: MessageHitDto['channel']; direction: MessageHitDto['direction']; created_at: string; score: number; content: string; metadata: string | null; attachments: string | null }
-interface ConversationRow { id: string; customer_id: string; customer_name: string | null; inbox_id: string; channel: ConversationHitDto['channel']; status: ConversationHitDto['status']; assignee_id: string | null; team_id: string | null; last_message_at: string; score: number }
+interface ConversationRow { id: string; customer_id: string; customer_name: string | null; inbox_id: string; channel: ConversationHitDto['channel']; status: ConversationHitDto['status']; assignee_id: string | null; team_id: string | null; last_message_at: string; score: number; at: string }
 
 /** An FTS5 string literal: the text in double quotes, quotes doubled; nothing in it is syntax. */
 const quoted = (text: string): string => `"${text.replace(/"/g, '""')}"`;
@@ -55,15 +55,17 @@ export class SqliteSearchIndex implements SearchIndex {
 
   private async messages(query: SearchQuery, f: SearchFilters, sort: SearchSort, after: SearchKey | null, limit: number): Promise<Ranked<MessageHitDto>[]> {
     const p = new SqlParams('sqlite');
-    const conditions = [`messages_fts MATCH ${p.add(ftsMatch(query))}`, ...messageConditions(f, p, ''), ...conversationConditions(f, p, '')];
-    if (after) conditions.push(sort === 'relevance' ? `(-bm25(messages_fts), m.id) < (${p.add(after.rank)}, ${p.add(after.id)})` : `(m.created_at, m.id) < (${p.add(after.at)}, ${p.add(after.id)})`);
+    const newest = sort === 'newest';
+    const extra = after && newest ? [`(m.created_at, m.id) < (${p.add(after.at)}, ${p.add(after.id)})`] : [];
+    // bm25() cannot be used outside the query that matches: the window is materialized with it.
     const rows: MessageRow[] = await this.db.query(
-      `SELECT m.id, m.conversation_id, m.customer_id, cu.name AS customer_name, m.channel, m.direction, m.created_at, m.content, m.metadata, m.attachments,
-        -bm25(messages_fts) AS score
-      FROM messages_fts JOIN messages m ON m.id = messages_fts.message_id JOIN customers cu ON cu.id = m.customer_id
-        ${needsConversation(f) ? 'JOIN conversations c ON c.id = m.conversation_id' : ''}
-      WHERE ${conditions.join(' AND ')}
-      ORDER BY ${sort === 'relevance' ? 'score DESC' : 'm.created_at DESC'}, m.id DESC LIMIT ${p.add(limit)}`,
+      `WITH w AS MATERIALIZED (SELECT m.id, m.created_at, -bm25(messages_fts) AS score ${this.matching(p, query, f, extra)}
+        ORDER BY m.created_at DESC, m.id DESC LIMIT ${newest ? p.add(limit) : RELEVANCE_WINDOW}),
+      page AS (SELECT * FROM w ${after && !newest ? `WHERE (w.score, w.id) < (${p.add(after.rank)}, ${p.add(after.id)})` : ''}
+        ORDER BY ${newest ? 'w.created_at' : 'w.score'} DESC, w.id DESC LIMIT ${p.add(limit)})
+      SELECT m.id, m.conversation_id, m.customer_id, cu.name AS customer_name, m.channel, m.direction, m.created_at, m.content, m.metadata, m.attachments, page.score
+      FROM page JOIN messages m ON m.id = page.id JOIN customers cu ON cu.id = m.customer_id
+      ORDER BY ${newest ? 'page.created_at' : 'page.score'} DESC, page.id DESC`,
       p.values,
     );
     const stems = queryStems(query);
@@ -76,39 +78,43 @@ export class SqliteSearchIndex implements SearchIndex {
     });
   }
 
+  /** The matching messages (alias m, the conversation as c when a filter needs it). */
+  private matching(p: SqlParams, query: SearchQuery, f: SearchFilters, extra: string[] = []): string {
+    const conditions = [`messages_fts MATCH ${p.add(ftsMatch(query))}`, ...messageConditions(f, p, ''), ...conversationConditions(f, p, ''), ...extra];
+    return `FROM messages_fts JOIN messages m ON m.id = messages_fts.message_id ${needsConversation(f) ? 'JOIN conversations c ON c.id = m.conversation_id' : ''}
+      WHERE ${conditions.join(' AND ')}`;
+  }
+
   private snippet(row: Pick<MessageRow, 'content' | 'metadata' | 'attachments'>, stems: Set<string>): string {
     const text = displayText(row);
     return highlightStems(text, stems) ?? plainSnippet(text);
   }
 
+  /** Conversations of the RELEVANCE_WINDOW newest matching messages, by their best or their latest match. */
   private async conversations(query: SearchQuery, f: SearchFilters, sort: SearchSort, after: SearchKey | null, limit: number): Promise<Ranked<ConversationHitDto>[]> {
     const p = new SqlParams('sqlite');
-    const match = p.add(ftsMatch(query));
-    const matching = messageConditions(f, p, '');
-    const conditions = conversationConditions(f, p, '');
-    if (after) conditions.push(sort === 'relevance' ? `(h.score, c.id) < (${p.add(after.rank)}, ${p.add(after.id)})` : `(c.last_message_at, c.id) < (${p.add(after.at)}, ${p.add(after.id)})`);
+    const keyset = !after ? '' : sort === 'relevance'
+      ? `WHERE (h.score, h.conversation_id) < (${p.add(after.rank)}, ${p.add(after.id)})`
+      : `WHERE (h.at, h.conversation_id) < (${p.add(after.at)}, ${p.add(after.id)})`;
+    const order = sort === 'relevance' ? 'score' : 'at';
     const rows: ConversationRow[] = await this.db.query(
-      // bm25() cannot be aggregated where it is computed: the hits are materialized first.
-      `WITH r AS MATERIALIZED (SELECT m.conversation_id, -bm25(messages_fts) AS score FROM messages_fts JOIN messages m ON m.id = messages_fts.message_id
-        WHERE messages_fts MATCH ${match} ${where(matching)}),
-      h AS (SELECT conversation_id, max(score) AS score FROM r GROUP BY conversation_id)
-      SELECT c.id, c.customer_id, cu.name AS customer_name, c.inbox_id, c.channel, c.status, c.assignee_id, c.team_id, c.last_message_at, h.score
-      FROM h JOIN conversations c ON c.id = h.conversation_id JOIN customers cu ON cu.id = c.customer_id
-      WHERE 1 = 1 ${where(conditions)}
-      ORDER BY ${sort === 'relevance' ? 'h.score DESC' : 'c.last_message_at DESC'}, c.id DESC LIMIT ${p.add(limit)}`,
+      `WITH w AS MATERIALIZED (SELECT m.conversation_id, m.created_at, -bm25(messages_fts) AS score ${this.matching(p, query, f)}
+        ORDER BY m.created_at DESC, m.id DESC LIMIT ${RELEVANCE_WINDOW}),
+      h AS (SELECT conversation_id, max(score) AS score, max(created_at) AS at FROM w GROUP BY conversation_id),
+      page AS (SELECT * FROM h ${keyset} ORDER BY h.${order} DESC, h.conversation_id DESC LIMIT ${p.add(limit)})
+      SELECT c.id, c.customer_id, cu.name AS customer_name, c.inbox_id, c.channel, c.status, c.assignee_id, c.team_id, c.last_message_at, page.score, page.at
+      FROM page JOIN conversations c ON c.id = page.conversation_id JOIN customers cu ON cu.id = c.customer_id
+      ORDER BY page.${order} DESC, c.id DESC`,
       p.values,
     );
     const best = await this.bestMessages(query, f, rows.map((r) => r.id));
-    return rows.map((r) => {
-      const last = fromSqliteTime(r.last_message_at);
-      return {
-        hit: {
-          id: r.id, customer: { id: r.customer_id, name: r.customer_name }, inboxId: r.inbox_id, channel: r.channel, status: r.status, assigneeId: r.assignee_id, teamId: r.team_id,
-          lastMessageAt: last.toISOString(), messageId: best.get(r.id)?.id ?? '', snippet: best.get(r.id)?.snippet ?? '',
-        },
-        key: { rank: r.score, at: last, id: r.id },
-      };
-    });
+    return rows.map((r) => ({
+      hit: {
+        id: r.id, customer: { id: r.customer_id, name: r.customer_name }, inboxId: r.inbox_id, channel: r.channel, status: r.status, assigneeId: r.assignee_id, teamId: r.team_id,
+        lastMessageAt: fromSqliteTime(r.last_message_at).toISOString(), messageId: best.get(r.id)?.id ?? '', snippet: best.get(r.id)?.snippet ?? '',
+      },
+      key: { rank: r.score, at: fromSqliteTime(r.at), id: r.id },
+    }));
   }
 
   /** The best matching message of each conversation (highest score, then newest) and its snippet. */

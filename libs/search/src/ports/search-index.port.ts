@@ -17,14 +17,22 @@ export interface SearchFilters {
 }
 
 /**
- * Where a hit sits in its order: `rank` for relevance (higher first), `at` for newest, then `id`,
- * both descending. The next page starts after the last hit's key (a row comparison).
+ * Where a hit sits in its order: `rank` for relevance (higher first), `at` for newest (a
+ * conversation's latest matching message), then `id`, both descending. The next page starts after
+ * the last hit's key (a row comparison).
  */
 export interface SearchKey {
   rank: number;
   at: Date;
   id: string;
 }
+
+/**
+ * Ranking (and grouping into conversations) looks at this many newest matching messages, so a
+ * query whose words are in every other message costs the same as a rare one; the newest order pages
+ * through all matches. A support inbox asks about recent things: the window covers them.
+ */
+export const RELEVANCE_WINDOW = 1000;
 
 export interface HitsOf {
   messages: MessageHitDto;

@@ -70,14 +70,17 @@ export class InMemorySearchIndex implements SearchIndex {
 
   private conversationHits(query: SearchQuery, f: SearchFilters): Ranked<ConversationHitDto>[] {
     const best = new Map<string, Ranked<MessageHitDto>>();
+    const latest = new Map<string, Date>();
     for (const hit of this.messageHits(query, f)) {
-      const seen = best.get(hit.hit.conversationId);
-      if (!seen || hit.key.rank > seen.key.rank) best.set(hit.hit.conversationId, hit);
+      const id = hit.hit.conversationId;
+      const seen = best.get(id);
+      if (!seen || hit.key.rank > seen.key.rank) best.set(id, hit);
+      if (!latest.has(id) || hit.key.at > latest.get(id)!) latest.set(id, hit.key.at);
     }
     return [...best.values()].map(({ hit, key }) => {
       const c = this.messages.find((m) => m.id === hit.id)!.conversation;
       const { lastMessageAt, ...summary } = c;
-      return { hit: { ...summary, lastMessageAt: lastMessageAt.toISOString(), messageId: hit.id, snippet: hit.snippet }, key: { rank: key.rank, at: lastMessageAt, id: c.id } };
+      return { hit: { ...summary, lastMessageAt: lastMessageAt.toISOString(), messageId: hit.id, snippet: hit.snippet }, key: { rank: key.rank, at: latest.get(c.id)!, id: c.id } };
     });
   }
 
