@@ -7,7 +7,7 @@
 // next to the raw SQL of the same match in the same run; then typo queries on customer names.
 //
 //   node tools/scripts/build.mjs server
-//   node tools/bench/search.mjs [--db postgres|sqlite] [--messages 1000000] [--customers 100000] [--queries 240] [--json] [--keep]
+//   node tools/bench/search.mjs [--db postgres|sqlite] [--messages 1000000] [--customers 100000] [--queries 240] [--json] [--keep] [--slowest 5]
 import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { closeSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
@@ -17,20 +17,35 @@ import { join } from 'node:path';
 import { acquireBenchLock, freePort, machineInfo, parseFlags, percentiles, ROOT, round, scratchPgDatabase, stopChild, waitForHttp } from './lib.mjs';
 import { apiCall, BENCH_ADMIN } from './parley-server.mjs';
 
-const flags = parseFlags(process.argv.slice(2), { db: 'postgres', messages: 0, customers: 0, queries: 240, json: false, keep: false });
+const flags = parseFlags(process.argv.slice(2), { db: 'postgres', messages: 0, customers: 0, queries: 240, json: false, keep: false, slowest: 0 });
 flags.messages ||= flags.db === 'sqlite' ? 100_000 : 1_000_000;
 flags.customers ||= Math.max(1, Math.round(flags.messages / 10));
 const log = (...a) => process.stderr.write(`${a.join(' ')}\n`);
 const require = createRequire(import.meta.url);
 
-// Support vocabulary in the forms people write; earlier words are commoner (the seed skews towards them).
+// Support vocabulary in the forms people write, earlier words commoner (the seed skews towards them);
+// function words make up a third of the text, as in real messages, and are never searched for.
+const STOP = 'и в не на я что с у меня по как это а мне уже ещё но вы мы же так только бы за от до'.split(' ');
 const RU = `заказ заказа заказы заказов доставка доставки доставку курьер курьера оплата оплату возврат возврата деньги денег счёт счета
 карта карты товар товары посылка посылку адрес телефон номер пароль аккаунт приложение сайт ошибка ошибку скидка промокод подписка
 подписку чек гарантия ремонт замена размер цвет кнопка письмо сообщение ответ вопрос помощь менеджер оператор магазин склад срок
 неделю день время спасибо здравствуйте добрый пожалуйста когда где почему можно нужно сломался пришёл пришла не работает отменить
-верните оформил получила жду ёлка чайник телевизор холодильник пылесос наушники ноутбук москва петербург казань`.split(/\s+/);
+верните оформил получила жду ёлка чайник телевизор холодильник пылесос наушники ноутбук москва петербург казань
+коробка коробку упаковка упаковки инструкция инструкцию зарядка зарядку кабель кабеля батарея батарею экран экрана корпус крышка
+стиральная машина машинку микроволновка духовка плита утюг фен блендер миксер кофемашина чайника смартфон планшет часы колонка
+роутер принтер монитор клавиатура мышка диван кресло стол шкаф матрас подушка одеяло куртка платье ботинки кроссовки сумка рюкзак
+игрушка коляска велосипед самокат шины диски масло фильтр лампа розетка выключатель дрель перфоратор краска обои плитка ламинат
+доставили привезли отправили вернули заменили починили списали начислили заблокировали подтвердили оформили забрали сломали
+поцарапан разбит треснул промок испорчен перепутали потеряли задержали опоздал приехал позвонил написал ответил обещали ждали
+быстро долго медленно вовремя поздно срочно бесплатно дорого дёшево неправильно правильно случайно повторно частично полностью
+новый новая старый старая большой маленький белый чёрный красный синий другой нужный главный личный мобильный банковский
+бонусы баллы кэшбэк акция распродажа рассрочка кредит договор паспорт документы квитанция накладная трек отслеживание пункт выдачи
+самовывоз постамат отделение почта курьерская служба понедельник вторник среда четверг пятница суббота воскресенье утром вечером
+регистрация авторизация уведомление смс код подтверждения личный кабинет корзина избранное отзыв жалоба претензия компенсация`.split(/\s+/);
 const EN = `order delivery refund refunds payment card account password app website error discount subscription receipt warranty repair
-size color email message question help manager store shipping tracking invoice thanks hello please broken cancel return waiting`.split(/\s+/);
+size color email message question help manager store shipping tracking invoice thanks hello please broken cancel return waiting
+package parcel courier address phone number login reset charge charged twice missing damaged wrong item replacement exchange
+voucher coupon points balance checkout cart wishlist review complaint compensation delay delayed tomorrow today yesterday urgent`.split(/\s+/);
 // Queried in other forms than most of the text holds, as people type them.
 const ASKED = `заказы заказом доставкой доставке курьеры оплаты возвраты деньгами счёта картой товаров посылки адреса телефона номера пароля
 аккаунта приложения сайта ошибки скидки промокода подписки чеки гарантии ремонта замены размеры кнопки письма сообщения ответы вопросы
@@ -42,6 +57,8 @@ const CHANNELS = ['webchat', 'telegram', 'email', 'sms', 'whatsapp'];
 const STATUSES = ['open', 'open', 'pending', 'resolved', 'resolved', 'snoozed'];
 
 const withoutRedis = () => Object.fromEntries(Object.entries(process.env).filter(([k]) => k !== 'REDIS_URL'));
+/** How much commoner the first words of a list are: word i of n is drawn with density ~ (i/n)^(1/SKEW - 1). */
+const SKEW = 1.3;
 const pick = (list, skew = 1) => list[Math.floor(list.length * Math.random() ** skew)];
 const cleanups = [];
 const dist = (lib) => import(join(ROOT, `dist/libs/${lib}/src/index.js`));
@@ -56,7 +73,8 @@ async function seedPostgres(url) {
       [`Почта ${i}`, JSON.stringify({ address: `support${i}@bench.example` })])).rows;
     inboxes.push(row.id);
   }
-  const text = `(SELECT string_agg(w[1 + floor(array_length(w, 1) * power(random(), 1.6))::int], ' ') FROM generate_series(1, 5 + (g % 11)) k, (SELECT $1::text[] AS w) v WHERE k > 0 AND g > 0)`;
+  const text = `(SELECT string_agg(CASE WHEN random() < 0.33 THEN s[1 + floor(array_length(s, 1) * random())::int] ELSE w[1 + floor(array_length(w, 1) * power(random(), ${SKEW}))::int] END, ' ')
+    FROM generate_series(1, 6 + (g % 13)) k, (SELECT $1::text[] AS w, $5::text[] AS s) v WHERE k > 0 AND g > 0)`;
   await c.query(`INSERT INTO customers (id, name, email, phone, attributes, tags, created_at, updated_at)
     SELECT gen_random_uuid(), ($1::text[])[1 + floor(random() * array_length($1::text[], 1))::int] || ' ' || ($2::text[])[1 + floor(random() * array_length($2::text[], 1))::int],
       'client' || g || '@mail' || (g % 7) || '.ru', '+7916' || lpad((g * 7919 % 10000000)::text, 7, '0'),
@@ -68,14 +86,14 @@ async function seedPostgres(url) {
     SELECT gen_random_uuid() AS id, cu.id AS customer_id, ($1::uuid[])[1 + floor(random() * 3)::int] AS inbox_id, ($2::text[])[1 + floor(random() * 5)::int] AS channel FROM customers cu) x`, [inboxes, CHANNELS]);
   await c.query(`INSERT INTO conversations (id, customer_id, inbox_id, channel, status, priority, last_message_at, unread_count, created_at, updated_at)
     SELECT id, customer_id, inbox_id, channel, ($1::text[])[1 + floor(random() * array_length($1::text[], 1))::int], 'normal', now() - random() * interval '30 days', 0, now() - interval '1 year', now() FROM conv`, [STATUSES]);
-  const words = [...RU, ...RU, ...EN];
+  const words = [...RU, ...EN];
   for (let done = 0; done < flags.messages; done += 100_000) {
     const n = Math.min(100_000, flags.messages - done);
     await c.query(`INSERT INTO messages (id, conversation_id, customer_id, inbox_id, channel, direction, author_type, content, is_private, attachments, metadata, delivery_status, delivery_attempts, created_at, updated_at)
       SELECT gen_random_uuid(), conv.id, conv.customer_id, conv.inbox_id, conv.channel, CASE WHEN g % 3 = 0 THEN 'outbound' ELSE 'inbound' END, CASE WHEN g % 3 = 0 THEN 'agent' ELSE 'customer' END,
-        ${text}, false, '[]', CASE WHEN conv.channel = 'email' THEN jsonb_build_object('subject', 'Заказ №' || g) END, 'delivered', 0, t, t
+        ${text}, false, '[]', CASE WHEN conv.channel = 'email' THEN jsonb_build_object('subject', (ARRAY['Заказ №' || g, 'Вопрос по доставке', 'Возврат товара', 'Re: счёт ' || (g % 1000)])[1 + g % 4]) END, 'delivered', 0, t, t
       FROM generate_series($2::int + 1, $2::int + $3::int) g JOIN conv ON conv.n = 1 + (g % $4::int), LATERAL (SELECT date_trunc('milliseconds', now() - random() * interval '365 days') AS t WHERE g > 0) ts`,
-    [words, done, n, flags.customers]);
+    [words, done, n, flags.customers, STOP]);
     log(`  seeded ${done + n} messages`);
   }
   await c.end();
@@ -89,7 +107,7 @@ function seedSqlite(file) {
   const ts = (d) => d.toISOString().replace('T', ' ').replace('Z', '');
   const now = ts(new Date());
   const inboxes = [1, 2, 3].map(() => uuid());
-  const words = [...RU, ...RU, ...EN];
+  const words = [...RU, ...EN];
   db.transaction(() => {
     inboxes.forEach((id, i) => db.prepare(`INSERT INTO inboxes (id, name, channel, config, created_at, updated_at) VALUES (?, ?, 'email', ?, ?, ?)`).run(id, `Почта ${i + 1}`, JSON.stringify({ address: `support${i}@bench.example` }), now, now));
     const customer = db.prepare(`INSERT INTO customers (id, name, email, phone, attributes, tags, created_at, updated_at) VALUES (?, ?, ?, ?, ?, '[]', ?, ?)`);
@@ -107,9 +125,9 @@ function seedSqlite(file) {
     }
     for (let g = 1; g <= flags.messages; g++) {
       const c = convs[g % convs.length];
-      const content = Array.from({ length: 5 + (g % 11) }, () => pick(words, 1.6)).join(' ');
+      const content = Array.from({ length: 6 + (g % 13) }, () => (Math.random() < 0.33 ? pick(STOP) : pick(words, SKEW))).join(' ');
       const t = ts(new Date(Date.now() - Math.random() * 365 * 864e5));
-      message.run(uuid(), c.id, c.customer, c.inbox, c.channel, g % 3 ? 'inbound' : 'outbound', g % 3 ? 'customer' : 'agent', content, c.channel === 'email' ? JSON.stringify({ subject: `Заказ №${g}` }) : null, t, t);
+      message.run(uuid(), c.id, c.customer, c.inbox, c.channel, g % 3 ? 'inbound' : 'outbound', g % 3 ? 'customer' : 'agent', content, c.channel === 'email' ? JSON.stringify({ subject: [`Заказ №${g}`, 'Вопрос по доставке', 'Возврат товара', `Re: счёт ${g % 1000}`][g % 4] }) : null, t, t);
     }
   })();
   db.close();
@@ -182,7 +200,7 @@ async function main() {
     const params = new URLSearchParams({ q, type: 'messages', sort, limit: '20', ...filters });
     const t = performance.now();
     const body = await apiCall(base, 'GET', `/api/search?${params}`, undefined, accessToken);
-    return { ms: performance.now() - t, hits: body.messages.items.length };
+    return { ms: performance.now() - t, hits: body.messages.items.length, query: params.toString() };
   };
   const viaSql = async ({ q, sort, filters }) => {
     const f = { ...filters, from: filters.from ? new Date(filters.from) : undefined, assigneeId: filters.assigneeId === 'me' ? user.id : undefined };
@@ -205,6 +223,7 @@ async function main() {
     typoRuns.push({ ms: performance.now() - t, hits: body.customers.items.length });
   }
   await db.destroy();
+  for (const r of [...apiRuns].sort((a, b) => b.ms - a.ms).slice(0, flags.slowest)) log(`slow: ${round(r.ms, 1)} ms ${decodeURIComponent(r.query)}`);
   const summary = (runs) => ({ ...percentiles(runs.map((r) => r.ms)), withHits: runs.filter((r) => r.hits).length, n: runs.length });
   const result = {
     db: flags.db, messages: flags.messages, customers: flags.customers, seedSeconds: round(seedSeconds, 1), indexSeconds: round(indexSeconds, 1), size,

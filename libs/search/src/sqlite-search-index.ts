@@ -81,7 +81,9 @@ export class SqliteSearchIndex implements SearchIndex {
   /** The matching messages (alias m, the conversation as c when a filter needs it). */
   private matching(p: SqlParams, query: SearchQuery, f: SearchFilters, extra: string[] = []): string {
     const conditions = [`messages_fts MATCH ${p.add(ftsMatch(query))}`, ...messageConditions(f, p, ''), ...conversationConditions(f, p, ''), ...extra];
-    return `FROM messages_fts JOIN messages m ON m.id = messages_fts.message_id ${needsConversation(f) ? 'JOIN conversations c ON c.id = m.conversation_id' : ''}
+    // CROSS JOIN keeps the full-text match as the outer loop: driven from a conversation index
+    // (assignee, status), SQLite would run the whole MATCH again for every message of every conversation.
+    return `FROM messages_fts CROSS JOIN messages m ON m.id = messages_fts.message_id ${needsConversation(f) ? 'CROSS JOIN conversations c ON c.id = m.conversation_id' : ''}
       WHERE ${conditions.join(' AND ')}`;
   }
 
@@ -122,7 +124,7 @@ export class SqliteSearchIndex implements SearchIndex {
     if (!ids.length) return new Map();
     const p = new SqlParams('sqlite');
     const rows: MessageRow[] = await this.db.query(
-      `WITH r AS MATERIALIZED (SELECT m.id, m.conversation_id, m.created_at, -bm25(messages_fts) AS score FROM messages_fts JOIN messages m ON m.id = messages_fts.message_id
+      `WITH r AS MATERIALIZED (SELECT m.id, m.conversation_id, m.created_at, -bm25(messages_fts) AS score FROM messages_fts CROSS JOIN messages m ON m.id = messages_fts.message_id
         WHERE messages_fts MATCH ${p.add(ftsMatch(query))} AND m.conversation_id IN (${ids.map((id) => p.add(id)).join(', ')}) ${where(messageConditions(f, p, ''))})
       SELECT m.id, m.conversation_id, m.content, m.metadata, m.attachments FROM (
         SELECT id, row_number() OVER (PARTITION BY conversation_id ORDER BY score DESC, created_at DESC, id DESC) AS rn FROM r) best
