@@ -123,7 +123,7 @@ describe('GET /api/search in Russian and English, on this database', () => {
     expect(ids((await search(`${q('доставка')}&type=messages&to=${future}&limit=50`)).messages)).toHaveLength(10);
   });
 
-  it('narrows by label when conversation labels exist, and finds nothing for an unknown label', async () => {
+  it('finds nothing for a label no conversation carries (with or without the labels table)', async () => {
     expect(ids((await search(`${q('доставка')}&type=conversations&labelId=${newId()}`)).conversations)).toEqual([]);
   });
 
@@ -171,6 +171,12 @@ describe('GET /api/search in Russian and English, on this database', () => {
       expect([query, res.status]).toEqual([query, 400]);
       expect(res.body.message).toEqual(expect.anything());
     }
+  });
+
+  it('explains a refused search in the language asked for', async () => {
+    const res = await fetch(`${t.url}/api/search?q=%20&type=messages`, { headers: { authorization: `Bearer ${t.token}`, 'accept-language': 'ru' } });
+    expect(res.status).toBe(400);
+    expect(await res.json()).toMatchObject({ code: 'search_query_empty', message: 'Введите, что искать' });
   });
 
   it('needs a signed-in user', async () => {
