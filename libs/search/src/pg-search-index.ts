@@ -38,10 +38,18 @@ export class PgSearchIndex implements SearchIndex {
     return (await this.customers(query, filters, sort, after, limit)) as Ranked<HitsOf[T]>[];
   }
 
-  /** The query under both configurations: Russian stems (and English ones for Latin words), and English. */
+  /**
+   * The query under both configurations (Russian stems, and English stems of Latin words, under the
+   * first; English under the second), built from the parsed words and phrases with plainto_tsquery
+   * and phraseto_tsquery, which read no operators: a typed "or" or "-" stays a word.
+   */
   private tsquery(p: SqlParams, query: SearchQuery, second = 'english'): string {
-    const text = p.add(query.text);
-    return `(websearch_to_tsquery('russian', parley_search_fold(${text})) || websearch_to_tsquery('${second}', parley_search_fold(${text})))`;
+    const parts = [
+      ...(query.words.length ? [['plainto_tsquery', p.add(query.words.join(' '))]] : []),
+      ...query.phrases.map((phrase) => ['phraseto_tsquery', p.add(phrase.join(' '))]),
+    ];
+    const under = (config: string) => `(${parts.map(([fn, param]) => `${fn}('${config}', parley_search_fold(${param}))`).join(' && ')})`;
+    return `(${under('russian')} || ${under(second)})`;
   }
 
   /**
