@@ -41,7 +41,7 @@ export class PgSearchIndex implements SearchIndex {
   /**
    * The query under both configurations (Russian stems, and English stems of Latin words, under the
    * first; English under the second), built from the parsed words and phrases with plainto_tsquery
-   * and phraseto_tsquery, which read no operators: a typed "or" or "-" stays a word.
+   * and phraseto_tsquery, which read no operators: a typed "or" is not OR.
    */
   private tsquery(p: SqlParams, query: SearchQuery, second = 'english'): string {
     const parts = [
