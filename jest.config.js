@@ -33,6 +33,7 @@ const moduleNameMapper = {
   '^@parley/labels$': '<rootDir>/libs/labels/src/index.ts',
   '^@parley/canned-responses$': '<rootDir>/libs/canned-responses/src/index.ts',
   '^@parley/views$': '<rootDir>/libs/views/src/index.ts',
+  '^@parley/search$': '<rootDir>/libs/search/src/index.ts',
 };
 
 const common = {

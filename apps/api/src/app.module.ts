@@ -7,6 +7,7 @@ import { EmailSmtpModule, SmtpListenerSources } from '@parley/channels-email';
 import { ConversationsModule, ConversationsService } from '@parley/conversations';
 import { pinoHttpParams, RuntimeModule, type ParleyConfig } from '@parley/runtime';
 import { InboundSourcesModule, WorkerModule } from '@parley/jobs';
+import { SearchModule } from '@parley/search';
 import { SlaModule } from '@parley/sla';
 import { SurveysModule } from '@parley/surveys';
 import { CONVERSATION_VIEW, LabelsModule } from '@parley/labels';
@@ -43,6 +44,7 @@ import { WidgetGateway } from './realtime/widget.gateway';
 import { PresenceController } from './presence/presence.controller';
 import { PresenceGateway } from './presence/presence.gateway';
 import { RoutingController } from './routing/routing.controller';
+import { SearchController } from './search/search.controller';
 import { SlaController } from './sla/sla.controller';
 import { SurveyPageController } from './surveys/survey-page.controller';
 import { SurveysController } from './surveys/surveys.controller';
@@ -79,6 +81,7 @@ export class AppModule {
         }),
         CannedResponsesModule,
         ViewsModule,
+        SearchModule,
         // Inbound mail is a front door like HTTP: api and all roles (IMAP polling is the worker's).
         InboundSourcesModule.run('api', { imports: [EmailSmtpModule.forPort(config.smtpInboundPort)], providers: [SmtpListenerSources] }, ConversationsModule),
         ...(config.role === 'all' ? [WorkerModule] : []),
@@ -88,6 +91,7 @@ export class AppModule {
         TeamsController, PresenceController, RoutingController, SlaController, SurveysController, SurveyPageController, DeadLettersController,
         LabelsController, ConversationLabelsController, CannedResponsesController,
         ViewsController, BulkController,
+        SearchController,
         // Last: its catch-all serves the console for every other GET.
         WebController,
       ],

@@ -290,3 +290,4 @@ import type { ConversationLabelDto } from './labels';
 export * from './sms-segments';
 export * from './canned-responses';
 export * from './views';
+export * from './search';

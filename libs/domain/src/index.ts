@@ -15,3 +15,4 @@ export * from './labels';
 export * from './channels';
 export * from './canned-responses';
 export * from './views';
+export * from './search';

@@ -84,6 +84,12 @@ const PATTERNS: Pattern[] = [
   [/^Request body too large$/, 'payload_too_large'],
   [/^Temporarily unavailable, please retry$/, 'unavailable'],
   [/^Internal server error$/, 'internal'],
+  [/^Invalid cursor$/, 'invalid_cursor'],
+  [/^q must not be empty$/, 'search_query_empty'],
+  [/^q must be at most (\d+) characters$/, 'search_query_too_long', 'max'],
+  [/^limit must be between 1 and (\d+)$/, 'search_limit_invalid', 'max'],
+  [/^The cursor belongs to another type or sort order$/, 'search_cursor_mismatch'],
+  [/^from must be before to$/, 'search_range_invalid'],
 ];
 
 const BY_STATUS: Record<number, ErrorCode> = {
