@@ -127,6 +127,14 @@ describe('GET /api/search in Russian and English, on this database', () => {
     expect(ids((await search(`${q('доставка')}&type=conversations&labelId=${newId()}`)).conversations)).toEqual([]);
   });
 
+  it('narrows by a label an agent put on the conversation', async () => {
+    const label = await api<{ id: string }>(t.url, 'POST', '/api/labels', { nameEn: 'Courier', nameRu: 'Курьер', colour: '#3e63dd' }, t.token);
+    expect(label.status).toBe(201);
+    expect((await api(t.url, 'POST', `/api/conversations/${conversations.page3}/labels`, { labelId: label.body.id }, t.token)).status).toBe(200);
+    expect(ids((await search(`${q('доставка')}&type=conversations&labelId=${label.body.id}`)).conversations)).toEqual([conversations.page3]);
+    expect((await search(`${q('доставка')}&type=messages&labelId=${label.body.id}`)).messages!.items.map((m) => m.conversationId)).toEqual([conversations.page3, conversations.page3]);
+  });
+
   it.each(['relevance', 'newest'])('pages by %s without losing or repeating a hit', async (sort) => {
     const seen: string[] = [];
     let cursor: string | null = null;
