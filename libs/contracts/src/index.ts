@@ -76,6 +76,8 @@ export interface CustomerDto {
   mergedIntoId: string | null;
   createdAt: string;
   updatedAt: string;
+  /** In list answers (GET /api/customers): when their latest conversation last had a message; null: never. */
+  lastContactAt?: string | null;
 }
 
 export interface CustomerSummaryDto {
@@ -278,3 +280,4 @@ export * from './widget-details';
 import type { WidgetAvailability, WidgetMessageSurvey } from './widget-details';
 export * from './requests';
 export * from './search';
+export * from './customer-directory';
