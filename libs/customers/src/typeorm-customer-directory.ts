@@ -8,7 +8,8 @@ type Kind = 'sqlite' | 'postgres';
 
 /** A directory order as SQL: the row `(rank, value, c.id)` is sorted and compared as one. */
 interface SortSql {
-  rank: string;
+  /** Null: one rank for every row (a constant would be read as a column number in ORDER BY). */
+  rank: string | null;
   value: string;
   descending: boolean;
   /** The value is a timestamp: the cursor keeps it as ISO text, the query compares a Date. */
@@ -26,9 +27,9 @@ function sortSql(sort: CustomerSort, kind: Kind): SortSql {
       // Never contacted customers come after the others, newest created first.
       return { rank: `CASE WHEN ${LAST_CONTACT} IS NULL THEN 0 ELSE 1 END`, value: `COALESCE(${LAST_CONTACT}, c.created_at)`, descending: true, timestamp: true };
     case 'newest':
-      return { rank: '0', value: 'c.created_at', descending: true, timestamp: true };
+      return { rank: null, value: 'c.created_at', descending: true, timestamp: true };
     case 'updated':
-      return { rank: '0', value: 'c.updated_at', descending: true, timestamp: true };
+      return { rank: null, value: 'c.updated_at', descending: true, timestamp: true };
   }
 }
 
@@ -69,20 +70,24 @@ export async function listCustomers(db: DataSource, query: CustomerQuery | null,
   }
   if (listing.after) {
     const { rank, value, id } = listing.after;
-    qb.andWhere(`(${order.rank}, ${order.value}, c.id) ${order.descending ? '<' : '>'} (:afterRank, :afterValue, :afterId)`, {
+    const row = order.rank ? `(${order.rank}, ${order.value}, c.id)` : `(${order.value}, c.id)`;
+    const cursor = order.rank ? '(:afterRank, :afterValue, :afterId)' : '(:afterValue, :afterId)';
+    qb.andWhere(`${row} ${order.descending ? '<' : '>'} ${cursor}`, {
       afterRank: rank,
       afterValue: order.timestamp ? new Date(value) : value,
       afterId: id,
     });
   }
   const direction = order.descending ? 'DESC' : 'ASC';
-  qb.addSelect(order.rank, 'directory_rank').addSelect(order.value, 'directory_value')
-    .orderBy(order.rank, direction).addOrderBy(order.value, direction).addOrderBy('c.id', direction).limit(take);
-  const { entities, raw } = await qb.getRawAndEntities<{ directory_rank: unknown; directory_value: unknown }>();
+  qb.addSelect(order.value, 'directory_value');
+  if (order.rank) qb.addSelect(order.rank, 'directory_rank').orderBy(order.rank, direction).addOrderBy(order.value, direction);
+  else qb.orderBy(order.value, direction);
+  qb.addOrderBy('c.id', direction).limit(take);
+  const { entities, raw } = await qb.getRawAndEntities<{ directory_rank?: unknown; directory_value: unknown }>();
   return entities.map((customer, i) => ({
     customer,
     key: {
-      rank: Number(raw[i].directory_rank),
+      rank: order.rank ? Number(raw[i].directory_rank) : 0,
       value: order.timestamp ? isoOf(raw[i].directory_value) : String(raw[i].directory_value),
       id: customer.id,
     } satisfies DirectoryKey,
