@@ -76,6 +76,8 @@ export interface CustomerDto {
   mergedIntoId: string | null;
   createdAt: string;
   updatedAt: string;
+  /** In list answers (GET /api/customers): when their latest conversation last had a message; null: never. */
+  lastContactAt?: string | null;
 }
 
 export interface CustomerSummaryDto {
@@ -291,3 +293,4 @@ export * from './sms-segments';
 export * from './canned-responses';
 export * from './views';
 export * from './search';
+export * from './customer-directory';

@@ -22,6 +22,7 @@ import { mapPageItems, preferLatest, type Pages } from '../api/page-merge';
 import type { ConversationFilter } from '../features/conversations/conversation-filter';
 import { conversationChanged, customerChanged, markedRead, messageCreated, withCustomer } from '../features/conversations/conversation-list-rules';
 import { messageReceived } from '../features/conversations/thread-rules';
+import { directoryCustomerChanged } from '../features/customers/directory/directory-listing';
 import { timelineEventReceived } from '../features/customers/timeline-rules';
 import { involvesAny, upsertSuggestion } from '../features/merge/merge-sides';
 import { keepingLabels, withLabelDeleted, withLabelSaved } from '../features/labels/label-view';
@@ -88,6 +89,7 @@ export function customerReceived(client: QueryClient, customer: CustomerDto): vo
   updateEach<ConversationDto>(client, queryKeys.conversations, (c) => (c.customerId === customer.id ? withCustomer(c, customer) : c));
   // A customer query follows merges, so the record it holds may be another id than its key's.
   updateEach<CustomerDto>(client, queryKeys.customers, (current) => (current.id === customer.id ? preferLatest(current, customer) : current));
+  updateEach<Pages<CustomerDto>>(client, queryKeys.customerDirectories, (data) => directoryCustomerChanged(data, customer));
   if (customer.mergedIntoId) {
     client.invalidateQueries({ queryKey: queryKeys.customers, predicate: (q) => (q.state.data as CustomerDto | undefined)?.id === customer.id });
   }
@@ -123,6 +125,8 @@ export function customerRecordsChanged(client: QueryClient, customerIds?: readon
   const involved = (id: unknown) => !customerIds || customerIds.includes(id as string);
   const holdsInvolved = (data: unknown) => !customerIds || (typeof data === 'object' && data !== null && involved((data as CustomerDto).id));
   client.invalidateQueries({ queryKey: queryKeys.customers, predicate: (q) => involved(q.queryKey[1]) || holdsInvolved(q.state.data) });
+  // A merge or its undo adds or removes whole rows of the directory: its lists are read again.
+  client.invalidateQueries({ queryKey: queryKeys.customerDirectories });
   for (const prefix of [queryKeys.timelines, queryKeys.mergeHistories, queryKeys.mergeSuggestionLists]) {
     client.invalidateQueries({ queryKey: prefix, predicate: (q) => q.queryKey[1] === null || involved(q.queryKey[1]) });
   }

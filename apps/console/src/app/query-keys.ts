@@ -1,4 +1,6 @@
+import type { SearchRequest } from '@parley/contracts';
 import type { ConversationFilter } from '../features/conversations/conversation-filter';
+import type { DirectoryListing } from '../features/customers/directory/directory-listing';
 
 /**
  * Every key of the console's query cache. The first element names what the data is, so the live
@@ -38,4 +40,11 @@ export const queryKeys = {
   viewConversations: (viewId: string) => ['views', 'conversations', viewId] as const,
   myTeams: (meId: string) => ['my-teams', meId] as const,
   bulkOperation: (operationId: string) => ['bulk-operations', operationId] as const,
+  search: (request: SearchRequest) => ['search', request] as const,
+  customerDirectories: ['customer-directory'] as const,
+  customerDirectory: (listing: DirectoryListing) => ['customer-directory', listing] as const,
+  customerTags: ['customer-tags'] as const,
+  customerSegments: ['customer-segments'] as const,
+  searchLabels: ['search-labels'] as const,
+  searchTeams: ['search-teams'] as const,
 };
