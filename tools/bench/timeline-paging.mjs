@@ -11,9 +11,12 @@
 //
 //   node tools/scripts/build.mjs server && node tools/bench/timeline-paging.mjs [--db postgres|sqlite] [--events 1000000]
 //     [--requests 100] [--or-requests 20] [--limit 50] [--wait-quiet false] [--json] [--keep]
+import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
+import http from 'node:http';
 import { createRequire } from 'node:module';
-import { acquireBenchLock, hex, machineInfo, parseFlags, percentiles, round, waitForQuiet } from './lib.mjs';
+import { join } from 'node:path';
+import { acquireBenchLock, hex, machineInfo, parseFlags, percentiles, ROOT, round, waitForQuiet } from './lib.mjs';
 import { apiCall, BENCH_ADMIN, spawnParley } from './parley-server.mjs';
 
 const flags = parseFlags(process.argv.slice(2), { db: 'postgres', events: 1_000_000, requests: 100, orRequests: 20, warmup: 30, limit: 50, waitQuiet: true, json: false, keep: false, cpuProf: '' });
@@ -65,6 +68,9 @@ async function sqliteSide(url) {
   const Database = require('better-sqlite3');
   const db = new Database(url.slice('sqlite:'.length));
   db.pragma('busy_timeout = 10000');
+  // The search index's triggers call functions Parley registers on each of its connections.
+  const { SQLITE_SEARCH_FUNCTIONS } = require(join(ROOT, 'dist/libs/domain/src/search/search-documents.js'));
+  for (const [name, fn] of Object.entries(SQLITE_SEARCH_FUNCTIONS)) db.function(name, { deterministic: true, varargs: true }, fn);
   cleanups.unshift(() => db.close());
   const text = (d) => d.toISOString().replace('T', ' ').replace('Z', '');
   const page = (keyset, or) => db.prepare(`SELECT ${COLUMNS} FROM timeline_events e WHERE e.customer_id = @customer
@@ -96,6 +102,37 @@ async function sqliteSide(url) {
   };
 }
 
+const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+function get(port, path, headers) {
+  return new Promise((resolve, reject) => {
+    http.get({ host: '127.0.0.1', port, path, headers, agent }, (res) => {
+      const chunks = [];
+      res.on('data', (c) => chunks.push(c));
+      res.on('end', () => {
+        try {
+          resolve({ status: res.statusCode, body: JSON.parse(Buffer.concat(chunks).toString('utf8')) });
+        } catch (err) {
+          reject(err);
+        }
+      });
+    }).on('error', reject);
+  });
+}
+
+/** bare-timeline.mjs on the run's database, in a process of its own like Parley. */
+async function startBare(dbUrl) {
+  const child = spawn(process.execPath, [join(ROOT, 'tools/bench/bare-timeline.mjs'), '--db-url', dbUrl], { stdio: ['ignore', 'pipe', 'inherit'] });
+  cleanups.unshift(() => child.kill());
+  const port = await new Promise((resolve, reject) => {
+    child.stdout.on('data', (d) => {
+      const m = /listening (\d+)/.exec(String(d));
+      if (m) resolve(Number(m[1]));
+    });
+    child.once('exit', (code) => reject(new Error(`bare-timeline exited ${code}`)));
+  });
+  return { port };
+}
+
 async function sample(n, once) {
   const ms = [];
   for (let i = 0; i < n; i++) ms.push(await once());
@@ -108,6 +145,7 @@ async function main() {
   const { accessToken } = await apiCall(parley.base, 'POST', '/api/auth/login', BENCH_ADMIN);
   const side = flags.db === 'postgres' ? await postgresSide(parley.dbUrl) : await sqliteSide(parley.dbUrl);
   const customerId = randomUUID();
+  const bare = await startBare(parley.dbUrl);
   const t0 = performance.now();
   await side.seed(customerId, flags.events);
   const seedSeconds = round((performance.now() - t0) / 1000, 1);
@@ -120,23 +158,28 @@ async function main() {
     const key = depth > 0 ? await side.rowAt(customerId, depth - 1) : null;
     const expectedFirst = (await side.rowAt(customerId, depth)).id;
     const path = `/api/customers/${customerId}/timeline?limit=${flags.limit}${key ? `&before=${encodeCursor(key.at, key.id)}` : ''}`;
-    const call = async () => {
+    const barePath = `/timeline/${customerId}?limit=${flags.limit}${key ? `&before=${encodeCursor(key.at, key.id)}` : ''}`;
+    /** One GET on a keep-alive connection (node:http: less client overhead than fetch), checked. */
+    const call = (port, url, headers) => async () => {
       const t = performance.now();
-      const res = await fetch(parley.base + path, { headers: { authorization: `Bearer ${accessToken}` } });
-      const body = await res.json();
+      const { status, body } = await get(port, url, headers);
       const ms = performance.now() - t;
-      if (res.status !== 200 || body.items[0]?.id !== expectedFirst || body.items.length !== Math.min(flags.limit, flags.events - depth)) {
-        throw new Error(`depth ${depth}: ${res.status}, first ${body.items?.[0]?.id} (expected ${expectedFirst}), ${body.items?.length} items`);
+      if (status !== 200 || body.items[0]?.id !== expectedFirst || body.items.length !== Math.min(flags.limit, flags.events - depth)) {
+        throw new Error(`depth ${depth}: ${status}, first ${body.items?.[0]?.id} (expected ${expectedFirst}), ${body.items?.length} items`);
       }
       return ms;
     };
-    for (let i = 0; i < flags.warmup; i++) await call();
-    const api = await sample(flags.requests, call);
+    const viaApi = call(parley.ports[0], path, { authorization: `Bearer ${accessToken}` });
+    const viaBare = call(bare.port, barePath, {});
+    for (let i = 0; i < flags.warmup; i++) await viaApi();
+    const api = await sample(flags.requests, viaApi);
+    for (let i = 0; i < flags.warmup; i++) await viaBare();
+    const bareHttp = await sample(flags.requests, viaBare);
     for (let i = 0; i < flags.warmup; i++) await side.time(customerId, key, false);
     const sql = await sample(flags.requests, () => side.time(customerId, key, false));
     const sqlOr = key ? await sample(flags.orRequests, () => side.time(customerId, key, true)) : null;
-    rows.push({ depth, api, sql, sqlOr });
-    log(`[${runId}] depth ${depth}: api p50 ${api.p50} p99 ${api.p99} ms, sql p50 ${sql.p50} ms${sqlOr ? `, sqlOr p50 ${sqlOr.p50} ms` : ''}`);
+    rows.push({ depth, api, bareHttp, sql, sqlOr });
+    log(`[${runId}] depth ${depth}: api p50 ${api.p50} p99 ${api.p99} ms, bare http+sql p50 ${bareHttp.p50} p99 ${bareHttp.p99} ms, sql p50 ${sql.p50} ms${sqlOr ? `, sqlOr p50 ${sqlOr.p50} ms` : ''}`);
   }
   const [shallow, deep] = [rows[0], rows[rows.length - 1]];
   const ratio = { p50: round(deep.api.p50 / shallow.api.p50), p99: round(deep.api.p99 / shallow.api.p99) };
@@ -147,9 +190,9 @@ async function main() {
     return;
   }
   console.log(`Timeline paging, ${flags.db}, ${flags.events} events of one customer, pages of ${flags.limit} (seeded in ${seedSeconds} s; host busy before: ${hostBusyCoresBefore ?? '?'} cores)`);
-  console.log('| depth | API p50 ms | API p99 ms | SQL p50 ms | SQL p99 ms | OR-form SQL p50 ms |');
-  console.log('|---:|---:|---:|---:|---:|---:|');
-  for (const r of rows) console.log(`| ${r.depth} | ${r.api.p50} | ${r.api.p99} | ${r.sql.p50} | ${r.sql.p99} | ${r.sqlOr?.p50 ?? '–'} |`);
+  console.log('| depth | API p50 ms | API p99 ms | bare node:http + SQL p50 / p99 ms | SQL p50 ms | SQL p99 ms | OR-form SQL p50 ms |');
+  console.log('|---:|---:|---:|---:|---:|---:|---:|');
+  for (const r of rows) console.log(`| ${r.depth} | ${r.api.p50} | ${r.api.p99} | ${r.bareHttp.p50} / ${r.bareHttp.p99} | ${r.sql.p50} | ${r.sql.p99} | ${r.sqlOr?.p50 ?? '–'} |`);
   console.log(`deepest / shallowest through the API: p50 ${ratio.p50}x, p99 ${ratio.p99}x; targets: p99 < 5 ms ${targets.p99Under5ms ? 'met' : 'MISSED'}, within 1.5x ${targets.deepestWithin1_5x ? 'met' : 'MISSED'}`);
 }
 

@@ -28,7 +28,7 @@ export function attributeValues(attributes: unknown): string[] {
 
 /**
  * SQL functions the embedded database's search index is kept and queried with (registered on
- * every SQLite connection, used by the triggers of migration 1765850000000): the same rules as the
+ * every SQLite connection, used by the triggers of migration 1765860000000): the same rules as the
  * rest of search, so what the triggers store and what a query looks for agree.
  */
 export const SQLITE_SEARCH_FUNCTIONS: Record<string, (...args: unknown[]) => unknown> = {
