@@ -158,13 +158,13 @@ async function main() {
   process.env.DATABASE_URL = dbUrl;
   const { dataSourceOptions, MIGRATIONS, openDatabase } = await dist('persistence');
   const options = dataSourceOptions(dbUrl);
-  const upTo = MIGRATIONS.findIndex((m) => m.name === 'Search1765850000000');
+  const upTo = MIGRATIONS.findIndex((m) => m.name === 'Search1765860000000');
   await (await openDatabase({ ...options, migrations: MIGRATIONS.slice(0, upTo) })).destroy();
   log(`seeding ${flags.messages} messages, ${flags.customers} customers (${flags.db})…`);
   let t0 = Date.now();
   const inboxes = flags.db === 'postgres' ? await seedPostgres(dbUrl) : seedSqlite(dbUrl.slice('sqlite:'.length));
   const seedSeconds = (Date.now() - t0) / 1000;
-  log('building the search index (migration 1765850000000)…');
+  log('building the search index (migration 1765860000000)…');
   t0 = Date.now();
   const db = await openDatabase(options);
   const indexSeconds = (Date.now() - t0) / 1000;
