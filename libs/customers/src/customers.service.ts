@@ -160,9 +160,10 @@ export class CustomersService {
   }
 
   async timelinePage(id: string, before: string | undefined, limit: number): Promise<Page<TimelineEventDto>> {
-    // Only whether the customer exists: the page does not need their identities.
-    if (!(await this.repo.customer(id))) throw new NotFoundException(`Customer ${id} not found`);
-    return this.timeline.page(id, before, limit);
+    // A customer with events exists: only an empty page asks whether the customer does (one query, not two).
+    const page = await this.timeline.page(id, before, limit);
+    if (page.items.length === 0 && !(await this.repo.customer(id))) throw new NotFoundException(`Customer ${id} not found`);
+    return page;
   }
 
   async addEvent(id: string, input: CrmEventInput): Promise<TimelineEventDto> {

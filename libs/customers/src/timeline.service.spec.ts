@@ -65,6 +65,12 @@ describe('CustomersService on the customer repository', () => {
     expect((await customers.timelinePage(survivor.id, undefined, 10)).items.map((e) => e.id)).toEqual([event.id]);
   });
 
+  it('answers an empty timeline page for a customer without events, and 404 for an unknown customer', async () => {
+    const anna = addCustomer(repo, { name: 'Анна' });
+    expect((await customers.timelinePage(anna.id, undefined, 10)).items).toEqual([]);
+    await expect(customers.timelinePage('00000000-0000-4000-8000-00000000dead', undefined, 10)).rejects.toThrow('not found');
+  });
+
   it('finds customers by a name written with ё or without it, and hides merged-away ones', async () => {
     const petr = addCustomer(repo, { name: 'Пётр Смирнов' });
     addCustomer(repo, { name: 'Петр Смирнов', mergedIntoId: petr.id });
