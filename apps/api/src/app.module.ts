@@ -11,8 +11,10 @@ import { SlaModule } from '@parley/sla';
 import { SurveysModule } from '@parley/surveys';
 import { CONVERSATION_VIEW, LabelsModule } from '@parley/labels';
 import { CannedResponsesModule } from '@parley/canned-responses';
+import { NotificationsModule } from '@parley/notifications';
 import { AttachmentsController } from './attachments/attachments.controller';
 import { CannedResponsesController } from './canned-responses/canned-responses.controller';
+import { NOTIFICATION_CONTROLLERS } from './notifications/notifications.controller';
 import { AgentSockets } from './auth/agent-sockets';
 import { AuthController } from './auth/auth.controller';
 import { AuthGuard } from './auth/auth.guard';
@@ -75,6 +77,7 @@ export class AppModule {
           provider: { provide: CONVERSATION_VIEW, useFactory: (c: ConversationsService) => ({ get: (id: string) => c.get(id) }), inject: [ConversationsService] },
         }),
         CannedResponsesModule,
+        NotificationsModule,
         // Inbound mail is a front door like HTTP: api and all roles (IMAP polling is the worker's).
         InboundSourcesModule.run('api', { imports: [EmailSmtpModule.forPort(config.smtpInboundPort)], providers: [SmtpListenerSources] }, ConversationsModule),
         ...(config.role === 'all' ? [WorkerModule] : []),
@@ -82,7 +85,7 @@ export class AppModule {
       controllers: [
         HealthController, AuthController, UsersController, InboxesController, ConversationsController, CustomersController, AttachmentsController,
         TeamsController, PresenceController, RoutingController, SlaController, SurveysController, SurveyPageController, DeadLettersController,
-        LabelsController, ConversationLabelsController, CannedResponsesController,
+        LabelsController, ConversationLabelsController, CannedResponsesController, ...NOTIFICATION_CONTROLLERS,
         // Last: its catch-all serves the console for every other GET.
         WebController,
       ],

@@ -288,3 +288,4 @@ export * from './labels';
 import type { ConversationLabelDto } from './labels';
 export * from './sms-segments';
 export * from './canned-responses';
+export * from './notifications';

@@ -18,6 +18,8 @@ export interface ConversationFilter {
   customerId?: string;
   /** Label ids: only conversations carrying all of them. */
   labelIds?: string[];
+  /** A user id: conversations that user follows as a collaborator (mentioned, or by choice). */
+  followerId?: string;
   cursor?: string;
   limit: number;
 }
@@ -152,7 +154,7 @@ export class ConversationsService {
       });
       return { conversation: c, event: ev, previous };
     });
-    await enqueueFollowUp(this.queue, { kind: 'assignment', conversationId: id, previousAssigneeId: previous.assigneeId, previousTeamId: previous.teamId }, `as-${event.id}`);
+    await enqueueFollowUp(this.queue, { kind: 'assignment', conversationId: id, previousAssigneeId: previous.assigneeId, previousTeamId: previous.teamId, ...(actor.id !== 'system' ? { actorId: actor.id } : {}), at: now.toISOString() }, `as-${event.id}`);
     const dto = await this.toDto(conversation);
     this.realtime.toAgents(AGENT_EVENTS.conversationUpdated, dto);
     this.realtime.toAgents(AGENT_EVENTS.timelineCreated, toTimelineDto(event));

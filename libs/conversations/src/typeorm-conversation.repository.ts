@@ -33,6 +33,9 @@ export class TypeOrmConversationRepository implements ConversationRepository {
     filter.labelIds?.forEach((labelId, i) => {
       qb.andWhere(`EXISTS (SELECT 1 FROM conversation_labels cl${i} WHERE cl${i}.conversation_id = c.id AND cl${i}.label_id = :label${i})`, { [`label${i}`]: labelId });
     });
+    if (filter.followerId) {
+      qb.andWhere('EXISTS (SELECT 1 FROM conversation_collaborators cc WHERE cc.conversation_id = c.id AND cc.user_id = :followerId)', { followerId: filter.followerId });
+    }
     if (cursor) {
       const after = keysetCondition(['c.lastMessageAt', 'c.id'], cursor, 'DESC');
       qb.andWhere(after.where, after.parameters);

@@ -14,3 +14,4 @@ export * from './events';
 export * from './labels';
 export * from './channels';
 export * from './canned-responses';
+export * from './notifications';

@@ -37,12 +37,14 @@ import { Labels1765850000000 } from './migrations/1765850000000-labels';
 import { KeysetIndexes1765810000000 } from './migrations/1765810000000-keyset-indexes';
 import { CannedResponseEntity } from './entities/canned-response.entity';
 import { CannedResponses1765900000000 } from './migrations/1765900000000-canned-responses';
+import { NOTIFICATION_ENTITIES } from './entities/notification.entities';
+import { Notifications1765950000000 } from './migrations/1765950000000-notifications';
 
 export const ENTITIES = [
   UserEntity, TeamEntity, InboxEntity, CustomerEntity, ChannelIdentityEntity,
   ConversationEntity, MessageEntity, TimelineEventEntity, JobEntity, SettingEntity, AttachmentEntity,
   ...ROUTING_SLA_ENTITIES, ...SURVEY_ENTITIES, AuthSessionEntity, DeadLetterEntity,
-  ...CUSTOMER_MERGE_ENTITIES, ...LABEL_ENTITIES, CannedResponseEntity,
+  ...CUSTOMER_MERGE_ENTITIES, ...LABEL_ENTITIES, CannedResponseEntity, ...NOTIFICATION_ENTITIES,
 ];
 
 // In timestamp order, one a line.
@@ -63,6 +65,7 @@ export const MIGRATIONS = [
   KeysetIndexes1765810000000,
   Labels1765850000000,
   CannedResponses1765900000000,
+  Notifications1765950000000,
 ];
 
 const SQLITE_FOLD = 'parley_fold';

@@ -27,3 +27,4 @@ export { AuthSessionEntity } from './entities/auth-session.entity';
 export * from './entities/customer-merge.entities';
 export * from './entities/label.entities';
 export * from './entities/canned-response.entity';
+export * from './entities/notification.entities';

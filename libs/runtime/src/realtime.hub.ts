@@ -2,7 +2,7 @@ import { Inject, Injectable, OnApplicationShutdown } from '@nestjs/common';
 import { Emitter } from '@socket.io/redis-emitter';
 import { Redis } from 'ioredis';
 import type { Server } from 'socket.io';
-import { RealtimePublisher } from '@parley/channels-core';
+import { RealtimePublisher, userRoom } from '@parley/channels-core';
 import { CONFIG, type ParleyConfig } from './config';
 
 export const AGENTS_ROOM = 'agents';
@@ -45,6 +45,10 @@ export class RealtimeHub implements RealtimePublisher, OnApplicationShutdown {
 
   toAgents(event: string, payload: unknown): void {
     this.target()?.of('/agents').to(AGENTS_ROOM).emit(event, payload);
+  }
+
+  toUser(userId: string, event: string, payload: unknown): void {
+    this.target()?.of('/agents').to(userRoom(userId)).emit(event, payload);
   }
 
   toWidgetRoom(room: string, event: string, payload: unknown): void {

@@ -17,6 +17,7 @@ class ListQuery {
   @ApiPropertyOptional() @Omittable() @IsString() teamId?: string;
   @ApiPropertyOptional({ type: [String], description: 'label ids, repeated or comma-separated: conversations carrying all of them' })
   @Omittable() @Transform(({ value }) => labelIds(value)) @IsArray() @ArrayMaxSize(10) @IsString({ each: true }) label?: string[];
+  @ApiPropertyOptional({ enum: ['me'], description: 'conversations I follow (mentioned in, or followed by hand)' }) @Omittable() @IsIn(['me']) following?: 'me';
   @ApiPropertyOptional() @Omittable() @IsString() @MaxLength(200) cursor?: string;
   @ApiPropertyOptional({ default: 25 }) @Omittable() @Type(() => Number) @IsInt() @Min(1) @Max(100) limit?: number;
 }
@@ -86,6 +87,7 @@ export class ConversationsController {
       assigneeId,
       teamId: optionalId(q.teamId, 'teamId'),
       labelIds: q.label?.length ? [...new Set(q.label.map((l) => optionalId(l, 'label')!.toLowerCase()))] : undefined,
+      followerId: q.following === 'me' ? user.id : undefined,
       cursor: q.cursor,
       limit: q.limit ?? 25,
     });

@@ -12,6 +12,8 @@ export class InMemoryConversationRepository extends InMemoryOutboxRepository imp
   teams = new Set<string>();
   /** The labels on each conversation, in the order they were added. */
   labelRows: LabelOnConversation[] = [];
+  /** `conversation_collaborators` pairs. */
+  followers: { conversationId: string; userId: string }[] = [];
   /** How many times labels were read (the list promises one read per page). */
   labelReads = 0;
 
@@ -19,7 +21,8 @@ export class InMemoryConversationRepository extends InMemoryOutboxRepository imp
     return [...this.conversations.values()]
       .filter((c) => (!q.status || c.status === q.status) && (!q.inboxId || c.inboxId === q.inboxId) && (!q.teamId || c.teamId === q.teamId)
         && (!q.customerId || c.customerId === q.customerId) && (q.assigneeId === undefined || (c.assigneeId ?? null) === q.assigneeId)
-        && (q.labelIds ?? []).every((labelId) => this.labelRows.some((l) => l.conversationId === c.id && l.id === labelId)))
+        && (q.labelIds ?? []).every((labelId) => this.labelRows.some((l) => l.conversationId === c.id && l.id === labelId))
+        && (!q.followerId || this.followers.some((f) => f.conversationId === c.id && f.userId === q.followerId)))
       .filter((c) => before(c.lastMessageAt, c.id, cursor))
       .sort((a, b) => newestFirst({ at: a.lastMessageAt, id: a.id }, { at: b.lastMessageAt, id: b.id }))
       .slice(0, limit);
