@@ -12,6 +12,8 @@ export interface ConversationListQuery {
   teamId?: string | null;
   /** label ids, repeated or comma-separated: conversations carrying all of them */
   label?: string | null;
+  /** `me`: conversations I follow as a collaborator */
+  following?: 'me' | null;
   cursor?: string | null;
   limit?: number;
 }

@@ -31,4 +31,7 @@ export const queryKeys = {
   cannedResponses: ['canned-responses'] as const,
   cannedTeams: ['canned-responses-teams'] as const,
   cannedContext: (conversationId: string) => ['canned-context', conversationId] as const,
+  notifications: ['notifications', 'list'] as const,
+  notificationsUnread: ['notifications', 'unread'] as const,
+  notificationSettings: ['notification-settings'] as const,
 };
