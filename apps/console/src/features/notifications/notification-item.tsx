@@ -1,11 +1,12 @@
 import { memo } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { NotificationDto } from '@parley/contracts';
+import { displayMentions } from './mention-trigger';
 
 /** One row of the centre; customer text goes in as text, never as markup. */
 export const NotificationItem = memo(function NotificationItem({ n, onOpen }: { n: NotificationDto; onOpen(n: NotificationDto): void }) {
   const { t, i18n } = useTranslation();
-  const preview = typeof n.data.preview === 'string' ? n.data.preview : null;
+  const preview = typeof n.data.preview === 'string' ? displayMentions(n.data.preview) : null;
   return (
     <li>
       <button

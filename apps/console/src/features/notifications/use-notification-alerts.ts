@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { NOTIFICATION_EVENTS, type NotificationDto } from '@parley/contracts';
 import { useAgentEvent } from '../../api/agent-socket';
 import { notificationSettingsQuery, unreadCountQuery } from './notifications-api';
+import { displayMentions } from './mention-trigger';
 import { drawFaviconBadge, setFavicon, titleWithCount } from './tab-badge';
 
 /** Whether the browser can show system notifications, and what the agent answered. */
@@ -57,7 +58,7 @@ export function useNotificationAlerts(onOpen: (conversationId: string) => void):
     if (settings.sound === 'chime') chime();
     if (!settings.browser || !document.hidden || browserPermission() !== 'granted') return;
     const shown = new Notification(t(`notifications.type.${n.type}`, { actor: n.actorName ?? '' }), {
-      body: [n.title, typeof n.data.preview === 'string' ? n.data.preview : ''].filter(Boolean).join(': '),
+      body: [n.title, typeof n.data.preview === 'string' ? displayMentions(n.data.preview) : ''].filter(Boolean).join(': '),
       tag: n.id,
     });
     shown.onclick = () => {
