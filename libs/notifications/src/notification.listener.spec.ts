@@ -1,4 +1,4 @@
-import { mentionToken } from '@parley/domain';
+import { DispatchFacts, mentionToken, ROUTING_OUTCOMES } from '@parley/domain';
 import { ANNA, BORIS, CONVERSATION, notificationsOnFakes, SVETA, TEAM } from './notification-test-setup';
 
 const NOTE = '0190a7c2-0000-7000-8000-0000000000e1';
@@ -33,6 +33,15 @@ describe('NotificationListener', () => {
     await dispatch({ type: 'message.received', conversationId: CONVERSATION, messageId: MESSAGE, opened: false });
     expect(store.notifications.map((n) => n.userId).sort()).toEqual([ANNA, BORIS].sort());
     expect(store.notifications[0].data).toMatchObject({ preview: 'Где мой заказ?', title: 'Иван Сидоров' });
+  });
+
+  it('tells the agent routing just assigned of the assignment rather than of the message too', async () => {
+    const { store, listener } = notificationsOnFakes();
+    store.messages.set(MESSAGE, { id: MESSAGE, conversationId: CONVERSATION, content: 'Здравствуйте', private: false });
+    const facts = new DispatchFacts();
+    facts.set(ROUTING_OUTCOMES, new Map([[CONVERSATION, { assigned: true }]]));
+    await listener.handle([{ type: 'message.received', conversationId: CONVERSATION, messageId: MESSAGE, opened: true }], facts);
+    expect(ofUser(store.notifications, ANNA)).toEqual(['assigned']);
   });
 
   it('stores a notification once when the listener runs twice', async () => {
