@@ -24,6 +24,7 @@ describe('mentions and the notification centre, in Chromium', () => {
 
   const bell = (page: Page) => page.getByTestId('notification-bell');
   const badge = (page: Page) => page.getByTestId('notification-badge');
+  const favicon = (page: Page) => page.evaluate(() => document.querySelector<HTMLLinkElement>('link[rel="icon"]')?.href ?? '');
 
   it('Anna mentions Boris in a note; both of his tabs show it, and opening it in one reads it in the other', async () => {
     const shop = await openWidget(browser, app.url, { query: '?locale=ru', locale: 'ru-RU' });
@@ -46,6 +47,7 @@ describe('mentions and the notification centre, in Chromium', () => {
     for (const tab of [borisTab, borisOther]) {
       await until('the badge shows one unread', async () => (await badge(tab).count()) === 1 && (await badge(tab).textContent()) === '1');
       await until('the tab title counts it', async () => (await tab.title()) === '(1) Parley');
+      await until('the favicon carries the badge', async () => (await favicon(tab)).startsWith('data:image/png'));
     }
     await bell(borisTab).click();
     const item = borisTab.getByTestId('notification-item').filter({ hasText: 'Анна упомянул(а) вас' });
@@ -63,6 +65,19 @@ describe('mentions and the notification centre, in Chromium', () => {
     for (const tab of [borisTab, borisOther]) {
       await until('the badge is gone', async () => (await badge(tab).count()) === 0);
       await until('the title has no count', async () => (await tab.title()) === 'Parley');
+      await until('the favicon is the plain one again', async () => (await favicon(tab)).startsWith('data:image/svg+xml'));
     }
+  });
+
+  it('lists the conversation Boris was mentioned in under "Mentions / Following"', async () => {
+    const other = await openWidget(browser, app.url, { query: '?locale=ru', locale: 'ru-RU' });
+    await sayInWidget(other, 'Когда будет доставка?');
+    const boris = await openConsole(browser, app.url, { locale: 'ru-RU', ...BORIS });
+    await boris.getByTestId('conversation-item').filter({ hasText: 'Когда будет доставка?' }).waitFor();
+    await boris.getByTestId('assignee-filter-following').click();
+    await until('only the conversation he follows is listed', async () => {
+      const rows = await boris.getByTestId('conversation-item').allTextContents();
+      return rows.length === 1 && rows[0].includes('Чайник пришёл разбитым');
+    });
   });
 });

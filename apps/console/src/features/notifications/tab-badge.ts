@@ -7,43 +7,54 @@ export function titleWithCount(base: string, unread: number): string {
 /** The badge's text: the count, `99+` beyond. */
 export const badgeText = (unread: number): string => (unread > 99 ? '99+' : String(unread));
 
+let originalIcon: string | null | undefined;
+
+/** The page's own icon, as it was before any badge. */
+function pageIcon(): string | null {
+  if (originalIcon === undefined) originalIcon = document.querySelector<HTMLLinkElement>('link[rel="icon"]')?.href ?? null;
+  return originalIcon;
+}
+
 /**
- * The favicon with a red dot and the count, drawn on a canvas (no image per number). Returns a
- * data URL, or null where canvas is unavailable.
+ * The page's icon with a red badge and the count, drawn on a canvas (no image per number).
+ * Returns a data URL, or null where canvas is unavailable.
  */
-export function drawFaviconBadge(unread: number, size = 32): string | null {
+export async function drawFaviconBadge(unread: number, size = 32): Promise<string | null> {
   const canvas = document.createElement('canvas');
   canvas.width = size;
   canvas.height = size;
   const ctx = canvas.getContext('2d');
   if (!ctx) return null;
-  ctx.fillStyle = '#4f46e5';
-  ctx.beginPath();
-  ctx.arc(size / 2, size / 2, size / 2 - 2, 0, Math.PI * 2);
-  ctx.fill();
-  if (unread > 0) {
-    const r = size * 0.3;
-    ctx.fillStyle = '#e5484d';
-    ctx.beginPath();
-    ctx.arc(size - r, r, r, 0, Math.PI * 2);
-    ctx.fill();
-    ctx.fillStyle = '#fff';
-    ctx.font = `bold ${Math.round(r * 1.3)}px sans-serif`;
-    ctx.textAlign = 'center';
-    ctx.textBaseline = 'middle';
-    ctx.fillText(unread > 9 ? '9+' : String(unread), size - r, r + 1);
+  const base = pageIcon();
+  if (base) {
+    const image = new Image();
+    image.src = base;
+    await image.decode().then(() => ctx.drawImage(image, 0, 0, size, size), () => undefined);
   }
+  const r = size * 0.32;
+  ctx.fillStyle = '#e5484d';
+  ctx.beginPath();
+  ctx.arc(size - r, r, r, 0, Math.PI * 2);
+  ctx.fill();
+  ctx.fillStyle = '#fff';
+  ctx.font = `bold ${Math.round(r * 1.3)}px sans-serif`;
+  ctx.textAlign = 'center';
+  ctx.textBaseline = 'middle';
+  ctx.fillText(unread > 9 ? '9+' : String(unread), size - r, r + 1);
   return canvas.toDataURL('image/png');
 }
 
-/** Sets the page's icon, adding the link element when the page has none. */
-export function setFavicon(href: string): void {
+/** Sets the page's icon (null: back to the page's own), adding the link element when the page has none. */
+export function setFavicon(href: string | null): void {
+  const own = pageIcon();
   let link = document.querySelector<HTMLLinkElement>('link[rel="icon"]');
   if (!link) {
+    if (href === null) return;
     link = document.createElement('link');
     link.rel = 'icon';
     document.head.appendChild(link);
   }
-  link.href = href;
-  link.dataset.unreadBadge = 'true';
+  if (href !== null) link.href = href;
+  else if (own) link.href = own;
+  else link.remove();
 }

@@ -49,8 +49,12 @@ export function useNotificationAlerts(onOpen: (conversationId: string) => void):
 
   useEffect(() => {
     document.title = titleWithCount(document.title, unread);
-    const icon = drawFaviconBadge(unread);
-    if (icon) setFavicon(icon);
+    if (unread === 0) return setFavicon(null);
+    let current = true;
+    void drawFaviconBadge(unread).then((icon) => current && icon && setFavicon(icon));
+    return () => {
+      current = false;
+    };
   }, [unread]);
 
   useAgentEvent<NotificationDto>(NOTIFICATION_EVENTS.created, (n) => {
