@@ -33,6 +33,8 @@ const moduleNameMapper = {
   '^@parley/jobs$': '<rootDir>/libs/jobs/src/index.ts',
   '^@parley/labels$': '<rootDir>/libs/labels/src/index.ts',
   '^@parley/canned-responses$': '<rootDir>/libs/canned-responses/src/index.ts',
+  '^@parley/views$': '<rootDir>/libs/views/src/index.ts',
+  '^@parley/search$': '<rootDir>/libs/search/src/index.ts',
 };
 
 const common = {

@@ -12,6 +12,9 @@ const sameRoutingStrategy: Same<domain.RoutingStrategy, contracts.RoutingStrateg
 const sameSentiment: Same<domain.Sentiment, contracts.Sentiment> = true;
 const sameWidgetAvailability: Same<domain.WidgetAvailability, contracts.WidgetAvailability> = true;
 const sameSurveyType: Same<domain.SurveyType, contracts.SurveyType> = true;
+const sameSlaState: Same<domain.SlaState, contracts.SlaState> = true;
+const sameViewChannel: Same<domain.ViewChannel, contracts.Channel> = true;
+const sameBulkAction: Same<domain.BulkAction, contracts.BulkAction> = true;
 const factEvidenceIsMergeEvidence: Same<domain.FactEvidence['kind'] | contracts.MergeEvidenceKind, contracts.MergeEvidenceKind> = true;
 
 const DELIVERY: contracts.DeliveryStatus[] = ['pending', 'queued', 'sent', 'delivered', 'read', 'undelivered', 'failed'];
@@ -21,6 +24,7 @@ describe('domain and contracts vocabulary', () => {
     expect([sameConversationStatus, sameDeliveryStatus, factEvidenceIsMergeEvidence]).toEqual([true, true, true]);
     expect([sameWeeklyInterval, samePriority, sameRoutingStrategy, sameSentiment, sameWidgetAvailability, sameSurveyType]).toEqual([true, true, true, true, true, true]);
     expect([...domain.CONVERSATION_STATUSES].sort()).toEqual(['open', 'pending', 'resolved', 'snoozed']);
+    expect([sameSlaState, sameViewChannel, sameBulkAction]).toEqual([true, true, true]);
   });
 
   it('orders delivery reports the same way on the server and in the console', () => {

@@ -7,10 +7,12 @@ import { EmailSmtpModule, SmtpListenerSources } from '@parley/channels-email';
 import { ConversationsModule, ConversationsService } from '@parley/conversations';
 import { pinoHttpParams, RuntimeModule, type ParleyConfig } from '@parley/runtime';
 import { InboundSourcesModule, WorkerModule } from '@parley/jobs';
+import { SearchModule } from '@parley/search';
 import { SlaModule } from '@parley/sla';
 import { SurveysModule } from '@parley/surveys';
 import { CONVERSATION_VIEW, LabelsModule } from '@parley/labels';
 import { CannedResponsesModule } from '@parley/canned-responses';
+import { ViewsModule } from '@parley/views';
 import { NotificationsModule } from '@parley/notifications';
 import { AttachmentsController } from './attachments/attachments.controller';
 import { CannedResponsesController } from './canned-responses/canned-responses.controller';
@@ -44,6 +46,7 @@ import { WidgetGateway } from './realtime/widget.gateway';
 import { PresenceController } from './presence/presence.controller';
 import { PresenceGateway } from './presence/presence.gateway';
 import { RoutingController } from './routing/routing.controller';
+import { SearchController } from './search/search.controller';
 import { SlaController } from './sla/sla.controller';
 import { SurveyPageController } from './surveys/survey-page.controller';
 import { SurveysController } from './surveys/surveys.controller';
@@ -52,6 +55,8 @@ import { UsersController } from './users/users.controller';
 import { USER_REPOSITORY } from './users/ports/user.repository';
 import { TypeOrmUserRepository } from './users/typeorm-user.repository';
 import { UsersService } from './users/users.service';
+import { BulkController } from './views/bulk.controller';
+import { ViewsController } from './views/views.controller';
 import { WebController } from './web/web.controller';
 import { WebhookIntake } from './webhooks/webhook-intake.service';
 
@@ -77,6 +82,8 @@ export class AppModule {
           provider: { provide: CONVERSATION_VIEW, useFactory: (c: ConversationsService) => ({ get: (id: string) => c.get(id) }), inject: [ConversationsService] },
         }),
         CannedResponsesModule,
+        ViewsModule,
+        SearchModule,
         NotificationsModule,
         // Inbound mail is a front door like HTTP: api and all roles (IMAP polling is the worker's).
         InboundSourcesModule.run('api', { imports: [EmailSmtpModule.forPort(config.smtpInboundPort)], providers: [SmtpListenerSources] }, ConversationsModule),
@@ -85,7 +92,10 @@ export class AppModule {
       controllers: [
         HealthController, AuthController, UsersController, InboxesController, ConversationsController, CustomersController, AttachmentsController,
         TeamsController, PresenceController, RoutingController, SlaController, SurveysController, SurveyPageController, DeadLettersController,
-        LabelsController, ConversationLabelsController, CannedResponsesController, ...NOTIFICATION_CONTROLLERS,
+        LabelsController, ConversationLabelsController, CannedResponsesController,
+        ViewsController, BulkController,
+        SearchController,
+        ...NOTIFICATION_CONTROLLERS,
         // Last: its catch-all serves the console for every other GET.
         WebController,
       ],

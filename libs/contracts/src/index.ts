@@ -76,6 +76,8 @@ export interface CustomerDto {
   mergedIntoId: string | null;
   createdAt: string;
   updatedAt: string;
+  /** In list answers (GET /api/customers): when their latest conversation last had a message; null: never. */
+  lastContactAt?: string | null;
 }
 
 export interface CustomerSummaryDto {
@@ -166,7 +168,8 @@ export type TimelineEventType =
   | 'survey_sent'
   | 'survey_answered'
   | 'label_added'
-  | 'label_removed';
+  | 'label_removed'
+  | 'priority_changed';
 
 export interface TimelineEventDto {
   id: string;
@@ -288,4 +291,7 @@ export * from './labels';
 import type { ConversationLabelDto } from './labels';
 export * from './sms-segments';
 export * from './canned-responses';
+export * from './views';
+export * from './search';
+export * from './customer-directory';
 export * from './notifications';

@@ -1,4 +1,5 @@
 import type { Channel, ConversationStatus, Role } from './index';
+import type { Priority } from './routing-sla';
 
 // Request bodies and queries of the REST api, as its controllers validate them
 // (apps/api/src/*/*.controller.ts); the console builds its requests from these.
@@ -12,6 +13,7 @@ export interface ConversationListQuery {
   teamId?: string | null;
   /** label ids, repeated or comma-separated: conversations carrying all of them */
   label?: string | null;
+  priority?: Priority | null;
   /** `me`: conversations I follow as a collaborator */
   following?: 'me' | null;
   cursor?: string | null;

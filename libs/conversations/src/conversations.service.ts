@@ -1,5 +1,5 @@
 import { BadRequestException, Inject, Injectable, NotFoundException } from '@nestjs/common';
-import type { ConversationDto, ConversationLabelDto, ConversationStatus, MessageDto, Page } from '@parley/contracts';
+import type { ConversationDto, ConversationLabelDto, ConversationStatus, MessageDto, Page, Priority } from '@parley/contracts';
 import { AGENT_EVENTS } from '@parley/contracts';
 import { REALTIME, RealtimePublisher } from '@parley/channels-core';
 import { JOB_QUEUE, JobQueue, SCHEDULER, type Scheduler } from '@parley/queue';
@@ -7,19 +7,10 @@ import { type ConversationEntity, type CustomerEntity, decodeCursor, encodeCurso
 import { toTimelineDto } from '@parley/customers';
 import { toConversationDto, toMessageDto } from './conversation.mapper';
 import { enqueueFollowUp } from './follow-up';
-import { CONVERSATION_REPOSITORY, type ConversationRepository } from './ports/conversation.repository';
+import { CONVERSATION_REPOSITORY, type ConversationQuery, type ConversationRepository } from './ports/conversation.repository';
 
-export interface ConversationFilter {
-  status?: ConversationStatus;
-  inboxId?: string;
-  /** A user id, or null for unassigned. */
-  assigneeId?: string | null;
-  teamId?: string;
-  customerId?: string;
-  /** Label ids: only conversations carrying all of them. */
-  labelIds?: string[];
-  /** A user id: conversations that user follows as a collaborator (mentioned, or by choice). */
-  followerId?: string;
+/** A page of the conversation list: the conditions, and where the previous page ended. */
+export interface ConversationListRequest extends ConversationQuery {
   cursor?: string;
   limit: number;
 }
@@ -44,8 +35,9 @@ export class ConversationsService {
   ) {}
 
   /** Newest activity first, keyset-paginated on (last_message_at, id) — see the conversation indexes. */
-  async list(filter: ConversationFilter): Promise<Page<ConversationDto>> {
-    const rows = await this.repo.listConversations(filter, decodeCursor(filter.cursor), filter.limit + 1);
+  async list(filter: ConversationListRequest): Promise<Page<ConversationDto>> {
+    const { cursor, limit, ...query } = filter;
+    const rows = await this.repo.listConversations(query, decodeCursor(cursor), limit + 1);
     const more = rows.length > filter.limit;
     const items = rows.slice(0, filter.limit);
     const ids = items.map((c) => c.id);
@@ -55,6 +47,10 @@ export class ConversationsService {
       items: items.map((c) => toConversationDto(c, customers.get(c.customerId), labels.get(c.id) ?? [])),
       nextCursor: more && last ? encodeCursor(last.lastMessageAt, last.id) : null,
     };
+  }
+
+  count(query: ConversationQuery): Promise<number> {
+    return this.repo.countConversations(query);
   }
 
   async get(id: string): Promise<ConversationDto> {
@@ -155,6 +151,32 @@ export class ConversationsService {
       return { conversation: c, event: ev, previous };
     });
     await enqueueFollowUp(this.queue, { kind: 'assignment', conversationId: id, previousAssigneeId: previous.assigneeId, previousTeamId: previous.teamId, ...(actor.id !== 'system' ? { actorId: actor.id } : {}), at: now.toISOString() }, `as-${event.id}`);
+    const dto = await this.toDto(conversation);
+    this.realtime.toAgents(AGENT_EVENTS.conversationUpdated, dto);
+    this.realtime.toAgents(AGENT_EVENTS.timelineCreated, toTimelineDto(event));
+    return dto;
+  }
+
+  async setPriority(id: string, priority: Priority, actor: Actor): Promise<ConversationDto> {
+    const now = new Date();
+    const { conversation, event } = await this.repo.transaction(async (tx) => {
+      const c = await tx.conversation(id);
+      if (!c) throw new NotFoundException(`Conversation ${id} not found`);
+      const from = c.priority;
+      Object.assign(c, { priority, updatedAt: now });
+      await tx.updateConversation(id, { priority, updatedAt: now });
+      const ev = await tx.appendTimeline({
+        customerId: c.customerId,
+        type: 'priority_changed',
+        occurredAt: now,
+        channel: c.channel,
+        conversationId: c.id,
+        title: priority,
+        authorName: actor.name,
+        data: { from, to: priority },
+      });
+      return { conversation: c, event: ev };
+    });
     const dto = await this.toDto(conversation);
     this.realtime.toAgents(AGENT_EVENTS.conversationUpdated, dto);
     this.realtime.toAgents(AGENT_EVENTS.timelineCreated, toTimelineDto(event));

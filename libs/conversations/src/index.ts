@@ -21,3 +21,6 @@ export * from './ingest/ingest.providers';
 export * from './ports/ingest.repository';
 export * from './ports/outbox.repository';
 export * from './ports/conversation.repository';
+export * from './ports/bulk-operation.repository';
+export * from './bulk/bulk-operations.service';
+export * from './bulk/bulk-operation.runner';

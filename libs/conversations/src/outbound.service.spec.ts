@@ -63,6 +63,13 @@ describe('OutboundService on an in-memory outbox', () => {
     expect(outbox.timeline).toEqual([]);
   });
 
+  it('refuses a reply that still holds a canned response placeholder, and writes nothing', async () => {
+    const { service, outbox } = setup();
+    await expect(service.reply('c-1', agent, 'Здравствуйте, {{customer.first_name}}! Заказ в пути', false)).rejects.toThrow('Fill in or remove {{customer.first_name}} before sending');
+    expect(outbox.messages.size).toBe(0);
+    expect((await service.reply('c-1', agent, 'Шаблон {{customer.first_name}} не заполнен', true)).private).toBe(true);
+  });
+
   it('refuses an unknown conversation with a 404', async () => {
     const { service } = setup();
     await expect(service.reply('c-404', agent, 'Здравствуйте', false)).rejects.toMatchObject({ status: 404 });

@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger, NotFoundException, UnprocessableEntityExcep
 import type { MessageDto } from '@parley/contracts';
 import { AGENT_EVENTS } from '@parley/contracts';
 import { InboxRef, OutboundMessage, PermanentDeliveryError, REALTIME, RealtimePublisher } from '@parley/channels-core';
-import { newId, previewOf } from '@parley/domain';
+import { newId, previewOf, unresolvedPlaceholders } from '@parley/domain';
 import { AttachmentStore, ChannelIdentityEntity, ConversationEntity, MessageEntity, signAttachments } from '@parley/persistence';
 import { JOB_QUEUE, JobQueue, PermanentJobError } from '@parley/queue';
 import { CustomersService, toTimelineDto } from '@parley/customers';
@@ -43,6 +43,10 @@ export class OutboundService {
     attachmentIds: string[] = [],
   ): Promise<MessageDto> {
     const now = new Date();
+    // A canned response's placeholder the agent did not fill ({{customer.first_name}} with no name on
+    // file) never reaches the customer, whichever client sent the reply.
+    const unfilled = isPrivate ? [] : unresolvedPlaceholders(content ?? '');
+    if (unfilled.length) throw new UnprocessableEntityException(`Fill in or remove ${unfilled.map((p) => `{{${p}}}`).join(', ')} before sending`);
     const attachments = await this.attachments.describe(attachmentIds);
     if (attachments.length !== attachmentIds.length) throw new UnprocessableEntityException('Unknown attachment id');
     const { message, conversation, event } = await this.outbox.transaction(async (tx) => {

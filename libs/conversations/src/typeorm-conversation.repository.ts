@@ -4,6 +4,7 @@ import { TimelineService } from '@parley/customers';
 import { ConversationEntity, ConversationLabelEntity, CustomerEntity, keysetCondition, LabelEntity, MessageEntity, TeamEntity, UserEntity, withTransaction } from '@parley/persistence';
 import type { ConversationQuery, ConversationRepository, KeysetCursor, LabelOnConversation } from './ports/conversation.repository';
 import type { OutboxUnitOfWork } from './ports/outbox.repository';
+import { applyConversationQuery } from './conversation-filter.sql';
 
 /** Conversations on TypeORM, the same queries on SQLite and PostgreSQL. */
 @Injectable()
@@ -21,26 +22,17 @@ export class TypeOrmConversationRepository implements ConversationRepository {
 
   conversation(id: string) { return this.db.getRepository(ConversationEntity).findOneBy({ id }); }
 
-  listConversations(filter: ConversationQuery, cursor: KeysetCursor | null, limit: number) {
-    const qb = this.db.getRepository(ConversationEntity).createQueryBuilder('c');
-    if (filter.status) qb.andWhere('c.status = :status', { status: filter.status });
-    if (filter.inboxId) qb.andWhere('c.inboxId = :inboxId', { inboxId: filter.inboxId });
-    if (filter.assigneeId === null) qb.andWhere('c.assigneeId IS NULL');
-    else if (filter.assigneeId) qb.andWhere('c.assigneeId = :assigneeId', { assigneeId: filter.assigneeId });
-    if (filter.teamId) qb.andWhere('c.teamId = :teamId', { teamId: filter.teamId });
-    if (filter.customerId) qb.andWhere('c.customerId = :customerId', { customerId: filter.customerId });
-    // One EXISTS per label (all of them must be on the conversation), each a lookup in the primary key.
-    filter.labelIds?.forEach((labelId, i) => {
-      qb.andWhere(`EXISTS (SELECT 1 FROM conversation_labels cl${i} WHERE cl${i}.conversation_id = c.id AND cl${i}.label_id = :label${i})`, { [`label${i}`]: labelId });
-    });
-    if (filter.followerId) {
-      qb.andWhere('EXISTS (SELECT 1 FROM conversation_collaborators cc WHERE cc.conversation_id = c.id AND cc.user_id = :followerId)', { followerId: filter.followerId });
-    }
+  listConversations(query: ConversationQuery, cursor: KeysetCursor | null, limit: number) {
+    const qb = applyConversationQuery(this.db.getRepository(ConversationEntity).createQueryBuilder('c'), query, new Date());
     if (cursor) {
       const after = keysetCondition(['c.lastMessageAt', 'c.id'], cursor, 'DESC');
       qb.andWhere(after.where, after.parameters);
     }
     return qb.orderBy('c.lastMessageAt', 'DESC').addOrderBy('c.id', 'DESC').limit(limit).getMany();
+  }
+
+  countConversations(query: ConversationQuery) {
+    return applyConversationQuery(this.db.getRepository(ConversationEntity).createQueryBuilder('c'), query, new Date()).getCount();
   }
 
   listMessages(conversationId: string, cursor: KeysetCursor | null, limit: number) {

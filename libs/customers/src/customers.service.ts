@@ -1,9 +1,10 @@
 import { BadRequestException, ConflictException, Inject, Injectable, NotFoundException } from '@nestjs/common';
-import type { CustomerDto, MergeEvidence, MergeResultDto, Page, TimelineEventDto } from '@parley/contracts';
+import type { Channel, CustomerDto, CustomerSort, CustomerTagDto, MergeEvidence, MergeResultDto, Page, TimelineEventDto } from '@parley/contracts';
 import { AGENT_EVENTS } from '@parley/contracts';
 import { REALTIME, RealtimePublisher } from '@parley/channels-core';
-import { foldForSearch, looksLikePhone, phoneRegion, toE164 } from '@parley/domain';
+import { type CustomerFilter, foldForSearch, looksLikePhone, phoneRegion, toE164 } from '@parley/domain';
 import { ContactSource, CustomerEntity, decodeCursor, encodeCursor } from '@parley/persistence';
+import { decodeDirectoryCursor, encodeDirectoryCursor } from './customer-directory';
 import { contactHolders } from './contact-holders';
 import { toCustomerDto, toTimelineDto } from './customer.mapper';
 import { CustomerMergeService } from './customer-merge.service';
@@ -19,6 +20,12 @@ export interface CustomerPatch {
   phone?: string | null;
   attributes?: Record<string, unknown>;
   tags?: string[];
+}
+
+export interface CustomerListOptions {
+  sort?: CustomerSort;
+  channel?: Channel;
+  tag?: string;
 }
 
 export interface CrmEventInput {
@@ -47,16 +54,35 @@ export class CustomersService {
   /**
    * Search by name, email, phone or any identity's external id; merged-away customers are hidden.
    * Text is compared folded (foldForSearch: any case, ё = е) on both databases; a query that looks
-   * like a phone number also finds it written in E.164.
+   * like a phone number also finds it written in E.164. The directory narrows by channel and tag and
+   * orders by `sort`; every page carries when each customer was last in contact.
    */
-  async search(query: string | undefined, cursor: string | undefined, limit: number): Promise<Page<CustomerDto>> {
+  async search(query: string | undefined, cursor: string | undefined, limit: number, options: CustomerListOptions = {}): Promise<Page<CustomerDto>> {
     const q = query?.trim();
     const phoneLike = !!q && looksLikePhone(q);
+    const sort = options.sort ?? 'updated';
+    const tag = options.tag?.trim();
     const rows = await this.repo.search(
       q ? { folded: foldForSearch(q), phone: phoneLike ? toE164(q, phoneRegion()) : null, digits: phoneLike ? q.replace(/\D/g, '') : null } : null,
-      decodeCursor(cursor),
+      { sort, channel: options.channel, tag: tag || undefined, after: decodeDirectoryCursor(cursor, sort) },
       limit + 1,
     );
+    const page = rows.slice(0, limit);
+    const ids = page.map((r) => r.customer.id);
+    const [identities, contacts] = ids.length ? await Promise.all([this.repo.identitiesOf(ids), this.repo.lastContacts(ids)]) : [[], new Map<string, Date>()];
+    const last = page[page.length - 1];
+    return {
+      items: page.map(({ customer: c }) => ({
+        ...toCustomerDto(c, identities.filter((i) => i.customerId === c.id)),
+        lastContactAt: contacts.get(c.id)?.toISOString() ?? null,
+      })),
+      nextCursor: rows.length > limit && last ? encodeDirectoryCursor(sort, last.key) : null,
+    };
+  }
+
+  /** A page of a customer segment (a customer view's filter), newest update first. */
+  async segment(filter: CustomerFilter, cursor: string | undefined, limit: number): Promise<Page<CustomerDto>> {
+    const rows = await this.repo.segment(filter, decodeCursor(cursor), limit + 1);
     const items = rows.slice(0, limit);
     const identities = items.length ? await this.repo.identitiesOf(items.map((r) => r.id)) : [];
     const last = items[items.length - 1];
@@ -64,6 +90,15 @@ export class CustomersService {
       items: items.map((c) => toCustomerDto(c, identities.filter((i) => i.customerId === c.id))),
       nextCursor: rows.length > limit && last ? encodeCursor(last.updatedAt, last.id) : null,
     };
+  }
+
+  countSegment(filter: CustomerFilter): Promise<number> {
+    return this.repo.countSegment(filter);
+  }
+
+  /** The tags live customers carry, most carried first (the directory's tag filter). */
+  tags(limit: number): Promise<CustomerTagDto[]> {
+    return this.repo.tags(limit);
   }
 
   /**

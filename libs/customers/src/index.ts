@@ -7,3 +7,4 @@ export * from './customer-merge.service';
 export * from './merge-suggestions.service';
 export * from './verified-identity.service';
 export * from './customer-json';
+export * from './customer-directory';

@@ -1,11 +1,14 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource, EntityManager, EntitySubscriberInterface, In, QueryRunner, TransactionCommitEvent, TransactionRollbackEvent } from 'typeorm';
+import type { CustomerFilter } from '@parley/domain';
 import {
-  ChannelIdentityEntity, ConversationEntity, CustomerEntity, CustomerMergeEntity, InboxEntity, Keyset, keysetCondition, MergeSuggestionEntity, searchFold,
+  ChannelIdentityEntity, ConversationEntity, CustomerEntity, CustomerMergeEntity, type DatabaseKind, InboxEntity, Keyset, keysetCondition, MergeSuggestionEntity,
   TimelineEventEntity, withTransaction,
 } from '@parley/persistence';
-import type { CustomerQuery, CustomerRepository, CustomerUnitOfWork, HeldTransaction } from './ports/customer.repository';
+import type { CustomerListing, CustomerQuery, CustomerRepository, CustomerUnitOfWork, HeldTransaction } from './ports/customer.repository';
+import { customerTags, lastContacts, listCustomers } from './typeorm-customer-directory';
 import { channelsOf, typeormCustomerUnitOfWork } from './typeorm-customer-unit-of-work';
+import { applyCustomerFilter } from './customer-filter.sql';
 
 type AfterCommit = () => Promise<void>;
 
@@ -65,26 +68,26 @@ export class TypeOrmCustomerRepository implements CustomerRepository, EntitySubs
   }
 
   /** Text is compared folded on both databases: SQLite's registered fold function, PostgreSQL's translate(lower(normalize())). */
-  search(query: CustomerQuery | null, after: Keyset | null, take: number) {
-    const qb = this.db.getRepository(CustomerEntity).createQueryBuilder('c').where('c.mergedIntoId IS NULL');
-    if (query) {
-      const fold = (column: string) => searchFold(this.db.options.type === 'postgres' ? 'postgres' : 'sqlite', column);
-      const escape = (text: string) => `%${text.replace(/[%_\\]/g, (m) => `\\${m}`)}%`;
-      const { phone, digits } = query;
-      qb.andWhere(
-        `(${fold('c.name')} LIKE :like ESCAPE '\\' OR ${fold('c.email')} LIKE :like ESCAPE '\\' OR c.phone LIKE :like ESCAPE '\\'
-          ${phone ? 'OR c.phone = :phone' : ''} ${digits ? 'OR c.phone LIKE :digits' : ''}
-          OR c.id IN (SELECT i.customer_id FROM channel_identities i WHERE ${fold('i.external_id')} LIKE :like ESCAPE '\\'
-            ${phone ? 'OR i.external_id IN (:phone, :whatsapp)' : ''}))`,
-        { like: escape(query.folded), phone, whatsapp: `whatsapp:${phone}`, digits: digits && `%${digits}%` },
-      );
-    }
+  search(query: CustomerQuery | null, listing: CustomerListing, take: number) { return listCustomers(this.db, query, listing, take); }
+
+  lastContacts(customerIds: string[]) { return lastContacts(this.db, customerIds); }
+
+  tags(take: number) { return customerTags(this.db, take); }
+
+  segment(filter: CustomerFilter, after: Keyset | null, take: number) {
+    const qb = applyCustomerFilter(this.live(), filter, this.kind());
     if (after) {
       const older = keysetCondition(['c.updatedAt', 'c.id'], after, 'DESC');
       qb.andWhere(older.where, older.parameters);
     }
     return qb.orderBy('c.updatedAt', 'DESC').addOrderBy('c.id', 'DESC').limit(take).getMany();
   }
+
+  countSegment(filter: CustomerFilter) { return applyCustomerFilter(this.live(), filter, this.kind()).getCount(); }
+
+  private live() { return this.db.getRepository(CustomerEntity).createQueryBuilder('c').where('c.mergedIntoId IS NULL'); }
+
+  private kind(): DatabaseKind { return this.db.options.type === 'postgres' ? 'postgres' : 'sqlite'; }
 
   async lastInboxPhoneRegion(customerId: string) {
     const last = await this.db.getRepository(ConversationEntity).findOne({ select: { inboxId: true }, where: { customerId }, order: { createdAt: 'DESC' } });

@@ -14,4 +14,6 @@ export * from './events';
 export * from './labels';
 export * from './channels';
 export * from './canned-responses';
+export * from './views';
+export * from './search';
 export * from './notifications';

@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import {
-  ConversationsService, DELIVERY_QUEUE, DeliveryReconciliation, DeliveryStatusService, INBOUND_QUEUE, IngestService, OutboundService, RECONCILE_EVERY_MS, RECONCILE_JOB,
+  BULK_ATTEMPTS, BULK_QUEUE, BulkOperationRunner, ConversationsService, DELIVERY_QUEUE, DeliveryReconciliation, DeliveryStatusService, INBOUND_QUEUE, IngestService, OutboundService, RECONCILE_EVERY_MS, RECONCILE_JOB,
   TIMERS_QUEUE, UNSNOOZE_TOPIC,
 } from '@parley/conversations';
 import { JOB_QUEUE, JobQueue, SCHEDULER, type Scheduler } from '@parley/queue';
@@ -24,6 +24,7 @@ export class ConversationJobsProcessor implements OnApplicationBootstrap {
     private readonly media: MediaFetchProcessor,
     private readonly reconciliation: DeliveryReconciliation,
     @Inject(SCHEDULER) private readonly scheduler: Scheduler,
+    private readonly bulk: BulkOperationRunner,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -43,9 +44,11 @@ export class ConversationJobsProcessor implements OnApplicationBootstrap {
     this.queue.process(TIMERS_QUEUE, async (job) => {
       if (job.name === 'unsnooze') await this.conversations.wakeIfDue(job.data.conversationId);
     });
+    // One operation at a time per worker: each already runs thousands of changes, and ingest shares the database.
+    this.queue.process(BULK_QUEUE, (job) => this.bulk.run(String(job.data.operationId), job.attempt >= BULK_ATTEMPTS), { concurrency: 1 });
     this.scheduler.every('delivery-sweep', SWEEP_PENDING_EVERY_MS, () => this.outbound.sweepPending())
       .catch((err) => this.logger.error({ error: String(err?.message ?? err) }, 'pending delivery sweep not scheduled'));
-    this.logger.log(`processing ${INBOUND_QUEUE}, ${DELIVERY_QUEUE} and ${TIMERS_QUEUE} on the ${this.queue.kind} queue`);
+    this.logger.log(`processing ${INBOUND_QUEUE}, ${DELIVERY_QUEUE}, ${TIMERS_QUEUE} and ${BULK_QUEUE} on the ${this.queue.kind} queue`);
   }
 
   /** A failed round is not a dead letter: the next one comes a minute later anyway. */

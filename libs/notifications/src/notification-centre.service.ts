@@ -60,7 +60,7 @@ export class NotificationCentreService {
 
   private async announce(userId: string, read: Omit<NotificationReadEvent, 'unread'>): Promise<number> {
     const unread = await this.repo.unreadCount(userId);
-    this.realtime.toUser(userId, NOTIFICATION_EVENTS.read, { ...read, unread } satisfies NotificationReadEvent);
+    this.realtime.toAgent(userId, NOTIFICATION_EVENTS.read, { ...read, unread } satisfies NotificationReadEvent);
     return unread;
   }
 }

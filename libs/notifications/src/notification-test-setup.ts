@@ -17,7 +17,7 @@ export function notificationsOnFakes() {
   store.users = [{ id: ANNA, name: 'Анна Ким' }, { id: BORIS, name: 'Борис Петров' }, { id: SVETA, name: 'Светлана Орлова' }];
   store.conversations.set(CONVERSATION, { id: CONVERSATION, customerId: '0190a7c2-0000-7000-8000-0000000000d1', customerName: 'Иван Сидоров', assigneeId: ANNA, teamId: TEAM });
   const sent: { userId: string; event: string; payload: unknown }[] = [];
-  const realtime = { toAgents: () => undefined, toWidgetRoom: () => undefined, toUser: (userId: string, event: string, payload: unknown) => void sent.push({ userId, event, payload }) };
+  const realtime = { toAgents: () => undefined, toWidgetRoom: () => undefined, toAgent: (userId: string, event: string, payload: unknown) => void sent.push({ userId, event, payload }) };
   const notify = new NotifyService(store, store, realtime);
   const collaborators = new CollaboratorsService(store.collaborators, store);
   const centre = new NotificationCentreService(store, realtime);

@@ -50,7 +50,7 @@ export class NotifyService {
       createdAt: now,
     }));
     const stored = (await this.repo.insertNew(rows)).map(toNotificationDto);
-    for (const n of stored) this.realtime.toUser(rows.find((r) => r.id === n.id)!.userId, NOTIFICATION_EVENTS.created, n);
+    for (const n of stored) this.realtime.toAgent(rows.find((r) => r.id === n.id)!.userId, NOTIFICATION_EVENTS.created, n);
     return stored;
   }
 }

@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { DataSourceOptions } from 'typeorm';
-import { foldForSearch } from '@parley/domain';
+import { foldForSearch, SQLITE_SEARCH_FUNCTIONS } from '@parley/domain';
 import { isPostgresUrl } from './column-types';
 import { ChannelIdentityEntity } from './entities/channel-identity.entity';
 import { ConversationEntity } from './entities/conversation.entity';
@@ -37,6 +37,9 @@ import { Labels1765850000000 } from './migrations/1765850000000-labels';
 import { KeysetIndexes1765810000000 } from './migrations/1765810000000-keyset-indexes';
 import { CannedResponseEntity } from './entities/canned-response.entity';
 import { CannedResponses1765900000000 } from './migrations/1765900000000-canned-responses';
+import { VIEW_ENTITIES } from './entities/views.entities';
+import { ViewsBulk1765820000000 } from './migrations/1765820000000-views-bulk';
+import { Search1765860000000 } from './migrations/1765860000000-search';
 import { NOTIFICATION_ENTITIES } from './entities/notification.entities';
 import { Notifications1765950000000 } from './migrations/1765950000000-notifications';
 
@@ -44,7 +47,7 @@ export const ENTITIES = [
   UserEntity, TeamEntity, InboxEntity, CustomerEntity, ChannelIdentityEntity,
   ConversationEntity, MessageEntity, TimelineEventEntity, JobEntity, SettingEntity, AttachmentEntity,
   ...ROUTING_SLA_ENTITIES, ...SURVEY_ENTITIES, AuthSessionEntity, DeadLetterEntity,
-  ...CUSTOMER_MERGE_ENTITIES, ...LABEL_ENTITIES, CannedResponseEntity, ...NOTIFICATION_ENTITIES,
+  ...CUSTOMER_MERGE_ENTITIES, ...LABEL_ENTITIES, CannedResponseEntity, ...VIEW_ENTITIES, ...NOTIFICATION_ENTITIES,
 ];
 
 // In timestamp order, one a line.
@@ -63,7 +66,9 @@ export const MIGRATIONS = [
   UserLocale1765600000000,
   PostgresNative1765700000000,
   KeysetIndexes1765810000000,
+  ViewsBulk1765820000000,
   Labels1765850000000,
+  Search1765860000000,
   CannedResponses1765900000000,
   Notifications1765950000000,
 ];
@@ -99,13 +104,15 @@ export function dataSourceOptions(url: string | undefined): DataSourceOptions {
     database: file,
     // WAL lets readers proceed while the single writer commits; NORMAL sync is durable in WAL mode
     // against process crashes, which is what an acknowledged webhook needs.
-    prepareDatabase: (db: { pragma(s: string): unknown; function(name: string, options: object, fn: (v: unknown) => unknown): unknown }) => {
+    prepareDatabase: (db: { pragma(s: string): unknown; function(name: string, options: object, fn: (...v: unknown[]) => unknown): unknown }) => {
       db.pragma('journal_mode = WAL');
       db.pragma('synchronous = NORMAL');
       db.pragma('busy_timeout = 5000');
       // SQLite's LOWER() folds ASCII only: customer search compares through the domain's rule
       // instead (PostgreSQL does the same with lower() and translate(), see searchFold()).
       db.function(SQLITE_FOLD, { deterministic: true }, (v) => (typeof v === 'string' ? foldForSearch(v) : v));
+      // The full-text index's triggers stem in JS (Snowball): every connection that writes messages needs them.
+      for (const [name, fn] of Object.entries(SQLITE_SEARCH_FUNCTIONS)) db.function(name, { deterministic: true, varargs: true }, fn);
     },
   };
 }

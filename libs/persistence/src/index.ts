@@ -27,4 +27,5 @@ export { AuthSessionEntity } from './entities/auth-session.entity';
 export * from './entities/customer-merge.entities';
 export * from './entities/label.entities';
 export * from './entities/canned-response.entity';
+export * from './entities/views.entities';
 export * from './entities/notification.entities';

@@ -37,6 +37,7 @@ export const ENUM_CHECKS: readonly EnumCheck[] = [
       message: true, note: true, conversation_opened: true, status_changed: true, assigned: true, crm_event: true, customer_merged: true,
       customer_unmerged: true, transferred: true, sla_breached: true, xla_breached: true, survey_sent: true, survey_answered: true,
       label_added: true, label_removed: true,
+      priority_changed: true,
     }),
   },
   { table: 'channel_identities', column: 'channel', values: CHANNELS },

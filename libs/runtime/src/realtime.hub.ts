@@ -2,10 +2,12 @@ import { Inject, Injectable, OnApplicationShutdown } from '@nestjs/common';
 import { Emitter } from '@socket.io/redis-emitter';
 import { Redis } from 'ioredis';
 import type { Server } from 'socket.io';
-import { RealtimePublisher, userRoom } from '@parley/channels-core';
+import { RealtimePublisher } from '@parley/channels-core';
 import { CONFIG, type ParleyConfig } from './config';
 
 export const AGENTS_ROOM = 'agents';
+/** The room of one agent's sockets, joined on connection. */
+export const agentRoom = (userId: string) => `agent:${userId}`;
 
 /**
  * The Redis channel prefix of socket.io's adapter and emitter: under the deployment's key prefix
@@ -47,8 +49,8 @@ export class RealtimeHub implements RealtimePublisher, OnApplicationShutdown {
     this.target()?.of('/agents').to(AGENTS_ROOM).emit(event, payload);
   }
 
-  toUser(userId: string, event: string, payload: unknown): void {
-    this.target()?.of('/agents').to(userRoom(userId)).emit(event, payload);
+  toAgent(userId: string, event: string, payload: unknown): void {
+    this.target()?.of('/agents').to(agentRoom(userId)).emit(event, payload);
   }
 
   toWidgetRoom(room: string, event: string, payload: unknown): void {

@@ -4,11 +4,14 @@ import { Transform, Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsISO8601, IsObject, IsOptional, IsString, IsUrl, Max, MaxLength, Min, MinLength, ValidateIf, ValidateNested } from 'class-validator';
 import { Omittable } from '../http/omittable.decorator';
 import type { ConversationDto, ConversationStatus, MessageDto, Page } from '@parley/contracts';
-import { CONVERSATION_STATUSES, isId } from '@parley/domain';
+import {
+  CONVERSATION_STATUSES, isId, PRIORITIES_FOR_VIEWS, SENTIMENTS_FOR_VIEWS, SLA_STATES, validateConversationFilter, VIEW_CHANNELS,
+} from '@parley/domain';
 import { ConversationsService, OutboundService } from '@parley/conversations';
 import { AuthUser, CurrentUser } from '../auth/auth.decorators';
 import { IdPipe } from '../http/id.pipe';
 import { ccList, emailReplyFields, MAX_CC } from './email-reply-fields';
+import { validOrBadRequest } from '../views/view-filters';
 
 class ListQuery {
   @ApiPropertyOptional({ enum: CONVERSATION_STATUSES }) @Omittable() @IsIn(CONVERSATION_STATUSES as ConversationStatus[]) status?: ConversationStatus;
@@ -18,6 +21,15 @@ class ListQuery {
   @ApiPropertyOptional({ type: [String], description: 'label ids, repeated or comma-separated: conversations carrying all of them' })
   @Omittable() @Transform(({ value }) => labelIds(value)) @IsArray() @ArrayMaxSize(10) @IsString({ each: true }) label?: string[];
   @ApiPropertyOptional({ enum: ['me'], description: 'conversations I follow (mentioned in, or followed by hand)' }) @Omittable() @IsIn(['me']) following?: 'me';
+  @ApiPropertyOptional({ enum: VIEW_CHANNELS }) @Omittable() @IsString() channel?: string;
+  @ApiPropertyOptional({ enum: PRIORITIES_FOR_VIEWS }) @Omittable() @IsString() priority?: string;
+  @ApiPropertyOptional({ description: 'label ids, comma-separated (as `label`): conversations carrying all of them' }) @Omittable() @IsString() @MaxLength(2000) labelIds?: string;
+  @ApiPropertyOptional({ enum: SLA_STATES }) @Omittable() @IsString() slaState?: string;
+  @ApiPropertyOptional({ enum: SENTIMENTS_FOR_VIEWS }) @Omittable() @IsString() sentiment?: string;
+  @ApiPropertyOptional({ description: 'CSAT answer at least (1-5)' }) @Omittable() @Type(() => Number) @IsInt() csatMin?: number;
+  @ApiPropertyOptional({ description: 'CSAT answer at most (1-5)' }) @Omittable() @Type(() => Number) @IsInt() csatMax?: number;
+  @ApiPropertyOptional({ description: 'the customer wrote last and has waited longer than this' })
+  @Omittable() @Type(() => Number) @IsInt() waitingLongerThanMinutes?: number;
   @ApiPropertyOptional() @Omittable() @IsString() @MaxLength(200) cursor?: string;
   @ApiPropertyOptional({ default: 25 }) @Omittable() @Type(() => Number) @IsInt() @Min(1) @Max(100) limit?: number;
 }
@@ -81,15 +93,16 @@ export class ConversationsController {
   @Get()
   list(@Query() q: ListQuery, @CurrentUser() user: AuthUser): Promise<Page<ConversationDto>> {
     const assigneeId = q.assigneeId === 'me' ? user.id : q.assigneeId === 'none' ? null : optionalId(q.assigneeId, 'assigneeId');
+    const { cursor, limit, assigneeId: _assignee, csatMin, csatMax, labelIds, label, following, ...conditions } = q;
+    // `label` (repeatable) and `labelIds` (a view's comma list) mean the same: every one of them.
+    const labels = [...(label ?? []), ...(labelIds !== undefined ? labelIds.split(',') : [])].map((id) => id.trim().toLowerCase()).filter(Boolean);
+    const filter = validOrBadRequest(validateConversationFilter({
+      ...conditions,
+      ...(labels.length ? { labelIds: [...new Set(labels)] } : {}),
+      ...(csatMin !== undefined || csatMax !== undefined ? { csat: { min: csatMin, max: csatMax } } : {}),
+    }));
     return this.conversations.list({
-      status: q.status,
-      inboxId: optionalId(q.inboxId, 'inboxId'),
-      assigneeId,
-      teamId: optionalId(q.teamId, 'teamId'),
-      labelIds: q.label?.length ? [...new Set(q.label.map((l) => optionalId(l, 'label')!.toLowerCase()))] : undefined,
-      followerId: q.following === 'me' ? user.id : undefined,
-      cursor: q.cursor,
-      limit: q.limit ?? 25,
+      ...filter, ...(assigneeId !== undefined ? { assigneeId } : {}), ...(following === 'me' ? { followerId: user.id } : {}), cursor, limit: limit ?? 25,
     });
   }
 

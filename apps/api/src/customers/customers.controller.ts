@@ -1,18 +1,30 @@
 import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsInt, IsISO8601, IsObject, IsOptional, IsString, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsIn, IsInt, IsISO8601, IsObject, IsOptional, IsString, Max, MaxLength, Min, MinLength } from 'class-validator';
 import { Omittable } from '../http/omittable.decorator';
-import type { ConversationDto, CustomerDto, CustomerMergeDto, MergePreviewDto, MergeResultDto, MergeSuggestionDto, Page, TimelineEventDto } from '@parley/contracts';
+import {
+  CUSTOMER_SORTS, type Channel, type ConversationDto, type CustomerDto, type CustomerMergeDto, type CustomerSort, type CustomerTagDto, type MergePreviewDto,
+  type MergeResultDto, type MergeSuggestionDto, type Page, type TimelineEventDto,
+} from '@parley/contracts';
 import { ConversationsService } from '@parley/conversations';
 import { CustomerMergeService, CustomersService, MergeSuggestionsService } from '@parley/customers';
 import { AuthUser, CurrentUser } from '../auth/auth.decorators';
 import { IdPipe } from '../http/id.pipe';
 
+const CHANNELS: Channel[] = ['webchat', 'sms', 'whatsapp', 'telegram', 'email'];
+
 class SearchQuery {
   @ApiPropertyOptional() @Omittable() @IsString() @MaxLength(200) query?: string;
-  @ApiPropertyOptional() @Omittable() @IsString() @MaxLength(200) cursor?: string;
+  @ApiPropertyOptional({ enum: CUSTOMER_SORTS, default: 'updated' }) @Omittable() @IsIn(CUSTOMER_SORTS as CustomerSort[]) sort?: CustomerSort;
+  @ApiPropertyOptional({ enum: CHANNELS, description: 'customers with an identity on this channel' }) @Omittable() @IsIn(CHANNELS) channel?: Channel;
+  @ApiPropertyOptional({ description: 'customers carrying this tag' }) @Omittable() @IsString() @MaxLength(60) tag?: string;
+  @ApiPropertyOptional() @Omittable() @IsString() @MaxLength(1000) cursor?: string;
   @ApiPropertyOptional({ default: 25 }) @Omittable() @Type(() => Number) @IsInt() @Min(1) @Max(100) limit?: number;
+}
+
+class TagsQuery {
+  @ApiPropertyOptional({ default: 100 }) @Omittable() @Type(() => Number) @IsInt() @Min(1) @Max(500) limit?: number;
 }
 
 class TimelineQuery {
@@ -61,10 +73,15 @@ export class CustomersController {
 
   @Get()
   search(@Query() q: SearchQuery): Promise<Page<CustomerDto>> {
-    return this.customers.search(q.query, q.cursor, q.limit ?? 25);
+    return this.customers.search(q.query, q.cursor, q.limit ?? 25, { sort: q.sort, channel: q.channel, tag: q.tag });
   }
 
   // Declared before ':id' so that these fixed paths are not read as a customer id.
+  @Get('tags')
+  tags(@Query() q: TagsQuery): Promise<CustomerTagDto[]> {
+    return this.customers.tags(q.limit ?? 100);
+  }
+
   @Get('merge-suggestions')
   mergeSuggestions(@Query() q: SuggestionsQuery): Promise<MergeSuggestionDto[]> {
     return this.suggestions.list(q.customerId === undefined ? undefined : new IdPipe().transform(q.customerId), q.limit ?? 50);

@@ -3,10 +3,10 @@ import { ConnectedSocket, MessageBody, OnGatewayConnection, OnGatewayInit, Subsc
 import type { Namespace, Socket } from 'socket.io';
 import type { AgentTypingPayload } from '@parley/contracts';
 import { WIDGET_EVENTS } from '@parley/contracts';
-import { userRoom, widgetRoom } from '@parley/channels-core';
+import { widgetRoom } from '@parley/channels-core';
 import { isId } from '@parley/domain';
 import { ConversationsService } from '@parley/conversations';
-import { AGENTS_ROOM, RealtimeHub } from '@parley/runtime';
+import { AGENTS_ROOM, agentRoom, RealtimeHub } from '@parley/runtime';
 import { AgentSockets } from '../auth/agent-sockets';
 import { AuthService } from '../auth/auth.service';
 
@@ -42,7 +42,7 @@ export class AgentsGateway implements OnGatewayInit, OnGatewayConnection {
 
   handleConnection(socket: Socket): void {
     if (!socket.data.user) return void socket.disconnect(true);
-    void socket.join([AGENTS_ROOM, userRoom(socket.data.user.id)]);
+    void socket.join([AGENTS_ROOM, agentRoom(socket.data.user.id)]);
     this.sockets.track(socket, socket.data.user);
   }
 

@@ -37,6 +37,8 @@ export function errorMessage(body: unknown, fallback: string): string {
 interface RequestOptions {
   query?: Query;
   body?: unknown;
+  /** TanStack Query's signal: a read nobody waits for any more (a query typed over) is cancelled. */
+  signal?: AbortSignal;
 }
 
 /** Sign-in's own routes answer 401 for a wrong password or a dead session: never refresh-and-retry them. */
@@ -57,8 +59,10 @@ async function send(method: string, path: string, options: RequestOptions, token
       headers,
       credentials: 'same-origin',
       body: options.body === undefined ? undefined : JSON.stringify(options.body),
+      signal: options.signal,
     });
-  } catch {
+  } catch (err) {
+    if (options.signal?.aborted) throw err;
     throw new HttpError(0, 'Network error');
   }
 }
@@ -90,7 +94,7 @@ async function request<T>(method: string, path: string, options: RequestOptions 
 }
 
 export const http = {
-  get: <T>(path: string, query?: Query) => request<T>('GET', path, { query }),
+  get: <T>(path: string, query?: Query, signal?: AbortSignal) => request<T>('GET', path, { query, signal }),
   post: <T>(path: string, body?: unknown) => request<T>('POST', path, { body: body ?? {} }),
   patch: <T>(path: string, body: unknown) => request<T>('PATCH', path, { body }),
   put: <T>(path: string, body: unknown) => request<T>('PUT', path, { body }),

@@ -11,8 +11,16 @@ describe('console routes', () => {
     expect(parseRoute('/whatever')).toEqual({ view: 'inbox', conversationId: null });
   });
 
+  it('keeps the search query and the open customer in the path', () => {
+    expect(parseRoute('/search/%D0%B7%D0%B0%D0%BA%D0%B0%D0%B7%D1%8B')).toEqual({ view: 'search', query: 'заказы' });
+    expect(parseRoute('/search')).toEqual({ view: 'search', query: '' });
+    expect(parseRoute('/customers')).toEqual({ view: 'customers', customerId: null });
+    expect(parseRoute('/customers/c-1')).toEqual({ view: 'customers', customerId: 'c-1' });
+    expect(routePath({ view: 'search', query: 'где / мой заказ?' })).toBe(`/search/${encodeURIComponent('где / мой заказ?')}`);
+  });
+
   it('round-trips paths', () => {
-    for (const path of ['/', '/admin', '/conversations/a%2Fb', '/surveys', '/surveys/settings', '/duplicates']) {
+    for (const path of ['/', '/admin', '/conversations/a%2Fb', '/surveys', '/surveys/settings', '/duplicates', '/search/%22a%22', '/customers', '/customers/c-1']) {
       expect(routePath(parseRoute(path))).toBe(path);
     }
   });

@@ -13,6 +13,8 @@ import { EscalationNotice } from '../features/supervisor/escalation-notice';
 import { DetractorNotice } from '../features/surveys/detractor-notice';
 import { NotificationBell } from '../features/notifications/notification-bell';
 import { ToastHost } from './toasts/toast-host';
+import { GlobalSearch } from '../features/search/global-search';
+import type { SearchTarget } from '../features/search/result-navigation';
 
 // Only admins ever open it, so agents do not download it.
 const AdminPage = lazy(() => import('../features/admin/admin-page').then((m) => ({ default: m.AdminPage })));
@@ -22,6 +24,8 @@ const TeamsAdminPage = lazy(() => import('../features/teams/teams-admin-page').t
 const SurveyReportPage = lazy(() => import('../features/surveys/survey-report-page').then((m) => ({ default: m.SurveyReportPage })));
 const DuplicatesPage = lazy(() => import('../features/merge/duplicates-page').then((m) => ({ default: m.DuplicatesPage })));
 const CannedResponsesPage = lazy(() => import('../features/canned-responses/canned-responses-page').then((m) => ({ default: m.CannedResponsesPage })));
+const SearchPage = lazy(() => import('../features/search/search-page').then((m) => ({ default: m.SearchPage })));
+const CustomerDirectoryPage = lazy(() => import('../features/customers/directory/customer-directory-page').then((m) => ({ default: m.CustomerDirectoryPage })));
 const SurveySettingsPage = lazy(() => import('../features/surveys/survey-settings-page').then((m) => ({ default: m.SurveySettingsPage })));
 
 export function ConsoleShell() {
@@ -36,9 +40,12 @@ export function ConsoleShell() {
   const view =
     route.view === 'admin' && isAdmin ? 'admin'
     : route.view === 'survey-settings' && isAdmin ? 'survey-settings'
+    : route.view === 'search' || route.view === 'customers' ? route.view
     : route.view === 'sla' || route.view === 'duplicates' || route.view === 'canned' || ((route.view === 'supervisor' || route.view === 'teams' || route.view === 'surveys') && canSupervise) ? route.view
     : 'inbox';
   const openConversation = (conversationId: string) => navigate({ view: 'inbox', conversationId });
+  const openSearchTarget = (target: SearchTarget) =>
+    target.kind === 'customer' ? navigate({ view: 'customers', customerId: target.customerId }) : openConversation(target.conversationId);
 
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
@@ -92,6 +99,13 @@ export function ConsoleShell() {
               {t('shell.admin')}
             </button>
           )}
+          <button
+            className={`topbar__link ${view === 'customers' ? 'is-active' : ''}`}
+            data-testid="nav-customers"
+            onClick={() => navigate({ view: 'customers', customerId: null })}
+          >
+            {t('directory.nav')}
+          </button>
           <button className={`topbar__link ${view === 'sla' ? 'is-active' : ''}`} data-testid="nav-sla" onClick={() => navigate({ view: 'sla' })}>
             {t('sla.nav')}
           </button>
@@ -118,6 +132,7 @@ export function ConsoleShell() {
           )}
         </nav>
         <div className="topbar__spacer" />
+        <GlobalSearch onOpen={openSearchTarget} onSeeAll={(query) => navigate({ view: 'search', query })} />
         <span
           className={`connection ${connected ? 'connection--live' : 'connection--down'}`}
           data-testid="connection-status"
@@ -162,6 +177,20 @@ export function ConsoleShell() {
       {view === 'admin' ? (
         <Suspense fallback={<div className="splash">{t('common.loading')}</div>}>
           <AdminPage />
+        </Suspense>
+      ) : route.view === 'search' || route.view === 'customers' ? (
+        <Suspense fallback={<div className="splash">{t('common.loading')}</div>}>
+          {route.view === 'search' && (
+            <SearchPage query={route.query} onQueryChange={(query) => navigate({ view: 'search', query }, { replace: true })} onOpen={openSearchTarget} />
+          )}
+          {route.view === 'customers' && (
+            <CustomerDirectoryPage
+              customerId={route.customerId}
+              onOpenCustomer={(customerId) => navigate({ view: 'customers', customerId })}
+              onOpenConversation={openConversation}
+              onOpenDuplicates={() => navigate({ view: 'duplicates' })}
+            />
+          )}
         </Suspense>
       ) : view === 'sla' || view === 'duplicates' || view === 'canned' || view === 'supervisor' || view === 'teams' || view === 'surveys' || view === 'survey-settings' ? (
         <Suspense fallback={<div className="splash">{t('common.loading')}</div>}>

@@ -24,6 +24,11 @@ describe('mapShortcut', () => {
     expect(mapShortcut(press('e', { inEditable: true }))).toBeNull();
   });
 
+  it('focuses the search with / except while the agent types (a slash is text there)', () => {
+    expect(mapShortcut(press('/'))).toBe('focusSearch');
+    expect(mapShortcut(press('/', { inEditable: true }))).toBeNull();
+  });
+
   it('still lets Escape leave a text field', () => {
     expect(mapShortcut(press('Escape', { inEditable: true }))).toBe('escape');
   });

@@ -6,6 +6,7 @@ export type ShortcutAction =
   | 'resolve'
   | 'assignToMe'
   | 'toggleHelp'
+  | 'focusSearch'
   | 'escape';
 
 export interface KeyPress {
@@ -25,6 +26,7 @@ const LETTER_SHORTCUTS: Record<string, ShortcutAction> = {
   e: 'resolve',
   a: 'assignToMe',
   '?': 'toggleHelp',
+  '/': 'focusSearch',
 };
 
 /** Shown in the "?" help, in this order. */
@@ -35,6 +37,7 @@ export const SHORTCUT_HELP: readonly { keys: string[]; action: ShortcutAction }[
   { keys: ['n'], action: 'toggleNote' },
   { keys: ['e'], action: 'resolve' },
   { keys: ['a'], action: 'assignToMe' },
+  { keys: ['/'], action: 'focusSearch' },
   { keys: ['Esc'], action: 'escape' },
   { keys: ['?'], action: 'toggleHelp' },
 ];

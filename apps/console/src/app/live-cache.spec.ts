@@ -216,6 +216,14 @@ describe('live cache: customers, timelines, suggestions, clocks', () => {
     expect(client.getQueryData<CustomerDto>(queryKeys.customer('cust-1'))?.name).toBe('Анна Петрова');
   });
 
+  it('renames a customer in the directory from a live edit', () => {
+    const client = newClient();
+    const listing = { query: '', sort: 'name', channel: '', tag: '', segmentId: '' } as const;
+    client.setQueryData(queryKeys.customerDirectory(listing), pages({ items: [customer()], nextCursor: null }));
+    applyAgentEvent(client, 'customer.updated', customer({ name: 'Анна Петрова', updatedAt: minute(6) }));
+    expect(client.getQueryData<{ pages: { items: CustomerDto[] }[] }>(queryKeys.customerDirectory(listing))?.pages[0].items[0].name).toBe('Анна Петрова');
+  });
+
   it('re-reads a customer shown once it is merged into another', () => {
     const client = newClient();
     // The query was asked for a merged record and holds its survivor.

@@ -3,6 +3,8 @@ import {
   AGENT_EVENTS,
   CANNED_EVENTS,
   MERGE_EVENTS,
+  VIEW_EVENTS,
+  type BulkOperationDto,
   type ConversationDto,
   type ConversationSlaDto,
   type CustomerDto,
@@ -23,6 +25,7 @@ import { mapPageItems, preferLatest, type Pages } from '../api/page-merge';
 import type { ConversationFilter } from '../features/conversations/conversation-filter';
 import { conversationChanged, customerChanged, markedRead, messageCreated, withCustomer } from '../features/conversations/conversation-list-rules';
 import { messageReceived } from '../features/conversations/thread-rules';
+import { directoryCustomerChanged } from '../features/customers/directory/directory-listing';
 import { timelineEventReceived } from '../features/customers/timeline-rules';
 import { involvesAny, upsertSuggestion } from '../features/merge/merge-sides';
 import { keepingLabels, withLabelDeleted, withLabelSaved } from '../features/labels/label-view';
@@ -35,6 +38,8 @@ import { queryKeys } from './query-keys';
 /** Live events arrive in bursts: pages that re-read a whole summary do it once per burst. */
 const SUPERVISOR_BURST_MS = 500;
 const SLA_DUE_BURST_MS = 300;
+/** Sidebar view counts and open view lists re-read at most once a second, however busy the inbox. */
+const VIEWS_BURST_MS = 1000;
 
 /** Runs `change` on every cached query under `prefix` that holds data, with its key. */
 function updateEach<T>(client: QueryClient, prefix: QueryKey, change: (data: T, key: QueryKey) => T): void {
@@ -88,6 +93,7 @@ export function customerReceived(client: QueryClient, customer: CustomerDto): vo
   updateEach<ConversationDto>(client, queryKeys.conversations, (c) => (c.customerId === customer.id ? withCustomer(c, customer) : c));
   // A customer query follows merges, so the record it holds may be another id than its key's.
   updateEach<CustomerDto>(client, queryKeys.customers, (current) => (current.id === customer.id ? preferLatest(current, customer) : current));
+  updateEach<Pages<CustomerDto>>(client, queryKeys.customerDirectories, (data) => directoryCustomerChanged(data, customer));
   if (customer.mergedIntoId) {
     client.invalidateQueries({ queryKey: queryKeys.customers, predicate: (q) => (q.state.data as CustomerDto | undefined)?.id === customer.id });
   }
@@ -123,6 +129,8 @@ export function customerRecordsChanged(client: QueryClient, customerIds?: readon
   const involved = (id: unknown) => !customerIds || customerIds.includes(id as string);
   const holdsInvolved = (data: unknown) => !customerIds || (typeof data === 'object' && data !== null && involved((data as CustomerDto).id));
   client.invalidateQueries({ queryKey: queryKeys.customers, predicate: (q) => involved(q.queryKey[1]) || holdsInvolved(q.state.data) });
+  // A merge or its undo adds or removes whole rows of the directory: its lists are read again.
+  client.invalidateQueries({ queryKey: queryKeys.customerDirectories });
   for (const prefix of [queryKeys.timelines, queryKeys.mergeHistories, queryKeys.mergeSuggestionLists]) {
     client.invalidateQueries({ queryKey: prefix, predicate: (q) => q.queryKey[1] === null || involved(q.queryKey[1]) });
   }
@@ -178,6 +186,9 @@ export function applyAgentEvent(client: QueryClient, event: string, payload: unk
       conversationReceived(client, payload as ConversationDto);
       invalidateAfterBurst(client, queryKeys.supervisorQueue, SUPERVISOR_BURST_MS);
       if (event === AGENT_EVENTS.conversationUpdated) invalidateAfterBurst(client, queryKeys.slaDue, SLA_DUE_BURST_MS);
+      // Whether a conversation still matches a view is the server's call (SLA, sentiment, labels): counts and view pages are re-read.
+      invalidateAfterBurst(client, queryKeys.viewCounts, VIEWS_BURST_MS);
+      invalidateAfterBurst(client, queryKeys.viewConversationLists, VIEWS_BURST_MS);
       return;
     case AGENT_EVENTS.messageCreated:
     case AGENT_EVENTS.messageUpdated:
@@ -191,6 +202,10 @@ export function applyAgentEvent(client: QueryClient, event: string, payload: unk
       invalidateAfterBurst(client, queryKeys.supervisorQueue, SUPERVISOR_BURST_MS);
       invalidateAfterBurst(client, queryKeys.slaDue, SLA_DUE_BURST_MS);
       return;
+    case VIEW_EVENTS.bulkProgress: {
+      const operation = payload as BulkOperationDto;
+      return void client.setQueryData(queryKeys.bulkOperation(operation.id), operation);
+    }
     case AGENT_EVENTS.presenceUpdated:
       return invalidateAfterBurst(client, queryKeys.supervisorQueue, SUPERVISOR_BURST_MS);
     case LABEL_EVENTS.saved:

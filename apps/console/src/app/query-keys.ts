@@ -1,4 +1,6 @@
+import type { SearchRequest } from '@parley/contracts';
 import type { ConversationFilter } from '../features/conversations/conversation-filter';
+import type { DirectoryListing } from '../features/customers/directory/directory-listing';
 
 /**
  * Every key of the console's query cache. The first element names what the data is, so the live
@@ -31,6 +33,20 @@ export const queryKeys = {
   cannedResponses: ['canned-responses'] as const,
   cannedTeams: ['canned-responses-teams'] as const,
   cannedContext: (conversationId: string) => ['canned-context', conversationId] as const,
+  views: ['views'] as const,
+  viewList: ['views', 'list'] as const,
+  viewCounts: ['views', 'counts'] as const,
+  viewConversationLists: ['views', 'conversations'] as const,
+  viewConversations: (viewId: string) => ['views', 'conversations', viewId] as const,
+  myTeams: (meId: string) => ['my-teams', meId] as const,
+  bulkOperation: (operationId: string) => ['bulk-operations', operationId] as const,
+  search: (request: SearchRequest) => ['search', request] as const,
+  customerDirectories: ['customer-directory'] as const,
+  customerDirectory: (listing: DirectoryListing) => ['customer-directory', listing] as const,
+  customerTags: ['customer-tags'] as const,
+  customerSegments: ['customer-segments'] as const,
+  searchLabels: ['search-labels'] as const,
+  searchTeams: ['search-teams'] as const,
   notifications: ['notifications', 'list'] as const,
   notificationsUnread: ['notifications', 'unread'] as const,
   notificationSettings: ['notification-settings'] as const,

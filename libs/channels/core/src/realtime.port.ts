@@ -7,16 +7,13 @@ import type { WIDGET_EVENTS } from '@parley/contracts';
 export interface RealtimePublisher {
   /** Every connected agent console. */
   toAgents(event: string, payload: unknown): void;
-  /** Every console (tab, device) of one user: their notifications and read state. */
-  toUser(userId: string, event: string, payload: unknown): void;
+  /** Every console (tab, device) one agent has open: their notifications, read state and bulk progress. */
+  toAgent(userId: string, event: string, payload: unknown): void;
   /** A room of the web chat namespace (one per visitor conversation thread). */
   toWidgetRoom(room: string, event: string, payload: unknown): void;
 }
 
 export const REALTIME = Symbol('REALTIME');
-
-/** The `/agents` room of one user's sockets. */
-export const userRoom = (userId: string) => `u:${userId}`;
 
 /** The widget room of one customer in one web chat inbox. */
 export const widgetRoom = (inboxId: string, customerId: string) => `w:${inboxId}:${customerId}`;

@@ -5,7 +5,7 @@ import { WebchatAdapter } from './webchat.adapter';
 class RecordedRealtime implements RealtimePublisher {
   readonly widget: { room: string; event: string; payload: unknown }[] = [];
   toAgents(): void {}
-  toUser(): void {}
+  toAgent(): void {}
   toWidgetRoom(room: string, event: string, payload: unknown): void {
     this.widget.push({ room, event, payload });
   }

@@ -1,4 +1,5 @@
 import type { ConversationLabelDto } from '@parley/contracts';
+import type { ConversationFilter } from '@parley/domain';
 import type { CustomerEntity, ConversationEntity, MessageEntity, UserEntity } from '@parley/persistence';
 import type { OutboxUnitOfWork } from './outbox.repository';
 
@@ -8,12 +9,10 @@ export interface KeysetCursor {
   id: string;
 }
 
-export interface ConversationQuery {
-  status?: string;
-  inboxId?: string;
+/** A view's conditions with `me` resolved to a user id, plus what the api's own list narrows by. */
+export interface ConversationQuery extends Omit<ConversationFilter, 'assigneeId'> {
   /** A user id, or null for unassigned. */
   assigneeId?: string | null;
-  teamId?: string;
   customerId?: string;
   /** Label ids: only conversations carrying every one of them. */
   labelIds?: string[];
@@ -33,6 +32,7 @@ export interface ConversationRepository {
   conversation(id: string): Promise<ConversationEntity | null>;
   /** Newest activity first, on (last_message_at, id): served by the conversation indexes. */
   listConversations(query: ConversationQuery, cursor: KeysetCursor | null, limit: number): Promise<ConversationEntity[]>;
+  countConversations(query: ConversationQuery): Promise<number>;
   /** Newest first, on (created_at, id). */
   listMessages(conversationId: string, cursor: KeysetCursor | null, limit: number): Promise<MessageEntity[]>;
   updateConversation(id: string, changes: Partial<ConversationEntity>): Promise<void>;

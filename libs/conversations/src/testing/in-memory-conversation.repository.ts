@@ -1,3 +1,4 @@
+import type { SlaState } from '@parley/domain';
 import type { ConversationEntity, CustomerEntity, UserEntity } from '@parley/persistence';
 import type { ConversationQuery, ConversationRepository, KeysetCursor, LabelOnConversation } from '../ports/conversation.repository';
 import { InMemoryOutboxRepository } from './in-memory-outbox.repository';
@@ -17,15 +18,35 @@ export class InMemoryConversationRepository extends InMemoryOutboxRepository imp
   /** How many times labels were read (the list promises one read per page). */
   labelReads = 0;
 
+  /** Rows of other capabilities the filters read (labels: `labelRows`): SLA state, sentiment, CSAT per conversation id. */
+  slaStateOf = new Map<string, SlaState>();
+  sentimentOf = new Map<string, string>();
+  csatOf = new Map<string, number>();
+
   async listConversations(q: ConversationQuery, cursor: KeysetCursor | null, limit: number) {
     return [...this.conversations.values()]
-      .filter((c) => (!q.status || c.status === q.status) && (!q.inboxId || c.inboxId === q.inboxId) && (!q.teamId || c.teamId === q.teamId)
-        && (!q.customerId || c.customerId === q.customerId) && (q.assigneeId === undefined || (c.assigneeId ?? null) === q.assigneeId)
-        && (q.labelIds ?? []).every((labelId) => this.labelRows.some((l) => l.conversationId === c.id && l.id === labelId))
-        && (!q.followerId || this.followers.some((f) => f.conversationId === c.id && f.userId === q.followerId)))
-      .filter((c) => before(c.lastMessageAt, c.id, cursor))
+      .filter((c) => this.matches(c, q) && before(c.lastMessageAt, c.id, cursor))
       .sort((a, b) => newestFirst({ at: a.lastMessageAt, id: a.id }, { at: b.lastMessageAt, id: b.id }))
       .slice(0, limit);
+  }
+
+  async countConversations(q: ConversationQuery) {
+    return [...this.conversations.values()].filter((c) => this.matches(c, q)).length;
+  }
+
+  private matches(c: ConversationEntity, q: ConversationQuery): boolean {
+    const csat = this.csatOf.get(c.id);
+    const assignee = q.unassigned ? null : q.assigneeId;
+    return (!q.status || c.status === q.status) && (!q.inboxId || c.inboxId === q.inboxId) && (!q.teamId || c.teamId === q.teamId)
+      && (!q.customerId || c.customerId === q.customerId) && (assignee === undefined || (c.assigneeId ?? null) === assignee)
+      && (!q.channel || c.channel === q.channel) && (!q.priority || c.priority === q.priority)
+      && (q.labelIds ?? []).every((labelId) => this.labelRows.some((l) => l.conversationId === c.id && l.id === labelId))
+      && (!q.followerId || this.followers.some((f) => f.conversationId === c.id && f.userId === q.followerId))
+      && (!q.slaState || (this.slaStateOf.get(c.id) ?? 'none') === q.slaState)
+      && (!q.sentiment || this.sentimentOf.get(c.id) === q.sentiment)
+      && (!q.csat || (csat !== undefined && csat >= (q.csat.min ?? 1) && csat <= (q.csat.max ?? 5)))
+      && (!q.waitingLongerThanMinutes || (['open', 'pending'].includes(c.status) && !!c.lastInboundAt && c.lastInboundAt >= c.lastMessageAt
+        && c.lastInboundAt.getTime() < Date.now() - q.waitingLongerThanMinutes * 60_000));
   }
 
   async listMessages(conversationId: string, cursor: KeysetCursor | null, limit: number) {

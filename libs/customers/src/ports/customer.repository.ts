@@ -1,7 +1,9 @@
-import type { Channel, MergeEvidence } from '@parley/contracts';
+import type { Channel, CustomerSort, CustomerTagDto, MergeEvidence } from '@parley/contracts';
+import type { CustomerFilter } from '@parley/domain';
 import type {
   ChannelIdentityEntity, CustomerEntity, CustomerMergeEntity, Keyset, MergeMoved, MergeSuggestionEntity, TimelineEventEntity,
 } from '@parley/persistence';
+import type { DirectoryKey } from '../customer-directory';
 import type { NewTimelineEvent } from '../timeline.service';
 
 /** A search as the use case means it: the folded text (foldForSearch), and the phone forms a phone-like query also matches. */
@@ -11,6 +13,22 @@ export interface CustomerQuery {
   phone: string | null;
   /** Its digits alone, when it looks like a phone number. */
   digits: string | null;
+}
+
+/** Which customers a directory lists, and in which order from where. */
+export interface CustomerListing {
+  sort: CustomerSort;
+  /** Customers with an identity on this channel. */
+  channel?: Channel;
+  /** Customers carrying this tag. */
+  tag?: string;
+  /** The key of the previous page's last row. */
+  after: DirectoryKey | null;
+}
+
+export interface CustomerListRow {
+  customer: CustomerEntity;
+  key: DirectoryKey;
 }
 
 /** An identity found with its customer in one round trip (the customer may be a merge pointer). */
@@ -84,8 +102,15 @@ export interface CustomerRepository {
   updateCustomer(id: string, changes: Partial<CustomerEntity>): Promise<void>;
   /** Identities of these customers, oldest first. */
   identitiesOf(customerIds: string[]): Promise<ChannelIdentityEntity[]>;
-  /** Live customers matching the query (all of them without one), newest update first, after the keyset. */
-  search(query: CustomerQuery | null, after: Keyset | null, take: number): Promise<CustomerEntity[]>;
+  /** Live customers matching the query (all of them without one) and the listing's filters, in its sort, after its key. */
+  search(query: CustomerQuery | null, listing: CustomerListing, take: number): Promise<CustomerListRow[]>;
+  /** When each of these customers' conversations last had a message (absent: never). */
+  lastContacts(customerIds: string[]): Promise<Map<string, Date>>;
+  /** The tags live customers carry, most carried first. */
+  tags(take: number): Promise<CustomerTagDto[]>;
+  /** Live customers in a segment, newest update first, after the keyset. */
+  segment(filter: CustomerFilter, after: Keyset | null, take: number): Promise<CustomerEntity[]>;
+  countSegment(filter: CustomerFilter): Promise<number>;
   /** The phone region configured on the inbox of the customer's latest conversation. */
   lastInboxPhoneRegion(customerId: string): Promise<string | undefined>;
   channelsOf(customerId: string): Promise<Channel[]>;

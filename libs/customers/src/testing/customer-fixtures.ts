@@ -29,5 +29,5 @@ export function addIdentity(repo: InMemoryCustomerRepository, customerId: string
 /** What agents were told, in order. */
 export function recordingRealtime(): RealtimePublisher & { events: { event: string; payload: unknown }[] } {
   const events: { event: string; payload: unknown }[] = [];
-  return { events, toAgents: (event, payload) => void events.push({ event, payload }), toUser: () => undefined, toWidgetRoom: () => undefined };
+  return { events, toAgents: (event, payload) => void events.push({ event, payload }), toAgent: () => undefined, toWidgetRoom: () => undefined };
 }

@@ -1,13 +1,14 @@
 import type { Channel } from '@parley/contracts';
-import { foldForSearch } from '@parley/domain';
+import { type CustomerFilter, foldForSearch } from '@parley/domain';
 import type {
   ChannelIdentityEntity, CustomerEntity, CustomerMergeEntity, Keyset, MergeSuggestionEntity, TimelineEventEntity,
 } from '@parley/persistence';
-import type { CustomerQuery, CustomerRepository, CustomerUnitOfWork, HeldTransaction } from '../ports/customer.repository';
+import type { DirectoryKey } from '../customer-directory';
+import type { CustomerListing, CustomerListRow, CustomerQuery, CustomerRepository, CustomerUnitOfWork, HeldTransaction } from '../ports/customer.repository';
 import { timelineRow } from '../timeline.service';
 
 /** A conversation or message as far as customers care: whose it is. */
-export interface OwnedRow { id: string; customerId: string; conversationId?: string; inboxId?: string; createdAt?: Date }
+export interface OwnedRow { id: string; customerId: string; conversationId?: string; inboxId?: string; createdAt?: Date; lastMessageAt?: Date }
 
 interface State {
   customers: Map<string, CustomerEntity>;
@@ -151,6 +152,21 @@ export class InMemoryCustomerRepository implements CustomerRepository {
     return found ? copy(found) : null;
   }
 
+  /** Tags, attributes and channels only: contact dates and scores live in other capabilities' rows. */
+  async segment(filter: CustomerFilter, after: Keyset | null, take: number) {
+    return this.live().filter((c) => this.inSegment(c, filter)).filter((c) => before({ at: c.updatedAt, id: c.id }, after))
+      .sort((a, b) => newer({ at: a.updatedAt, id: a.id }, { at: b.updatedAt, id: b.id })).slice(0, take).map(copy);
+  }
+
+  async countSegment(filter: CustomerFilter) { return this.live().filter((c) => this.inSegment(c, filter)).length; }
+
+  private inSegment(c: CustomerEntity, f: CustomerFilter): boolean {
+    if (f.lastContactBefore || f.lastContactAfter || f.lastScore) throw new Error('the in-memory customers cannot filter by contact dates or scores');
+    return (!f.tag || c.tags.some((t) => foldForSearch(t) === foldForSearch(f.tag!)))
+      && (!f.attribute || foldForSearch(String(c.attributes[f.attribute.key] ?? '')) === foldForSearch(f.attribute.value))
+      && (!f.channel || this.state.identities.some((i) => i.customerId === c.id && i.channel === f.channel));
+  }
+
   async customer(id: string) { const c = this.state.customers.get(id); return c ? copy(c) : null; }
 
   async customers(ids: string[]) { return ids.flatMap((id) => (this.state.customers.has(id) ? [copy(this.state.customers.get(id)!)] : [])); }
@@ -165,7 +181,7 @@ export class InMemoryCustomerRepository implements CustomerRepository {
       .sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime()).map(copy);
   }
 
-  async search(query: CustomerQuery | null, after: Keyset | null, take: number) {
+  async search(query: CustomerQuery | null, listing: CustomerListing, take: number): Promise<CustomerListRow[]> {
     const matches = (c: CustomerEntity) => {
       if (!query) return true;
       const { folded, phone, digits } = query;
@@ -174,8 +190,41 @@ export class InMemoryCustomerRepository implements CustomerRepository {
         || (!!phone && c.phone === phone) || (!!digits && !!c.phone?.includes(digits))
         || ids.some((i) => like(i.externalId, folded) || (!!phone && [phone, `whatsapp:${phone}`].includes(i.externalId)));
     };
-    return this.live().filter(matches).filter((c) => before({ at: c.updatedAt, id: c.id }, after))
-      .sort((a, b) => newer({ at: a.updatedAt, id: a.id }, { at: b.updatedAt, id: b.id })).slice(0, take).map(copy);
+    const filtered = (c: CustomerEntity) =>
+      (!listing.channel || this.state.identities.some((i) => i.customerId === c.id && i.channel === listing.channel))
+      && (listing.tag === undefined || (c.tags ?? []).includes(listing.tag));
+    const contacts = await this.lastContacts(this.live().map((c) => c.id));
+    const keyOf = (c: CustomerEntity): DirectoryKey => {
+      const contact = contacts.get(c.id);
+      switch (listing.sort) {
+        case 'name': return { rank: c.name ? 0 : 1, value: foldForSearch(c.name ?? ''), id: c.id };
+        case 'lastContact': return { rank: contact ? 1 : 0, value: (contact ?? c.createdAt).toISOString(), id: c.id };
+        case 'newest': return { rank: 0, value: c.createdAt.toISOString(), id: c.id };
+        case 'updated': return { rank: 0, value: c.updatedAt.toISOString(), id: c.id };
+      }
+    };
+    const sign = listing.sort === 'name' ? 1 : -1;
+    const compare = (a: DirectoryKey, b: DirectoryKey) => sign * (a.rank - b.rank || (a.value < b.value ? -1 : a.value > b.value ? 1 : 0) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    return this.live().filter((c) => matches(c) && filtered(c)).map((c) => ({ customer: copy(c), key: keyOf(c) }))
+      .filter((row) => !listing.after || compare(row.key, listing.after) > 0)
+      .sort((a, b) => compare(a.key, b.key)).slice(0, take);
+  }
+
+  async lastContacts(customerIds: string[]) {
+    const at = new Map<string, Date>();
+    for (const c of this.state.conversations) {
+      if (!c.lastMessageAt || !customerIds.includes(c.customerId)) continue;
+      const seen = at.get(c.customerId);
+      if (!seen || seen < c.lastMessageAt) at.set(c.customerId, c.lastMessageAt);
+    }
+    return at;
+  }
+
+  async tags(take: number) {
+    const counts = new Map<string, number>();
+    for (const c of this.live()) for (const tag of c.tags ?? []) counts.set(tag, (counts.get(tag) ?? 0) + 1);
+    return [...counts].map(([tag, customers]) => ({ tag, customers }))
+      .sort((a, b) => b.customers - a.customers || (a.tag < b.tag ? -1 : 1)).slice(0, take);
   }
 
   async lastInboxPhoneRegion(customerId: string) { return this.phoneRegions.get(customerId); }

@@ -29,6 +29,8 @@ const PATTERNS: Pattern[] = [
   [/^A customer cannot be merged into itself$/, 'merge_into_itself'],
   [/^Conversation (\S+) not found$/, 'conversation_not_found', 'id'],
   [/^Team (\S+) not found$/, 'team_not_found', 'id'],
+  [/^View (\S+) not found$/, 'view_not_found', 'id'],
+  [/^Bulk operation (\S+) not found$/, 'bulk_operation_not_found', 'id'],
   [/^Rule (\S+) not found$/, 'rule_not_found', 'id'],
   [/^Inbox (\S+) not found$/, 'inbox_not_found', 'id'],
   [/^Unknown inbox$/, 'unknown_inbox'],
@@ -46,6 +48,7 @@ const PATTERNS: Pattern[] = [
   [/^A label name must be at most (\d+) characters long$/, 'label_name_too_long', 'count'],
   [/^colour: "(.*)" is not a #rrggbb colour$/s, 'label_colour_invalid', 'value'],
   [/^Canned response (\S+) not found$/, 'canned_not_found', 'id'],
+  [/^Fill in or remove (.*) before sending$/s, 'reply_placeholders_unfilled', 'names'],
   [/^Shortcode "(.*)" is not valid: use up to (\d+) letters, digits, - or _$/s, 'canned_shortcode_invalid', 'value', 'max'],
   [/^The shortcode "(.*)" is already used in this scope$/s, 'canned_shortcode_taken', 'value'],
   [/^A canned response needs a title$/, 'canned_title_required'],
@@ -81,6 +84,12 @@ const PATTERNS: Pattern[] = [
   [/^Request body too large$/, 'payload_too_large'],
   [/^Temporarily unavailable, please retry$/, 'unavailable'],
   [/^Internal server error$/, 'internal'],
+  [/^Invalid cursor$/, 'invalid_cursor'],
+  [/^q must not be empty$/, 'search_query_empty'],
+  [/^q must be at most (\d+) characters$/, 'search_query_too_long', 'max'],
+  [/^limit must be between 1 and (\d+)$/, 'search_limit_invalid', 'max'],
+  [/^The cursor belongs to another type or sort order$/, 'search_cursor_mismatch'],
+  [/^from must be before to$/, 'search_range_invalid'],
 ];
 
 const BY_STATUS: Record<number, ErrorCode> = {

@@ -34,6 +34,17 @@ describe('matchesFilter', () => {
   });
 });
 
+describe('priority', () => {
+  it('keeps to the selected priority and sends it', () => {
+    const urgent = { ...DEFAULT_FILTER, priority: 'urgent' as const };
+    expect(matchesFilter(conversation({ priority: 'urgent' }), urgent, 'me')).toBe(true);
+    expect(matchesFilter(conversation({ priority: 'normal' }), urgent, 'me')).toBe(false);
+    expect(filterToQuery(urgent).priority).toBe('urgent');
+    expect(parseFilter('{"status":"open","priority":"urgent"}').priority).toBe('urgent');
+    expect(parseFilter('{"status":"open","priority":"срочно"}').priority).toBeUndefined();
+  });
+});
+
 describe('filterToQuery', () => {
   it('maps the assignee scope to the api keywords', () => {
     expect(filterToQuery({ status: 'pending', inboxId: 'i1', assignee: 'mine', labelId: 'l1' })).toEqual({

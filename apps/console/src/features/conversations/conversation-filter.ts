@@ -1,4 +1,4 @@
-import type { ConversationDto, ConversationStatus } from '@parley/contracts';
+import { PRIORITIES, type ConversationDto, type ConversationStatus, type Priority } from '@parley/contracts';
 import type { ConversationQuery } from '../../api/parley-api';
 
 export const CONVERSATION_STATUSES: readonly ConversationStatus[] = ['open', 'pending', 'snoozed', 'resolved'];
@@ -11,8 +11,10 @@ export interface ConversationFilter {
   status: ConversationStatus;
   inboxId: string | null;
   assignee: AssigneeScope;
-  /** Only conversations carrying this label. */
-  labelId: string | null;
+  /** Only conversations carrying this label; absent or null: any. */
+  labelId?: string | null;
+  /** Only this priority; absent or null: any. */
+  priority?: Priority | null;
 }
 
 export const DEFAULT_FILTER: ConversationFilter = { status: 'open', inboxId: null, assignee: 'all', labelId: null };
@@ -23,6 +25,7 @@ export function matchesFilter(conversation: ConversationDto, filter: Conversatio
   if (filter.inboxId && conversation.inboxId !== filter.inboxId) return false;
   // Labels left out of an event are not known here: such a conversation waits for the next read.
   if (filter.labelId && !conversation.labels?.some((l) => l.id === filter.labelId)) return false;
+  if (filter.priority && conversation.priority !== filter.priority) return false;
   if (filter.assignee === 'mine') return conversation.assigneeId === meId;
   if (filter.assignee === 'unassigned') return conversation.assigneeId === null;
   // Who follows is not in the DTO: a row already listed stays, a new one comes with the next read.
@@ -34,8 +37,9 @@ export function filterToQuery(filter: ConversationFilter): ConversationQuery {
     status: filter.status,
     inboxId: filter.inboxId,
     assigneeId: filter.assignee === 'mine' ? 'me' : filter.assignee === 'unassigned' ? 'none' : null,
-    label: filter.labelId,
+    label: filter.labelId ?? null,
     following: filter.assignee === 'following' ? 'me' : null,
+    ...(filter.priority ? { priority: filter.priority } : {}),
   };
 }
 
@@ -53,6 +57,7 @@ export function parseFilter(raw: string | null): ConversationFilter {
         ? (value.assignee as AssigneeScope)
         : DEFAULT_FILTER.assignee,
       labelId: typeof value.labelId === 'string' && value.labelId ? value.labelId : null,
+      ...(PRIORITIES.includes(value.priority as Priority) ? { priority: value.priority as Priority } : {}),
     };
   } catch {
     return DEFAULT_FILTER;

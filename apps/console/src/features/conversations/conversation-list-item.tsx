@@ -15,6 +15,9 @@ interface ConversationListItemProps {
   inboxName: string | null;
   assignee: UserDto | null;
   onOpen(conversationId: string): void;
+  /** Ticked for a bulk action. */
+  selected?: boolean;
+  onToggleSelect?(conversationId: string): void;
 }
 
 export const ConversationListItem = memo(function ConversationListItem({
@@ -23,6 +26,8 @@ export const ConversationListItem = memo(function ConversationListItem({
   inboxName,
   assignee,
   onOpen,
+  selected = false,
+  onToggleSelect,
 }: ConversationListItemProps) {
   const { t } = useTranslation();
   const locale = useLocale();
@@ -46,6 +51,17 @@ export const ConversationListItem = memo(function ConversationListItem({
       data-status={conversation.status}
       onClick={() => onOpen(conversation.id)}
     >
+      {onToggleSelect && (
+        <input
+          type="checkbox"
+          className="conversation-item__select"
+          checked={selected}
+          aria-label={t('bulk.selectOne', { name })}
+          data-testid="conversation-select"
+          onClick={(e) => e.stopPropagation()}
+          onChange={() => onToggleSelect(conversation.id)}
+        />
+      )}
       <Avatar name={name} seed={conversation.customerId} />
       <div className="conversation-item__body">
         <div className="conversation-item__row">

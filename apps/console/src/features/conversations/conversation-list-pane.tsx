@@ -1,4 +1,6 @@
+import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import { PRIORITIES, type Priority } from '@parley/contracts';
 import { useSentinel } from '../../app/use-sentinel';
 import {
   ASSIGNEE_SCOPES,
@@ -18,22 +20,33 @@ interface ConversationListPaneProps {
   directory: Directory;
   activeId: string | null;
   onOpen(conversationId: string): void;
+  /** Above the filters: the saved views. */
+  header?: ReactNode;
+  /** Between the filters and the list: the bulk action bar and its progress. */
+  banner?: ReactNode;
+  /** Rows get a checkbox for bulk actions. */
+  selection?: { isSelected(conversationId: string): boolean; toggle(conversationId: string): void };
+  /** A saved view is open: the filters show what a click on them returns to. */
+  viewOpen?: boolean;
 }
 
-export function ConversationListPane({ filter, onFilterChange, list, directory, activeId, onOpen }: ConversationListPaneProps) {
+export function ConversationListPane({
+  filter, onFilterChange, list, directory, activeId, onOpen, header, banner, selection, viewOpen = false,
+}: ConversationListPaneProps) {
   const { t } = useTranslation();
   const sentinel = useSentinel(list.loadMore, Boolean(list.nextCursor) && !list.loading && !list.loadingMore);
 
   return (
     <section className="pane pane--list" aria-label={t('list.title')}>
-      <div className="list-filters">
+      {header}
+      <div className={`list-filters ${viewOpen ? 'list-filters--idle' : ''}`}>
         <div className="status-tabs" role="tablist" aria-label={t('list.statusFilter')}>
           {CONVERSATION_STATUSES.map((status) => (
             <button
               key={status}
               role="tab"
-              aria-selected={filter.status === status}
-              className={`status-tab ${filter.status === status ? 'is-active' : ''}`}
+              aria-selected={!viewOpen && filter.status === status}
+              className={`status-tab ${!viewOpen && filter.status === status ? 'is-active' : ''}`}
               data-testid={`status-tab-${status}`}
               onClick={() => onFilterChange({ ...filter, status })}
             >
@@ -56,7 +69,7 @@ export function ConversationListPane({ filter, onFilterChange, list, directory, 
               </option>
             ))}
           </select>
-          <LabelFilter labelId={filter.labelId} onChange={(labelId) => onFilterChange({ ...filter, labelId })} />
+          <LabelFilter labelId={filter.labelId ?? null} onChange={(labelId) => onFilterChange({ ...filter, labelId })} />
           <div className="segmented" role="group" aria-label={t('list.assigneeFilter')}>
             {ASSIGNEE_SCOPES.map((scope: AssigneeScope) => (
               <button
@@ -71,7 +84,24 @@ export function ConversationListPane({ filter, onFilterChange, list, directory, 
             ))}
           </div>
         </div>
+        <div className="list-filters__row">
+          <select
+            className="select select--compact"
+            data-testid="priority-select"
+            aria-label={t('list.priorityFilter')}
+            value={filter.priority ?? ''}
+            onChange={(e) => onFilterChange({ ...filter, priority: (e.target.value || null) as Priority | null })}
+          >
+            <option value="">{t('list.anyPriority')}</option>
+            {PRIORITIES.map((priority) => (
+              <option key={priority} value={priority}>
+                {t(`priority.${priority}`)}
+              </option>
+            ))}
+          </select>
+        </div>
       </div>
+      {banner}
 
       <ul className="conversation-list" data-testid="conversation-list" role="listbox" aria-label={t('list.title')}>
         {list.items.map((conversation) => (
@@ -82,11 +112,13 @@ export function ConversationListPane({ filter, onFilterChange, list, directory, 
             inboxName={directory.inboxById.get(conversation.inboxId)?.name ?? null}
             assignee={conversation.assigneeId ? (directory.userById.get(conversation.assigneeId) ?? null) : null}
             onOpen={onOpen}
+            selected={selection?.isSelected(conversation.id)}
+            onToggleSelect={selection?.toggle}
           />
         ))}
         {!list.loading && !list.error && list.items.length === 0 && (
           <li className="empty-state" data-testid="conversation-list-empty">
-            {t('list.empty', { status: t(`status.${filter.status}`).toLowerCase() })}
+            {viewOpen ? t('views.noMatches') : t('list.empty', { status: t(`status.${filter.status}`).toLowerCase() })}
           </li>
         )}
         {list.error && (

@@ -12,6 +12,9 @@ import { useActiveConversation } from './use-active-conversation';
 import { useConversationActions } from './use-conversation-actions';
 import { useConversationList } from './use-conversation-list';
 import { useDirectory } from './use-directory';
+import { InboxBulkArea, InboxViewsHeader } from '../views/inbox-views';
+import { useInboxViews } from '../views/use-inbox-views';
+import { useViewConversations } from '../views/use-view-conversations';
 import './inbox-layout.css';
 
 const FILTER_KEY = 'parley.conversationFilter';
@@ -34,12 +37,16 @@ export function InboxPage({ conversationId, onOpenConversation }: InboxPageProps
   }, [panelOpen]);
   const directory = useDirectory();
   const [filter, setFilter] = useState<ConversationFilter>(() => parseFilter(localStorage.getItem(FILTER_KEY)));
-  const list = useConversationList(filter, me.id);
+  const views = useInboxViews(me.id);
+  const filterList = useConversationList(filter, me.id, views.activeViewId === null);
+  const viewList = useViewConversations(views.activeViewId);
+  const list = views.activeViewId ? viewList : filterList;
   const active = useActiveConversation(conversationId);
   const [noteMode, setNoteMode] = useState(false);
   const replyRef = useRef<HTMLTextAreaElement>(null);
 
   const changeFilter = (next: ConversationFilter) => {
+    views.select(null);
     setFilter(next);
     localStorage.setItem(FILTER_KEY, JSON.stringify(next));
   };
@@ -152,6 +159,10 @@ export function InboxPage({ conversationId, onOpenConversation }: InboxPageProps
         directory={directory}
         activeId={conversationId}
         onOpen={(id) => onOpenConversation(id)}
+        header={<InboxViewsHeader views={views} filter={filter} />}
+        banner={<InboxBulkArea views={views} users={directory.users} />}
+        selection={{ isSelected: (id) => views.selection.allInView || views.selection.ids.has(id), toggle: views.toggle }}
+        viewOpen={views.activeViewId !== null}
       />
       <div className="inbox__thread">
         {conversationId && (

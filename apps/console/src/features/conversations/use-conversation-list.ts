@@ -18,20 +18,21 @@ export interface ConversationList {
   reload(): void;
 }
 
-/** The conversations that match the filter, page by page; socket events keep them live (app/live-cache.ts). */
-export function useConversationList(filter: ConversationFilter, meId: string): ConversationList {
+/** The conversations that match the filter, page by page; socket events keep them live (app/live-cache.ts). Not read while `enabled` is false (a saved view is shown instead). */
+export function useConversationList(filter: ConversationFilter, meId: string, enabled = true): ConversationList {
   const query = useInfiniteQuery({
     queryKey: queryKeys.conversationList(filter, meId),
     queryFn: ({ pageParam }) => parleyApi.listConversations({ ...filterToQuery(filter), cursor: pageParam, limit: PAGE_SIZE }),
     initialPageParam: null as string | null,
     getNextPageParam: (last) => last.nextCursor,
+    enabled,
   });
   const items = useMemo(() => conversationRows(query.data), [query.data]);
   const { fetchNextPage, refetch, hasNextPage, isFetching } = query;
   return {
     items,
     nextCursor: nextCursorOf(query.data),
-    loading: query.isPending,
+    loading: enabled && query.isPending,
     loadingMore: query.isFetchingNextPage,
     error: query.error?.message ?? null,
     loadMore: () => {

@@ -47,6 +47,8 @@ export function summarizeTimelineEvent(event: TimelineEventDto): TimelineSummary
         ? { key: 'timeline.statusChangedTo', values: { status }, body: null }
         : { key: 'timeline.statusChanged', values: {}, body: event.title ?? event.content ?? null };
     }
+    case 'priority_changed':
+      return { key: 'timeline.priorityChangedTo', values: { priority: pick(data, 'to') ?? event.title ?? '' }, body: null, translate: { priority: 'priority' } };
     case 'assigned': {
       // The api names the new assignee in the title; data carries the ids.
       const assignee = pick(data, 'assigneeName', 'agentName') ?? event.title ?? null;

@@ -22,6 +22,7 @@ const TYPE_MARK: Record<TimelineEventType, string> = {
   survey_answered: '☆',
   label_added: '⊕',
   label_removed: '⊖',
+  priority_changed: '⚑',
 };
 
 interface TimelineItemProps {

@@ -21,6 +21,7 @@ const SAMPLES = {
   survey_answered: { data: { surveyId: 's1', surveyType: 'csat', score: 4, max: 5 } },
   label_added: { title: 'Refund / Возврат', authorName: 'Ольга', data: { labelId: 'l1', nameEn: 'Refund', nameRu: 'Возврат', colour: '#e5484d' } },
   label_removed: { title: 'Refund / Возврат', data: { labelId: 'l1', nameEn: 'Refund', nameRu: 'Возврат', colour: '#e5484d' } },
+  priority_changed: { title: 'urgent', authorName: 'Ольга', data: { from: 'normal', to: 'urgent' } },
 } satisfies Record<TimelineEventType, Partial<TimelineEventDto>>;
 
 const event = (type: TimelineEventType, over: Partial<TimelineEventDto>): TimelineEventDto => ({

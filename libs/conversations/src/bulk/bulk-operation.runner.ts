@@ -1,0 +1,112 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { REALTIME, type RealtimePublisher } from '@parley/channels-core';
+import { VIEW_EVENTS } from '@parley/contracts';
+import { type BulkAction, bulkActionChanges, finalBulkState, MAX_BULK_ERRORS } from '@parley/domain';
+import { type BulkOperationEntity, type ConversationEntity, decodeCursor, encodeCursor } from '@parley/persistence';
+import { type Actor, ConversationsService } from '../conversations.service';
+import { BULK_OPERATION_REPOSITORY, type BulkOperationRepository } from '../ports/bulk-operation.repository';
+import { CONVERSATION_REPOSITORY, type ConversationQuery, type ConversationRepository } from '../ports/conversation.repository';
+import { toBulkOperationDto } from './bulk-operations.service';
+
+/** Conversations changed between two progress writes. */
+export const BULK_PAGE = 100;
+
+interface Page {
+  /** A conversation, or the id of one that does not exist. */
+  items: (ConversationEntity | string)[];
+  cursor: string | null;
+}
+
+/**
+ * The queue job of a bulk operation: pages through the selection with the keyset cursor, applies
+ * the action to each conversation, and writes progress (with the cursor) after every page. A retry
+ * resumes after the last page written, and skips what is already changed (bulkActionChanges), so a
+ * change and its timeline event happen once. One conversation failing is recorded and the rest go on.
+ */
+@Injectable()
+export class BulkOperationRunner {
+  constructor(
+    @Inject(BULK_OPERATION_REPOSITORY) private readonly operations: BulkOperationRepository,
+    @Inject(CONVERSATION_REPOSITORY) private readonly conversations: ConversationRepository,
+    private readonly service: ConversationsService,
+    @Inject(REALTIME) private readonly realtime: RealtimePublisher,
+  ) {}
+
+  /** `lastAttempt`: the queue will not retry, so a failure ends the operation as failed rather than leaving it running. */
+  async run(operationId: string, lastAttempt: boolean): Promise<void> {
+    const op = await this.operations.operation(operationId);
+    if (!op || op.state === 'done' || op.state === 'failed') return;
+    try {
+      await this.process(op);
+    } catch (err) {
+      if (lastAttempt) await this.finish(op, 'failed', `${String(err?.message ?? err)}`);
+      throw err;
+    }
+  }
+
+  private async process(op: BulkOperationEntity): Promise<void> {
+    if (op.state === 'queued') await this.save(op, { state: 'running' });
+    const actor: Actor = { id: op.requestedBy, name: (await this.conversations.user(op.requestedBy))?.name ?? 'Parley' };
+    const action = op.action as BulkAction;
+    for (;;) {
+      const page = await this.page(op);
+      if (!page.items.length) break;
+      const errors = [...op.errors];
+      let done = op.done;
+      let failed = op.failed;
+      for (const item of page.items) {
+        try {
+          if (typeof item === 'string') throw new Error(`Conversation ${item} not found`);
+          await this.apply(action, item, actor);
+          done += 1;
+        } catch (err) {
+          failed += 1;
+          if (errors.length < MAX_BULK_ERRORS) errors.push(`${typeof item === 'string' ? item : item.id}: ${String(err?.message ?? err)}`);
+        }
+        // better-sqlite3 answers synchronously, so thousands of changes would run as one chain of
+        // microtasks and hold every HTTP request and socket of this process until the end.
+        await new Promise((resolve) => setImmediate(resolve));
+      }
+      await this.save(op, { done, failed, errors, cursor: page.cursor });
+    }
+    await this.finish(op, finalBulkState(op.done + op.failed, op.failed));
+  }
+
+  private async apply(action: BulkAction, c: ConversationEntity, actor: Actor): Promise<void> {
+    if (!bulkActionChanges(action, c)) return;
+    switch (action.type) {
+      case 'status': return void (await this.service.setStatus(c.id, action.status, action.snoozeUntil, actor));
+      case 'assign': return void (await this.service.assign(c.id, action.assigneeId, undefined, actor));
+      case 'team': return void (await this.service.assign(c.id, undefined, action.teamId, actor));
+      case 'priority': return void (await this.service.setPriority(c.id, action.priority, actor));
+      // Refused when the operation is requested (BulkOperationsService.checkTarget) until labels are merged.
+      case 'label':
+      case 'unlabel': throw new Error('labels are not available');
+    }
+  }
+
+  private async page(op: BulkOperationEntity): Promise<Page> {
+    const selection = op.selection as { conversationIds?: string[]; filter?: ConversationQuery };
+    if (selection.conversationIds) {
+      // Ids are stored sorted: the cursor is the last id handled.
+      const ids = selection.conversationIds.filter((id) => !op.cursor || id > op.cursor).slice(0, BULK_PAGE);
+      const items = await Promise.all(ids.map(async (id) => (await this.conversations.conversation(id)) ?? id));
+      return { items, cursor: ids[ids.length - 1] ?? op.cursor };
+    }
+    const rows = await this.conversations.listConversations(selection.filter ?? {}, decodeCursor(op.cursor ?? undefined), BULK_PAGE);
+    const last = rows[rows.length - 1];
+    return { items: rows, cursor: last ? encodeCursor(last.lastMessageAt, last.id) : op.cursor };
+  }
+
+  private async finish(op: BulkOperationEntity, state: 'done' | 'failed', error?: string): Promise<void> {
+    const errors = error && op.errors.length < MAX_BULK_ERRORS ? [...op.errors, error] : op.errors;
+    // The total was counted when the operation was requested; matches that came or went since are what was handled.
+    await this.save(op, { state, total: op.done + op.failed, errors, finishedAt: new Date() });
+  }
+
+  private async save(op: BulkOperationEntity, changes: Partial<BulkOperationEntity>): Promise<void> {
+    await this.operations.update(op.id, changes);
+    Object.assign(op, changes);
+    this.realtime.toAgent(op.requestedBy, VIEW_EVENTS.bulkProgress, toBulkOperationDto(op));
+  }
+}

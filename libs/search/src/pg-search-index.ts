@@ -1,0 +1,176 @@
+import type { DataSource } from 'typeorm';
+import type { ConversationHitDto, MessageHitDto, SearchSort, SearchType } from '@parley/contracts';
+import { MARK_END, MARK_START, markedToHtml, NAME_SIMILARITY_THRESHOLD, type SearchQuery } from '@parley/domain';
+import { customerHit, type CustomerRow } from './customer-hit';
+import { type HitsOf, type Ranked, RELEVANCE_WINDOW, type SearchFilters, type SearchIndex, type SearchKey } from './ports/search-index.port';
+import { conversationConditions, labelsTable, messageConditions, needsConversation, SqlParams, where } from './search-sql';
+
+const HEADLINE = `StartSel=${MARK_START}, StopSel=${MARK_END}, MaxWords=30, MinWords=12, MaxFragments=2, FragmentDelimiter=" … "`;
+
+/** A message's text as shown in a snippet: subject, text, file names (sentinel characters removed). */
+const DOCUMENT = `translate(concat_ws(' · ', nullif(m.metadata->>'subject', ''), m.content,
+  (SELECT string_agg(a->>'fileName', ', ') FROM jsonb_array_elements(CASE WHEN jsonb_typeof(m.attachments) = 'array' THEN m.attachments ELSE '[]'::jsonb END) a)),
+  chr(57344) || chr(57345), '')`;
+
+/** Words a typo-tolerant name match starts from: shorter queries would match half the customers. */
+const FUZZY_MIN_LENGTH = 4;
+
+interface MessageRow { id: string; conversation_id: string; customer_id: string; customer_name: string | null; channel: MessageHitDto['channel']; direction: MessageHitDto['direction']; created_at: Date; rank: number; headline: string }
+interface ConversationRow { id: string; customer_id: string; customer_name: string | null; inbox_id: string; channel: ConversationHitDto['channel']; status: ConversationHitDto['status']; assignee_id: string | null; team_id: string | null; last_message_at: Date; rank: number; at: Date }
+
+/**
+ * Search on PostgreSQL: messages.search_vector (Russian and English stems, GIN) matched by the
+ * union of both configurations' readings of the query, ranked by ts_rank_cd, snippets from
+ * ts_headline; customers by their own tsvector, pg_trgm substrings and word similarity for typos.
+ * See migration 1765860000000 for the columns and indexes.
+ */
+export class PgSearchIndex implements SearchIndex {
+  private readonly hasLabels: () => Promise<boolean>;
+
+  constructor(private readonly db: DataSource) {
+    this.hasLabels = labelsTable(db);
+  }
+
+  async search<T extends SearchType>(query: SearchQuery, filters: SearchFilters, type: T, sort: SearchSort, after: SearchKey | null, limit: number): Promise<Ranked<HitsOf[T]>[]> {
+    if (filters.labelId && !(await this.hasLabels())) return [];
+    if (type === 'messages') return (await this.messages(query, filters, sort, after, limit)) as Ranked<HitsOf[T]>[];
+    if (type === 'conversations') return (await this.conversations(query, filters, sort, after, limit)) as Ranked<HitsOf[T]>[];
+    return (await this.customers(query, filters, sort, after, limit)) as Ranked<HitsOf[T]>[];
+  }
+
+  /**
+   * The query under both configurations (Russian stems, and English stems of Latin words, under the
+   * first; English under the second), built from the parsed words and phrases with plainto_tsquery
+   * and phraseto_tsquery, which read no operators: a typed "or" is not OR.
+   */
+  private tsquery(p: SqlParams, query: SearchQuery, second = 'english'): string {
+    const parts = [
+      ...(query.words.length ? [['plainto_tsquery', p.add(query.words.join(' '))]] : []),
+      ...query.phrases.map((phrase) => ['phraseto_tsquery', p.add(phrase.join(' '))]),
+    ];
+    const under = (config: string) => `(${parts.map(([fn, param]) => `${fn}('${config}', parley_search_fold(${param}))`).join(' && ')})`;
+    return `(${under('russian')} || ${under(second)})`;
+  }
+
+  /**
+   * The matching messages (alias m, with the conversation as c when a filter needs it), newest
+   * first: all of them for the newest order, the RELEVANCE_WINDOW newest for ranking.
+   */
+  private matching(p: SqlParams, tsq: string, f: SearchFilters, extra: string[] = []): string {
+    const conditions = [...messageConditions(f, p, '::uuid'), ...conversationConditions(f, p, '::uuid'), ...extra];
+    return `FROM messages m ${needsConversation(f) ? 'JOIN conversations c ON c.id = m.conversation_id' : ''}
+      WHERE m.search_vector @@ ${tsq} ${where(conditions)}`;
+  }
+
+  private async messages(query: SearchQuery, f: SearchFilters, sort: SearchSort, after: SearchKey | null, limit: number): Promise<Ranked<MessageHitDto>[]> {
+    const p = new SqlParams('postgres');
+    const tsq = this.tsquery(p, query);
+    const page = sort === 'newest'
+      ? `SELECT m.id, m.created_at, ts_rank_cd(m.search_vector, q.tsq) AS rank FROM q, (SELECT m.id, m.created_at, m.search_vector
+          ${this.matching(p, tsq, f, after ? [`(m.created_at, m.id) < (${p.add(after.at)}, ${p.add(after.id)}::uuid)`] : [])}
+          ORDER BY m.created_at DESC, m.id DESC LIMIT ${p.add(limit)}) m`
+      : `SELECT r.id, r.created_at, r.rank FROM (SELECT w.id, w.created_at, ts_rank_cd(w.search_vector, q.tsq) AS rank FROM q, (SELECT m.id, m.created_at, m.search_vector
+          ${this.matching(p, tsq, f)} ORDER BY m.created_at DESC, m.id DESC LIMIT ${RELEVANCE_WINDOW}) w) r
+        ${after ? `WHERE (r.rank, r.id) < (${p.add(after.rank)}::real, ${p.add(after.id)}::uuid)` : ''}
+        ORDER BY r.rank DESC, r.id DESC LIMIT ${p.add(limit)}`;
+    const rows: MessageRow[] = await this.db.query(
+      `WITH q AS (SELECT ${tsq} AS tsq), page AS (${page})
+      SELECT m.id, m.conversation_id, m.customer_id, cu.name AS customer_name, m.channel, m.direction, m.created_at, page.rank,
+        ts_headline('russian', ${DOCUMENT}, q.tsq, ${p.add(HEADLINE)}) AS headline
+      FROM page JOIN messages m ON m.id = page.id JOIN customers cu ON cu.id = m.customer_id CROSS JOIN q
+      ORDER BY ${sort === 'relevance' ? 'page.rank DESC' : 'm.created_at DESC'}, m.id DESC`,
+      p.values,
+    );
+    return rows.map((r) => ({
+      hit: { id: r.id, conversationId: r.conversation_id, customer: { id: r.customer_id, name: r.customer_name }, channel: r.channel, direction: r.direction, createdAt: r.created_at.toISOString(), snippet: markedToHtml(r.headline) },
+      key: { rank: Number(r.rank), at: r.created_at, id: r.id },
+    }));
+  }
+
+  /** Conversations of the RELEVANCE_WINDOW newest matching messages, by their best or their latest match. */
+  private async conversations(query: SearchQuery, f: SearchFilters, sort: SearchSort, after: SearchKey | null, limit: number): Promise<Ranked<ConversationHitDto>[]> {
+    const p = new SqlParams('postgres');
+    const tsq = this.tsquery(p, query);
+    const keyset = !after ? '' : sort === 'relevance'
+      ? `WHERE (h.rank, h.conversation_id) < (${p.add(after.rank)}::real, ${p.add(after.id)}::uuid)`
+      : `WHERE (h.at, h.conversation_id) < (${p.add(after.at)}, ${p.add(after.id)}::uuid)`;
+    const rows: ConversationRow[] = await this.db.query(
+      `WITH q AS (SELECT ${tsq} AS tsq),
+      w AS (SELECT m.conversation_id, m.created_at, m.search_vector ${this.matching(p, tsq, f)} ORDER BY m.created_at DESC, m.id DESC LIMIT ${RELEVANCE_WINDOW}),
+      h AS (SELECT w.conversation_id, max(ts_rank_cd(w.search_vector, q.tsq)) AS rank, max(w.created_at) AS at FROM w, q GROUP BY w.conversation_id),
+      page AS (SELECT * FROM h ${keyset} ORDER BY ${sort === 'relevance' ? 'h.rank' : 'h.at'} DESC, h.conversation_id DESC LIMIT ${p.add(limit)})
+      SELECT c.id, c.customer_id, cu.name AS customer_name, c.inbox_id, c.channel, c.status, c.assignee_id, c.team_id, c.last_message_at, page.rank, page.at
+      FROM page JOIN conversations c ON c.id = page.conversation_id JOIN customers cu ON cu.id = c.customer_id
+      ORDER BY ${sort === 'relevance' ? 'page.rank' : 'page.at'} DESC, c.id DESC`,
+      p.values,
+    );
+    const best = await this.bestMessages(query, f, rows.map((r) => r.id));
+    return rows.map((r) => ({
+      hit: {
+        id: r.id, customer: { id: r.customer_id, name: r.customer_name }, inboxId: r.inbox_id, channel: r.channel, status: r.status, assigneeId: r.assignee_id, teamId: r.team_id,
+        lastMessageAt: r.last_message_at.toISOString(), messageId: best.get(r.id)?.id ?? '', snippet: best.get(r.id)?.snippet ?? '',
+      },
+      key: { rank: Number(r.rank), at: r.at, id: r.id },
+    }));
+  }
+
+  /** The best matching message of each conversation and its snippet. */
+  private async bestMessages(query: SearchQuery, f: SearchFilters, ids: string[]): Promise<Map<string, { id: string; snippet: string }>> {
+    if (!ids.length) return new Map();
+    const p = new SqlParams('postgres');
+    const tsq = this.tsquery(p, query);
+    const rows: { conversation_id: string; id: string; headline: string }[] = await this.db.query(
+      `WITH q AS (SELECT ${tsq} AS tsq),
+      best AS (SELECT DISTINCT ON (m.conversation_id) m.conversation_id, m.id FROM q, messages m
+        WHERE m.conversation_id = ANY(${p.add(ids)}::uuid[]) AND m.search_vector @@ q.tsq ${where(messageConditions(f, p, '::uuid'))}
+        ORDER BY m.conversation_id, ts_rank_cd(m.search_vector, q.tsq) DESC, m.created_at DESC, m.id DESC)
+      SELECT best.conversation_id, m.id, ts_headline('russian', ${DOCUMENT}, q.tsq, ${p.add(HEADLINE)}) AS headline
+      FROM best JOIN messages m ON m.id = best.id CROSS JOIN q`,
+      p.values,
+    );
+    return new Map(rows.map((r) => [r.conversation_id, { id: r.id, snippet: markedToHtml(r.headline) }]));
+  }
+
+  private async customers(query: SearchQuery, f: SearchFilters, sort: SearchSort, after: SearchKey | null, limit: number) {
+    const p = new SqlParams('postgres');
+    const tsq = this.tsquery(p, query, 'simple');
+    const folded = p.add(query.folded);
+    const like = `'%' || replace(replace(replace(parley_search_fold(${folded}), '\\', '\\\\'), '%', '\\%'), '_', '\\_') || '%'`;
+    const fuzzy = query.folded.length >= FUZZY_MIN_LENGTH && !/\d/.test(query.folded);
+    const candidates = [`SELECT cu.id, 1::real AS score FROM customers cu WHERE cu.search_vector @@ ${tsq}`];
+    if (query.folded.length >= 3) {
+      candidates.push(`SELECT cu.id, 1 FROM customers cu WHERE cu.search_text LIKE ${like}`);
+      candidates.push(`SELECT i.customer_id, 1 FROM channel_identities i WHERE parley_search_fold(i.external_id || ' ' || coalesce(i.display_name, '')) LIKE ${like}`);
+    }
+    if (fuzzy) candidates.push(`SELECT cu.id, word_similarity(parley_search_fold(${folded}), cu.search_text) FROM customers cu WHERE cu.search_text %> parley_search_fold(${folded})`);
+    if (query.phone) {
+      const phone = p.add(query.phone);
+      candidates.push(`SELECT cu.id, 1 FROM customers cu WHERE cu.phone = ${phone}`);
+      candidates.push(`SELECT i.customer_id, 1 FROM channel_identities i WHERE i.external_id IN (${phone}, 'whatsapp:' || ${phone})`);
+    }
+    if (query.digits) candidates.push(`SELECT cu.id, 1 FROM customers cu WHERE cu.search_text LIKE ${p.add(`%${query.digits}%`)}`);
+    const conditions = ['cu.merged_into_id IS NULL'];
+    const inConversation = [...conversationConditions(f, p, '::uuid')];
+    if (f.channel) inConversation.push(`c.channel = ${p.add(f.channel)}`);
+    if (f.inboxId) inConversation.push(`c.inbox_id = ${p.add(f.inboxId)}::uuid`);
+    if (f.from) inConversation.push(`c.last_message_at >= ${p.add(f.from)}`);
+    if (f.to) inConversation.push(`c.created_at < ${p.add(f.to)}`);
+    if (inConversation.length) conditions.push(`EXISTS (SELECT 1 FROM conversations c WHERE c.customer_id = cu.id AND ${inConversation.join(' AND ')})`);
+    if (after) conditions.push(sort === 'relevance' ? `(b.score, cu.id) < (${p.add(after.rank)}::real, ${p.add(after.id)}::uuid)` : `(cu.updated_at, cu.id) < (${p.add(after.at)}, ${p.add(after.id)}::uuid)`);
+    const key = sort === 'relevance' ? 'score' : 'updated_at';
+    const sql = `WITH cand AS (${candidates.join(' UNION ALL ')}),
+      b AS (SELECT id, max(score)::real AS score FROM cand GROUP BY id),
+      page AS (SELECT cu.id, cu.name, cu.email, cu.phone, cu.attributes, cu.updated_at, b.score FROM b JOIN customers cu ON cu.id = b.id
+        WHERE ${conditions.join(' AND ')} ORDER BY ${key === 'score' ? 'b' : 'cu'}.${key} DESC, cu.id DESC LIMIT ${p.add(limit)})
+      SELECT page.*, (SELECT string_agg(i.external_id || ' ' || coalesce(i.display_name, ''), E'\\n') FROM channel_identities i WHERE i.customer_id = page.id) AS identities
+      FROM page ORDER BY ${key} DESC, id DESC`;
+    const rows: (CustomerRow & { updated_at: Date; score: number })[] = fuzzy
+      ? await this.db.transaction(async (em) => {
+          // The operator %> reads its threshold from a setting; this transaction's only.
+          await em.query(`SELECT set_config('pg_trgm.word_similarity_threshold', $1, true)`, [String(NAME_SIMILARITY_THRESHOLD)]);
+          return em.query(sql, p.values);
+        })
+      : await this.db.query(sql, p.values);
+    return rows.map((r) => ({ hit: customerHit(r, query), key: { rank: Number(r.score), at: r.updated_at, id: r.id } }));
+  }
+}

@@ -1,0 +1,174 @@
+import type { DataSource } from 'typeorm';
+import type { ConversationHitDto, MessageHitDto, SearchSort, SearchType } from '@parley/contracts';
+import { highlightStems, innerTrigrams, NAME_SIMILARITY_THRESHOLD, plainSnippet, type SearchQuery, stemWord } from '@parley/domain';
+import { customerHit, queryStems, type CustomerRow } from './customer-hit';
+import { type HitsOf, type Ranked, RELEVANCE_WINDOW, type SearchFilters, type SearchIndex, type SearchKey } from './ports/search-index.port';
+import { conversationConditions, fromSqliteTime, labelsTable, messageConditions, needsConversation, SqlParams, where } from './search-sql';
+
+/** Typo candidates come from trigrams; shorter queries would match half the customers. */
+const FUZZY_MIN_LENGTH = 4;
+
+interface MessageRow { id: string; conversation_id: string; customer_id: string; customer_name: string | null; channel: MessageHitDto['channel']; direction: MessageHitDto['direction']; created_at: string; score: number; content: string; metadata: string | null; attachments: string | null }
+interface ConversationRow { id: string; customer_id: string; customer_name: string | null; inbox_id: string; channel: ConversationHitDto['channel']; status: ConversationHitDto['status']; assignee_id: string | null; team_id: string | null; last_message_at: string; score: number; at: string }
+
+/** An FTS5 string literal: the text in double quotes, quotes doubled; nothing in it is syntax. */
+const quoted = (text: string): string => `"${text.replace(/"/g, '""')}"`;
+
+/** The query as an FTS5 expression over stored stems: every word and phrase quoted, all required. */
+export function ftsMatch(query: SearchQuery): string {
+  return [...query.words.map((w) => quoted(stemWord(w))), ...query.phrases.map((p) => quoted(p.map(stemWord).join(' ')))].join(' ');
+}
+
+/** What a message's snippet shows: subject, text, file names. */
+function displayText(row: Pick<MessageRow, 'content' | 'metadata' | 'attachments'>): string {
+  const json = (v: string | null) => {
+    try {
+      return v ? JSON.parse(v) : null;
+    } catch {
+      return null;
+    }
+  };
+  const subject = json(row.metadata)?.subject;
+  const files = json(row.attachments);
+  const names = Array.isArray(files) ? files.map((a) => a?.fileName).filter((n) => typeof n === 'string' && n) : [];
+  return [typeof subject === 'string' && subject ? subject : null, row.content, names.length ? names.join(', ') : null].filter(Boolean).join(' · ');
+}
+
+/**
+ * Search on the embedded SQLite: FTS5 tables of Snowball stems (messages_fts, customers_fts) and
+ * of trigrams (customers_trgm), kept by triggers (migration 1765860000000). FTS5 would show stems
+ * in its own snippets, so snippets are cut from the stored text by the domain's highlighter.
+ */
+export class SqliteSearchIndex implements SearchIndex {
+  private readonly hasLabels: () => Promise<boolean>;
+
+  constructor(private readonly db: DataSource) {
+    this.hasLabels = labelsTable(db);
+  }
+
+  async search<T extends SearchType>(query: SearchQuery, filters: SearchFilters, type: T, sort: SearchSort, after: SearchKey | null, limit: number): Promise<Ranked<HitsOf[T]>[]> {
+    if (filters.labelId && !(await this.hasLabels())) return [];
+    if (type === 'messages') return (await this.messages(query, filters, sort, after, limit)) as Ranked<HitsOf[T]>[];
+    if (type === 'conversations') return (await this.conversations(query, filters, sort, after, limit)) as Ranked<HitsOf[T]>[];
+    return (await this.customers(query, filters, sort, after, limit)) as Ranked<HitsOf[T]>[];
+  }
+
+  private async messages(query: SearchQuery, f: SearchFilters, sort: SearchSort, after: SearchKey | null, limit: number): Promise<Ranked<MessageHitDto>[]> {
+    const p = new SqlParams('sqlite');
+    const newest = sort === 'newest';
+    const extra = after && newest ? [`(m.created_at, m.id) < (${p.add(after.at)}, ${p.add(after.id)})`] : [];
+    // bm25() cannot be used outside the query that matches: the window is materialized with it.
+    const rows: MessageRow[] = await this.db.query(
+      `WITH w AS MATERIALIZED (SELECT m.id, m.created_at, -bm25(messages_fts) AS score ${this.matching(p, query, f, extra)}
+        ORDER BY m.created_at DESC, m.id DESC LIMIT ${newest ? p.add(limit) : RELEVANCE_WINDOW}),
+      page AS (SELECT * FROM w ${after && !newest ? `WHERE (w.score, w.id) < (${p.add(after.rank)}, ${p.add(after.id)})` : ''}
+        ORDER BY ${newest ? 'w.created_at' : 'w.score'} DESC, w.id DESC LIMIT ${p.add(limit)})
+      SELECT m.id, m.conversation_id, m.customer_id, cu.name AS customer_name, m.channel, m.direction, m.created_at, m.content, m.metadata, m.attachments, page.score
+      FROM page JOIN messages m ON m.id = page.id JOIN customers cu ON cu.id = m.customer_id
+      ORDER BY ${newest ? 'page.created_at' : 'page.score'} DESC, page.id DESC`,
+      p.values,
+    );
+    const stems = queryStems(query);
+    return rows.map((r) => {
+      const createdAt = fromSqliteTime(r.created_at);
+      return {
+        hit: { id: r.id, conversationId: r.conversation_id, customer: { id: r.customer_id, name: r.customer_name }, channel: r.channel, direction: r.direction, createdAt: createdAt.toISOString(), snippet: this.snippet(r, stems) },
+        key: { rank: r.score, at: createdAt, id: r.id },
+      };
+    });
+  }
+
+  /** The matching messages (alias m, the conversation as c when a filter needs it). */
+  private matching(p: SqlParams, query: SearchQuery, f: SearchFilters, extra: string[] = []): string {
+    const conditions = [`messages_fts MATCH ${p.add(ftsMatch(query))}`, ...messageConditions(f, p, ''), ...conversationConditions(f, p, ''), ...extra];
+    // CROSS JOIN keeps the full-text match as the outer loop: driven from a conversation index
+    // (assignee, status), SQLite would run the whole MATCH again for every message of every conversation.
+    return `FROM messages_fts CROSS JOIN messages m ON m.id = messages_fts.message_id ${needsConversation(f) ? 'CROSS JOIN conversations c ON c.id = m.conversation_id' : ''}
+      WHERE ${conditions.join(' AND ')}`;
+  }
+
+  private snippet(row: Pick<MessageRow, 'content' | 'metadata' | 'attachments'>, stems: Set<string>): string {
+    const text = displayText(row);
+    return highlightStems(text, stems) ?? plainSnippet(text);
+  }
+
+  /** Conversations of the RELEVANCE_WINDOW newest matching messages, by their best or their latest match. */
+  private async conversations(query: SearchQuery, f: SearchFilters, sort: SearchSort, after: SearchKey | null, limit: number): Promise<Ranked<ConversationHitDto>[]> {
+    const p = new SqlParams('sqlite');
+    const keyset = !after ? '' : sort === 'relevance'
+      ? `WHERE (h.score, h.conversation_id) < (${p.add(after.rank)}, ${p.add(after.id)})`
+      : `WHERE (h.at, h.conversation_id) < (${p.add(after.at)}, ${p.add(after.id)})`;
+    const order = sort === 'relevance' ? 'score' : 'at';
+    const rows: ConversationRow[] = await this.db.query(
+      `WITH w AS MATERIALIZED (SELECT m.conversation_id, m.created_at, -bm25(messages_fts) AS score ${this.matching(p, query, f)}
+        ORDER BY m.created_at DESC, m.id DESC LIMIT ${RELEVANCE_WINDOW}),
+      h AS (SELECT conversation_id, max(score) AS score, max(created_at) AS at FROM w GROUP BY conversation_id),
+      page AS (SELECT * FROM h ${keyset} ORDER BY h.${order} DESC, h.conversation_id DESC LIMIT ${p.add(limit)})
+      SELECT c.id, c.customer_id, cu.name AS customer_name, c.inbox_id, c.channel, c.status, c.assignee_id, c.team_id, c.last_message_at, page.score, page.at
+      FROM page JOIN conversations c ON c.id = page.conversation_id JOIN customers cu ON cu.id = c.customer_id
+      ORDER BY page.${order} DESC, c.id DESC`,
+      p.values,
+    );
+    const best = await this.bestMessages(query, f, rows.map((r) => r.id));
+    return rows.map((r) => ({
+      hit: {
+        id: r.id, customer: { id: r.customer_id, name: r.customer_name }, inboxId: r.inbox_id, channel: r.channel, status: r.status, assigneeId: r.assignee_id, teamId: r.team_id,
+        lastMessageAt: fromSqliteTime(r.last_message_at).toISOString(), messageId: best.get(r.id)?.id ?? '', snippet: best.get(r.id)?.snippet ?? '',
+      },
+      key: { rank: r.score, at: fromSqliteTime(r.at), id: r.id },
+    }));
+  }
+
+  /** The best matching message of each conversation (highest score, then newest) and its snippet. */
+  private async bestMessages(query: SearchQuery, f: SearchFilters, ids: string[]): Promise<Map<string, { id: string; snippet: string }>> {
+    if (!ids.length) return new Map();
+    const p = new SqlParams('sqlite');
+    const rows: MessageRow[] = await this.db.query(
+      `WITH r AS MATERIALIZED (SELECT m.id, m.conversation_id, m.created_at, -bm25(messages_fts) AS score FROM messages_fts CROSS JOIN messages m ON m.id = messages_fts.message_id
+        WHERE messages_fts MATCH ${p.add(ftsMatch(query))} AND m.conversation_id IN (${ids.map((id) => p.add(id)).join(', ')}) ${where(messageConditions(f, p, ''))})
+      SELECT m.id, m.conversation_id, m.content, m.metadata, m.attachments FROM (
+        SELECT id, row_number() OVER (PARTITION BY conversation_id ORDER BY score DESC, created_at DESC, id DESC) AS rn FROM r) best
+      JOIN messages m ON m.id = best.id WHERE best.rn = 1`,
+      p.values,
+    );
+    const stems = queryStems(query);
+    return new Map(rows.map((r) => [r.conversation_id, { id: r.id, snippet: this.snippet(r, stems) }]));
+  }
+
+  private async customers(query: SearchQuery, f: SearchFilters, sort: SearchSort, after: SearchKey | null, limit: number) {
+    const p = new SqlParams('sqlite');
+    const candidates = [`SELECT customer_id AS id, 1.0 AS score FROM customers_fts WHERE customers_fts MATCH ${p.add(ftsMatch(query))}`];
+    if (query.folded.length >= 3) candidates.push(`SELECT customer_id, 1.0 FROM customers_trgm WHERE customers_trgm MATCH ${p.add(quoted(query.folded))}`);
+    const trigrams = innerTrigrams(query.folded);
+    if (query.folded.length >= FUZZY_MIN_LENGTH && !/\d/.test(query.folded) && trigrams.length) {
+      const folded = p.add(query.folded);
+      candidates.push(`SELECT customer_id, parley_name_similarity(${folded}, body) FROM customers_trgm
+        WHERE customers_trgm MATCH ${p.add(trigrams.map(quoted).join(' OR '))} AND parley_name_similarity(${folded}, body) >= ${NAME_SIMILARITY_THRESHOLD}`);
+    }
+    if (query.phone) {
+      const phone = p.add(query.phone);
+      candidates.push(`SELECT id, 1.0 FROM customers WHERE phone = ${phone}`);
+      candidates.push(`SELECT customer_id, 1.0 FROM channel_identities WHERE external_id IN (${phone}, 'whatsapp:' || ${phone})`);
+    }
+    if (query.digits) candidates.push(`SELECT customer_id, 1.0 FROM customers_trgm WHERE customers_trgm MATCH ${p.add(quoted(query.digits))}`);
+    const conditions = ['cu.merged_into_id IS NULL'];
+    const inConversation = conversationConditions(f, p, '');
+    if (f.channel) inConversation.push(`c.channel = ${p.add(f.channel)}`);
+    if (f.inboxId) inConversation.push(`c.inbox_id = ${p.add(f.inboxId)}`);
+    if (f.from) inConversation.push(`c.last_message_at >= ${p.add(f.from)}`);
+    if (f.to) inConversation.push(`c.created_at < ${p.add(f.to)}`);
+    if (inConversation.length) conditions.push(`EXISTS (SELECT 1 FROM conversations c WHERE c.customer_id = cu.id AND ${inConversation.join(' AND ')})`);
+    if (after) conditions.push(sort === 'relevance' ? `(b.score, cu.id) < (${p.add(after.rank)}, ${p.add(after.id)})` : `(cu.updated_at, cu.id) < (${p.add(after.at)}, ${p.add(after.id)})`);
+    const rows: (CustomerRow & { updated_at: string; score: number })[] = await this.db.query(
+      `WITH cand AS (${candidates.join(' UNION ALL ')}),
+      b AS (SELECT id, max(score) AS score FROM cand GROUP BY id)
+      SELECT cu.id, cu.name, cu.email, cu.phone, cu.attributes, cu.updated_at, b.score,
+        (SELECT group_concat(i.external_id || ' ' || coalesce(i.display_name, ''), char(10)) FROM channel_identities i WHERE i.customer_id = cu.id) AS identities
+      FROM b JOIN customers cu ON cu.id = b.id
+      WHERE ${conditions.join(' AND ')}
+      ORDER BY ${sort === 'relevance' ? 'b.score DESC' : 'cu.updated_at DESC'}, cu.id DESC LIMIT ${p.add(limit)}`,
+      p.values,
+    );
+    return rows.map((r) => ({ hit: customerHit(r, query), key: { rank: r.score, at: fromSqliteTime(r.updated_at), id: r.id } }));
+  }
+}
