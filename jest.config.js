@@ -28,6 +28,7 @@ const moduleNameMapper = {
   '^@parley/routing$': '<rootDir>/libs/routing/src/index.ts',
   '^@parley/sla$': '<rootDir>/libs/sla/src/index.ts',
   '^@parley/sentiment$': '<rootDir>/libs/sentiment/src/index.ts',
+  '^@parley/notifications$': '<rootDir>/libs/notifications/src/index.ts',
   '^@parley/surveys$': '<rootDir>/libs/surveys/src/index.ts',
   '^@parley/jobs$': '<rootDir>/libs/jobs/src/index.ts',
   '^@parley/labels$': '<rootDir>/libs/labels/src/index.ts',

@@ -13,8 +13,10 @@ import { SurveysModule } from '@parley/surveys';
 import { CONVERSATION_VIEW, LabelsModule } from '@parley/labels';
 import { CannedResponsesModule } from '@parley/canned-responses';
 import { ViewsModule } from '@parley/views';
+import { NotificationsModule } from '@parley/notifications';
 import { AttachmentsController } from './attachments/attachments.controller';
 import { CannedResponsesController } from './canned-responses/canned-responses.controller';
+import { NOTIFICATION_CONTROLLERS } from './notifications/notifications.controller';
 import { AgentSockets } from './auth/agent-sockets';
 import { AuthController } from './auth/auth.controller';
 import { AuthGuard } from './auth/auth.guard';
@@ -82,6 +84,7 @@ export class AppModule {
         CannedResponsesModule,
         ViewsModule,
         SearchModule,
+        NotificationsModule,
         // Inbound mail is a front door like HTTP: api and all roles (IMAP polling is the worker's).
         InboundSourcesModule.run('api', { imports: [EmailSmtpModule.forPort(config.smtpInboundPort)], providers: [SmtpListenerSources] }, ConversationsModule),
         ...(config.role === 'all' ? [WorkerModule] : []),
@@ -92,6 +95,7 @@ export class AppModule {
         LabelsController, ConversationLabelsController, CannedResponsesController,
         ViewsController, BulkController,
         SearchController,
+        ...NOTIFICATION_CONTROLLERS,
         // Last: its catch-all serves the console for every other GET.
         WebController,
       ],

@@ -294,3 +294,4 @@ export * from './canned-responses';
 export * from './views';
 export * from './search';
 export * from './customer-directory';
+export * from './notifications';

@@ -14,6 +14,8 @@ export interface ConversationListQuery {
   /** label ids, repeated or comma-separated: conversations carrying all of them */
   label?: string | null;
   priority?: Priority | null;
+  /** `me`: conversations I follow as a collaborator */
+  following?: 'me' | null;
   cursor?: string | null;
   limit?: number;
 }

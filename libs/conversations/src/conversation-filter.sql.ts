@@ -3,7 +3,7 @@ import type { ConversationEntity } from '@parley/persistence';
 import type { ConversationQuery } from './ports/conversation.repository';
 
 // One SQL condition per filter, on the conversation alias `c`; the same text on SQLite and PostgreSQL.
-// Conditions on other capabilities' rows (labels, SLA timers, sentiment, surveys) are EXISTS
+// Conditions on other capabilities' rows (labels, collaborators, SLA timers, sentiment, surveys) are EXISTS
 // subqueries, so a conversation appears once however many rows match, and the keyset order holds.
 const SLA_CONDITIONS = {
   breached: `EXISTS (SELECT 1 FROM sla_timers t WHERE t.conversation_id = c.id AND t.state = 'breached')`,
@@ -28,6 +28,9 @@ export function applyConversationQuery(qb: SelectQueryBuilder<ConversationEntity
   q.labelIds?.forEach((labelId, i) => {
     qb.andWhere(`EXISTS (SELECT 1 FROM conversation_labels cl${i} WHERE cl${i}.conversation_id = c.id AND cl${i}.label_id = :label${i})`, { [`label${i}`]: labelId });
   });
+  if (q.followerId) {
+    qb.andWhere('EXISTS (SELECT 1 FROM conversation_collaborators cc WHERE cc.conversation_id = c.id AND cc.user_id = :followerId)', { followerId: q.followerId });
+  }
   if (q.slaState) qb.andWhere(`(${SLA_CONDITIONS[q.slaState]})`);
   if (q.sentiment) {
     qb.andWhere('EXISTS (SELECT 1 FROM conversation_routing r WHERE r.conversation_id = c.id AND r.sentiment = :sentiment)', { sentiment: q.sentiment });

@@ -50,6 +50,17 @@ describe('ConversationsService on an in-memory repository', () => {
     expect((await service.get('c-1')).labels).toEqual([refund]);
   });
 
+  it("lists the conversations an agent follows, and 'following' narrows together with the view conditions", async () => {
+    const { service, repo } = setup();
+    repo.followers.push({ conversationId: 'c-1', userId: 'u-2' }, { conversationId: 'c-3', userId: 'u-2' }, { conversationId: 'c-2', userId: 'u-1' });
+    repo.conversations.get('c-3')!.priority = 'urgent';
+    repo.labelRows.push({ conversationId: 'c-1', id: 'l-1', nameEn: 'Refund', nameRu: 'Возврат', colour: '#e5484d' });
+    expect((await service.list({ limit: 10, followerId: 'u-2' })).items.map((c) => c.id)).toEqual(['c-3', 'c-1']);
+    expect((await service.list({ limit: 10, followerId: 'u-2', priority: 'urgent' })).items.map((c) => c.id)).toEqual(['c-3']);
+    expect((await service.list({ limit: 10, followerId: 'u-2', labelIds: ['l-1'] })).items.map((c) => c.id)).toEqual(['c-1']);
+    expect((await service.list({ limit: 10, followerId: 'u-3' })).items).toEqual([]);
+  });
+
   it('resolves with a timeline event, the follow-up job and the resolution hooks', async () => {
     const { service, repo, jobs } = setup();
     const dto = await service.setStatus('c-1', 'resolved', undefined, agent);

@@ -150,7 +150,7 @@ export class ConversationsService {
       });
       return { conversation: c, event: ev, previous };
     });
-    await enqueueFollowUp(this.queue, { kind: 'assignment', conversationId: id, previousAssigneeId: previous.assigneeId, previousTeamId: previous.teamId }, `as-${event.id}`);
+    await enqueueFollowUp(this.queue, { kind: 'assignment', conversationId: id, previousAssigneeId: previous.assigneeId, previousTeamId: previous.teamId, ...(actor.id !== 'system' ? { actorId: actor.id } : {}), at: now.toISOString() }, `as-${event.id}`);
     const dto = await this.toDto(conversation);
     this.realtime.toAgents(AGENT_EVENTS.conversationUpdated, dto);
     this.realtime.toAgents(AGENT_EVENTS.timelineCreated, toTimelineDto(event));

@@ -18,7 +18,8 @@ export type FollowUp =
   | { kind: 'inbound-batch'; events: { conversationId: string; messageId: string; resumed: boolean }[] }
   | { kind: 'reply'; conversationId: string; messageId: string }
   | { kind: 'status'; conversationId: string; from: string; to: string }
-  | { kind: 'assignment'; conversationId: string; previousAssigneeId: string | null; previousTeamId: string | null };
+  | { kind: 'assignment'; conversationId: string; previousAssigneeId: string | null; previousTeamId: string | null; actorId?: string; at?: string }
+  | { kind: 'note'; conversationId: string; messageId: string; authorId: string };
 
 /** The job's data: the events of one publication (one message, or one group commit's messages). */
 export interface DomainEventsJob {
@@ -40,8 +41,12 @@ export function domainEventsOf(followUp: FollowUp): DomainEvent[] {
       return [{ type: 'message.replied', conversationId: followUp.conversationId, messageId: followUp.messageId }];
     case 'status':
       return [{ type: 'conversation.status_changed', conversationId: followUp.conversationId, from: followUp.from, to: followUp.to }];
-    case 'assignment':
-      return [{ type: 'conversation.assigned', conversationId: followUp.conversationId, previousAssigneeId: followUp.previousAssigneeId, previousTeamId: followUp.previousTeamId }];
+    case 'assignment': {
+      const { conversationId, previousAssigneeId, previousTeamId, actorId, at } = followUp;
+      return [{ type: 'conversation.assigned', conversationId, previousAssigneeId, previousTeamId, ...(actorId ? { actorId } : {}), ...(at ? { at } : {}) }];
+    }
+    case 'note':
+      return [{ type: 'note.added', conversationId: followUp.conversationId, messageId: followUp.messageId, authorId: followUp.authorId }];
   }
 }
 

@@ -46,13 +46,13 @@ describe('OutboundService on an in-memory outbox', () => {
     expect(broadcasts.map((b) => b.event)).toEqual(['message.created', 'conversation.updated', 'timeline.created']);
   });
 
-  it('keeps a private note out of the outbox and leaves the conversation unanswered', async () => {
+  it('keeps a private note out of the outbox, leaves the conversation unanswered and publishes only the note', async () => {
     const { service, outbox, jobs } = setup();
     const dto = await service.reply('c-1', agent, 'Клиент VIP', true);
     expect(outbox.messages.get(dto.id)).toMatchObject({ private: true, deliveryStatus: 'sent' });
     expect(outbox.timeline[0]).toMatchObject({ type: 'note' });
     expect(outbox.conversations.get('c-1')).toMatchObject({ unreadCount: 3, firstResponseAt: null });
-    expect(jobs).toEqual([]);
+    expect(jobs.map((j) => `${j.queue}/${j.name}`)).toEqual(['follow-up/note.added']);
   });
 
   it('refuses a reply to an opted-out customer and writes nothing', async () => {

@@ -99,6 +99,7 @@ export class OutboundService {
       return { message: m, conversation: c, event: ev };
     });
     if (!isPrivate) await this.queueAfterReply(message);
+    else await this.queueAfterNote(message);
     const dto = toMessageDto(message);
     this.realtime.toAgents(AGENT_EVENTS.messageCreated, dto);
     this.realtime.toAgents(AGENT_EVENTS.conversationUpdated, await this.conversations.toDto(conversation));
@@ -118,6 +119,13 @@ export class OutboundService {
     } catch (err) {
       this.logger.warn({ messageId: message.id, error: String((err as Error)?.message ?? err) }, 'reply stored, not queued yet: the pending sweep will queue it');
     }
+  }
+
+  /** A note's mentions are the listeners' (notifications); the note stands if the queue is away. */
+  private async queueAfterNote(message: MessageEntity): Promise<void> {
+    if (!message.authorId) return;
+    await enqueueFollowUp(this.queue, { kind: 'note', conversationId: message.conversationId, messageId: message.id, authorId: message.authorId }, `note-${message.id}`)
+      .catch((err) => this.logger.warn({ messageId: message.id, error: String((err as Error)?.message ?? err) }, 'note stored, its follow-up not queued'));
   }
 
   enqueue(messageId: string): Promise<void> {

@@ -16,3 +16,4 @@ export * from './channels';
 export * from './canned-responses';
 export * from './views';
 export * from './search';
+export * from './notifications';

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { EmailImapModule, ImapMailboxSources } from '@parley/channels-email';
 import { TelegramPollingModule, TelegramPollingSources } from '@parley/channels-telegram';
 import { ConversationsModule } from '@parley/conversations';
+import { NotificationsModule } from '@parley/notifications';
 import { SentimentModule } from '@parley/sentiment';
 import { SlaModule, SlaWorkerModule } from '@parley/sla';
 import { SurveysWorkerModule } from '@parley/surveys';
@@ -21,6 +22,7 @@ import { TypeormMediaRepository } from './typeorm-media.repository';
     SlaWorkerModule,
     SurveysWorkerModule,
     SentimentModule,
+    NotificationsModule,
     // Pollers (Telegram long polling, IMAP mailboxes), each adapter's sources, run by the one runner.
     InboundSourcesModule.run('worker', { imports: [TelegramPollingModule, EmailImapModule], providers: [TelegramPollingSources, ImapMailboxSources] }, ConversationsModule),
   ],

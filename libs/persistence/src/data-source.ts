@@ -40,12 +40,14 @@ import { CannedResponses1765900000000 } from './migrations/1765900000000-canned-
 import { VIEW_ENTITIES } from './entities/views.entities';
 import { ViewsBulk1765820000000 } from './migrations/1765820000000-views-bulk';
 import { Search1765860000000 } from './migrations/1765860000000-search';
+import { NOTIFICATION_ENTITIES } from './entities/notification.entities';
+import { Notifications1765950000000 } from './migrations/1765950000000-notifications';
 
 export const ENTITIES = [
   UserEntity, TeamEntity, InboxEntity, CustomerEntity, ChannelIdentityEntity,
   ConversationEntity, MessageEntity, TimelineEventEntity, JobEntity, SettingEntity, AttachmentEntity,
   ...ROUTING_SLA_ENTITIES, ...SURVEY_ENTITIES, AuthSessionEntity, DeadLetterEntity,
-  ...CUSTOMER_MERGE_ENTITIES, ...LABEL_ENTITIES, CannedResponseEntity, ...VIEW_ENTITIES,
+  ...CUSTOMER_MERGE_ENTITIES, ...LABEL_ENTITIES, CannedResponseEntity, ...VIEW_ENTITIES, ...NOTIFICATION_ENTITIES,
 ];
 
 // In timestamp order, one a line.
@@ -68,6 +70,7 @@ export const MIGRATIONS = [
   Labels1765850000000,
   Search1765860000000,
   CannedResponses1765900000000,
+  Notifications1765950000000,
 ];
 
 const SQLITE_FOLD = 'parley_fold';

@@ -28,3 +28,4 @@ export * from './entities/customer-merge.entities';
 export * from './entities/label.entities';
 export * from './entities/canned-response.entity';
 export * from './entities/views.entities';
+export * from './entities/notification.entities';

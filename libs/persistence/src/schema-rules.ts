@@ -1,5 +1,5 @@
 import type {
-  AgentStatus, AuthorType, CannedScope, Channel, ConversationStatus, DeliveryStatus, MessageDirection, Priority, Role, RoutingStrategy,
+  AgentStatus, AuthorType, CannedScope, CollaboratorReason, NotificationType, Channel, ConversationStatus, DeliveryStatus, MessageDirection, Priority, Role, RoutingStrategy,
   Sentiment, SlaTimerState, SurveyState, SurveyType, TimelineEventType, UserLocale, XlaKind,
 } from '@parley/contracts';
 import type { ContactSource } from './entities/customer.entity';
@@ -150,4 +150,25 @@ export const CANNED_RESPONSE_REFERENCES: readonly Reference[] = [
   // A personal response goes with its owner, a team's with the team.
   ref('canned_responses', 'owner_id', 'users', 'CASCADE'),
   ref('canned_responses', 'team_id', 'teams', 'CASCADE'),
+];
+
+/** The rules of the notification tables, created by their migration (1765950000000). */
+export const NOTIFICATION_CHECKS: readonly EnumCheck[] = [
+  {
+    table: 'notifications', column: 'type',
+    values: values<NotificationType>({ assigned: true, message: true, mention: true, sla_warning: true, sla_breach: true, detractor: true }),
+  },
+  { table: 'conversation_collaborators', column: 'reason', values: values<CollaboratorReason>({ mention: true, manual: true }) },
+];
+
+export const NOTIFICATION_REFERENCES: readonly Reference[] = [
+  // An agent's notifications and choices go with the agent; a conversation's with the conversation.
+  ref('notifications', 'user_id', 'users', 'CASCADE'),
+  ref('notifications', 'conversation_id', 'conversations', 'CASCADE'),
+  ref('notifications', 'customer_id', 'customers', 'SET NULL'),
+  ref('notifications', 'actor_id', 'users', 'SET NULL'),
+  ref('conversation_collaborators', 'conversation_id', 'conversations', 'CASCADE'),
+  ref('conversation_collaborators', 'user_id', 'users', 'CASCADE'),
+  ref('conversation_collaborators', 'added_by', 'users', 'SET NULL'),
+  ref('notification_settings', 'user_id', 'users', 'CASCADE'),
 ];

@@ -6,7 +6,7 @@ import { RealtimePublisher } from '@parley/channels-core';
 import { CONFIG, type ParleyConfig } from './config';
 
 export const AGENTS_ROOM = 'agents';
-/** The room of one agent's sockets, joined on connection. */
+/** The room of one agent's sockets (every tab and device), joined on connection by AgentSockets. */
 export const agentRoom = (userId: string) => `agent:${userId}`;
 
 /**

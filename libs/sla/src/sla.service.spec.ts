@@ -1,3 +1,4 @@
+import type { JobQueue } from '@parley/queue';
 import type { RealtimePublisher } from '@parley/channels-core';
 import type { ConversationsService } from '@parley/conversations';
 import type { ConversationEntity, SlaPolicyEntity } from '@parley/persistence';
@@ -30,9 +31,11 @@ function setup(escalation: SlaPolicyEntity['escalation'] = { warning: [], breach
   const assignment = { refreshLoad: async () => null } as unknown as AssignmentService;
   const transfers = { overflow: async () => true } as unknown as ConversationTransferService;
   const escalations = new SlaEscalationService(repo, conversations, routing, assignment, realtime, clock);
-  const sla = new SlaService(repo, transfers, escalations, realtime, clock);
+  const published: { name: string; data: Record<string, unknown> }[] = [];
+  const queue = { add: async (_queue: string, name: string, data: Record<string, unknown>) => void published.push({ name, data }) } as unknown as JobQueue;
+  const sla = new SlaService(repo, transfers, escalations, realtime, clock, queue);
   const timer = (metric: string) => [...repo.timerRows.values()].find((t) => t.metric === metric)!;
-  return { sla, repo, clock, events, routed, timer };
+  return { sla, repo, clock, events, routed, timer, published };
 }
 
 describe('SlaService on an in-memory repository', () => {
@@ -87,6 +90,18 @@ describe('SlaService on an in-memory repository', () => {
     expect(await repo.updateTimer(id, stale.version, { warned: false })).toBe(false);
     expect(await sla.fire(id)).toEqual({ fired: false });
     expect(repo.timeline).toHaveLength(1);
+  });
+
+  it('publishes the warning and the breach as domain events, once each', async () => {
+    const { sla, clock, timer, published } = setup();
+    await sla.sync('c-1');
+    const id = timer('first_response').id;
+    clock.at = minutes(8);
+    await sla.fire(id);
+    clock.at = minutes(10);
+    await sla.fire(id);
+    await sla.fire(id);
+    expect(published.flatMap((p) => p.data.events as { type: string; phase: string }[]).map((e) => `${e.type}/${e.phase}`)).toEqual(['sla.fired/warning', 'sla.fired/breach']);
   });
 
   it('does not fire a timer before its time', async () => {

@@ -1,4 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import type { ConversationSlaDto, SlaMetric, SlaTargets, SlaTimerDto } from '@parley/contracts';
 import { AGENT_EVENTS } from '@parley/contracts';
 import { REALTIME, RealtimePublisher } from '@parley/channels-core';
@@ -16,6 +16,8 @@ import {
 } from '@parley/domain';
 import type { ConversationEntity, SlaPolicyEntity, SlaTimerEntity } from '@parley/persistence';
 import { ConversationTransferService, OVERFLOW_METRIC } from '@parley/routing';
+import { publishDomainEvents } from '@parley/conversations';
+import { JOB_QUEUE, type JobQueue } from '@parley/queue';
 import { SLA_CLOCK, type SlaClock } from './sla-clock.port';
 import { SLA_REPOSITORY, type SlaRepository } from './ports/sla.repository';
 import { SlaEscalationService } from './sla-escalation.service';
@@ -64,6 +66,7 @@ export class SlaService {
     private readonly escalation: SlaEscalationService,
     @Inject(REALTIME) private readonly realtime: RealtimePublisher,
     @Inject(SLA_CLOCK) private readonly clock: SlaClock,
+    @Optional() @Inject(JOB_QUEUE) private readonly queue?: JobQueue,
   ) {}
 
   async policyFor(c: ConversationEntity): Promise<PolicyContext> {
@@ -206,6 +209,11 @@ export class SlaService {
       const recompute = () => this.recompute(c.id);
       if (outcome.warned && !outcome.breached) await this.escalation.escalate(c, t.metric, 'warning', policy?.escalation.warning ?? [], recompute);
       if (outcome.breached) await this.escalation.escalate(c, t.metric, 'breach', policy?.escalation.breach ?? [], recompute);
+    }
+    // Other capabilities (notifications) hear of it as a domain event; the version check above lets one firing through.
+    if (this.queue && t.metric !== 'negative_reply') {
+      const phase = outcome.breached ? 'breach' : 'warning';
+      await publishDomainEvents(this.queue, [{ type: 'sla.fired', conversationId: c.id, timerId: t.id, metric: t.metric, phase }], `sla-${t.id}-${t.version}`);
     }
     return { fired: true, warned: outcome.warned, breached: outcome.breached };
   }

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { Namespace, Socket } from 'socket.io';
+import { agentRoom } from '@parley/runtime';
 
-const userRoom = (userId: string) => `user:${userId}`;
 const sessionRoom = (sessionId: string) => `session:${sessionId}`;
 
 /**
@@ -17,7 +17,7 @@ export class AgentSockets {
   }
 
   track(socket: Socket, user: { id: string; sessionId?: string }): void {
-    void socket.join(userRoom(user.id));
+    void socket.join(agentRoom(user.id));
     if (user.sessionId) void socket.join(sessionRoom(user.sessionId));
   }
 
@@ -26,6 +26,6 @@ export class AgentSockets {
   }
 
   endUser(userId: string): void {
-    this.namespace?.in(userRoom(userId)).disconnectSockets(true);
+    this.namespace?.in(agentRoom(userId)).disconnectSockets(true);
   }
 }

@@ -20,6 +20,7 @@ class ListQuery {
   @ApiPropertyOptional() @Omittable() @IsString() teamId?: string;
   @ApiPropertyOptional({ type: [String], description: 'label ids, repeated or comma-separated: conversations carrying all of them' })
   @Omittable() @Transform(({ value }) => labelIds(value)) @IsArray() @ArrayMaxSize(10) @IsString({ each: true }) label?: string[];
+  @ApiPropertyOptional({ enum: ['me'], description: 'conversations I follow (mentioned in, or followed by hand)' }) @Omittable() @IsIn(['me']) following?: 'me';
   @ApiPropertyOptional({ enum: VIEW_CHANNELS }) @Omittable() @IsString() channel?: string;
   @ApiPropertyOptional({ enum: PRIORITIES_FOR_VIEWS }) @Omittable() @IsString() priority?: string;
   @ApiPropertyOptional({ description: 'label ids, comma-separated (as `label`): conversations carrying all of them' }) @Omittable() @IsString() @MaxLength(2000) labelIds?: string;
@@ -92,7 +93,7 @@ export class ConversationsController {
   @Get()
   list(@Query() q: ListQuery, @CurrentUser() user: AuthUser): Promise<Page<ConversationDto>> {
     const assigneeId = q.assigneeId === 'me' ? user.id : q.assigneeId === 'none' ? null : optionalId(q.assigneeId, 'assigneeId');
-    const { cursor, limit, assigneeId: _assignee, csatMin, csatMax, labelIds, label, ...conditions } = q;
+    const { cursor, limit, assigneeId: _assignee, csatMin, csatMax, labelIds, label, following, ...conditions } = q;
     // `label` (repeatable) and `labelIds` (a view's comma list) mean the same: every one of them.
     const labels = [...(label ?? []), ...(labelIds !== undefined ? labelIds.split(',') : [])].map((id) => id.trim().toLowerCase()).filter(Boolean);
     const filter = validOrBadRequest(validateConversationFilter({
@@ -100,7 +101,9 @@ export class ConversationsController {
       ...(labels.length ? { labelIds: [...new Set(labels)] } : {}),
       ...(csatMin !== undefined || csatMax !== undefined ? { csat: { min: csatMin, max: csatMax } } : {}),
     }));
-    return this.conversations.list({ ...filter, ...(assigneeId !== undefined ? { assigneeId } : {}), cursor, limit: limit ?? 25 });
+    return this.conversations.list({
+      ...filter, ...(assigneeId !== undefined ? { assigneeId } : {}), ...(following === 'me' ? { followerId: user.id } : {}), cursor, limit: limit ?? 25,
+    });
   }
 
   @Get(':id')

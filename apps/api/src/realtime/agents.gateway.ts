@@ -6,7 +6,7 @@ import { WIDGET_EVENTS } from '@parley/contracts';
 import { widgetRoom } from '@parley/channels-core';
 import { isId } from '@parley/domain';
 import { ConversationsService } from '@parley/conversations';
-import { AGENTS_ROOM, agentRoom, RealtimeHub } from '@parley/runtime';
+import { AGENTS_ROOM, RealtimeHub } from '@parley/runtime';
 import { AgentSockets } from '../auth/agent-sockets';
 import { AuthService } from '../auth/auth.service';
 
@@ -42,7 +42,8 @@ export class AgentsGateway implements OnGatewayInit, OnGatewayConnection {
 
   handleConnection(socket: Socket): void {
     if (!socket.data.user) return void socket.disconnect(true);
-    void socket.join([AGENTS_ROOM, agentRoom(socket.data.user.id)]);
+    void socket.join(AGENTS_ROOM);
+    // Joins the agent's own room (toAgent: notifications, bulk progress; endUser closes it) and the session's.
     this.sockets.track(socket, socket.data.user);
   }
 

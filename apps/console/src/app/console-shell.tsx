@@ -11,6 +11,7 @@ import { Avatar } from './avatar';
 import { PresenceSwitcher } from '../features/presence/presence-switcher';
 import { EscalationNotice } from '../features/supervisor/escalation-notice';
 import { DetractorNotice } from '../features/surveys/detractor-notice';
+import { NotificationBell } from '../features/notifications/notification-bell';
 import { ToastHost } from './toasts/toast-host';
 import { GlobalSearch } from '../features/search/global-search';
 import type { SearchTarget } from '../features/search/result-navigation';
@@ -149,6 +150,7 @@ export function ConsoleShell() {
         >
           ?
         </button>
+        <NotificationBell onOpen={openConversation} />
         <PresenceSwitcher userId={user.id} />
         <LanguageSelect />
         <span className="topbar__user" title={user.email}>

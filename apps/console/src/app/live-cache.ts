@@ -12,6 +12,9 @@ import {
   type DeadLetterDto,
   type InboxDto,
   LABEL_EVENTS,
+  NOTIFICATION_EVENTS,
+  type NotificationDto,
+  type NotificationReadEvent,
   type LabelDto,
   type MergeSuggestionDto,
   type MessageDto,
@@ -26,6 +29,7 @@ import { directoryCustomerChanged } from '../features/customers/directory/direct
 import { timelineEventReceived } from '../features/customers/timeline-rules';
 import { involvesAny, upsertSuggestion } from '../features/merge/merge-sides';
 import { keepingLabels, withLabelDeleted, withLabelSaved } from '../features/labels/label-view';
+import { notificationCreated, notificationRead } from '../features/notifications/notification-cache';
 import { queryKeys } from './query-keys';
 
 // The one place where socket events, and the api's answers to the agent's own changes, are written
@@ -208,6 +212,10 @@ export function applyAgentEvent(client: QueryClient, event: string, payload: unk
       return labelSaved(client, payload as LabelDto);
     case LABEL_EVENTS.deleted:
       return labelDeleted(client, (payload as { id: string }).id);
+    case NOTIFICATION_EVENTS.created:
+      return notificationCreated(client, payload as NotificationDto);
+    case NOTIFICATION_EVENTS.read:
+      return notificationRead(client, payload as NotificationReadEvent);
     case CANNED_EVENTS.changed:
       // The event carries no content (a personal response is its owner's): the list is read again.
       return void client.invalidateQueries({ queryKey: queryKeys.cannedResponses });

@@ -47,4 +47,7 @@ export const queryKeys = {
   customerSegments: ['customer-segments'] as const,
   searchLabels: ['search-labels'] as const,
   searchTeams: ['search-teams'] as const,
+  notifications: ['notifications', 'list'] as const,
+  notificationsUnread: ['notifications', 'unread'] as const,
+  notificationSettings: ['notification-settings'] as const,
 };

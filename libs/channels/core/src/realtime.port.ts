@@ -7,7 +7,7 @@ import type { WIDGET_EVENTS } from '@parley/contracts';
 export interface RealtimePublisher {
   /** Every connected agent console. */
   toAgents(event: string, payload: unknown): void;
-  /** Every console one agent has open (their own progress, not everyone's). */
+  /** Every console (tab, device) one agent has open: their notifications, read state and bulk progress. */
   toAgent(userId: string, event: string, payload: unknown): void;
   /** A room of the web chat namespace (one per visitor conversation thread). */
   toWidgetRoom(room: string, event: string, payload: unknown): void;

@@ -16,6 +16,8 @@ export interface ConversationQuery extends Omit<ConversationFilter, 'assigneeId'
   customerId?: string;
   /** Label ids: only conversations carrying every one of them. */
   labelIds?: string[];
+  /** A user id: conversations that user follows as a collaborator (mentioned, or by choice). */
+  followerId?: string;
 }
 
 /** A label as a conversation carries it, with the conversation it is on. */

@@ -13,6 +13,8 @@ export class InMemoryConversationRepository extends InMemoryOutboxRepository imp
   teams = new Set<string>();
   /** The labels on each conversation, in the order they were added. */
   labelRows: LabelOnConversation[] = [];
+  /** `conversation_collaborators` pairs. */
+  followers: { conversationId: string; userId: string }[] = [];
   /** How many times labels were read (the list promises one read per page). */
   labelReads = 0;
 
@@ -39,6 +41,7 @@ export class InMemoryConversationRepository extends InMemoryOutboxRepository imp
       && (!q.customerId || c.customerId === q.customerId) && (assignee === undefined || (c.assigneeId ?? null) === assignee)
       && (!q.channel || c.channel === q.channel) && (!q.priority || c.priority === q.priority)
       && (q.labelIds ?? []).every((labelId) => this.labelRows.some((l) => l.conversationId === c.id && l.id === labelId))
+      && (!q.followerId || this.followers.some((f) => f.conversationId === c.id && f.userId === q.followerId))
       && (!q.slaState || (this.slaStateOf.get(c.id) ?? 'none') === q.slaState)
       && (!q.sentiment || this.sentimentOf.get(c.id) === q.sentiment)
       && (!q.csat || (csat !== undefined && csat >= (q.csat.min ?? 1) && csat <= (q.csat.max ?? 5)))

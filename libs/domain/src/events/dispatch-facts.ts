@@ -24,4 +24,4 @@ export interface RoutingOutcomeFact {
 export const ROUTING_OUTCOMES = dispatchFact<ReadonlyMap<string, RoutingOutcomeFact>>('routing-outcomes');
 
 /** The listeners other listeners name in `after` (a name no listener registers is ignored, so spell it once). */
-export const LISTENER_NAMES = { sentiment: 'sentiment', routing: 'routing', sla: 'sla', xla: 'xla', surveys: 'surveys' } as const;
+export const LISTENER_NAMES = { sentiment: 'sentiment', routing: 'routing', sla: 'sla', xla: 'xla', surveys: 'surveys', notifications: 'notifications' } as const;

@@ -3,7 +3,8 @@
  * publishes it after commit. Plain data: each event travels on the durable queue and is handed to
  * every capability listening for its type (see `DomainEventListener`).
  */
-export type DomainEvent = MessageReceived | ConversationOpened | MessageReplied | ConversationStatusChanged | ConversationAssigned | SurveyAnswered;
+export type DomainEvent =
+  | MessageReceived | ConversationOpened | MessageReplied | NoteAdded | ConversationStatusChanged | ConversationAssigned | SurveyAnswered | SlaFired;
 
 export type DomainEventType = DomainEvent['type'];
 
@@ -45,6 +46,27 @@ export interface ConversationAssigned {
   conversationId: string;
   previousAssigneeId: string | null;
   previousTeamId: string | null;
+  /** The user who changed it; absent when routing did, or on jobs of older versions. */
+  actorId?: string;
+  /** ISO 8601, when it changed; tells two identical changes apart (absent on jobs of older versions). */
+  at?: string;
+}
+
+/** An agent wrote a private note (notifications reads its mentions). */
+export interface NoteAdded {
+  type: 'note.added';
+  conversationId: string;
+  messageId: string;
+  authorId: string;
+}
+
+/** An SLA timer reached its warning point or its deadline (published by the SLA scheduler's firing). */
+export interface SlaFired {
+  type: 'sla.fired';
+  conversationId: string;
+  timerId: string;
+  metric: string;
+  phase: 'warning' | 'breach';
 }
 
 /** A customer scored a survey about the conversation (XLA counts it towards the team's CSAT). */

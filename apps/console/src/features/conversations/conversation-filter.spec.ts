@@ -52,9 +52,14 @@ describe('filterToQuery', () => {
       inboxId: 'i1',
       assigneeId: 'me',
       label: 'l1',
+      following: null,
     });
     expect(filterToQuery({ ...DEFAULT_FILTER, assignee: 'unassigned' }).assigneeId).toBe('none');
     expect(filterToQuery(DEFAULT_FILTER).assigneeId).toBeNull();
+  });
+
+  it('asks for the conversations I follow in the Mentions / Following view', () => {
+    expect(filterToQuery({ ...DEFAULT_FILTER, assignee: 'following' })).toMatchObject({ assigneeId: null, following: 'me' });
   });
 });
 

@@ -3,8 +3,9 @@ import type { ConversationQuery } from '../../api/parley-api';
 
 export const CONVERSATION_STATUSES: readonly ConversationStatus[] = ['open', 'pending', 'snoozed', 'resolved'];
 
-export type AssigneeScope = 'mine' | 'unassigned' | 'all';
-export const ASSIGNEE_SCOPES: readonly AssigneeScope[] = ['mine', 'unassigned', 'all'];
+/** `following`: the Mentions / Following view, conversations I collaborate on. */
+export type AssigneeScope = 'mine' | 'unassigned' | 'all' | 'following';
+export const ASSIGNEE_SCOPES: readonly AssigneeScope[] = ['mine', 'unassigned', 'all', 'following'];
 
 export interface ConversationFilter {
   status: ConversationStatus;
@@ -27,6 +28,7 @@ export function matchesFilter(conversation: ConversationDto, filter: Conversatio
   if (filter.priority && conversation.priority !== filter.priority) return false;
   if (filter.assignee === 'mine') return conversation.assigneeId === meId;
   if (filter.assignee === 'unassigned') return conversation.assigneeId === null;
+  // Who follows is not in the DTO: a row already listed stays, a new one comes with the next read.
   return true;
 }
 
@@ -36,6 +38,7 @@ export function filterToQuery(filter: ConversationFilter): ConversationQuery {
     inboxId: filter.inboxId,
     assigneeId: filter.assignee === 'mine' ? 'me' : filter.assignee === 'unassigned' ? 'none' : null,
     label: filter.labelId ?? null,
+    following: filter.assignee === 'following' ? 'me' : null,
     ...(filter.priority ? { priority: filter.priority } : {}),
   };
 }

@@ -37,6 +37,7 @@ export function conversationChanged(
   const incoming = keepingLabels(received, existing);
   if (existing && later(existing.updatedAt, incoming.updatedAt)) return data;
 
+  if (filter.assignee === 'following' && !existing) return data;
   if (!matchesFilter(incoming, filter, meId)) return existing ? removeFromPages(data, (c) => c.id !== incoming.id) : data;
 
   // Below the last loaded row while more pages exist: the next page will bring it, in place.

@@ -7,6 +7,7 @@ import { safeAttachmentHref } from './attachment-link';
 import { EditedNote, MessageButtons } from './message-extras';
 import { deliveryErrorText } from './delivery-error';
 import { EmailMessageBody } from './email-message-body';
+import { displayMentions } from '../notifications/mention-trigger';
 
 interface MessageItemProps {
   message: MessageDto;
@@ -46,7 +47,7 @@ export const MessageItem = memo(function MessageItem({ message, customerName, sh
         {message.channel === 'email' && !message.private ? (
           <EmailMessageBody message={message} />
         ) : (
-          message.content && <div className="message__content">{message.content}</div>
+          message.content && <div className="message__content">{message.private ? displayMentions(message.content) : message.content}</div>
         )}
         {message.attachments.length > 0 && (
           <ul className="message__attachments">

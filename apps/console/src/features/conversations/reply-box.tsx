@@ -6,6 +6,9 @@ import { CannedDraftNotices } from '../canned-responses/canned-draft-notices';
 import { CannedPicker } from '../canned-responses/canned-picker';
 import { unresolvedPlaceholders } from '../canned-responses/canned-trigger';
 import { useCannedInsert } from '../canned-responses/use-canned-insert';
+import { MentionPicker } from '../notifications/mention-picker';
+import { useMentionInsert } from '../notifications/use-mention-insert';
+import { useDirectory } from './use-directory';
 import { ButtonsEditor } from './buttons-editor';
 import { EmailReplyFields } from './email-reply-fields';
 import { parseCc, replySubject, sendsOnEnter } from './email-reply-rules';
@@ -67,6 +70,7 @@ export function ReplyBox({ conversationId, channel, noteMode, onNoteModeChange, 
   };
 
   const canned = useCannedInsert({ conversationId, text, setText: update, inputRef });
+  const mention = useMentionInsert({ enabled: noteMode, text, setText: update, inputRef, users: useDirectory().users });
   const unresolved = useMemo(() => unresolvedPlaceholders(text), [text]);
 
   const send = async () => {
@@ -105,7 +109,7 @@ export function ReplyBox({ conversationId, channel, noteMode, onNoteModeChange, 
   };
 
   const onKeyDown = (event: KeyboardEvent<HTMLTextAreaElement>) => {
-    if (canned.onKeyDown(event)) return;
+    if (mention.onKeyDown(event) || canned.onKeyDown(event)) return;
     const { key, shiftKey, ctrlKey, metaKey } = event;
     if (sendsOnEnter({ key, shiftKey, ctrlKey, metaKey, isComposing: event.nativeEvent.isComposing }, isEmail)) {
       event.preventDefault();
@@ -137,6 +141,7 @@ export function ReplyBox({ conversationId, channel, noteMode, onNoteModeChange, 
         <EmailReplyFields subject={subject} cc={cc} invalidCc={ccParsed.invalid} onSubjectChange={setSubject} onCcChange={setCc} />
       )}
       <CannedPicker picker={canned.picker} />
+      <MentionPicker mention={mention} />
       <textarea
         ref={inputRef}
         className="reply__input"
@@ -148,8 +153,12 @@ export function ReplyBox({ conversationId, channel, noteMode, onNoteModeChange, 
         onChange={(e) => {
           update(e.target.value);
           canned.onCaret(e.target);
+          mention.onCaret(e.target);
         }}
-        onSelect={(e) => canned.onCaret(e.currentTarget)}
+        onSelect={(e) => {
+          canned.onCaret(e.currentTarget);
+          mention.onCaret(e.currentTarget);
+        }}
         onKeyDown={onKeyDown}
         onBlur={() => typing.stop()}
       />

@@ -1,0 +1,48 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, In, IsNull } from 'typeorm';
+import type { AgentPresence } from '@parley/domain';
+import { AgentProfileEntity, ConversationEntity, CustomerEntity, MessageEntity, SurveyEntity, TeamEntity, TeamMemberEntity, UserEntity } from '@parley/persistence';
+import type { NotificationFactsRepository } from './ports/notification-facts.repository';
+
+/** What notifications reads of conversations, messages, users, presence, teams and surveys, on TypeORM. */
+@Injectable()
+export class TypeOrmNotificationFactsRepository implements NotificationFactsRepository {
+  constructor(private readonly db: DataSource) {}
+
+  async conversation(id: string) {
+    const c = await this.db.getRepository(ConversationEntity).findOne({ select: { id: true, customerId: true, assigneeId: true, teamId: true }, where: { id } });
+    if (!c) return null;
+    const customer = await this.db.getRepository(CustomerEntity).findOne({ select: { id: true, name: true }, where: { id: c.customerId } });
+    return { id: c.id, customerId: c.customerId, customerName: customer?.name ?? null, assigneeId: c.assigneeId, teamId: c.teamId };
+  }
+
+  message(id: string) {
+    return this.db.getRepository(MessageEntity).findOne({ select: { id: true, conversationId: true, content: true, private: true }, where: { id } });
+  }
+
+  agents() {
+    return this.db.getRepository(UserEntity).find({ select: { id: true, name: true }, where: { disabledAt: IsNull() } });
+  }
+
+  names(userIds: string[]) {
+    return userIds.length ? this.db.getRepository(UserEntity).find({ select: { id: true, name: true }, where: { id: In(userIds) } }) : Promise.resolve([]);
+  }
+
+  async presence(userIds: string[]) {
+    const rows = userIds.length ? await this.db.getRepository(AgentProfileEntity).find({ select: { userId: true, status: true }, where: { userId: In(userIds) } }) : [];
+    return new Map(rows.map((r) => [r.userId, r.status as AgentPresence]));
+  }
+
+  async teamLeads(teamId: string) {
+    const team = await this.db.getRepository(TeamEntity).findOne({ select: { id: true, leadId: true }, where: { id: teamId } });
+    const members = await this.db.getRepository(TeamMemberEntity).find({ select: { agentId: true }, where: { teamId } });
+    const supervisors = members.length
+      ? await this.db.getRepository(UserEntity).find({ select: { id: true }, where: { id: In(members.map((m) => m.agentId)), role: In(['supervisor', 'admin']), disabledAt: IsNull() } })
+      : [];
+    return [...new Set([...(team?.leadId ? [team.leadId] : []), ...supervisors.map((u) => u.id)])];
+  }
+
+  async surveyType(surveyId: string) {
+    return (await this.db.getRepository(SurveyEntity).findOne({ select: { id: true, type: true }, where: { id: surveyId } }))?.type ?? null;
+  }
+}
