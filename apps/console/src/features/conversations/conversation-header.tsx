@@ -1,5 +1,5 @@
-import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useBusyAction } from '../../app/use-busy-action';
 import type { ConversationDto, ConversationStatus } from '@parley/contracts';
 import { ChannelBadge } from '../../app/channel-badge';
 import { useLocale } from '../../app/use-locale';
@@ -22,22 +22,9 @@ export function ConversationHeader({ conversation, directory, onSetStatus, onAss
   const { t } = useTranslation();
   const locale = useLocale();
   const me = useCurrentUser();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { busy, error, run } = useBusyAction();
   const inbox = directory.inboxById.get(conversation.inboxId);
   const assigneeKnown = !conversation.assigneeId || directory.userById.has(conversation.assigneeId);
-
-  const run = async (action: () => Promise<void>) => {
-    setBusy(true);
-    setError(null);
-    try {
-      await action();
-    } catch (err) {
-      setError((err as Error).message || t('errors.unexpected'));
-    } finally {
-      setBusy(false);
-    }
-  };
 
   return (
     <header className="conversation-header">

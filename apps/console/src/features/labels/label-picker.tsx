@@ -1,5 +1,5 @@
-import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useBusyAction } from '../../app/use-busy-action';
 import type { ConversationDto } from '@parley/contracts';
 import { LabelChip } from './label-chip';
 import { addableLabels, labelName } from './label-view';
@@ -14,22 +14,9 @@ export function LabelPicker({ conversation }: { conversation: ConversationDto })
   const language = i18n.resolvedLanguage ?? 'en';
   const { labels } = useLabels();
   const { addLabel, removeLabel } = useConversationLabelActions();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { busy, error, run } = useBusyAction();
   const on = conversation.labels ?? [];
   const addable = addableLabels(labels, on, language);
-
-  const run = async (action: () => Promise<unknown>) => {
-    setBusy(true);
-    setError(null);
-    try {
-      await action();
-    } catch (err) {
-      setError((err as Error).message || t('errors.unexpected'));
-    } finally {
-      setBusy(false);
-    }
-  };
 
   return (
     <div className="label-picker" role="group" aria-label={t('labels.title')} data-testid="label-picker">
