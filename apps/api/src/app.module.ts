@@ -4,13 +4,12 @@ import { JwtModule } from '@nestjs/jwt';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { LoggerModule } from 'nestjs-pino';
 import { EmailSmtpModule, SmtpListenerSources } from '@parley/channels-email';
-import { ConversationsModule, ConversationsService } from '@parley/conversations';
+import { ConversationsModule } from '@parley/conversations';
 import { pinoHttpParams, RuntimeModule, type ParleyConfig } from '@parley/runtime';
-import { InboundSourcesModule, WorkerModule } from '@parley/jobs';
+import { CONVERSATION_LABELS_MODULE, InboundSourcesModule, LABELLED_BULK_MODULE, WorkerModule } from '@parley/jobs';
 import { SearchModule } from '@parley/search';
 import { SlaModule } from '@parley/sla';
 import { SurveysModule } from '@parley/surveys';
-import { CONVERSATION_VIEW, LabelsModule } from '@parley/labels';
 import { CannedResponsesModule } from '@parley/canned-responses';
 import { ViewsModule } from '@parley/views';
 import { NotificationsModule } from '@parley/notifications';
@@ -77,10 +76,8 @@ export class AppModule {
         ConversationsModule,
         SlaModule,
         SurveysModule,
-        LabelsModule.forRoot({
-          imports: [ConversationsModule],
-          provider: { provide: CONVERSATION_VIEW, useFactory: (c: ConversationsService) => ({ get: (id: string) => c.get(id) }), inject: [ConversationsService] },
-        }),
+        CONVERSATION_LABELS_MODULE,
+        LABELLED_BULK_MODULE,
         CannedResponsesModule,
         ViewsModule,
         SearchModule,

@@ -14,14 +14,10 @@ import { OUTBOX_REPOSITORY } from './ports/outbox.repository';
 import { TypeOrmOutboxRepository } from './typeorm-outbox.repository';
 import { CONVERSATION_REPOSITORY } from './ports/conversation.repository';
 import { TypeOrmConversationRepository } from './typeorm-conversation.repository';
-import { BulkOperationRunner } from './bulk/bulk-operation.runner';
-import { BulkOperationsService } from './bulk/bulk-operations.service';
-import { TypeOrmBulkOperationRepository } from './bulk/typeorm-bulk-operation.repository';
-import { BULK_OPERATION_REPOSITORY } from './ports/bulk-operation.repository';
 
 @Module({
   imports: [CustomersModule],
-  providers: [{ provide: OUTBOX_REPOSITORY, useClass: TypeOrmOutboxRepository }, { provide: CONVERSATION_REPOSITORY, useClass: TypeOrmConversationRepository }, { provide: BULK_OPERATION_REPOSITORY, useClass: TypeOrmBulkOperationRepository }, BulkOperationsService, BulkOperationRunner, ChannelRegistry, ConversationHooks, ConversationsService, IngestService, OutboundService, DeliveryStatusService, DeliveryReconciliation, ...INBOUND_SINK_PROVIDERS, ...INGEST_PROVIDERS],
-  exports: [BulkOperationsService, BulkOperationRunner, ChannelRegistry, ConversationHooks, ConversationsService, IngestService, OutboundService, DeliveryStatusService, DeliveryReconciliation, CustomersModule, INBOUND_SINK],
+  providers: [{ provide: OUTBOX_REPOSITORY, useClass: TypeOrmOutboxRepository }, { provide: CONVERSATION_REPOSITORY, useClass: TypeOrmConversationRepository }, ChannelRegistry, ConversationHooks, ConversationsService, IngestService, OutboundService, DeliveryStatusService, DeliveryReconciliation, ...INBOUND_SINK_PROVIDERS, ...INGEST_PROVIDERS],
+  exports: [ChannelRegistry, ConversationHooks, ConversationsService, IngestService, OutboundService, DeliveryStatusService, DeliveryReconciliation, CustomersModule, INBOUND_SINK],
 })
 export class ConversationsModule {}

@@ -22,5 +22,7 @@ export * from './ports/ingest.repository';
 export * from './ports/outbox.repository';
 export * from './ports/conversation.repository';
 export * from './ports/bulk-operation.repository';
+export * from './ports/conversation-labeller.port';
 export * from './bulk/bulk-operations.service';
 export * from './bulk/bulk-operation.runner';
+export * from './bulk/bulk-operations.module';

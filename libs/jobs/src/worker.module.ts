@@ -10,6 +10,7 @@ import { ConversationJobsProcessor } from './conversation-jobs.processor';
 import { DomainEventDispatcher } from './domain-event-dispatcher';
 import { FollowUpProcessor } from './follow-up.processor';
 import { InboundSourcesModule } from './inbound-sources.runner';
+import { LABELLED_BULK_MODULE } from './labelled-bulk';
 import { MediaFetchProcessor } from './media-fetch.processor';
 import { MEDIA_REPOSITORY } from './ports/media.repository';
 import { RoutingDrainSchedule } from './routing-drain.schedule';
@@ -18,6 +19,7 @@ import { TypeormMediaRepository } from './typeorm-media.repository';
 @Module({
   imports: [
     ConversationsModule,
+    LABELLED_BULK_MODULE,
     SlaModule,
     SlaWorkerModule,
     SurveysWorkerModule,

@@ -5,6 +5,7 @@ import { type BulkAction, bulkActionChanges, finalBulkState, MAX_BULK_ERRORS } f
 import { type BulkOperationEntity, type ConversationEntity, decodeCursor, encodeCursor } from '@parley/persistence';
 import { type Actor, ConversationsService } from '../conversations.service';
 import { BULK_OPERATION_REPOSITORY, type BulkOperationRepository } from '../ports/bulk-operation.repository';
+import { CONVERSATION_LABELLER, type ConversationLabeller } from '../ports/conversation-labeller.port';
 import { CONVERSATION_REPOSITORY, type ConversationQuery, type ConversationRepository } from '../ports/conversation.repository';
 import { toBulkOperationDto } from './bulk-operations.service';
 
@@ -30,6 +31,7 @@ export class BulkOperationRunner {
     @Inject(CONVERSATION_REPOSITORY) private readonly conversations: ConversationRepository,
     private readonly service: ConversationsService,
     @Inject(REALTIME) private readonly realtime: RealtimePublisher,
+    @Inject(CONVERSATION_LABELLER) private readonly labeller: ConversationLabeller,
   ) {}
 
   /** `lastAttempt`: the queue will not retry, so a failure ends the operation as failed rather than leaving it running. */
@@ -54,10 +56,11 @@ export class BulkOperationRunner {
       const errors = [...op.errors];
       let done = op.done;
       let failed = op.failed;
+      const labelIds = await this.labelIdsOf(action, page.items);
       for (const item of page.items) {
         try {
           if (typeof item === 'string') throw new Error(`Conversation ${item} not found`);
-          await this.apply(action, item, actor);
+          await this.apply(action, { ...item, labelIds: labelIds.get(item.id) ?? [] }, actor);
           done += 1;
         } catch (err) {
           failed += 1;
@@ -72,17 +75,27 @@ export class BulkOperationRunner {
     await this.finish(op, finalBulkState(op.done + op.failed, op.failed));
   }
 
-  private async apply(action: BulkAction, c: ConversationEntity, actor: Actor): Promise<void> {
+  private async apply(action: BulkAction, c: ConversationEntity & { labelIds: string[] }, actor: Actor): Promise<void> {
     if (!bulkActionChanges(action, c)) return;
     switch (action.type) {
       case 'status': return void (await this.service.setStatus(c.id, action.status, action.snoozeUntil, actor));
       case 'assign': return void (await this.service.assign(c.id, action.assigneeId, undefined, actor));
       case 'team': return void (await this.service.assign(c.id, undefined, action.teamId, actor));
       case 'priority': return void (await this.service.setPriority(c.id, action.priority, actor));
-      // Refused when the operation is requested (BulkOperationsService.checkTarget) until labels are merged.
-      case 'label':
-      case 'unlabel': throw new Error('labels are not available');
+      case 'label': return this.labeller.add(c.id, action.labelId, actor);
+      case 'unlabel': return this.labeller.remove(c.id, action.labelId, actor);
     }
+  }
+
+  /** The labels of a page's conversations in one read, for a label action only (the others do not look at them). */
+  private async labelIdsOf(action: BulkAction, items: Page['items']): Promise<Map<string, string[]>> {
+    const byConversation = new Map<string, string[]>();
+    if (action.type !== 'label' && action.type !== 'unlabel') return byConversation;
+    const ids = items.flatMap((item) => (typeof item === 'string' ? [] : [item.id]));
+    for (const row of ids.length ? await this.conversations.labelsOf(ids) : []) {
+      byConversation.set(row.conversationId, [...(byConversation.get(row.conversationId) ?? []), row.id]);
+    }
+    return byConversation;
   }
 
   private async page(op: BulkOperationEntity): Promise<Page> {

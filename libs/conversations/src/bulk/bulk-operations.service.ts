@@ -5,6 +5,7 @@ import type { BulkOperationEntity } from '@parley/persistence';
 import { JOB_QUEUE, type JobQueue } from '@parley/queue';
 import type { Actor } from '../conversations.service';
 import { BULK_OPERATION_REPOSITORY, type BulkOperationRepository } from '../ports/bulk-operation.repository';
+import { CONVERSATION_LABELLER, type ConversationLabeller } from '../ports/conversation-labeller.port';
 import { CONVERSATION_REPOSITORY, type ConversationQuery, type ConversationRepository } from '../ports/conversation.repository';
 
 export const BULK_QUEUE = 'bulk';
@@ -28,8 +29,9 @@ export function toBulkOperationDto(row: BulkOperationEntity): BulkOperationDto {
 
 /**
  * Bulk actions on conversations. The request only records the operation and queues it (202): the
- * job (BulkOperationRunner) applies each change through the same ConversationsService method a
- * single change uses, so every conversation gets its timeline event and broadcast.
+ * job (BulkOperationRunner) applies each change through the same ConversationsService method (or,
+ * for labels, the CONVERSATION_LABELLER call) a single change uses, so every conversation gets its
+ * timeline event and broadcast.
  */
 @Injectable()
 export class BulkOperationsService {
@@ -37,6 +39,7 @@ export class BulkOperationsService {
     @Inject(BULK_OPERATION_REPOSITORY) private readonly operations: BulkOperationRepository,
     @Inject(CONVERSATION_REPOSITORY) private readonly conversations: ConversationRepository,
     @Inject(JOB_QUEUE) private readonly queue: JobQueue,
+    @Inject(CONVERSATION_LABELLER) private readonly labeller: ConversationLabeller,
   ) {}
 
   async start(selection: BulkSelection, action: BulkAction, requester: Actor): Promise<BulkOperationDto> {
@@ -77,8 +80,8 @@ export class BulkOperationsService {
     if (action.type === 'team' && action.teamId && !(await this.conversations.teamExists(action.teamId))) {
       throw new BadRequestException(`Team ${action.teamId} does not exist`);
     }
-    // TODO(labels): conversation_labels and its service are another slice's; once merged, look the
-    // label up here (404 when unknown) and apply it in BulkOperationRunner through the labels service.
-    if (action.type === 'label' || action.type === 'unlabel') throw new NotFoundException(`Label ${action.labelId} not found`);
+    if ((action.type === 'label' || action.type === 'unlabel') && !(await this.labeller.labelExists(action.labelId))) {
+      throw new NotFoundException(`Label ${action.labelId} not found`);
+    }
   }
 }

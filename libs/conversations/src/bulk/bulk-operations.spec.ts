@@ -4,6 +4,7 @@ import type { ConversationEntity, CustomerEntity, UserEntity } from '@parley/per
 import type { JobQueue, Scheduler } from '@parley/queue';
 import { ConversationsService } from '../conversations.service';
 import { InMemoryBulkOperationRepository } from '../testing/in-memory-bulk-operation.repository';
+import { InMemoryConversationLabeller } from '../testing/in-memory-conversation-labeller';
 import { InMemoryConversationRepository } from '../testing/in-memory-conversation.repository';
 import { BULK_PAGE, BulkOperationRunner } from './bulk-operation.runner';
 import { BULK_QUEUE, BulkOperationsService } from './bulk-operations.service';
@@ -31,10 +32,11 @@ function setup(count: number) {
   const scheduler = { schedule: async () => undefined } as unknown as Scheduler;
   const conversations = new ConversationsService(repo, realtime, queue, scheduler);
   const operations = new InMemoryBulkOperationRepository();
+  const labeller = new InMemoryConversationLabeller(repo);
   return {
-    repo, ids, jobs, progress, operations,
-    bulk: new BulkOperationsService(operations, repo, queue),
-    runner: new BulkOperationRunner(operations, repo, conversations, realtime),
+    repo, ids, jobs, progress, operations, labeller,
+    bulk: new BulkOperationsService(operations, repo, queue, labeller),
+    runner: new BulkOperationRunner(operations, repo, conversations, realtime, labeller),
   };
 }
 
@@ -104,7 +106,46 @@ describe('bulk operations', () => {
     await expect(bulk.start({ conversationIds: ['первый'] }, { type: 'status', status: 'open' }, olga)).rejects.toMatchObject({ status: 400 });
     await expect(bulk.start({ filter: {} }, { type: 'assign', assigneeId: newId() }, olga)).rejects.toMatchObject({ status: 400 });
     await expect(bulk.start({ filter: {} }, { type: 'label', labelId: newId() }, olga)).rejects.toMatchObject({ status: 404 });
+    await expect(bulk.start({ filter: {} }, { type: 'unlabel', labelId: newId() }, olga)).rejects.toMatchObject({ status: 404 });
     expect(jobs).toEqual([]);
+  });
+
+  it('labels every match once, leaving alone a conversation that already has the label', async () => {
+    const { bulk, runner, repo, ids, labeller, operations } = setup(BULK_PAGE + 5);
+    const labelId = newId();
+    labeller.labels.add(labelId);
+    await labeller.add(ids[3], labelId, olga);
+    labeller.changes = [];
+    const op = await bulk.start({ filter: { status: 'open' } }, { type: 'label', labelId }, olga);
+    await runner.run(op.id, false);
+    expect(ids.every((id) => repo.labelRows.some((l) => l.conversationId === id && l.id === labelId))).toBe(true);
+    expect(labeller.changes).toHaveLength(ids.length - 1);
+    expect(labeller.changes.every((c) => c.type === 'add' && c.actor.name === 'Ольга')).toBe(true);
+    expect(await operations.operation(op.id)).toMatchObject({ state: 'done', done: ids.length, failed: 0 });
+  });
+
+  it('unlabels only the conversations that carry the label', async () => {
+    const { bulk, runner, repo, ids, labeller } = setup(4);
+    const labelId = newId();
+    labeller.labels.add(labelId);
+    await labeller.add(ids[0], labelId, olga);
+    await labeller.add(ids[2], labelId, olga);
+    labeller.changes = [];
+    const op = await bulk.start({ conversationIds: ids }, { type: 'unlabel', labelId }, olga);
+    await runner.run(op.id, false);
+    expect(labeller.changes.map((c) => [c.type, c.conversationId])).toEqual([ids[0], ids[2]].sort().map((id) => ['remove', id]));
+    expect(repo.labelRows).toEqual([]);
+  });
+
+  it('records the conversations a label could not be put on and goes on with the rest', async () => {
+    const { bulk, runner, ids, labeller, operations } = setup(3);
+    const labelId = newId();
+    labeller.labels.add(labelId);
+    const op = await bulk.start({ conversationIds: ids }, { type: 'label', labelId }, olga);
+    // The label is deleted while the job waits in the queue.
+    labeller.labels.delete(labelId);
+    await runner.run(op.id, false);
+    expect(await operations.operation(op.id)).toMatchObject({ state: 'failed', failed: 3, errors: ids.slice().sort().map((id) => `${id}: Label ${labelId} not found`) });
   });
 
   it('shows an operation to its requester and to supervisors, to nobody else', async () => {
