@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { In } from 'typeorm';
-import type { BulkOperationDto, ConversationDto, SavedViewDto, ViewCounts } from '@parley/contracts';
+import type { BulkOperationDto, ConversationDto, LabelDto, SavedViewDto, ViewCounts } from '@parley/contracts';
 import { TimelineEventEntity } from '@parley/persistence';
 import { next, useRunningApp } from './harness';
 import { routingFixtures } from './routing-fixtures';
@@ -62,10 +62,34 @@ describe('bulk actions on conversations', () => {
     expect(events).toBe(5);
   });
 
+  it('labels a view once per conversation, each with its label_added event, then unlabels the ones carrying it', async () => {
+    const suffix = randomBytes(2).toString('hex');
+    const team = await f.team(`Метки ${suffix}`, {});
+    const seeded = await v.seed(6, { teamId: team.id });
+    const ids = seeded.map((c) => c.id);
+    const label = (await v.call<LabelDto>('POST', '/api/labels', { nameEn: `Bulk ${suffix}`, nameRu: `Массовая ${suffix}`, colour: '#e5484d' })).body;
+    expect((await v.call('POST', `/api/conversations/${ids[0]}/labels`, { labelId: label.id })).status).toBe(200);
+    const view = (await v.call<SavedViewDto>('POST', '/api/views', { kind: 'conversations', name: `Метки ${suffix}`, filters: { teamId: team.id } })).body;
+
+    const labelled = await v.call<BulkOperationDto>('POST', '/api/conversations/bulk', { viewId: view.id, action: { type: 'label', labelId: label.id } });
+    expect(labelled.status).toBe(202);
+    expect(await finished(labelled.body.id)).toMatchObject({ state: 'done', total: 6, done: 6, failed: 0 });
+    for (const id of ids) expect((await v.call<ConversationDto>('GET', `/api/conversations/${id}`)).body.labels?.map((l) => l.id)).toEqual([label.id]);
+    const added = await v.db().getRepository(TimelineEventEntity).findBy({ conversationId: In(ids), type: 'label_added' });
+    expect(added.map((e) => e.conversationId).sort()).toEqual([...ids].sort());
+
+    const unlabelled = await v.call<BulkOperationDto>('POST', '/api/conversations/bulk', { filter: { teamId: team.id, labelIds: [label.id] }, action: { type: 'unlabel', labelId: label.id } });
+    expect(await finished(unlabelled.body.id)).toMatchObject({ state: 'done', total: 6, done: 6, failed: 0 });
+    expect(await v.db().getRepository(TimelineEventEntity).countBy({ conversationId: In(ids), type: 'label_removed' })).toBe(6);
+    expect((await v.call<ConversationDto>('GET', `/api/conversations/${ids[5]}`)).body.labels ?? []).toEqual([]);
+  });
+
   it('refuses an unknown view or label (404), a bad filter or action (400), and hides another agent’s operation', async () => {
     const action = { type: 'status', status: 'resolved' };
     expect((await v.call('POST', '/api/conversations/bulk', { viewId: UNKNOWN, action })).status).toBe(404);
-    expect((await v.call('POST', '/api/conversations/bulk', { filter: {}, action: { type: 'label', labelId: UNKNOWN } })).status).toBe(404);
+    const unknownLabel = await v.call('POST', '/api/conversations/bulk', { filter: {}, action: { type: 'label', labelId: UNKNOWN } });
+    expect(unknownLabel).toMatchObject({ status: 404, body: { message: `Label ${UNKNOWN} not found` } });
+    expect((await v.call('POST', '/api/conversations/bulk', { filter: {}, action: { type: 'unlabel', labelId: UNKNOWN } })).status).toBe(404);
     const badFilter = await v.call('POST', '/api/conversations/bulk', { filter: { priority: 'очень срочно' }, action });
     expect(badFilter.status).toBe(400);
     expect(badFilter.body.message).toContain('filters.priority must be one of low, normal, high, urgent');
