@@ -2,6 +2,8 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { PRIORITIES, type BulkAction, type BulkOperationDto, type ConversationStatus, type Priority, type UserDto } from '@parley/contracts';
 import { SNOOZE_PRESETS, snoozeUntil, type SnoozePreset } from '../conversations/snooze-presets';
+import { labelName } from '../labels/label-view';
+import { useLabels } from '../labels/use-labels';
 import type { BulkScope } from './view-filter';
 import { viewsApi } from './views-api';
 
@@ -21,7 +23,11 @@ interface BulkBarProps {
 
 /** What to do with the chosen conversations; the server does it in the background (BulkProgress follows it). */
 export function BulkBar({ scope, count, viewCount, users, onSelectAll, onClear, onStarted }: BulkBarProps) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
+  const { labels } = useLabels();
+  const labelOptions = labels
+    .map((l): [string, string] => [l.id, labelName(l, i18n.language)])
+    .sort((a, b) => a[1].localeCompare(b[1], i18n.language));
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
 
@@ -79,6 +85,8 @@ export function BulkBar({ scope, count, viewCount, users, onSelectAll, onClear, 
         {menu('bulk-assign', t('bulk.assign'), [[UNASSIGN, t('bulk.unassign')], ...users.map((u): [string, string] => [u.id, u.name])], (userId) => ({
           type: 'assign', assigneeId: userId === UNASSIGN ? null : userId,
         }))}
+        {labelOptions.length > 0 && menu('bulk-label', t('bulk.label'), labelOptions, (labelId) => ({ type: 'label', labelId }))}
+        {labelOptions.length > 0 && menu('bulk-unlabel', t('bulk.unlabel'), labelOptions, (labelId) => ({ type: 'unlabel', labelId }))}
       </div>
       {error && (
         <p className="form-error" role="alert" data-testid="bulk-error">
