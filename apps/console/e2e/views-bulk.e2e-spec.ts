@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Browser, Page } from 'playwright-core';
-import type { BulkOperationDto, ConversationDto, WidgetSendAck, WidgetSession } from '@parley/contracts';
+import type { BulkOperationDto, ConversationDto, LabelDto, WidgetSendAck, WidgetSession } from '@parley/contracts';
 import { api, connect, demoWebsiteToken, login, next, RunningApp, startApp } from '../../api/test/harness';
 import { launchChromium, openConsole, textOf, until } from './browser';
 
@@ -75,5 +75,26 @@ describe('saved views and bulk actions, in Chromium', () => {
 
     const resolved = (await call('GET', `/api/conversations?status=resolved&assigneeId=me&priority=urgent`)).body.items;
     expect(resolved).toHaveLength(3);
+  });
+
+  it('puts «Возврат» on two chosen conversations from the bulk bar, and their rows show it', async () => {
+    const suffix = randomBytes(2).toString('hex');
+    const label = (await call<LabelDto>('POST', '/api/labels', { nameEn: `Refund ${suffix}`, nameRu: `Возврат ${suffix}`, colour: '#30a46c' })).body;
+    const chosen = [await visitorWrites('Верните деньги за первый заказ'), await visitorWrites('Верните деньги за второй заказ')];
+    const page = await openConsole(browser, app.url, { locale: 'ru-RU', viewport: { width: 1440, height: 900 } });
+    const row = (c: ConversationDto) => page.locator(`[data-testid="conversation-item"][data-conversation-id="${c.id}"]`);
+    await until('both rows listed', async () => (await row(chosen[0]).count()) + (await row(chosen[1]).count()) === 2);
+    for (const c of chosen) await row(c).getByTestId('conversation-select').click();
+    const menu = page.getByTestId('bulk-label');
+    await until('the menu offers the label', async () => (await menu.locator(`option[value="${label.id}"]`).count()) === 1);
+    expect(await textOf(menu.locator(`option[value="${label.id}"]`))).toBe(`Возврат ${suffix}`);
+
+    await menu.selectOption(label.id);
+    await until('progress reaches done', async () => (await page.getByTestId('bulk-progress').getAttribute('data-state')) === 'done', 30_000);
+    expect(await textOf(page.getByTestId('bulk-progress-text'))).toBe('Готово: изменено 2 из 2');
+    for (const c of chosen) {
+      await until('the row shows the label', async () => (await textOf(row(c).getByTestId('label-chips'))).includes(`Возврат ${suffix}`));
+      expect((await call<ConversationDto>('GET', `/api/conversations/${c.id}`)).body.labels?.map((l) => l.id)).toEqual([label.id]);
+    }
   });
 });
