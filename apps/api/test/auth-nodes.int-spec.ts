@@ -31,9 +31,11 @@ describe('sign-in across two api nodes', () => {
   });
 
   it('counts guesses spread over both nodes together, whatever X-Forwarded-For claims', async () => {
-    // All at once, as a guessing script would: one after another they took longer than the first
-    // back-off window (1 s) on a loaded CI host, and the window that reopened let a 7th guess through,
-    // as it should after a second.
+    // All at once, as a guessing script would. Past the 5 free guesses of one account from one
+    // address, one guess is let through per back-off window (1 s, then 2, 4…): on a loaded host the
+    // 30 answers can take longer than the first window, and the guess a reopened window lets through
+    // is the rule working, not a leak. Counters kept per node would let 5 through on each (10+).
+    const started = Date.now();
     const statuses = await Promise.all(Array.from({ length: 30 }, async (_, i) => {
       const res = await fetch(`${nodes[i % 2]}/api/auth/login`, {
         method: 'POST',
@@ -43,8 +45,10 @@ describe('sign-in across two api nodes', () => {
       await res.text();
       return res.status;
     }));
-    expect(statuses.filter((s) => s === 401).length).toBeLessThanOrEqual(6);
-    expect(statuses.filter((s) => s === 429).length).toBeGreaterThanOrEqual(24);
+    const seconds = (Date.now() - started) / 1000;
+    const reopened = [1, 3, 7, 15].filter((t) => seconds > t).length;
+    expect(statuses.filter((s) => s === 401).length).toBeLessThanOrEqual(6 + reopened);
+    expect(statuses.filter((s) => s === 429).length).toBeGreaterThanOrEqual(24 - reopened);
   });
 
   it('ends a disabled user on the other node too: their token within seconds, their socket at once', async () => {
