@@ -73,17 +73,16 @@ export class PgSearchIndex implements SearchIndex {
   }
 
   /**
-   * The matching messages (alias m: id, conversation_id, created_at, search_vector), with the
-   * conversation as c when a filter needs it. Off the few-conversations path, the word matches are
-   * read first (behind OFFSET 0, a fence) and joined to their conversations after: a stale or skewed
-   * estimate of a filter must not start the plan from thousands of conversations' messages.
+   * The matching messages (alias m). Off the few-conversations path, the conversation filter is a
+   * per-message check (OFFSET 0 keeps EXISTS a subplan, not a join): with a stale or skewed estimate
+   * of a filter, a join once started from thousands of conversations' messages, or rescanned the
+   * word matches for each conversation.
    */
   private matching(p: SqlParams, tsq: string, f: SearchFilters, plan: Plan, extra: string[] = []): string {
     const own = [`m.search_vector @@ ${tsq}`, ...messageConditions(f, p, '::uuid'), ...(plan.since ? [`m.created_at >= ${p.add(plan.since)}`] : []), ...extra];
     if (plan.conversations) return `FROM messages m WHERE m.conversation_id = ANY(${p.add(plan.conversations)}::uuid[]) AND ${own.join(' AND ')}`;
-    if (!needsConversation(f)) return `FROM messages m WHERE ${own.join(' AND ')}`;
-    return `FROM (SELECT m.id, m.conversation_id, m.created_at, m.search_vector FROM messages m WHERE ${own.join(' AND ')} OFFSET 0) m
-      JOIN conversations c ON c.id = m.conversation_id WHERE ${conversationConditions(f, p, '::uuid').join(' AND ')}`;
+    if (needsConversation(f)) own.push(`EXISTS (SELECT 1 FROM conversations c WHERE c.id = m.conversation_id AND ${conversationConditions(f, p, '::uuid').join(' AND ')} OFFSET 0)`);
+    return `FROM messages m WHERE ${own.join(' AND ')}`;
   }
 
   /**
