@@ -15,6 +15,26 @@ const DOCUMENT = `translate(concat_ws(' · ', nullif(m.metadata->>'subject', '')
 /** Words a typo-tolerant name match starts from: shorter queries would match half the customers. */
 const FUZZY_MIN_LENGTH = 4;
 
+/**
+ * Up to this many conversations, a conversation filter (assignee, team, status, label) is searched
+ * from the conversations' own messages: reading ten messages each beats reading every message that
+ * has the words.
+ */
+const FEW_CONVERSATIONS = 100;
+const DAY = 86_400_000;
+/**
+ * The first recency window probed for a page of newest matches and for the ranking window, and how
+ * many probes before reading all matches.
+ */
+const FIRST_WINDOW = { page: 7 * DAY, ranking: 30 * DAY };
+const MAX_PROBES = 3;
+
+/**
+ * Where the matching messages are read from: the messages of these few conversations, or the
+ * word index, only messages written since `since` when the newest ones needed are all there.
+ */
+interface Plan { conversations: string[] | null; since: Date | null }
+
 interface MessageRow { id: string; conversation_id: string; customer_id: string; customer_name: string | null; channel: MessageHitDto['channel']; direction: MessageHitDto['direction']; created_at: Date; rank: number; headline: string }
 interface ConversationRow { id: string; customer_id: string; customer_name: string | null; inbox_id: string; channel: ConversationHitDto['channel']; status: ConversationHitDto['status']; assignee_id: string | null; team_id: string | null; last_message_at: Date; rank: number; at: Date }
 
@@ -53,24 +73,57 @@ export class PgSearchIndex implements SearchIndex {
   }
 
   /**
-   * The matching messages (alias m, with the conversation as c when a filter needs it), newest
-   * first: all of them for the newest order, the RELEVANCE_WINDOW newest for ranking.
+   * The matching messages (alias m). Off the few-conversations path, the conversation filter is a
+   * per-message check (OFFSET 0 keeps EXISTS a subplan, not a join): with a stale or skewed estimate
+   * of a filter, a join once started from thousands of conversations' messages, or rescanned the
+   * word matches for each conversation.
    */
-  private matching(p: SqlParams, tsq: string, f: SearchFilters, extra: string[] = []): string {
-    const conditions = [...messageConditions(f, p, '::uuid'), ...conversationConditions(f, p, '::uuid'), ...extra];
-    return `FROM messages m ${needsConversation(f) ? 'JOIN conversations c ON c.id = m.conversation_id' : ''}
-      WHERE m.search_vector @@ ${tsq} ${where(conditions)}`;
+  private matching(p: SqlParams, tsq: string, f: SearchFilters, plan: Plan, extra: string[] = []): string {
+    const own = [`m.search_vector @@ ${tsq}`, ...messageConditions(f, p, '::uuid'), ...(plan.since ? [`m.created_at >= ${p.add(plan.since)}`] : []), ...extra];
+    if (plan.conversations) return `FROM messages m WHERE m.conversation_id = ANY(${p.add(plan.conversations)}::uuid[]) AND ${own.join(' AND ')}`;
+    if (needsConversation(f)) own.push(`EXISTS (SELECT 1 FROM conversations c WHERE c.id = m.conversation_id AND ${conversationConditions(f, p, '::uuid').join(' AND ')} OFFSET 0)`);
+    return `FROM messages m WHERE ${own.join(' AND ')}`;
+  }
+
+  /**
+   * How to read the `need` newest matches (after `after` in the newest order): from the filtered
+   * conversations when they are few; else from the word index, bounded to a recency window that
+   * LIMITed counts show holds them all (so the result is the same as without it), the window widened
+   * by the density seen so far. Without the bound, a pair of common words reads every message that
+   * has both, newest or not.
+   */
+  private async plan(query: SearchQuery, f: SearchFilters, need: number, after: SearchKey | null): Promise<Plan> {
+    if (needsConversation(f)) {
+      const p = new SqlParams('postgres');
+      const few: { id: string }[] = await this.db.query(
+        `SELECT c.id FROM conversations c WHERE ${conversationConditions(f, p, '::uuid').join(' AND ')} LIMIT ${FEW_CONVERSATIONS + 1}`, p.values);
+      if (few.length <= FEW_CONVERSATIONS) return { conversations: few.map((r) => r.id), since: null };
+    }
+    const top = Math.min(Date.now(), f.to?.getTime() ?? Infinity, after?.at.getTime() ?? Infinity);
+    let window = need > 50 ? FIRST_WINDOW.ranking : FIRST_WINDOW.page;
+    for (let probe = 0; probe < MAX_PROBES; probe++) {
+      const since = new Date(top - window);
+      if (f.from && since <= f.from) break;
+      const p = new SqlParams('postgres');
+      const keyset = after ? [`(m.created_at, m.id) < (${p.add(after.at)}, ${p.add(after.id)}::uuid)`] : [];
+      const [{ n }]: { n: number }[] = await this.db.query(
+        `SELECT count(*)::int AS n FROM (SELECT 1 ${this.matching(p, this.tsquery(p, query), f, { conversations: null, since }, keyset)} LIMIT ${p.add(need)}) x`, p.values);
+      if (n >= need) return { conversations: null, since };
+      window *= n ? Math.min(16, Math.max(2, (1.5 * need) / n)) : 16;
+    }
+    return { conversations: null, since: null };
   }
 
   private async messages(query: SearchQuery, f: SearchFilters, sort: SearchSort, after: SearchKey | null, limit: number): Promise<Ranked<MessageHitDto>[]> {
+    const plan = await this.plan(query, f, sort === 'newest' ? limit : RELEVANCE_WINDOW, sort === 'newest' ? after : null);
     const p = new SqlParams('postgres');
     const tsq = this.tsquery(p, query);
     const page = sort === 'newest'
       ? `SELECT m.id, m.created_at, ts_rank_cd(m.search_vector, q.tsq) AS rank FROM q, (SELECT m.id, m.created_at, m.search_vector
-          ${this.matching(p, tsq, f, after ? [`(m.created_at, m.id) < (${p.add(after.at)}, ${p.add(after.id)}::uuid)`] : [])}
+          ${this.matching(p, tsq, f, plan, after ? [`(m.created_at, m.id) < (${p.add(after.at)}, ${p.add(after.id)}::uuid)`] : [])}
           ORDER BY m.created_at DESC, m.id DESC LIMIT ${p.add(limit)}) m`
       : `SELECT r.id, r.created_at, r.rank FROM (SELECT w.id, w.created_at, ts_rank_cd(w.search_vector, q.tsq) AS rank FROM q, (SELECT m.id, m.created_at, m.search_vector
-          ${this.matching(p, tsq, f)} ORDER BY m.created_at DESC, m.id DESC LIMIT ${RELEVANCE_WINDOW}) w) r
+          ${this.matching(p, tsq, f, plan)} ORDER BY m.created_at DESC, m.id DESC LIMIT ${RELEVANCE_WINDOW}) w) r
         ${after ? `WHERE (r.rank, r.id) < (${p.add(after.rank)}::real, ${p.add(after.id)}::uuid)` : ''}
         ORDER BY r.rank DESC, r.id DESC LIMIT ${p.add(limit)}`;
     const rows: MessageRow[] = await this.db.query(
@@ -89,6 +142,7 @@ export class PgSearchIndex implements SearchIndex {
 
   /** Conversations of the RELEVANCE_WINDOW newest matching messages, by their best or their latest match. */
   private async conversations(query: SearchQuery, f: SearchFilters, sort: SearchSort, after: SearchKey | null, limit: number): Promise<Ranked<ConversationHitDto>[]> {
+    const plan = await this.plan(query, f, RELEVANCE_WINDOW, null);
     const p = new SqlParams('postgres');
     const tsq = this.tsquery(p, query);
     const keyset = !after ? '' : sort === 'relevance'
@@ -96,7 +150,7 @@ export class PgSearchIndex implements SearchIndex {
       : `WHERE (h.at, h.conversation_id) < (${p.add(after.at)}, ${p.add(after.id)}::uuid)`;
     const rows: ConversationRow[] = await this.db.query(
       `WITH q AS (SELECT ${tsq} AS tsq),
-      w AS (SELECT m.conversation_id, m.created_at, m.search_vector ${this.matching(p, tsq, f)} ORDER BY m.created_at DESC, m.id DESC LIMIT ${RELEVANCE_WINDOW}),
+      w AS (SELECT m.conversation_id, m.created_at, m.search_vector ${this.matching(p, tsq, f, plan)} ORDER BY m.created_at DESC, m.id DESC LIMIT ${RELEVANCE_WINDOW}),
       h AS (SELECT w.conversation_id, max(ts_rank_cd(w.search_vector, q.tsq)) AS rank, max(w.created_at) AS at FROM w, q GROUP BY w.conversation_id),
       page AS (SELECT * FROM h ${keyset} ORDER BY ${sort === 'relevance' ? 'h.rank' : 'h.at'} DESC, h.conversation_id DESC LIMIT ${p.add(limit)})
       SELECT c.id, c.customer_id, cu.name AS customer_name, c.inbox_id, c.channel, c.status, c.assignee_id, c.team_id, c.last_message_at, page.rank, page.at

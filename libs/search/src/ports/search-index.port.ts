@@ -32,7 +32,7 @@ export interface SearchKey {
  * query whose words are in every other message costs the same as a rare one; the newest order pages
  * through all matches. A support inbox asks about recent things: the window covers them.
  */
-export const RELEVANCE_WINDOW = 1000;
+export const RELEVANCE_WINDOW = 200;
 
 export interface HitsOf {
   messages: MessageHitDto;
