@@ -191,6 +191,8 @@ async function main() {
   const { accessToken, user } = await apiCall(base, 'POST', '/api/auth/login', BENCH_ADMIN);
   // A fifth of the conversations are the signed-in agent's (assigneeId=me).
   await db.query(`UPDATE conversations SET assignee_id = ${flags.db === 'postgres' ? '$1' : '?'} WHERE ${flags.db === 'postgres' ? 'random() < 0.2' : 'abs(random()) % 5 = 0'}`, [user.id]);
+  // Statistics as a live database has them: without this the planner believes no conversation has an assignee.
+  await db.query(flags.db === 'postgres' ? 'ANALYZE conversations' : 'ANALYZE');
 
   const { PgSearchIndex, SqliteSearchIndex } = await dist('search');
   const { parseSearchQuery } = await dist('domain');
