@@ -3,7 +3,7 @@ import type { ConversationHitDto, MessageHitDto, SearchSort, SearchType } from '
 import { MARK_END, MARK_START, markedToHtml, NAME_SIMILARITY_THRESHOLD, type SearchQuery } from '@parley/domain';
 import { customerHit, type CustomerRow } from './customer-hit';
 import { type HitsOf, type Ranked, RELEVANCE_WINDOW, type SearchFilters, type SearchIndex, type SearchKey } from './ports/search-index.port';
-import { conversationConditions, labelsTable, messageConditions, needsConversation, SqlParams, where } from './search-sql';
+import { conversationConditions, messageConditions, needsConversation, SqlParams, where } from './search-sql';
 
 const HEADLINE = `StartSel=${MARK_START}, StopSel=${MARK_END}, MaxWords=30, MinWords=12, MaxFragments=2, FragmentDelimiter=" … "`;
 
@@ -45,14 +45,9 @@ interface ConversationRow { id: string; customer_id: string; customer_name: stri
  * See migration 1765860000000 for the columns and indexes.
  */
 export class PgSearchIndex implements SearchIndex {
-  private readonly hasLabels: () => Promise<boolean>;
-
-  constructor(private readonly db: DataSource) {
-    this.hasLabels = labelsTable(db);
-  }
+  constructor(private readonly db: DataSource) {}
 
   async search<T extends SearchType>(query: SearchQuery, filters: SearchFilters, type: T, sort: SearchSort, after: SearchKey | null, limit: number): Promise<Ranked<HitsOf[T]>[]> {
-    if (filters.labelId && !(await this.hasLabels())) return [];
     if (type === 'messages') return (await this.messages(query, filters, sort, after, limit)) as Ranked<HitsOf[T]>[];
     if (type === 'conversations') return (await this.conversations(query, filters, sort, after, limit)) as Ranked<HitsOf[T]>[];
     return (await this.customers(query, filters, sort, after, limit)) as Ranked<HitsOf[T]>[];

@@ -1,4 +1,3 @@
-import type { DataSource } from 'typeorm';
 import type { SearchFilters } from './ports/search-index.port';
 
 export type Dialect = 'postgres' | 'sqlite';
@@ -51,24 +50,5 @@ export function conversationConditions(f: SearchFilters, p: SqlParams, uuid: str
 export const needsConversation = (f: SearchFilters): boolean => !!(f.teamId || f.status || f.assigneeId !== undefined || f.labelId);
 
 export const hasMessageFilters = (f: SearchFilters): boolean => !!(f.channel || f.inboxId || f.from || f.to);
-
-/**
- * Whether conversation labels exist in this database (another capability adds the table): asked once.
- * A label filter on a database without them matches nothing.
- */
-export function labelsTable(db: DataSource): () => Promise<boolean> {
-  let known: Promise<boolean> | null = null;
-  return () => {
-    known ??= (db.options.type === 'postgres'
-      ? db.query(`SELECT to_regclass('conversation_labels') IS NOT NULL AS found`).then((r: { found: boolean }[]) => r[0].found)
-      : db.query(`SELECT count(*) AS n FROM sqlite_master WHERE type = 'table' AND name = 'conversation_labels'`).then((r: { n: number }[]) => Number(r[0].n) > 0)
-    ).then((found) => {
-      // A table that is missing now may be created by a later migration on another node.
-      if (!found) known = null;
-      return found;
-    });
-    return known;
-  };
-}
 
 export const where = (conditions: string[]): string => (conditions.length ? `AND ${conditions.join(' AND ')}` : '');

@@ -3,7 +3,7 @@ import type { ConversationHitDto, MessageHitDto, SearchSort, SearchType } from '
 import { highlightStems, innerTrigrams, NAME_SIMILARITY_THRESHOLD, plainSnippet, type SearchQuery, stemWord } from '@parley/domain';
 import { customerHit, queryStems, type CustomerRow } from './customer-hit';
 import { type HitsOf, type Ranked, RELEVANCE_WINDOW, type SearchFilters, type SearchIndex, type SearchKey } from './ports/search-index.port';
-import { conversationConditions, fromSqliteTime, labelsTable, messageConditions, needsConversation, SqlParams, where } from './search-sql';
+import { conversationConditions, fromSqliteTime, messageConditions, needsConversation, SqlParams, where } from './search-sql';
 
 /** Typo candidates come from trigrams; shorter queries would match half the customers. */
 const FUZZY_MIN_LENGTH = 4;
@@ -40,14 +40,9 @@ function displayText(row: Pick<MessageRow, 'content' | 'metadata' | 'attachments
  * in its own snippets, so snippets are cut from the stored text by the domain's highlighter.
  */
 export class SqliteSearchIndex implements SearchIndex {
-  private readonly hasLabels: () => Promise<boolean>;
-
-  constructor(private readonly db: DataSource) {
-    this.hasLabels = labelsTable(db);
-  }
+  constructor(private readonly db: DataSource) {}
 
   async search<T extends SearchType>(query: SearchQuery, filters: SearchFilters, type: T, sort: SearchSort, after: SearchKey | null, limit: number): Promise<Ranked<HitsOf[T]>[]> {
-    if (filters.labelId && !(await this.hasLabels())) return [];
     if (type === 'messages') return (await this.messages(query, filters, sort, after, limit)) as Ranked<HitsOf[T]>[];
     if (type === 'conversations') return (await this.conversations(query, filters, sort, after, limit)) as Ranked<HitsOf[T]>[];
     return (await this.customers(query, filters, sort, after, limit)) as Ranked<HitsOf[T]>[];
