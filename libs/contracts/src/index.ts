@@ -4,7 +4,9 @@
 export type Role = 'agent' | 'supervisor' | 'admin';
 export const ROLES: readonly Role[] = ['agent', 'supervisor', 'admin'];
 
-export type Channel = 'webchat' | 'sms' | 'whatsapp' | 'telegram' | 'email';
+/** Every channel Parley speaks, in the order lists show them. */
+export const CHANNELS = ['webchat', 'email', 'sms', 'whatsapp', 'telegram', 'viber', 'vk', 'messenger', 'instagram'] as const;
+export type Channel = (typeof CHANNELS)[number];
 export type ConversationStatus = 'open' | 'pending' | 'snoozed' | 'resolved';
 export type MessageDirection = 'inbound' | 'outbound';
 export type AuthorType = 'customer' | 'agent' | 'system';

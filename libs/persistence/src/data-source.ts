@@ -42,6 +42,7 @@ import { ViewsBulk1765820000000 } from './migrations/1765820000000-views-bulk';
 import { Search1765860000000 } from './migrations/1765860000000-search';
 import { NOTIFICATION_ENTITIES } from './entities/notification.entities';
 import { Notifications1765950000000 } from './migrations/1765950000000-notifications';
+import { MessengerChannels1765960000000 } from './migrations/1765960000000-messenger-channels';
 
 export const ENTITIES = [
   UserEntity, TeamEntity, InboxEntity, CustomerEntity, ChannelIdentityEntity,
@@ -71,6 +72,7 @@ export const MIGRATIONS = [
   Search1765860000000,
   CannedResponses1765900000000,
   Notifications1765950000000,
+  MessengerChannels1765960000000,
 ];
 
 const SQLITE_FOLD = 'parley_fold';

@@ -10,7 +10,7 @@ import type { ContactSource } from './entities/customer.entity';
 // PostgreSQL; a later change to a union needs a migration that re-creates that column's CHECK.
 const values = <T extends string>(all: Record<T, true>): T[] => Object.keys(all) as T[];
 
-const CHANNELS = values<Channel>({ webchat: true, sms: true, whatsapp: true, telegram: true, email: true });
+const CHANNELS = values<Channel>({ webchat: true, sms: true, whatsapp: true, telegram: true, email: true, viber: true, vk: true, messenger: true, instagram: true });
 const DIRECTIONS = values<MessageDirection>({ inbound: true, outbound: true });
 const SOURCES = values<ContactSource>({ agent: true, verified: true, channel: true, prechat: true });
 const SURVEY_TYPES = values<SurveyType>({ csat: true, nps: true, ces: true });

@@ -27,7 +27,7 @@ describe('RoutingSettingsService on an in-memory repository', () => {
   });
 
   it.each([
-    [{ viber: 2 }, 'Unknown channel viber'],
+    [{ fax: 2 }, 'Unknown channel fax'],
     [{ email: 0 }, 'Weight of email must be an integer 1…100'],
     [{ webchat: 1.5 }, 'Weight of webchat must be an integer 1…100'],
     [{ sms: 101 }, 'Weight of sms must be an integer 1…100'],

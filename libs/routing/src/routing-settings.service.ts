@@ -6,7 +6,7 @@ const KEY = 'routing.channel_weights';
 const CACHE_MS = 5_000;
 
 /** A live chat holds an agent's attention; an email can wait between other work. */
-export const DEFAULT_CHANNEL_WEIGHTS: Record<Channel, number> = { webchat: 2, whatsapp: 2, telegram: 2, sms: 1, email: 1 };
+export const DEFAULT_CHANNEL_WEIGHTS: Record<Channel, number> = { webchat: 2, whatsapp: 2, telegram: 2, viber: 2, vk: 2, messenger: 2, instagram: 2, sms: 1, email: 1 };
 export const DEFAULT_CAPACITY = 10;
 
 @Injectable()

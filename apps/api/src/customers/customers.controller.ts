@@ -5,14 +5,13 @@ import { ArrayMaxSize, IsArray, IsIn, IsInt, IsISO8601, IsObject, IsOptional, Is
 import { Omittable } from '../http/omittable.decorator';
 import {
   CUSTOMER_SORTS, type Channel, type ConversationDto, type CustomerDto, type CustomerMergeDto, type CustomerSort, type CustomerTagDto, type MergePreviewDto,
-  type MergeResultDto, type MergeSuggestionDto, type Page, type TimelineEventDto,
+  type MergeResultDto, type MergeSuggestionDto, type Page, type TimelineEventDto, CHANNELS,
 } from '@parley/contracts';
 import { ConversationsService } from '@parley/conversations';
 import { CustomerMergeService, CustomersService, MergeSuggestionsService } from '@parley/customers';
 import { AuthUser, CurrentUser } from '../auth/auth.decorators';
 import { IdPipe } from '../http/id.pipe';
 
-const CHANNELS: Channel[] = ['webchat', 'sms', 'whatsapp', 'telegram', 'email'];
 
 class SearchQuery {
   @ApiPropertyOptional() @Omittable() @IsString() @MaxLength(200) query?: string;

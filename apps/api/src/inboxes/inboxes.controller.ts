@@ -3,11 +3,11 @@ import { ApiBearerAuth, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestj
 import { IsIn, IsObject, IsString, MaxLength, MinLength } from 'class-validator';
 import { Omittable } from '../http/omittable.decorator';
 import type { Channel, InboxDto } from '@parley/contracts';
+import { CHANNELS } from '@parley/contracts';
 import { RequireRole } from '../auth/auth.decorators';
 import { IdPipe } from '../http/id.pipe';
 import { InboxesService } from './inboxes.service';
 
-const CHANNELS: Channel[] = ['webchat', 'sms', 'whatsapp', 'telegram', 'email'];
 
 class CreateInboxBody {
   @ApiProperty() @IsString() @MinLength(1) @MaxLength(200) name: string;

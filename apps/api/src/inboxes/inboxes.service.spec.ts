@@ -20,13 +20,21 @@ function setup() {
       return { ...inbox.config, webhookUrl: `https://parley.example/webhooks/twilio/${inbox.id}` };
     },
   } as unknown as ChannelAdapter;
-  const channels = { find: (channel: string) => (channel === 'sms' ? sms : undefined) } as unknown as ChannelRegistry;
+  // This build's adapters: Twilio SMS checks its settings, the others take them as they are; there is no Viber one.
+  const adapters: Record<string, ChannelAdapter> = { sms, webchat: {} as ChannelAdapter, whatsapp: {} as ChannelAdapter, email: {} as ChannelAdapter, telegram: {} as ChannelAdapter };
+  const channels = { find: (channel: string) => adapters[channel] } as unknown as ChannelRegistry;
   const config = { publicUrl: 'https://parley.example', demo: false } as ParleyConfig;
   return { repo, configured, service: new InboxesService(repo, config, channels, {} as DemoSeed) };
 }
 
 describe('InboxesService', () => {
   describe('create', () => {
+    it('refuses a channel this build has no adapter for, storing nothing', async () => {
+      const { repo, service } = setup();
+      await expect(service.create('Viber', 'viber', {})).rejects.toThrow('This build of Parley has no viber adapter');
+      expect(await repo.list()).toEqual([]);
+    });
+
     it('gives a web chat inbox a website token and stores its trimmed name', async () => {
       const { repo, service } = setup();
       const dto = await service.create('  Чат на сайте ', 'webchat', { brandName: 'Парли' });

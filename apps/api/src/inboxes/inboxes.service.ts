@@ -80,6 +80,7 @@ export class InboxesService implements OnApplicationBootstrap {
   }
 
   async create(name: string, channel: Channel, config: Record<string, unknown>, id = newId()): Promise<InboxDto> {
+    if (!this.channels.find(channel)) throw new BadRequestException(`This build of Parley has no ${channel} adapter: its inboxes cannot be created yet`);
     const now = new Date();
     config = await this.configured({ id, channel, config: config ?? {} });
     const inbox: InboxEntity = {

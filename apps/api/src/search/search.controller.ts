@@ -2,13 +2,12 @@ import { BadRequestException, Controller, Get, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsISO8601, IsString, Max, MaxLength, Min, MinLength } from 'class-validator';
-import { SEARCH_SORTS, SEARCH_TYPES, type Channel, type ConversationStatus, type SearchResponse, type SearchSort, type SearchType } from '@parley/contracts';
+import { SEARCH_SORTS, SEARCH_TYPES, type Channel, type ConversationStatus, type SearchResponse, type SearchSort, type SearchType, CHANNELS } from '@parley/contracts';
 import { CONVERSATION_STATUSES, isId, MAX_SEARCH_QUERY_LENGTH } from '@parley/domain';
 import { SearchService } from '@parley/search';
 import { AuthUser, CurrentUser } from '../auth/auth.decorators';
 import { Omittable } from '../http/omittable.decorator';
 
-const CHANNELS: Channel[] = ['webchat', 'sms', 'whatsapp', 'telegram', 'email'];
 
 class SearchQueryParams {
   @ApiProperty({ description: 'words in any form (Russian, English), "a phrase", a phone in any form' })

@@ -3,8 +3,8 @@ import type { Priority } from '../routing/routing-strategy';
 import type { Sentiment } from '../sentiment/sentiment-analyzer';
 
 /** The channels a view can narrow to (the same words as the api's Channel). */
-export type ViewChannel = 'webchat' | 'sms' | 'whatsapp' | 'telegram' | 'email';
-export const VIEW_CHANNELS: readonly ViewChannel[] = ['webchat', 'sms', 'whatsapp', 'telegram', 'email'];
+export type ViewChannel = 'webchat' | 'sms' | 'whatsapp' | 'telegram' | 'email' | 'viber' | 'vk' | 'messenger' | 'instagram';
+export const VIEW_CHANNELS: readonly ViewChannel[] = ['webchat', 'sms', 'whatsapp', 'telegram', 'email', 'viber', 'vk', 'messenger', 'instagram'];
 
 export const PRIORITIES_FOR_VIEWS: readonly Priority[] = ['low', 'normal', 'high', 'urgent'];
 export const SENTIMENTS_FOR_VIEWS: readonly Sentiment[] = ['negative', 'neutral', 'positive'];

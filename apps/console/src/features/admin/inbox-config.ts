@@ -1,5 +1,6 @@
 import type { Channel } from '@parley/contracts';
 
+/** The channels an admin may create an inbox on: those whose adapter this build carries. */
 export const CHANNELS: readonly Channel[] = ['webchat', 'email', 'sms', 'whatsapp', 'telegram'];
 
 export interface ConfigField {
@@ -60,6 +61,11 @@ export const CHANNEL_CONFIG_FIELDS: Record<Channel, readonly ConfigField[]> = {
     { path: 'signature', kind: 'text', placeholder: '{agent}, Shop support' },
     BRAND,
   ],
+  // Their adapters' settings come with the adapters (issue 18); until then no inbox of theirs can be created.
+  viber: [BRAND],
+  vk: [BRAND],
+  messenger: [BRAND],
+  instagram: [BRAND],
 };
 
 export function defaultConfigValues(channel: Channel): Record<string, string> {

@@ -1,6 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import type { Channel, ConversationStatus, SearchSort } from '@parley/contracts';
+import type { ConversationStatus, SearchSort } from '@parley/contracts';
+import { CHANNELS } from '@parley/contracts';
 import { queryKeys } from '../../app/query-keys';
 import { useCurrentUser } from '../auth/auth-context';
 import { useDirectory } from '../conversations/use-directory';
@@ -8,7 +9,6 @@ import { routingApi } from '../sla/routing-api';
 import { searchApi } from './search-api';
 import type { SearchFilters } from './search-request';
 
-const CHANNELS: Channel[] = ['webchat', 'email', 'sms', 'whatsapp', 'telegram'];
 const STATUSES: ConversationStatus[] = ['open', 'pending', 'snoozed', 'resolved'];
 
 interface SearchFiltersBarProps {

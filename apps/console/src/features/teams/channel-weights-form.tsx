@@ -1,11 +1,11 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Channel } from '@parley/contracts';
+import { CHANNELS } from '@parley/contracts';
 import { FormStatus, type Submit } from './editor-form';
 import { parseWhole } from './teams-form-rules';
 import { useFormStatus } from './use-form-status';
 
-const CHANNELS: Channel[] = ['webchat', 'whatsapp', 'telegram', 'sms', 'email'];
 
 /** How much one conversation of each channel weighs against an agent's capacity. */
 export function ChannelWeightsForm({ weights, onSubmit }: { weights: Record<Channel, number>; onSubmit: Submit<Partial<Record<Channel, number>>> }) {

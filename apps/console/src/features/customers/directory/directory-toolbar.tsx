@@ -1,11 +1,10 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { CUSTOMER_SORTS, type Channel, type CustomerSort } from '@parley/contracts';
+import { CUSTOMER_SORTS, type Channel, type CustomerSort, CHANNELS } from '@parley/contracts';
 import { useDebouncedValue } from '../../search/use-debounced-value';
 import type { DirectoryListing } from './directory-listing';
 import { useCustomerSegments, useCustomerTags } from './use-customer-directory';
 
-const CHANNELS: Channel[] = ['webchat', 'email', 'sms', 'whatsapp', 'telegram'];
 const TYPING_DELAY_MS = 200;
 
 interface DirectoryToolbarProps {
