@@ -13,6 +13,7 @@ import { InboundSourcesModule } from './inbound-sources.runner';
 import { LABELLED_BULK_MODULE } from './labelled-bulk';
 import { MediaFetchProcessor } from './media-fetch.processor';
 import { MEDIA_REPOSITORY } from './ports/media.repository';
+import { NotificationsPruneSchedule } from './notifications-prune.schedule';
 import { RoutingDrainSchedule } from './routing-drain.schedule';
 import { TypeormMediaRepository } from './typeorm-media.repository';
 
@@ -28,6 +29,6 @@ import { TypeormMediaRepository } from './typeorm-media.repository';
     // Pollers (Telegram long polling, IMAP mailboxes), each adapter's sources, run by the one runner.
     InboundSourcesModule.run('worker', { imports: [TelegramPollingModule, EmailImapModule], providers: [TelegramPollingSources, ImapMailboxSources] }, ConversationsModule),
   ],
-  providers: [ConversationJobsProcessor, DomainEventDispatcher, FollowUpProcessor, RoutingDrainSchedule, MediaFetchProcessor, { provide: MEDIA_REPOSITORY, useClass: TypeormMediaRepository }],
+  providers: [ConversationJobsProcessor, DomainEventDispatcher, FollowUpProcessor, RoutingDrainSchedule, NotificationsPruneSchedule, MediaFetchProcessor, { provide: MEDIA_REPOSITORY, useClass: TypeormMediaRepository }],
 })
 export class WorkerModule {}
