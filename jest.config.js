@@ -21,6 +21,7 @@ const moduleNameMapper = {
   '^@parley/channels-webchat$': '<rootDir>/libs/channels/webchat/src/index.ts',
   '^@parley/channels-twilio$': '<rootDir>/libs/channels/twilio/src/index.ts',
   '^@parley/channels-telegram$': '<rootDir>/libs/channels/telegram/src/index.ts',
+  '^@parley/channels-viber$': '<rootDir>/libs/channels/viber/src/index.ts',
   '^@parley/channels-email$': '<rootDir>/libs/channels/email/src/index.ts',
   '^@parley/conversations$': '<rootDir>/libs/conversations/src/index.ts',
   '^@parley/customers$': '<rootDir>/libs/customers/src/index.ts',

@@ -9,6 +9,7 @@ import { WebchatAdapter } from '@parley/channels-webchat';
 import { TelegramAdapter } from '@parley/channels-telegram';
 import { TWILIO_OPTIONS, TwilioSmsAdapter, TwilioWhatsAppAdapter } from '@parley/channels-twilio';
 import { EmailAdapter } from '@parley/channels-email';
+import { VIBER_OPTIONS, ViberAdapter } from '@parley/channels-viber';
 import {
   AttachmentStore, dataSourceOptions, InboxDirectoryRepository, MAX_ATTACHMENT_BYTES, openDatabase, StoredMessageLookupRepository,
   useSecretCipher,
@@ -85,9 +86,11 @@ export class RuntimeModule implements BeforeApplicationShutdown {
         TwilioWhatsAppAdapter,
         TelegramAdapter,
         EmailAdapter,
+        { provide: VIBER_OPTIONS, useValue: { publicUrl: config.publicUrl, maxMediaBytes: MAX_ATTACHMENT_BYTES } },
+        ViberAdapter,
         {
           provide: CHANNEL_ADAPTERS,
-          inject: [WebchatAdapter, TwilioSmsAdapter, TwilioWhatsAppAdapter, TelegramAdapter, EmailAdapter],
+          inject: [WebchatAdapter, TwilioSmsAdapter, TwilioWhatsAppAdapter, TelegramAdapter, EmailAdapter, ViberAdapter],
           useFactory: (...adapters: ChannelAdapter[]) => adapters,
         },
         // One per process: each capability registers its domain event listeners here (libs/jobs dispatches).

@@ -58,6 +58,14 @@ export const DEMO_INBOXES: DemoInbox[] = [
     config: (apiBaseUrl) => ({ brandName: DEMO_BRAND, botToken: '1000000001:PARLEY_demo_telegram_bot_token_0001', mode: 'webhook', apiBaseUrl }),
   },
   {
+    // The Viber emulator makes a bot for any well-formed token; set_webhook points it at PUBLIC_URL.
+    id: '00000000-0000-7000-8000-000000000341',
+    name: 'Demo Viber',
+    channel: 'viber',
+    emulator: 'viber',
+    config: (apiBaseUrl) => ({ brandName: DEMO_BRAND, authToken: '4a1b7c2d9e3f5a6b-7c8d9e0f1a2b3c4d-demoviberbot0001', senderName: DEMO_BRAND, apiBaseUrl }),
+  },
+  {
     // Replies go to the email emulator's SMTP sink (its URL carries the port: …/?smtp=2526);
     // customer mail comes in through Parley's own SMTP listener.
     id: '00000000-0000-7000-8000-000000000331',

@@ -156,6 +156,15 @@ export class InboxesService implements OnApplicationBootstrap {
       await this.create(DEMO_INBOX_NAME, 'webchat', { brandName: DEMO_BRAND }, DEMO_INBOX_ID);
       this.logger.log('demo web chat inbox created for /demo');
     }
+  }
+
+  /**
+   * The demo inboxes of the channel emulators (PARLEY_DEMO_EMULATORS), configured against them.
+   * Called once the server listens (main.ts): a provider may call the webhook back while its
+   * inbox is configured (Viber's set_webhook checks the URL first).
+   */
+  async setUpDemoEmulatorInboxes(): Promise<void> {
+    if (!this.config.demo) return;
     const emulators = demoEmulators();
     for (const demo of DEMO_INBOXES) {
       const url = emulators[demo.emulator];

@@ -39,7 +39,10 @@ export class WebhookIntake {
   ) {}
 
   async inbound(provider: string, inboxId: string, http: WebhookHttpRequest): Promise<WebhookAck | undefined> {
+    const handshake = this.handshake(provider, http);
+    if (handshake) return handshake;
     const { adapter, inbox, request } = await this.verified(provider, inboxId, http);
+    if (adapter.isStatusReport?.(request)) return this.queueStatuses(provider, adapter, inbox, request);
     if (!adapter.parse) throw new NotFoundException(`The ${provider} webhook takes no messages`);
     const parsed = await this.safely(() => adapter.parse!(request, inbox));
     // All of a request's messages are checked before any is queued: a refusal stores none of them,
@@ -54,11 +57,16 @@ export class WebhookIntake {
       if (adapter.ingestInline) await this.refusedAs400(() => this.ingest.ingest(message));
       else await this.refusedAs400(() => this.ingest.enqueue(message));
     }
-    return adapter.acknowledge?.();
+    return adapter.acknowledge?.(request, inbox);
   }
 
   async status(provider: string, inboxId: string, http: WebhookHttpRequest): Promise<WebhookAck | undefined> {
     const { adapter, inbox, request } = await this.verified(provider, inboxId, http);
+    return this.queueStatuses(provider, adapter, inbox, request);
+  }
+
+  private async queueStatuses(provider: string, adapter: ChannelAdapter, inbox: InboxRef, request: InboundRequest): Promise<WebhookAck | undefined> {
+    const inboxId = inbox.id;
     if (!adapter.parseStatus) throw new NotFoundException(`The ${provider} webhook takes no status reports`);
     const updates = await this.safely(() => adapter.parseStatus!(request, inbox));
     try {
@@ -69,7 +77,17 @@ export class WebhookIntake {
       this.logger.error({ provider, inboxId, error: String(err?.message ?? err) }, 'status callback refused: the queue cannot take it');
       throw new ServiceUnavailableException('Delivery reports cannot be queued right now; retry later');
     }
-    return adapter.acknowledge?.();
+    return adapter.acknowledge?.(request, inbox);
+  }
+
+  /** A provider checking a webhook URL it is being given (see `ChannelAdapter.handshake`): nothing to look up or store. */
+  private handshake(provider: string, http: WebhookHttpRequest): WebhookAck | null {
+    for (const adapter of this.channels.all()) {
+      if (adapter.provider !== provider || !adapter.handshake) continue;
+      const ack = adapter.handshake({ url: this.config.publicUrl + http.url, headers: http.headers, body: http.body, rawBody: http.rawBody });
+      if (ack) return ack;
+    }
+    return null;
   }
 
   private async verified(provider: string, inboxId: string, http: WebhookHttpRequest): Promise<{ adapter: ChannelAdapter; inbox: InboxRef; request: InboundRequest }> {

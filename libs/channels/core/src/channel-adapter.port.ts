@@ -164,8 +164,22 @@ export interface ChannelAdapter {
    * the store keeps each chat in order, which the concurrently-run inbound queue would not.
    */
   readonly ingestInline?: boolean;
-  /** The body a provider expects back (Twilio: empty TwiML). Default: 204. */
-  acknowledge?(): WebhookAck;
+  /**
+   * The body a provider expects back (Twilio: empty TwiML; Viber: 200, with the welcome message when
+   * a customer opens the chat). Default: 204.
+   */
+  acknowledge?(request?: InboundRequest, inbox?: InboxRef): WebhookAck;
+  /**
+   * A provider checking the URL it is asked to call (Viber's `event: "webhook"` during set_webhook,
+   * sent while the inbox is being created, before it is stored, signed with a token not yet saved):
+   * answered with this before the inbox is looked up. It carries nothing, and nothing is stored.
+   */
+  handshake?(request: InboundRequest): WebhookAck | null;
+  /**
+   * For providers that send delivery reports to the same URL as messages (Viber's delivered, seen and
+   * failed events): true sends this request the way of `…/status` (`parseStatus`).
+   */
+  isStatusReport?(request: InboundRequest): boolean;
   /** Checks the provider's signature or secret; false means 401/403 and nothing stored. */
   verify?(request: InboundRequest, inbox: InboxRef): boolean | Promise<boolean>;
   /** Turns a verified provider request into zero or more inbound messages. */

@@ -100,7 +100,7 @@ function InboxDetails({ inbox }: { inbox: InboxDto }) {
       {typeof address === 'string' && <span>{address}</span>}
       {typeof mode === 'string' && <span> · {t(`admin.mode.${mode}`, { defaultValue: mode })}</span>}
       {inbox.channel === 'whatsapp' && <span data-testid="inbox-template-count"> · {t('admin.templates.count', { count: templates })}</span>}
-      {(inbox.channel === 'sms' || inbox.channel === 'whatsapp' || inbox.channel === 'telegram') && (
+      {(inbox.channel === 'sms' || inbox.channel === 'whatsapp' || inbox.channel === 'telegram' || inbox.channel === 'viber') && (
         <div>
           {t('admin.webhookUrl')}: <code>{webhookPath(inbox)}</code>
         </div>
@@ -110,7 +110,7 @@ function InboxDetails({ inbox }: { inbox: InboxDto }) {
 }
 
 function webhookPath(inbox: InboxDto): string {
-  const provider = inbox.channel === 'telegram' ? 'telegram' : 'twilio';
+  const provider = inbox.channel === 'telegram' || inbox.channel === 'viber' ? inbox.channel : 'twilio';
   return `${window.location.origin}/webhooks/${provider}/${inbox.id}`;
 }
 

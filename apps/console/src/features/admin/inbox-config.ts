@@ -1,7 +1,7 @@
 import type { Channel } from '@parley/contracts';
 
 /** The channels an admin may create an inbox on: those whose adapter this build carries. */
-export const CHANNELS: readonly Channel[] = ['webchat', 'email', 'sms', 'whatsapp', 'telegram'];
+export const CHANNELS: readonly Channel[] = ['webchat', 'email', 'sms', 'whatsapp', 'telegram', 'viber'];
 
 export interface ConfigField {
   /** Dotted path into the config object, e.g. "smtp.host". */
@@ -61,8 +61,15 @@ export const CHANNEL_CONFIG_FIELDS: Record<Channel, readonly ConfigField[]> = {
     { path: 'signature', kind: 'text', placeholder: '{agent}, Shop support' },
     BRAND,
   ],
+  viber: [
+    { path: 'authToken', kind: 'secret', required: true },
+    { path: 'senderName', kind: 'text', placeholder: 'Demo Shop' },
+    { path: 'welcomeMessage.en', kind: 'text', placeholder: 'Hello! Write your question and we will answer here.' },
+    { path: 'welcomeMessage.ru', kind: 'text', placeholder: 'Здравствуйте! Напишите свой вопрос — мы ответим здесь.' },
+    { path: 'apiBaseUrl', kind: 'text', placeholder: 'https://chatapi.viber.com/pa' },
+    BRAND,
+  ],
   // Their adapters' settings come with the adapters (issue 18); until then no inbox of theirs can be created.
-  viber: [BRAND],
   vk: [BRAND],
   messenger: [BRAND],
   instagram: [BRAND],

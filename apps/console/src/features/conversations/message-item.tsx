@@ -4,7 +4,7 @@ import type { DeliveryStatus, MessageDto } from '@parley/contracts';
 import { useLocale } from '../../app/use-locale';
 import { formatClock, formatDateTime } from '../../i18n/format-date';
 import { safeAttachmentHref } from './attachment-link';
-import { EditedNote, MessageButtons } from './message-extras';
+import { ChannelEventNote, EditedNote, MessageButtons } from './message-extras';
 import { deliveryErrorText } from './delivery-error';
 import { EmailMessageBody } from './email-message-body';
 import { displayMentions } from '../notifications/mention-trigger';
@@ -68,6 +68,7 @@ export const MessageItem = memo(function MessageItem({ message, customerName, sh
             })}
           </ul>
         )}
+        <ChannelEventNote message={message} />
         <MessageButtons message={message} />
         <EditedNote message={message} />
       </div>
