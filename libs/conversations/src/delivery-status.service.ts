@@ -49,9 +49,25 @@ export class DeliveryStatusService {
 
   /** The queued report: retried until its message is known; a report for none of ours is dropped. */
   async applyQueuedStatus(data: { inboxId: string; update: DeliveryStatusUpdate }, attempt: number): Promise<void> {
+    if (data.update.upTo) return this.applyUpTo(data.inboxId, data.update, data.update.upTo);
     if ((await this.apply(data.inboxId, data.update)).known) return;
     if (attempt < STATUS_ATTEMPTS) throw new Error(`No message ${data.update.providerMessageId} yet; will look again`);
     this.logger.warn({ inboxId: data.inboxId, providerMessageId: data.update.providerMessageId }, 'delivery report for an unknown message dropped');
+  }
+
+  /**
+   * A watermark (Meta's read and delivery reports): every message sent to the recipient up to that
+   * moment moves forward. Messages not sent yet by then are not concerned, so nothing waits here.
+   */
+  private async applyUpTo(inboxId: string, update: DeliveryStatusUpdate, upTo: { recipient: string; at: string }): Promise<void> {
+    const at = new Date(upTo.at);
+    if (Number.isNaN(at.getTime())) return;
+    const behind = WATERMARK_BEHIND[update.status];
+    if (!behind) return;
+    const messages = await this.outbox.sentUpTo(inboxId, upTo.recipient, at, behind, WATERMARK_BATCH);
+    for (const message of messages) {
+      if (message.providerMessageId) await this.apply(inboxId, { providerMessageId: message.providerMessageId, status: update.status });
+    }
   }
 
   /**
@@ -75,6 +91,14 @@ export class DeliveryStatusService {
     throw new Error(`The delivery status of ${update.providerMessageId} kept changing under this report; will look again`);
   }
 }
+
+/** The statuses a watermark of each kind moves forward. */
+const WATERMARK_BEHIND: Partial<Record<DeliveryStatusUpdate['status'], DeliveryStatusUpdate['status'][]>> = {
+  delivered: ['queued', 'sent'],
+  read: ['queued', 'sent', 'delivered'],
+};
+/** A watermark concerns the messages since the previous one: a handful; more are left to the next report. */
+const WATERMARK_BATCH = 200;
 
 /** One job per provider message and status: a provider's retry of the same report queues nothing new. */
 function statusKey(inboxId: string, update: DeliveryStatusUpdate): string {
