@@ -9,6 +9,7 @@ import { WebchatAdapter } from '@parley/channels-webchat';
 import { TelegramAdapter } from '@parley/channels-telegram';
 import { TWILIO_OPTIONS, TwilioSmsAdapter, TwilioWhatsAppAdapter } from '@parley/channels-twilio';
 import { EmailAdapter } from '@parley/channels-email';
+import { InstagramAdapter, META_OPTIONS, MessengerAdapter } from '@parley/channels-meta';
 import {
   AttachmentStore, dataSourceOptions, InboxDirectoryRepository, MAX_ATTACHMENT_BYTES, openDatabase, StoredMessageLookupRepository,
   useSecretCipher,
@@ -85,9 +86,12 @@ export class RuntimeModule implements BeforeApplicationShutdown {
         TwilioWhatsAppAdapter,
         TelegramAdapter,
         EmailAdapter,
+        { provide: META_OPTIONS, useValue: { publicUrl: config.publicUrl, maxMediaBytes: MAX_ATTACHMENT_BYTES } },
+        MessengerAdapter,
+        InstagramAdapter,
         {
           provide: CHANNEL_ADAPTERS,
-          inject: [WebchatAdapter, TwilioSmsAdapter, TwilioWhatsAppAdapter, TelegramAdapter, EmailAdapter],
+          inject: [WebchatAdapter, TwilioSmsAdapter, TwilioWhatsAppAdapter, TelegramAdapter, EmailAdapter, MessengerAdapter, InstagramAdapter],
           useFactory: (...adapters: ChannelAdapter[]) => adapters,
         },
         // One per process: each capability registers its domain event listeners here (libs/jobs dispatches).
