@@ -15,8 +15,6 @@ export interface MetaConfig {
   appSecret: string;
   /** Meta sends it back in `hub.verify_token` when it checks the callback URL. */
   verifyToken: string;
-  /** When set, saving the inbox points the app's webhook at it (`POST /{app-id}/subscriptions`). */
-  appId: string | null;
   /** Meta's Graph API, or the emulator. */
   apiBaseUrl: string;
   apiVersion: string;
@@ -42,8 +40,6 @@ export function readMetaConfig(config: Record<string, unknown>, channel: 'messen
   if (!appSecret) throw new Error('appSecret is required (App settings → Basic → App secret): it checks X-Hub-Signature-256');
   const verifyToken = text('verifyToken');
   if (!verifyToken) throw new Error('verifyToken is required');
-  const appId = text('appId') || null;
-  if (appId && !NUMERIC_ID.test(appId)) throw new Error('appId must be digits');
   const apiVersion = text('apiVersion') || DEFAULT_GRAPH_VERSION;
   if (!VERSION.test(apiVersion)) throw new Error('apiVersion must look like v21.0');
   const base = text('apiBaseUrl') || GRAPH_API_ROOT;
@@ -54,7 +50,7 @@ export function readMetaConfig(config: Record<string, unknown>, channel: 'messen
     url = null;
   }
   if (!url || !/^https?:$/.test(url.protocol)) throw new Error('apiBaseUrl must be an http(s) URL');
-  return { pageId, instagramAccountId, pageAccessToken, appSecret, verifyToken, appId, apiBaseUrl: base.replace(/\/+$/, ''), apiVersion };
+  return { pageId, instagramAccountId, pageAccessToken, appSecret, verifyToken, apiBaseUrl: base.replace(/\/+$/, ''), apiVersion };
 }
 
 /** The settings to store: trimmed, with a verify token made up when the admin left it blank. */
@@ -68,7 +64,6 @@ export function normalizeMetaConfig(config: Record<string, unknown>, channel: 'm
     pageAccessToken: read.pageAccessToken,
     appSecret: read.appSecret,
     verifyToken: read.verifyToken,
-    ...(read.appId ? { appId: read.appId } : {}),
     ...(config.apiBaseUrl ? { apiBaseUrl: read.apiBaseUrl } : {}),
     ...(config.apiVersion ? { apiVersion: read.apiVersion } : {}),
   };

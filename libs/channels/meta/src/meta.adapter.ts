@@ -57,8 +57,9 @@ export abstract class MetaAdapter implements ChannelAdapter {
   }
 
   /**
-   * Checks the Page access token against the Page (or Instagram account), points the app's webhook
-   * at this inbox when the app id is given, and subscribes the Page to the app's messaging events.
+   * Checks the Page access token against the Page (or Instagram account) and subscribes the Page to
+   * the app's messaging events. The app's callback URL and verify token are the admin's to enter in
+   * the App Dashboard (Webhooks): Meta checks them with a GET to this inbox, which must exist by then.
    */
   async configure(inbox: InboxRef, context: { publicUrl: string }): Promise<Record<string, unknown>> {
     const normalized = normalizeMetaConfig(inbox.config, this.channel);
@@ -71,19 +72,12 @@ export abstract class MetaAdapter implements ChannelAdapter {
     } catch (err) {
       throw new Error(this.describe(err, config, `Meta refused the Page access token for ${what}`));
     }
-    const callbackUrl = `${context.publicUrl}/webhooks/meta/${inbox.id}`;
     try {
-      if (config.appId) {
-        await graph(config, 'POST', `${config.appId}/subscriptions`, {
-          token: `${config.appId}|${config.appSecret}`,
-          body: { object: this.channel === 'instagram' ? 'instagram' : 'page', callback_url: callbackUrl, verify_token: config.verifyToken, fields: PAGE_FIELDS },
-        });
-      }
       await graph(config, 'POST', `${config.pageId}/subscribed_apps`, { query: { subscribed_fields: PAGE_FIELDS } });
     } catch (err) {
-      throw new Error(this.describe(err, config, 'the webhook subscription failed'));
+      throw new Error(this.describe(err, config, 'subscribing the Page to the app failed'));
     }
-    return { ...normalized, ...(name ? { accountName: name } : {}), webhookUrl: callbackUrl };
+    return { ...normalized, ...(name ? { accountName: name } : {}), webhookUrl: `${context.publicUrl}/webhooks/meta/${inbox.id}` };
   }
 
   challenge(query: URLSearchParams, inbox: InboxRef): WebhookAck | null {
