@@ -6,11 +6,12 @@ export const TEXT_LIMIT = { messenger: { chars: 2000, bytes: Infinity }, instagr
 const MAX_QUICK_REPLIES = 13;
 const MAX_TITLE = 20;
 
-export interface QuickReply {
-  content_type: 'text';
-  title: string;
-  payload: string;
-}
+export type QuickReply =
+  | { content_type: 'text'; title: string; payload: string }
+  /** Messenger offers the person's own phone number or email from their profile, as one tap. */
+  | { content_type: 'user_phone_number' | 'user_email' };
+
+const PROFILE_REPLIES = new Set(['user_phone_number', 'user_email']);
 
 /** One Send API request body (`POST /{page-id}/messages`). */
 export interface SendBody {
@@ -73,6 +74,7 @@ export function buttonsOf(buttons: unknown): { quickReplies: QuickReply[]; linkL
   for (const b of buttons) {
     if (!b || typeof b !== 'object' || typeof b.text !== 'string' || !b.text.trim()) continue;
     if (typeof b.url === 'string' && b.url) linkLines.push(`• ${b.text}: ${b.url}`);
+    else if (quickReplies.length < MAX_QUICK_REPLIES && PROFILE_REPLIES.has(b.data)) quickReplies.push({ content_type: b.data });
     else if (quickReplies.length < MAX_QUICK_REPLIES) {
       quickReplies.push({ content_type: 'text', title: [...b.text.trim()].slice(0, MAX_TITLE).join(''), payload: typeof b.data === 'string' && b.data ? b.data : b.text });
     }

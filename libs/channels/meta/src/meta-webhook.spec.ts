@@ -59,4 +59,9 @@ describe('reading a Meta webhook', () => {
     expect(() => readMetaWebhook(page({ ...from('PSID-1'), message: { text: 'no mid' } }), ctx)).toThrow('message.mid is required');
     expect(() => readMetaWebhook([], ctx)).toThrow('expected a JSON object');
   });
+
+  it('takes the phone number quick reply as the person\'s own phone, proven by Meta', () => {
+    const read = readMetaWebhook(page({ ...from('PSID-1'), message: { mid: 'm_p', text: '+7 916 123-45-67', quick_reply: { payload: '+79161234567' } } }), ctx);
+    expect(read.messages[0]).toMatchObject({ verifiedPhone: '+79161234567', customerFill: { phone: '+79161234567' } });
+  });
 });

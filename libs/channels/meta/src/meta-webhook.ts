@@ -23,6 +23,8 @@ export const PARLEY_METADATA_PREFIX = 'parley:';
 
 const OBJECT = { messenger: 'page', instagram: 'instagram' } as const;
 const MEDIA_TYPES: Record<string, string> = { image: 'image/*', video: 'video/*', audio: 'audio/*', file: 'application/octet-stream', sticker: 'image/*' };
+const PHONE = /^\+?[1-9]\d{6,14}$/;
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 /** Meta sends at most a few events per entry; a payload with more is not Meta's. */
 const MAX_EVENTS = 1000;
 
@@ -74,11 +76,15 @@ function readEvent(event: unknown, context: MetaWebhookContext, out: MetaWebhook
     }
     const quickReply = isObject(m.quick_reply) ? str(m.quick_reply.payload) : null;
     const replyTo = isObject(m.reply_to) ? str(m.reply_to.mid) : null;
+    // The phone number (or email) quick reply: Meta fills in the one on the person's profile, so it is theirs.
+    const phone = quickReply && PHONE.test(quickReply) ? `+${quickReply.replace(/\D/g, '')}` : null;
+    const email = quickReply && EMAIL.test(quickReply) ? quickReply.toLowerCase() : null;
     out.messages.push({
       ...base, providerMessageId: mid, sender: { externalId: sender }, content,
       ...(media.length ? { media } : {}),
       metadata: compact({ callbackData: quickReply ?? undefined, replyTo: replyTo ?? undefined, mediaPending: media.length || undefined }),
       ...(replyTo ? { threadKeys: [replyTo] } : {}),
+      ...(phone ? { verifiedPhone: phone, customerFill: { phone } } : email ? { customerFill: { email } } : {}),
     });
     return;
   }

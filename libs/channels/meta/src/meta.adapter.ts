@@ -80,6 +80,11 @@ export abstract class MetaAdapter implements ChannelAdapter {
     return { ...normalized, ...(name ? { accountName: name } : {}), webhookUrl: `${context.publicUrl}/webhooks/meta/${inbox.id}` };
   }
 
+  /** Meta counts anything but a 200 as a failed delivery and retries it (and in time disables the webhook). */
+  acknowledge(): WebhookAck {
+    return { status: 200, contentType: 'text/plain', body: 'EVENT_RECEIVED' };
+  }
+
   challenge(query: URLSearchParams, inbox: InboxRef): WebhookAck | null {
     const expected = typeof inbox.config.verifyToken === 'string' ? inbox.config.verifyToken : '';
     const challenge = query.get('hub.challenge');
@@ -100,7 +105,7 @@ export abstract class MetaAdapter implements ChannelAdapter {
       const name = await this.nameOf(config, message.sender.externalId);
       if (name) {
         message.sender.displayName = name;
-        message.customerFill = { name };
+        message.customerFill = { ...message.customerFill, name };
       }
     }
     return messages;

@@ -40,7 +40,7 @@ const HUMAN_AGENT_MS = 7 * 24 * 3600 * 1000;
 
 interface App { id: string; secret: string; subscriptions: Map<'page' | 'instagram', { callbackUrl: string; verifyToken: string }> }
 interface Page { id: string; name: string; token: string; appId: string; subscribed: boolean; igId: string; igUsername: string }
-interface User { id: string; name: string; businessId: string; channel: MetaChannel; lastInboundAt: number }
+interface User { id: string; name: string; businessId: string; channel: MetaChannel; lastInboundAt: number; phone: string; email: string }
 
 export interface EmulatedMetaMessage {
   mid: string;
@@ -386,7 +386,7 @@ export class MetaEmulator implements RunningEmulator {
     const mid = this.mid();
     const sent: EmulatedMetaMessage = {
       mid, channel: user.channel, businessId: user.businessId, userId, direction: 'out', text, attachments: attachment ? [attachment] : [],
-      quickReplies: Array.isArray(message.quick_replies) ? message.quick_replies.map((q: any) => ({ title: String(q.title ?? ''), payload: String(q.payload ?? '') })) : [],
+      quickReplies: Array.isArray(message.quick_replies) ? message.quick_replies.map((q: any) => this.quickReply(q, user)) : [],
       metadata: typeof message.metadata === 'string' ? message.metadata : null, tag: tagged ? 'HUMAN_AGENT' : null, status: 'sent', createdAt: Date.now(), reactions: [],
     };
     this.messages.set(mid, sent);
@@ -396,6 +396,13 @@ export class MetaEmulator implements RunningEmulator {
       return void req.socket.destroy();
     }
     return json(res, 200, { recipient_id: userId, message_id: mid });
+  }
+
+  /** A profile quick reply offers what Meta knows of the person (their phone number, their email). */
+  private quickReply(q: any, user: User): { title: string; payload: string } {
+    if (q?.content_type === 'user_phone_number') return { title: user.phone, payload: user.phone };
+    if (q?.content_type === 'user_email') return { title: user.email, payload: user.email };
+    return { title: String(q?.title ?? ''), payload: String(q?.payload ?? '') };
   }
 
   private conversations(res: ServerResponse, page: Page, url: URL): void {
@@ -481,7 +488,8 @@ export class MetaEmulator implements RunningEmulator {
     const byName = [...this.users.values()].find((u) => u.businessId === businessId && u.name === from);
     if (byName) return byName;
     // Page-scoped (PSID) and Instagram-scoped (IGSID) ids: another id for the same person on each.
-    const user: User = { id: this.digits(16), name: from, businessId, channel, lastInboundAt: 0 };
+    const id = this.digits(16);
+    const user: User = { id, name: from, businessId, channel, lastInboundAt: 0, phone: `+7900${id.slice(-7)}`, email: `user${id.slice(-6)}@example.com` };
     this.users.set(user.id, user);
     return user;
   }
