@@ -74,4 +74,17 @@ describe('DeliveryStatusService', () => {
     const state = (id: string) => outbox.messages.get(id)!.deliveryStatus;
     expect(['a', 'b', 'c', 'd', 'e'].map(state)).toEqual(['read', 'read', 'sent', 'sent', 'failed']);
   });
+
+  it('keeps a watermark waiting while a message before it is still being sent, and applies what it can meanwhile', async () => {
+    const at = new Date(Date.UTC(2026, 0, 1, 12, 5));
+    const { statuses, outbox } = service([
+      { ...sms, id: 'sent', providerMessageId: 'mid.sent', createdAt: new Date(Date.UTC(2026, 0, 1, 12, 1)) },
+      { ...sms, id: 'sending', providerMessageId: null, deliveryStatus: 'pending', createdAt: new Date(Date.UTC(2026, 0, 1, 12, 2)) },
+    ] as Partial<MessageEntity>[]);
+    outbox.identities.push({ id: 'i-1', customerId: 'cust-1', channel: 'messenger', externalId: 'PSID-1' } as never);
+    const report = { inboxId: 'inbox-1', update: { providerMessageId: 'read:PSID-1', status: 'read' as const, upTo: { recipient: 'PSID-1', at: at.toISOString() } } };
+    await expect(statuses.applyQueuedStatus(report, 1)).rejects.toThrow(/still being sent/);
+    expect(outbox.messages.get('sent')!.deliveryStatus).toBe('read');
+    await expect(statuses.applyQueuedStatus(report, 8)).resolves.toBeUndefined();
+  });
 });

@@ -49,7 +49,7 @@ export class DeliveryStatusService {
 
   /** The queued report: retried until its message is known; a report for none of ours is dropped. */
   async applyQueuedStatus(data: { inboxId: string; update: DeliveryStatusUpdate }, attempt: number): Promise<void> {
-    if (data.update.upTo) return this.applyUpTo(data.inboxId, data.update, data.update.upTo);
+    if (data.update.upTo) return this.applyUpTo(data.inboxId, data.update, data.update.upTo, attempt);
     if ((await this.apply(data.inboxId, data.update)).known) return;
     if (attempt < STATUS_ATTEMPTS) throw new Error(`No message ${data.update.providerMessageId} yet; will look again`);
     this.logger.warn({ inboxId: data.inboxId, providerMessageId: data.update.providerMessageId }, 'delivery report for an unknown message dropped');
@@ -57,17 +57,18 @@ export class DeliveryStatusService {
 
   /**
    * A watermark (Meta's read and delivery reports): every message sent to the recipient up to that
-   * moment moves forward. Messages not sent yet by then are not concerned, so nothing waits here.
+   * moment moves forward. One still being sent then (its send not recorded: a lost answer, a report
+   * that overtook it) makes the report wait in the queue, like a report for an unknown message.
    */
-  private async applyUpTo(inboxId: string, update: DeliveryStatusUpdate, upTo: { recipient: string; at: string }): Promise<void> {
+  private async applyUpTo(inboxId: string, update: DeliveryStatusUpdate, upTo: { recipient: string; at: string }, attempt: number): Promise<void> {
     const at = new Date(upTo.at);
-    if (Number.isNaN(at.getTime())) return;
     const behind = WATERMARK_BEHIND[update.status];
-    if (!behind) return;
-    const messages = await this.outbox.sentUpTo(inboxId, upTo.recipient, at, behind, WATERMARK_BATCH);
+    if (Number.isNaN(at.getTime()) || !behind) return;
+    const messages = await this.outbox.sentUpTo(inboxId, upTo.recipient, at, ['pending', ...behind], WATERMARK_BATCH);
     for (const message of messages) {
-      if (message.providerMessageId) await this.apply(inboxId, { providerMessageId: message.providerMessageId, status: update.status });
+      if (message.providerMessageId && message.deliveryStatus !== 'pending') await this.apply(inboxId, { providerMessageId: message.providerMessageId, status: update.status });
     }
+    if (messages.some((m) => m.deliveryStatus === 'pending') && attempt < STATUS_ATTEMPTS) throw new Error(`A message before the ${update.status} watermark is still being sent; will look again`);
   }
 
   /**

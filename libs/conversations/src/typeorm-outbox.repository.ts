@@ -100,7 +100,6 @@ export class TypeOrmOutboxRepository implements OutboxRepository {
         direction: 'outbound',
         private: false,
         deliveryStatus: In(statuses),
-        providerMessageId: Not(IsNull()),
         createdAt: LessThanOrEqual(at),
       },
       order: { createdAt: 'DESC' },

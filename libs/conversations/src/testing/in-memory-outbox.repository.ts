@@ -98,7 +98,7 @@ export class InMemoryOutboxRepository implements OutboxRepository {
   async sentUpTo(inboxId: string, recipient: string, at: Date, statuses: DeliveryStatus[], limit: number) {
     const owners = new Set(this.identities.filter((i) => i.externalId === recipient).map((i) => i.customerId));
     return [...this.messages.values()]
-      .filter((m) => m.inboxId === inboxId && owners.has(m.customerId) && m.direction === 'outbound' && !m.private && statuses.includes(m.deliveryStatus) && m.providerMessageId && m.createdAt <= at)
+      .filter((m) => m.inboxId === inboxId && owners.has(m.customerId) && m.direction === 'outbound' && !m.private && statuses.includes(m.deliveryStatus) && m.createdAt <= at)
       .sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime())
       .slice(0, limit)
       .map(copy);
