@@ -29,7 +29,7 @@ describe('Meta emulator', () => {
   let page: { pageId: string; pageAccessToken: string };
   const graph = (path: string, init: RequestInit & { token?: string } = {}) =>
     fetch(`${emu.url}/v21.0/${path}`, { ...init, headers: { 'content-type': 'application/json', authorization: `Bearer ${init.token ?? page.pageAccessToken}` } })
-      .then(async (r) => ({ status: r.status, body: await r.json() }));
+      .then(async (r) => ({ status: r.status, body: (await r.json()) as Record<string, any> }));
 
   beforeAll(async () => {
     parley = await fakeParley();
