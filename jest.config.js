@@ -23,6 +23,7 @@ const moduleNameMapper = {
   '^@parley/channels-telegram$': '<rootDir>/libs/channels/telegram/src/index.ts',
   '^@parley/channels-viber$': '<rootDir>/libs/channels/viber/src/index.ts',
   '^@parley/channels-email$': '<rootDir>/libs/channels/email/src/index.ts',
+  '^@parley/channels-meta$': '<rootDir>/libs/channels/meta/src/index.ts',
   '^@parley/conversations$': '<rootDir>/libs/conversations/src/index.ts',
   '^@parley/customers$': '<rootDir>/libs/customers/src/index.ts',
   '^@parley/runtime$': '<rootDir>/libs/runtime/src/index.ts',

@@ -123,9 +123,11 @@ export class IngestService {
     if (!outcome.duplicate) announce(this.realtime, result, outcome.opened, outcome.timeline ? toTimelineDto(outcome.timeline) : null);
     // An opt-out (STOP) or opt-in (START) changed the identity: the customer panel shows it at once.
     if (!outcome.duplicate && inbound.identityUpdate?.optedOut !== undefined) this.realtime.toAgents(AGENT_EVENTS.customerUpdated, await this.customers.get(result.conversation.customerId));
-    if (!outcome.duplicate && outcome.claim) {
+    // A message the business sent from elsewhere (a Meta echo) is followed by no routing, notification or survey.
+    const followed = !outcome.duplicate && !inbound.sentElsewhere;
+    if (followed && outcome.claim) {
       await this.hooks.claimed(outcome.claim, result.message);
-    } else if (!outcome.duplicate) {
+    } else if (followed) {
       const { conversation, message } = result;
       await enqueueFollowUp(this.queue, { kind: 'inbound', conversationId: conversation.id, messageId: message.id, opened: outcome.opened, resumed: outcome.resumed }, `in-${message.id}`);
     }

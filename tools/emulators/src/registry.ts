@@ -3,6 +3,7 @@ import { startTwilioEmulator } from './twilio/twilio-emulator';
 import { startTelegramEmulator } from './telegram/telegram.emulator';
 import { startEmailEmulator } from './email/email.emulator';
 import { startViberEmulator } from './viber/viber.emulator';
+import { startMetaEmulator } from './meta/meta-emulator';
 
 /**
  * The emulators `npm start` runs in demo mode, by name, with their default ports. Each channel's
@@ -13,4 +14,5 @@ export const EMULATORS: Record<string, { port: number; start: EmulatorFactory }>
   telegram: { port: 3211, start: startTelegramEmulator },
   email: { port: 3212, start: startEmailEmulator },
   viber: { port: 3213, start: startViberEmulator },
+  meta: { port: 3215, start: startMetaEmulator },
 };

@@ -55,7 +55,9 @@ class ReplyBody {
   @ApiPropertyOptional() @Omittable() @IsBoolean() private?: boolean;
   @ApiPropertyOptional({ description: 'send an approved template instead of free text (WhatsApp outside the 24-hour window)' })
   @Omittable() @ValidateNested() @Type(() => TemplateBody) template?: TemplateBody;
-  @ApiPropertyOptional({ type: [ButtonBody], description: 'quick-reply buttons (Telegram inline keyboard)' })
+  @ApiPropertyOptional({ enum: ['HUMAN_AGENT'], description: "Messenger and Instagram: a person's answer outside the 24-hour window (within 7 days of the customer's last message)" })
+  @Omittable() @IsIn(['HUMAN_AGENT']) messageTag?: 'HUMAN_AGENT';
+  @ApiPropertyOptional({ type: [ButtonBody], description: 'quick-reply buttons (Telegram inline keyboard, Messenger and Instagram quick replies)' })
   @Omittable() @IsArray() @ArrayMaxSize(12) @ValidateNested({ each: true }) @Type(() => ButtonBody) buttons?: ButtonBody[];
   @ApiPropertyOptional({ description: 'ids from POST /api/attachments' })
   @Omittable() @IsArray() @ArrayMaxSize(10) @IsString({ each: true }) attachmentIds?: string[];
@@ -122,6 +124,7 @@ export class ConversationsController {
     const metadata = {
       ...(body.template ? { template: body.template } : {}),
       ...(body.buttons?.length ? { buttons: body.buttons } : {}),
+      ...(body.messageTag && !body.private ? { messageTag: body.messageTag } : {}),
       ...(body.private ? {} : email),
     };
     return this.outbound.reply(id, user, body.content, body.private ?? false, Object.keys(metadata).length ? metadata : null, body.attachmentIds ?? []);

@@ -145,6 +145,23 @@ export class InboxesService implements OnApplicationBootstrap {
     }
   }
 
+  /**
+   * The provider checks the connection by calling this api, which starts listening only after
+   * bootstrap: tried in the background, once a second for half a minute.
+   */
+  private connectDemo(demo: (typeof DEMO_INBOXES)[number], emulatorUrl: string, attempt = 1): void {
+    const retry = setTimeout(() => {
+      demo.connect!(demo.id, emulatorUrl, this.config.publicUrl).then(
+        () => this.logger.log(`demo ${demo.channel} inbox connected to the ${demo.emulator} emulator`),
+        (err) => {
+          if (attempt < 30) this.connectDemo(demo, emulatorUrl, attempt + 1);
+          else this.logger.warn(`demo ${demo.channel} inbox not connected: ${err.message}`);
+        },
+      );
+    }, 1000);
+    retry.unref();
+  }
+
   /** The /demo page needs a web chat inbox: made once, on first start, unless PARLEY_DEMO=false. */
   async demoInbox(): Promise<InboxEntity | null> {
     return this.repo.byId(DEMO_INBOX_ID);
@@ -179,6 +196,7 @@ export class InboxesService implements OnApplicationBootstrap {
           await this.create(demo.name, demo.channel, config, demo.id);
           this.logger.log(`demo ${demo.channel} inbox created against the ${demo.emulator} emulator`);
         }
+        if (demo.connect) this.connectDemo(demo, url);
       } catch (err) {
         this.logger.warn(`demo ${demo.channel} inbox not set up: ${err.message}`);
       }

@@ -70,6 +70,13 @@ export interface InboundMessage {
   identityUpdate?: { optedOut?: boolean; unreachable?: boolean; metadata?: Record<string, unknown> };
   /** Details that fill the customer's blanks (never overwrite what an agent recorded). */
   customerFill?: { name?: string | null; email?: string | null; phone?: string | null; attributes?: Record<string, unknown> };
+  /**
+   * Not the customer's message but one the business sent them from elsewhere (Meta's message echo of
+   * a reply written in the Page's own inbox): stored as an outbound message, already sent, never
+   * delivered by Parley; `sender` is then the customer it went to. It continues their latest
+   * conversation in the inbox (or opens one) without reopening it, counting as unread or notifying anyone.
+   */
+  sentElsewhere?: { authorName: string | null };
 }
 
 export interface OutboundMessage {
@@ -116,10 +123,17 @@ export interface WebhookAck {
 }
 
 export interface DeliveryStatusUpdate {
+  /** The message reported on; with `upTo`, only a key that names the report (idempotency). */
   providerMessageId: string;
   status: DeliveryStatus;
   errorCode?: string | null;
   errorMessage?: string | null;
+  /**
+   * A report on every message sent to one recipient up to a moment instead of one message (Meta's
+   * read and delivery watermarks): each of the inbox's outbound messages to `recipient` (the
+   * identity's externalId) created at or before `at` (ISO 8601) moves forward to `status`.
+   */
+  upTo?: { recipient: string; at: string };
 }
 
 /** Of these provider message ids, the ones already stored for one of our messages. */
@@ -180,6 +194,18 @@ export interface ChannelAdapter {
    * failed events): true sends this request the way of `…/status` (`parseStatus`).
    */
   isStatusReport?(request: InboundRequest): boolean;
+  /**
+   * `GET /webhooks/:provider/:inboxId`: a provider checking the webhook before it subscribes it
+   * (Meta's `hub.mode=subscribe&hub.verify_token=…&hub.challenge=…`). The answer to send, or null
+   * when the request does not prove it knows the inbox's secret (answered 403).
+   */
+  challenge?(query: URLSearchParams, inbox: InboxRef): WebhookAck | null;
+  /**
+   * The provider reports delivery on the same webhook as messages (Meta: delivery, read and echo
+   * events beside messages): the intake runs `parseStatus` on every inbound request too and queues
+   * those reports before acknowledging it.
+   */
+  readonly statusOnInbound?: boolean;
   /** Checks the provider's signature or secret; false means 401/403 and nothing stored. */
   verify?(request: InboundRequest, inbox: InboxRef): boolean | Promise<boolean>;
   /** Turns a verified provider request into zero or more inbound messages. */

@@ -1,4 +1,4 @@
-import type { ConversationStatus } from '../conversation-rules';
+import { previewOf, type ConversationStatus } from '../conversation-rules';
 import { continuationOf, resumesConversation, type ContinuedConversation } from './conversation-continuation';
 import { senderUpdates, type CustomerChanges, type CustomerState, type IdentityChanges, type IdentityState, type SenderFacts } from './sender-updates';
 
@@ -13,6 +13,8 @@ export interface PlannedInbound extends SenderFacts {
   metadata?: Record<string, any>;
   conversationMetadata?: Record<string, any>;
   occurredAt?: Date;
+  /** A message the business sent from elsewhere (a Meta echo): outbound, already sent; see channels/core. */
+  sentElsewhere?: { authorName: string | null };
 }
 
 /** The conversation the message goes into, as it stands before the message. */
@@ -40,8 +42,8 @@ export interface PlannedMessage {
   customerId: string;
   inboxId: string;
   channel: string;
-  direction: 'inbound';
-  authorType: 'customer';
+  direction: 'inbound' | 'outbound';
+  authorType: 'customer' | 'agent';
   authorId: null;
   authorName: string | null;
   content: string;
@@ -50,7 +52,7 @@ export interface PlannedMessage {
   providerMessageId: string;
   clientMessageId: string | null;
   metadata: Record<string, any> | null;
-  deliveryStatus: 'delivered';
+  deliveryStatus: 'delivered' | 'sent';
   deliveryError: null;
   deliveryAttempts: 0;
   createdAt: Date;
@@ -66,7 +68,7 @@ export interface PlannedTimelineEvent {
   channel: string;
   conversationId: string;
   messageId: string | null;
-  direction: 'inbound' | null;
+  direction: 'inbound' | 'outbound' | null;
   content: string | null;
   title: null;
   authorName: string | null;
@@ -87,7 +89,8 @@ export interface PlannedConversation {
   firstResponseAt: null;
   resolvedAt: null;
   lastMessageAt: Date;
-  lastInboundAt: Date;
+  /** Null only when a message sent from elsewhere opens the conversation: the customer has not written in it. */
+  lastInboundAt: Date | null;
   lastMessagePreview: string | null;
   metadata: Record<string, any> | null;
   unreadCount: number;
@@ -135,6 +138,7 @@ export interface InboundPlan {
  * identity and on their customer record: one plan, written as it stands by either ingest writer.
  */
 export function planInbound(input: PlanInput): InboundPlan {
+  if (input.inbound.sentElsewhere) return planSentElsewhere(input, input.inbound.sentElsewhere);
   const { inbound, customer, identity, conversation, claim, now } = input;
   const sender = senderUpdates(inbound, customer, identity);
   const identityUpdate = sender.identity ? { id: identity.id, set: sender.identity } : null;
@@ -178,6 +182,42 @@ export function planInbound(input: PlanInput): InboundPlan {
     ...base, opened: false, resumed: resumesConversation(conversation.status), claimedBy: null, timeline: [event('message', message)],
     conversationInsert: null, conversationUpdate: { id: conversationId, set, increment: ['unreadCount'] }, conversationAfter: { ...set, unreadCount },
   };
+}
+
+/**
+ * A message the business sent the customer from elsewhere (a Meta echo): an outbound row, already
+ * sent, in the conversation it continues (or a new one). The conversation's preview and last message
+ * move, nothing else: no resumption, no unread count, and the customer's reply window stays as it was.
+ */
+function planSentElsewhere(input: PlanInput, sent: { authorName: string | null }): InboundPlan {
+  const { inbound, customer, identity, conversation, now } = input;
+  const sender = senderUpdates(inbound, customer, identity);
+  const identityUpdate = sender.identity ? { id: identity.id, set: sender.identity } : null;
+  const conversationId = conversation?.id ?? input.newId();
+  const message: PlannedMessage = {
+    id: input.newId(), conversationId, customerId: customer.id, inboxId: inbound.inboxId, channel: inbound.channel,
+    direction: 'outbound', authorType: 'agent', authorId: null, authorName: sent.authorName, content: inbound.content, private: false,
+    attachments: inbound.attachments ?? [], providerMessageId: inbound.providerMessageId, clientMessageId: null,
+    metadata: { ...(inbound.metadata ?? {}), sentElsewhere: true }, deliveryStatus: 'sent', deliveryError: null, deliveryAttempts: 0, createdAt: now, updatedAt: now,
+  };
+  const event: PlannedTimelineEvent = {
+    id: input.newId(), customerId: customer.id, type: 'message', occurredAt: now, channel: inbound.channel, conversationId,
+    messageId: message.id, direction: 'outbound', content: message.content, title: null, authorName: sent.authorName,
+    data: message.attachments.length ? { attachments: message.attachments } : null,
+  };
+  const preview = previewOf(inbound.content || '📎');
+  const base = { conversationId, message, identityUpdate, customerUpdate: null, resumed: false, claimedBy: null };
+  if (!conversation) {
+    const conversationInsert: PlannedConversation = {
+      id: conversationId, customerId: customer.id, inboxId: inbound.inboxId, channel: inbound.channel, status: 'open',
+      assigneeId: null, teamId: null, priority: 'normal', snoozedUntil: null, firstResponseAt: null, resolvedAt: null,
+      lastMessageAt: now, lastInboundAt: null, lastMessagePreview: preview, metadata: null, unreadCount: 0, createdAt: now, updatedAt: now,
+    };
+    const opened: PlannedTimelineEvent = { ...event, id: input.newId(), type: 'conversation_opened', messageId: null, direction: null, content: null, authorName: null, data: null };
+    return { ...base, opened: true, timeline: [opened, event], conversationInsert, conversationUpdate: null, conversationAfter: conversationInsert };
+  }
+  const set = { lastMessageAt: now, lastMessagePreview: preview, updatedAt: now };
+  return { ...base, opened: false, timeline: [event], conversationInsert: null, conversationUpdate: { id: conversationId, set }, conversationAfter: set };
 }
 
 /** The columns an update sets, in a stable order (the writers key their statements by it). */

@@ -101,4 +101,13 @@ describe('a flood of bad fields', () => {
     expect(issueText(err.issues[20], 'ru')).toBe('Остальные ошибки проверки опущены');
     expect(issueText(err.issues[20], 'en')).toBe('Further validation errors were omitted');
   });
+
+  it('speaks Russian for the Messenger and Instagram window refusals, naming the channel', () => {
+    const english = "Outside the 24-hour messaging window on Instagram (the customer last wrote 30 hours ago): free-form replies are not allowed. Within 7 days, send it as a human agent's reply (HUMAN_AGENT tag).";
+    const err = new Error(english);
+    expect(say(err, 422, english, 'en')).toEqual({ code: 'meta_window_closed', message: english });
+    expect(say(err, 422, english, 'ru')).toEqual({ code: 'meta_window_closed', message: expect.stringMatching(/^Прошло больше 24 часов с последнего сообщения клиента в Instagram/) });
+    const tag = 'Outside the 7-day window of the HUMAN_AGENT tag on Messenger (the customer has not written yet): the message cannot be sent.';
+    expect(say(new Error(tag), 422, tag, 'ru')).toEqual({ code: 'meta_tag_window_closed', message: expect.stringContaining('7 дней') });
+  });
 });

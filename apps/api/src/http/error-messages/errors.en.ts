@@ -44,6 +44,8 @@ export const EN_ERRORS = {
     label_name_too_long: 'A label name must be at most {{count}} characters long',
     label_colour_invalid: 'colour: "{{value}}" is not a #rrggbb colour',
     reply_placeholders_unfilled: 'Fill in or remove {{names}} before sending',
+    meta_window_closed: 'Outside the 24-hour messaging window on {{channel}}: free-form replies are not allowed. Within 7 days, send it as a human agent\'s reply (HUMAN_AGENT tag).',
+    meta_tag_window_closed: 'Outside the 7-day window of the HUMAN_AGENT tag on {{channel}}: the message cannot be sent.',
     canned_not_found: 'Canned response {{id}} not found',
     canned_shortcode_invalid: 'Shortcode "{{value}}" is not valid: use up to {{max}} letters, digits, - or _',
     canned_shortcode_taken: 'The shortcode "{{value}}" is already used in this scope',

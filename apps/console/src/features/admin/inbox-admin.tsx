@@ -105,12 +105,17 @@ function InboxDetails({ inbox }: { inbox: InboxDto }) {
           {t('admin.webhookUrl')}: <code>{webhookPath(inbox)}</code>
         </div>
       )}
+      {(inbox.channel === 'messenger' || inbox.channel === 'instagram') && (
+        <div data-testid="inbox-meta-hint">
+          {t('admin.metaHint')} <code>{webhookPath(inbox)}</code>
+        </div>
+      )}
     </div>
   );
 }
 
 function webhookPath(inbox: InboxDto): string {
-  const provider = inbox.channel === 'telegram' || inbox.channel === 'viber' ? inbox.channel : 'twilio';
+  const provider = inbox.channel === 'telegram' || inbox.channel === 'viber' ? inbox.channel : inbox.channel === 'messenger' || inbox.channel === 'instagram' ? 'meta' : 'twilio';
   return `${window.location.origin}/webhooks/${provider}/${inbox.id}`;
 }
 

@@ -1,7 +1,7 @@
 import type { Channel } from '@parley/contracts';
 
 /** The channels an admin may create an inbox on: those whose adapter this build carries. */
-export const CHANNELS: readonly Channel[] = ['webchat', 'email', 'sms', 'whatsapp', 'telegram', 'viber'];
+export const CHANNELS: readonly Channel[] = ['webchat', 'email', 'sms', 'whatsapp', 'telegram', 'viber', 'messenger', 'instagram'];
 
 export interface ConfigField {
   /** Dotted path into the config object, e.g. "smtp.host". */
@@ -71,8 +71,25 @@ export const CHANNEL_CONFIG_FIELDS: Record<Channel, readonly ConfigField[]> = {
   ],
   // Their adapters' settings come with the adapters (issue 18); until then no inbox of theirs can be created.
   vk: [BRAND],
-  messenger: [BRAND],
-  instagram: [BRAND],
+  messenger: [
+    { path: 'pageId', kind: 'text', required: true, placeholder: '100000000000001' },
+    { path: 'pageAccessToken', kind: 'secret', required: true },
+    { path: 'appSecret', kind: 'secret', required: true },
+    { path: 'verifyToken', kind: 'text' },
+    { path: 'apiBaseUrl', kind: 'text', placeholder: 'https://graph.facebook.com' },
+    { path: 'apiVersion', kind: 'text', placeholder: 'v21.0' },
+    BRAND,
+  ],
+  instagram: [
+    { path: 'pageId', kind: 'text', required: true, placeholder: '100000000000001' },
+    { path: 'instagramAccountId', kind: 'text', required: true, placeholder: '178400000000001' },
+    { path: 'pageAccessToken', kind: 'secret', required: true },
+    { path: 'appSecret', kind: 'secret', required: true },
+    { path: 'verifyToken', kind: 'text' },
+    { path: 'apiBaseUrl', kind: 'text', placeholder: 'https://graph.facebook.com' },
+    { path: 'apiVersion', kind: 'text', placeholder: 'v21.0' },
+    BRAND,
+  ],
 };
 
 export function defaultConfigValues(channel: Channel): Record<string, string> {
