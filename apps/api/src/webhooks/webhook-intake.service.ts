@@ -54,7 +54,7 @@ export class WebhookIntake {
       throw new BadRequestException(`Message refused: ${verdict.refused}`);
     });
     for (const message of messages) {
-      if (adapter.ingestInline) await this.refusedAs400(() => this.ingest.ingest(message));
+      if (adapter.ingestInline) await this.refusedAs400(() => this.ingest.receive(message));
       else await this.refusedAs400(() => this.ingest.enqueue(message));
     }
     return adapter.acknowledge?.(request, inbox);

@@ -70,6 +70,14 @@ export interface InboundMessage {
   identityUpdate?: { optedOut?: boolean; unreachable?: boolean; metadata?: Record<string, unknown> };
   /** Details that fill the customer's blanks (never overwrite what an agent recorded). */
   customerFill?: { name?: string | null; email?: string | null; phone?: string | null; attributes?: Record<string, unknown> };
+  /**
+   * Not a message: a provider event about the sender alone (a Viber subscription or unsubscription,
+   * the deep link a customer opened the chat with). Only `identityUpdate` and `customerFill` are
+   * applied; no message, conversation or timeline event is stored, and `content` is ignored. A sender
+   * never seen before gets a customer only when `customerFill` tells something about them (an opt-out
+   * from a stranger stores nothing). `providerMessageId` still names the event (the queue's job id).
+   */
+  identityOnly?: boolean;
 }
 
 export interface OutboundMessage {
