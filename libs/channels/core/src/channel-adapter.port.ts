@@ -113,6 +113,8 @@ export interface SendContext {
   identity: { optedOut: boolean; unreachable: boolean; metadata: Record<string, unknown> | null } | null;
   /** The reply's metadata (e.g. `{ template: … }`). */
   metadata: Record<string, unknown> | null;
+  /** The reply's files (a channel's size and type limits). */
+  attachments?: AttachmentDto[];
   now: Date;
 }
 

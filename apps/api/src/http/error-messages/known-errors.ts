@@ -49,6 +49,8 @@ const PATTERNS: Pattern[] = [
   [/^colour: "(.*)" is not a #rrggbb colour$/s, 'label_colour_invalid', 'value'],
   [/^Canned response (\S+) not found$/, 'canned_not_found', 'id'],
   [/^Fill in or remove (.*) before sending$/s, 'reply_placeholders_unfilled', 'names'],
+  [/^Viber does not deliver files of this type: "(.*)"$/s, 'viber_file_type_refused', 'name'],
+  [/^Viber takes files of up to 50 MB: "(.*)" is ([\d.]+) MB$/s, 'viber_file_too_large', 'name', 'size'],
   [/^Shortcode "(.*)" is not valid: use up to (\d+) letters, digits, - or _$/s, 'canned_shortcode_invalid', 'value', 'max'],
   [/^The shortcode "(.*)" is already used in this scope$/s, 'canned_shortcode_taken', 'value'],
   [/^A canned response needs a title$/, 'canned_title_required'],
