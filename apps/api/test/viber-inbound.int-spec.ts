@@ -4,7 +4,7 @@ import type { CustomerDto } from '@parley/contracts';
 import { IngestService } from '@parley/conversations';
 import { InboxEntity } from '@parley/persistence';
 import { api, useRunningApp } from './harness';
-import { messagesOf, waitFor, waitForMessage } from './telegram-fixtures';
+import { conversationsOf, messagesOf, waitFor, waitForMessage } from './telegram-fixtures';
 import { createViberInbox, postCallback, useViberEmulator, viberUser } from './viber-fixture';
 
 describe('Viber inbound, through the REST API emulator', () => {
@@ -73,6 +73,40 @@ describe('Viber inbound, through the REST API emulator', () => {
     expect(sticker.attachments[0].contentType).toBe('image/png');
     await user.send({ type: 'location', location: { lat: 55.7558, lon: 37.6173 } });
     await waitForMessage(t, inbox.id, (m) => m.content === '📍 55.7558, 37.6173', 'the location');
+  });
+
+  it('keeps subscriptions and the deep link a chat was opened with on the customer, never as a message or a conversation', async () => {
+    const inbox = await createViberInbox(t, vb.emu);
+    const who = viberUser('Ксения Орлова', { language: 'ru', avatar: 'https://media.example/ксения.jpg' });
+    const user = vb.emu.user(inbox.bot, who);
+    const customerOf = async () => {
+      const found = (await api<{ items: CustomerDto[] }>(t.url, 'GET', `/api/customers?query=${encodeURIComponent(who.id)}`, undefined, t.token)).body.items;
+      return found.find((c) => c.identities.some((i) => i.channel === 'viber' && i.externalId === who.id));
+    };
+    const viberIdentity = (c: CustomerDto) => c.identities.find((i) => i.channel === 'viber')!;
+
+    const opened = await user.open('реклама-весна');
+    expect(opened.welcome).toMatchObject({ text: expect.stringContaining('Здравствуйте') });
+    const introduced = await waitFor(async () => customerOf(), 'the customer from the deep link');
+    expect(introduced).toMatchObject({ name: 'Ксения Орлова', attributes: { viberContext: 'реклама-весна', language: 'ru' } });
+    expect(viberIdentity(introduced).metadata).toMatchObject({ context: 'реклама-весна', avatar: who.avatar, languageCode: 'ru' });
+
+    expect((await user.unsubscribe()).status).toBe(200);
+    await waitFor(async () => viberIdentity((await customerOf())!).optedOut, 'the opt-out');
+    expect((await user.subscribe()).status).toBe(200);
+    const back = await waitFor(async () => {
+      const c = (await customerOf())!;
+      return !viberIdentity(c).optedOut && c;
+    }, 'the opt-in');
+    expect(viberIdentity(back).metadata).toMatchObject({ subscribedAt: expect.any(String), context: 'реклама-весна' });
+
+    // A stranger's unsubscribe introduces nobody; nothing of it all is a message or a conversation.
+    const stranger = viberUser('Незнакомец');
+    expect((await vb.emu.user(inbox.bot, stranger).unsubscribe()).status).toBe(200);
+    await new Promise((r) => setTimeout(r, 300));
+    expect((await api<{ items: CustomerDto[] }>(t.url, 'GET', `/api/customers?query=${encodeURIComponent(stranger.id)}`, undefined, t.token)).body.items).toEqual([]);
+    expect(await messagesOf(t, inbox.id)).toEqual([]);
+    expect(await conversationsOf(t, inbox.id)).toEqual([]);
   });
 
   it('makes one customer of the SMS and Viber histories when the user shares their own phone', async () => {

@@ -1,4 +1,4 @@
-import type { MessageDto, SurveyDto } from '@parley/contracts';
+import type { ConversationDto, CustomerDto, MessageDto, SurveyDto } from '@parley/contracts';
 import { api, useRunningApp } from './harness';
 import { messagesOf, waitFor, waitForMessage } from './telegram-fixtures';
 import { createViberInbox, useViberEmulator, viberUser } from './viber-fixture';
@@ -42,11 +42,15 @@ describe('Viber outbound, through the REST API emulator', () => {
     expect(inbox.bot.calls.filter((c) => c.method === 'send_message')).toHaveLength(1);
   });
 
-  it('records an unsubscribe as an opt-out: the next reply is refused before anything is sent', async () => {
+  it('records an unsubscribe as an opt-out, with no empty message: the next reply is refused before anything is sent', async () => {
     const { inbox, user, conversationId } = await chatWithCustomer();
+    const { customerId } = (await api<ConversationDto>(t.url, 'GET', `/api/conversations/${conversationId}`, undefined, t.token)).body;
     expect((await user.unsubscribe()).status).toBe(200);
-    const note = await waitForMessage(t, inbox.id, (m) => m.metadata?.viberEvent === 'unsubscribed', 'the unsubscribe');
-    expect(note.content).toBe('');
+    await waitFor(async () => {
+      const customer = (await api<CustomerDto>(t.url, 'GET', `/api/customers/${customerId}`, undefined, t.token)).body;
+      return customer.identities.find((i) => i.channel === 'viber')?.optedOut;
+    }, 'the opt-out');
+    expect((await messagesOf(t, inbox.id)).map((m) => m.content)).toEqual(['Здравствуйте, где мой заказ?']);
     const refused = await reply(conversationId, { content: 'Вы тут?' });
     expect(refused.status).toBe(422);
     expect(JSON.stringify(refused.body)).toContain('opted out');
@@ -54,6 +58,28 @@ describe('Viber outbound, through the REST API emulator', () => {
     await user.send({ type: 'text', text: 'Я вернулась' });
     await waitForMessage(t, inbox.id, (m) => m.content === 'Я вернулась', 'the return');
     expect((await reply(conversationId, { content: 'С возвращением' })).status).toBe(201);
+  });
+
+  it('sends a video as a video, and refuses a file Viber would not take before storing the reply (in Russian)', async () => {
+    const { inbox, who, conversationId } = await chatWithCustomer();
+    const upload = async (fileName: string, contentType: string, bytes: Buffer) => (await (await fetch(`${t.url}/api/attachments?fileName=${encodeURIComponent(fileName)}`, {
+      method: 'POST', headers: { authorization: `Bearer ${t.token}`, 'content-type': contentType }, body: bytes,
+    })).json()) as { id: string };
+    const video = await upload('обзор.mp4', 'video/mp4', Buffer.concat([Buffer.from([0, 0, 0, 0x18]), Buffer.from('ftypmp42'), Buffer.alloc(64)]));
+    const sent = await reply(conversationId, { content: 'Видео по заказу', attachmentIds: [video.id] });
+    expect(sent.status).toBe(201);
+    await waitFor(async () => botMessages(inbox, who.id).find((e) => e.message.type === 'video'), 'the video');
+    expect(botMessages(inbox, who.id).find((e) => e.message.type === 'video')!.message).toMatchObject({ size: expect.any(Number), media: expect.stringContaining('/attachments/') });
+
+    const exe = await upload('setup.exe', 'application/octet-stream', Buffer.from('MZ\u0090\u0000 not really a program'));
+    const before = (await messagesOf(t, inbox.id)).length;
+    const res = await fetch(`${t.url}/api/conversations/${conversationId}/messages`, {
+      method: 'POST', headers: { authorization: `Bearer ${t.token}`, 'content-type': 'application/json', 'accept-language': 'ru-RU' },
+      body: JSON.stringify({ content: 'Установщик', attachmentIds: [exe.id] }),
+    });
+    expect(res.status).toBe(422);
+    expect(await res.json()).toMatchObject({ code: 'viber_file_type_refused', message: 'Viber не доставляет файлы такого типа: «setup.exe»' });
+    expect((await messagesOf(t, inbox.id)).length).toBe(before);
   });
 
   it('runs the survey on a Viber keyboard: a press is the score, then the comment', async () => {

@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger, NotFoundException, UnprocessableEntityException } from '@nestjs/common';
-import type { MessageDto } from '@parley/contracts';
+import type { AttachmentDto, MessageDto } from '@parley/contracts';
 import { AGENT_EVENTS } from '@parley/contracts';
 import { InboxRef, OutboundMessage, PermanentDeliveryError, REALTIME, RealtimePublisher } from '@parley/channels-core';
 import { newId, previewOf, unresolvedPlaceholders } from '@parley/domain';
@@ -52,7 +52,7 @@ export class OutboundService {
     const { message, conversation, event } = await this.outbox.transaction(async (tx) => {
       const c = await tx.conversation(conversationId);
       if (!c) throw new NotFoundException(`Conversation ${conversationId} not found`);
-      if (!isPrivate) await this.assertSendable(c, metadata, now);
+      if (!isPrivate) await this.assertSendable(c, metadata, attachments, now);
       const m: MessageEntity = {
         id: newId(),
         conversationId: c.id,
@@ -206,14 +206,14 @@ export class OutboundService {
     }
   }
 
-  private async assertSendable(c: ConversationEntity, metadata: Record<string, unknown> | null, now: Date): Promise<void> {
+  private async assertSendable(c: ConversationEntity, metadata: Record<string, unknown> | null, attachments: AttachmentDto[], now: Date): Promise<void> {
     const identity = await this.outbox.latestIdentity(c.customerId, c.channel);
     if (identity?.optedOut) throw new UnprocessableEntityException('The customer opted out of messages on this channel');
     if (identity?.unreachable) throw new UnprocessableEntityException('The customer cannot be reached on this channel any more');
     const inbox = await this.outbox.inbox(c.inboxId);
     const adapter = this.channels.get(c.channel);
     const reason = inbox && adapter.checkSendable?.(
-      { lastInboundAt: c.lastInboundAt, identity: identity ? { optedOut: identity.optedOut, unreachable: identity.unreachable, metadata: identity.metadata } : null, metadata, now },
+      { lastInboundAt: c.lastInboundAt, identity: identity ? { optedOut: identity.optedOut, unreachable: identity.unreachable, metadata: identity.metadata } : null, metadata, attachments, now },
       { id: inbox.id, channel: inbox.channel, config: inbox.config },
     );
     if (reason) throw new UnprocessableEntityException(reason);

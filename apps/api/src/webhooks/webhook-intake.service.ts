@@ -57,7 +57,7 @@ export class WebhookIntake {
     // anything is queued too: a payload the adapter cannot read stores nothing.
     const updates = adapter.statusOnInbound && adapter.parseStatus ? await this.safely(() => adapter.parseStatus!(request, inbox)) : [];
     for (const message of messages) {
-      if (adapter.ingestInline) await this.refusedAs400(() => this.ingest.ingest(message));
+      if (adapter.ingestInline) await this.refusedAs400(() => this.ingest.receive(message));
       else await this.refusedAs400(() => this.ingest.enqueue(message));
     }
     if (updates.length) await this.queueStatuses(provider, inbox.id, updates);

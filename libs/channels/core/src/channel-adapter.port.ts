@@ -77,6 +77,14 @@ export interface InboundMessage {
    * conversation in the inbox (or opens one) without reopening it, counting as unread or notifying anyone.
    */
   sentElsewhere?: { authorName: string | null };
+  /**
+   * Not a message: a provider event about the sender alone (a Viber subscription or unsubscription,
+   * the deep link a customer opened the chat with). Only `identityUpdate` and `customerFill` are
+   * applied; no message, conversation or timeline event is stored, and `content` is ignored. A sender
+   * never seen before gets a customer only when `customerFill` tells something about them (an opt-out
+   * from a stranger stores nothing). `providerMessageId` still names the event (the queue's job id).
+   */
+  identityOnly?: boolean;
 }
 
 export interface OutboundMessage {
@@ -112,6 +120,8 @@ export interface SendContext {
   identity: { optedOut: boolean; unreachable: boolean; metadata: Record<string, unknown> | null } | null;
   /** The reply's metadata (e.g. `{ template: … }`). */
   metadata: Record<string, unknown> | null;
+  /** The reply's files (a channel's size and type limits). */
+  attachments?: AttachmentDto[];
   now: Date;
 }
 

@@ -58,15 +58,41 @@ describe('Viber callbacks', () => {
     expect(inboundOf(cb, raw(cb), 'i')).toMatchObject({ content: '5', metadata: { callbackData: 'survey:abc:5' } });
   });
 
-  it('records unsubscribed as an opt-out and subscribed as an opt-in; ignores the rest', () => {
-    const un = { event: 'unsubscribed', timestamp: 1, user_id: sender.id, message_token: 13 };
-    expect(inboundOf(un, raw(un), 'i')).toMatchObject({ content: '', metadata: { viberEvent: 'unsubscribed' }, identityUpdate: { optedOut: true } });
-    const sub = { event: 'subscribed', user: sender, message_token: 14 };
-    expect(inboundOf(sub, raw(sub), 'i')).toMatchObject({ metadata: { viberEvent: 'subscribed' }, identityUpdate: { optedOut: false } });
+  it('turns subscribed and unsubscribed into identity-only updates: an opt-in with the profile, an opt-out', () => {
+    const un = { event: 'unsubscribed', timestamp: 1700000000000, user_id: sender.id, message_token: 13 };
+    expect(inboundOf(un, raw(un), 'i')).toEqual({
+      inboxId: 'i', channel: 'viber', providerMessageId: '13', sender: { externalId: sender.id, displayName: null }, content: '',
+      occurredAt: new Date(1700000000000), identityOnly: true, identityUpdate: { optedOut: true, metadata: { optedOutAt: '2023-11-14T22:13:20.000Z' } },
+    });
+    const sub = { event: 'subscribed', timestamp: 1700000000000, user: { ...sender, language: 'ru-RU' }, message_token: 14 };
+    expect(inboundOf(sub, raw(sub), 'i')).toEqual(expect.objectContaining({
+      identityOnly: true, content: '',
+      identityUpdate: { optedOut: false, metadata: { subscribedAt: '2023-11-14T22:13:20.000Z', languageCode: 'ru-RU', country: 'RU', apiVersion: 10, avatar: sender.avatar } },
+      customerFill: { name: 'Ольга Петрова', attributes: { language: 'ru' } },
+    }));
+    expect(inboundOf(sub, raw(sub), 'i')!.metadata).toBeUndefined();
+  });
+
+  it('keeps the deep link a chat was opened with on the identity and the customer, and nothing of a plain open', () => {
+    const opened = { event: 'conversation_started', timestamp: 1700000000000, message_token: 15, type: 'open', context: ' реклама-весна ', user: sender, subscribed: false };
+    const inbound = inboundOf(opened, raw(opened), 'i')!;
+    expect(inbound).toMatchObject({
+      identityOnly: true,
+      identityUpdate: { metadata: { context: 'реклама-весна', contextAt: '2023-11-14T22:13:20.000Z', languageCode: 'ru' } },
+      customerFill: { name: 'Ольга Петрова', attributes: { language: 'ru', viberContext: 'реклама-весна' } },
+    });
+    expect(inbound.identityUpdate!.optedOut).toBeUndefined();
+    const long = { ...opened, context: 'я'.repeat(500) };
+    expect((inboundOf(long, raw(long), 'i')!.identityUpdate!.metadata!.context as string).length).toBe(200);
+    expect(inboundOf({ ...opened, context: '' }, undefined, 'i')).toBeNull();
+  });
+
+  it('ignores the webhook check and events it does not know; refuses what is no callback', () => {
     for (const event of ['webhook', 'conversation_started', 'client_status', 'action']) expect(inboundOf({ event, message_token: 1 }, undefined, 'i')).toBeNull();
     expect(() => readCallback([])).toThrow();
     expect(() => readCallback({ nothing: 1 })).toThrow('event');
     expect(() => inboundOf({ event: 'message', message_token: 1, sender }, undefined, 'i')).toThrow('message.type');
+    expect(() => inboundOf({ event: 'subscribed', message_token: 1 }, undefined, 'i')).toThrow('no user');
   });
 
   it('reads delivered, seen and failed as delivery statuses', () => {

@@ -83,29 +83,48 @@ export function statusOf(callback: ViberCallback, rawBody: Buffer | undefined): 
   return [];
 }
 
+/** The deep link's `context` kept (viber://pa?chatURI=…&context=…): where the customer came from. */
+export const MAX_CONTEXT = 200;
+
 /**
- * A message, subscribe or unsubscribe callback → the inbound message it means; null for what an
- * inbox does not store (the webhook check, a customer opening the chat, events Viber adds later).
+ * A callback → what an inbox stores of it: a message; or, for subscribed, unsubscribed and a
+ * conversation_started that carries a deep link's context, an identity-only update (no message, no
+ * conversation: the help desk shows no empty message). Null for what an inbox does not store (the
+ * webhook check, a chat opened without a context, events Viber adds later).
  */
 export function inboundOf(callback: ViberCallback, rawBody: Buffer | undefined, inboxId: string): InboundMessage | null {
   if (callback.event === 'message') return messageOf(callback, rawBody, inboxId);
-  if (callback.event !== 'subscribed' && callback.event !== 'unsubscribed') return null;
-  const user = callback.event === 'subscribed' ? checkUser(callback.user) : { id: checkId(callback.user_id) };
-  const subscribed = callback.event === 'subscribed';
-  // Not words the customer wrote: the console shows the event (metadata.viberEvent), in the agent's language.
-  return {
-    inboxId,
-    channel: 'viber',
-    providerMessageId: tokenOf(callback, rawBody),
-    sender: senderOf(user),
-    content: '',
-    occurredAt: timeOf(callback),
-    metadata: { viberEvent: callback.event },
-    identityUpdate: subscribed
-      ? { optedOut: false, metadata: { subscribedAt: new Date().toISOString(), ...profileOf(user) } }
-      : { optedOut: true, metadata: { optedOutAt: new Date().toISOString() } },
-    ...(subscribed ? { customerFill: { name: user.name?.trim() || null } } : {}),
-  };
+  const at = timeOf(callback);
+  // The event's own time, not ours: a redelivered callback changes nothing.
+  const when = (at ?? new Date()).toISOString();
+  const update = (user: ViberUser, identityUpdate: NonNullable<InboundMessage['identityUpdate']>, customerFill?: InboundMessage['customerFill']): InboundMessage => ({
+    inboxId, channel: 'viber', providerMessageId: tokenOf(callback, rawBody), sender: senderOf(user), content: '', occurredAt: at,
+    identityOnly: true, identityUpdate, ...(customerFill ? { customerFill } : {}),
+  });
+  switch (callback.event) {
+    case 'subscribed': {
+      const user = checkUser(callback.user);
+      return update(user, { optedOut: false, metadata: { subscribedAt: when, ...profileOf(user) } }, fillOf(user));
+    }
+    case 'unsubscribed':
+      return update({ id: checkId(callback.user_id) }, { optedOut: true, metadata: { optedOutAt: when } });
+    case 'conversation_started': {
+      const context = typeof callback.context === 'string' ? callback.context.trim().slice(0, MAX_CONTEXT) : '';
+      if (!context) return null;
+      // Opening the chat is no subscription: the opt-out stays as it was.
+      const user = checkUser(callback.user);
+      const fill = fillOf(user);
+      return update(user, { metadata: { context, contextAt: when, ...profileOf(user) } }, { ...fill, attributes: { ...fill.attributes, viberContext: context } });
+    }
+    default:
+      return null;
+  }
+}
+
+/** What a Viber profile fills on the customer: their name, and the language of their phone. */
+function fillOf(user: ViberUser): NonNullable<InboundMessage['customerFill']> {
+  const language = typeof user.language === 'string' ? /^([a-z]{2})(?:[-_]|$)/i.exec(user.language.trim())?.[1]?.toLowerCase() : undefined;
+  return { name: user.name?.trim() || null, ...(language ? { attributes: { language } } : {}) };
 }
 
 function messageOf(callback: ViberCallback, rawBody: Buffer | undefined, inboxId: string): InboundMessage {
@@ -125,7 +144,7 @@ function messageOf(callback: ViberCallback, rawBody: Buffer | undefined, inboxId
     ...(read.media.length ? { media: read.media } : {}),
     // Writing to a bot subscribes to it: whoever writes can be answered again.
     identityUpdate: { optedOut: false, metadata: profileOf(sender) },
-    customerFill: { name: sender.name?.trim() || null },
+    customerFill: fillOf(sender),
   };
   // Viber's "share phone" button answers with a contact card of the sender's own profile (their name
   // and picture); any other card is someone else's number and proves nothing about the sender.
@@ -197,6 +216,8 @@ function profileOf(user: ViberUser): Record<string, unknown> {
   if (typeof user.language === 'string') out.languageCode = user.language.slice(0, 16);
   if (typeof user.country === 'string') out.country = user.country.slice(0, 8);
   if (typeof user.api_version === 'number') out.apiVersion = user.api_version;
+  // Kept, not shown: the console draws initials, and loads no picture from elsewhere.
+  if (typeof user.avatar === 'string' && /^https:\/\//i.test(user.avatar) && user.avatar.length <= 1000) out.avatar = user.avatar;
   return out;
 }
 

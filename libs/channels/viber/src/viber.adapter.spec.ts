@@ -53,6 +53,19 @@ describe('ViberAdapter', () => {
     expect(viber.calls[1].body).toMatchObject({ size: 9, file_name: 'счёт.pdf' });
   });
 
+  it('sends videos Viber plays as videos, big pictures as files, and refuses what Viber would not take', async () => {
+    const viber = fakeViber([]);
+    const adapter = adapterWith(viber.fetch);
+    await adapter.send(outbound({ content: '', attachments: [{ url: '/attachments/v', contentType: 'video/quicktime', size: 4_000_000, fileName: 'обзор.mov' }] }), inbox);
+    await adapter.send(outbound({ messageId: 'm-2', content: '', attachments: [{ url: '/attachments/p', contentType: 'image/jpeg', size: 3_000_000, fileName: 'скан.jpg' }] }), inbox);
+    expect(viber.calls.map((c) => [c.body.type, c.body.size])).toEqual([['video', 4_000_000], ['file', 3_000_000]]);
+    const exe = { url: '/attachments/x', contentType: 'application/octet-stream', size: 10, fileName: 'setup.exe' };
+    expect(adapter.checkSendable({ lastInboundAt: null, identity: null, metadata: null, attachments: [exe], now: new Date() })).toContain('setup.exe');
+    expect(adapter.checkSendable({ lastInboundAt: null, identity: null, metadata: null, now: new Date() })).toBeNull();
+    await expect(adapter.send(outbound({ messageId: 'm-3', attachments: [exe] }), inbox)).rejects.toMatchObject({ permanent: true, code: 'file_refused' });
+    expect(viber.calls).toHaveLength(2);
+  });
+
   it('maps refusals: unsubscribed is an opt-out, a rate limit is retried as not sent', async () => {
     const unsubscribed = fakeViber([() => ok({ status: 6, status_message: 'receiverNotSubscribed' })]);
     await expect(adapterWith(unsubscribed.fetch).send(outbound(), inbox)).rejects.toMatchObject({ permanent: true, identityUpdate: { optedOut: true } });

@@ -2,12 +2,13 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { AttachmentDto } from '@parley/contracts';
 import {
   ATTACHMENT_SINK, AttachmentSink, ChannelAdapter, DeliveryStatusUpdate, FetchedMedia, InboundMessage, InboundRequest, InboxRef, MediaReference,
-  OutboundMessage, PermanentDeliveryError, SendResult, WebhookAck,
+  OutboundMessage, PermanentDeliveryError, SendContext, SendResult, WebhookAck,
 } from '@parley/channels-core';
 import { callViber, deliveryError, ViberApiError, type ViberFetch } from './viber-api';
 import { EVENT_TYPES, inboundOf, readCallback, signatureValid, STATUS_EVENTS, statusOf, type ViberCallback } from './viber-callback';
 import { readViberConfig, type ViberConfig } from './viber-config';
 import { keyboardOf } from './viber-keyboard';
+import { viberFileKind, viberFilesRefusal } from './viber-files';
 import { fetchViberMedia } from './viber-media';
 
 export const VIBER_OPTIONS = Symbol('VIBER_OPTIONS');
@@ -24,8 +25,6 @@ export interface ViberOptions {
 /** https://developers.viber.com/docs/api/rest-bot-api/#send-message: text up to 7,000 characters, a picture's text 768. */
 export const MAX_TEXT = 7000;
 const MAX_CAPTION = 768;
-const PICTURE_TYPES = new Set(['image/jpeg', 'image/png', 'image/gif']);
-const VIDEO_TYPES = new Set(['video/mp4']);
 
 /** What went out of a message sent in several parts, so a retry continues instead of repeating. */
 interface Progress {
@@ -69,6 +68,11 @@ export class ViberAdapter implements ChannelAdapter {
       ...(typeof account.name === 'string' ? { botName: account.name } : {}),
       ...(typeof account.uri === 'string' ? { botUri: account.uri } : {}),
     };
+  }
+
+  /** A file Viber would refuse (over 50 MB, an executable) is refused before the reply is stored. */
+  checkSendable(context: SendContext): string | null {
+    return viberFilesRefusal(context.attachments ?? []);
   }
 
   handshake(request: InboundRequest): WebhookAck | null {
@@ -121,6 +125,8 @@ export class ViberAdapter implements ChannelAdapter {
     } catch (err) {
       throw new PermanentDeliveryError(`The inbox's Viber settings are incomplete: ${err.message}`);
     }
+    const refused = viberFilesRefusal(message.attachments);
+    if (refused) throw new PermanentDeliveryError(refused, 'file_refused');
     const parts = this.partsOf(message, config);
     const progress = this.progress.get(message.messageId) ?? { tokens: [], clean: true };
     for (let i = progress.tokens.length; i < parts.length; i++) {
@@ -186,9 +192,9 @@ export class ViberAdapter implements ChannelAdapter {
 
   private fileBody(a: AttachmentDto): Record<string, unknown> {
     const media = new URL(a.url, this.options.publicUrl + '/').toString();
-    const type = a.contentType.split(';')[0].trim().toLowerCase();
-    if (PICTURE_TYPES.has(type)) return { type: 'picture', media, text: '' };
-    if (VIDEO_TYPES.has(type)) return { type: 'video', media, size: a.size ?? 1 };
+    const kind = viberFileKind(a);
+    if ('type' in kind && kind.type === 'picture') return { type: 'picture', media, text: '' };
+    if ('type' in kind && kind.type === 'video') return { type: 'video', media, size: a.size ?? 1 };
     return { type: 'file', media, size: a.size ?? 1, file_name: (a.fileName ?? 'file').slice(0, 255) };
   }
 

@@ -48,6 +48,8 @@ export const STATUS_MESSAGES: Record<number, string> = {
   10: 'webhookNotSet', 12: 'tooManyRequests',
 };
 
+/** Viber's size limits for what a bot sends: a video 26 MB, a file 50 MB. */
+const SIZE_LIMITS: Record<string, number> = { video: 26 * 1024 * 1024, file: 50 * 1024 * 1024 };
 const TYPES = new Set(['text', 'picture', 'video', 'file', 'location', 'contact', 'sticker', 'url', 'rich_media']);
 let nextToken = 5_098_034_272_017_990_000n;
 
@@ -134,6 +136,9 @@ export class EmulatedViberBot {
     if (body.type === 'text' && [...body.text].length > 7000) throw new ViberStatusError(3, 'badData: text is longer than 7000 characters');
     if (['picture', 'video', 'file'].includes(body.type) && typeof body.media !== 'string') throw new ViberStatusError(4, 'missingData: media');
     if (body.type === 'file' && (typeof body.file_name !== 'string' || !body.size)) throw new ViberStatusError(4, 'missingData: file_name and size');
+    if (body.type === 'video' && !body.size) throw new ViberStatusError(4, 'missingData: size');
+    const limit = SIZE_LIMITS[body.type as string];
+    if (limit && Number(body.size) > limit) throw new ViberStatusError(3, `badData: a ${body.type} is at most ${limit / 1024 / 1024} MB`);
     const chat = typeof body.receiver === 'string' ? this.chats.get(body.receiver) : undefined;
     if (!chat) throw new ViberStatusError(5, 'receiverNotRegistered');
     if (!chat.subscribed) throw new ViberStatusError(6, 'receiverNotSubscribed');

@@ -20,6 +20,7 @@ export const VIBER_EMULATOR_PAGE = `<!doctype html>
   .msg { max-width: 78%; padding: 6px 10px; border-radius: 12px; background: #fff; white-space: pre-wrap; word-wrap: break-word; box-shadow: 0 1px 1px rgba(0,0,0,.08); }
   .msg.me { align-self: flex-end; background: #e5defc; }
   .msg small { display: block; color: #887; font-size: 11px; margin-top: 2px; }
+  .msg small.status-seen { color: #7360f2; }
   .msg img { display: block; max-width: 200px; max-height: 200px; border-radius: 8px; margin-bottom: 4px; }
   .msg a { color: #59267c; }
   #keyboard { display: flex; flex-wrap: wrap; gap: 4px; margin: 6px 0; }
@@ -134,7 +135,10 @@ export const VIBER_EMULATOR_PAGE = `<!doctype html>
     if (m.type === 'file' && m.shown) { const a = document.createElement('a'); a.href = m.shown; a.target = '_blank'; a.rel = 'noopener noreferrer'; a.textContent = text; el.append(a); }
     else el.append(text);
     const meta = document.createElement('small');
-    meta.textContent = new Date(entry.at).toLocaleTimeString() + (entry.fromBot && entry.status ? ' · ' + TEXTS[lang].status[entry.status] : '');
+    // Viber's ticks: one when sent, two when delivered, two purple when seen.
+    const ticks = { sent: '✓', delivered: '✓✓', seen: '✓✓', failed: '⚠' };
+    meta.textContent = new Date(entry.at).toLocaleTimeString() + (entry.fromBot && entry.status ? ' · ' + ticks[entry.status] + ' ' + TEXTS[lang].status[entry.status] : '');
+    if (entry.fromBot && entry.status) { el.dataset.status = entry.status; meta.className = 'status-' + entry.status; }
     el.append(meta);
     return el;
   }
@@ -187,7 +191,8 @@ export const VIBER_EMULATOR_PAGE = `<!doctype html>
     act(() => api(userPath('send'), { text, user: user() }));
   };
   $('text').onkeydown = (e) => { if (e.key === 'Enter' && !e.shiftKey) { e.preventDefault(); $('compose').requestSubmit(); } };
-  $('open').onclick = () => act(() => api(userPath('open'), { user: user() }));
+  // ?context=… on this page's address plays a deep link (viber://pa?chatURI=…&context=…).
+  $('open').onclick = () => act(() => api(userPath('open'), { user: user(), context: new URLSearchParams(location.search).get('context') || '' }));
   $('file').onclick = () => $('picker').click();
   $('picker').onchange = async () => {
     const f = $('picker').files[0];

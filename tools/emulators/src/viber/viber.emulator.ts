@@ -22,8 +22,8 @@ export interface RunningViberEmulator extends RunningEmulator {
 }
 
 export interface UserActions {
-  /** Opens the chat (conversation_started): resolves with the welcome message the webhook answered, if any. */
-  open(): Promise<{ status: number | null; welcome: Record<string, unknown> | null }>;
+  /** Opens the chat (conversation_started; `context`: a deep link's): resolves with the welcome message the webhook answered, if any. */
+  open(context?: string): Promise<{ status: number | null; welcome: Record<string, unknown> | null }>;
   send(message: Record<string, any>): Promise<{ token: string; status: number | null }>;
   subscribe(): Promise<{ token: string; status: number | null }>;
   unsubscribe(): Promise<{ token: string; status: number | null }>;
@@ -207,9 +207,9 @@ export async function startViber(options: EmulatorOptions & { retryDelaysMs?: nu
       return { token, status };
     };
     return {
-      async open() {
+      async open(context = '') {
         bot.chat(who);
-        const { status, body } = await event(bot, { event: 'conversation_started', message_token: newToken(), type: 'open', context: '', user: who, subscribed: bot.chats.get(who.id)!.subscribed });
+        const { status, body } = await event(bot, { event: 'conversation_started', message_token: newToken(), type: 'open', context, user: who, subscribed: bot.chats.get(who.id)!.subscribed });
         let welcome: Record<string, unknown> | null = null;
         try {
           welcome = body ? JSON.parse(body) : null;
@@ -281,7 +281,7 @@ export async function startViber(options: EmulatorOptions & { retryDelaysMs?: nu
     }
     if (req.method !== 'POST') return json(res, 405, { error: 'POST' });
     if (!bot.webhook) return json(res, 409, { error: 'the bot has no webhook yet: create a Viber inbox in Parley' });
-    if (action === 'open') return json(res, 200, await acts.open());
+    if (action === 'open') return json(res, 200, await acts.open(typeof body.context === 'string' ? body.context.slice(0, 200) : ''));
     if (action === 'subscribe') return json(res, 200, await acts.subscribe());
     if (action === 'unsubscribe') return json(res, 200, await acts.unsubscribe());
     if (action === 'send') {
@@ -302,7 +302,7 @@ export async function startViber(options: EmulatorOptions & { retryDelaysMs?: nu
       media.set(id, { data, contentType, name });
       const url = `${base}/_emulator/media/${id}`;
       if (/^image\/(jpeg|png)$/.test(contentType)) return { type: 'picture', media: url, thumbnail: url, text: String(body.caption ?? ''), file_name: name };
-      if (contentType === 'video/mp4') return { type: 'video', media: url, size: data.length, duration: 1 };
+      if (/^video\/(mp4|x-m4v|3gpp|quicktime)$/.test(contentType)) return { type: 'video', media: url, size: data.length, duration: 1 };
       return { type: 'file', media: url, file_name: name, size: data.length };
     }
     if (body.location) return { type: 'location', location: { lat: Number(body.location.lat), lon: Number(body.location.lon) } };

@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { ConflictException, HttpStatus, NotFoundException, UnauthorizedException } from '@nestjs/common';
+import { ConflictException, HttpStatus, NotFoundException, UnprocessableEntityException, UnauthorizedException } from '@nestjs/common';
 import { plainToInstance } from 'class-transformer';
 import { ArrayMaxSize, IsEmail, IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min, ValidateNested, validateSync } from 'class-validator';
 import { Type } from 'class-transformer';
@@ -64,6 +64,14 @@ describe('error messages', () => {
     expect(say(null, 400, 'Password is too common: choose one that is not on lists of leaked passwords', 'ru').code).toBe('password_too_common');
     expect(say(new ConflictException('A user with email olga@example.com already exists'), 409, 'A user with email olga@example.com already exists', 'ru').message)
       .toBe('Пользователь с email olga@example.com уже существует');
+  });
+
+  it('words the Viber file refusals in Russian and English', () => {
+    const big = 'Viber takes files of up to 50 MB: "архив.zip" is 61.0 MB';
+    expect(say(new UnprocessableEntityException(big), 422, big, 'ru')).toEqual({ code: 'viber_file_too_large', message: 'Viber принимает файлы до 50 МБ, а «архив.zip» — 61.0 МБ' });
+    expect(say(new UnprocessableEntityException(big), 422, big, 'en')).toEqual({ code: 'viber_file_too_large', message: big });
+    const exe = 'Viber does not deliver files of this type: "setup.exe"';
+    expect(say(new UnprocessableEntityException(exe), 422, exe, 'ru')).toEqual({ code: 'viber_file_type_refused', message: 'Viber не доставляет файлы такого типа: «setup.exe»' });
   });
 
   it('words the customer panel and merge refusals in Russian', () => {

@@ -46,6 +46,8 @@ export const EN_ERRORS = {
     reply_placeholders_unfilled: 'Fill in or remove {{names}} before sending',
     meta_window_closed: 'Outside the 24-hour messaging window on {{channel}}: free-form replies are not allowed. Within 7 days, send it as a human agent\'s reply (HUMAN_AGENT tag).',
     meta_tag_window_closed: 'Outside the 7-day window of the HUMAN_AGENT tag on {{channel}}: the message cannot be sent.',
+    viber_file_type_refused: 'Viber does not deliver files of this type: "{{name}}"',
+    viber_file_too_large: 'Viber takes files of up to 50 MB: "{{name}}" is {{size}} MB',
     canned_not_found: 'Canned response {{id}} not found',
     canned_shortcode_invalid: 'Shortcode "{{value}}" is not valid: use up to {{max}} letters, digits, - or _',
     canned_shortcode_taken: 'The shortcode "{{value}}" is already used in this scope',

@@ -52,6 +52,8 @@ export const RU_ERRORS = {
     reply_placeholders_unfilled: 'Заполните или удалите {{names}} перед отправкой',
     meta_window_closed: 'Прошло больше 24 часов с последнего сообщения клиента в {{channel}}: обычный ответ отправить нельзя. В течение 7 дней его можно отправить как ответ сотрудника (тег HUMAN_AGENT).',
     meta_tag_window_closed: 'Прошло больше 7 дней с последнего сообщения клиента в {{channel}}: ответ с тегом HUMAN_AGENT отправить нельзя.',
+    viber_file_type_refused: 'Viber не доставляет файлы такого типа: «{{name}}»',
+    viber_file_too_large: 'Viber принимает файлы до 50 МБ, а «{{name}}» — {{size}} МБ',
     canned_not_found: 'Шаблон ответа {{id}} не найден',
     canned_shortcode_invalid: 'Код «{{value}}» не подходит: до {{max}} букв, цифр, «-» или «_», без пробелов',
     canned_shortcode_taken: 'Код «{{value}}» здесь уже занят',

@@ -51,6 +51,8 @@ const PATTERNS: Pattern[] = [
   [/^Fill in or remove (.*) before sending$/s, 'reply_placeholders_unfilled', 'names'],
   [/^Outside the 24-hour messaging window on (\S+) \((?:the customer last wrote (\d+) hours ago|the customer has not written yet)\): free-form replies are not allowed/, 'meta_window_closed', 'channel', 'hours'],
   [/^Outside the 7-day window of the HUMAN_AGENT tag on (\S+) \((?:the customer last wrote (\d+) hours ago|the customer has not written yet)\)/, 'meta_tag_window_closed', 'channel', 'hours'],
+  [/^Viber does not deliver files of this type: "(.*)"$/s, 'viber_file_type_refused', 'name'],
+  [/^Viber takes files of up to 50 MB: "(.*)" is ([\d.]+) MB$/s, 'viber_file_too_large', 'name', 'size'],
   [/^Shortcode "(.*)" is not valid: use up to (\d+) letters, digits, - or _$/s, 'canned_shortcode_invalid', 'value', 'max'],
   [/^The shortcode "(.*)" is already used in this scope$/s, 'canned_shortcode_taken', 'value'],
   [/^A canned response needs a title$/, 'canned_title_required'],
