@@ -44,6 +44,7 @@ export const EN_ERRORS = {
     label_name_too_long: 'A label name must be at most {{count}} characters long',
     label_colour_invalid: 'colour: "{{value}}" is not a #rrggbb colour',
     reply_placeholders_unfilled: 'Fill in or remove {{names}} before sending',
+    reply_empty: 'Write a message or attach a file',
     canned_not_found: 'Canned response {{id}} not found',
     canned_shortcode_invalid: 'Shortcode "{{value}}" is not valid: use up to {{max}} letters, digits, - or _',
     canned_shortcode_taken: 'The shortcode "{{value}}" is already used in this scope',

@@ -50,6 +50,7 @@ export const RU_ERRORS = {
     label_name_too_long_other: 'Название метки — не длиннее {{count}} символа',
     label_colour_invalid: 'colour: «{{value}}» — не цвет вида #rrggbb',
     reply_placeholders_unfilled: 'Заполните или удалите {{names}} перед отправкой',
+    reply_empty: 'Напишите сообщение или приложите файл',
     canned_not_found: 'Шаблон ответа {{id}} не найден',
     canned_shortcode_invalid: 'Код «{{value}}» не подходит: до {{max}} букв, цифр, «-» или «_», без пробелов',
     canned_shortcode_taken: 'Код «{{value}}» здесь уже занят',
