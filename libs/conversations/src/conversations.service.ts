@@ -1,7 +1,8 @@
 import { BadRequestException, Inject, Injectable, NotFoundException } from '@nestjs/common';
-import type { ConversationDto, ConversationLabelDto, ConversationStatus, MessageDto, Page, Priority } from '@parley/contracts';
-import { AGENT_EVENTS } from '@parley/contracts';
-import { REALTIME, RealtimePublisher } from '@parley/channels-core';
+import type { ConversationDto, ConversationLabelDto, ConversationStatus, MessageDto, Page, Priority, WidgetAgentSeenEvent } from '@parley/contracts';
+import { AGENT_EVENTS, WIDGET_EVENTS } from '@parley/contracts';
+import { REALTIME, RealtimePublisher, widgetRoom } from '@parley/channels-core';
+import { agentSeenMoves } from '@parley/domain';
 import { JOB_QUEUE, JobQueue, SCHEDULER, type Scheduler } from '@parley/queue';
 import { type ConversationEntity, type CustomerEntity, decodeCursor, encodeCursor, type UserEntity } from '@parley/persistence';
 import { toTimelineDto } from '@parley/customers';
@@ -183,16 +184,27 @@ export class ConversationsService {
     return dto;
   }
 
-  async markRead(id: string): Promise<ConversationDto> {
+  /**
+   * An agent opened the conversation (or it is open while a message arrives): nothing is unread, and
+   * when the customer wrote since the last time, the agent has seen it: a web chat visitor gets
+   * `agent:seen` and shows "Seen" under their messages up to now.
+   */
+  async markRead(id: string, now = new Date()): Promise<ConversationDto> {
     const c = await this.entity(id);
-    if (c.unreadCount !== 0) {
-      await this.repo.updateConversation(id, { unreadCount: 0 });
-      c.unreadCount = 0;
-      const dto = await this.toDto(c);
-      this.realtime.toAgents(AGENT_EVENTS.conversationUpdated, dto);
-      return dto;
+    const changes: Partial<ConversationEntity> = {};
+    if (c.unreadCount !== 0) changes.unreadCount = 0;
+    const seen = agentSeenMoves(c.agentLastSeenAt ?? null, c.lastInboundAt ?? null);
+    if (seen) changes.agentLastSeenAt = now;
+    if (!Object.keys(changes).length) return this.toDto(c);
+    await this.repo.updateConversation(id, changes);
+    Object.assign(c, changes);
+    const dto = await this.toDto(c);
+    if (changes.unreadCount !== undefined) this.realtime.toAgents(AGENT_EVENTS.conversationUpdated, dto);
+    if (seen && c.channel === 'webchat') {
+      const event: WidgetAgentSeenEvent = { conversationId: c.id, seenAt: now.toISOString() };
+      this.realtime.toWidgetRoom(widgetRoom(c.inboxId, c.customerId), WIDGET_EVENTS.agentSeen, event);
     }
-    return this.toDto(c);
+    return dto;
   }
 
   /**

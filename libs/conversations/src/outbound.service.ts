@@ -90,7 +90,8 @@ export class OutboundService {
       const changes: Partial<ConversationEntity> = { updatedAt: now };
       if (!isPrivate) {
         changes.lastMessageAt = now;
-        changes.lastMessagePreview = previewOf(content);
+        // A file sent alone (a pasted screenshot) previews as its name.
+        changes.lastMessagePreview = previewOf(content.trim() ? content : attachments.map((a) => `📎 ${a.fileName ?? a.contentType}`).join(' '));
         changes.unreadCount = 0;
         if (!c.firstResponseAt) changes.firstResponseAt = now;
       }

@@ -45,7 +45,9 @@ export function ConsoleShell() {
     : 'inbox';
   const openConversation = (conversationId: string) => navigate({ view: 'inbox', conversationId });
   const openSearchTarget = (target: SearchTarget) =>
-    target.kind === 'customer' ? navigate({ view: 'customers', customerId: target.customerId }) : openConversation(target.conversationId);
+    target.kind === 'customer'
+      ? navigate({ view: 'customers', customerId: target.customerId })
+      : navigate({ view: 'inbox', conversationId: target.conversationId, ...(target.messageId ? { messageId: target.messageId } : {}) });
 
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
@@ -205,6 +207,7 @@ export function ConsoleShell() {
       ) : (
         <InboxPage
           conversationId={route.view === 'inbox' ? route.conversationId : null}
+          anchorMessageId={route.view === 'inbox' ? route.messageId : undefined}
           onOpenConversation={(conversationId, replace) => navigate({ view: 'inbox', conversationId }, { replace })}
         />
       )}

@@ -73,3 +73,26 @@ export function neighbourId(ids: readonly string[], currentId: string | null, st
   const next = Math.min(ids.length - 1, Math.max(0, index + step));
   return ids[next];
 }
+
+/** Keys of the reply box (handled there, while it has the focus). */
+export type ReplyKeyAction = 'send' | 'newLine' | 'sendEmail' | 'emoji' | 'pasteFile' | 'mention' | 'canned' | 'closePopup';
+
+/** Shown in the "?" help under "In the reply box", in this order. `⌘` stands in for Ctrl on a Mac. */
+export const REPLY_SHORTCUT_HELP: readonly { keys: string[]; action: ReplyKeyAction }[] = [
+  { keys: ['Enter'], action: 'send' },
+  { keys: ['Shift', 'Enter'], action: 'newLine' },
+  { keys: ['Ctrl', 'Enter'], action: 'sendEmail' },
+  { keys: ['Ctrl', 'E'], action: 'emoji' },
+  { keys: ['Ctrl', 'V'], action: 'pasteFile' },
+  { keys: ['/'], action: 'canned' },
+  { keys: ['@'], action: 'mention' },
+  { keys: ['Esc'], action: 'closePopup' },
+];
+
+/**
+ * Ctrl+E (⌘E on a Mac) in the reply box opens the emoji picker. Matched on the physical key (`code`),
+ * so it works in the Russian layout too, where that key types "у".
+ */
+export function opensEmojiPicker(press: { code: string; ctrlKey: boolean; metaKey: boolean; altKey: boolean; shiftKey: boolean }): boolean {
+  return press.code === 'KeyE' && (press.ctrlKey || press.metaKey) && !press.altKey && !press.shiftKey;
+}

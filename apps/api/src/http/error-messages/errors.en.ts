@@ -48,6 +48,7 @@ export const EN_ERRORS = {
     meta_tag_window_closed: 'Outside the 7-day window of the HUMAN_AGENT tag on {{channel}}: the message cannot be sent.',
     viber_file_type_refused: 'Viber does not deliver files of this type: "{{name}}"',
     viber_file_too_large: 'Viber takes files of up to 50 MB: "{{name}}" is {{size}} MB',
+    reply_empty: 'Write a message or attach a file',
     canned_not_found: 'Canned response {{id}} not found',
     canned_shortcode_invalid: 'Shortcode "{{value}}" is not valid: use up to {{max}} letters, digits, - or _',
     canned_shortcode_taken: 'The shortcode "{{value}}" is already used in this scope',

@@ -54,6 +54,7 @@ export const RU_ERRORS = {
     meta_tag_window_closed: 'Прошло больше 7 дней с последнего сообщения клиента в {{channel}}: ответ с тегом HUMAN_AGENT отправить нельзя.',
     viber_file_type_refused: 'Viber не доставляет файлы такого типа: «{{name}}»',
     viber_file_too_large: 'Viber принимает файлы до 50 МБ, а «{{name}}» — {{size}} МБ',
+    reply_empty: 'Напишите сообщение или приложите файл',
     canned_not_found: 'Шаблон ответа {{id}} не найден',
     canned_shortcode_invalid: 'Код «{{value}}» не подходит: до {{max}} букв, цифр, «-» или «_», без пробелов',
     canned_shortcode_taken: 'Код «{{value}}» здесь уже занят',

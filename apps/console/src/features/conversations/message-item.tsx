@@ -14,9 +14,11 @@ interface MessageItemProps {
   customerName: string;
   /** False for follow-ups in a group: author and time are already shown above. */
   showMeta: boolean;
+  /** Just opened from a search hit: flashes briefly. */
+  highlighted?: boolean;
 }
 
-export const MessageItem = memo(function MessageItem({ message, customerName, showMeta }: MessageItemProps) {
+export const MessageItem = memo(function MessageItem({ message, customerName, showMeta, highlighted }: MessageItemProps) {
   const { t, i18n } = useTranslation();
   const locale = useLocale();
   const author =
@@ -29,12 +31,13 @@ export const MessageItem = memo(function MessageItem({ message, customerName, sh
 
   return (
     <article
-      className={`message message--${side} ${message.private ? 'message--note' : ''} ${showMeta ? '' : 'message--followup'}`}
+      className={`message message--${side} ${message.private ? 'message--note' : ''} ${showMeta ? '' : 'message--followup'} ${highlighted ? 'message--anchor' : ''}`}
       title={showMeta ? undefined : formatDateTime(message.createdAt, locale)}
       data-testid="message"
       data-message-id={message.id}
       data-direction={message.direction}
       data-private={String(message.private)}
+      data-anchor={highlighted ? 'true' : undefined}
     >
       <div className="message__meta" hidden={!showMeta}>
         <span className="message__author">{author}</span>
