@@ -79,6 +79,8 @@ export class SurveyDispatchService {
     const refusal = await this.refusalNow(conversationId);
     if (refusal) throw new Error(refusal);
     const c = (await this.repo.conversation(conversationId))!;
+    // The survey this resolution scheduled went out already: asked once.
+    if (c.resolvedAt && (await this.repo.surveyedAfter(c.id, c.resolvedAt))) return;
     const settings = (await this.settings.settingsFor(c))!;
     if (!(await this.ask(c, settings, c.resolvedAt ?? new Date(), await this.languageOf(c), macro))) throw new Error('The survey could not be sent');
   }
