@@ -20,7 +20,7 @@ describe('macros, on this database', () => {
   let ask: CannedResponseDto;
   let askName: CannedResponseDto;
 
-  const macro = (body: Record<string, unknown>, token = agata.token) => f.call<MacroDto>('POST', '/api/macros', body, token);
+  const macro = (body: Record<string, unknown>, token = agata.token) => f.call<MacroDto & { message?: string }>('POST', '/api/macros', body, token);
   const messages = async (id: string) => (await f.call<Page<MessageDto>>('GET', `/api/conversations/${id}/messages?limit=50`)).body.items;
   const finished = (id: string) => v.eventually(`bulk operation ${id} finished`, async () => {
     const op = (await f.call<BulkOperationDto>('GET', `/api/bulk-operations/${id}`, undefined, agata.token)).body;
@@ -154,6 +154,23 @@ describe('macros, on this database', () => {
     expect((await f.call('DELETE', `/api/macros/${shared.body.id}`, undefined, boris.token)).status).toBe(403);
     expect((await f.call('PATCH', `/api/macros/${personal.id}`, { name: 'Моё, переименовано' }, agata.token))).toMatchObject({ status: 200, body: { name: 'Моё, переименовано' } });
     expect((await f.call('DELETE', `/api/macros/${personal.id}`, undefined, agata.token)).status).toBe(204);
+  });
+
+  it('resolves and asks the survey now, once, marked with the macro', async () => {
+    const { conversation, customerId, socket } = await f.visitorWrites('Спасибо, всё получила');
+    socket.disconnect();
+    const inbox = (await f.call('GET', '/api/inboxes')).body.find((i: { channel: string }) => i.channel === 'webchat');
+    expect((await f.call('PUT', '/api/surveys/settings', { scope: 'inbox', scopeId: inbox.id, type: 'csat', delayMinutes: 60, throttleDays: 30 })).status).toBe(200);
+    const created = (await macro({ name: 'Закрыть с опросом', actions: [{ type: 'survey' }, { type: 'resolve' }] })).body;
+    const ran = await f.call<MacroRunResultDto>('POST', `/api/macros/${created.id}/run`, { conversationId: conversation.id }, agata.token);
+    expect(ran).toMatchObject({ status: 200, body: { run: { state: 'applied', irreversible: ['survey'] } } });
+    const surveys = (await f.call('GET', `/api/surveys?conversationId=${conversation.id}`)).body as { state: string; type: string }[];
+    expect(surveys.map((x) => [x.type, x.state])).toEqual([['csat', 'sent']]);
+    const sent = (await f.timeline(customerId)).filter((e) => e.type === 'survey_sent');
+    expect(sent.map((e) => e.data?.macro?.name)).toEqual(['Закрыть с опросом']);
+    // Asked once: running it again finds the conversation resolved and the survey of this resolution sent.
+    expect((await f.call('POST', `/api/macros/${created.id}/run`, { conversationId: conversation.id }, agata.token)).status).toBe(200);
+    expect((await f.call('GET', `/api/surveys?conversationId=${conversation.id}`)).body).toHaveLength(1);
   });
 
   it('refuses bad macros with a clear 400 or 422 and bad runs with a 400 or 404, never a 500', async () => {

@@ -63,6 +63,16 @@ describe('running a macro', () => {
     expect(targets.changes).toEqual([]);
   });
 
+  it('refuses a survey where none is switched on, before resolving anything', async () => {
+    const { macros, runs, targets } = macroSetup();
+    targets.surveysOn = false;
+    const m = await macros.create(agata, { name: 'Опрос', actions: [{ type: 'resolve' }, { type: 'survey' }] });
+    const preview = await runs.preview(agata, m.id, [C1]);
+    expect(preview.conversations[0].actions[1].problems.map((p) => p.code)).toEqual(['survey_off']);
+    await expect(runs.runOne(agata, m.id, C1)).rejects.toMatchObject({ status: 422 });
+    expect(targets.changes).toEqual([]);
+  });
+
   it('puts back the changes made before one that failed, and sends nothing', async () => {
     const { macros, runs, targets, repo } = macroSetup();
     const m = await macros.create(agata, { name: 'Сбой', actions: [{ type: 'label', labelId: REFUND }, { type: 'priority', priority: 'high' }, { type: 'note', text: 'Готово' }] });

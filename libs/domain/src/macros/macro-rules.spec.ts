@@ -27,8 +27,9 @@ describe('macro rules', () => {
   });
 
   it('puts a field back only while it holds what the run set, and a lapsed snooze back as open', () => {
-    expect(stillAsSet({ from: null, to: 'a' }, 'a')).toBe(true);
-    expect(stillAsSet({ from: null, to: 'a' }, 'b')).toBe(false);
+    expect(stillAsSet({ to: 'a' }, 'a')).toBe(true);
+    expect(stillAsSet({ to: 'a' }, 'b')).toBe(false);
+    expect(stillAsSet(undefined, 'a')).toBe(false);
     const now = new Date('2026-12-01T10:00:00Z');
     expect(statusToRestore({ status: 'pending', snoozedUntil: null }, now)).toEqual({ status: 'pending' });
     expect(statusToRestore({ status: 'snoozed', snoozedUntil: '2026-12-01T12:00:00.000Z' }, now)).toEqual({ status: 'snoozed', snoozeUntil: '2026-12-01T12:00:00.000Z' });
