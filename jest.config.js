@@ -37,6 +37,7 @@ const moduleNameMapper = {
   '^@parley/canned-responses$': '<rootDir>/libs/canned-responses/src/index.ts',
   '^@parley/views$': '<rootDir>/libs/views/src/index.ts',
   '^@parley/search$': '<rootDir>/libs/search/src/index.ts',
+  '^@parley/macros$': '<rootDir>/libs/macros/src/index.ts',
 };
 
 const common = {

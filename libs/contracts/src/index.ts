@@ -301,3 +301,4 @@ export * from './views';
 export * from './search';
 export * from './customer-directory';
 export * from './notifications';
+export * from './macros';

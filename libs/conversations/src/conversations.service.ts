@@ -1,5 +1,5 @@
 import { BadRequestException, Inject, Injectable, NotFoundException } from '@nestjs/common';
-import type { ConversationDto, ConversationLabelDto, ConversationStatus, MessageDto, Page, Priority, WidgetAgentSeenEvent } from '@parley/contracts';
+import type { ConversationDto, ConversationLabelDto, ConversationStatus, MacroRef, MessageDto, Page, Priority, WidgetAgentSeenEvent } from '@parley/contracts';
 import { AGENT_EVENTS, WIDGET_EVENTS } from '@parley/contracts';
 import { REALTIME, RealtimePublisher, widgetRoom } from '@parley/channels-core';
 import { agentSeenMoves } from '@parley/domain';
@@ -19,7 +19,12 @@ export interface ConversationListRequest extends ConversationQuery {
 export interface Actor {
   id: string;
   name: string;
+  /** The change is a macro's (libs/macros): its timeline event says so in `data.macro`. */
+  macro?: MacroRef;
 }
+
+/** The timeline data of a change made by a macro's run. */
+export const byMacro = (actor: Pick<Actor, 'macro'>): { macro?: MacroRef } => (actor.macro ? { macro: actor.macro } : {});
 
 /** The queue of snooze wake-ups scheduled before the Scheduler port (issue 15); still drained after an upgrade. */
 export const TIMERS_QUEUE = 'timers';
@@ -101,7 +106,7 @@ export class ConversationsService {
         conversationId: c.id,
         title: status,
         authorName: actor.name,
-        data: { from, to: status, ...(until ? { snoozedUntil: until.toISOString() } : {}) },
+        data: { from, to: status, ...(until ? { snoozedUntil: until.toISOString() } : {}), ...byMacro(actor) },
       });
       return { conversation: c, event: ev };
     });
@@ -147,7 +152,7 @@ export class ConversationsService {
         conversationId: c.id,
         title: agent?.name ?? null,
         authorName: actor.name,
-        data: { assigneeId: c.assigneeId, teamId: c.teamId },
+        data: { assigneeId: c.assigneeId, teamId: c.teamId, ...byMacro(actor) },
       });
       return { conversation: c, event: ev, previous };
     });
@@ -174,7 +179,7 @@ export class ConversationsService {
         conversationId: c.id,
         title: priority,
         authorName: actor.name,
-        data: { from, to: priority },
+        data: { from, to: priority, ...byMacro(actor) },
       });
       return { conversation: c, event: ev };
     });

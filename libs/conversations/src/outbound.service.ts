@@ -8,7 +8,7 @@ import { JOB_QUEUE, JobQueue, PermanentJobError } from '@parley/queue';
 import { CustomersService, toTimelineDto } from '@parley/customers';
 import { ChannelRegistry } from './channel-registry';
 import { toMessageDto } from './conversation.mapper';
-import { ConversationsService, type Actor } from './conversations.service';
+import { byMacro, ConversationsService, type Actor } from './conversations.service';
 import { enqueueFollowUp } from './follow-up';
 import { OUTBOX_REPOSITORY, type OutboxRepository } from './ports/outbox.repository';
 
@@ -86,6 +86,7 @@ export class OutboundService {
         direction: 'outbound',
         content,
         authorName: actor.name,
+        ...(actor.macro ? { data: byMacro(actor) } : {}),
       });
       const changes: Partial<ConversationEntity> = { updatedAt: now };
       if (!isPrivate) {
@@ -205,6 +206,16 @@ export class OutboundService {
       }
       throw err;
     }
+  }
+
+  /**
+   * Why a reply could not go out in this conversation now (opted out, unreachable, the channel's own
+   * rule such as WhatsApp's 24 hours), or null: what a macro checks before applying anything.
+   */
+  async sendRefusal(conversationId: string, now = new Date()): Promise<string | null> {
+    const c = await this.outbox.conversation(conversationId);
+    if (!c) return `Conversation ${conversationId} not found`;
+    return this.assertSendable(c, null, [], now).then(() => null, (err) => String(err?.message ?? err));
   }
 
   private async assertSendable(c: ConversationEntity, metadata: Record<string, unknown> | null, attachments: AttachmentDto[], now: Date): Promise<void> {

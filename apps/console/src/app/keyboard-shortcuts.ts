@@ -5,6 +5,7 @@ export type ShortcutAction =
   | 'toggleNote'
   | 'resolve'
   | 'assignToMe'
+  | 'runMacro'
   | 'toggleHelp'
   | 'focusSearch'
   | 'escape';
@@ -25,6 +26,7 @@ const LETTER_SHORTCUTS: Record<string, ShortcutAction> = {
   n: 'toggleNote',
   e: 'resolve',
   a: 'assignToMe',
+  m: 'runMacro',
   '?': 'toggleHelp',
   '/': 'focusSearch',
 };
@@ -37,6 +39,7 @@ export const SHORTCUT_HELP: readonly { keys: string[]; action: ShortcutAction }[
   { keys: ['n'], action: 'toggleNote' },
   { keys: ['e'], action: 'resolve' },
   { keys: ['a'], action: 'assignToMe' },
+  { keys: ['m'], action: 'runMacro' },
   { keys: ['/'], action: 'focusSearch' },
   { keys: ['Esc'], action: 'escape' },
   { keys: ['?'], action: 'toggleHelp' },

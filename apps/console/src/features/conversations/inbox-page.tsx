@@ -140,6 +140,14 @@ export function InboxPage({ conversationId, anchorMessageId, onOpenConversation 
         case 'escape':
           setPanelOpen(false);
           break;
+        case 'runMacro': {
+          // The open conversation's "Run macro" menu (its first macro takes the focus).
+          const trigger = document.querySelector<HTMLButtonElement>('[data-testid="conversation-view"] [data-macro-trigger]');
+          if (!trigger) break;
+          event.preventDefault();
+          trigger.click();
+          break;
+        }
         case 'assignToMe':
           if (!s.conversation || s.conversation.assigneeId === s.me.id) break;
           event.preventDefault();

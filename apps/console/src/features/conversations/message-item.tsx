@@ -8,6 +8,7 @@ import { ChannelEventNote, EditedNote, MessageButtons } from './message-extras';
 import { deliveryErrorText } from './delivery-error';
 import { EmailMessageBody } from './email-message-body';
 import { displayMentions } from '../notifications/mention-trigger';
+import { macroName } from '../customers/timeline-item';
 
 interface MessageItemProps {
   message: MessageDto;
@@ -42,6 +43,7 @@ export const MessageItem = memo(function MessageItem({ message, customerName, sh
       <div className="message__meta" hidden={!showMeta}>
         <span className="message__author">{author}</span>
         {message.private && <span className="note-label">{t('conversation.privateNote')}</span>}
+        {macroName(message.metadata) && <span className="macro-marker" data-testid="message-macro">{t('macros.byMacro', { name: macroName(message.metadata) })}</span>}
         <time dateTime={message.createdAt} title={formatDateTime(message.createdAt, locale)}>
           {formatClock(message.createdAt, locale)}
         </time>
