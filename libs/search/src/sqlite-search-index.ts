@@ -78,7 +78,7 @@ export class SqliteSearchIndex implements SearchIndex {
     const conditions = [`messages_fts MATCH ${p.add(ftsMatch(query))}`, ...messageConditions(f, p, ''), ...conversationConditions(f, p, ''), ...extra];
     // CROSS JOIN keeps the full-text match as the outer loop: driven from a conversation index
     // (assignee, status), SQLite would run the whole MATCH again for every message of every conversation.
-    return `FROM messages_fts CROSS JOIN messages m ON m.id = messages_fts.message_id ${needsConversation(f) ? 'CROSS JOIN conversations c ON c.id = m.conversation_id' : ''}
+    return `FROM messages_fts CROSS JOIN messages m ON m.rowid = messages_fts.rowid AND m.id = messages_fts.message_id ${needsConversation(f) ? 'CROSS JOIN conversations c ON c.id = m.conversation_id' : ''}
       WHERE ${conditions.join(' AND ')}`;
   }
 
@@ -119,7 +119,7 @@ export class SqliteSearchIndex implements SearchIndex {
     if (!ids.length) return new Map();
     const p = new SqlParams('sqlite');
     const rows: MessageRow[] = await this.db.query(
-      `WITH r AS MATERIALIZED (SELECT m.id, m.conversation_id, m.created_at, -bm25(messages_fts) AS score FROM messages_fts CROSS JOIN messages m ON m.id = messages_fts.message_id
+      `WITH r AS MATERIALIZED (SELECT m.id, m.conversation_id, m.created_at, -bm25(messages_fts) AS score FROM messages_fts CROSS JOIN messages m ON m.rowid = messages_fts.rowid AND m.id = messages_fts.message_id
         WHERE messages_fts MATCH ${p.add(ftsMatch(query))} AND m.conversation_id IN (${ids.map((id) => p.add(id)).join(', ')}) ${where(messageConditions(f, p, ''))})
       SELECT m.id, m.conversation_id, m.content, m.metadata, m.attachments FROM (
         SELECT id, row_number() OVER (PARTITION BY conversation_id ORDER BY score DESC, created_at DESC, id DESC) AS rn FROM r) best
