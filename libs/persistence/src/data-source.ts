@@ -43,6 +43,7 @@ import { Search1765860000000 } from './migrations/1765860000000-search';
 import { NOTIFICATION_ENTITIES } from './entities/notification.entities';
 import { Notifications1765950000000 } from './migrations/1765950000000-notifications';
 import { MessengerChannels1765960000000 } from './migrations/1765960000000-messenger-channels';
+import { SqliteMessagesCreated1766020000000 } from './migrations/1766020000000-sqlite-messages-created';
 
 export const ENTITIES = [
   UserEntity, TeamEntity, InboxEntity, CustomerEntity, ChannelIdentityEntity,
@@ -73,6 +74,7 @@ export const MIGRATIONS = [
   CannedResponses1765900000000,
   Notifications1765950000000,
   MessengerChannels1765960000000,
+  SqliteMessagesCreated1766020000000,
 ];
 
 const SQLITE_FOLD = 'parley_fold';
