@@ -46,6 +46,7 @@ import { MessengerChannels1765960000000 } from './migrations/1765960000000-messe
 import { MACRO_ENTITIES } from './entities/macro.entities';
 import { Macros1765970000000 } from './migrations/1765970000000-macros';
 import { AgentSeen1765980000000 } from './migrations/1765980000000-agent-seen';
+import { SqliteMessagesCreated1766020000000 } from './migrations/1766020000000-sqlite-messages-created';
 
 export const ENTITIES = [
   UserEntity, TeamEntity, InboxEntity, CustomerEntity, ChannelIdentityEntity,
@@ -79,6 +80,7 @@ export const MIGRATIONS = [
   MessengerChannels1765960000000,
   Macros1765970000000,
   AgentSeen1765980000000,
+  SqliteMessagesCreated1766020000000,
 ];
 
 const SQLITE_FOLD = 'parley_fold';
