@@ -31,7 +31,7 @@ describe('email in: IMAP polling', () => {
     const ingest = t.app.app.get(IngestService);
     let attempted!: () => void;
     const firstAttempt = new Promise<void>((r) => (attempted = r));
-    const outage = jest.spyOn(ingest, 'ingest').mockImplementation(async () => {
+    const outage = jest.spyOn(ingest, 'receive').mockImplementation(async () => {
       attempted();
       throw new Error('database unavailable (test)');
     });

@@ -62,7 +62,9 @@ function migratedTemplate(base: string): Promise<string> {
       if (found.rowCount) await admin.query(`DROP DATABASE ${name}`);
       await admin.query(`CREATE DATABASE ${name}`);
       const { openDatabase, dataSourceOptions } = await import('@parley/persistence');
-      const db = await openDatabase(dataSourceOptions(databaseUrl(base, name)));
+      // Migrations only: this test file may have loaded the entities already with the other
+      // database's column types (they are read from DATABASE_URL when a module is first loaded).
+      const db = await openDatabase({ ...dataSourceOptions(databaseUrl(base, name)), entities: [] });
       await db.destroy();
       await admin.query(`ALTER DATABASE ${name} WITH IS_TEMPLATE true`);
       return name;
