@@ -53,14 +53,17 @@ export class AgentsGateway implements OnGatewayInit, OnGatewayConnection {
   async typing(@ConnectedSocket() socket: Socket, @MessageBody() body: AgentTypingPayload): Promise<void> {
     if (!body || !isId(body.conversationId)) return;
     const isTyping = body.isTyping === true;
-    if (!typingRelayOf(socket.data).pass(body.conversationId, isTyping, Date.now())) return;
-    try {
-      const c = await this.conversations.entity(body.conversationId);
-      if (c.channel !== 'webchat') return;
-      const event: WidgetTypingEvent = { isTyping, name: socket.data.user?.name ?? null };
-      this.hub.toWidgetRoom(widgetRoom(c.inboxId, c.customerId), WIDGET_EVENTS.typing, event);
-    } catch (err) {
-      this.logger.debug(`typing ignored: ${err.message}`);
-    }
+    const relay = typingRelayOf(socket.data);
+    if (!relay.pass(body.conversationId, isTyping, Date.now())) return;
+    await relay.inOrder(async () => {
+      try {
+        const c = await this.conversations.entity(body.conversationId);
+        if (c.channel !== 'webchat') return;
+        const event: WidgetTypingEvent = { isTyping, name: socket.data.user?.name ?? null };
+        this.hub.toWidgetRoom(widgetRoom(c.inboxId, c.customerId), WIDGET_EVENTS.typing, event);
+      } catch (err) {
+        this.logger.debug(`typing ignored: ${err.message}`);
+      }
+    });
   }
 }

@@ -22,4 +22,22 @@ describe('typing hints relayed from one socket', () => {
     expect(passed).toEqual([true, true, true, false, false, false]);
     expect(relay.pass('c-1', true, 4100)).toBe(true);
   });
+
+  it('fans hints out in the order they came, however long each lookup takes, and goes on after a failure', async () => {
+    const relay = new TypingRelay();
+    const out: string[] = [];
+    const slow = relay.inOrder(async () => {
+      await new Promise((r) => setTimeout(r, 20));
+      out.push('typing');
+    });
+    const failing = relay.inOrder(async () => {
+      throw new Error('lookup failed');
+    });
+    const fast = relay.inOrder(async () => {
+      out.push('stopped');
+    });
+    await Promise.all([slow, failing.catch(() => undefined), fast]);
+    expect(out).toEqual(['typing', 'stopped']);
+    await expect(failing).rejects.toThrow('lookup failed');
+  });
 });

@@ -18,6 +18,7 @@ export const DEFAULT_TYPING_LIMITS: TypingRelayLimits = { repeatMs: 1000, burst:
 export class TypingRelay {
   private last: { key: string; isTyping: boolean; at: number } | null = null;
   private recent: number[] = [];
+  private tail: Promise<void> = Promise.resolve();
 
   constructor(private readonly limits: TypingRelayLimits = DEFAULT_TYPING_LIMITS) {}
 
@@ -30,6 +31,16 @@ export class TypingRelay {
     this.last = { key, isTyping, at: now };
     this.recent.push(now);
     return true;
+  }
+
+  /**
+   * Runs one hint's lookup and fan-out after the previous hint's: each waits on a query, and two
+   * queries may finish in either order, which would show "typing" after "stopped".
+   */
+  inOrder(task: () => Promise<void>): Promise<void> {
+    const run = this.tail.then(task);
+    this.tail = run.catch(() => undefined);
+    return run;
   }
 }
 

@@ -255,9 +255,12 @@ export class WidgetGateway implements OnGatewayInit, OnGatewayConnection, OnAppl
     // Before the first message there is no conversation to show typing in.
     if (!visitor.customerId || !visitor.customerExists) return;
     const isTyping = body?.isTyping === true;
-    if (!typingRelayOf(socket.data).pass(visitor.customerId, isTyping, Date.now())) return;
-    const conversationId = await this.visitors.lastConversationId(visitor);
-    if (conversationId) this.hub.toAgents(AGENT_EVENTS.typing, { conversationId, isTyping });
+    const relay = typingRelayOf(socket.data);
+    if (!relay.pass(visitor.customerId, isTyping, Date.now())) return;
+    await relay.inOrder(async () => {
+      const conversationId = await this.visitors.lastConversationId(visitor);
+      if (conversationId) this.hub.toAgents(AGENT_EVENTS.typing, { conversationId, isTyping });
+    });
   }
 
   /** The visitor saw the agent's messages up to this one (panel open, tab visible): they are read. */
