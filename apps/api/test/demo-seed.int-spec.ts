@@ -52,7 +52,7 @@ describe('the demo on first start: surveys on, customers in Russian and English'
     const settings = await get<SurveySettingsDto[]>('/api/surveys/settings');
     expect(settings.find((s) => s.scopeId === id(sms))).toMatchObject({ enabled: false });
     expect(settings.find((s) => s.scopeId === id(email))).toBeUndefined();
-    expect(settings.filter((s) => s.enabled)).toHaveLength(4);
+    expect(settings.filter((s) => s.enabled)).toHaveLength(6);
     expect((await conversations()).length).toBe(before);
   });
 });
