@@ -2,6 +2,7 @@ import { loadConfig } from '@parley/runtime';
 import { startEmailEmulator, type RunningEmailEmulator } from '../../../tools/emulators/src/email/email.emulator';
 import { startTelegram, type RunningTelegramEmulator } from '../../../tools/emulators/src/telegram/telegram.emulator';
 import { startTwilioEmulator, type TwilioEmulator } from '../../../tools/emulators/src/twilio/twilio-emulator';
+import { startMetaEmulator, type MetaEmulator } from '../../../tools/emulators/src/meta/meta-emulator';
 import { startViber, type RunningViberEmulator } from '../../../tools/emulators/src/viber/viber.emulator';
 import { InboxesService } from '../src/inboxes/inboxes.service';
 import { freePort } from './email-harness';
@@ -22,6 +23,7 @@ export interface DemoStack {
   telegram: RunningTelegramEmulator;
   email: RunningEmailEmulator;
   viber: RunningViberEmulator;
+  meta: MetaEmulator;
   /** Stops the api only (the emulators keep running): restart with `startDemoStack(stack)`. */
   stopApp(): Promise<void>;
   close(): Promise<void>;
@@ -37,10 +39,11 @@ export async function startDemoStack(previous?: DemoStack): Promise<DemoStack> {
   const email = previous?.email
     ?? (await startEmailEmulator({ host: '127.0.0.1', port: 0, smtpPort: 0, parleyUrl: url, parleySmtp: { host: '127.0.0.1', port: smtpInboundPort } }));
   const viber = previous?.viber ?? (await startViber({ host: '127.0.0.1', port: 0, parleyUrl: url }));
+  const meta = previous?.meta ?? (await startMetaEmulator({ host: '127.0.0.1', port: 0, parleyUrl: url }));
 
   process.env.DATABASE_URL = env.DATABASE_URL;
   process.env.PARLEY_QUEUE_PREFIX = env.PARLEY_QUEUE_PREFIX;
-  process.env.PARLEY_DEMO_EMULATORS = JSON.stringify({ twilio: twilio.url, telegram: telegram.url, email: email.url, viber: viber.url });
+  process.env.PARLEY_DEMO_EMULATORS = JSON.stringify({ twilio: twilio.url, telegram: telegram.url, email: email.url, viber: viber.url, meta: meta.url });
   const config = { ...loadConfig({ ...env, PORT: port, PUBLIC_URL: url } as unknown as NodeJS.ProcessEnv), smtpInboundPort };
   const { createApp } = await import('../src/bootstrap');
   const nest = await createApp(config);
@@ -54,11 +57,11 @@ export async function startDemoStack(previous?: DemoStack): Promise<DemoStack> {
   const app: RunningApp = { app: nest, url, config, close: () => nest.close() };
   const token = (await login(url)).accessToken;
   const stack: DemoStack = {
-    app, url, token, env, twilio, telegram, email, viber,
+    app, url, token, env, twilio, telegram, email, viber, meta,
     stopApp: () => app.close(),
     async close() {
       await app.close();
-      await Promise.allSettled([twilio.close(), telegram.close(), email.close(), viber.close()]);
+      await Promise.allSettled([twilio.close(), telegram.close(), email.close(), viber.close(), meta.close()]);
     },
   };
   return stack;

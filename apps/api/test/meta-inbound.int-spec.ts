@@ -59,7 +59,7 @@ describe('Messenger and Instagram in', () => {
     expect(customer.identities.map((i) => [i.channel, i.externalId])).toEqual([['messenger', first.userId]]);
   });
 
-  it('keeps photos (fetched after the acknowledgement), reactions and Instagram messages', async () => {
+  it('keeps photos (fetched after the acknowledgement) and Instagram messages', async () => {
     const png = Buffer.from('89504e470d0a1a0a0000000d4948445200000001000000010806000000', 'hex');
     const photo = await t.emulator.sendInbound({ channel: 'messenger', from: 'Emily Carter', text: 'My parcel', media: [{ contentType: 'image/png', data: png }] });
     expect(photo.status).toBe(200);
@@ -95,12 +95,40 @@ describe('Messenger and Instagram in', () => {
     expect(answer.status).toBe(200);
     const echoed = await storedMessage(t, t.messenger, 'Да, в течение 14 дней', 'outbound');
     expect(echoed).toMatchObject({ conversationId: stored.conversationId, deliveryStatus: 'sent', authorId: null });
-    // Meta retries the echo: still one row; and the customer's reaction to it joins the conversation.
+    // Meta retries the echo: still one row.
     await signed(`/webhooks/meta/${t.messenger.id}`, JSON.parse(t.emulator.webhooks[t.emulator.webhooks.length - 1].body));
-    expect((await t.emulator.react(answer.mid, '👍')).status).toBe(200);
-    await storedMessage(t, t.messenger, '👍');
     const thread = await messagesOf(t, stored.conversationId);
-    expect(thread.map((m) => [m.direction, m.content])).toEqual([['inbound', 'Можно вернуть товар?'], ['outbound', 'Да, в течение 14 дней'], ['inbound', '👍']]);
+    expect(thread.map((m) => [m.direction, m.content])).toEqual([['inbound', 'Можно вернуть товар?'], ['outbound', 'Да, в течение 14 дней']]);
+  });
+
+  it('keeps a reaction on the message it reacts to, once across retries, and takes it back on unreact', async () => {
+    const hello = await t.emulator.sendInbound({ channel: 'messenger', from: 'Ирина Волкова', text: 'Посылка пришла, спасибо' });
+    const stored = await storedMessage(t, t.messenger, 'Посылка пришла, спасибо');
+    const answer = await t.emulator.replyFromPageInbox(hello.userId, 'Рады помочь!');
+    const target = await storedMessage(t, t.messenger, 'Рады помочь!', 'outbound');
+    const reactionsOf = async () => ((await messagesOf(t, stored.conversationId)).find((m) => m.id === target.id)?.metadata?.reactions ?? []) as { emoji: string | null }[];
+
+    expect((await t.emulator.react(answer.mid, '❤️')).status).toBe(200);
+    await eventually(async () => (await reactionsOf()).some((r) => r.emoji === '❤️'), 'the reaction on the message');
+    // Meta delivers the same reaction again: nothing changes, and no message holds the emoji.
+    const reacted = JSON.parse(t.emulator.webhooks[t.emulator.webhooks.length - 1].body);
+    expect((await signed(`/webhooks/meta/${t.messenger.id}`, reacted)).status).toBe(200);
+    const sender = hello.userId;
+    expect(await reactionsOf()).toEqual([expect.objectContaining({ by: sender, emoji: '❤️' })]);
+
+    expect((await t.emulator.unreact(answer.mid)).status).toBe(200);
+    await eventually(async () => (await reactionsOf()).every((r) => r.emoji === null), 'the reaction taken back');
+    // The reaction arriving again after its removal (an out-of-order retry) does not bring it back.
+    expect((await signed(`/webhooks/meta/${t.messenger.id}`, reacted)).status).toBe(200);
+    // A reaction to a message Parley never stored leaves nothing.
+    const stray = { object: 'page', entry: [{ id: t.page.pageId, time: Date.now(), messaging: [{ sender: { id: sender }, recipient: { id: t.page.pageId }, timestamp: Date.now(), reaction: { mid: 'm_unknown', action: 'react', emoji: '😮' } }] }] };
+    expect((await signed(`/webhooks/meta/${t.messenger.id}`, stray)).status).toBe(200);
+    // A marker message after both: once it is stored, the events before it have been applied (one sender's events keep their order).
+    await t.emulator.sendInbound({ channel: 'messenger', from: 'Ирина Волкова', text: 'ещё вопрос' });
+    await storedMessage(t, t.messenger, 'ещё вопрос');
+    expect((await reactionsOf()).filter((r) => r.emoji !== null)).toEqual([]);
+    const thread = await messagesOf(t, stored.conversationId);
+    expect(thread.map((m) => m.content)).toEqual(['Посылка пришла, спасибо', 'Рады помочь!', 'ещё вопрос']);
   });
 
   it('makes one customer of the SMS and Messenger histories when the person shares their phone by quick reply', async () => {

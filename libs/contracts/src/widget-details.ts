@@ -44,4 +44,6 @@ export interface ReplyExtrasDto {
   cc?: string[];
   /** Ids from POST /api/attachments (a canned response's files). */
   attachmentIds?: string[];
+  /** Messenger and Instagram: a person's reply outside the 24-hour window, within 7 days. */
+  messageTag?: 'HUMAN_AGENT';
 }

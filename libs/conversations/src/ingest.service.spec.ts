@@ -10,6 +10,7 @@ import type { ConversationsService } from './conversations.service';
 import { IngestService, refusedForItsData } from './ingest.service';
 import { InMemoryIngestStore } from './ingest/in-memory-ingest';
 import { MessageEdits } from './ingest/message-edit';
+import { MessageReactions } from './ingest/message-reaction';
 import { PhoneLink } from './ingest/phone-link';
 import { SenderOnly } from './ingest/sender-only';
 import { StoreOne } from './ingest/store-one';
@@ -70,6 +71,7 @@ function pipeline(kind: 'postgres' | 'sqlite' = 'sqlite') {
     new MessageEdits(repo, realtime),
     new PhoneLink(repo, customers, conversations),
     new SenderOnly(repo, inMemoryIdentities(store)),
+    new MessageReactions(repo, realtime),
   );
   return { service, store, events, jobs, merges };
 }
@@ -134,6 +136,31 @@ describe('the one-by-one ingest pipeline on in-memory storage', () => {
 
     expect(store.messages.map((m) => [m.providerMessageId, m.content])).toEqual([['504', 'Уже исправленный текст']]);
     expect(store.messages[0].metadata).toEqual({ edits: [{ id: '504-e1', content: null, editedAt: '2026-12-01T10:00:00.000Z' }] });
+  });
+
+  it('keeps a reaction on the message it reacts to, once, and takes it back on unreact', async () => {
+    const { service, store, events } = pipeline();
+    const original = await service.ingest(telegram('505', 'Спасибо за помощь'));
+    const timeline = store.timeline.length;
+    const reacts = (id: string, emoji: string | null, minute: number) =>
+      service.receive(telegram(id, emoji ?? '', { reacts: { to: '505', emoji }, occurredAt: new Date(`2026-12-01T10:0${minute}:00Z`) }));
+
+    const given = await reacts('r1', '❤️', 1);
+    expect(given).toMatchObject({ duplicate: false, message: { id: original.message.id } });
+    expect(store.messages).toHaveLength(1);
+    expect(store.messages[0].metadata).toEqual({ reactions: [{ by: 'tg-501', emoji: '❤️', at: '2026-12-01T10:01:00.000Z', id: 'r1' }] });
+    expect(events.at(-1)).toEqual([AGENT_EVENTS.messageUpdated, expect.objectContaining({ id: original.message.id })]);
+    const announced = events.length;
+
+    expect(await reacts('r1', '❤️', 1)).toMatchObject({ duplicate: true });
+    expect(events).toHaveLength(announced);
+
+    expect(await reacts('r2', null, 2)).toMatchObject({ duplicate: false });
+    expect(store.messages[0].metadata!.reactions).toEqual([{ by: 'tg-501', emoji: null, at: '2026-12-01T10:02:00.000Z', id: 'r2' }]);
+    // A reaction to a message never stored leaves nothing behind.
+    expect(await service.receive(telegram('r3', '👍', { reacts: { to: 'unknown', emoji: '👍' } }))).toMatchObject({ duplicate: true });
+    expect(store.messages).toHaveLength(1);
+    expect(store.timeline).toHaveLength(timeline);
   });
 
   it('links a Telegram sender who shared a proven phone to the SMS customer with that number', async () => {

@@ -13,6 +13,7 @@ import { INGEST_READS, type IngestReads } from './ingest/ingest-reads';
 import { announce, type IngestOutcome, type IngestResult, type SenderUpdated } from './ingest/ingest-result';
 import { INGEST_WRITER, type IngestWriter } from './ingest/ingest-writer';
 import { MessageEdits } from './ingest/message-edit';
+import { MessageReactions } from './ingest/message-reaction';
 import { PhoneLink } from './ingest/phone-link';
 import { SenderOnly } from './ingest/sender-only';
 import { StoreOne } from './ingest/store-one';
@@ -52,6 +53,7 @@ export class IngestService {
     private readonly edits: MessageEdits,
     private readonly phones: PhoneLink,
     private readonly senders: SenderOnly,
+    private readonly reactions: MessageReactions,
   ) {
     this.batch = new IngestBatch({
       reads, writer, realtime, queue,
@@ -126,9 +128,10 @@ export class IngestService {
     return outcome;
   }
 
-  /** The transactional pipeline for one item: identity-only updates, edits, new senders, claims, threads, phone links. */
+  /** The transactional pipeline for one item: identity-only updates, reactions, edits, new senders, claims, threads, phone links. */
   private async ingestOne(inbound: InboundMessage): Promise<IngestOutcome> {
     if (inbound.identityOnly) return this.updateSender(inbound);
+    if (inbound.reacts) return this.reactions.apply({ ...inbound, reacts: inbound.reacts });
     if (inbound.edits) {
       const edited = await this.edits.apply(inbound, inbound.edits);
       if (edited) return edited;

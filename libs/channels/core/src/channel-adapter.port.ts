@@ -71,6 +71,14 @@ export interface InboundMessage {
   /** Details that fill the customer's blanks (never overwrite what an agent recorded). */
   customerFill?: { name?: string | null; email?: string | null; phone?: string | null; attributes?: Record<string, unknown> };
   /**
+   * Not a message: the sender's reaction to an earlier message (Meta's `reaction` event), by that
+   * message's provider id. `emoji` null takes the sender's reaction back. It is kept on the reacted
+   * message's `metadata.reactions` (one entry per sender, the latest event wins, taken-back ones kept
+   * with `emoji: null` so an older event arriving late changes nothing); a reaction to a message that
+   * is not stored is dropped. `providerMessageId` still names the event (the queue's job id).
+   */
+  reacts?: { to: string; emoji: string | null };
+  /**
    * Not the customer's message but one the business sent them from elsewhere (Meta's message echo of
    * a reply written in the Page's own inbox): stored as an outbound message, already sent, never
    * delivered by Parley; `sender` is then the customer it went to. It continues their latest

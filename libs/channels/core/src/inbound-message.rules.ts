@@ -76,6 +76,9 @@ export function checkInboundMessage(inbound: InboundMessage): InboundVerdict {
   const edits = inbound.edits == null ? undefined : key(inbound.edits) || undefined;
   if (edits && tooLong(edits, INBOUND_LIMITS.providerMessageId)) return { refused: `the edited message id is longer than ${INBOUND_LIMITS.providerMessageId} characters` };
 
+  const reactsTo = inbound.reacts ? key(inbound.reacts.to) : null;
+  if (inbound.reacts && (!reactsTo || tooLong(reactsTo, INBOUND_LIMITS.providerMessageId))) return { refused: 'the reacted message id is missing or too long' };
+  const reactEmoji = inbound.reacts?.emoji == null ? null : Array.from(storableText(String(inbound.reacts.emoji))).slice(0, 16).join('') || null;
   const { sender, customerFill, identityUpdate } = inbound;
   const accepted: InboundMessage = {
     ...inbound,
@@ -99,6 +102,7 @@ export function checkInboundMessage(inbound: InboundMessage): InboundVerdict {
     ...(inbound.conversationRef !== undefined ? { conversationRef: UUID.test(inbound.conversationRef) ? inbound.conversationRef : undefined } : {}),
     ...(inbound.conversationMetadata ? { conversationMetadata: storableJson(inbound.conversationMetadata) } : {}),
     ...(inbound.edits !== undefined ? { edits } : {}),
+    ...(inbound.reacts ? { reacts: { to: reactsTo!, emoji: reactEmoji } } : {}),
     ...(inbound.sentElsewhere ? { sentElsewhere: { authorName: name(inbound.sentElsewhere.authorName) ?? null } } : {}),
     ...(inbound.verifiedPhone !== undefined ? { verifiedPhone: detail(inbound.verifiedPhone, INBOUND_LIMITS.phone) ?? undefined } : {}),
     ...(identityUpdate ? { identityUpdate: { ...identityUpdate, ...(identityUpdate.metadata ? { metadata: storableJson(identityUpdate.metadata) } : {}) } } : {}),

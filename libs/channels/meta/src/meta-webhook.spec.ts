@@ -43,12 +43,18 @@ describe('reading a Meta webhook', () => {
     expect(ig.statuses).toEqual([{ providerMessageId: 'm_ig', status: 'read' }]);
   });
 
-  it('keeps a reaction as a message in the reacted message\'s conversation, and drops one taken back', () => {
+  it('reads a reaction and its removal as reactions to the message, never as messages of their own', () => {
     const read = readMetaWebhook(page(
       { ...from('PSID-1'), reaction: { mid: 'm_out', action: 'react', reaction: 'love', emoji: '❤️' } },
-      { ...from('PSID-1'), reaction: { mid: 'm_out', action: 'unreact' } },
+      { ...from('PSID-1'), timestamp: 1765000001000, reaction: { mid: 'm_out', action: 'unreact' } },
+      { ...from('PSID-1'), reaction: { mid: 'm_out', action: 'wave' } },
     ), ctx);
-    expect(read.messages).toEqual([expect.objectContaining({ content: '❤️', threadKeys: ['m_out'], metadata: { reaction: { to: 'm_out', emoji: '❤️', kind: 'love' } } })]);
+    expect(read.messages).toEqual([
+      expect.objectContaining({ content: '❤️', reacts: { to: 'm_out', emoji: '❤️' } }),
+      expect.objectContaining({ content: '', reacts: { to: 'm_out', emoji: null } }),
+    ]);
+    expect(read.messages[0].providerMessageId).not.toBe(read.messages[1].providerMessageId);
+    expect(read.messages[0].threadKeys).toBeUndefined();
   });
 
   it('acknowledges other objects and unknown events, and refuses what is not a Meta payload', () => {

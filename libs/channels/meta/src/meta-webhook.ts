@@ -3,7 +3,7 @@ import type { DeliveryStatusUpdate, InboundMessage, MediaReference } from '@parl
 /**
  * Meta's webhook payload (Messenger: `object: "page"`, Instagram: `object: "instagram"`) read into
  * what Parley stores: the customers' messages (text, attachments, quick replies, postbacks,
- * reactions), the page's own messages sent from elsewhere (echoes), and delivery and read reports.
+ * reactions, kept on the message they react to), the page's own messages sent from elsewhere (echoes), and delivery and read reports.
  * https://developers.facebook.com/docs/messenger-platform/webhooks
  */
 export interface MetaWebhookRead {
@@ -99,14 +99,14 @@ function readEvent(event: unknown, context: MetaWebhookContext, out: MetaWebhook
     return;
   }
   if (isObject(event.reaction)) {
+    // Kept on the message reacted to (one per person, the latest wins); `unreact` takes it back.
     const r = event.reaction;
     const mid = str(r.mid);
-    // A reaction taken back is not a message; the one given stays in the history.
-    if (!mid || r.action !== 'react') return;
-    const emoji = str(r.emoji) ?? str(r.reaction) ?? '👍';
+    if (!mid || (r.action !== 'react' && r.action !== 'unreact')) return;
+    const emoji = r.action === 'react' ? str(r.emoji) ?? str(r.reaction) ?? '👍' : null;
     out.messages.push({
-      ...base, providerMessageId: `reaction:${mid}:${sender}:${timestamp ?? emoji}`, sender: { externalId: sender }, content: emoji,
-      metadata: { reaction: { to: mid, emoji, kind: str(r.reaction) } }, threadKeys: [mid],
+      ...base, providerMessageId: `reaction:${mid}:${sender}:${r.action}:${timestamp ?? emoji}`, sender: { externalId: sender }, content: emoji ?? '',
+      reacts: { to: mid, emoji },
     });
     return;
   }

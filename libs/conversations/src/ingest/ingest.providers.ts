@@ -3,6 +3,7 @@ import { INGEST_REPOSITORY } from '../ports/ingest.repository';
 import { INGEST_READS } from './ingest-reads';
 import { INGEST_WRITER } from './ingest-writer';
 import { MessageEdits } from './message-edit';
+import { MessageReactions } from './message-reaction';
 import { PhoneLink } from './phone-link';
 import { SenderOnly } from './sender-only';
 import { StoreOne } from './store-one';
@@ -16,6 +17,7 @@ export const INGEST_PROVIDERS: Provider[] = [
   IngestStorage,
   StoreOne,
   MessageEdits,
+  MessageReactions,
   PhoneLink,
   SenderOnly,
   { provide: INGEST_WRITER, inject: [IngestStorage], useFactory: (s: IngestStorage) => s.writer },

@@ -11,6 +11,8 @@ export interface ThreadingFacts {
   conversationMetadata?: Record<string, unknown>;
   /** A message the business sent from elsewhere: stored one by one, never batched. */
   sentElsewhere?: unknown;
+  /** A reaction to an earlier message: applied to that message, never batched. */
+  reacts?: unknown;
 }
 
 /**
@@ -25,7 +27,7 @@ export const MAX_THREAD_KEYS = 50;
  * Only such messages may share one batched write.
  */
 export function placedBySenderOnly(inbound: ThreadingFacts): boolean {
-  return !inbound.edits && !inbound.threadKeys?.length && !inbound.conversationRef && !inbound.verifiedPhone && !inbound.conversationMetadata && !inbound.sentElsewhere;
+  return !inbound.edits && !inbound.threadKeys?.length && !inbound.conversationRef && !inbound.verifiedPhone && !inbound.conversationMetadata && !inbound.sentElsewhere && !inbound.reacts;
 }
 
 /** The reply keys worth looking up, latest last. */

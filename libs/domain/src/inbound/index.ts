@@ -3,3 +3,4 @@ export * from './conversation-continuation';
 export * from './sender-updates';
 export * from './inbound-plan';
 export * from './sender-plan';
+export * from './message-reactions';

@@ -1,6 +1,6 @@
 /**
  * The Meta emulator's "customer's phone": write to the demo Page on Messenger or to its Instagram
- * account, tap the quick replies the agent sends, react to a message, and watch sent → delivered → read.
+ * account, tap the quick replies the agent sends, react to a message (and take it back), and watch sent → delivered → read.
  * Russian or English after the browser's language; built for a phone-sized screen.
  */
 export const META_EMULATOR_PAGE = `<!doctype html>
@@ -69,11 +69,11 @@ export const META_EMULATOR_PAGE = `<!doctype html>
     en: { title: '💬 A customer on Messenger and Instagram', name: 'Your name', send: 'Send', sending: 'Sending…', empty: 'Nothing yet. Write to the shop below.',
       noInbox: 'No {c} inbox is connected yet: start Parley in demo mode (npm start) or create one with this emulator as apiBaseUrl.',
       down: 'The emulator is not answering.', delivered: 'Delivered to Parley (HTTP {s})', refused: 'Parley answered HTTP {s}: {b}',
-      to: 'Writing to {n}', sent: 'sent', 'delivered-status': 'delivered', read: 'seen', react: 'React ❤️', attachment: 'attachment' },
+      to: 'Writing to {n}', sent: 'sent', 'delivered-status': 'delivered', read: 'seen', react: 'React ❤️', unreact: 'Remove the reaction', attachment: 'attachment' },
     ru: { title: '💬 Клиент в Messenger и Instagram', name: 'Ваше имя', send: 'Отправить', sending: 'Отправляем…', empty: 'Пока пусто. Напишите магазину ниже.',
       noInbox: 'Ящик {c} ещё не подключён: запустите Parley в демо-режиме (npm start) или создайте ящик с этим эмулятором в apiBaseUrl.',
       down: 'Эмулятор не отвечает.', delivered: 'Доставлено в Parley (HTTP {s})', refused: 'Parley ответил HTTP {s}: {b}',
-      to: 'Пишете: {n}', sent: 'отправлено', 'delivered-status': 'доставлено', read: 'просмотрено', react: 'Отреагировать ❤️', attachment: 'вложение' },
+      to: 'Пишете: {n}', sent: 'отправлено', 'delivered-status': 'доставлено', read: 'просмотрено', react: 'Отреагировать ❤️', unreact: 'Убрать реакцию', attachment: 'вложение' },
   };
   var lang = /^ru/i.test(navigator.language || '') ? 'ru' : 'en';
   var t = function (key, vars) { return String(TEXTS[lang][key]).replace(/\\{(\\w)\\}/g, function (_, k) { return vars && vars[k] != null ? vars[k] : ''; }); };
@@ -148,9 +148,11 @@ export const META_EMULATOR_PAGE = `<!doctype html>
       meta.textContent = (m.direction === 'out' ? t(m.status === 'delivered' ? 'delivered-status' : m.status) : '') + (m.reactions.length ? ' ' + m.reactions.join('') : '');
       if (m.direction === 'out') {
         var react = document.createElement('button');
-        react.type = 'button'; react.className = 'react'; react.textContent = '❤️'; react.title = t('react');
-        react.setAttribute('data-testid', 'emu-react');
-        react.onclick = function () { post('/_emulator/react', { mid: m.mid }).then(function (r) { report(r); refresh(); }).catch(function (e) { say(e.message); }); };
+        var reacted = m.reactions.length > 0;
+        react.type = 'button'; react.className = 'react'; react.textContent = reacted ? '✕' : '❤️'; react.title = t(reacted ? 'unreact' : 'react');
+        react.setAttribute('aria-label', t(reacted ? 'unreact' : 'react'));
+        react.setAttribute('data-testid', reacted ? 'emu-unreact' : 'emu-react');
+        react.onclick = function () { post(reacted ? '/_emulator/unreact' : '/_emulator/react', { mid: m.mid }).then(function (r) { report(r); refresh(); }).catch(function (e) { say(e.message); }); };
         meta.appendChild(react);
       }
       b.appendChild(meta);

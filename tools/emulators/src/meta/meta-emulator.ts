@@ -228,12 +228,22 @@ export class MetaEmulator implements RunningEmulator {
     return this.deliver(sent.object, this.pageOf(sent.businessId), sent.businessId, sent.event, { signWith: sent.signWith, retry: false });
   }
 
-  /** The customer reacts to one of the Page's messages. */
+  /** The customer reacts to one of the Page's messages (a person has one reaction on a message: a new one replaces it). */
   async react(mid: string, emoji = '❤️'): Promise<MetaDelivery> {
+    return this.reaction(mid, 'react', emoji);
+  }
+
+  /** The customer takes their reaction back (`action: "unreact"`, as Meta sends it). */
+  async unreact(mid: string): Promise<MetaDelivery> {
+    return this.reaction(mid, 'unreact', null);
+  }
+
+  private async reaction(mid: string, action: 'react' | 'unreact', emoji: string | null): Promise<MetaDelivery> {
     const target = this.messages.get(mid);
     if (!target) throw new EmulatorError(404, `No message ${mid}`);
-    target.reactions.push(emoji);
-    const event = { sender: { id: target.userId }, recipient: { id: target.businessId }, timestamp: Date.now(), reaction: { mid, action: 'react', reaction: 'love', emoji } };
+    target.reactions = emoji ? [emoji] : [];
+    const reaction = emoji ? { mid, action, reaction: emoji === '❤️' ? 'love' : 'other', emoji } : { mid, action };
+    const event = { sender: { id: target.userId }, recipient: { id: target.businessId }, timestamp: Date.now(), reaction };
     return this.deliver(target.channel === 'instagram' ? 'instagram' : 'page', this.pageOf(target.businessId), target.businessId, event, { retry: false });
   }
 
@@ -454,6 +464,10 @@ export class MetaEmulator implements RunningEmulator {
       if (req.method === 'POST' && path === '/_emulator/react') {
         const input = await readJson(req);
         return json(res, 200, await this.react(String(input.mid ?? ''), typeof input.emoji === 'string' ? input.emoji : '❤️'));
+      }
+      if (req.method === 'POST' && path === '/_emulator/unreact') {
+        const input = await readJson(req);
+        return json(res, 200, await this.unreact(String(input.mid ?? '')));
       }
       if (req.method === 'POST' && path === '/_emulator/faults') {
         const input = await readJson(req);

@@ -2,14 +2,25 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ConversationDto } from '@parley/contracts';
 import { parleyApi } from '../../api/parley-api';
-import { renderTemplate, type SendRules, type TemplateOption } from './send-rules';
+import { useLocale } from '../../app/use-locale';
+import { formatDateTime } from '../../i18n/format-date';
+import { renderTemplate, type MetaWindow, type SendRules, type TemplateOption } from './send-rules';
 import './channel-send-rules.css';
 
+interface ChannelSendRulesProps {
+  conversation: ConversationDto;
+  rules: SendRules;
+  /** Messenger/Instagram past 24 hours: the agent chose to send as a human agent's reply. */
+  humanAgent: boolean;
+  onHumanAgentChange(on: boolean): void;
+}
+
 /**
- * Above the SMS/WhatsApp composer: why free text cannot go out (opted out, WhatsApp's 24-hour
- * window) and, on WhatsApp, the approved templates that can.
+ * Above the SMS/WhatsApp/Messenger/Instagram composer: why free text cannot go out (opted out,
+ * WhatsApp's 24-hour window, Meta's 7 days), on WhatsApp the approved templates that can, and on
+ * Messenger/Instagram the window and, past 24 hours, the HUMAN_AGENT choice.
  */
-export function ChannelSendRules({ conversation, rules }: { conversation: ConversationDto; rules: SendRules }) {
+export function ChannelSendRules({ conversation, rules, humanAgent, onHumanAgentChange }: ChannelSendRulesProps) {
   const { t } = useTranslation();
   const [picking, setPicking] = useState(false);
   const channel = t(`channel.${conversation.channel}`);
@@ -22,6 +33,7 @@ export function ChannelSendRules({ conversation, rules }: { conversation: Conver
       </p>
     );
   }
+  if (rules.metaWindow) return <MetaWindowNotice channel={channel} window={rules.metaWindow} humanAgent={humanAgent} onHumanAgentChange={onHumanAgentChange} />;
   if (!whatsapp) return null;
   if (rules.windowClosed) {
     return (
@@ -38,6 +50,44 @@ export function ChannelSendRules({ conversation, rules }: { conversation: Conver
         {t('sendRules.useTemplate')}
       </button>
       {picking && <TemplatePicker conversationId={conversation.id} templates={rules.templates} onSent={() => setPicking(false)} />}
+    </div>
+  );
+}
+
+interface MetaWindowNoticeProps {
+  channel: string;
+  window: MetaWindow;
+  humanAgent: boolean;
+  onHumanAgentChange(on: boolean): void;
+}
+
+/** Meta's messaging window: open (quiet), HUMAN_AGENT only (the agent opts in), or closed (nothing goes). */
+function MetaWindowNotice({ channel, window, humanAgent, onHumanAgentChange }: MetaWindowNoticeProps) {
+  const { t } = useTranslation();
+  const locale = useLocale();
+  const closes = window.until ? formatDateTime(window.until, locale) : '';
+  if (window.state === 'open') {
+    return (
+      <p className="send-rule send-rule--quiet muted small" role="status" data-testid="meta-window-notice" data-state="open">
+        {t('sendRules.metaWindowOpen', { channel, closes })}
+      </p>
+    );
+  }
+  if (window.state === 'closed') {
+    return (
+      <p className="send-rule send-rule--blocked" role="status" data-testid="meta-window-notice" data-state="closed">
+        {t('sendRules.metaWindowClosed', { channel })}
+      </p>
+    );
+  }
+  return (
+    <div className="send-rule send-rule--window" role="status" data-testid="meta-window-notice" data-state="humanAgent">
+      <p>{t('sendRules.metaWindowTag', { channel, closes })}</p>
+      <label className="send-rule__choice">
+        <input type="checkbox" checked={humanAgent} onChange={(e) => onHumanAgentChange(e.target.checked)} data-testid="human-agent-tag" />
+        <span>{t('sendRules.humanAgent')}</span>
+      </label>
+      <p className="muted small">{t('sendRules.humanAgentHint')}</p>
     </div>
   );
 }

@@ -13,6 +13,7 @@ import { ConversationHeader } from './conversation-header';
 import { MessageThread } from './message-thread';
 import { ReplyBox } from './reply-box';
 import type { Directory } from './use-directory';
+import { replyBlocked } from './send-rules';
 import { useSendRules } from './use-send-rules';
 import { useThread } from './use-thread';
 
@@ -39,6 +40,10 @@ export function ConversationView(props: ConversationViewProps) {
   const thread = useThread(conversationId);
   const customerTyping = useCustomerTyping(conversationId);
   const sendRules = useSendRules(conversation);
+  // Messenger/Instagram past 24 hours: the agent's choice to send as a human agent's reply, per conversation.
+  const [humanAgent, setHumanAgent] = useState(false);
+  useEffect(() => setHumanAgent(false), [conversationId]);
+  const tagged = humanAgent && sendRules?.metaWindow?.state === 'humanAgent';
 
   if (!conversationId) {
     return (
@@ -80,7 +85,7 @@ export function ConversationView(props: ConversationViewProps) {
           </span>
         )}
       </div>
-      {sendRules && <ChannelSendRules conversation={conversation} rules={sendRules} />}
+      {sendRules && <ChannelSendRules conversation={conversation} rules={sendRules} humanAgent={humanAgent} onHumanAgentChange={setHumanAgent} />}
       <ReplyBox
         key={conversation.id}
         conversationId={conversation.id}
@@ -89,7 +94,8 @@ export function ConversationView(props: ConversationViewProps) {
         onNoteModeChange={props.onNoteModeChange}
         inputRef={props.replyRef}
         onSend={thread.send}
-        replyBlocked={!!sendRules && (sendRules.optedOut || sendRules.unreachable || sendRules.windowClosed)}
+        replyBlocked={replyBlocked(sendRules, humanAgent)}
+        messageTag={tagged ? 'HUMAN_AGENT' : undefined}
         emailSubject={typeof conversation.metadata?.subject === 'string' ? conversation.metadata.subject : null}
       />
     </section>

@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next';
 import type { MessageDto } from '@parley/contracts';
 import { useLocale } from '../../app/use-locale';
 import { formatDateTime } from '../../i18n/format-date';
+import { isStoredReaction, reactionBadges } from './message-reactions';
 import { buttonsOf, editsOf } from './reply-buttons';
 
 /** "edited", with what the customer wrote before (Telegram edits keep the original). */
@@ -49,5 +50,34 @@ export function MessageButtons({ message }: { message: MessageDto }) {
         </li>
       ))}
     </ul>
+  );
+}
+
+/** The customer's reactions to this message (Messenger, Instagram), as small badges under it. */
+export function MessageReactions({ message }: { message: MessageDto }) {
+  const { t } = useTranslation();
+  const badges = reactionBadges(message);
+  if (badges.length === 0) return null;
+  const list = badges.map((b) => (b.count > 1 ? `${b.emoji} ×${b.count}` : b.emoji)).join(' ');
+  return (
+    <div className="message__reactions" data-testid="message-reactions" role="note" aria-label={t('conversation.reactions', { list })} title={t('conversation.reactions', { list })}>
+      {badges.map((b) => (
+        <span key={b.emoji} className="message__reaction">
+          {b.emoji}
+          {b.count > 1 && <span className="message__reaction-count">{b.count}</span>}
+        </span>
+      ))}
+    </div>
+  );
+}
+
+/** A reaction stored as a message (before they were kept on their message): says what the emoji is. */
+export function StoredReactionNote({ message }: { message: MessageDto }) {
+  const { t } = useTranslation();
+  if (!isStoredReaction(message)) return null;
+  return (
+    <div className="message__event muted small" data-testid="message-stored-reaction">
+      {t('conversation.reactionToEarlier')}
+    </div>
   );
 }

@@ -4,7 +4,7 @@ import type { DeliveryStatus, MessageDto } from '@parley/contracts';
 import { useLocale } from '../../app/use-locale';
 import { formatClock, formatDateTime } from '../../i18n/format-date';
 import { safeAttachmentHref } from './attachment-link';
-import { ChannelEventNote, EditedNote, MessageButtons } from './message-extras';
+import { ChannelEventNote, EditedNote, MessageButtons, MessageReactions, StoredReactionNote } from './message-extras';
 import { deliveryErrorText } from './delivery-error';
 import { EmailMessageBody } from './email-message-body';
 import { displayMentions } from '../notifications/mention-trigger';
@@ -74,9 +74,11 @@ export const MessageItem = memo(function MessageItem({ message, customerName, sh
           </ul>
         )}
         <ChannelEventNote message={message} />
+        <StoredReactionNote message={message} />
         <MessageButtons message={message} />
         <EditedNote message={message} />
       </div>
+      <MessageReactions message={message} />
       {side === 'outbound' && !message.private && message.authorType !== 'system' && (
         <DeliveryBadge status={message.deliveryStatus} error={deliveryErrorText(message, t, (key) => i18n.exists(key))} />
       )}

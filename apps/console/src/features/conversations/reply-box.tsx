@@ -36,9 +36,11 @@ interface ReplyBoxProps {
   replyBlocked?: boolean;
   /** Email conversations: the thread's subject, prefilled as "Re: …". */
   emailSubject?: string | null;
+  /** Messenger/Instagram past 24 hours: replies go with this tag (the agent chose it above). */
+  messageTag?: 'HUMAN_AGENT';
 }
 
-export function ReplyBox({ conversationId, channel, noteMode, onNoteModeChange, inputRef, onSend, replyBlocked, emailSubject }: ReplyBoxProps) {
+export function ReplyBox({ conversationId, channel, noteMode, onNoteModeChange, inputRef, onSend, replyBlocked, emailSubject, messageTag }: ReplyBoxProps) {
   const { t } = useTranslation();
   const emit = useAgentEmit();
   const me = useCurrentUser();
@@ -107,6 +109,7 @@ export function ReplyBox({ conversationId, channel, noteMode, onNoteModeChange, 
         ...(replyButtons.length ? { buttons: replyButtons } : {}),
         ...(withEmailFields && subject.trim() ? { subject: subject.trim() } : {}),
         ...(withEmailFields && ccParsed.addresses.length ? { cc: ccParsed.addresses } : {}),
+        ...(messageTag && !noteMode ? { messageTag } : {}),
       };
       const attachmentIds = [...canned.attachments.flatMap((a) => a.id ?? []), ...files.ids];
       if (attachmentIds.length) extra.attachmentIds = attachmentIds;

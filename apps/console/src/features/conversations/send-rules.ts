@@ -16,9 +16,23 @@ export interface SendRules {
   /** WhatsApp only: more than 24 hours since the customer last wrote, templates only. */
   windowClosed: boolean;
   templates: TemplateOption[];
+  /** Messenger and Instagram: where the conversation stands in Meta's messaging window; null elsewhere. */
+  metaWindow: MetaWindow | null;
+}
+
+/**
+ * Meta's window (the api's rule: libs/domain meta-window): free replies for 24 hours after the
+ * customer's last message, then a person's reply with the HUMAN_AGENT tag up to 7 days, then nothing.
+ */
+export interface MetaWindow {
+  state: 'open' | 'humanAgent' | 'closed';
+  /** When the current state ends (ISO); null once closed. */
+  until: string | null;
 }
 
 export const WHATSAPP_WINDOW_MS = 24 * 60 * 60 * 1000;
+export const HUMAN_AGENT_WINDOW_MS = 7 * 24 * 60 * 60 * 1000;
+const META_CHANNELS: readonly Channel[] = ['messenger', 'instagram'];
 
 /** What the api will refuse for this conversation, known ahead so the composer can say so. */
 export function sendRules(
@@ -35,7 +49,24 @@ export function sendRules(
     unreachable: !!identity?.unreachable,
     windowClosed: whatsapp && !(now - last < WHATSAPP_WINDOW_MS),
     templates: whatsapp ? templatesOf(inbox?.config) : [],
+    metaWindow: META_CHANNELS.includes(conversation.channel) ? metaWindow(last, now) : null,
   };
+}
+
+export function metaWindow(lastInboundAt: number, now: number): MetaWindow {
+  const since = now - lastInboundAt;
+  if (since < WHATSAPP_WINDOW_MS) return { state: 'open', until: new Date(lastInboundAt + WHATSAPP_WINDOW_MS).toISOString() };
+  if (since < HUMAN_AGENT_WINDOW_MS) return { state: 'humanAgent', until: new Date(lastInboundAt + HUMAN_AGENT_WINDOW_MS).toISOString() };
+  // Also when the customer never wrote (NaN): Meta lets a page answer people only.
+  return { state: 'closed', until: null };
+}
+
+/** Free text cannot go out now (the reply box is blocked; notes still go). */
+export function replyBlocked(rules: SendRules | null, humanAgent: boolean): boolean {
+  if (!rules) return false;
+  if (rules.optedOut || rules.unreachable || rules.windowClosed) return true;
+  if (rules.metaWindow?.state === 'closed') return true;
+  return rules.metaWindow?.state === 'humanAgent' && !humanAgent;
 }
 
 function newestIdentity(customer: Pick<CustomerDto, 'identities'> | null, channel: Channel) {

@@ -1,19 +1,22 @@
 import { useEffect, useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
-import type { ConversationDto } from '@parley/contracts';
+import type { Channel, ConversationDto } from '@parley/contracts';
 import { useCustomer } from '../customers/use-customer';
 import { sendRules, type SendRules } from './send-rules';
 import { inboxesQuery } from './use-directory';
 
+const RULED: readonly Channel[] = ['sms', 'whatsapp', 'messenger', 'instagram'];
+
 /**
- * The SMS/WhatsApp sending rules of the open conversation (null on other channels), kept current:
- * the customer (opt-outs arrive as customer.updated), the inbox (templates) and the clock (window).
+ * The SMS/WhatsApp/Messenger/Instagram sending rules of the open conversation (null on other
+ * channels), kept current: the customer (opt-outs arrive as customer.updated), the inbox
+ * (templates) and the clock (WhatsApp's and Meta's windows).
  */
 export function useSendRules(conversation: ConversationDto | null): SendRules | null {
-  const relevant = conversation?.channel === 'sms' || conversation?.channel === 'whatsapp';
-  const { customer } = useCustomer(relevant ? conversation.customerId : null);
+  const relevant = !!conversation && RULED.includes(conversation.channel);
+  const { customer } = useCustomer(relevant ? conversation!.customerId : null);
   const [now, setNow] = useState(() => Date.now());
-  const inboxId = relevant ? conversation.inboxId : null;
+  const inboxId = relevant ? conversation!.inboxId : null;
   const inboxes = useQuery({ ...inboxesQuery, enabled: inboxId !== null }).data;
   const inbox = inboxes?.find((i) => i.id === inboxId) ?? null;
 
@@ -23,5 +26,5 @@ export function useSendRules(conversation: ConversationDto | null): SendRules | 
     return () => clearInterval(timer);
   }, [relevant]);
 
-  return relevant ? sendRules(conversation, customer, inbox, now) : null;
+  return relevant ? sendRules(conversation!, customer, inbox, now) : null;
 }
