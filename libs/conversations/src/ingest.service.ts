@@ -125,7 +125,8 @@ export class IngestService {
     if (!outcome.duplicate && inbound.identityUpdate?.optedOut !== undefined) this.realtime.toAgents(AGENT_EVENTS.customerUpdated, await this.customers.get(result.conversation.customerId));
     if (!outcome.duplicate && outcome.claim) {
       await this.hooks.claimed(outcome.claim, result.message);
-    } else if (!outcome.duplicate) {
+    } else if (!outcome.duplicate && !inbound.fromBusiness) {
+      // Routing, SLA and the rest follow what customers write, not what the business sent from the provider's app.
       const { conversation, message } = result;
       await enqueueFollowUp(this.queue, { kind: 'inbound', conversationId: conversation.id, messageId: message.id, opened: outcome.opened, resumed: outcome.resumed }, `in-${message.id}`);
     }

@@ -7,6 +7,7 @@ import {
 } from '@parley/channels-core';
 import { WebchatAdapter } from '@parley/channels-webchat';
 import { TelegramAdapter } from '@parley/channels-telegram';
+import { VkAdapter } from '@parley/channels-vk';
 import { TWILIO_OPTIONS, TwilioSmsAdapter, TwilioWhatsAppAdapter } from '@parley/channels-twilio';
 import { EmailAdapter } from '@parley/channels-email';
 import {
@@ -85,9 +86,10 @@ export class RuntimeModule implements BeforeApplicationShutdown {
         TwilioWhatsAppAdapter,
         TelegramAdapter,
         EmailAdapter,
+        VkAdapter,
         {
           provide: CHANNEL_ADAPTERS,
-          inject: [WebchatAdapter, TwilioSmsAdapter, TwilioWhatsAppAdapter, TelegramAdapter, EmailAdapter],
+          inject: [WebchatAdapter, TwilioSmsAdapter, TwilioWhatsAppAdapter, TelegramAdapter, EmailAdapter, VkAdapter],
           useFactory: (...adapters: ChannelAdapter[]) => adapters,
         },
         // One per process: each capability registers its domain event listeners here (libs/jobs dispatches).

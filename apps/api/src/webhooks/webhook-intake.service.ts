@@ -40,6 +40,8 @@ export class WebhookIntake {
 
   async inbound(provider: string, inboxId: string, http: WebhookHttpRequest): Promise<WebhookAck | undefined> {
     const { adapter, inbox, request } = await this.verified(provider, inboxId, http);
+    const handshake = adapter.handshake ? await this.safely(() => adapter.handshake!(request, inbox)) : null;
+    if (handshake) return handshake;
     if (!adapter.parse) throw new NotFoundException(`The ${provider} webhook takes no messages`);
     const parsed = await this.safely(() => adapter.parse!(request, inbox));
     // All of a request's messages are checked before any is queued: a refusal stores none of them,

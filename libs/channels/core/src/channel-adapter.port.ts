@@ -68,6 +68,12 @@ export interface InboundMessage {
   verifiedPhone?: string;
   /** Changes to the sender's identity on this channel (opt-out keywords, metadata to merge). */
   identityUpdate?: { optedOut?: boolean; unreachable?: boolean; metadata?: Record<string, unknown> };
+  /**
+   * A message the business itself sent from the provider's own app (a VK community admin answering
+   * in VK): stored as an outbound message of the sender's conversation, never sent again, and
+   * neither opening, resuming nor counting as unread. `sender` is then the customer it went to.
+   */
+  fromBusiness?: { authorName: string | null };
   /** Details that fill the customer's blanks (never overwrite what an agent recorded). */
   customerFill?: { name?: string | null; email?: string | null; phone?: string | null; attributes?: Record<string, unknown> };
 }
@@ -166,6 +172,11 @@ export interface ChannelAdapter {
   readonly ingestInline?: boolean;
   /** The body a provider expects back (Twilio: empty TwiML). Default: 204. */
   acknowledge?(): WebhookAck;
+  /**
+   * A verified request that is the provider checking the endpoint rather than delivering (VK's
+   * `confirmation`): its answer, given instead of parsing. Null: an ordinary delivery.
+   */
+  handshake?(request: InboundRequest, inbox: InboxRef): WebhookAck | null;
   /** Checks the provider's signature or secret; false means 401/403 and nothing stored. */
   verify?(request: InboundRequest, inbox: InboxRef): boolean | Promise<boolean>;
   /** Turns a verified provider request into zero or more inbound messages. */

@@ -8,6 +8,8 @@ import type { AttachmentDto } from '@parley/contracts';
 export interface MediaReference {
   url: string;
   contentType: string | null;
+  /** The name the sender gave the file (a VK document's title), when the provider says. */
+  fileName?: string | null;
 }
 
 export interface NewAttachmentBytes {

@@ -106,7 +106,7 @@ export class IngestBatch {
    */
   private async plan(items: InboundMessage[]): Promise<(Planned | null)[]> {
     const out: (Planned | null)[] = items.map(() => null);
-    const eligible = items.map((inbound, i) => ({ inbound, i })).filter(({ inbound }) => placedBySenderOnly(inbound));
+    const eligible = items.map((inbound, i) => ({ inbound, i })).filter(({ inbound }) => placedBySenderOnly(inbound) && !inbound.fromBusiness);
     if (eligible.length === 0) return out;
     const known = await this.deps.reads.knownSenders(eligible.map(({ inbound }) => inbound));
     const candidates = eligible.flatMap(({ inbound, i }, n) => (known[n] ? [{ inbound, i, ...known[n]! }] : []));

@@ -69,7 +69,8 @@ export class StoreOne {
     const { customer, identity } = await this.identities.resolve(em, inbound.channel, inbound.sender);
     // The claim is asked with the name the message may fill in (the message is signed with it).
     const customerName = senderUpdates(inbound, customer, identity).customer?.name ?? customer.name;
-    const claim = await this.hooks.claimInbound(em, { inbound, customerId: customer.id, customerName });
+    // A message the business sent from the provider's app answers nothing a hook waits for.
+    const claim = inbound.fromBusiness ? null : await this.hooks.claimInbound(em, { inbound, customerId: customer.id, customerName });
     const conversation = claim
       ? await tx.conversationOrFail(claim.conversationId)
       : await this.pickConversation(tx, inbound, customer.id);

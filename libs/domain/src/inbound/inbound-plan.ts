@@ -1,4 +1,4 @@
-import type { ConversationStatus } from '../conversation-rules';
+import { previewOf, type ConversationStatus } from '../conversation-rules';
 import { continuationOf, resumesConversation, type ContinuedConversation } from './conversation-continuation';
 import { senderUpdates, type CustomerChanges, type CustomerState, type IdentityChanges, type IdentityState, type SenderFacts } from './sender-updates';
 
@@ -13,6 +13,8 @@ export interface PlannedInbound extends SenderFacts {
   metadata?: Record<string, any>;
   conversationMetadata?: Record<string, any>;
   occurredAt?: Date;
+  /** Sent by the business from the provider's own app (a VK admin in VK): stored as outbound. */
+  fromBusiness?: { authorName: string | null };
 }
 
 /** The conversation the message goes into, as it stands before the message. */
@@ -40,8 +42,8 @@ export interface PlannedMessage {
   customerId: string;
   inboxId: string;
   channel: string;
-  direction: 'inbound';
-  authorType: 'customer';
+  direction: 'inbound' | 'outbound';
+  authorType: 'customer' | 'agent';
   authorId: null;
   authorName: string | null;
   content: string;
@@ -50,7 +52,7 @@ export interface PlannedMessage {
   providerMessageId: string;
   clientMessageId: string | null;
   metadata: Record<string, any> | null;
-  deliveryStatus: 'delivered';
+  deliveryStatus: 'delivered' | 'sent';
   deliveryError: null;
   deliveryAttempts: 0;
   createdAt: Date;
@@ -66,7 +68,7 @@ export interface PlannedTimelineEvent {
   channel: string;
   conversationId: string;
   messageId: string | null;
-  direction: 'inbound' | null;
+  direction: 'inbound' | 'outbound' | null;
   content: string | null;
   title: null;
   authorName: string | null;
@@ -87,7 +89,7 @@ export interface PlannedConversation {
   firstResponseAt: null;
   resolvedAt: null;
   lastMessageAt: Date;
-  lastInboundAt: Date;
+  lastInboundAt: Date | null;
   lastMessagePreview: string | null;
   metadata: Record<string, any> | null;
   unreadCount: number;
@@ -135,6 +137,7 @@ export interface InboundPlan {
  * identity and on their customer record: one plan, written as it stands by either ingest writer.
  */
 export function planInbound(input: PlanInput): InboundPlan {
+  if (input.inbound.fromBusiness) return planFromBusiness(input, input.inbound.fromBusiness);
   const { inbound, customer, identity, conversation, claim, now } = input;
   const sender = senderUpdates(inbound, customer, identity);
   const identityUpdate = sender.identity ? { id: identity.id, set: sender.identity } : null;
@@ -178,6 +181,40 @@ export function planInbound(input: PlanInput): InboundPlan {
     ...base, opened: false, resumed: resumesConversation(conversation.status), claimedBy: null, timeline: [event('message', message)],
     conversationInsert: null, conversationUpdate: { id: conversationId, set, increment: ['unreadCount'] }, conversationAfter: { ...set, unreadCount },
   };
+}
+
+/**
+ * A message the business sent from the provider's own app (VK's message_reply): an outbound message
+ * in the customer's latest conversation, or a new one. It changes the preview and the last message
+ * time only: the conversation is not resumed, nothing becomes unread, the customer did not write.
+ */
+function planFromBusiness(input: PlanInput, from: { authorName: string | null }): InboundPlan {
+  const { inbound, customer, identity, conversation, now } = input;
+  const sender = senderUpdates(inbound, customer, identity);
+  const identityUpdate = sender.identity ? { id: identity.id, set: sender.identity } : null;
+  const conversationId = conversation?.id ?? input.newId();
+  const message: PlannedMessage = {
+    id: input.newId(), conversationId, customerId: customer.id, inboxId: inbound.inboxId, channel: inbound.channel,
+    direction: 'outbound', authorType: 'agent', authorId: null, authorName: from.authorName, content: inbound.content, private: false,
+    attachments: inbound.attachments ?? [], providerMessageId: inbound.providerMessageId, clientMessageId: null,
+    metadata: inbound.metadata ?? null, deliveryStatus: 'sent', deliveryError: null, deliveryAttempts: 0, createdAt: now, updatedAt: now,
+  };
+  const event = (type: PlannedTimelineEvent['type'], row: PlannedMessage | null): PlannedTimelineEvent => ({
+    id: input.newId(), customerId: customer.id, type, occurredAt: now, channel: inbound.channel, conversationId,
+    messageId: row?.id ?? null, direction: row ? 'outbound' : null, content: row?.content ?? null, title: null, authorName: row?.authorName ?? null,
+    data: row?.attachments.length ? { attachments: row.attachments } : null,
+  });
+  const set = { lastMessageAt: now, lastMessagePreview: previewOf(inbound.content || '📎'), updatedAt: now };
+  const base = { conversationId, message, identityUpdate, customerUpdate: null, resumed: false, claimedBy: null };
+  if (!conversation) {
+    const conversationInsert: PlannedConversation = {
+      id: conversationId, customerId: customer.id, inboxId: inbound.inboxId, channel: inbound.channel, status: 'open',
+      assigneeId: null, teamId: null, priority: 'normal', snoozedUntil: null, firstResponseAt: null, resolvedAt: null,
+      lastMessageAt: now, lastInboundAt: null, lastMessagePreview: set.lastMessagePreview, metadata: null, unreadCount: 0, createdAt: now, updatedAt: now,
+    };
+    return { ...base, opened: true, timeline: [event('conversation_opened', null), event('message', message)], conversationInsert, conversationUpdate: null, conversationAfter: conversationInsert };
+  }
+  return { ...base, opened: false, timeline: [event('message', message)], conversationInsert: null, conversationUpdate: { id: conversationId, set }, conversationAfter: set };
 }
 
 /** The columns an update sets, in a stable order (the writers key their statements by it). */
