@@ -66,4 +66,15 @@ describe('the plan of an inbound message', () => {
     expect(plan.customerUpdate).toEqual({ id: 'клиент', set: { name: 'Мария', updatedAt: NOW } });
     expect(plan.message.authorName).toBe('Мария');
   });
+
+  it('stores what the business sent from the provider’s app as outbound: preview and time change, nothing resumes or turns unread', () => {
+    const fromVk = { ...input().inbound, channel: 'vk', content: 'Ответ администратора', fromBusiness: { authorName: 'Ольга Админ' } };
+    const plan = planInbound(input({ inbound: fromVk, conversation: { id: 'разговор', status: 'resolved', unreadCount: 0, metadata: null } }));
+    expect(plan.message).toMatchObject({ direction: 'outbound', authorType: 'agent', authorId: null, authorName: 'Ольга Админ', deliveryStatus: 'sent' });
+    expect(plan).toMatchObject({ opened: false, resumed: false, customerUpdate: null });
+    expect(plan.conversationUpdate).toEqual({ id: 'разговор', set: { lastMessageAt: NOW, lastMessagePreview: 'Ответ администратора', updatedAt: NOW } });
+    expect(plan.timeline[0]).toMatchObject({ direction: 'outbound', authorName: 'Ольга Админ' });
+    const first = planInbound(input({ inbound: fromVk, conversation: null }));
+    expect(first.conversationInsert).toMatchObject({ status: 'open', unreadCount: 0, lastInboundAt: null });
+  });
 });
