@@ -2,6 +2,7 @@ import type { EmulatorFactory } from './emulator';
 import { startTwilioEmulator } from './twilio/twilio-emulator';
 import { startTelegramEmulator } from './telegram/telegram.emulator';
 import { startEmailEmulator } from './email/email.emulator';
+import { startVkEmulator } from './vk/vk.emulator';
 
 /**
  * The emulators `npm start` runs in demo mode, by name, with their default ports. Each channel's
@@ -11,4 +12,5 @@ export const EMULATORS: Record<string, { port: number; start: EmulatorFactory }>
   twilio: { port: 3210, start: startTwilioEmulator },
   telegram: { port: 3211, start: startTelegramEmulator },
   email: { port: 3212, start: startEmailEmulator },
+  vk: { port: 3214, start: startVkEmulator },
 };
