@@ -36,15 +36,13 @@ const moduleNameMapper = {
   '^@parley/views$': '<rootDir>/libs/views/src/index.ts',
   '^@parley/search$': '<rootDir>/libs/search/src/index.ts',
   '^@parley/channels-vk$': '<rootDir>/libs/channels/vk/src/index.ts',
-  // See tools/jest/node-fetch-shim.js (vk-io's import('node-fetch')).
-  '^node-fetch$': '<rootDir>/tools/jest/node-fetch-shim.js',
 };
 
 const common = {
   rootDir: __dirname,
   testEnvironment: 'node',
-  transform: { '^.+\\.(t|j)sx?$': swc },
-  // vk-io is CommonJS with one import() (node-fetch 3) that Jest's runtime cannot run untransformed.
+  // vk-io's one import() (node-fetch 3, ESM only) cannot run in Jest's CommonJS runtime: see the transform.
+  transform: { '/node_modules/vk-io/.+\\.js$': '<rootDir>/tools/scripts/jest-vk-io-transform.js', '^.+\\.(t|j)sx?$': swc },
   transformIgnorePatterns: ['/node_modules/(?!vk-io/)'],
   moduleNameMapper,
   modulePathIgnorePatterns: ['<rootDir>/dist/'],

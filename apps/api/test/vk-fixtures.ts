@@ -23,7 +23,7 @@ export function useVkEmulator(t: SuiteContext): { emu: RunningVkEmulator } {
 
 export async function createVkInbox(t: SuiteContext, emu: RunningVkEmulator, config: Record<string, unknown> = {}): Promise<{ inbox: InboxDto; community: EmulatedCommunity; token: string }> {
   const token = (config.accessToken as string) ?? vkToken();
-  const res = await api<InboxDto>(t.url, 'POST', '/api/inboxes', { name: `VK ${token.slice(-6)}`, channel: 'vk', config: { accessToken: token, mode: 'callback', apiBaseUrl: emu.url, ...config } }, t.token);
+  const res = await api<InboxDto>(t.url, 'POST', '/api/inboxes', { name: `VK ${token.slice(-6)}`, channel: 'vk', config: { accessToken: token, mode: 'callback', apiBaseUrl: `${emu.url}/method`, ...config } }, t.token);
   if (res.status !== 201) throw new Error(`inbox not created: ${res.status} ${JSON.stringify(res.body)}`);
   return { inbox: res.body, community: emu.community(token), token };
 }

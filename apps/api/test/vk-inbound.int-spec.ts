@@ -63,7 +63,7 @@ describe('VK inbound, through the Callback API of the VK emulator', () => {
     const { inbox, community } = await createVkInbox(t, vk.emu);
     const user = vkCustomer(community);
     const png = Buffer.from('89504e470d0a1a0a0000000d4948445200000001000000010806000000', 'hex');
-    await community.userSends(user, { text: 'Фото и счёт', files: [{ data: png, contentType: 'image/png', fileName: 'p.png' }, { data: Buffer.from('%PDF-1.4 счёт'), contentType: 'application/pdf', fileName: 'счёт.pdf' }] }, vk.emu.url.replace(/\/method$/, '')).delivered;
+    await community.userSends(user, { text: 'Фото и счёт', files: [{ data: png, contentType: 'image/png', fileName: 'p.png' }, { data: Buffer.from('%PDF-1.4 счёт'), contentType: 'application/pdf', fileName: 'счёт.pdf' }] }, vk.emu.url).delivered;
     const message = await waitForMessage(t, inbox.id, (m) => m.content === 'Фото и счёт' && m.attachments.length === 2, 'the attachments');
     expect(message.attachments.map((a) => a.fileName)).toEqual([expect.stringMatching(/^photo-\d+\.jpg$/), 'счёт.pdf']);
     const file = await fetch(new URL(message.attachments[1].url, t.url), { headers: { authorization: `Bearer ${t.token}` } });

@@ -89,7 +89,7 @@ describe('VK outbound, through vk-io against the VK emulator', () => {
     await waitFor(async () => community.calls.filter((c) => c.method === 'groups.getLongPollServer').length >= 2, 'the worker\'s Long Poll source');
     const user = vkCustomer(community, 'Иван', 'Long Poll');
     const png = Buffer.from('89504e470d0a1a0a', 'hex');
-    community.userSends(user, { text: 'Через Long Poll', files: [{ data: png, contentType: 'image/png', fileName: 'x.png' }] }, vk.emu.url.replace(/\/method$/, ''));
+    community.userSends(user, { text: 'Через Long Poll', files: [{ data: png, contentType: 'image/png', fileName: 'x.png' }] }, vk.emu.url);
     const message = await waitForMessage(t, inbox.id, (m) => m.content === 'Через Long Poll' && m.attachments.length === 1, 'the polled message', );
     const sent = await reply(message.conversationId, { content: 'Ответ через API' });
     expect((await delivered(inbox.id, sent.body.id)).deliveryStatus).toBe('sent');

@@ -250,7 +250,8 @@ export async function startVk(options: EmulatorOptions): Promise<RunningVkEmulat
   base = `http://${host}:${port}`;
   return {
     name: 'vk',
-    url: `${base}/method`,
+    // The page (what the demo links and the banner show); the API is at `${url}/method`.
+    url: base,
     community(tokenOrId) {
       const c = typeof tokenOrId === 'string' && !/^\d+$/.test(tokenOrId) ? byToken(tokenOrId) : byId(tokenOrId);
       if (!c) throw new Error(`no community ${tokenOrId}`);

@@ -100,17 +100,18 @@ function InboxDetails({ inbox }: { inbox: InboxDto }) {
       {typeof address === 'string' && <span>{address}</span>}
       {typeof mode === 'string' && <span> · {t(`admin.mode.${mode}`, { defaultValue: mode })}</span>}
       {inbox.channel === 'whatsapp' && <span data-testid="inbox-template-count"> · {t('admin.templates.count', { count: templates })}</span>}
-      {(inbox.channel === 'sms' || inbox.channel === 'whatsapp' || inbox.channel === 'telegram') && (
+      {(inbox.channel === 'sms' || inbox.channel === 'whatsapp' || inbox.channel === 'telegram' || (inbox.channel === 'vk' && mode !== 'longpoll')) && (
         <div>
           {t('admin.webhookUrl')}: <code>{webhookPath(inbox)}</code>
         </div>
       )}
+      {inbox.channel === 'vk' && <div data-testid="inbox-vk-hint">{t(mode === 'longpoll' ? 'admin.vkLongPollHint' : 'admin.vkCallbackHint')}</div>}
     </div>
   );
 }
 
 function webhookPath(inbox: InboxDto): string {
-  const provider = inbox.channel === 'telegram' ? 'telegram' : 'twilio';
+  const provider = inbox.channel === 'telegram' || inbox.channel === 'vk' ? inbox.channel : 'twilio';
   return `${window.location.origin}/webhooks/${provider}/${inbox.id}`;
 }
 

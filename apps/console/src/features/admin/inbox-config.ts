@@ -1,7 +1,7 @@
 import type { Channel } from '@parley/contracts';
 
 /** The channels an admin may create an inbox on: those whose adapter this build carries. */
-export const CHANNELS: readonly Channel[] = ['webchat', 'email', 'sms', 'whatsapp', 'telegram'];
+export const CHANNELS: readonly Channel[] = ['webchat', 'email', 'sms', 'whatsapp', 'telegram', 'vk'];
 
 export interface ConfigField {
   /** Dotted path into the config object, e.g. "smtp.host". */
@@ -63,7 +63,15 @@ export const CHANNEL_CONFIG_FIELDS: Record<Channel, readonly ConfigField[]> = {
   ],
   // Their adapters' settings come with the adapters (issue 18); until then no inbox of theirs can be created.
   viber: [BRAND],
-  vk: [BRAND],
+  vk: [
+    { path: 'accessToken', kind: 'secret', required: true },
+    { path: 'mode', kind: 'select', options: ['callback', 'longpoll'], defaultValue: 'callback' },
+    { path: 'groupId', kind: 'text', placeholder: '123456789' },
+    { path: 'confirmationCode', kind: 'text' },
+    { path: 'secretKey', kind: 'secret' },
+    { path: 'apiBaseUrl', kind: 'text', placeholder: 'https://api.vk.com/method' },
+    BRAND,
+  ],
   messenger: [BRAND],
   instagram: [BRAND],
 };
