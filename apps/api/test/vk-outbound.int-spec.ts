@@ -45,7 +45,7 @@ describe('VK outbound, through vk-io against the VK emulator', () => {
   it('uploads an image as a photo and other files as documents', async () => {
     const { inbox, community, user, conversationId } = await dialog();
     const upload = async (name: string, type: string, data: Buffer) =>
-      fetch(`${t.url}/api/attachments?fileName=${encodeURIComponent(name)}`, { method: 'POST', headers: { authorization: `Bearer ${t.token}`, 'content-type': type }, body: data }).then((r) => r.json());
+      fetch(`${t.url}/api/attachments?fileName=${encodeURIComponent(name)}`, { method: 'POST', headers: { authorization: `Bearer ${t.token}`, 'content-type': type }, body: data }).then((r) => r.json() as Promise<{ id: string }>);
     const png = Buffer.from('89504e470d0a1a0a0000000d4948445200000001000000010806000000', 'hex');
     const photo = await upload('фото.png', 'image/png', png);
     const doc = await upload('счёт.pdf', 'application/pdf', Buffer.from('%PDF-1.4'));
