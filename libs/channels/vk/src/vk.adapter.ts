@@ -1,5 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { Agent as HttpAgent } from 'node:http';
+import { Agent as HttpsAgent } from 'node:https';
 import { API, APIError } from 'vk-io';
 import type { AttachmentDto } from '@parley/contracts';
 import {
@@ -41,8 +43,10 @@ export class VkAdapter implements ChannelAdapter {
     const key = `${base}\n${config.accessToken}`;
     let api = this.clients.get(key);
     if (!api) {
+      // vk-io's default agent speaks https only: an http base (the emulator, a local proxy) needs its own.
+      const agent = base.startsWith('http:') ? new HttpAgent({ keepAlive: true }) : new HttpsAgent({ keepAlive: true });
       // Community tokens may make 20 calls a second.
-      api = new API({ token: config.accessToken, apiBaseUrl: base, apiVersion: VK_API_VERSION, apiLimit: 20, apiRequestMode: 'burst', apiTimeout: 15_000 });
+      api = new API({ token: config.accessToken, apiBaseUrl: base, apiVersion: VK_API_VERSION, apiLimit: 20, apiRequestMode: 'burst', apiTimeout: 15_000, agent: agent as HttpsAgent });
       this.clients.set(key, api);
     }
     return api;
