@@ -218,6 +218,10 @@ async function main() {
   log(`[${runId}] stored: ${stored.n} rows (${stored.d} distinct messages) for ${sids.size} acknowledged; drained ${result.stored.drainSecondsAfterLoad} s after the load (${result.stored.drainPerSecond}/s)`);
 
 
+  const calls = {};
+  for (const c of community.calls) calls[c.method] = (calls[c.method] ?? 0) + 1;
+  result.vkApiCalls = calls;
+  log(`[${runId}] VK API calls the server made: ${JSON.stringify(calls)}`);
   if (flags.json) process.stdout.write(JSON.stringify(result) + '\n');
   const errors = readFileSync(join(parley.logDir, 'api.log'), 'utf8').match(/"level":(50|60)/g)?.length ?? 0;
   if (errors) log(`[${runId}] the server logged ${errors} errors`);

@@ -12,7 +12,7 @@ const TTL_MS = 10 * 60_000;
 const MAX_CACHED = 20_000;
 /** users.get takes up to 1000 ids a call. */
 const MAX_IDS = 1000;
-const LOOKUP_TIMEOUT_MS = 3000;
+const LOOKUP_TIMEOUT_MS = 2000;
 
 /**
  * The names behind VK user ids (users.get), for the customer's name and the admin who answered from
@@ -22,6 +22,8 @@ const LOOKUP_TIMEOUT_MS = 3000;
 export class VkNames {
   private readonly cache = new Map<string, { profile: VkProfile; at: number }>();
   private readonly pending = new Map<string, { ids: Set<number>; waiters: { ids: number[]; resolve(p: Map<number, VkProfile>): void }[] }>();
+  /** Communities with a users.get call out: what is asked meanwhile waits for it and goes in the next one. */
+  private readonly inFlight = new Set<string>();
 
   /** `key` separates communities (one token each); `api` makes the call. */
   async lookup(key: string, api: API, ids: number[]): Promise<Map<number, VkProfile>> {
@@ -45,8 +47,9 @@ export class VkNames {
       if (!batch) {
         batch = { ids: new Set(), waiters: [] };
         this.pending.set(key, batch);
-        // Whatever else asks within this tick goes into the same call.
-        setImmediate(() => void this.flush(key, api));
+        // Whatever else asks within this tick, or while a call is out, goes into the same call: one
+        // call at a time per community, however busy (VK allows a community 20 calls a second).
+        if (!this.inFlight.has(key)) setImmediate(() => void this.flush(key, api));
       }
       ids.forEach((id) => batch!.ids.add(id));
       batch.waiters.push({ ids, resolve });
@@ -57,6 +60,7 @@ export class VkNames {
     const batch = this.pending.get(key);
     this.pending.delete(key);
     if (!batch) return;
+    this.inFlight.add(key);
     const all = [...batch.ids];
     const found = new Map<number, VkProfile>();
     for (let i = 0; i < all.length; i += MAX_IDS) {
@@ -75,6 +79,8 @@ export class VkNames {
         // No names this time: the message goes on without them, a later one fills them in.
       }
     }
+    this.inFlight.delete(key);
+    if (this.pending.has(key)) setImmediate(() => void this.flush(key, api));
     for (const w of batch.waiters) w.resolve(new Map(w.ids.flatMap((id) => (found.has(id) ? [[id, found.get(id)!] as const] : []))));
   }
 

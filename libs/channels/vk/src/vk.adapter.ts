@@ -46,7 +46,7 @@ export class VkAdapter implements ChannelAdapter {
       // vk-io's default agent speaks https only: an http base (the emulator, a local proxy) needs its own.
       const agent = base.startsWith('http:') ? new HttpAgent({ keepAlive: true }) : new HttpsAgent({ keepAlive: true });
       // Community tokens may make 20 calls a second.
-      api = new API({ token: config.accessToken, apiBaseUrl: base, apiVersion: VK_API_VERSION, apiLimit: 20, apiRequestMode: 'burst', apiTimeout: 15_000, agent: agent as HttpsAgent });
+      api = new API({ token: config.accessToken, apiBaseUrl: base, apiVersion: VK_API_VERSION, apiLimit: 20, apiTimeout: 15_000, agent: agent as HttpsAgent });
       this.clients.set(key, api);
     }
     return api;
