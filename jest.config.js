@@ -21,7 +21,10 @@ const moduleNameMapper = {
   '^@parley/channels-webchat$': '<rootDir>/libs/channels/webchat/src/index.ts',
   '^@parley/channels-twilio$': '<rootDir>/libs/channels/twilio/src/index.ts',
   '^@parley/channels-telegram$': '<rootDir>/libs/channels/telegram/src/index.ts',
+  '^@parley/channels-viber$': '<rootDir>/libs/channels/viber/src/index.ts',
+  '^@parley/channels-vk$': '<rootDir>/libs/channels/vk/src/index.ts',
   '^@parley/channels-email$': '<rootDir>/libs/channels/email/src/index.ts',
+  '^@parley/channels-meta$': '<rootDir>/libs/channels/meta/src/index.ts',
   '^@parley/conversations$': '<rootDir>/libs/conversations/src/index.ts',
   '^@parley/customers$': '<rootDir>/libs/customers/src/index.ts',
   '^@parley/runtime$': '<rootDir>/libs/runtime/src/index.ts',
@@ -35,7 +38,7 @@ const moduleNameMapper = {
   '^@parley/canned-responses$': '<rootDir>/libs/canned-responses/src/index.ts',
   '^@parley/views$': '<rootDir>/libs/views/src/index.ts',
   '^@parley/search$': '<rootDir>/libs/search/src/index.ts',
-  '^@parley/channels-vk$': '<rootDir>/libs/channels/vk/src/index.ts',
+  '^@parley/macros$': '<rootDir>/libs/macros/src/index.ts',
 };
 
 const common = {

@@ -8,16 +8,17 @@
 //
 //   node tools/scripts/build.mjs server
 //   node tools/bench/search.mjs [--db postgres|sqlite] [--messages 1000000] [--customers 100000] [--queries 240] [--json] [--keep] [--slowest 5]
+//     [--reuse bench_search_xxxxx | /path/parley.sqlite]   (measure a database an earlier --keep run left, without seeding it again)
 import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { closeSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { acquireBenchLock, freePort, machineInfo, parseFlags, percentiles, ROOT, round, scratchPgDatabase, stopChild, waitForHttp } from './lib.mjs';
+import { acquireBenchLock, freePort, PG_ADMIN_URL, machineInfo, parseFlags, percentiles, ROOT, round, scratchPgDatabase, stopChild, waitForHttp } from './lib.mjs';
 import { apiCall, BENCH_ADMIN } from './parley-server.mjs';
 
-const flags = parseFlags(process.argv.slice(2), { db: 'postgres', messages: 0, customers: 0, queries: 240, json: false, keep: false, slowest: 0 });
+const flags = parseFlags(process.argv.slice(2), { db: 'postgres', messages: 0, customers: 0, queries: 240, json: false, keep: false, slowest: 0, reuse: '' });
 flags.messages ||= flags.db === 'sqlite' ? 100_000 : 1_000_000;
 flags.customers ||= Math.max(1, Math.round(flags.messages / 10));
 const log = (...a) => process.stderr.write(`${a.join(' ')}\n`);
@@ -59,7 +60,14 @@ const STATUSES = ['open', 'open', 'pending', 'resolved', 'resolved', 'snoozed'];
 const withoutRedis = () => Object.fromEntries(Object.entries(process.env).filter(([k]) => k !== 'REDIS_URL'));
 /** How much commoner the first words of a list are: word i of n is drawn with density ~ (i/n)^(1/SKEW - 1). */
 const SKEW = 1.3;
-const pick = (list, skew = 1) => list[Math.floor(list.length * Math.random() ** skew)];
+const pick = (list, skew = 1, random = Math.random) => list[Math.floor(list.length * random() ** skew)];
+/** The queries are the same in every run (mulberry32 from a fixed seed), so two runs compare like for like. */
+const seeded = (seed) => () => {
+  seed = (seed + 0x6d2b79f5) | 0;
+  let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+  t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+  return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+};
 const cleanups = [];
 const dist = (lib) => import(join(ROOT, `dist/libs/${lib}/src/index.js`));
 
@@ -145,30 +153,40 @@ async function main() {
   const release = await acquireBenchLock({ log });
   cleanups.push(release);
   let dbUrl;
-  if (flags.db === 'postgres') {
+  if (flags.reuse) {
+    const url = new URL(PG_ADMIN_URL);
+    url.pathname = `/${flags.reuse}`;
+    dbUrl = flags.db === 'postgres' ? url.toString() : `sqlite:${flags.reuse}`;
+  } else if (flags.db === 'postgres') {
     const db = await scratchPgDatabase('bench_search');
     cleanups.push(() => (flags.keep ? log(`kept database ${db.name}`) : db.drop()));
     dbUrl = db.url;
   } else {
     const dir = mkdtempSync(join(tmpdir(), 'parley-bench-search-'));
-    cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
+    cleanups.push(() => (flags.keep ? log(`kept database ${dir}/parley.sqlite`) : rmSync(dir, { recursive: true, force: true })));
     dbUrl = `sqlite:${join(dir, 'parley.sqlite')}`;
   }
   // Entities read the driver from DATABASE_URL when their modules load.
   process.env.DATABASE_URL = dbUrl;
   const { dataSourceOptions, MIGRATIONS, openDatabase } = await dist('persistence');
   const options = dataSourceOptions(dbUrl);
-  const upTo = MIGRATIONS.findIndex((m) => m.name === 'Search1765860000000');
-  await (await openDatabase({ ...options, migrations: MIGRATIONS.slice(0, upTo) })).destroy();
-  log(`seeding ${flags.messages} messages, ${flags.customers} customers (${flags.db})…`);
-  let t0 = Date.now();
-  const inboxes = flags.db === 'postgres' ? await seedPostgres(dbUrl) : seedSqlite(dbUrl.slice('sqlite:'.length));
-  const seedSeconds = (Date.now() - t0) / 1000;
-  log('building the search index (migration 1765860000000)…');
-  t0 = Date.now();
-  const db = await openDatabase(options);
-  const indexSeconds = (Date.now() - t0) / 1000;
-  await db.query(flags.db === 'postgres' ? 'VACUUM ANALYZE' : 'ANALYZE');
+  let inboxes, seedSeconds = 0, indexSeconds = 0, db;
+  if (flags.reuse) {
+    db = await openDatabase(options);
+    inboxes = (await db.query(`SELECT id FROM inboxes WHERE name LIKE 'Почта %' ORDER BY name`)).map((r) => r.id);
+  } else {
+    const upTo = MIGRATIONS.findIndex((m) => m.name === 'Search1765860000000');
+    await (await openDatabase({ ...options, migrations: MIGRATIONS.slice(0, upTo) })).destroy();
+    log(`seeding ${flags.messages} messages, ${flags.customers} customers (${flags.db})…`);
+    let t0 = Date.now();
+    inboxes = flags.db === 'postgres' ? await seedPostgres(dbUrl) : seedSqlite(dbUrl.slice('sqlite:'.length));
+    seedSeconds = (Date.now() - t0) / 1000;
+    log('building the search index (migration 1765860000000)…');
+    t0 = Date.now();
+    db = await openDatabase(options);
+    indexSeconds = (Date.now() - t0) / 1000;
+    await db.query(flags.db === 'postgres' ? 'VACUUM ANALYZE' : 'ANALYZE');
+  }
   const size = flags.db === 'postgres'
     ? (await db.query(`SELECT pg_size_pretty(pg_relation_size('ix_messages_search')) AS gin, pg_size_pretty(pg_total_relation_size('messages')) AS messages`))[0]
     : (await db.query(`SELECT page_count * page_size / 1048576 AS mb FROM pragma_page_count(), pragma_page_size()`))[0];
@@ -197,7 +215,8 @@ async function main() {
   const { PgSearchIndex, SqliteSearchIndex } = await dist('search');
   const { parseSearchQuery } = await dist('domain');
   const index = flags.db === 'postgres' ? new PgSearchIndex(db) : new SqliteSearchIndex(db);
-  const queries = Array.from({ length: flags.queries }, (_, i) => ({ q: `${pick(ASKED)} ${pick(ASKED)}`, sort: i % 2 ? 'newest' : 'relevance', filters: filtersFor(i, inboxes) }));
+  const rnd = seeded(16);
+  const queries = Array.from({ length: flags.queries }, (_, i) => ({ q: `${pick(ASKED, 1, rnd)} ${pick(ASKED, 1, rnd)}`, sort: i % 2 ? 'newest' : 'relevance', filters: filtersFor(i, inboxes) }));
   const viaApi = async ({ q, sort, filters }) => {
     const params = new URLSearchParams({ q, type: 'messages', sort, limit: '20', ...filters });
     const t = performance.now();
@@ -217,7 +236,7 @@ async function main() {
     apiRuns.push(await viaApi(q));
     sqlRuns.push(await viaSql(q));
   }
-  const names = Array.from({ length: 60 }, () => pick(LAST).replace(/[ао]/u, ''));
+  const names = Array.from({ length: 60 }, () => pick(LAST, 1, rnd).replace(/[ао]/u, ''));
   const typoRuns = [];
   for (const name of names) {
     const t = performance.now();

@@ -15,6 +15,7 @@ const sameSurveyType: Same<domain.SurveyType, contracts.SurveyType> = true;
 const sameSlaState: Same<domain.SlaState, contracts.SlaState> = true;
 const sameViewChannel: Same<domain.ViewChannel, contracts.Channel> = true;
 const sameBulkAction: Same<domain.BulkAction, contracts.BulkAction> = true;
+const sameMacroAction: Same<domain.MacroAction, contracts.MacroAction> = true;
 const factEvidenceIsMergeEvidence: Same<domain.FactEvidence['kind'] | contracts.MergeEvidenceKind, contracts.MergeEvidenceKind> = true;
 
 const DELIVERY: contracts.DeliveryStatus[] = ['pending', 'queued', 'sent', 'delivered', 'read', 'undelivered', 'failed'];
@@ -24,7 +25,8 @@ describe('domain and contracts vocabulary', () => {
     expect([sameConversationStatus, sameDeliveryStatus, factEvidenceIsMergeEvidence]).toEqual([true, true, true]);
     expect([sameWeeklyInterval, samePriority, sameRoutingStrategy, sameSentiment, sameWidgetAvailability, sameSurveyType]).toEqual([true, true, true, true, true, true]);
     expect([...domain.CONVERSATION_STATUSES].sort()).toEqual(['open', 'pending', 'resolved', 'snoozed']);
-    expect([sameSlaState, sameViewChannel, sameBulkAction]).toEqual([true, true, true]);
+    expect([sameSlaState, sameViewChannel, sameBulkAction, sameMacroAction]).toEqual([true, true, true, true]);
+    expect([...domain.IRREVERSIBLE_ACTIONS].sort()).toEqual([...contracts.IRREVERSIBLE_MACRO_ACTIONS].sort());
   });
 
   it('orders delivery reports the same way on the server and in the console', () => {

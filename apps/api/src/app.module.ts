@@ -6,7 +6,7 @@ import { LoggerModule } from 'nestjs-pino';
 import { EmailSmtpModule, SmtpListenerSources } from '@parley/channels-email';
 import { ConversationsModule } from '@parley/conversations';
 import { pinoHttpParams, RuntimeModule, type ParleyConfig } from '@parley/runtime';
-import { CONVERSATION_LABELS_MODULE, InboundSourcesModule, LABELLED_BULK_MODULE, WorkerModule } from '@parley/jobs';
+import { CONVERSATION_LABELS_MODULE, InboundSourcesModule, LABELLED_BULK_MODULE, MACROS_MODULE, WorkerModule } from '@parley/jobs';
 import { SearchModule } from '@parley/search';
 import { SlaModule } from '@parley/sla';
 import { SurveysModule } from '@parley/surveys';
@@ -15,6 +15,7 @@ import { ViewsModule } from '@parley/views';
 import { NotificationsModule } from '@parley/notifications';
 import { AttachmentsController } from './attachments/attachments.controller';
 import { CannedResponsesController } from './canned-responses/canned-responses.controller';
+import { MacrosController } from './macros/macros.controller';
 import { NOTIFICATION_CONTROLLERS } from './notifications/notifications.controller';
 import { AgentSockets } from './auth/agent-sockets';
 import { AuthController } from './auth/auth.controller';
@@ -78,6 +79,7 @@ export class AppModule {
         SurveysModule,
         CONVERSATION_LABELS_MODULE,
         LABELLED_BULK_MODULE,
+        MACROS_MODULE,
         CannedResponsesModule,
         ViewsModule,
         SearchModule,
@@ -90,7 +92,7 @@ export class AppModule {
         HealthController, AuthController, UsersController, InboxesController, ConversationsController, CustomersController, AttachmentsController,
         TeamsController, PresenceController, RoutingController, SlaController, SurveysController, SurveyPageController, DeadLettersController,
         LabelsController, ConversationLabelsController, CannedResponsesController,
-        ViewsController, BulkController,
+        ViewsController, BulkController, MacrosController,
         SearchController,
         ...NOTIFICATION_CONTROLLERS,
         // Last: its catch-all serves the console for every other GET.

@@ -6,6 +6,7 @@ import { loadConfig, logFormat } from '@parley/runtime';
 import { createApp } from './bootstrap';
 import { demoEmulators } from './inboxes/demo-inboxes';
 import { type StartupInfo, startupBanner, startupFacts } from './startup-banner';
+import { InboxesService } from './inboxes/inboxes.service';
 import { UsersService } from './users/users.service';
 
 async function main(): Promise<void> {
@@ -17,6 +18,7 @@ async function main(): Promise<void> {
   const format = logFormat();
   const app = await createApp(config);
   await app.listen(config.port);
+  await app.get(InboxesService).setUpDemoEmulatorInboxes();
   const info: StartupInfo = {
     publicUrl: config.publicUrl,
     adminEmail: config.adminEmail,

@@ -19,7 +19,7 @@ describe('the demo on first start: surveys on, customers in Russian and English'
 
   it('creates every demo inbox against the emulators, each with a CSAT survey right after resolution', async () => {
     const inboxes = await get<InboxDto[]>('/api/inboxes');
-    expect(inboxes.map((i) => i.name).sort()).toEqual(['Demo SMS', 'Demo Telegram', 'Demo WhatsApp', 'Demo email', 'Demo web chat']);
+    expect(inboxes.map((i) => i.name).sort()).toEqual(['Demo SMS', 'Demo Telegram', 'Demo Viber', 'Demo WhatsApp', 'Demo email', 'Demo web chat']);
     const settings = await get<SurveySettingsDto[]>('/api/surveys/settings');
     expect(settings.map((s) => s.scopeId).sort()).toEqual(inboxes.map((i) => i.id).sort());
     for (const s of settings) expect(s).toMatchObject({ scope: 'inbox', enabled: true, type: 'csat', delayMinutes: 0 });
@@ -52,7 +52,7 @@ describe('the demo on first start: surveys on, customers in Russian and English'
     const settings = await get<SurveySettingsDto[]>('/api/surveys/settings');
     expect(settings.find((s) => s.scopeId === id(sms))).toMatchObject({ enabled: false });
     expect(settings.find((s) => s.scopeId === id(email))).toBeUndefined();
-    expect(settings.filter((s) => s.enabled)).toHaveLength(3);
+    expect(settings.filter((s) => s.enabled)).toHaveLength(4);
     expect((await conversations()).length).toBe(before);
   });
 });

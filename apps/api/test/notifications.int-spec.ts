@@ -1,4 +1,8 @@
 import type { CollaboratorDto, ConversationDto, NotificationDto, NotificationReadEvent, Page, WidgetSession } from '@parley/contracts';
+import { DataSource } from 'typeorm';
+import { NotificationCentreService } from '@parley/notifications';
+import { newId } from '@parley/domain';
+import { NotificationEntity } from '@parley/persistence';
 import { api, connected, login, next, useRunningApp } from './harness';
 
 type Agent = { id: string; token: string };
@@ -135,5 +139,23 @@ describe('mentions, collaborators and notifications, on this database', () => {
     expect((await api(t.url, 'DELETE', `/api/conversations/${conversations.order.id}/collaborators/${boris.id}`, undefined, boris.token)).status).toBe(204);
     expect((await api(t.url, 'DELETE', `/api/conversations/${conversations.order.id}/collaborators/${boris.id}`, undefined, boris.token)).status).toBe(404);
     expect((await api(t.url, 'GET', '/api/conversations/0190aaaa-0000-7000-8000-000000000000/collaborators', undefined, boris.token)).status).toBe(404);
+  });
+
+  it('keeps each agent’s last 100 and drops the older ones', async () => {
+    const db = t.app.app.get(DataSource);
+    const start = Date.parse('2026-01-01T00:00:00Z');
+    const rows = Array.from({ length: 103 }, (_, i) => ({
+      id: newId(), userId: boris.id, type: 'message' as const, conversationId: conversations.order.id, customerId: null, actorId: null,
+      data: { title: `старое ${i}` }, readAt: new Date(start + i * 1000), createdAt: new Date(start + i * 1000),
+    }));
+    for (const row of rows) await db.getRepository(NotificationEntity).insert(row);
+    const annasBefore = (await notifications(anna)).length;
+    await t.app.app.get(NotificationCentreService).prune();
+    const left = await db.getRepository(NotificationEntity).find({ where: { userId: boris.id }, order: { createdAt: 'ASC' } });
+    expect(left).toHaveLength(100);
+    // The newest stay: Boris's real notifications (newer than 2026-01-01) and the 100 − those of the old ones.
+    expect(left.some((n) => n.id === rows[0].id)).toBe(false);
+    expect(left.some((n) => n.id === rows[102].id)).toBe(true);
+    expect((await notifications(anna)).length).toBe(annasBefore);
   });
 });

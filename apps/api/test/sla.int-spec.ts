@@ -1,5 +1,5 @@
 import { DataSource } from 'typeorm';
-import type { ConversationSlaDto, SlaEscalationEvent } from '@parley/contracts';
+import type { ConversationSlaDto, NotificationDto, SlaEscalationEvent } from '@parley/contracts';
 import { SlaTimerEntity } from '@parley/persistence';
 import { SlaScheduler } from '@parley/sla';
 import { connected, login, next, startApp, testEnv, useRunningApp, demoWebsiteToken } from './harness';
@@ -101,6 +101,23 @@ describe('SLA and XLA timers', () => {
     await f.call('POST', `/api/teams/${team.id}/members`, { agentId: b.id });
     await expire(v.conversation.id, 'first_response');
     await f.eventually('reassigned to Quinn', async () => (await f.conversation(v.conversation.id)).assigneeId === b.id);
+  });
+
+  it('tells the assignee of their warning and breach in the notification centre', async () => {
+    const a = await f.agent('Watched Wanda', { online: true });
+    const policy = await f.call('POST', '/api/sla/policies', { name: 'Notify', warnAtPercent: 50, targets: targets({ firstResponseSeconds: 600 }) });
+    const team = await f.team('Notified', { slaPolicyId: policy.body.id, memberIds: [a.id] });
+    await f.call('POST', '/api/routing/rules', { teamId: team.id, keywords: ['wanda'] });
+    const v = await f.visitorWrites('wanda: где мой заказ?');
+    await f.eventually('with Wanda', async () => (await f.conversation(v.conversation.id)).assigneeId === a.id);
+    await expire(v.conversation.id, 'first_response');
+    const mine = async () => (await f.call<{ items: NotificationDto[] }>('GET', '/api/notifications', undefined, a.token)).body.items
+      .filter((n) => n.conversationId === v.conversation.id);
+    const breach = await f.eventually('breach notification', async () => (await mine()).find((n) => n.type === 'sla_breach'));
+    expect(breach).toMatchObject({ data: { metric: 'first_response' }, readAt: null });
+    // The admin, who is not the assignee, hears nothing of it.
+    const admins = (await f.call<{ items: NotificationDto[] }>('GET', '/api/notifications')).body.items;
+    expect(admins.filter((n) => n.conversationId === v.conversation.id && n.type === 'sla_breach')).toEqual([]);
   });
 
   it('stops the clock while pending on the customer and resumes it with the time left', async () => {

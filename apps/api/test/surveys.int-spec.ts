@@ -1,5 +1,5 @@
 import type { Socket } from 'socket.io-client';
-import type { ConversationDto, MessageDto, SurveyDto, TimelineEventDto, WidgetMessage, WidgetSendAck, WidgetSession, WidgetSurveyEvent, SurveyRecoveryDto } from '@parley/contracts';
+import type { ConversationDto, MessageDto, SurveyDto, TimelineEventDto, WidgetMessage, WidgetSendAck, WidgetSession, WidgetSurveyEvent, SurveyRecoveryDto, NotificationDto, Page } from '@parley/contracts';
 import { SURVEY_AGENT_EVENTS } from '@parley/contracts';
 import { api, connect, connected, demoWebsiteToken, login, next } from './harness';
 import { eventually, inboundMessage, SMS_NUMBER, useTwilioSuite } from './twilio-fixture';
@@ -137,6 +137,10 @@ describe('surveys after resolution', () => {
     await send(s, 'Nobody came and nobody called');
     await thanks;
     expect(task).toMatchObject({ status: 'open', score: 1, type: 'csat', teamId: team.body.id, assigneeId: admin.user.id, customerId: session.customerId, cameBack: false });
+    // The lead hears of it in the notification centre too.
+    const notified = await eventually(async () => (await api<Page<NotificationDto>>(t.url, 'GET', '/api/notifications', undefined, t.token)).body.items
+      .find((n) => n.type === 'detractor' && n.conversationId === conversationId), 'the lead’s detractor notification');
+    expect(notified.data).toMatchObject({ score: 1, surveyType: 'csat' });
 
     const open = await api<SurveyRecoveryDto[]>(t.url, 'GET', '/api/surveys/recoveries?status=open', undefined, t.token);
     expect(open.body.map((r) => r.surveyId)).toContain(task.surveyId);

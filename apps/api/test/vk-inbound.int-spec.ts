@@ -1,6 +1,6 @@
 import type { CustomerDto, InboxDto } from '@parley/contracts';
 import { api, useRunningApp } from './harness';
-import { messagesOf, waitFor, waitForMessage } from './telegram-fixtures';
+import { conversationsOf, messagesOf, waitFor, waitForMessage } from './telegram-fixtures';
 import { createVkInbox, postVkEvent, useVkEmulator, vkCustomer } from './vk-fixtures';
 
 describe('VK inbound, through the Callback API of the VK emulator', () => {
@@ -40,6 +40,10 @@ describe('VK inbound, through the Callback API of the VK emulator', () => {
     expect((await postVkEvent(t, inbox.id, 'not json')).status).toBe(400);
     const secret = community.servers[0].secretKey;
     expect((await postVkEvent(t, inbox.id, { ...event, secret, group_id: community.id + 1 })).status).toBe(403);
+    // The confirmation code is given only to a request that knows the secret (`confirm` runs after `verify`).
+    const forgedConfirmation = await postVkEvent(t, inbox.id, { type: 'confirmation', group_id: community.id, secret: 'wrong' });
+    expect(forgedConfirmation.status).toBe(403);
+    expect(await forgedConfirmation.text()).not.toContain(community.confirmationCode);
     const unknown = await postVkEvent(t, inbox.id, { type: 'wall_post_new', group_id: community.id, event_id: 'w1', object: {}, secret });
     expect([unknown.status, await unknown.text()]).toEqual([200, 'ok']);
     const malformed = await postVkEvent(t, inbox.id, { type: 'message_new', group_id: community.id, event_id: 'm1', object: { message: { text: 'x' } }, secret });
@@ -70,7 +74,7 @@ describe('VK inbound, through the Callback API of the VK emulator', () => {
     expect(Buffer.from(await file.arrayBuffer()).toString()).toBe('%PDF-1.4 счёт');
   });
 
-  it('applies edits, and turns message_deny / message_allow into the opt-out that stops replies', async () => {
+  it('applies edits, and turns message_deny / message_allow into the opt-out that stops replies, with no message', async () => {
     const { inbox, community } = await createVkInbox(t, vk.emu);
     const user = vkCustomer(community);
     const first = community.userSends(user, { text: 'Очепятка' }, '');
@@ -89,10 +93,33 @@ describe('VK inbound, through the Callback API of the VK emulator', () => {
     expect(refused.status).toBe(422);
 
     await community.setAllowed(user, true).delivered;
-    await waitFor(async () => {
+    const back = await waitFor(async () => {
       const c = await api<CustomerDto>(t.url, 'GET', `/api/customers/${edited.customerId}`, undefined, t.token);
-      return c.body.identities.some((i) => i.channel === 'vk' && !i.optedOut);
+      return c.body.identities.find((i) => i.channel === 'vk' && !i.optedOut);
     }, 'the opt-in');
+    expect(back.metadata).toMatchObject({ allowKey: 'emulator', optedInAt: expect.any(String) });
+    // Identity-only updates: the dialog holds the customer's message alone, no 🔔/🔕 marker.
+    expect((await messagesOf(t, inbox.id)).map((m) => m.content)).toEqual(['Опечатка']);
+    expect(await conversationsOf(t, inbox.id)).toHaveLength(1);
+  });
+
+  it('introduces a stranger who allows messages as a customer without a conversation; a stranger’s deny stores nothing', async () => {
+    const { inbox, community } = await createVkInbox(t, vk.emu);
+    const customersOf = async (id: number) =>
+      (await api<{ items: CustomerDto[] }>(t.url, 'GET', `/api/customers?query=${id}`, undefined, t.token)).body.items
+        .filter((c) => c.identities.some((i) => i.channel === 'vk' && i.externalId === String(id)));
+    const fan = vkCustomer(community, 'Кира', 'Соколова');
+    await community.setAllowed(fan, true).delivered;
+    const [introduced] = await waitFor(async () => { const found = await customersOf(fan.id); return found.length ? found : null; }, 'the customer who allowed messages');
+    expect(introduced).toMatchObject({ name: 'Кира Соколова', attributes: { vkProfile: `https://vk.com/id${fan.id}` } });
+    expect(introduced.identities[0]).toMatchObject({ optedOut: false, metadata: expect.objectContaining({ allowKey: 'emulator' }) });
+
+    const stranger = vkCustomer(community, 'Незнакомец', 'Тихий');
+    await community.setAllowed(stranger, false).delivered;
+    await new Promise((r) => setTimeout(r, 300));
+    expect(await customersOf(stranger.id)).toEqual([]);
+    expect(await messagesOf(t, inbox.id)).toEqual([]);
+    expect(await conversationsOf(t, inbox.id)).toEqual([]);
   });
 
   it('shows what an admin answered from VK as an outbound message with the admin’s name, and ignores the echo of its own sends', async () => {

@@ -11,7 +11,7 @@ jest.mock('socket.io-client', () => ({
 import { ChatConnection } from './chat-connection';
 
 const storage = { visitorToken: 'посетитель-1', loadOutbox: () => [], saveOutbox: () => undefined } as unknown as VisitorStorage;
-const listener = { messagesChanged() {}, statusChanged() {}, agentMessageReceived() {}, agentTyping() {}, error() {}, survey() {}, availability() {} };
+const listener = { messagesChanged() {}, statusChanged() {}, agentMessageReceived() {}, agentTyping() {}, error() {}, survey() {}, availability() {}, agentSeen() {} };
 
 /** What the handshake presents, as socket.io would ask for it on (re)connect. */
 function handshakeOf(connection: ChatConnection): Record<string, unknown> {

@@ -1,6 +1,7 @@
 import { io, type Socket } from 'socket.io-client';
 import {
   WIDGET_EVENTS,
+  type WidgetAgentSeenEvent,
   type WidgetAvailability,
   type WidgetIdentifyPayload,
   type WidgetMessage,
@@ -27,6 +28,8 @@ export interface ChatConnectionListener {
   /** null: no survey question is open (a new session found none, or it was answered elsewhere). */
   survey(event: WidgetSurveyEvent | null): void;
   availability(availability: WidgetAvailability): void;
+  /** An agent opened the conversation at `seenAt` (ISO): the visitor's messages up to then were seen. */
+  agentSeen(seenAt: string): void;
 }
 
 export interface IdentifyResult {
@@ -51,8 +54,8 @@ export class ChatConnection {
   private status: ConnectionStatus = 'idle';
   private readonly inFlight = new Set<string>();
   private readonly attempts = new Map<string, number>();
-  /** The latest agent message the server has been told was seen. */
-  private seenSent: string | null = null;
+  /** The agent messages the server has been told were seen on this connection (scrolling back does not repeat them). */
+  private readonly seenSent = new Set<string>();
 
   constructor(
     private readonly baseUrl: string,
@@ -106,13 +109,16 @@ export class ChatConnection {
     socket.on(WIDGET_EVENTS.availability, (availability: WidgetAvailability) => {
       if (availability && typeof availability.state === 'string') this.listener.availability(availability);
     });
+    socket.on(WIDGET_EVENTS.agentSeen, (event: WidgetAgentSeenEvent) => {
+      if (event && typeof event.seenAt === 'string') this.listener.agentSeen(event.seenAt);
+    });
     socket.on(WIDGET_EVENTS.error, (payload: { message?: unknown } | undefined) => {
       this.listener.error(typeof payload?.message === 'string' ? payload.message : null);
     });
     socket.on('disconnect', (reason) => {
       this.sessionReady = false;
       // A seen emitted as the socket dropped may be lost: tell it again on the next session.
-      this.seenSent = null;
+      this.seenSent.clear();
       this.listener.agentTyping({ isTyping: false });
       this.updateStatus();
       // socket.io reconnects by itself after network trouble, but not after the server closed
@@ -167,8 +173,8 @@ export class ChatConnection {
 
   /** Tells the server the visitor has seen the agent's messages up to this one (read receipts). */
   markSeen(messageId: string): void {
-    if (!this.sessionReady || messageId === this.seenSent) return;
-    this.seenSent = messageId;
+    if (!this.sessionReady || this.seenSent.has(messageId)) return;
+    this.seenSent.add(messageId);
     this.socket?.emit(WIDGET_EVENTS.seen, { messageId } satisfies WidgetSeenPayload);
   }
 
@@ -180,6 +186,7 @@ export class ChatConnection {
     this.sessionReady = true;
     this.hadSession = true;
     if (session.availability) this.listener.availability(session.availability);
+    if (typeof session.agentSeenAt === 'string') this.listener.agentSeen(session.agentSeenAt);
     // History marks a survey question still waiting for its score: its buttons come back after a reload.
     const open = [...(session.messages ?? [])].reverse().find((m) => m.survey && Array.isArray(m.survey.options));
     this.listener.survey(open?.survey ? { messageId: open.id, options: open.survey.options } : null);

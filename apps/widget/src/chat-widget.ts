@@ -9,6 +9,7 @@ import { MessageLog } from './message-log';
 import { NoticeLine } from './notice-line';
 import { PanelHeader } from './panel-header';
 import { buildPreChatForm } from './pre-chat-form';
+import { laterSeen, seenMessageKey } from './read-receipts';
 import { TypingSignal } from './typing-signal';
 import { VisitorStorage } from './visitor-storage';
 import styles from './widget.css?inline';
@@ -47,6 +48,8 @@ export class ChatWidget {
   private preChatVisible = false;
   /** The open survey question: its rating buttons show under that message until one is pressed. */
   private survey: WidgetSurveyEvent | null = null;
+  /** When an agent last opened the conversation after the visitor wrote (ISO). */
+  private agentSeenAt: string | null = null;
 
   constructor(private readonly options: ChatWidgetOptions) {
     this.t = createTranslator(options.locale);
@@ -62,6 +65,10 @@ export class ChatWidget {
         this.renderMessages();
       },
       availability: (availability) => this.header.showAvailability(availability),
+      agentSeen: (seenAt) => {
+        this.agentSeenAt = laterSeen(this.agentSeenAt, seenAt);
+        this.renderMessages();
+      },
     }, options.locale);
     this.typingSignal = new TypingSignal((isTyping) => this.connection.setTyping(isTyping));
 
@@ -90,7 +97,7 @@ export class ChatWidget {
       submit: (form, buttons) => void this.submitPreChat(form, buttons),
     });
     this.preChatError = this.preChatForm.querySelector('.pw-prechat-error') as HTMLParagraphElement;
-    this.log = new MessageLog(t, options.locale, this.preChatForm, {
+    this.log = new MessageLog(t, options.locale, options.baseUrl, this.preChatForm, {
       retry: (key) => this.connection.retry(key),
       rate: (option) => {
         this.survey = null;
@@ -117,8 +124,11 @@ export class ChatWidget {
       }
     });
 
-    // Read receipts: a reply counts as seen only while the panel is open in a visible tab.
+    // Read receipts: a reply counts as seen only while it is on screen in the open panel of a visible,
+    // focused page; coming back to the page or scrolling to it reports it.
     document.addEventListener('visibilitychange', () => this.reportSeen());
+    window.addEventListener('focus', () => this.reportSeen());
+    this.log.element.addEventListener('scroll', () => this.reportSeen(), { passive: true });
 
     this.renderLauncher();
     this.renderMessages();
@@ -203,14 +213,14 @@ export class ChatWidget {
   private renderMessages(): void {
     const messages = this.connection.messages();
     this.preChatVisible = this.options.preChat && !this.storage.preChatDone && messages.length === 0;
-    this.log.render(messages, this.preChatVisible, this.survey);
+    this.log.render(messages, this.preChatVisible, this.survey, seenMessageKey(messages, this.agentSeenAt));
     this.reportSeen();
   }
 
   private reportSeen(): void {
-    if (!this.isOpen || document.visibilityState !== 'visible') return;
-    const latest = this.connection.messages().filter((m) => m.direction === 'outbound' && m.id).pop();
-    if (latest?.id) this.connection.markSeen(latest.id);
+    if (!this.isOpen || document.visibilityState !== 'visible' || !document.hasFocus()) return;
+    const visible = this.log.latestVisibleReplyId(this.connection.messages());
+    if (visible) this.connection.markSeen(visible);
   }
 
   private renderLauncher(): void {

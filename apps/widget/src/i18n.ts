@@ -46,6 +46,8 @@ const en = {
   whenDay6: 'on Saturday at {time}',
   minutes: '{count} min',
   hours: '{count} h',
+  seen: 'Seen',
+  attachment: 'Attachment',
 } as const;
 
 export type MessageKey = keyof typeof en;
@@ -94,6 +96,8 @@ const ru: Dictionary = {
   whenDay6: 'в субботу в {time}',
   minutes: '{count} мин',
   hours: '{count} ч',
+  seen: 'Просмотрено',
+  attachment: 'Вложение',
 };
 
 export const DICTIONARIES: Record<Locale, Dictionary> = { en, ru };

@@ -3,6 +3,7 @@ import { h } from './dom';
 import type { Locale, Translate } from './i18n';
 import { fillMessageElement } from './message-element';
 import type { ChatMessageView } from './message-store';
+import { latestVisibleReply, overlapsView } from './read-receipts';
 
 export interface MessageLogEvents {
   /** A failed message's "retry" was pressed. */
@@ -21,6 +22,7 @@ export class MessageLog {
   constructor(
     private readonly t: Translate,
     private readonly locale: Locale,
+    private readonly baseUrl: string,
     private readonly preChatForm: HTMLFormElement,
     private readonly on: MessageLogEvents,
   ) {
@@ -39,8 +41,11 @@ export class MessageLog {
     });
   }
 
-  /** `survey`: the open survey question, whose rating buttons show under its message. */
-  render(messages: ChatMessageView[], preChatVisible: boolean, survey: WidgetSurveyEvent | null): void {
+  /**
+   * `survey`: the open survey question, whose rating buttons show under its message; `seenKey`: the
+   * visitor's message that shows "Seen".
+   */
+  render(messages: ChatMessageView[], preChatVisible: boolean, survey: WidgetSurveyEvent | null, seenKey: string | null = null): void {
     const body = this.element;
     const stickToBottom = body.scrollHeight - body.scrollTop - body.clientHeight < 48;
 
@@ -58,7 +63,9 @@ export class MessageLog {
       fillMessageElement(element, message, {
         t: this.t,
         locale: this.locale,
+        baseUrl: this.baseUrl,
         survey: survey && survey.messageId === message.id ? survey : null,
+        seen: message.key === seenKey,
         rate: (option) => this.on.rate(option),
       });
       // append() moves an existing node, so this also fixes the order.
@@ -71,6 +78,15 @@ export class MessageLog {
       }
     }
     if (stickToBottom) this.scrollToBottom();
+  }
+
+  /** The newest agent reply whose element is in the scrolled view now. */
+  latestVisibleReplyId(messages: ChatMessageView[]): string | null {
+    const view = this.element.getBoundingClientRect();
+    return latestVisibleReply(messages, (message) => {
+      const element = this.messageElements.get(message.key);
+      return !!element && overlapsView(element.getBoundingClientRect(), view);
+    });
   }
 
   scrollToBottom(): void {

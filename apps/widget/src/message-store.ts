@@ -1,4 +1,4 @@
-import type { MessageDirection, WidgetMessage, WidgetSendAck, WidgetSession } from '@parley/contracts';
+import type { AttachmentDto, MessageDirection, WidgetMessage, WidgetSendAck, WidgetSession } from '@parley/contracts';
 
 // The widget's view of one conversation: messages the server confirmed, plus an outbox of
 // messages the visitor wrote that have no ack yet. The outbox outlives reloads (it is persisted
@@ -26,6 +26,8 @@ export interface ChatMessageView {
   createdAt: string;
   status: MessageStatus;
   error: string | null;
+  /** Files the agent sent with the message (signed links, relative to Parley's address). */
+  attachments?: AttachmentDto[];
 }
 
 export class MessageStore {
@@ -127,6 +129,7 @@ export class MessageStore {
         createdAt: message.createdAt,
         status: 'sent',
         error: null,
+        attachments: Array.isArray(message.attachments) ? message.attachments : [],
       }));
     const pending = this.pending.map((item): ChatMessageView => ({
       key: keyOf(item.clientMessageId, null),

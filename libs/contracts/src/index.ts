@@ -235,6 +235,8 @@ export interface WidgetSession {
   messages: WidgetMessage[];
   /** Whether the team answers now; also sent as `availability` when it changes. */
   availability?: WidgetAvailability;
+  /** When an agent last opened `conversationId` after the visitor wrote (ISO), else null: "Seen" after a reload. */
+  agentSeenAt?: string | null;
 }
 
 /** widget → server. Ack: WidgetSendAck. */
@@ -267,6 +269,8 @@ export const WIDGET_EVENTS = {
   availability: 'availability',
   /** widget → server: WidgetSeenPayload. */
   seen: 'seen',
+  /** server → widget: WidgetAgentSeenEvent, an agent opened the conversation after the visitor wrote. */
+  agentSeen: 'agent:seen',
 } as const;
 
 /** server → widget: a survey question the widget shows as a row of rating buttons under its message. */
@@ -297,3 +301,4 @@ export * from './views';
 export * from './search';
 export * from './customer-directory';
 export * from './notifications';
+export * from './macros';

@@ -67,7 +67,9 @@ export type BulkAction =
   | { type: 'team'; teamId: string | null }
   | { type: 'status'; status: ConversationStatus; snoozeUntil?: string }
   | { type: 'priority'; priority: Priority }
-  | { type: 'label' | 'unlabel'; labelId: string };
+  | { type: 'label' | 'unlabel'; labelId: string }
+  /** A macro's run (libs/macros) on each conversation, or its undo; started by POST /api/macros/:id/run, not here. */
+  | { type: 'macro'; runId: string; undo?: boolean };
 
 /** `POST /api/conversations/bulk`: one selection (ids, a view, or a filter) and the action. */
 export type BulkRequest = ({ conversationIds: string[] } | { viewId: string } | { filter: ConversationViewFilter }) & { action: BulkAction };

@@ -20,6 +20,16 @@ export interface WidgetSeenPayload {
   messageId: string;
 }
 
+/**
+ * server → widget (`agent:seen`): an agent opened the conversation after the visitor wrote; the visitor's
+ * messages sent up to `seenAt` show "Seen". Also in `session` as `agentSeenAt`.
+ */
+export interface WidgetAgentSeenEvent {
+  conversationId: string;
+  /** ISO instant the agent opened the conversation. */
+  seenAt: string;
+}
+
 /** The open survey question a widget message carries: its rating buttons (labels). */
 export interface WidgetMessageSurvey {
   options: string[];

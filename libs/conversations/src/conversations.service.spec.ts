@@ -20,10 +20,14 @@ function setup() {
   const jobs: { queue: string; name: string; data: any }[] = [];
   const queue = { add: async (queue: string, name: string, data: unknown) => void jobs.push({ queue, name, data }) } as unknown as JobQueue;
   const events: string[] = [];
-  const realtime = { toAgents: (event: string) => void events.push(event) } as unknown as RealtimePublisher;
+  const widget: { room: string; event: string; payload: any }[] = [];
+  const realtime = {
+    toAgents: (event: string) => void events.push(event),
+    toWidgetRoom: (room: string, event: string, payload: unknown) => void widget.push({ room, event, payload }),
+  } as unknown as RealtimePublisher;
   const timers: { topic: string; key: string; at: Date }[] = [];
   const scheduler = { schedule: async (topic: string, key: string, at: Date) => void timers.push({ topic, key, at }) } as unknown as Scheduler;
-  return { repo, jobs, events, timers, service: new ConversationsService(repo, realtime, queue, scheduler) };
+  return { repo, jobs, events, widget, timers, service: new ConversationsService(repo, realtime, queue, scheduler) };
 }
 
 describe('ConversationsService on an in-memory repository', () => {
@@ -108,5 +112,30 @@ describe('ConversationsService on an in-memory repository', () => {
     await service.markRead('c-1');
     expect(repo.conversations.get('c-1')!.unreadCount).toBe(0);
     expect(events).toEqual(['conversation.updated']);
+  });
+
+  it('tells the web chat visitor an agent saw their messages, once per message the customer wrote', async () => {
+    const { service, repo, widget } = setup();
+    const c = repo.conversations.get('c-1')!;
+    c.lastInboundAt = new Date(t0.getTime() + 60_000);
+    const opened = new Date(t0.getTime() + 120_000);
+    await service.markRead('c-1', opened);
+    await service.markRead('c-1', new Date(t0.getTime() + 180_000));
+    expect(c.agentLastSeenAt).toEqual(opened);
+    expect(widget).toEqual([{ room: 'w:in-1:cust-1', event: 'agent:seen', payload: { conversationId: 'c-1', seenAt: opened.toISOString() } }]);
+
+    c.lastInboundAt = new Date(t0.getTime() + 240_000);
+    await service.markRead('c-1', new Date(t0.getTime() + 300_000));
+    expect(widget).toHaveLength(2);
+  });
+
+  it('records the seen time of other channels without telling anyone but the consoles', async () => {
+    const { service, repo, widget } = setup();
+    const c = repo.conversations.get('c-2')!;
+    c.channel = 'sms';
+    c.lastInboundAt = t0;
+    await service.markRead('c-2', new Date(t0.getTime() + 60_000));
+    expect(c.agentLastSeenAt).toEqual(new Date(t0.getTime() + 60_000));
+    expect(widget).toEqual([]);
   });
 });

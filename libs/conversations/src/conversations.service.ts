@@ -1,7 +1,8 @@
 import { BadRequestException, Inject, Injectable, NotFoundException } from '@nestjs/common';
-import type { ConversationDto, ConversationLabelDto, ConversationStatus, MessageDto, Page, Priority } from '@parley/contracts';
-import { AGENT_EVENTS } from '@parley/contracts';
-import { REALTIME, RealtimePublisher } from '@parley/channels-core';
+import type { ConversationDto, ConversationLabelDto, ConversationStatus, MacroRef, MessageDto, Page, Priority, WidgetAgentSeenEvent } from '@parley/contracts';
+import { AGENT_EVENTS, WIDGET_EVENTS } from '@parley/contracts';
+import { REALTIME, RealtimePublisher, widgetRoom } from '@parley/channels-core';
+import { agentSeenMoves } from '@parley/domain';
 import { JOB_QUEUE, JobQueue, SCHEDULER, type Scheduler } from '@parley/queue';
 import { type ConversationEntity, type CustomerEntity, decodeCursor, encodeCursor, type UserEntity } from '@parley/persistence';
 import { toTimelineDto } from '@parley/customers';
@@ -18,7 +19,12 @@ export interface ConversationListRequest extends ConversationQuery {
 export interface Actor {
   id: string;
   name: string;
+  /** The change is a macro's (libs/macros): its timeline event says so in `data.macro`. */
+  macro?: MacroRef;
 }
+
+/** The timeline data of a change made by a macro's run. */
+export const byMacro = (actor: Pick<Actor, 'macro'>): { macro?: MacroRef } => (actor.macro ? { macro: actor.macro } : {});
 
 /** The queue of snooze wake-ups scheduled before the Scheduler port (issue 15); still drained after an upgrade. */
 export const TIMERS_QUEUE = 'timers';
@@ -100,7 +106,7 @@ export class ConversationsService {
         conversationId: c.id,
         title: status,
         authorName: actor.name,
-        data: { from, to: status, ...(until ? { snoozedUntil: until.toISOString() } : {}) },
+        data: { from, to: status, ...(until ? { snoozedUntil: until.toISOString() } : {}), ...byMacro(actor) },
       });
       return { conversation: c, event: ev };
     });
@@ -146,7 +152,7 @@ export class ConversationsService {
         conversationId: c.id,
         title: agent?.name ?? null,
         authorName: actor.name,
-        data: { assigneeId: c.assigneeId, teamId: c.teamId },
+        data: { assigneeId: c.assigneeId, teamId: c.teamId, ...byMacro(actor) },
       });
       return { conversation: c, event: ev, previous };
     });
@@ -173,7 +179,7 @@ export class ConversationsService {
         conversationId: c.id,
         title: priority,
         authorName: actor.name,
-        data: { from, to: priority },
+        data: { from, to: priority, ...byMacro(actor) },
       });
       return { conversation: c, event: ev };
     });
@@ -183,16 +189,27 @@ export class ConversationsService {
     return dto;
   }
 
-  async markRead(id: string): Promise<ConversationDto> {
+  /**
+   * An agent opened the conversation (or it is open while a message arrives): nothing is unread, and
+   * when the customer wrote since the last time, the agent has seen it: a web chat visitor gets
+   * `agent:seen` and shows "Seen" under their messages up to now.
+   */
+  async markRead(id: string, now = new Date()): Promise<ConversationDto> {
     const c = await this.entity(id);
-    if (c.unreadCount !== 0) {
-      await this.repo.updateConversation(id, { unreadCount: 0 });
-      c.unreadCount = 0;
-      const dto = await this.toDto(c);
-      this.realtime.toAgents(AGENT_EVENTS.conversationUpdated, dto);
-      return dto;
+    const changes: Partial<ConversationEntity> = {};
+    if (c.unreadCount !== 0) changes.unreadCount = 0;
+    const seen = agentSeenMoves(c.agentLastSeenAt ?? null, c.lastInboundAt ?? null);
+    if (seen) changes.agentLastSeenAt = now;
+    if (!Object.keys(changes).length) return this.toDto(c);
+    await this.repo.updateConversation(id, changes);
+    Object.assign(c, changes);
+    const dto = await this.toDto(c);
+    if (changes.unreadCount !== undefined) this.realtime.toAgents(AGENT_EVENTS.conversationUpdated, dto);
+    if (seen && c.channel === 'webchat') {
+      const event: WidgetAgentSeenEvent = { conversationId: c.id, seenAt: now.toISOString() };
+      this.realtime.toWidgetRoom(widgetRoom(c.inboxId, c.customerId), WIDGET_EVENTS.agentSeen, event);
     }
-    return this.toDto(c);
+    return dto;
   }
 
   /**

@@ -61,4 +61,30 @@ describe('DeliveryStatusService', () => {
     await expect(statuses.applyQueuedStatus(report, 1)).rejects.toThrow('No message SM404 yet');
     await expect(statuses.applyQueuedStatus(report, 8)).resolves.toBeUndefined();
   });
+
+  it('applies a read watermark to every message sent to that recipient up to it, and to nothing later or elsewhere', async () => {
+    const at = (m: number) => new Date(Date.UTC(2026, 0, 1, 12, m));
+    const mine = (id: string, minute: number, status: string, extra: Partial<MessageEntity> = {}) =>
+      ({ ...sms, id, providerMessageId: `mid.${id}`, createdAt: at(minute), deliveryStatus: status, ...extra }) as Partial<MessageEntity>;
+    const { statuses, outbox } = service([
+      mine('a', 1, 'sent'), mine('b', 2, 'delivered'), mine('c', 9, 'sent'), mine('d', 1, 'sent', { customerId: 'someone-else' }), mine('e', 1, 'failed'),
+    ]);
+    outbox.identities.push({ id: 'i-1', customerId: 'cust-1', channel: 'messenger', externalId: 'PSID-1' } as never);
+    await statuses.applyQueuedStatus({ inboxId: 'inbox-1', update: { providerMessageId: 'read:PSID-1', status: 'read', upTo: { recipient: 'PSID-1', at: at(5).toISOString() } } }, 1);
+    const state = (id: string) => outbox.messages.get(id)!.deliveryStatus;
+    expect(['a', 'b', 'c', 'd', 'e'].map(state)).toEqual(['read', 'read', 'sent', 'sent', 'failed']);
+  });
+
+  it('keeps a watermark waiting while a message before it is still being sent, and applies what it can meanwhile', async () => {
+    const at = new Date(Date.UTC(2026, 0, 1, 12, 5));
+    const { statuses, outbox } = service([
+      { ...sms, id: 'sent', providerMessageId: 'mid.sent', createdAt: new Date(Date.UTC(2026, 0, 1, 12, 1)) },
+      { ...sms, id: 'sending', providerMessageId: null, deliveryStatus: 'pending', createdAt: new Date(Date.UTC(2026, 0, 1, 12, 2)) },
+    ] as Partial<MessageEntity>[]);
+    outbox.identities.push({ id: 'i-1', customerId: 'cust-1', channel: 'messenger', externalId: 'PSID-1' } as never);
+    const report = { inboxId: 'inbox-1', update: { providerMessageId: 'read:PSID-1', status: 'read' as const, upTo: { recipient: 'PSID-1', at: at.toISOString() } } };
+    await expect(statuses.applyQueuedStatus(report, 1)).rejects.toThrow(/still being sent/);
+    expect(outbox.messages.get('sent')!.deliveryStatus).toBe('read');
+    await expect(statuses.applyQueuedStatus(report, 8)).resolves.toBeUndefined();
+  });
 });

@@ -49,9 +49,26 @@ export class DeliveryStatusService {
 
   /** The queued report: retried until its message is known; a report for none of ours is dropped. */
   async applyQueuedStatus(data: { inboxId: string; update: DeliveryStatusUpdate }, attempt: number): Promise<void> {
+    if (data.update.upTo) return this.applyUpTo(data.inboxId, data.update, data.update.upTo, attempt);
     if ((await this.apply(data.inboxId, data.update)).known) return;
     if (attempt < STATUS_ATTEMPTS) throw new Error(`No message ${data.update.providerMessageId} yet; will look again`);
     this.logger.warn({ inboxId: data.inboxId, providerMessageId: data.update.providerMessageId }, 'delivery report for an unknown message dropped');
+  }
+
+  /**
+   * A watermark (Meta's read and delivery reports): every message sent to the recipient up to that
+   * moment moves forward. One still being sent then (its send not recorded: a lost answer, a report
+   * that overtook it) makes the report wait in the queue, like a report for an unknown message.
+   */
+  private async applyUpTo(inboxId: string, update: DeliveryStatusUpdate, upTo: { recipient: string; at: string }, attempt: number): Promise<void> {
+    const at = new Date(upTo.at);
+    const behind = WATERMARK_BEHIND[update.status];
+    if (Number.isNaN(at.getTime()) || !behind) return;
+    const messages = await this.outbox.sentUpTo(inboxId, upTo.recipient, at, ['pending', ...behind], WATERMARK_BATCH);
+    for (const message of messages) {
+      if (message.providerMessageId && message.deliveryStatus !== 'pending') await this.apply(inboxId, { providerMessageId: message.providerMessageId, status: update.status });
+    }
+    if (messages.some((m) => m.deliveryStatus === 'pending') && attempt < STATUS_ATTEMPTS) throw new Error(`A message before the ${update.status} watermark is still being sent; will look again`);
   }
 
   /**
@@ -75,6 +92,14 @@ export class DeliveryStatusService {
     throw new Error(`The delivery status of ${update.providerMessageId} kept changing under this report; will look again`);
   }
 }
+
+/** The statuses a watermark of each kind moves forward. */
+const WATERMARK_BEHIND: Partial<Record<DeliveryStatusUpdate['status'], DeliveryStatusUpdate['status'][]>> = {
+  delivered: ['queued', 'sent'],
+  read: ['queued', 'sent', 'delivered'],
+};
+/** A watermark concerns the messages since the previous one: a handful; more are left to the next report. */
+const WATERMARK_BATCH = 200;
 
 /** One job per provider message and status: a provider's retry of the same report queues nothing new. */
 function statusKey(inboxId: string, update: DeliveryStatusUpdate): string {

@@ -26,3 +26,4 @@ export * from './ports/conversation-labeller.port';
 export * from './bulk/bulk-operations.service';
 export * from './bulk/bulk-operation.runner';
 export * from './bulk/bulk-operations.module';
+export * from './ports/bulk-macro-applier.port';

@@ -11,6 +11,7 @@ import { IngestService, refusedForItsData } from './ingest.service';
 import { InMemoryIngestStore } from './ingest/in-memory-ingest';
 import { MessageEdits } from './ingest/message-edit';
 import { PhoneLink } from './ingest/phone-link';
+import { SenderOnly } from './ingest/sender-only';
 import { StoreOne } from './ingest/store-one';
 import { inMemoryIdentities, InMemoryIngestRepository } from './testing/in-memory-ingest.repository';
 
@@ -68,6 +69,7 @@ function pipeline(kind: 'postgres' | 'sqlite' = 'sqlite') {
     new StoreOne(repo, inMemoryIdentities(store), hooks),
     new MessageEdits(repo, realtime),
     new PhoneLink(repo, customers, conversations),
+    new SenderOnly(repo, inMemoryIdentities(store)),
   );
   return { service, store, events, jobs, merges };
 }
@@ -160,6 +162,72 @@ describe('the one-by-one ingest pipeline on in-memory storage', () => {
   it('runs group commits side by side on PostgreSQL only', () => {
     expect(pipeline('postgres').service.groupCommits).toBe(true);
     expect(pipeline('sqlite').service.groupCommits).toBe(false);
+  });
+});
+
+describe('identity-only updates (a subscription, an unsubscription): no message, no conversation', () => {
+  const viber = (providerMessageId: string, over: Partial<InboundMessage>): InboundMessage => ({
+    inboxId: INBOX, channel: 'viber', providerMessageId, content: '', identityOnly: true,
+    sender: { externalId: 'vb-ольга==', displayName: 'Ольга Смирнова' }, occurredAt: new Date('2026-12-01T10:00:00Z'), ...over,
+  } as InboundMessage);
+
+  it('introduces a subscriber: customer and identity, with their name and language, and nothing else', async () => {
+    const { service, store, events, jobs } = pipeline();
+
+    const outcome = await service.receive(viber('7001', {
+      identityUpdate: { optedOut: false, metadata: { languageCode: 'ru' } },
+      customerFill: { name: 'Ольга Смирнова', attributes: { language: 'ru' } },
+    }));
+
+    expect(outcome).toEqual({ identityOnly: true, customerId: expect.any(String), changed: true, duplicate: false });
+    const [customer] = [...store.customers.values()];
+    expect(customer).toMatchObject({ name: 'Ольга Смирнова', attributes: { language: 'ru' } });
+    expect([...store.identities.values()][0]).toMatchObject({ channel: 'viber', optedOut: false, metadata: { languageCode: 'ru' } });
+    expect(store.messages).toEqual([]);
+    expect(store.conversations.size).toBe(0);
+    expect(store.timeline).toEqual([]);
+    expect(jobs).toEqual([]);
+    expect(events).toEqual([[AGENT_EVENTS.customerUpdated, { id: customer.id }]]);
+  });
+
+  it('clears an opt-out of a known customer and leaves their conversation alone', async () => {
+    const { service, store, events } = pipeline();
+    await service.ingest(telegram('601', 'Здравствуйте', { channel: 'viber', sender: { externalId: 'vb-ольга==', displayName: 'Ольга' } }));
+    await service.receive(viber('7002', { identityUpdate: { optedOut: true, metadata: { optedOutAt: '2026-12-01T10:01:00.000Z' } } }));
+    expect([...store.identities.values()][0].optedOut).toBe(true);
+    const conversation = { ...[...store.conversations.values()][0] };
+    events.length = 0;
+
+    const outcome = await service.receive(viber('7003', { identityUpdate: { optedOut: false }, customerFill: { name: 'Ольга Смирнова' } }));
+
+    expect(outcome).toMatchObject({ identityOnly: true, changed: true });
+    expect([...store.identities.values()][0].optedOut).toBe(false);
+    expect([...store.customers.values()][0].name).toBe('Ольга');
+    expect(store.messages).toHaveLength(1);
+    expect([...store.conversations.values()][0]).toEqual(conversation);
+    expect(events.map(([e]) => e)).toEqual([AGENT_EVENTS.customerUpdated]);
+  });
+
+  it('stores nothing for an opt-out from someone never seen, and nothing new for a repeated event', async () => {
+    const { service, store, events } = pipeline();
+
+    const stranger = await service.receive(viber('7004', { sender: { externalId: 'vb-незнакомец' }, identityUpdate: { optedOut: true } }));
+    expect(stranger).toEqual({ identityOnly: true, customerId: null, changed: false, duplicate: false });
+    expect(store.customers.size).toBe(0);
+
+    const subscribed = viber('7005', { identityUpdate: { optedOut: false }, customerFill: { name: 'Ольга' } });
+    await service.receive(subscribed);
+    events.length = 0;
+    const again = await service.receive(subscribed);
+    expect(again).toMatchObject({ changed: false, duplicate: true });
+    expect(store.customers.size).toBe(1);
+    expect(events).toEqual([]);
+  });
+
+  it('is refused, untouched, where a message is expected', async () => {
+    const { service, store } = pipeline();
+    await expect(service.ingest(viber('7006', { customerFill: { name: 'Ольга' } }))).rejects.toThrow('an identity-only update is not a message');
+    expect(store.customers.size).toBe(0);
   });
 });
 

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { createHash } from 'node:crypto';
 import { AGENT_EVENTS } from '@parley/contracts';
-import { InboundMessage, REALTIME, RealtimePublisher, storableInbound } from '@parley/channels-core';
+import { InboundMessage, InboundMessageRefused, REALTIME, RealtimePublisher, storableInbound } from '@parley/channels-core';
 import { JOB_QUEUE, JobQueue, type NewJob } from '@parley/queue';
 import { CustomersService, toTimelineDto } from '@parley/customers';
 import { toConversationDto, toMessageDto } from './conversation.mapper';
@@ -10,15 +10,17 @@ import { enqueueFollowUp } from './follow-up';
 import { GroupCommit } from './group-commit';
 import { IngestBatch, refusedForItsData } from './ingest/ingest-batch';
 import { INGEST_READS, type IngestReads } from './ingest/ingest-reads';
-import { announce, type IngestResult } from './ingest/ingest-result';
+import { announce, type IngestOutcome, type IngestResult, type SenderUpdated } from './ingest/ingest-result';
 import { INGEST_WRITER, type IngestWriter } from './ingest/ingest-writer';
 import { MessageEdits } from './ingest/message-edit';
 import { PhoneLink } from './ingest/phone-link';
+import { SenderOnly } from './ingest/sender-only';
 import { StoreOne } from './ingest/store-one';
 import { INGEST_REPOSITORY, type IngestRepository } from './ports/ingest.repository';
 
 export { refusedForItsData } from './ingest/ingest-batch';
-export type { IngestResult, MessageEdit } from './ingest/ingest-result';
+export type { IngestOutcome, IngestResult, MessageEdit, SenderUpdated } from './ingest/ingest-result';
+export { isSenderUpdate } from './ingest/ingest-result';
 
 export const INBOUND_QUEUE = 'inbound';
 
@@ -36,7 +38,7 @@ const MAX_BATCH = 100;
 @Injectable()
 export class IngestService {
   private readonly batch: IngestBatch;
-  private readonly group: GroupCommit<InboundMessage, IngestResult>;
+  private readonly group: GroupCommit<InboundMessage, IngestOutcome>;
 
   constructor(
     @Inject(INGEST_REPOSITORY) private readonly repo: IngestRepository,
@@ -49,13 +51,14 @@ export class IngestService {
     private readonly one: StoreOne,
     private readonly edits: MessageEdits,
     private readonly phones: PhoneLink,
+    private readonly senders: SenderOnly,
   ) {
     this.batch = new IngestBatch({
       reads, writer, realtime, queue,
       single: (inbound) => this.ingestOne(inbound),
       customerChanged: async (id) => this.realtime.toAgents(AGENT_EVENTS.customerUpdated, await this.customers.get(id)),
     });
-    this.group = new GroupCommit<InboundMessage, IngestResult>((items) => this.batch.run(items), {
+    this.group = new GroupCommit<InboundMessage, IngestOutcome>((items) => this.batch.run(items), {
       // SQLite has one writer: one batch at a time, each in one transaction.
       concurrency: this.groupCommits ? BATCHES_IN_FLIGHT : 1,
       maxBatch: MAX_BATCH,
@@ -93,12 +96,22 @@ export class IngestService {
   /** The inbound job: same pipeline, same idempotency. */
   async ingestQueued(data: Record<string, unknown>): Promise<void> {
     const inbound = data as unknown as InboundMessage & { occurredAt: string };
-    await this.ingest({ ...inbound, occurredAt: new Date(inbound.occurredAt) });
+    await this.receive({ ...inbound, occurredAt: new Date(inbound.occurredAt) });
   }
 
-  /** Throws InboundMessageRefused for a message that cannot be stored; the channel answers it. */
-  async ingest(received: InboundMessage): Promise<IngestResult> {
+  /**
+   * Whatever a channel received: a message (stored, as `ingest`) or an identity-only update
+   * (`identityOnly`: applied to the sender, nothing else stored). Both pass group commit, so one
+   * sender's events and messages keep their order. Throws InboundMessageRefused like `ingest`.
+   */
+  async receive(received: InboundMessage): Promise<IngestOutcome> {
     return this.group.submit(storableInbound(received));
+  }
+
+  /** Stores a message. Throws InboundMessageRefused for one that cannot be stored (or is no message); the channel answers it. */
+  async ingest(received: InboundMessage): Promise<IngestResult> {
+    if (received.identityOnly) throw new InboundMessageRefused('an identity-only update is not a message');
+    return (await this.receive(received)) as IngestResult;
   }
 
   /** Whether concurrent group commits run at once (PostgreSQL; SQLite has one writer, one batch at a time). */
@@ -106,8 +119,16 @@ export class IngestService {
     return this.repo.kind === 'postgres';
   }
 
-  /** The transactional pipeline for one message: edits, new senders, claims, threads, phone links. */
-  private async ingestOne(inbound: InboundMessage): Promise<IngestResult> {
+  /** An identity-only update: applied, and the customer panel told when something changed. */
+  private async updateSender(inbound: InboundMessage): Promise<SenderUpdated> {
+    const outcome = await this.senders.apply(inbound);
+    if (outcome.changed && outcome.customerId) this.realtime.toAgents(AGENT_EVENTS.customerUpdated, await this.customers.get(outcome.customerId));
+    return outcome;
+  }
+
+  /** The transactional pipeline for one item: identity-only updates, edits, new senders, claims, threads, phone links. */
+  private async ingestOne(inbound: InboundMessage): Promise<IngestOutcome> {
+    if (inbound.identityOnly) return this.updateSender(inbound);
     if (inbound.edits) {
       const edited = await this.edits.apply(inbound, inbound.edits);
       if (edited) return edited;
@@ -123,10 +144,11 @@ export class IngestService {
     if (!outcome.duplicate) announce(this.realtime, result, outcome.opened, outcome.timeline ? toTimelineDto(outcome.timeline) : null);
     // An opt-out (STOP) or opt-in (START) changed the identity: the customer panel shows it at once.
     if (!outcome.duplicate && inbound.identityUpdate?.optedOut !== undefined) this.realtime.toAgents(AGENT_EVENTS.customerUpdated, await this.customers.get(result.conversation.customerId));
-    if (!outcome.duplicate && outcome.claim) {
+    // A message the business sent from elsewhere (a Meta echo) is followed by no routing, notification or survey.
+    const followed = !outcome.duplicate && !inbound.sentElsewhere;
+    if (followed && outcome.claim) {
       await this.hooks.claimed(outcome.claim, result.message);
-    } else if (!outcome.duplicate && !inbound.fromBusiness) {
-      // Routing, SLA and the rest follow what customers write, not what the business sent from the provider's app.
+    } else if (followed) {
       const { conversation, message } = result;
       await enqueueFollowUp(this.queue, { kind: 'inbound', conversationId: conversation.id, messageId: message.id, opened: outcome.opened, resumed: outcome.resumed }, `in-${message.id}`);
     }

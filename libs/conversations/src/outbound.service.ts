@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger, NotFoundException, UnprocessableEntityException } from '@nestjs/common';
-import type { MessageDto } from '@parley/contracts';
+import type { AttachmentDto, MessageDto } from '@parley/contracts';
 import { AGENT_EVENTS } from '@parley/contracts';
 import { InboxRef, OutboundMessage, PermanentDeliveryError, REALTIME, RealtimePublisher } from '@parley/channels-core';
 import { newId, previewOf, unresolvedPlaceholders } from '@parley/domain';
@@ -8,7 +8,7 @@ import { JOB_QUEUE, JobQueue, PermanentJobError } from '@parley/queue';
 import { CustomersService, toTimelineDto } from '@parley/customers';
 import { ChannelRegistry } from './channel-registry';
 import { toMessageDto } from './conversation.mapper';
-import { ConversationsService, type Actor } from './conversations.service';
+import { byMacro, ConversationsService, type Actor } from './conversations.service';
 import { enqueueFollowUp } from './follow-up';
 import { OUTBOX_REPOSITORY, type OutboxRepository } from './ports/outbox.repository';
 
@@ -52,7 +52,7 @@ export class OutboundService {
     const { message, conversation, event } = await this.outbox.transaction(async (tx) => {
       const c = await tx.conversation(conversationId);
       if (!c) throw new NotFoundException(`Conversation ${conversationId} not found`);
-      if (!isPrivate) await this.assertSendable(c, metadata, now);
+      if (!isPrivate) await this.assertSendable(c, metadata, attachments, now);
       const m: MessageEntity = {
         id: newId(),
         conversationId: c.id,
@@ -86,11 +86,13 @@ export class OutboundService {
         direction: 'outbound',
         content,
         authorName: actor.name,
+        ...(actor.macro ? { data: byMacro(actor) } : {}),
       });
       const changes: Partial<ConversationEntity> = { updatedAt: now };
       if (!isPrivate) {
         changes.lastMessageAt = now;
-        changes.lastMessagePreview = previewOf(content);
+        // A file sent alone (a pasted screenshot) previews as its name.
+        changes.lastMessagePreview = previewOf(content.trim() ? content : attachments.map((a) => `📎 ${a.fileName ?? a.contentType}`).join(' '));
         changes.unreadCount = 0;
         if (!c.firstResponseAt) changes.firstResponseAt = now;
       }
@@ -206,14 +208,24 @@ export class OutboundService {
     }
   }
 
-  private async assertSendable(c: ConversationEntity, metadata: Record<string, unknown> | null, now: Date): Promise<void> {
+  /**
+   * Why a reply could not go out in this conversation now (opted out, unreachable, the channel's own
+   * rule such as WhatsApp's 24 hours), or null: what a macro checks before applying anything.
+   */
+  async sendRefusal(conversationId: string, now = new Date()): Promise<string | null> {
+    const c = await this.outbox.conversation(conversationId);
+    if (!c) return `Conversation ${conversationId} not found`;
+    return this.assertSendable(c, null, [], now).then(() => null, (err) => String(err?.message ?? err));
+  }
+
+  private async assertSendable(c: ConversationEntity, metadata: Record<string, unknown> | null, attachments: AttachmentDto[], now: Date): Promise<void> {
     const identity = await this.outbox.latestIdentity(c.customerId, c.channel);
     if (identity?.optedOut) throw new UnprocessableEntityException('The customer opted out of messages on this channel');
     if (identity?.unreachable) throw new UnprocessableEntityException('The customer cannot be reached on this channel any more');
     const inbox = await this.outbox.inbox(c.inboxId);
     const adapter = this.channels.get(c.channel);
     const reason = inbox && adapter.checkSendable?.(
-      { lastInboundAt: c.lastInboundAt, identity: identity ? { optedOut: identity.optedOut, unreachable: identity.unreachable, metadata: identity.metadata } : null, metadata, now },
+      { lastInboundAt: c.lastInboundAt, identity: identity ? { optedOut: identity.optedOut, unreachable: identity.unreachable, metadata: identity.metadata } : null, metadata, attachments, now },
       { id: inbox.id, channel: inbox.channel, config: inbox.config },
     );
     if (reason) throw new UnprocessableEntityException(reason);

@@ -35,6 +35,10 @@ export class TypeormIngestRepository implements IngestRepository {
       updateMessage: async (id, changes) => void (await em.update(MessageEntity, { id }, changes as never)),
       updateTimelineContent: async (messageId, content) => void (await em.update(TimelineEventEntity, { messageId }, { content })),
       write: (plans) => this.writer.writeIn(em, plans),
+      updateSender: (plan) => this.writer.updateIn(em, {
+        identityUpdates: plan.identityUpdate ? [plan.identityUpdate] : [],
+        customerUpdates: plan.customerUpdate ? [plan.customerUpdate] : [],
+      }),
     };
   }
 

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, EntityManager, FindOptionsWhere, In, IsNull, LessThan, MoreThan, Not } from 'typeorm';
-import type { Channel } from '@parley/contracts';
+import { DataSource, EntityManager, FindOptionsWhere, In, IsNull, LessThan, LessThanOrEqual, MoreThan, Not } from 'typeorm';
+import type { Channel, DeliveryStatus } from '@parley/contracts';
 import { TimelineService } from '@parley/customers';
 import { ChannelIdentityEntity, ConversationEntity, InboxEntity, MessageEntity, withTransaction } from '@parley/persistence';
 import type { MessageGuard, OutboxRepository, OutboxUnitOfWork } from './ports/outbox.repository';
@@ -88,6 +88,23 @@ export class TypeOrmOutboxRepository implements OutboxRepository {
 
   byProviderId(inboxId: string, providerMessageId: string): Promise<MessageEntity | null> {
     return this.db.getRepository(MessageEntity).findOneBy({ inboxId, providerMessageId });
+  }
+
+  async sentUpTo(inboxId: string, recipient: string, at: Date, statuses: DeliveryStatus[], limit: number): Promise<MessageEntity[]> {
+    const owners = await this.db.getRepository(ChannelIdentityEntity).find({ select: { customerId: true }, where: { externalId: recipient } });
+    if (!owners.length) return [];
+    return this.db.getRepository(MessageEntity).find({
+      where: {
+        inboxId,
+        customerId: In([...new Set(owners.map((o) => o.customerId))]),
+        direction: 'outbound',
+        private: false,
+        deliveryStatus: In(statuses),
+        createdAt: LessThanOrEqual(at),
+      },
+      order: { createdAt: 'DESC' },
+      take: limit,
+    });
   }
 
   silent(channel: Channel, updatedBefore: Date, createdAfter: Date, limit: number): Promise<MessageEntity[]> {

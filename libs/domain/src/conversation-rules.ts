@@ -16,3 +16,12 @@ export function previewOf(content: string, max = 140): string {
 }
 
 export const CONVERSATION_STATUSES: readonly ConversationStatus[] = ['open', 'pending', 'snoozed', 'resolved'];
+
+/**
+ * An agent opening the conversation records "seen" (shown to a web chat visitor) only when the
+ * customer wrote since the last record: reopening it again and again writes nothing.
+ */
+export function agentSeenMoves(agentLastSeenAt: Date | null, lastInboundAt: Date | null): boolean {
+  if (!lastInboundAt) return false;
+  return !agentLastSeenAt || agentLastSeenAt.getTime() < lastInboundAt.getTime();
+}

@@ -17,3 +17,4 @@ export * from './canned-responses';
 export * from './views';
 export * from './search';
 export * from './notifications';
+export * from './macros';

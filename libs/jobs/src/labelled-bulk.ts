@@ -1,5 +1,6 @@
 import { type Actor, BulkOperationsModule, CONVERSATION_LABELLER, type ConversationLabeller, ConversationsModule, ConversationsService } from '@parley/conversations';
 import { CONVERSATION_VIEW, ConversationLabelsService, LabelsModule, LabelsService } from '@parley/labels';
+import { MacroApplyModule, MacrosModule } from '@parley/macros';
 
 /** Bulk label actions go through the labels capability's own add/remove: the event and broadcast one label change gets. */
 export class LabelsConversationLabeller implements ConversationLabeller {
@@ -28,7 +29,10 @@ export const CONVERSATION_LABELS_MODULE = LabelsModule.forRoot({
   provider: { provide: CONVERSATION_VIEW, useFactory: (c: ConversationsService) => ({ get: (id: string) => c.get(id) }), inject: [ConversationsService] },
 });
 
-/** Bulk operations with their label actions; shared by the api (requests) and the worker (the runner) as above. */
+/** Applying macros (over the labels above); the bulk runner applies a macro's run through it. */
+export const MACRO_APPLY_MODULE = MacroApplyModule.forRoot(CONVERSATION_LABELS_MODULE);
+
+/** Bulk operations with their label and macro actions; shared by the api (requests) and the worker (the runner) as above. */
 export const LABELLED_BULK_MODULE = BulkOperationsModule.forRoot({
   imports: [CONVERSATION_LABELS_MODULE],
   provider: {
@@ -36,4 +40,7 @@ export const LABELLED_BULK_MODULE = BulkOperationsModule.forRoot({
     useFactory: (labels: LabelsService, conversationLabels: ConversationLabelsService) => new LabelsConversationLabeller(labels, conversationLabels),
     inject: [LabelsService, ConversationLabelsService],
   },
-});
+}, MacroApplyModule.bulkApplier(MACRO_APPLY_MODULE));
+
+/** Macros for the api: CRUD, previews, runs (a selection's through the bulk operations above) and undo. */
+export const MACROS_MODULE = MacrosModule.forRoot(MACRO_APPLY_MODULE, LABELLED_BULK_MODULE);

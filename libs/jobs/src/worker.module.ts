@@ -14,6 +14,7 @@ import { InboundSourcesModule } from './inbound-sources.runner';
 import { LABELLED_BULK_MODULE } from './labelled-bulk';
 import { MediaFetchProcessor } from './media-fetch.processor';
 import { MEDIA_REPOSITORY } from './ports/media.repository';
+import { NotificationsPruneSchedule } from './notifications-prune.schedule';
 import { RoutingDrainSchedule } from './routing-drain.schedule';
 import { TypeormMediaRepository } from './typeorm-media.repository';
 
@@ -29,6 +30,6 @@ import { TypeormMediaRepository } from './typeorm-media.repository';
     // Pollers (Telegram long polling, IMAP mailboxes), each adapter's sources, run by the one runner.
     InboundSourcesModule.run('worker', { imports: [TelegramPollingModule, EmailImapModule, VkLongPollModule], providers: [TelegramPollingSources, ImapMailboxSources, VkLongPollSources] }, ConversationsModule),
   ],
-  providers: [ConversationJobsProcessor, DomainEventDispatcher, FollowUpProcessor, RoutingDrainSchedule, MediaFetchProcessor, { provide: MEDIA_REPOSITORY, useClass: TypeormMediaRepository }],
+  providers: [ConversationJobsProcessor, DomainEventDispatcher, FollowUpProcessor, RoutingDrainSchedule, NotificationsPruneSchedule, MediaFetchProcessor, { provide: MEDIA_REPOSITORY, useClass: TypeormMediaRepository }],
 })
 export class WorkerModule {}

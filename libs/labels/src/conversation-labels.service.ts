@@ -1,5 +1,5 @@
 import { Inject, Injectable, NotFoundException } from '@nestjs/common';
-import { AGENT_EVENTS, type ConversationDto, type TimelineEventType } from '@parley/contracts';
+import { AGENT_EVENTS, type ConversationDto, type MacroRef, type TimelineEventType } from '@parley/contracts';
 import { REALTIME, type RealtimePublisher } from '@parley/channels-core';
 import { toTimelineDto } from '@parley/customers';
 import type { TimelineEventEntity } from '@parley/persistence';
@@ -10,6 +10,8 @@ import { LABELS_REPOSITORY, type LabelsRepository, type LabelsUnitOfWork } from 
 export interface LabelActor {
   id: string;
   name: string;
+  /** A macro's change: the timeline event names it (`data.macro`). */
+  macro?: MacroRef;
 }
 
 /**
@@ -56,7 +58,7 @@ export class ConversationLabelsService {
         conversationId,
         title: labelTitle(label),
         authorName: actor.name,
-        data: { ...labelTimelineData(label) },
+        data: { ...labelTimelineData(label), ...(actor.macro ? { macro: actor.macro } : {}) },
       });
     });
     const dto = await this.conversations.get(conversationId);

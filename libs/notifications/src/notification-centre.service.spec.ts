@@ -63,4 +63,19 @@ describe('CollaboratorsService', () => {
     await expect(collaborators.list('0190a7c2-0000-7000-8000-0000000000ff')).rejects.toThrow('not found');
     await expect(collaborators.add(CONVERSATION, '0190a7c2-0000-7000-8000-0000000000ff', ANNA)).rejects.toThrow('not found');
   });
+
+  it('prunes each agent to the last 100, newest kept', async () => {
+    const setup = notificationsOnFakes();
+    const conversation = (await setup.store.conversation(CONVERSATION))!;
+    const start = Date.parse('2026-01-05T10:00:00Z');
+    for (let i = 0; i < 103; i++) {
+      await setup.notify.notify({ type: 'message', assigneeId: ANNA, collaboratorIds: [] }, { key: `a${i}`, conversation, actorId: null, title: 'Иван' }, new Date(start + i * 1000));
+    }
+    await setup.notify.notify({ type: 'message', assigneeId: BORIS, collaboratorIds: [] }, { key: 'b', conversation, actorId: null, title: 'Иван' }, new Date(start));
+    expect(await setup.centre.prune()).toBe(3);
+    const annas = setup.store.notifications.filter((n) => n.userId === ANNA).map((n) => n.createdAt.getTime()).sort((a, b) => a - b);
+    expect(annas).toHaveLength(100);
+    expect(annas[0]).toBe(start + 3000);
+    expect(setup.store.notifications.filter((n) => n.userId === BORIS)).toHaveLength(1);
+  });
 });

@@ -40,6 +40,11 @@ export class NotificationCentreService {
     return { unread: await this.announce(userId, { ids: [], allBefore: now.toISOString() }) };
   }
 
+  /** The centre shows an agent's last NOTIFICATION_CENTRE_SIZE: older rows are dropped (a worker duty, hourly). */
+  prune(): Promise<number> {
+    return this.repo.prune(NOTIFICATION_CENTRE_SIZE);
+  }
+
   async settings(userId: string): Promise<NotificationSettingsDto> {
     return toSettingsDto((await this.repo.settings([userId]))[0] ?? null);
   }

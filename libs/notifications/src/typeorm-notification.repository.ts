@@ -46,6 +46,14 @@ export class TypeOrmNotificationRepository implements NotificationRepository {
     await this.db.getRepository(NotificationEntity).update({ userId, readAt: IsNull(), createdAt: LessThanOrEqual(upTo) }, { readAt: at });
   }
 
+  async prune(keep: number) {
+    // One statement on both databases (SQLite has window functions since 3.25): each user's rows ranked newest first.
+    const ranked = `SELECT id, ROW_NUMBER() OVER (PARTITION BY user_id ORDER BY created_at DESC, id DESC) AS n FROM notifications`;
+    const result = await this.db.createQueryBuilder().delete().from(NotificationEntity)
+      .where(`id IN (SELECT ranked.id FROM (${ranked}) ranked WHERE ranked.n > :keep)`, { keep }).execute();
+    return result.affected ?? 0;
+  }
+
   settings(userIds: string[]) {
     return userIds.length ? this.db.getRepository(NotificationSettingsEntity).findBy({ userId: In(userIds) }) : Promise.resolve([]);
   }

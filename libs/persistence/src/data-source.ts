@@ -43,12 +43,17 @@ import { Search1765860000000 } from './migrations/1765860000000-search';
 import { NOTIFICATION_ENTITIES } from './entities/notification.entities';
 import { Notifications1765950000000 } from './migrations/1765950000000-notifications';
 import { MessengerChannels1765960000000 } from './migrations/1765960000000-messenger-channels';
+import { MACRO_ENTITIES } from './entities/macro.entities';
+import { Macros1765970000000 } from './migrations/1765970000000-macros';
+import { AgentSeen1765980000000 } from './migrations/1765980000000-agent-seen';
+import { SqliteMessagesCreated1766020000000 } from './migrations/1766020000000-sqlite-messages-created';
 
 export const ENTITIES = [
   UserEntity, TeamEntity, InboxEntity, CustomerEntity, ChannelIdentityEntity,
   ConversationEntity, MessageEntity, TimelineEventEntity, JobEntity, SettingEntity, AttachmentEntity,
   ...ROUTING_SLA_ENTITIES, ...SURVEY_ENTITIES, AuthSessionEntity, DeadLetterEntity,
   ...CUSTOMER_MERGE_ENTITIES, ...LABEL_ENTITIES, CannedResponseEntity, ...VIEW_ENTITIES, ...NOTIFICATION_ENTITIES,
+  ...MACRO_ENTITIES,
 ];
 
 // In timestamp order, one a line.
@@ -73,6 +78,9 @@ export const MIGRATIONS = [
   CannedResponses1765900000000,
   Notifications1765950000000,
   MessengerChannels1765960000000,
+  Macros1765970000000,
+  AgentSeen1765980000000,
+  SqliteMessagesCreated1766020000000,
 ];
 
 const SQLITE_FOLD = 'parley_fold';

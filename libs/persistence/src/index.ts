@@ -29,3 +29,4 @@ export * from './entities/label.entities';
 export * from './entities/canned-response.entity';
 export * from './entities/views.entities';
 export * from './entities/notification.entities';
+export * from './entities/macro.entities';

@@ -1,5 +1,5 @@
 import type {
-  AgentStatus, AuthorType, CannedScope, CollaboratorReason, NotificationType, Channel, ConversationStatus, DeliveryStatus, MessageDirection, Priority, Role, RoutingStrategy,
+  AgentStatus, MacroRunState, AuthorType, CannedScope, CollaboratorReason, NotificationType, Channel, ConversationStatus, DeliveryStatus, MessageDirection, Priority, Role, RoutingStrategy,
   Sentiment, SlaTimerState, SurveyState, SurveyType, TimelineEventType, UserLocale, XlaKind,
 } from '@parley/contracts';
 import type { ContactSource } from './entities/customer.entity';
@@ -171,4 +171,20 @@ export const NOTIFICATION_REFERENCES: readonly Reference[] = [
   ref('conversation_collaborators', 'user_id', 'users', 'CASCADE'),
   ref('conversation_collaborators', 'added_by', 'users', 'SET NULL'),
   ref('notification_settings', 'user_id', 'users', 'CASCADE'),
+];
+
+/** The rules of the macro tables, created by their migration (1765970000000). */
+export const MACRO_CHECKS: readonly EnumCheck[] = [
+  { table: 'macros', column: 'scope', values: values<CannedScope>({ personal: true, team: true, shared: true }) },
+  { table: 'macro_runs', column: 'state', values: values<MacroRunState>({ running: true, applied: true, failed: true, undone: true }) },
+  { table: 'macro_run_items', column: 'outcome', values: ['applying', 'applied', 'failed', 'undone'] },
+];
+
+export const MACRO_REFERENCES: readonly Reference[] = [
+  // A personal macro goes with its owner, a team's with the team; runs and their items with their user and conversation.
+  ref('macros', 'owner_id', 'users', 'CASCADE'),
+  ref('macros', 'team_id', 'teams', 'CASCADE'),
+  ref('macro_runs', 'user_id', 'users', 'CASCADE'),
+  ref('macro_run_items', 'run_id', 'macro_runs', 'CASCADE'),
+  ref('macro_run_items', 'conversation_id', 'conversations', 'CASCADE'),
 ];

@@ -10,6 +10,8 @@ import { TelegramAdapter } from '@parley/channels-telegram';
 import { VkAdapter } from '@parley/channels-vk';
 import { TWILIO_OPTIONS, TwilioSmsAdapter, TwilioWhatsAppAdapter } from '@parley/channels-twilio';
 import { EmailAdapter } from '@parley/channels-email';
+import { VIBER_OPTIONS, ViberAdapter } from '@parley/channels-viber';
+import { InstagramAdapter, META_OPTIONS, MessengerAdapter } from '@parley/channels-meta';
 import {
   AttachmentStore, dataSourceOptions, InboxDirectoryRepository, MAX_ATTACHMENT_BYTES, openDatabase, StoredMessageLookupRepository,
   useSecretCipher,
@@ -86,10 +88,15 @@ export class RuntimeModule implements BeforeApplicationShutdown {
         TwilioWhatsAppAdapter,
         TelegramAdapter,
         EmailAdapter,
+        { provide: VIBER_OPTIONS, useValue: { publicUrl: config.publicUrl, maxMediaBytes: MAX_ATTACHMENT_BYTES } },
+        ViberAdapter,
         VkAdapter,
+        { provide: META_OPTIONS, useValue: { publicUrl: config.publicUrl, maxMediaBytes: MAX_ATTACHMENT_BYTES } },
+        MessengerAdapter,
+        InstagramAdapter,
         {
           provide: CHANNEL_ADAPTERS,
-          inject: [WebchatAdapter, TwilioSmsAdapter, TwilioWhatsAppAdapter, TelegramAdapter, EmailAdapter, VkAdapter],
+          inject: [WebchatAdapter, TwilioSmsAdapter, TwilioWhatsAppAdapter, TelegramAdapter, EmailAdapter, ViberAdapter, VkAdapter, MessengerAdapter, InstagramAdapter],
           useFactory: (...adapters: ChannelAdapter[]) => adapters,
         },
         // One per process: each capability registers its domain event listeners here (libs/jobs dispatches).

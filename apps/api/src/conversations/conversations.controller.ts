@@ -1,4 +1,4 @@
-import { BadRequestException, Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { BadRequestException, Body, Controller, Get, HttpCode, HttpStatus, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsISO8601, IsObject, IsOptional, IsString, IsUrl, Max, MaxLength, Min, MinLength, ValidateIf, ValidateNested } from 'class-validator';
@@ -9,6 +9,7 @@ import {
 } from '@parley/domain';
 import { ConversationsService, OutboundService } from '@parley/conversations';
 import { AuthUser, CurrentUser } from '../auth/auth.decorators';
+import { LocalizedException } from '../http/error-messages';
 import { IdPipe } from '../http/id.pipe';
 import { ccList, emailReplyFields, MAX_CC } from './email-reply-fields';
 import { validOrBadRequest } from '../views/view-filters';
@@ -51,11 +52,13 @@ class ButtonBody {
 }
 
 class ReplyBody {
-  @ApiProperty() @IsString() @MinLength(1) @MaxLength(20000) content: string;
+  @ApiProperty({ description: 'may be empty when attachmentIds are given' }) @IsString() @MaxLength(20000) content: string;
   @ApiPropertyOptional() @Omittable() @IsBoolean() private?: boolean;
   @ApiPropertyOptional({ description: 'send an approved template instead of free text (WhatsApp outside the 24-hour window)' })
   @Omittable() @ValidateNested() @Type(() => TemplateBody) template?: TemplateBody;
-  @ApiPropertyOptional({ type: [ButtonBody], description: 'quick-reply buttons (Telegram inline keyboard)' })
+  @ApiPropertyOptional({ enum: ['HUMAN_AGENT'], description: "Messenger and Instagram: a person's answer outside the 24-hour window (within 7 days of the customer's last message)" })
+  @Omittable() @IsIn(['HUMAN_AGENT']) messageTag?: 'HUMAN_AGENT';
+  @ApiPropertyOptional({ type: [ButtonBody], description: 'quick-reply buttons (Telegram inline keyboard, Messenger and Instagram quick replies)' })
   @Omittable() @IsArray() @ArrayMaxSize(12) @ValidateNested({ each: true }) @Type(() => ButtonBody) buttons?: ButtonBody[];
   @ApiPropertyOptional({ description: 'ids from POST /api/attachments' })
   @Omittable() @IsArray() @ArrayMaxSize(10) @IsString({ each: true }) attachmentIds?: string[];
@@ -118,10 +121,13 @@ export class ConversationsController {
 
   @Post(':id/messages')
   async reply(@Param('id', IdPipe) id: string, @Body() body: ReplyBody, @CurrentUser() user: AuthUser): Promise<MessageDto> {
+    // A pasted screenshot may go alone; a message with neither text nor a file says nothing.
+    if (!body.content.trim() && !body.attachmentIds?.length) throw new LocalizedException(HttpStatus.BAD_REQUEST, 'reply_empty');
     const email = body.subject !== undefined || body.cc !== undefined ? emailReplyFields((await this.conversations.get(id)).channel, body) : {};
     const metadata = {
       ...(body.template ? { template: body.template } : {}),
       ...(body.buttons?.length ? { buttons: body.buttons } : {}),
+      ...(body.messageTag && !body.private ? { messageTag: body.messageTag } : {}),
       ...(body.private ? {} : email),
     };
     return this.outbound.reply(id, user, body.content, body.private ?? false, Object.keys(metadata).length ? metadata : null, body.attachmentIds ?? []);

@@ -15,6 +15,11 @@ export interface DemoInbox {
   /** Which emulator it needs (a key of PARLEY_DEMO_EMULATORS). */
   emulator: string;
   config(emulatorUrl: string, publicUrl: string): Record<string, unknown>;
+  /**
+   * Run once the inbox is saved: what an admin does at the provider afterwards (Meta: the app's
+   * callback URL, set through the emulator's Graph API, which checks it with a hub.challenge).
+   */
+  connect?(inboxId: string, emulatorUrl: string, publicUrl: string): Promise<void>;
 }
 
 /**
@@ -25,6 +30,37 @@ export interface DemoInbox {
 export const DEMO_BRAND = 'Demo Shop';
 
 const DEMO_TWILIO = { brandName: DEMO_BRAND, accountSid: 'AC00000000000000000000000000000de0', authToken: 'parley-demo-twilio-auth-token' };
+
+/** The Meta emulator's demo app and Page (tools/emulators/src/meta/meta-emulator.ts, META_DEMO). */
+const DEMO_META = {
+  appId: '900000000000001',
+  appSecret: 'parley-demo-meta-app-secret',
+  pageId: '100000000000001',
+  pageAccessToken: 'EAAParleyDemoPageAccessToken0001',
+  instagramAccountId: '178400000000001',
+  verifyToken: 'parley-demo-meta-verify-token',
+};
+
+function demoMeta(channel: 'messenger' | 'instagram', id: string): DemoInbox {
+  return {
+    id,
+    name: channel === 'messenger' ? 'Demo Messenger' : 'Demo Instagram',
+    channel,
+    emulator: 'meta',
+    config: (apiBaseUrl) => {
+      const { appId: _app, ...settings } = DEMO_META;
+      return { brandName: DEMO_BRAND, ...settings, apiBaseUrl };
+    },
+    connect: async (inboxId, emulatorUrl, publicUrl) => {
+      const res = await fetch(`${emulatorUrl}/v21.0/${DEMO_META.appId}/subscriptions`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${DEMO_META.appId}|${DEMO_META.appSecret}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ object: channel === 'messenger' ? 'page' : 'instagram', callback_url: `${publicUrl}/webhooks/meta/${inboxId}`, verify_token: DEMO_META.verifyToken }),
+      });
+      if (!res.ok) throw new Error(`the Meta emulator did not take the callback URL: ${(await res.text()).slice(0, 200)}`);
+    },
+  };
+}
 
 export const DEMO_INBOXES: DemoInbox[] = [
   {
@@ -58,8 +94,16 @@ export const DEMO_INBOXES: DemoInbox[] = [
     config: (apiBaseUrl) => ({ brandName: DEMO_BRAND, botToken: '1000000001:PARLEY_demo_telegram_bot_token_0001', mode: 'webhook', apiBaseUrl }),
   },
   {
-    // The VK emulator makes a community for any well-formed token; its Callback API calls PUBLIC_URL.
+    // The Viber emulator makes a bot for any well-formed token; set_webhook points it at PUBLIC_URL.
     id: '00000000-0000-7000-8000-000000000341',
+    name: 'Demo Viber',
+    channel: 'viber',
+    emulator: 'viber',
+    config: (apiBaseUrl) => ({ brandName: DEMO_BRAND, authToken: '4a1b7c2d9e3f5a6b-7c8d9e0f1a2b3c4d-demoviberbot0001', senderName: DEMO_BRAND, apiBaseUrl }),
+  },
+  {
+    // The VK emulator makes a community for any well-formed token; its Callback API calls PUBLIC_URL.
+    id: '00000000-0000-7000-8000-000000000361',
     name: 'Demo VK',
     channel: 'vk',
     emulator: 'vk',
@@ -83,6 +127,8 @@ export const DEMO_INBOXES: DemoInbox[] = [
       };
     },
   },
+  demoMeta('messenger', '00000000-0000-7000-8000-000000000351'),
+  demoMeta('instagram', '00000000-0000-7000-8000-000000000352'),
 ];
 
 export function demoEmulators(env: NodeJS.ProcessEnv = process.env): Record<string, string> {

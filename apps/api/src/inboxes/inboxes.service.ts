@@ -145,6 +145,23 @@ export class InboxesService implements OnApplicationBootstrap {
     }
   }
 
+  /**
+   * The provider checks the connection by calling this api, which starts listening only after
+   * bootstrap: tried in the background, once a second for half a minute.
+   */
+  private connectDemo(demo: (typeof DEMO_INBOXES)[number], emulatorUrl: string, attempt = 1): void {
+    const retry = setTimeout(() => {
+      demo.connect!(demo.id, emulatorUrl, this.config.publicUrl).then(
+        () => this.logger.log(`demo ${demo.channel} inbox connected to the ${demo.emulator} emulator`),
+        (err) => {
+          if (attempt < 30) this.connectDemo(demo, emulatorUrl, attempt + 1);
+          else this.logger.warn(`demo ${demo.channel} inbox not connected: ${err.message}`);
+        },
+      );
+    }, 1000);
+    retry.unref();
+  }
+
   /** The /demo page needs a web chat inbox: made once, on first start, unless PARLEY_DEMO=false. */
   async demoInbox(): Promise<InboxEntity | null> {
     return this.repo.byId(DEMO_INBOX_ID);
@@ -156,6 +173,15 @@ export class InboxesService implements OnApplicationBootstrap {
       await this.create(DEMO_INBOX_NAME, 'webchat', { brandName: DEMO_BRAND }, DEMO_INBOX_ID);
       this.logger.log('demo web chat inbox created for /demo');
     }
+  }
+
+  /**
+   * The demo inboxes of the channel emulators (PARLEY_DEMO_EMULATORS), configured against them.
+   * Called once the server listens (main.ts): a provider may call the webhook back while its
+   * inbox is configured (Viber's set_webhook checks the URL first).
+   */
+  async setUpDemoEmulatorInboxes(): Promise<void> {
+    if (!this.config.demo) return;
     const emulators = demoEmulators();
     for (const demo of DEMO_INBOXES) {
       const url = emulators[demo.emulator];
@@ -170,6 +196,7 @@ export class InboxesService implements OnApplicationBootstrap {
           await this.create(demo.name, demo.channel, config, demo.id);
           this.logger.log(`demo ${demo.channel} inbox created against the ${demo.emulator} emulator`);
         }
+        if (demo.connect) this.connectDemo(demo, url);
       } catch (err) {
         this.logger.warn(`demo ${demo.channel} inbox not set up: ${err.message}`);
       }

@@ -1,14 +1,15 @@
 import { Logger } from '@nestjs/common';
 import { ConnectedSocket, MessageBody, OnGatewayConnection, OnGatewayInit, SubscribeMessage, WebSocketGateway } from '@nestjs/websockets';
 import type { Namespace, Socket } from 'socket.io';
-import type { AgentTypingPayload } from '@parley/contracts';
-import { WIDGET_EVENTS } from '@parley/contracts';
+import type { AgentTypingPayload, WidgetTypingEvent } from '@parley/contracts';
+import { AGENT_EVENTS, WIDGET_EVENTS } from '@parley/contracts';
 import { widgetRoom } from '@parley/channels-core';
 import { isId } from '@parley/domain';
 import { ConversationsService } from '@parley/conversations';
 import { AGENTS_ROOM, RealtimeHub } from '@parley/runtime';
 import { AgentSockets } from '../auth/agent-sockets';
 import { AuthService } from '../auth/auth.service';
+import { typingRelayOf } from './typing-relay';
 
 /**
  * `/agents`: the console's live feed. The handshake carries the same access token as the REST API and
@@ -48,13 +49,16 @@ export class AgentsGateway implements OnGatewayInit, OnGatewayConnection {
   }
 
   /** The agent is typing a reply: the visitor sees "Anna is typing…". */
-  @SubscribeMessage('typing')
+  @SubscribeMessage(AGENT_EVENTS.typing)
   async typing(@ConnectedSocket() socket: Socket, @MessageBody() body: AgentTypingPayload): Promise<void> {
     if (!body || !isId(body.conversationId)) return;
+    const isTyping = body.isTyping === true;
+    if (!typingRelayOf(socket.data).pass(body.conversationId, isTyping, Date.now())) return;
     try {
       const c = await this.conversations.entity(body.conversationId);
       if (c.channel !== 'webchat') return;
-      this.hub.toWidgetRoom(widgetRoom(c.inboxId, c.customerId), WIDGET_EVENTS.typing, { isTyping: !!body.isTyping, name: socket.data.user?.name ?? null });
+      const event: WidgetTypingEvent = { isTyping, name: socket.data.user?.name ?? null };
+      this.hub.toWidgetRoom(widgetRoom(c.inboxId, c.customerId), WIDGET_EVENTS.typing, event);
     } catch (err) {
       this.logger.debug(`typing ignored: ${err.message}`);
     }

@@ -17,6 +17,7 @@ import { InboxesService } from '../inboxes/inboxes.service';
 import { clientAddress } from './client-address';
 import { WIDGET_AVAILABILITY_REPOSITORY, type WidgetAvailabilityRepository } from './ports/widget-availability.repository';
 import { WIDGET_VISITOR_REPOSITORY, type WidgetVisitorRepository } from './ports/widget-visitor.repository';
+import { typingRelayOf } from './typing-relay';
 import { markSeen } from './widget-seen';
 import { WidgetAvailabilityWatch, inboxRoom } from './widget-availability.watch';
 
@@ -235,12 +236,15 @@ export class WidgetGateway implements OnGatewayInit, OnGatewayConnection, OnAppl
     const visitor = socket.data as VisitorData;
     const history = !visitor.customerExists ? [] : await this.visitors.history(visitor, HISTORY);
     const openSurveys = await this.openSurveysIn(history);
+    const conversationId = history[0]?.conversationId ?? null;
+    const conversation = conversationId ? await this.conversations.entity(conversationId) : null;
     const session: WidgetSession = {
       visitorToken: visitor.visitorToken,
       customerId: visitor.customerId,
-      conversationId: history[0]?.conversationId ?? null,
+      conversationId,
       messages: history.reverse().map((m) => toWidgetMessage(toMessageDto(m), { surveyOpen: openSurveys.has(surveyIdOf(m.metadata) ?? '') })),
       availability: await this.availability.current(visitor.inboxId),
+      agentSeenAt: conversation?.agentLastSeenAt?.toISOString() ?? null,
     };
     socket.emit(WIDGET_EVENTS.session, session);
   }
@@ -250,8 +254,10 @@ export class WidgetGateway implements OnGatewayInit, OnGatewayConnection, OnAppl
     const visitor = socket.data as VisitorData;
     // Before the first message there is no conversation to show typing in.
     if (!visitor.customerId || !visitor.customerExists) return;
+    const isTyping = body?.isTyping === true;
+    if (!typingRelayOf(socket.data).pass(visitor.customerId, isTyping, Date.now())) return;
     const conversationId = await this.visitors.lastConversationId(visitor);
-    if (conversationId) this.hub.toAgents(AGENT_EVENTS.typing, { conversationId, isTyping: !!body?.isTyping });
+    if (conversationId) this.hub.toAgents(AGENT_EVENTS.typing, { conversationId, isTyping });
   }
 
   /** The visitor saw the agent's messages up to this one (panel open, tab visible): they are read. */

@@ -1,5 +1,5 @@
 import { BadRequestException, ForbiddenException, HttpException, Inject, Injectable, Logger, NotFoundException, ServiceUnavailableException } from '@nestjs/common';
-import { ChannelAdapter, checkInboundMessage, InboundRequest, InboxRef, isInboundRefusal, WebhookAck } from '@parley/channels-core';
+import { ChannelAdapter, checkInboundMessage, DeliveryStatusUpdate, InboundRequest, InboxRef, isInboundRefusal, WebhookAck } from '@parley/channels-core';
 import { isId } from '@parley/domain';
 import { ChannelRegistry, DeliveryStatusService, IngestService } from '@parley/conversations';
 import { CONFIG, type ParleyConfig } from '@parley/runtime';
@@ -39,9 +39,13 @@ export class WebhookIntake {
   ) {}
 
   async inbound(provider: string, inboxId: string, http: WebhookHttpRequest): Promise<WebhookAck | undefined> {
-    const { adapter, inbox, request } = await this.verified(provider, inboxId, http);
-    const handshake = adapter.handshake ? await this.safely(() => adapter.handshake!(request, inbox)) : null;
+    const handshake = this.handshake(provider, http);
     if (handshake) return handshake;
+    const { adapter, inbox, request } = await this.verified(provider, inboxId, http);
+    // A verified request asking the inbox to prove itself (VK's confirmation): answered, nothing parsed.
+    const confirmation = adapter.confirm ? await this.safely(() => adapter.confirm!(request, inbox)) : null;
+    if (confirmation) return confirmation;
+    if (adapter.isStatusReport?.(request)) return this.statusRequest(provider, adapter, inbox, request);
     if (!adapter.parse) throw new NotFoundException(`The ${provider} webhook takes no messages`);
     const parsed = await this.safely(() => adapter.parse!(request, inbox));
     // All of a request's messages are checked before any is queued: a refusal stores none of them,
@@ -52,34 +56,76 @@ export class WebhookIntake {
       this.logger.warn({ provider, inboxId, providerMessageId: String(message.providerMessageId).slice(0, 80), reason: verdict.refused }, 'webhook refused: message cannot be stored');
       throw new BadRequestException(`Message refused: ${verdict.refused}`);
     });
+    // Reports that ride on the same webhook (Meta's delivery, read and echo events) are parsed before
+    // anything is queued too: a payload the adapter cannot read stores nothing.
+    const updates = adapter.statusOnInbound && adapter.parseStatus ? await this.safely(() => adapter.parseStatus!(request, inbox)) : [];
     for (const message of messages) {
-      if (adapter.ingestInline) await this.refusedAs400(() => this.ingest.ingest(message));
+      if (adapter.ingestInline) await this.refusedAs400(() => this.ingest.receive(message));
       else await this.refusedAs400(() => this.ingest.enqueue(message));
     }
-    return adapter.acknowledge?.();
+    if (updates.length) await this.queueStatuses(provider, inbox.id, updates);
+    return adapter.acknowledge?.(request, inbox);
+  }
+
+  /**
+   * `GET /webhooks/:provider/:inboxId?…`: the provider checks the webhook before subscribing it
+   * (Meta's hub.challenge, answered when hub.verify_token is the inbox's). 403 when it does not match.
+   */
+  async challenge(provider: string, inboxId: string, query: URLSearchParams): Promise<WebhookAck> {
+    const { adapter, inbox } = await this.inboxOf(provider, inboxId);
+    if (!adapter.challenge) throw new NotFoundException(`The ${provider} webhook takes no GET requests`);
+    const answer = adapter.challenge(query, inbox);
+    if (!answer) {
+      this.logger.warn({ provider, inboxId }, 'webhook verification refused: wrong or missing verify token');
+      throw new ForbiddenException('Invalid verify token');
+    }
+    return answer;
   }
 
   async status(provider: string, inboxId: string, http: WebhookHttpRequest): Promise<WebhookAck | undefined> {
     const { adapter, inbox, request } = await this.verified(provider, inboxId, http);
+    return this.statusRequest(provider, adapter, inbox, request);
+  }
+
+  /** A request carrying only delivery reports (`…/status`, or Viber's reports on the main URL): queued, then acknowledged. */
+  private async statusRequest(provider: string, adapter: ChannelAdapter, inbox: InboxRef, request: InboundRequest): Promise<WebhookAck | undefined> {
     if (!adapter.parseStatus) throw new NotFoundException(`The ${provider} webhook takes no status reports`);
     const updates = await this.safely(() => adapter.parseStatus!(request, inbox));
+    await this.queueStatuses(provider, inbox.id, updates);
+    return adapter.acknowledge?.(request, inbox);
+  }
+
+  private async queueStatuses(provider: string, inboxId: string, updates: DeliveryStatusUpdate[]): Promise<void> {
     try {
-      await withinDeadline(this.deliveryStatus.queueDeliveryStatus(inbox.id, updates), STATUS_QUEUE_DEADLINE_MS, 'the delivery reports');
+      await withinDeadline(this.deliveryStatus.queueDeliveryStatus(inboxId, updates), STATUS_QUEUE_DEADLINE_MS, 'the delivery reports');
     } catch (err) {
       // A refusal is the provider's cue to send the report again; an acknowledged report we did
       // not keep would be the last word on that message (until reconciliation asks the provider).
       this.logger.error({ provider, inboxId, error: String(err?.message ?? err) }, 'status callback refused: the queue cannot take it');
       throw new ServiceUnavailableException('Delivery reports cannot be queued right now; retry later');
     }
-    return adapter.acknowledge?.();
   }
 
-  private async verified(provider: string, inboxId: string, http: WebhookHttpRequest): Promise<{ adapter: ChannelAdapter; inbox: InboxRef; request: InboundRequest }> {
+  /** A provider checking a webhook URL it is being given (see `ChannelAdapter.handshake`): nothing to look up or store. */
+  private handshake(provider: string, http: WebhookHttpRequest): WebhookAck | null {
+    for (const adapter of this.channels.all()) {
+      if (adapter.provider !== provider || !adapter.handshake) continue;
+      const ack = adapter.handshake({ url: this.config.publicUrl + http.url, headers: http.headers, body: http.body, rawBody: http.rawBody });
+      if (ack) return ack;
+    }
+    return null;
+  }
+
+  private async inboxOf(provider: string, inboxId: string): Promise<{ adapter: ChannelAdapter; inbox: InboxRef }> {
     if (!isId(inboxId)) throw new NotFoundException('Unknown inbox');
     const entity = await this.inboxes.forWebhook(inboxId);
     const adapter = entity ? this.channels.find(entity.channel) : undefined;
     if (!entity || !adapter || adapter.provider !== provider) throw new NotFoundException('Unknown inbox');
-    const inbox: InboxRef = { id: entity.id, channel: entity.channel, config: entity.config };
+    return { adapter, inbox: { id: entity.id, channel: entity.channel, config: entity.config } };
+  }
+
+  private async verified(provider: string, inboxId: string, http: WebhookHttpRequest): Promise<{ adapter: ChannelAdapter; inbox: InboxRef; request: InboundRequest }> {
+    const { adapter, inbox } = await this.inboxOf(provider, inboxId);
     const request: InboundRequest = { url: this.config.publicUrl + http.url, headers: http.headers, body: http.body, rawBody: http.rawBody };
     if (!adapter.verify || !(await adapter.verify(request, inbox))) {
       this.logger.warn({ provider, inboxId }, 'webhook rejected: bad or missing signature');

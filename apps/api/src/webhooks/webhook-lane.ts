@@ -1,13 +1,16 @@
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { parse as parseForm } from 'node:querystring';
-import { BadRequestException, Logger, UnsupportedMediaTypeException } from '@nestjs/common';
+import { BadRequestException, Logger, NotFoundException, UnsupportedMediaTypeException } from '@nestjs/common';
 import getRawBody from 'raw-body';
 import type { WebhookAck } from '@parley/channels-core';
 import { errorBody, errorHeaders } from '../http/http-exception.filter';
 import { jsonDepthExceeds, MAX_JSON_DEPTH } from '../http/request-body';
 import type { WebhookHttpRequest, WebhookIntake } from './webhook-intake.service';
 
-/** `POST /webhooks/:provider/:inboxId` and `…/status` (CONTRACT.md), with or without a query string. */
+/**
+ * `POST /webhooks/:provider/:inboxId` and `…/status` (CONTRACT.md), with or without a query string;
+ * `GET /webhooks/:provider/:inboxId?…`, a provider's subscription check (Meta's hub.challenge).
+ */
 const ROUTE = /^\/webhooks\/([^/?#]+)\/([^/?#]+)(\/status)?\/?(?:[?#].*)?$/;
 
 type RequestListener = (req: IncomingMessage, res: ServerResponse) => void;
@@ -24,7 +27,7 @@ export function serveWebhooksFirst(server: Server, intake: WebhookIntake, bodyLi
   server.removeAllListeners('request');
   const logger = new Logger('webhooks');
   server.on('request', (req: IncomingMessage, res: ServerResponse) => {
-    const route = req.method === 'POST' ? ROUTE.exec(req.url ?? '') : null;
+    const route = req.method === 'POST' || req.method === 'GET' ? ROUTE.exec(req.url ?? '') : null;
     if (!route) {
       for (const listener of rest) listener.call(server, req, res);
       return;
@@ -51,6 +54,11 @@ async function handle(intake: WebhookIntake, bodyLimit: string, req: IncomingMes
     inboxId = decodeURIComponent(route[2]);
   } catch {
     throw new BadRequestException('Malformed URL');
+  }
+  if (req.method === 'GET') {
+    if (route[3]) throw new NotFoundException('Unknown webhook');
+    req.resume();
+    return intake.challenge(provider, inboxId, new URL(req.url ?? '/', 'http://parley').searchParams);
   }
   const http = await readRequest(req, bodyLimit);
   return route[3] ? intake.status(provider, inboxId, http) : intake.inbound(provider, inboxId, http);

@@ -5,6 +5,12 @@ describe('console routes', () => {
     expect(parseRoute('/conversations/abc-123')).toEqual({ view: 'inbox', conversationId: 'abc-123' });
   });
 
+  it('opens a conversation at a message (a search hit)', () => {
+    expect(parseRoute('/conversations/abc-123/messages/m-9')).toEqual({ view: 'inbox', conversationId: 'abc-123', messageId: 'm-9' });
+    expect(parseRoute('/conversations/abc-123/messages')).toEqual({ view: 'inbox', conversationId: 'abc-123' });
+    expect(routePath({ view: 'inbox', conversationId: 'abc-123', messageId: 'm/9' })).toBe('/conversations/abc-123/messages/m%2F9');
+  });
+
   it('knows the admin area and defaults to the inbox', () => {
     expect(parseRoute('/admin')).toEqual({ view: 'admin' });
     expect(parseRoute('/')).toEqual({ view: 'inbox', conversationId: null });
@@ -20,7 +26,7 @@ describe('console routes', () => {
   });
 
   it('round-trips paths', () => {
-    for (const path of ['/', '/admin', '/conversations/a%2Fb', '/surveys', '/surveys/settings', '/duplicates', '/search/%22a%22', '/customers', '/customers/c-1']) {
+    for (const path of ['/', '/admin', '/conversations/a%2Fb', '/conversations/a/messages/b', '/surveys', '/surveys/settings', '/duplicates', '/search/%22a%22', '/customers', '/customers/c-1']) {
       expect(routePath(parseRoute(path))).toBe(path);
     }
   });

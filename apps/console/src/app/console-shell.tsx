@@ -24,6 +24,7 @@ const TeamsAdminPage = lazy(() => import('../features/teams/teams-admin-page').t
 const SurveyReportPage = lazy(() => import('../features/surveys/survey-report-page').then((m) => ({ default: m.SurveyReportPage })));
 const DuplicatesPage = lazy(() => import('../features/merge/duplicates-page').then((m) => ({ default: m.DuplicatesPage })));
 const CannedResponsesPage = lazy(() => import('../features/canned-responses/canned-responses-page').then((m) => ({ default: m.CannedResponsesPage })));
+const MacrosPage = lazy(() => import('../features/macros/macros-page').then((m) => ({ default: m.MacrosPage })));
 const SearchPage = lazy(() => import('../features/search/search-page').then((m) => ({ default: m.SearchPage })));
 const CustomerDirectoryPage = lazy(() => import('../features/customers/directory/customer-directory-page').then((m) => ({ default: m.CustomerDirectoryPage })));
 const SurveySettingsPage = lazy(() => import('../features/surveys/survey-settings-page').then((m) => ({ default: m.SurveySettingsPage })));
@@ -41,11 +42,13 @@ export function ConsoleShell() {
     route.view === 'admin' && isAdmin ? 'admin'
     : route.view === 'survey-settings' && isAdmin ? 'survey-settings'
     : route.view === 'search' || route.view === 'customers' ? route.view
-    : route.view === 'sla' || route.view === 'duplicates' || route.view === 'canned' || ((route.view === 'supervisor' || route.view === 'teams' || route.view === 'surveys') && canSupervise) ? route.view
+    : route.view === 'sla' || route.view === 'duplicates' || route.view === 'canned' || route.view === 'macros' || ((route.view === 'supervisor' || route.view === 'teams' || route.view === 'surveys') && canSupervise) ? route.view
     : 'inbox';
   const openConversation = (conversationId: string) => navigate({ view: 'inbox', conversationId });
   const openSearchTarget = (target: SearchTarget) =>
-    target.kind === 'customer' ? navigate({ view: 'customers', customerId: target.customerId }) : openConversation(target.conversationId);
+    target.kind === 'customer'
+      ? navigate({ view: 'customers', customerId: target.customerId })
+      : navigate({ view: 'inbox', conversationId: target.conversationId, ...(target.messageId ? { messageId: target.messageId } : {}) });
 
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
@@ -114,6 +117,9 @@ export function ConsoleShell() {
           </button>
           <button className={`topbar__link ${view === 'canned' ? 'is-active' : ''}`} data-testid="nav-canned" onClick={() => navigate({ view: 'canned' })}>
             {t('canned.nav')}
+          </button>
+          <button className={`topbar__link ${view === 'macros' ? 'is-active' : ''}`} data-testid="nav-macros" onClick={() => navigate({ view: 'macros' })}>
+            {t('macros.nav')}
           </button>
           {canSupervise && (
             <button className={`topbar__link ${view === 'supervisor' ? 'is-active' : ''}`} data-testid="nav-supervisor" onClick={() => navigate({ view: 'supervisor' })}>
@@ -192,19 +198,21 @@ export function ConsoleShell() {
             />
           )}
         </Suspense>
-      ) : view === 'sla' || view === 'duplicates' || view === 'canned' || view === 'supervisor' || view === 'teams' || view === 'surveys' || view === 'survey-settings' ? (
+      ) : view === 'sla' || view === 'duplicates' || view === 'canned' || view === 'macros' || view === 'supervisor' || view === 'teams' || view === 'surveys' || view === 'survey-settings' ? (
         <Suspense fallback={<div className="splash">{t('common.loading')}</div>}>
           {view === 'sla' && <SlaRiskPage onOpen={openConversation} />}
           {view === 'supervisor' && <SupervisorPage onOpen={openConversation} />}
           {view === 'teams' && <TeamsAdminPage />}
           {view === 'duplicates' && <DuplicatesPage />}
           {view === 'canned' && <CannedResponsesPage />}
+          {view === 'macros' && <MacrosPage />}
           {view === 'surveys' && <SurveyReportPage onOpen={openConversation} onSettings={isAdmin ? () => navigate({ view: 'survey-settings' }) : undefined} />}
           {view === 'survey-settings' && <SurveySettingsPage onReport={() => navigate({ view: 'surveys' })} />}
         </Suspense>
       ) : (
         <InboxPage
           conversationId={route.view === 'inbox' ? route.conversationId : null}
+          anchorMessageId={route.view === 'inbox' ? route.messageId : undefined}
           onOpenConversation={(conversationId, replace) => navigate({ view: 'inbox', conversationId }, { replace })}
         />
       )}

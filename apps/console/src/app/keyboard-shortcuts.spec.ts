@@ -1,4 +1,4 @@
-import { isEditableTarget, mapShortcut, neighbourId, type KeyPress } from './keyboard-shortcuts';
+import { isEditableTarget, mapShortcut, neighbourId, opensEmojiPicker, REPLY_SHORTCUT_HELP, SHORTCUT_HELP, type KeyPress } from './keyboard-shortcuts';
 
 const press = (key: string, over: Partial<KeyPress> = {}): KeyPress => ({
   key,
@@ -71,5 +71,26 @@ describe('neighbourId', () => {
     expect(neighbourId(ids, null, 1)).toBe('a');
     expect(neighbourId(ids, 'gone', -1)).toBe('a');
     expect(neighbourId([], null, 1)).toBeNull();
+  });
+});
+
+describe('reply box keys', () => {
+  const key = (code: string, over: Partial<{ ctrlKey: boolean; metaKey: boolean; altKey: boolean; shiftKey: boolean }> = {}) => ({
+    code, ctrlKey: false, metaKey: false, altKey: false, shiftKey: false, ...over,
+  });
+
+  it('opens the emoji picker with Ctrl+E or Cmd+E, in any keyboard layout', () => {
+    expect(opensEmojiPicker(key('KeyE', { ctrlKey: true }))).toBe(true);
+    expect(opensEmojiPicker(key('KeyE', { metaKey: true }))).toBe(true);
+    expect(opensEmojiPicker(key('KeyE'))).toBe(false);
+    expect(opensEmojiPicker(key('KeyE', { ctrlKey: true, shiftKey: true }))).toBe(false);
+    expect(opensEmojiPicker(key('KeyR', { ctrlKey: true }))).toBe(false);
+  });
+
+  it('lists every key of the reply box and every global shortcut in the help, once', () => {
+    expect(REPLY_SHORTCUT_HELP.map((k) => k.action)).toEqual(['send', 'newLine', 'sendEmail', 'emoji', 'pasteFile', 'canned', 'mention', 'closePopup']);
+    expect(REPLY_SHORTCUT_HELP.find((k) => k.action === 'emoji')?.keys).toEqual(['Ctrl', 'E']);
+    const global = SHORTCUT_HELP.map((k) => k.action);
+    expect(new Set(global).size).toBe(global.length);
   });
 });

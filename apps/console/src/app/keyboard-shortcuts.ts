@@ -5,6 +5,7 @@ export type ShortcutAction =
   | 'toggleNote'
   | 'resolve'
   | 'assignToMe'
+  | 'runMacro'
   | 'toggleHelp'
   | 'focusSearch'
   | 'escape';
@@ -25,6 +26,7 @@ const LETTER_SHORTCUTS: Record<string, ShortcutAction> = {
   n: 'toggleNote',
   e: 'resolve',
   a: 'assignToMe',
+  m: 'runMacro',
   '?': 'toggleHelp',
   '/': 'focusSearch',
 };
@@ -37,6 +39,7 @@ export const SHORTCUT_HELP: readonly { keys: string[]; action: ShortcutAction }[
   { keys: ['n'], action: 'toggleNote' },
   { keys: ['e'], action: 'resolve' },
   { keys: ['a'], action: 'assignToMe' },
+  { keys: ['m'], action: 'runMacro' },
   { keys: ['/'], action: 'focusSearch' },
   { keys: ['Esc'], action: 'escape' },
   { keys: ['?'], action: 'toggleHelp' },
@@ -72,4 +75,27 @@ export function neighbourId(ids: readonly string[], currentId: string | null, st
   if (index === -1) return ids[0];
   const next = Math.min(ids.length - 1, Math.max(0, index + step));
   return ids[next];
+}
+
+/** Keys of the reply box (handled there, while it has the focus). */
+export type ReplyKeyAction = 'send' | 'newLine' | 'sendEmail' | 'emoji' | 'pasteFile' | 'mention' | 'canned' | 'closePopup';
+
+/** Shown in the "?" help under "In the reply box", in this order. `⌘` stands in for Ctrl on a Mac. */
+export const REPLY_SHORTCUT_HELP: readonly { keys: string[]; action: ReplyKeyAction }[] = [
+  { keys: ['Enter'], action: 'send' },
+  { keys: ['Shift', 'Enter'], action: 'newLine' },
+  { keys: ['Ctrl', 'Enter'], action: 'sendEmail' },
+  { keys: ['Ctrl', 'E'], action: 'emoji' },
+  { keys: ['Ctrl', 'V'], action: 'pasteFile' },
+  { keys: ['/'], action: 'canned' },
+  { keys: ['@'], action: 'mention' },
+  { keys: ['Esc'], action: 'closePopup' },
+];
+
+/**
+ * Ctrl+E (⌘E on a Mac) in the reply box opens the emoji picker. Matched on the physical key (`code`),
+ * so it works in the Russian layout too, where that key types "у".
+ */
+export function opensEmojiPicker(press: { code: string; ctrlKey: boolean; metaKey: boolean; altKey: boolean; shiftKey: boolean }): boolean {
+  return press.code === 'KeyE' && (press.ctrlKey || press.metaKey) && !press.altKey && !press.shiftKey;
 }

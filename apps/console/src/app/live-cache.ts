@@ -1,7 +1,7 @@
 import type { QueryClient, QueryKey } from '@tanstack/react-query';
 import {
   AGENT_EVENTS,
-  CANNED_EVENTS,
+  CANNED_EVENTS, MACRO_EVENTS,
   MERGE_EVENTS,
   VIEW_EVENTS,
   type BulkOperationDto,
@@ -219,6 +219,9 @@ export function applyAgentEvent(client: QueryClient, event: string, payload: unk
     case CANNED_EVENTS.changed:
       // The event carries no content (a personal response is its owner's): the list is read again.
       return void client.invalidateQueries({ queryKey: queryKeys.cannedResponses });
+    case MACRO_EVENTS.changed:
+      // Likewise: a personal macro is its owner's business.
+      return void client.invalidateQueries({ queryKey: queryKeys.macros });
     case MERGE_EVENTS.suggestionCreated:
       return suggestionReceived(client, payload as MergeSuggestionDto);
     case MERGE_EVENTS.customerMerged: {

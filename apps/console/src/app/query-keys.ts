@@ -33,6 +33,8 @@ export const queryKeys = {
   cannedResponses: ['canned-responses'] as const,
   cannedTeams: ['canned-responses-teams'] as const,
   cannedContext: (conversationId: string) => ['canned-context', conversationId] as const,
+  macros: ['macros'] as const,
+  macroTeams: ['macro-teams'] as const,
   views: ['views'] as const,
   viewList: ['views', 'list'] as const,
   viewCounts: ['views', 'counts'] as const,

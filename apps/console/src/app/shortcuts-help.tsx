@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import { SHORTCUT_HELP } from './keyboard-shortcuts';
+import { REPLY_SHORTCUT_HELP, SHORTCUT_HELP } from './keyboard-shortcuts';
 
 export function ShortcutsHelp({ onClose }: { onClose: () => void }) {
   const { t } = useTranslation();
@@ -31,7 +31,21 @@ export function ShortcutsHelp({ onClose }: { onClose: () => void }) {
             </div>
           ))}
         </dl>
+        <h3 className="shortcut-list__title">{t('shortcuts.replyTitle')}</h3>
+        <dl className="shortcut-list" data-testid="reply-shortcuts">
+          {REPLY_SHORTCUT_HELP.map(({ keys, action }) => (
+            <div className="shortcut-list__row" key={action} data-action={action}>
+              <dt>
+                {keys.map((key) => (
+                  <kbd key={key}>{key}</kbd>
+                ))}
+              </dt>
+              <dd>{t(`shortcuts.reply.${action}`)}</dd>
+            </div>
+          ))}
+        </dl>
         <p className="muted small">{t('shortcuts.hint')}</p>
+        <p className="muted small">{t('shortcuts.replyHint')}</p>
       </div>
     </div>
   );

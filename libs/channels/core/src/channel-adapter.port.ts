@@ -68,14 +68,23 @@ export interface InboundMessage {
   verifiedPhone?: string;
   /** Changes to the sender's identity on this channel (opt-out keywords, metadata to merge). */
   identityUpdate?: { optedOut?: boolean; unreachable?: boolean; metadata?: Record<string, unknown> };
-  /**
-   * A message the business itself sent from the provider's own app (a VK community admin answering
-   * in VK): stored as an outbound message of the sender's conversation, never sent again, and
-   * neither opening, resuming nor counting as unread. `sender` is then the customer it went to.
-   */
-  fromBusiness?: { authorName: string | null };
   /** Details that fill the customer's blanks (never overwrite what an agent recorded). */
   customerFill?: { name?: string | null; email?: string | null; phone?: string | null; attributes?: Record<string, unknown> };
+  /**
+   * Not the customer's message but one the business sent them from elsewhere (Meta's message echo of
+   * a reply written in the Page's own inbox, a VK community admin answering in VK): stored as an outbound message, already sent, never
+   * delivered by Parley; `sender` is then the customer it went to. It continues their latest
+   * conversation in the inbox (or opens one) without reopening it, counting as unread or notifying anyone.
+   */
+  sentElsewhere?: { authorName: string | null };
+  /**
+   * Not a message: a provider event about the sender alone (a Viber subscription or unsubscription,
+   * the deep link a customer opened the chat with, VK's message_allow / message_deny). Only `identityUpdate` and `customerFill` are
+   * applied; no message, conversation or timeline event is stored, and `content` is ignored. A sender
+   * never seen before gets a customer only when `customerFill` tells something about them (an opt-out
+   * from a stranger stores nothing). `providerMessageId` still names the event (the queue's job id).
+   */
+  identityOnly?: boolean;
 }
 
 export interface OutboundMessage {
@@ -111,6 +120,8 @@ export interface SendContext {
   identity: { optedOut: boolean; unreachable: boolean; metadata: Record<string, unknown> | null } | null;
   /** The reply's metadata (e.g. `{ template: … }`). */
   metadata: Record<string, unknown> | null;
+  /** The reply's files (a channel's size and type limits). */
+  attachments?: AttachmentDto[];
   now: Date;
 }
 
@@ -122,10 +133,17 @@ export interface WebhookAck {
 }
 
 export interface DeliveryStatusUpdate {
+  /** The message reported on; with `upTo`, only a key that names the report (idempotency). */
   providerMessageId: string;
   status: DeliveryStatus;
   errorCode?: string | null;
   errorMessage?: string | null;
+  /**
+   * A report on every message sent to one recipient up to a moment instead of one message (Meta's
+   * read and delivery watermarks): each of the inbox's outbound messages to `recipient` (the
+   * identity's externalId) created at or before `at` (ISO 8601) moves forward to `status`.
+   */
+  upTo?: { recipient: string; at: string };
 }
 
 /** Of these provider message ids, the ones already stored for one of our messages. */
@@ -170,13 +188,42 @@ export interface ChannelAdapter {
    * the store keeps each chat in order, which the concurrently-run inbound queue would not.
    */
   readonly ingestInline?: boolean;
-  /** The body a provider expects back (Twilio: empty TwiML). Default: 204. */
-  acknowledge?(): WebhookAck;
   /**
-   * A verified request that is the provider checking the endpoint rather than delivering (VK's
-   * `confirmation`): its answer, given instead of parsing. Null: an ordinary delivery.
+   * The body a provider expects back (Twilio: empty TwiML; Viber: 200, with the welcome message when
+   * a customer opens the chat). Default: 204.
    */
-  handshake?(request: InboundRequest, inbox: InboxRef): WebhookAck | null;
+  acknowledge?(request?: InboundRequest, inbox?: InboxRef): WebhookAck;
+  /**
+   * A provider checking the URL it is asked to call (Viber's `event: "webhook"` during set_webhook,
+   * sent while the inbox is being created, before it is stored, signed with a token not yet saved):
+   * answered with this before the inbox is looked up. It carries nothing, and nothing is stored.
+   * Unlike `confirm`, it proves nothing about the inbox: it must answer only requests that carry nothing.
+   */
+  handshake?(request: InboundRequest): WebhookAck | null;
+  /**
+   * A provider asking an inbox's webhook to prove it is the inbox's (VK's Callback API
+   * `confirmation`, answered with the community's confirmation code): asked after the inbox is found
+   * and `verify` passed, before `parse`. Its answer is sent instead of parsing; null: an ordinary
+   * delivery. Throwing answers 400 (the inbox cannot confirm: its settings lack what is asked).
+   */
+  confirm?(request: InboundRequest, inbox: InboxRef): WebhookAck | null;
+  /**
+   * For providers that send delivery reports to the same URL as messages (Viber's delivered, seen and
+   * failed events): true sends this request the way of `…/status` (`parseStatus`).
+   */
+  isStatusReport?(request: InboundRequest): boolean;
+  /**
+   * `GET /webhooks/:provider/:inboxId`: a provider checking the webhook before it subscribes it
+   * (Meta's `hub.mode=subscribe&hub.verify_token=…&hub.challenge=…`). The answer to send, or null
+   * when the request does not prove it knows the inbox's secret (answered 403).
+   */
+  challenge?(query: URLSearchParams, inbox: InboxRef): WebhookAck | null;
+  /**
+   * The provider reports delivery on the same webhook as messages (Meta: delivery, read and echo
+   * events beside messages): the intake runs `parseStatus` on every inbound request too and queues
+   * those reports before acknowledging it.
+   */
+  readonly statusOnInbound?: boolean;
   /** Checks the provider's signature or secret; false means 401/403 and nothing stored. */
   verify?(request: InboundRequest, inbox: InboxRef): boolean | Promise<boolean>;
   /** Turns a verified provider request into zero or more inbound messages. */

@@ -99,7 +99,7 @@ export function checkInboundMessage(inbound: InboundMessage): InboundVerdict {
     ...(inbound.conversationRef !== undefined ? { conversationRef: UUID.test(inbound.conversationRef) ? inbound.conversationRef : undefined } : {}),
     ...(inbound.conversationMetadata ? { conversationMetadata: storableJson(inbound.conversationMetadata) } : {}),
     ...(inbound.edits !== undefined ? { edits } : {}),
-    ...(inbound.fromBusiness ? { fromBusiness: { authorName: name(inbound.fromBusiness.authorName) ?? null } } : {}),
+    ...(inbound.sentElsewhere ? { sentElsewhere: { authorName: name(inbound.sentElsewhere.authorName) ?? null } } : {}),
     ...(inbound.verifiedPhone !== undefined ? { verifiedPhone: detail(inbound.verifiedPhone, INBOUND_LIMITS.phone) ?? undefined } : {}),
     ...(identityUpdate ? { identityUpdate: { ...identityUpdate, ...(identityUpdate.metadata ? { metadata: storableJson(identityUpdate.metadata) } : {}) } } : {}),
     ...(customerFill

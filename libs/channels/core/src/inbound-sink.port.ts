@@ -6,8 +6,11 @@ import type { DeliveryStatusUpdate, InboundMessage } from './channel-adapter.por
  * parses; it never writes conversations itself.
  */
 export interface InboundSink {
-  /** Stores one message (idempotent by inbox and provider message id); resolves once it is durable. */
-  ingest(message: InboundMessage): Promise<{ duplicate: boolean; conversationId: string }>;
+  /**
+   * Stores one message (idempotent by inbox and provider message id); resolves once it is durable.
+   * `conversationId` is null for an identity-only update (`InboundMessage.identityOnly`).
+   */
+  ingest(message: InboundMessage): Promise<{ duplicate: boolean; conversationId: string | null }>;
   /** A provider's report on one of our messages (an email bounce); false when no stored message took it. */
   deliveryStatus(inboxId: string, update: DeliveryStatusUpdate): Promise<boolean>;
 }

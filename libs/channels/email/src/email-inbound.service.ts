@@ -85,7 +85,7 @@ export class EmailInboundService {
         receivedAt: new Date(),
       }),
     );
-    return { inboxId, status: result.duplicate ? 'duplicate' : 'stored', conversationId: result.conversationId };
+    return { inboxId, status: result.duplicate ? 'duplicate' : 'stored', conversationId: result.conversationId ?? undefined };
   }
 
   private async bounce(email: InboundEmail, target: EmailTarget): Promise<ReceiveOutcome> {

@@ -34,14 +34,16 @@ describe('readVkEvent', () => {
 
   it('stores what an admin wrote from VK as the business’s message', () => {
     const read = readVkEvent({ type: 'message_reply', object: message({ from_id: -5, out: 1, admin_author_id: 99, random_id: 123, text: 'Ответ из ВК' }) }, INBOX)!;
-    expect(read.inbound).toMatchObject({ providerMessageId: '777:51', sender: { externalId: '777' }, content: 'Ответ из ВК', fromBusiness: { authorName: null } });
+    expect(read.inbound).toMatchObject({ providerMessageId: '777:51', sender: { externalId: '777' }, content: 'Ответ из ВК', sentElsewhere: { authorName: null } });
     expect(read.lookupUserId).toBe(99);
   });
 
   it('reads an edit as a new version of the stored message', () => {
     const read = readVkEvent({ type: 'message_edit', event_id: 'e9', object: message({ text: 'Исправлено', update_time: 1_700_000_100 }) }, INBOX)!;
     expect(read.inbound).toMatchObject({ providerMessageId: 'edit:777:51:1700000100', edits: '777:51', content: 'Исправлено' });
-    expect(read.inbound.fromBusiness).toBeUndefined();
+    expect(read.inbound.sentElsewhere).toBeUndefined();
+    const admin = readVkEvent({ type: 'message_edit', event_id: 'e10', object: message({ from_id: -5, out: 1, text: 'Исправил ответ', update_time: 1_700_000_200 }) }, INBOX)!;
+    expect(admin.inbound).toMatchObject({ edits: '777:51', sentElsewhere: { authorName: null } });
   });
 
   it('reads a callback button press with its data and label, to be answered', () => {
@@ -50,11 +52,15 @@ describe('readVkEvent', () => {
     expect(read.eventAnswer).toEqual({ eventId: 'cb1', userId: 777, peerId: 777 });
   });
 
-  it('turns message_deny and message_allow into the opt-out on the identity', () => {
+  it('turns message_deny and message_allow into identity-only updates of the opt-out, no message', () => {
     const deny = readVkEvent({ type: 'message_deny', event_id: 'd1', object: { user_id: 777 } }, INBOX)!;
-    expect(deny.inbound).toMatchObject({ providerMessageId: 'deny:d1', identityUpdate: { optedOut: true } });
-    const allow = readVkEvent({ type: 'message_allow', event_id: 'a1', object: { user_id: 777, key: 'k' } }, INBOX)!;
-    expect(allow.inbound).toMatchObject({ providerMessageId: 'allow:a1', identityUpdate: { optedOut: false } });
+    expect(deny.inbound).toMatchObject({ providerMessageId: 'deny:d1', sender: { externalId: '777' }, identityOnly: true, content: '', identityUpdate: { optedOut: true } });
+    expect(deny.inbound.metadata).toBeUndefined();
+    // A deny never introduces a stranger: no users.get, no name to create a customer with.
+    expect(deny.lookupUserId).toBeNull();
+    const allow = readVkEvent({ type: 'message_allow', event_id: 'a1', object: { user_id: 777, key: 'весна' } }, INBOX)!;
+    expect(allow.inbound).toMatchObject({ providerMessageId: 'allow:a1', identityOnly: true, identityUpdate: { optedOut: false, metadata: { allowKey: 'весна' } } });
+    expect(allow.lookupUserId).toBe(777);
   });
 
   it('refuses what is not an event', () => {

@@ -138,7 +138,7 @@ function readReply(m: VkMessage, inboxId: string): ReadVkEvent | null {
       content: read.content,
       ...(read.media.length ? { media: read.media } : {}),
       metadata: compact({ peerId: m.peer_id, messageId: m.id, date: m.date, adminAuthorId: m.admin_author_id, sentFromVk: true, mediaPending: read.media.length || undefined, ...read.metadata }),
-      fromBusiness: { authorName: null },
+      sentElsewhere: { authorName: null },
     },
     eventAnswer: null,
     lookupUserId: m.admin_author_id && m.admin_author_id > 0 ? m.admin_author_id : null,
@@ -159,7 +159,7 @@ function readEdit(m: VkMessage, inboxId: string, eventId: string | null): ReadVk
       content: readContent(m).content,
       edits: keyOf(m),
       metadata: compact({ peerId: m.peer_id, messageId: m.id, updateTime: m.update_time }),
-      ...(byCommunity ? { fromBusiness: { authorName: null } } : {}),
+      ...(byCommunity ? { sentElsewhere: { authorName: null } } : {}),
     },
     eventAnswer: null,
     lookupUserId: null,
@@ -191,13 +191,16 @@ function readButton(o: Record<string, any> | null, inboxId: string): ReadVkEvent
 }
 
 /**
- * message_allow / message_deny: the customer let the community write to them, or forbade it. Kept
- * as a marker message (🔔 / 🔕) with the opt-out on their identity, which the console shows and which
- * stops replies.
+ * message_allow / message_deny: the customer let the community write to them, or forbade it. An
+ * identity-only update (no message, no conversation): the opt-out on their identity, which the
+ * console shows and which stops replies, and the `key` of the allow widget they came through. Only
+ * an allow introduces a customer never seen before (with the name users.get gives); a deny from a
+ * stranger stores nothing.
  */
 function readConsent(allowed: boolean, o: Record<string, any> | null, inboxId: string, eventId: string | null): ReadVkEvent | null {
   if (!o || !Number.isSafeInteger(o.user_id) || o.user_id <= 0) throw new Error(`${allowed ? 'message_allow' : 'message_deny'} needs user_id`);
   const at = new Date().toISOString();
+  const key = typeof o.key === 'string' && o.key.trim() ? o.key.trim().slice(0, 64) : undefined;
   return {
     inbound: {
       inboxId,
@@ -205,12 +208,14 @@ function readConsent(allowed: boolean, o: Record<string, any> | null, inboxId: s
       // VK's event_id is the one id a re-delivery shares; without it (never seen) the user and the minute do.
       providerMessageId: `${allowed ? 'allow' : 'deny'}:${eventId ?? `${o.user_id}:${at.slice(0, 16)}`}`,
       sender: { externalId: String(o.user_id) },
-      content: allowed ? '🔔' : '🔕',
-      metadata: compact({ consent: allowed ? 'allowed' : 'denied', key: typeof o.key === 'string' ? o.key.slice(0, 64) : undefined }),
-      identityUpdate: allowed ? { optedOut: false, unreachable: false, metadata: { optedInAt: at } } : { optedOut: true, metadata: { optedOutAt: at } },
+      content: '',
+      identityOnly: true,
+      identityUpdate: allowed
+        ? { optedOut: false, unreachable: false, metadata: compact({ optedInAt: at, allowKey: key }) }
+        : { optedOut: true, metadata: { optedOutAt: at } },
     },
     eventAnswer: null,
-    lookupUserId: o.user_id,
+    lookupUserId: allowed ? o.user_id : null,
   };
 }
 

@@ -22,7 +22,7 @@ const OK: WebhookAck = { status: 200, contentType: 'text/plain', body: 'ok' };
 
 /**
  * VK community messages through vk-io's API client, one per token: the Callback API webhook (the
- * confirmation handshake, the `secret` in every event as the only proof it is VK's) or the Bots Long
+ * `confirmation` request, the `secret` in every event as the only proof it is VK's) or the Bots Long
  * Poll source in the worker (VkLongPollSources). Sends use `random_id`s derived from our message id,
  * so VK itself turns a repeated messages.send into a no-op.
  */
@@ -115,8 +115,11 @@ export class VkAdapter implements ChannelAdapter {
     return inbox.config.groupId == null || Number(body.group_id) === Number(inbox.config.groupId);
   }
 
-  /** VK's `confirmation` request: the code, as plain text, proves this server is the community's. */
-  handshake(request: InboundRequest, inbox: InboxRef): WebhookAck | null {
+  /**
+   * VK's `confirmation` request (see `ChannelAdapter.confirm`: after the secret is checked): the code,
+   * as plain text, proves this server is the community's.
+   */
+  confirm(request: InboundRequest, inbox: InboxRef): WebhookAck | null {
     if ((request.body as VkEvent).type !== 'confirmation') return null;
     const code = inbox.config.confirmationCode;
     if (typeof code !== 'string' || !code) throw new Error('this inbox has no confirmationCode: save it from the community\'s Callback API settings');
@@ -149,7 +152,7 @@ export class VkAdapter implements ChannelAdapter {
     if (read.lookupUserId === null) return [inbound];
     const profile = (await this.names.lookup(config.accessToken, api, [read.lookupUserId])).get(read.lookupUserId);
     if (!profile) return [inbound];
-    if (inbound.fromBusiness) return [{ ...inbound, fromBusiness: { authorName: profile.name } }];
+    if (inbound.sentElsewhere) return [{ ...inbound, sentElsewhere: { authorName: profile.name } }];
     return [{
       ...inbound,
       sender: { ...inbound.sender, displayName: profile.name },

@@ -1,9 +1,10 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import { REALTIME, type RealtimePublisher } from '@parley/channels-core';
 import { VIEW_EVENTS } from '@parley/contracts';
 import { type BulkAction, bulkActionChanges, finalBulkState, MAX_BULK_ERRORS } from '@parley/domain';
 import { type BulkOperationEntity, type ConversationEntity, decodeCursor, encodeCursor } from '@parley/persistence';
 import { type Actor, ConversationsService } from '../conversations.service';
+import { BULK_MACRO_APPLIER, type BulkMacroApplier } from '../ports/bulk-macro-applier.port';
 import { BULK_OPERATION_REPOSITORY, type BulkOperationRepository } from '../ports/bulk-operation.repository';
 import { CONVERSATION_LABELLER, type ConversationLabeller } from '../ports/conversation-labeller.port';
 import { CONVERSATION_REPOSITORY, type ConversationQuery, type ConversationRepository } from '../ports/conversation.repository';
@@ -32,6 +33,7 @@ export class BulkOperationRunner {
     private readonly service: ConversationsService,
     @Inject(REALTIME) private readonly realtime: RealtimePublisher,
     @Inject(CONVERSATION_LABELLER) private readonly labeller: ConversationLabeller,
+    @Optional() @Inject(BULK_MACRO_APPLIER) private readonly macros: BulkMacroApplier | null = null,
   ) {}
 
   /** `lastAttempt`: the queue will not retry, so a failure ends the operation as failed rather than leaving it running. */
@@ -84,6 +86,9 @@ export class BulkOperationRunner {
       case 'priority': return void (await this.service.setPriority(c.id, action.priority, actor));
       case 'label': return this.labeller.add(c.id, action.labelId, actor);
       case 'unlabel': return this.labeller.remove(c.id, action.labelId, actor);
+      case 'macro':
+        if (!this.macros) throw new Error('Macros are not available in this process');
+        return this.macros.apply(action.runId, c.id, actor, !!action.undo);
     }
   }
 

@@ -42,14 +42,15 @@ export class BulkOperationsService {
     @Inject(CONVERSATION_LABELLER) private readonly labeller: ConversationLabeller,
   ) {}
 
-  async start(selection: BulkSelection, action: BulkAction, requester: Actor): Promise<BulkOperationDto> {
+  /** `maxIds`: a macro's undo names every conversation its run changed, which a view's run may make more than a request may list. */
+  async start(selection: BulkSelection, action: BulkAction, requester: Actor, maxIds = MAX_BULK_IDS): Promise<BulkOperationDto> {
     await this.checkTarget(action);
     let total: number;
     let stored: BulkSelection;
     if ('conversationIds' in selection) {
       const ids = [...new Set(selection.conversationIds)];
-      if (!ids.length || selection.conversationIds.length > MAX_BULK_IDS || !ids.every(isId)) {
-        throw new BadRequestException(`conversationIds must be a list of 1 to ${MAX_BULK_IDS} conversation ids`);
+      if (!ids.length || selection.conversationIds.length > maxIds || !ids.every(isId)) {
+        throw new BadRequestException(`conversationIds must be a list of 1 to ${maxIds} conversation ids`);
       }
       total = ids.length;
       stored = { conversationIds: ids.sort() };

@@ -1,5 +1,5 @@
 import type { InboundMessage } from '@parley/channels-core';
-import { updatedColumns, type InboundPlan, type RowUpdate } from '@parley/domain';
+import { updatedColumns, type InboundPlan, type RowUpdate, type SenderPlan } from '@parley/domain';
 import { ChannelIdentityEntity, ConversationEntity, CustomerEntity, MessageEntity, TimelineEventEntity } from '@parley/persistence';
 import type { InboundClaimContext } from '../conversation-hooks';
 import type { IngestReads, KnownSender } from './ingest-reads';
@@ -36,6 +36,12 @@ export class InMemoryIngestStore implements IngestWriter, IngestReads {
     rows.identityUpdates.forEach((u) => apply(this.identities, u));
     rows.customerUpdates.forEach((u) => apply(this.customers, u));
     this.batches.push(rows.messages.map((m) => m.id));
+  }
+
+  /** An identity-only update's rows. */
+  updateSender(plan: SenderPlan): void {
+    if (plan.identityUpdate) apply(this.identities, plan.identityUpdate);
+    if (plan.customerUpdate) apply(this.customers, plan.customerUpdate);
   }
 
   async knownSenders(items: InboundMessage[]): Promise<(KnownSender | null)[]> {

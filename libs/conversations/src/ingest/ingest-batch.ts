@@ -5,7 +5,7 @@ import type { JobQueue } from '@parley/queue';
 import { toTimelineDto } from '@parley/customers';
 import { toConversationDto, toMessageDto } from '../conversation.mapper';
 import { enqueueFollowUp } from '../follow-up';
-import { announce, writtenEntities, type IngestResult } from './ingest-result';
+import { announce, writtenEntities, type IngestOutcome, type IngestResult } from './ingest-result';
 import type { IngestReads } from './ingest-reads';
 import type { IngestWriter } from './ingest-writer';
 
@@ -34,7 +34,7 @@ export interface IngestBatchDeps {
   realtime: RealtimePublisher;
   queue: JobQueue;
   /** The transactional pipeline, for what a batch does not take. */
-  single(inbound: InboundMessage): Promise<IngestResult>;
+  single(inbound: InboundMessage): Promise<IngestOutcome>;
   /** The sender's opt-out changed: the customer panel is told. */
   customerChanged(customerId: string): Promise<void>;
 }
@@ -46,21 +46,21 @@ interface Planned {
   customer: CustomerEntity;
 }
 
-const settle = (p: Promise<IngestResult>) => p.then(
-  (value): PromiseSettledResult<IngestResult> => ({ status: 'fulfilled', value }),
-  (reason): PromiseSettledResult<IngestResult> => ({ status: 'rejected', reason }),
+const settle = (p: Promise<IngestOutcome>) => p.then(
+  (value): PromiseSettledResult<IngestOutcome> => ({ status: 'fulfilled', value }),
+  (reason): PromiseSettledResult<IngestOutcome> => ({ status: 'rejected', reason }),
 );
 
 /**
  * One group commit: the messages their known sender alone places (see placedBySenderOnly) and that
  * no hook may claim are planned (planInbound) and written by the IngestWriter together, one
  * commit for the batch, then announced, with their follow-ups queued. The rest, and a batch
- * holding a redelivered message, go through the one-by-one pipeline.
+ * holding a redelivered message, and identity-only updates go through the one-by-one pipeline.
  */
 export class IngestBatch {
   constructor(private readonly deps: IngestBatchDeps) {}
 
-  async run(items: InboundMessage[]): Promise<PromiseSettledResult<IngestResult>[]> {
+  async run(items: InboundMessage[]): Promise<PromiseSettledResult<IngestOutcome>[]> {
     let planned: (Planned | null)[] = items.map(() => null);
     try {
       planned = await this.plan(items);
@@ -82,7 +82,7 @@ export class IngestBatch {
     }
     const queueError = await this.followUps(stored).then(() => null, (err: unknown) => err ?? new Error('follow-up not queued'));
     await Promise.all(stored.filter((p) => p.plan.identityUpdate?.set.optedOut !== undefined).map((p) => this.deps.customerChanged(p.customer.id).catch(() => undefined)));
-    return Promise.all(items.map((_, i): Promise<PromiseSettledResult<IngestResult>> | PromiseSettledResult<IngestResult> => {
+    return Promise.all(items.map((_, i): Promise<PromiseSettledResult<IngestOutcome>> | PromiseSettledResult<IngestOutcome> => {
       if (singles[i]) return singles[i]!;
       return queueError ? { status: 'rejected', reason: queueError } : { status: 'fulfilled', value: results.get(i)! };
     }));
@@ -106,7 +106,8 @@ export class IngestBatch {
    */
   private async plan(items: InboundMessage[]): Promise<(Planned | null)[]> {
     const out: (Planned | null)[] = items.map(() => null);
-    const eligible = items.map((inbound, i) => ({ inbound, i })).filter(({ inbound }) => placedBySenderOnly(inbound) && !inbound.fromBusiness);
+    // An identity-only update is no message to plan: it takes the one-by-one pipeline.
+    const eligible = items.map((inbound, i) => ({ inbound, i })).filter(({ inbound }) => !inbound.identityOnly && placedBySenderOnly(inbound));
     if (eligible.length === 0) return out;
     const known = await this.deps.reads.knownSenders(eligible.map(({ inbound }) => inbound));
     const candidates = eligible.flatMap(({ inbound, i }, n) => (known[n] ? [{ inbound, i, ...known[n]! }] : []));

@@ -11,6 +11,22 @@ export interface IngestResult {
   duplicate: boolean;
 }
 
+/** What an identity-only update (`InboundMessage.identityOnly`) did: no message, no conversation. */
+export interface SenderUpdated {
+  identityOnly: true;
+  /** The sender's customer; null when the sender was unknown and the update introduced nobody. */
+  customerId: string | null;
+  /** Something was written (the identity, the customer, or both created). */
+  changed: boolean;
+  /** Nothing new: a redelivery, or an event that repeats what is known. */
+  duplicate: boolean;
+}
+
+/** What the pipeline answers for one inbound item: a stored message, or an identity-only update. */
+export type IngestOutcome = IngestResult | SenderUpdated;
+
+export const isSenderUpdate = (outcome: IngestOutcome): outcome is SenderUpdated => 'identityOnly' in outcome;
+
 /** One earlier version of an edited message, kept in its `metadata.edits` (oldest first). */
 export interface MessageEdit {
   /** The edit's provider id: a re-delivered edit is applied once. */

@@ -4,6 +4,7 @@ import { INGEST_READS } from './ingest-reads';
 import { INGEST_WRITER } from './ingest-writer';
 import { MessageEdits } from './message-edit';
 import { PhoneLink } from './phone-link';
+import { SenderOnly } from './sender-only';
 import { StoreOne } from './store-one';
 import { IngestStorage } from './typeorm-ingest-storage';
 
@@ -16,6 +17,7 @@ export const INGEST_PROVIDERS: Provider[] = [
   StoreOne,
   MessageEdits,
   PhoneLink,
+  SenderOnly,
   { provide: INGEST_WRITER, inject: [IngestStorage], useFactory: (s: IngestStorage) => s.writer },
   { provide: INGEST_READS, inject: [IngestStorage], useFactory: (s: IngestStorage) => s.reads },
   { provide: INGEST_REPOSITORY, inject: [IngestStorage], useFactory: (s: IngestStorage) => s.repository },

@@ -69,8 +69,8 @@ export class StoreOne {
     const { customer, identity } = await this.identities.resolve(em, inbound.channel, inbound.sender);
     // The claim is asked with the name the message may fill in (the message is signed with it).
     const customerName = senderUpdates(inbound, customer, identity).customer?.name ?? customer.name;
-    // A message the business sent from the provider's app answers nothing a hook waits for.
-    const claim = inbound.fromBusiness ? null : await this.hooks.claimInbound(em, { inbound, customerId: customer.id, customerName });
+    // A message the page sent from elsewhere is nobody's answer to a survey.
+    const claim = inbound.sentElsewhere ? null : await this.hooks.claimInbound(em, { inbound, customerId: customer.id, customerName });
     const conversation = claim
       ? await tx.conversationOrFail(claim.conversationId)
       : await this.pickConversation(tx, inbound, customer.id);
@@ -83,6 +83,8 @@ export class StoreOne {
 
   /** The conversation this message continues (see chooseConversation): the threaded one is looked up first. */
   async pickConversation(tx: IngestUnitOfWork, inbound: InboundMessage, customerId: string): Promise<ConversationEntity | null> {
+    // The business wrote in the conversation it is having, whatever its state; it never starts one over.
+    if (inbound.sentElsewhere) return tx.latestConversation(customerId, inbound.inboxId);
     const threaded = await this.threadedConversation(tx, inbound);
     if (threaded) return chooseConversation(threaded, null);
     const latest = await tx.latestConversation(customerId, inbound.inboxId);

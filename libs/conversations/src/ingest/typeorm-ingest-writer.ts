@@ -17,10 +17,15 @@ export class TypeormIngestWriter implements IngestWriter {
     if (rows.conversations.length) await em.insert(ConversationEntity, rows.conversations as ConversationEntity[]);
     await em.insert(MessageEntity, rows.messages as unknown as MessageEntity[]);
     await em.insert(TimelineEventEntity, rows.timeline as TimelineEventEntity[]);
+    await this.updateIn(em, rows);
+  }
+
+  /** Row updates (conversations, identities, customers): a plan's, or an identity-only update's alone. */
+  async updateIn(em: EntityManager, rows: Partial<Pick<ReturnType<typeof rowsOf>, 'conversationUpdates' | 'identityUpdates' | 'customerUpdates'>>): Promise<void> {
     const updates: [typeof ConversationEntity | typeof ChannelIdentityEntity | typeof CustomerEntity, { id: string; set: object; increment?: readonly string[]; fillIn?: readonly string[] }[]][] = [
-      [ConversationEntity, rows.conversationUpdates],
-      [ChannelIdentityEntity, rows.identityUpdates],
-      [CustomerEntity, rows.customerUpdates],
+      [ConversationEntity, rows.conversationUpdates ?? []],
+      [ChannelIdentityEntity, rows.identityUpdates ?? []],
+      [CustomerEntity, rows.customerUpdates ?? []],
     ];
     for (const [target, list] of updates) {
       for (const u of list) {

@@ -1,4 +1,4 @@
-import type { InboundPlan } from '@parley/domain';
+import type { InboundPlan, SenderPlan } from '@parley/domain';
 import type { ConversationEntity, CustomerEntity, MessageEntity } from '@parley/persistence';
 
 /**
@@ -25,6 +25,8 @@ export interface IngestUnitOfWork {
   updateTimelineContent(messageId: string, content: string | null): Promise<void>;
   /** The plans' rows, by the IngestWriter's rules, inside this transaction. */
   write(plans: InboundPlan[]): Promise<void>;
+  /** An identity-only update's rows (the identity's changes, the customer's filled blanks). */
+  updateSender(plan: SenderPlan): Promise<void>;
 }
 
 /** What the one-by-one ingest pipeline (store-one, edits, phone links) reads and writes. */

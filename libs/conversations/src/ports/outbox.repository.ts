@@ -38,6 +38,12 @@ export interface OutboxRepository {
   /** Public outbound rows still pending since before `before`. */
   stalePending(before: Date, limit: number): Promise<string[]>;
   byProviderId(inboxId: string, providerMessageId: string): Promise<MessageEntity | null>;
+  /**
+   * The inbox's public outbound messages to the customer whose identity is `recipient` (externalId),
+   * created at or before `at`, still in one of `statuses`, newest first: what a read or delivery
+   * watermark (Meta) reports on.
+   */
+  sentUpTo(inboxId: string, recipient: string, at: Date, statuses: DeliveryStatus[], limit: number): Promise<MessageEntity[]>;
   /** Sent messages the provider has not reported on since `updatedBefore` (and not older than `createdAfter`), oldest report first. */
   silent(channel: Channel, updatedBefore: Date, createdAfter: Date, limit: number): Promise<MessageEntity[]>;
 }

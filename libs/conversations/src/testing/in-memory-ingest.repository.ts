@@ -47,6 +47,7 @@ export class InMemoryIngestRepository implements IngestRepository {
       updateMessage: async (id, changes) => void s.messages.filter((m) => m.id === id).forEach((m) => Object.assign(m, changes)),
       updateTimelineContent: async (messageId, content) => void s.timeline.filter((e) => e.messageId === messageId).forEach((e) => Object.assign(e, { content })),
       write: (plans) => s.write(plans),
+      updateSender: async (plan) => s.updateSender(plan),
     };
   }
 
@@ -98,5 +99,9 @@ export function inMemoryIdentities(store: InMemoryIngestStore, now = () => new D
     store.identities.set(identity.id, identity);
     return { identity: copy(identity)!, customer: copy(customer)!, created: true };
   };
-  return { resolve } as unknown as IdentityResolutionService;
+  const find = async (_held: object, channel: string, externalId: string): Promise<ResolvedIdentity | null> => {
+    const known = [...store.identities.values()].find((i) => i.channel === channel && i.externalId === externalId);
+    return known ? { identity: copy(known)!, customer: copy(store.customers.get(known.customerId))!, created: false } : null;
+  };
+  return { resolve, find } as unknown as IdentityResolutionService;
 }

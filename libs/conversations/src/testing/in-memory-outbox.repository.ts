@@ -1,4 +1,4 @@
-import type { Channel } from '@parley/contracts';
+import type { Channel, DeliveryStatus } from '@parley/contracts';
 import type { NewTimelineEvent } from '@parley/customers';
 import type { ChannelIdentityEntity, ConversationEntity, InboxEntity, MessageEntity, TimelineEventEntity } from '@parley/persistence';
 import type { MessageGuard, OutboxRepository, OutboxUnitOfWork } from '../ports/outbox.repository';
@@ -93,6 +93,15 @@ export class InMemoryOutboxRepository implements OutboxRepository {
   async byProviderId(inboxId: string, providerMessageId: string) {
     const m = [...this.messages.values()].find((x) => x.inboxId === inboxId && x.providerMessageId === providerMessageId);
     return m ? copy(m) : null;
+  }
+
+  async sentUpTo(inboxId: string, recipient: string, at: Date, statuses: DeliveryStatus[], limit: number) {
+    const owners = new Set(this.identities.filter((i) => i.externalId === recipient).map((i) => i.customerId));
+    return [...this.messages.values()]
+      .filter((m) => m.inboxId === inboxId && owners.has(m.customerId) && m.direction === 'outbound' && !m.private && statuses.includes(m.deliveryStatus) && m.createdAt <= at)
+      .sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime())
+      .slice(0, limit)
+      .map(copy);
   }
 
   async silent(channel: Channel, updatedBefore: Date, createdAfter: Date, limit: number) {

@@ -1,1 +1,2 @@
 export * from './whatsapp-window';
+export * from './meta-window';

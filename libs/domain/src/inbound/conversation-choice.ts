@@ -9,6 +9,8 @@ export interface ThreadingFacts {
   conversationRef?: string;
   verifiedPhone?: string;
   conversationMetadata?: Record<string, unknown>;
+  /** A message the business sent from elsewhere: stored one by one, never batched. */
+  sentElsewhere?: unknown;
 }
 
 /**
@@ -23,7 +25,7 @@ export const MAX_THREAD_KEYS = 50;
  * Only such messages may share one batched write.
  */
 export function placedBySenderOnly(inbound: ThreadingFacts): boolean {
-  return !inbound.edits && !inbound.threadKeys?.length && !inbound.conversationRef && !inbound.verifiedPhone && !inbound.conversationMetadata;
+  return !inbound.edits && !inbound.threadKeys?.length && !inbound.conversationRef && !inbound.verifiedPhone && !inbound.conversationMetadata && !inbound.sentElsewhere;
 }
 
 /** The reply keys worth looking up, latest last. */

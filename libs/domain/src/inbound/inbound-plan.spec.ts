@@ -67,14 +67,15 @@ describe('the plan of an inbound message', () => {
     expect(plan.message.authorName).toBe('Мария');
   });
 
-  it('stores what the business sent from the provider’s app as outbound: preview and time change, nothing resumes or turns unread', () => {
-    const fromVk = { ...input().inbound, channel: 'vk', content: 'Ответ администратора', fromBusiness: { authorName: 'Ольга Админ' } };
-    const plan = planInbound(input({ inbound: fromVk, conversation: { id: 'разговор', status: 'resolved', unreadCount: 0, metadata: null } }));
-    expect(plan.message).toMatchObject({ direction: 'outbound', authorType: 'agent', authorId: null, authorName: 'Ольга Админ', deliveryStatus: 'sent' });
-    expect(plan).toMatchObject({ opened: false, resumed: false, customerUpdate: null });
-    expect(plan.conversationUpdate).toEqual({ id: 'разговор', set: { lastMessageAt: NOW, lastMessagePreview: 'Ответ администратора', updatedAt: NOW } });
-    expect(plan.timeline[0]).toMatchObject({ direction: 'outbound', authorName: 'Ольга Админ' });
-    const first = planInbound(input({ inbound: fromVk, conversation: null }));
-    expect(first.conversationInsert).toMatchObject({ status: 'open', unreadCount: 0, lastInboundAt: null });
+  it('stores a message the page sent from elsewhere as outbound and sent, leaving status, unread count and reply window alone', () => {
+    const echo = { ...input().inbound, channel: 'messenger', content: 'Отправили вам трек-номер', sentElsewhere: { authorName: 'Магазин' } };
+    const plan = planInbound(input({ inbound: echo, conversation: { id: 'разговор', status: 'resolved', unreadCount: 2, metadata: null } }));
+    expect(plan).toMatchObject({ opened: false, resumed: false, claimedBy: null, customerUpdate: null });
+    expect(plan.message).toMatchObject({ direction: 'outbound', authorType: 'agent', authorName: 'Магазин', deliveryStatus: 'sent', metadata: { sentElsewhere: true } });
+    expect(plan.timeline).toEqual([expect.objectContaining({ type: 'message', direction: 'outbound', authorName: 'Магазин' })]);
+    expect(plan.conversationUpdate).toEqual({ id: 'разговор', set: { lastMessageAt: NOW, lastMessagePreview: 'Отправили вам трек-номер', updatedAt: NOW } });
+    const opening = planInbound(input({ inbound: echo, conversation: null }));
+    expect(opening.conversationInsert).toMatchObject({ status: 'open', unreadCount: 0, lastInboundAt: null, lastMessagePreview: 'Отправили вам трек-номер' });
+    expect(opening.timeline.map((e) => e.type)).toEqual(['conversation_opened', 'message']);
   });
 });

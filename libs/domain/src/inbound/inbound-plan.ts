@@ -13,8 +13,8 @@ export interface PlannedInbound extends SenderFacts {
   metadata?: Record<string, any>;
   conversationMetadata?: Record<string, any>;
   occurredAt?: Date;
-  /** Sent by the business from the provider's own app (a VK admin in VK): stored as outbound. */
-  fromBusiness?: { authorName: string | null };
+  /** A message the business sent from elsewhere (a Meta echo): outbound, already sent; see channels/core. */
+  sentElsewhere?: { authorName: string | null };
 }
 
 /** The conversation the message goes into, as it stands before the message. */
@@ -89,6 +89,7 @@ export interface PlannedConversation {
   firstResponseAt: null;
   resolvedAt: null;
   lastMessageAt: Date;
+  /** Null only when a message sent from elsewhere opens the conversation: the customer has not written in it. */
   lastInboundAt: Date | null;
   lastMessagePreview: string | null;
   metadata: Record<string, any> | null;
@@ -137,7 +138,7 @@ export interface InboundPlan {
  * identity and on their customer record: one plan, written as it stands by either ingest writer.
  */
 export function planInbound(input: PlanInput): InboundPlan {
-  if (input.inbound.fromBusiness) return planFromBusiness(input, input.inbound.fromBusiness);
+  if (input.inbound.sentElsewhere) return planSentElsewhere(input, input.inbound.sentElsewhere);
   const { inbound, customer, identity, conversation, claim, now } = input;
   const sender = senderUpdates(inbound, customer, identity);
   const identityUpdate = sender.identity ? { id: identity.id, set: sender.identity } : null;
@@ -184,37 +185,39 @@ export function planInbound(input: PlanInput): InboundPlan {
 }
 
 /**
- * A message the business sent from the provider's own app (VK's message_reply): an outbound message
- * in the customer's latest conversation, or a new one. It changes the preview and the last message
- * time only: the conversation is not resumed, nothing becomes unread, the customer did not write.
+ * A message the business sent the customer from elsewhere (a Meta echo): an outbound row, already
+ * sent, in the conversation it continues (or a new one). The conversation's preview and last message
+ * move, nothing else: no resumption, no unread count, and the customer's reply window stays as it was.
  */
-function planFromBusiness(input: PlanInput, from: { authorName: string | null }): InboundPlan {
+function planSentElsewhere(input: PlanInput, sent: { authorName: string | null }): InboundPlan {
   const { inbound, customer, identity, conversation, now } = input;
   const sender = senderUpdates(inbound, customer, identity);
   const identityUpdate = sender.identity ? { id: identity.id, set: sender.identity } : null;
   const conversationId = conversation?.id ?? input.newId();
   const message: PlannedMessage = {
     id: input.newId(), conversationId, customerId: customer.id, inboxId: inbound.inboxId, channel: inbound.channel,
-    direction: 'outbound', authorType: 'agent', authorId: null, authorName: from.authorName, content: inbound.content, private: false,
+    direction: 'outbound', authorType: 'agent', authorId: null, authorName: sent.authorName, content: inbound.content, private: false,
     attachments: inbound.attachments ?? [], providerMessageId: inbound.providerMessageId, clientMessageId: null,
-    metadata: inbound.metadata ?? null, deliveryStatus: 'sent', deliveryError: null, deliveryAttempts: 0, createdAt: now, updatedAt: now,
+    metadata: { ...(inbound.metadata ?? {}), sentElsewhere: true }, deliveryStatus: 'sent', deliveryError: null, deliveryAttempts: 0, createdAt: now, updatedAt: now,
   };
-  const event = (type: PlannedTimelineEvent['type'], row: PlannedMessage | null): PlannedTimelineEvent => ({
-    id: input.newId(), customerId: customer.id, type, occurredAt: now, channel: inbound.channel, conversationId,
-    messageId: row?.id ?? null, direction: row ? 'outbound' : null, content: row?.content ?? null, title: null, authorName: row?.authorName ?? null,
-    data: row?.attachments.length ? { attachments: row.attachments } : null,
-  });
-  const set = { lastMessageAt: now, lastMessagePreview: previewOf(inbound.content || '📎'), updatedAt: now };
+  const event: PlannedTimelineEvent = {
+    id: input.newId(), customerId: customer.id, type: 'message', occurredAt: now, channel: inbound.channel, conversationId,
+    messageId: message.id, direction: 'outbound', content: message.content, title: null, authorName: sent.authorName,
+    data: message.attachments.length ? { attachments: message.attachments } : null,
+  };
+  const preview = previewOf(inbound.content || '📎');
   const base = { conversationId, message, identityUpdate, customerUpdate: null, resumed: false, claimedBy: null };
   if (!conversation) {
     const conversationInsert: PlannedConversation = {
       id: conversationId, customerId: customer.id, inboxId: inbound.inboxId, channel: inbound.channel, status: 'open',
       assigneeId: null, teamId: null, priority: 'normal', snoozedUntil: null, firstResponseAt: null, resolvedAt: null,
-      lastMessageAt: now, lastInboundAt: null, lastMessagePreview: set.lastMessagePreview, metadata: null, unreadCount: 0, createdAt: now, updatedAt: now,
+      lastMessageAt: now, lastInboundAt: null, lastMessagePreview: preview, metadata: null, unreadCount: 0, createdAt: now, updatedAt: now,
     };
-    return { ...base, opened: true, timeline: [event('conversation_opened', null), event('message', message)], conversationInsert, conversationUpdate: null, conversationAfter: conversationInsert };
+    const opened: PlannedTimelineEvent = { ...event, id: input.newId(), type: 'conversation_opened', messageId: null, direction: null, content: null, authorName: null, data: null };
+    return { ...base, opened: true, timeline: [opened, event], conversationInsert, conversationUpdate: null, conversationAfter: conversationInsert };
   }
-  return { ...base, opened: false, timeline: [event('message', message)], conversationInsert: null, conversationUpdate: { id: conversationId, set }, conversationAfter: set };
+  const set = { lastMessageAt: now, lastMessagePreview: preview, updatedAt: now };
+  return { ...base, opened: false, timeline: [event], conversationInsert: null, conversationUpdate: { id: conversationId, set }, conversationAfter: set };
 }
 
 /** The columns an update sets, in a stable order (the writers key their statements by it). */

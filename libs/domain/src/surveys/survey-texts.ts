@@ -61,14 +61,14 @@ const UNSUBSCRIBE_HINT: Record<SurveyLanguage, string> = {
 };
 
 /**
- * How a channel lets the customer answer. Web chat and Telegram show rating buttons, so the text is
- * just the question; email carries score links (and its own unsubscribe link); every other channel
+ * How a channel lets the customer answer. Web chat, Telegram and Viber show rating buttons, Messenger and
+ * Instagram quick replies, so the text is just the question; email carries score links (and its own unsubscribe link); every other channel
  * (SMS, WhatsApp…) answers by typing a number, and says how to stop.
  */
 export type SurveyAnswerMode = 'buttons' | 'links' | 'reply';
 
 export function answerModeOf(channel: string): SurveyAnswerMode {
-  if (channel === 'webchat' || channel === 'telegram' || channel === 'vk') return 'buttons';
+  if (channel === 'webchat' || channel === 'telegram' || channel === 'viber' || channel === 'vk' || channel === 'messenger' || channel === 'instagram') return 'buttons';
   if (channel === 'email') return 'links';
   return 'reply';
 }

@@ -9,7 +9,9 @@ export type BulkAction =
   | { type: 'team'; teamId: string | null }
   | { type: 'status'; status: ConversationStatus; snoozeUntil?: string }
   | { type: 'priority'; priority: Priority }
-  | { type: 'label' | 'unlabel'; labelId: string };
+  | { type: 'label' | 'unlabel'; labelId: string }
+  /** A macro's run on each conversation, or its undo (started by the macros capability, never by a request body). */
+  | { type: 'macro'; runId: string; undo?: boolean };
 
 /** What a conversation looks like to the idempotency check. */
 export interface BulkTarget {
@@ -65,6 +67,8 @@ export function bulkActionChanges(action: BulkAction, c: BulkTarget): boolean {
     case 'priority': return c.priority !== action.priority;
     case 'label': return !(c.labelIds ?? []).includes(action.labelId);
     case 'unlabel': return (c.labelIds ?? []).includes(action.labelId);
+    // The macro's own record of each conversation says whether it ran there already.
+    case 'macro': return true;
     case 'status':
       return c.status !== action.status
         || (action.status === 'snoozed' && c.snoozedUntil?.toISOString() !== action.snoozeUntil);

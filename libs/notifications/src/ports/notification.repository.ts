@@ -19,6 +19,8 @@ export interface NotificationRepository {
   markRead(userId: string, ids: string[], at: Date): Promise<string[]>;
   /** Marks every unread row of the user created up to `upTo` read. */
   markAllRead(userId: string, upTo: Date, at: Date): Promise<void>;
+  /** Deletes each user's rows beyond their newest `keep` (on (created_at, id)); returns how many went. */
+  prune(keep: number): Promise<number>;
   settings(userIds: string[]): Promise<NotificationSettingsEntity[]>;
   saveSettings(row: NotificationSettingsEntity): Promise<void>;
 }

@@ -48,6 +48,14 @@ export class InMemoryNotifications implements NotificationRepository, Notificati
     this.notifications.filter((n) => n.userId === userId && !n.readAt && n.createdAt <= upTo).forEach((n) => (n.readAt = at));
   }
 
+  async prune(keep: number) {
+    const users = new Set(this.notifications.map((n) => n.userId));
+    const kept = [...users].flatMap((u) => this.notifications.filter((n) => n.userId === u).sort(newestFirst).slice(0, keep));
+    const gone = this.notifications.length - kept.length;
+    this.notifications = this.notifications.filter((n) => kept.includes(n));
+    return gone;
+  }
+
   async settings(userIds: string[]) { return userIds.flatMap((id) => (this.settingRows.has(id) ? [{ ...this.settingRows.get(id)! }] : [])); }
   async saveSettings(row: NotificationSettingsEntity) { this.settingRows.set(row.userId, { ...row }); }
 

@@ -62,6 +62,10 @@ export class ConversationEntity {
   @Column('integer', { name: 'unread_count', default: 0 })
   unreadCount: number;
 
+  /** When an agent last opened the conversation after the customer wrote: web chat shows the visitor "Seen". */
+  @Column({ type: timestampType(), name: 'agent_last_seen_at', nullable: true })
+  agentLastSeenAt?: Date | null;
+
   @Column({ type: timestampType(), name: 'created_at' })
   createdAt: Date;
 

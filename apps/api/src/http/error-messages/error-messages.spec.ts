@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { ConflictException, HttpStatus, NotFoundException, UnauthorizedException } from '@nestjs/common';
+import { ConflictException, HttpStatus, NotFoundException, UnprocessableEntityException, UnauthorizedException } from '@nestjs/common';
 import { plainToInstance } from 'class-transformer';
 import { ArrayMaxSize, IsEmail, IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min, ValidateNested, validateSync } from 'class-validator';
 import { Type } from 'class-transformer';
@@ -66,6 +66,14 @@ describe('error messages', () => {
       .toBe('Пользователь с email olga@example.com уже существует');
   });
 
+  it('words the Viber file refusals in Russian and English', () => {
+    const big = 'Viber takes files of up to 50 MB: "архив.zip" is 61.0 MB';
+    expect(say(new UnprocessableEntityException(big), 422, big, 'ru')).toEqual({ code: 'viber_file_too_large', message: 'Viber принимает файлы до 50 МБ, а «архив.zip» — 61.0 МБ' });
+    expect(say(new UnprocessableEntityException(big), 422, big, 'en')).toEqual({ code: 'viber_file_too_large', message: big });
+    const exe = 'Viber does not deliver files of this type: "setup.exe"';
+    expect(say(new UnprocessableEntityException(exe), 422, exe, 'ru')).toEqual({ code: 'viber_file_type_refused', message: 'Viber не доставляет файлы такого типа: «setup.exe»' });
+  });
+
   it('words the customer panel and merge refusals in Russian', () => {
     const phone = 'phone: "не телефон" is not a valid phone number (write it with the country code, e.g. +7 916 123-45-67)';
     expect(say(null, 400, phone, 'ru')).toEqual({
@@ -100,5 +108,14 @@ describe('a flood of bad fields', () => {
     expect(err.issues).toHaveLength(21);
     expect(issueText(err.issues[20], 'ru')).toBe('Остальные ошибки проверки опущены');
     expect(issueText(err.issues[20], 'en')).toBe('Further validation errors were omitted');
+  });
+
+  it('speaks Russian for the Messenger and Instagram window refusals, naming the channel', () => {
+    const english = "Outside the 24-hour messaging window on Instagram (the customer last wrote 30 hours ago): free-form replies are not allowed. Within 7 days, send it as a human agent's reply (HUMAN_AGENT tag).";
+    const err = new Error(english);
+    expect(say(err, 422, english, 'en')).toEqual({ code: 'meta_window_closed', message: english });
+    expect(say(err, 422, english, 'ru')).toEqual({ code: 'meta_window_closed', message: expect.stringMatching(/^Прошло больше 24 часов с последнего сообщения клиента в Instagram/) });
+    const tag = 'Outside the 7-day window of the HUMAN_AGENT tag on Messenger (the customer has not written yet): the message cannot be sent.';
+    expect(say(new Error(tag), 422, tag, 'ru')).toEqual({ code: 'meta_tag_window_closed', message: expect.stringContaining('7 дней') });
   });
 });

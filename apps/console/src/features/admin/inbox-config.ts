@@ -1,7 +1,7 @@
 import type { Channel } from '@parley/contracts';
 
 /** The channels an admin may create an inbox on: those whose adapter this build carries. */
-export const CHANNELS: readonly Channel[] = ['webchat', 'email', 'sms', 'whatsapp', 'telegram', 'vk'];
+export const CHANNELS: readonly Channel[] = ['webchat', 'email', 'sms', 'whatsapp', 'telegram', 'viber', 'vk', 'messenger', 'instagram'];
 
 export interface ConfigField {
   /** Dotted path into the config object, e.g. "smtp.host". */
@@ -61,8 +61,14 @@ export const CHANNEL_CONFIG_FIELDS: Record<Channel, readonly ConfigField[]> = {
     { path: 'signature', kind: 'text', placeholder: '{agent}, Shop support' },
     BRAND,
   ],
-  // Their adapters' settings come with the adapters (issue 18); until then no inbox of theirs can be created.
-  viber: [BRAND],
+  viber: [
+    { path: 'authToken', kind: 'secret', required: true },
+    { path: 'senderName', kind: 'text', placeholder: 'Demo Shop' },
+    { path: 'welcomeMessage.en', kind: 'text', placeholder: 'Hello! Write your question and we will answer here.' },
+    { path: 'welcomeMessage.ru', kind: 'text', placeholder: 'Здравствуйте! Напишите свой вопрос — мы ответим здесь.' },
+    { path: 'apiBaseUrl', kind: 'text', placeholder: 'https://chatapi.viber.com/pa' },
+    BRAND,
+  ],
   vk: [
     { path: 'accessToken', kind: 'secret', required: true },
     { path: 'mode', kind: 'select', options: ['callback', 'longpoll'], defaultValue: 'callback' },
@@ -72,8 +78,25 @@ export const CHANNEL_CONFIG_FIELDS: Record<Channel, readonly ConfigField[]> = {
     { path: 'apiBaseUrl', kind: 'text', placeholder: 'https://api.vk.com/method' },
     BRAND,
   ],
-  messenger: [BRAND],
-  instagram: [BRAND],
+  messenger: [
+    { path: 'pageId', kind: 'text', required: true, placeholder: '100000000000001' },
+    { path: 'pageAccessToken', kind: 'secret', required: true },
+    { path: 'appSecret', kind: 'secret', required: true },
+    { path: 'verifyToken', kind: 'text' },
+    { path: 'apiBaseUrl', kind: 'text', placeholder: 'https://graph.facebook.com' },
+    { path: 'apiVersion', kind: 'text', placeholder: 'v21.0' },
+    BRAND,
+  ],
+  instagram: [
+    { path: 'pageId', kind: 'text', required: true, placeholder: '100000000000001' },
+    { path: 'instagramAccountId', kind: 'text', required: true, placeholder: '178400000000001' },
+    { path: 'pageAccessToken', kind: 'secret', required: true },
+    { path: 'appSecret', kind: 'secret', required: true },
+    { path: 'verifyToken', kind: 'text' },
+    { path: 'apiBaseUrl', kind: 'text', placeholder: 'https://graph.facebook.com' },
+    { path: 'apiVersion', kind: 'text', placeholder: 'v21.0' },
+    BRAND,
+  ],
 };
 
 export function defaultConfigValues(channel: Channel): Record<string, string> {

@@ -124,6 +124,8 @@ export function InboxForm({ inbox, onSaved, onCancel }: { inbox?: InboxDto; onSa
       })}
       {whatsapp && <WhatsAppTemplateEditor rows={templates} problems={problems} showBlank={tried} onChange={setTemplates} />}
       {channel === 'webchat' && !editing && <p className="muted small">{t('admin.webchatHint')}</p>}
+      {channel === 'viber' && <p className="muted small" data-testid="viber-hint">{t('admin.viberHint')}</p>}
+      {(channel === 'messenger' || channel === 'instagram') && <p className="muted small">{t('admin.metaFormHint')}</p>}
       {error && (
         <p className="form-error" role="alert" data-testid={`${prefix}-error`}>
           {error}

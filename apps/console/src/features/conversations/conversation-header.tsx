@@ -7,6 +7,7 @@ import { formatDateTime } from '../../i18n/format-date';
 import { useCurrentUser } from '../auth/auth-context';
 import { customerName } from '../customers/customer-name';
 import { LabelPicker } from '../labels/label-picker';
+import { RunMacro } from '../macros/run-macro';
 import { SlaCountdown } from '../sla/sla-countdown';
 import { SNOOZE_PRESETS, snoozeUntil, type SnoozePreset } from './snooze-presets';
 import type { Directory } from './use-directory';
@@ -45,6 +46,7 @@ export function ConversationHeader({ conversation, directory, onSetStatus, onAss
       </div>
 
       <div className="conversation-header__actions">
+        <RunMacro target={{ conversationId: conversation.id }} />
         <label className="assignee-picker">
           <span className="visually-hidden">{t('conversation.assignee')}</span>
           <select

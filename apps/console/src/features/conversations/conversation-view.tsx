@@ -21,6 +21,8 @@ const TYPING_EXPIRY_MS = 6000;
 
 interface ConversationViewProps {
   conversationId: string | null;
+  /** Open at this message (a search hit). */
+  anchorMessageId?: string;
   conversation: ConversationDto | null;
   loadError: string | null;
   directory: Directory;
@@ -65,7 +67,7 @@ export function ConversationView(props: ConversationViewProps) {
         onSetStatus={props.onSetStatus}
         onAssign={props.onAssign}
       />
-      <MessageThread conversation={conversation} thread={thread} />
+      <MessageThread conversation={conversation} thread={thread} anchorMessageId={props.anchorMessageId} />
       <div className="typing-slot" aria-live="polite">
         {customerTyping && (
           <span className="typing-indicator" data-testid="customer-typing">

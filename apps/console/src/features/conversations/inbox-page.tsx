@@ -21,10 +21,12 @@ const FILTER_KEY = 'parley.conversationFilter';
 
 interface InboxPageProps {
   conversationId: string | null;
+  /** Open the conversation at this message (a search hit). */
+  anchorMessageId?: string;
   onOpenConversation(conversationId: string | null, replace?: boolean): void;
 }
 
-export function InboxPage({ conversationId, onOpenConversation }: InboxPageProps) {
+export function InboxPage({ conversationId, anchorMessageId, onOpenConversation }: InboxPageProps) {
   const { t } = useTranslation();
   const me = useCurrentUser();
   // Below tablet width the customer panel is a drawer over the thread, opened on demand.
@@ -138,6 +140,14 @@ export function InboxPage({ conversationId, onOpenConversation }: InboxPageProps
         case 'escape':
           setPanelOpen(false);
           break;
+        case 'runMacro': {
+          // The open conversation's "Run macro" menu (its first macro takes the focus).
+          const trigger = document.querySelector<HTMLButtonElement>('[data-testid="conversation-view"] [data-macro-trigger]');
+          if (!trigger) break;
+          event.preventDefault();
+          trigger.click();
+          break;
+        }
         case 'assignToMe':
           if (!s.conversation || s.conversation.assigneeId === s.me.id) break;
           event.preventDefault();
@@ -184,6 +194,7 @@ export function InboxPage({ conversationId, onOpenConversation }: InboxPageProps
         )}
         <ConversationView
           conversationId={conversationId}
+          anchorMessageId={anchorMessageId}
           conversation={conversation}
           loadError={active.error}
           directory={directory}

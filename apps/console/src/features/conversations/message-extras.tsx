@@ -21,6 +21,18 @@ export function EditedNote({ message }: { message: MessageDto }) {
   );
 }
 
+/** A channel event stored as a message (Viber subscribed/unsubscribed): no words of the customer's, so it says what happened. */
+export function ChannelEventNote({ message }: { message: MessageDto }) {
+  const { t } = useTranslation();
+  const event = message.metadata?.viberEvent;
+  if (event !== 'subscribed' && event !== 'unsubscribed') return null;
+  return (
+    <div className="message__event muted small" data-testid="message-channel-event">
+      {t(`conversation.viberEvent.${event}`)}
+    </div>
+  );
+}
+
 /** The quick-reply buttons an agent sent, or the button a customer pressed. */
 export function MessageButtons({ message }: { message: MessageDto }) {
   const { t } = useTranslation();

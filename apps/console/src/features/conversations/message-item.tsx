@@ -4,19 +4,22 @@ import type { DeliveryStatus, MessageDto } from '@parley/contracts';
 import { useLocale } from '../../app/use-locale';
 import { formatClock, formatDateTime } from '../../i18n/format-date';
 import { safeAttachmentHref } from './attachment-link';
-import { EditedNote, MessageButtons } from './message-extras';
+import { ChannelEventNote, EditedNote, MessageButtons } from './message-extras';
 import { deliveryErrorText } from './delivery-error';
 import { EmailMessageBody } from './email-message-body';
 import { displayMentions } from '../notifications/mention-trigger';
+import { macroName } from '../customers/timeline-item';
 
 interface MessageItemProps {
   message: MessageDto;
   customerName: string;
   /** False for follow-ups in a group: author and time are already shown above. */
   showMeta: boolean;
+  /** Just opened from a search hit: flashes briefly. */
+  highlighted?: boolean;
 }
 
-export const MessageItem = memo(function MessageItem({ message, customerName, showMeta }: MessageItemProps) {
+export const MessageItem = memo(function MessageItem({ message, customerName, showMeta, highlighted }: MessageItemProps) {
   const { t, i18n } = useTranslation();
   const locale = useLocale();
   const author =
@@ -29,16 +32,18 @@ export const MessageItem = memo(function MessageItem({ message, customerName, sh
 
   return (
     <article
-      className={`message message--${side} ${message.private ? 'message--note' : ''} ${showMeta ? '' : 'message--followup'}`}
+      className={`message message--${side} ${message.private ? 'message--note' : ''} ${showMeta ? '' : 'message--followup'} ${highlighted ? 'message--anchor' : ''}`}
       title={showMeta ? undefined : formatDateTime(message.createdAt, locale)}
       data-testid="message"
       data-message-id={message.id}
       data-direction={message.direction}
       data-private={String(message.private)}
+      data-anchor={highlighted ? 'true' : undefined}
     >
       <div className="message__meta" hidden={!showMeta}>
         <span className="message__author">{author}</span>
         {message.private && <span className="note-label">{t('conversation.privateNote')}</span>}
+        {macroName(message.metadata) && <span className="macro-marker" data-testid="message-macro">{t('macros.byMacro', { name: macroName(message.metadata) })}</span>}
         <time dateTime={message.createdAt} title={formatDateTime(message.createdAt, locale)}>
           {formatClock(message.createdAt, locale)}
         </time>
@@ -68,6 +73,7 @@ export const MessageItem = memo(function MessageItem({ message, customerName, sh
             })}
           </ul>
         )}
+        <ChannelEventNote message={message} />
         <MessageButtons message={message} />
         <EditedNote message={message} />
       </div>

@@ -6,6 +6,7 @@ import { dayKey, formatDayLabel } from '../../i18n/format-date';
 import { customerName } from '../customers/customer-name';
 import { startsGroup } from './message-grouping';
 import { MessageItem } from './message-item';
+import { useMessageAnchor } from './use-message-anchor';
 import type { Thread } from './use-thread';
 
 /** How close to the top (px) the agent must scroll before older messages load. */
@@ -16,9 +17,11 @@ const STICKY_BOTTOM = 80;
 interface MessageThreadProps {
   conversation: ConversationDto;
   thread: Thread;
+  /** Open at this message (a search hit): scrolled to and highlighted. */
+  anchorMessageId?: string;
 }
 
-export function MessageThread({ conversation, thread }: MessageThreadProps) {
+export function MessageThread({ conversation, thread, anchorMessageId }: MessageThreadProps) {
   const { t } = useTranslation();
   const locale = useLocale();
   const scroller = useRef<HTMLDivElement>(null);
@@ -45,6 +48,8 @@ export function MessageThread({ conversation, thread }: MessageThreadProps) {
     if (el.scrollHeight <= el.clientHeight && thread.olderCursor && !thread.loading) thread.loadOlder();
   }, [conversation.id, messages, firstId, last, thread]);
 
+  const anchor = useMessageAnchor(thread, conversation.id, anchorMessageId, scroller);
+
   const onScroll = () => {
     const el = scroller.current;
     if (!el) return;
@@ -63,6 +68,16 @@ export function MessageThread({ conversation, thread }: MessageThreadProps) {
       )}
       {thread.loading && messages.length === 0 && <div className="thread__status">{t('common.loading')}</div>}
       {thread.error && <div className="thread__status form-error">{t('conversation.messagesFailed')}</div>}
+      {anchor.seeking && !thread.error && (
+        <div className="thread__status" role="status" data-testid="anchor-seeking">
+          {t('conversation.anchorLoading')}
+        </div>
+      )}
+      {anchor.missing && (
+        <div className="thread__status" role="status" data-testid="anchor-missing">
+          {t('conversation.anchorMissing')}
+        </div>
+      )}
       {!thread.loading && !thread.error && messages.length === 0 && (
         <div className="thread__status">{t('conversation.noMessages')}</div>
       )}
@@ -79,6 +94,7 @@ export function MessageThread({ conversation, thread }: MessageThreadProps) {
               message={message}
               customerName={customer}
               showMeta={newDay || startsGroup(messages[index - 1], message)}
+              highlighted={anchor.highlightedId === message.id}
             />
           </Fragment>
         );

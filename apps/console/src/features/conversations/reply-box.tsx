@@ -1,7 +1,9 @@
-import { useEffect, useMemo, useRef, useState, type KeyboardEvent, type RefObject } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, type ClipboardEvent, type DragEvent, type KeyboardEvent, type RefObject } from 'react';
 import { useTranslation } from 'react-i18next';
 import { AGENT_EVENTS, type AgentTypingPayload, type Channel, type ReplyExtrasDto } from '@parley/contracts';
 import { useAgentEmit } from '../../api/agent-socket';
+import { opensEmojiPicker } from '../../app/keyboard-shortcuts';
+import { useCurrentUser } from '../auth/auth-context';
 import { CannedDraftNotices } from '../canned-responses/canned-draft-notices';
 import { CannedPicker } from '../canned-responses/canned-picker';
 import { unresolvedPlaceholders } from '../canned-responses/canned-trigger';
@@ -14,10 +16,14 @@ import { EmailReplyFields } from './email-reply-fields';
 import { parseCc, replySubject, sendsOnEnter } from './email-reply-rules';
 import { toReplyButtons, type ButtonDraft } from './reply-buttons';
 import { SmsSegmentCounter } from './sms-segment-counter';
+import { EmojiButton } from './emoji-button';
+import { insertAtCaret } from './insert-at-caret';
+import { pastedFiles } from './reply-file-rules';
+import { ReplyFilesPreview } from './reply-files';
 import { TypingSignal } from './typing-signal';
-
-// Unsent text survives switching between conversations (not reloads).
-const drafts = new Map<string, { text: string }>();
+import { useReplyDraft } from './use-reply-draft';
+import { useReplyFiles } from './use-reply-files';
+import './conversation-extras.css';
 
 interface ReplyBoxProps {
   conversationId: string;
@@ -35,7 +41,11 @@ interface ReplyBoxProps {
 export function ReplyBox({ conversationId, channel, noteMode, onNoteModeChange, inputRef, onSend, replyBlocked, emailSubject }: ReplyBoxProps) {
   const { t } = useTranslation();
   const emit = useAgentEmit();
-  const [text, setText] = useState(() => drafts.get(conversationId)?.text ?? '');
+  const me = useCurrentUser();
+  // Unsent text survives switching conversations and reloads, a reply and a note each their own.
+  const [text, setText] = useReplyDraft(me.id, conversationId, noteMode ? 'note' : 'reply');
+  const [emojiOpen, setEmojiOpen] = useState(false);
+  const [dragging, setDragging] = useState(false);
   const [sending, setSending] = useState(false);
   // Quick-reply buttons: Telegram shows them as an inline keyboard under the reply.
   const [buttons, setButtons] = useState<ButtonDraft[]>([]);
@@ -64,18 +74,23 @@ export function ReplyBox({ conversationId, channel, noteMode, onNoteModeChange, 
 
   const update = (value: string) => {
     setText(value);
-    drafts.set(conversationId, { text: value });
     if (!noteMode && value) typing.keystroke();
     if (!value) typing.stop();
   };
 
   const canned = useCannedInsert({ conversationId, text, setText: update, inputRef });
+  const files = useReplyFiles(canned.attachments.length);
+  const hasContent = !!text.trim() || files.ids.length > 0;
   const mention = useMentionInsert({ enabled: noteMode, text, setText: update, inputRef, users: useDirectory().users });
   const unresolved = useMemo(() => unresolvedPlaceholders(text), [text]);
 
   const send = async () => {
     const content = text.trim();
-    if (!content || sending || (replyBlocked && !noteMode) || ccInvalid) return;
+    if (!(content || files.ids.length) || sending || (replyBlocked && !noteMode) || ccInvalid) return;
+    if (files.uploading) {
+      setError(t('replyFiles.waitUpload'));
+      return;
+    }
     // A customer must never get "{{customer.first_name}}": the agent fills it in first.
     if (unresolved.length) {
       setError(t('canned.unresolvedBlocked', { names: unresolved.map((n) => `{{${n}}}`).join(', ') }));
@@ -92,24 +107,75 @@ export function ReplyBox({ conversationId, channel, noteMode, onNoteModeChange, 
         ...(replyButtons.length ? { buttons: replyButtons } : {}),
         ...(withEmailFields && subject.trim() ? { subject: subject.trim() } : {}),
         ...(withEmailFields && ccParsed.addresses.length ? { cc: ccParsed.addresses } : {}),
-        ...(canned.attachments.length ? { attachmentIds: canned.attachments.flatMap((a) => a.id ?? []) } : {}),
       };
+      const attachmentIds = [...canned.attachments.flatMap((a) => a.id ?? []), ...files.ids];
+      if (attachmentIds.length) extra.attachmentIds = attachmentIds;
       await onSend(content, noteMode, Object.keys(extra).length ? extra : undefined);
       canned.reset();
+      files.reset();
       if (replyButtons.length) setButtons([]);
       // Copies are chosen per mail: the next reply does not silently copy them again.
       if (extra.cc) setCc('');
     } catch (err) {
-      setText((current) => current || content);
-      drafts.set(conversationId, { text: content });
+      setText(textRef.current || content);
       setError((err as Error).message || t('errors.unexpected'));
     } finally {
       setSending(false);
     }
   };
 
+  const textRef = useRef(text);
+  textRef.current = text;
+
+  const insertEmoji = useCallback(
+    (emoji: string) => {
+      const input = inputRef.current;
+      const next = insertAtCaret(textRef.current, input?.selectionStart ?? textRef.current.length, input?.selectionEnd ?? textRef.current.length, emoji);
+      update(next.text);
+      setEmojiOpen(false);
+      requestAnimationFrame(() => {
+        input?.focus();
+        input?.setSelectionRange(next.caret, next.caret);
+      });
+    },
+    // update is recreated each render; it only closes over the stable setters and the note mode.
+    [inputRef, noteMode],
+  );
+
+  const onPaste = (event: ClipboardEvent<HTMLTextAreaElement>) => {
+    const given = pastedFiles([...event.clipboardData.files], [...event.clipboardData.types]);
+    if (!given.length) return;
+    event.preventDefault();
+    files.add(given, { pasted: true });
+  };
+
+  const dragHasFiles = (event: DragEvent) => [...event.dataTransfer.types].includes('Files');
+  const dropHandlers = {
+    onDragOver: (event: DragEvent<HTMLDivElement>) => {
+      if (!dragHasFiles(event)) return;
+      event.preventDefault();
+      event.dataTransfer.dropEffect = 'copy';
+      setDragging(true);
+    },
+    onDragLeave: (event: DragEvent<HTMLDivElement>) => {
+      if (!event.currentTarget.contains(event.relatedTarget as Node | null)) setDragging(false);
+    },
+    onDrop: (event: DragEvent<HTMLDivElement>) => {
+      setDragging(false);
+      if (!event.dataTransfer.files.length) return;
+      event.preventDefault();
+      files.add([...event.dataTransfer.files]);
+      inputRef.current?.focus();
+    },
+  };
+
   const onKeyDown = (event: KeyboardEvent<HTMLTextAreaElement>) => {
     if (mention.onKeyDown(event) || canned.onKeyDown(event)) return;
+    if (opensEmojiPicker(event)) {
+      event.preventDefault();
+      setEmojiOpen((open) => !open);
+      return;
+    }
     const { key, shiftKey, ctrlKey, metaKey } = event;
     if (sendsOnEnter({ key, shiftKey, ctrlKey, metaKey, isComposing: event.nativeEvent.isComposing }, isEmail)) {
       event.preventDefault();
@@ -118,7 +184,12 @@ export function ReplyBox({ conversationId, channel, noteMode, onNoteModeChange, 
   };
 
   return (
-    <div className={`reply ${noteMode ? 'reply--note' : ''}`}>
+    <div className={`reply ${noteMode ? 'reply--note' : ''} ${dragging ? 'reply--dragging' : ''}`} data-testid="reply-box" {...dropHandlers}>
+      {dragging && (
+        <div className="reply__drop" aria-hidden="true">
+          {t('reply.dropHint')}
+        </div>
+      )}
       <div className="reply__toolbar">
         <button
           type="button"
@@ -160,8 +231,10 @@ export function ReplyBox({ conversationId, channel, noteMode, onNoteModeChange, 
           mention.onCaret(e.currentTarget);
         }}
         onKeyDown={onKeyDown}
+        onPaste={onPaste}
         onBlur={() => typing.stop()}
       />
+      <ReplyFilesPreview files={files} />
       <CannedDraftNotices
         channel={channel}
         unresolved={unresolved}
@@ -171,6 +244,8 @@ export function ReplyBox({ conversationId, channel, noteMode, onNoteModeChange, 
       />
       {withButtons && <ButtonsEditor value={buttons} onChange={setButtons} />}
       <div className="reply__footer">
+        <EmojiButton open={emojiOpen} onOpenChange={setEmojiOpen} onPick={insertEmoji} />
+        <AttachButton onFiles={(picked) => files.add(picked)} />
         <span className="reply__keys muted small" data-testid="reply-keys">
           {isEmail ? t('composerEmail.keys') : t('reply.keys')}
         </span>
@@ -184,12 +259,36 @@ export function ReplyBox({ conversationId, channel, noteMode, onNoteModeChange, 
           type="button"
           className={`button ${noteMode ? 'button--note' : 'button--primary'}`}
           data-testid="reply-send"
-          disabled={!text.trim() || sending || (!noteMode && !!replyBlocked) || ccInvalid}
+          disabled={!hasContent || sending || files.uploading || (!noteMode && !!replyBlocked) || ccInvalid}
           onClick={() => void send()}
         >
           {noteMode ? t('reply.addNote') : t('reply.send')}
         </button>
       </div>
     </div>
+  );
+}
+
+/** A paperclip that opens the file chooser: the same files as a paste or a drop, for the mouse and the keyboard. */
+function AttachButton({ onFiles }: { onFiles(files: File[]): void }) {
+  const { t } = useTranslation();
+  const input = useRef<HTMLInputElement>(null);
+  return (
+    <>
+      <button type="button" className="icon-button reply__tool" data-testid="attach-button" title={t('reply.attach')} aria-label={t('reply.attach')} onClick={() => input.current?.click()}>
+        <span aria-hidden="true">📎</span>
+      </button>
+      <input
+        ref={input}
+        type="file"
+        multiple
+        hidden
+        data-testid="attach-input"
+        onChange={(e) => {
+          onFiles([...(e.target.files ?? [])]);
+          e.target.value = '';
+        }}
+      />
+    </>
   );
 }

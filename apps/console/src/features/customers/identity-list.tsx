@@ -14,6 +14,11 @@ export function IdentityList({ identities }: { identities: IdentityDto[] }) {
             {identity.externalId}
           </span>
           {identity.displayName && <span className="muted small">{identity.displayName}</span>}
+          {cameFrom(identity) && (
+            <span className="muted small identity__source" data-testid="identity-came-from">
+              {t('customer.cameFrom', { source: cameFrom(identity) })}
+            </span>
+          )}
           {identity.optedOut && <span className="opted-out">{t('customer.optedOut')}</span>}
           {identity.unreachable && (
             <span className="opted-out" data-testid="identity-unreachable" title={t('customer.unreachableHint')}>
@@ -24,4 +29,10 @@ export function IdentityList({ identities }: { identities: IdentityDto[] }) {
       ))}
     </ul>
   );
+}
+
+/** Where the customer came from on this channel: a Viber deep link's context, a Telegram /start payload, a VK allow widget's key. */
+function cameFrom(identity: IdentityDto): string | null {
+  const source = identity.metadata?.context ?? identity.metadata?.startPayload ?? identity.metadata?.allowKey;
+  return typeof source === 'string' && source.trim() ? source.trim() : null;
 }

@@ -58,6 +58,7 @@ export const TimelineItem = memo(function TimelineItem({ event, inActiveConversa
         {summary.body && <p className="timeline-item__text">{summary.body}</p>}
         <div className="timeline-item__meta">
           {event.channel && <ChannelBadge channel={event.channel} />}
+          {macroName(event.data) && <span className="macro-marker" data-testid="timeline-macro">{t('macros.byMacro', { name: macroName(event.data) })}</span>}
           {crmType && <span className="crm-type">{t(`timeline.types.${crmType}`, { defaultValue: crmType })}</span>}
           {conversationId && !inActiveConversation && (
             <button className="link-button small" onClick={() => onOpenConversation(conversationId)}>
@@ -69,3 +70,9 @@ export const TimelineItem = memo(function TimelineItem({ event, inActiveConversa
     </li>
   );
 });
+
+/** The macro whose run made this change (`data.macro`), if one did. */
+export function macroName(data: Record<string, unknown> | null | undefined): string | null {
+  const macro = data?.macro as { name?: unknown } | undefined;
+  return typeof macro?.name === 'string' ? macro.name : null;
+}

@@ -4,6 +4,7 @@ import { PRIORITIES, type BulkAction, type BulkOperationDto, type ConversationSt
 import { SNOOZE_PRESETS, snoozeUntil, type SnoozePreset } from '../conversations/snooze-presets';
 import { labelName } from '../labels/label-view';
 import { useLabels } from '../labels/use-labels';
+import { RunMacro } from '../macros/run-macro';
 import type { BulkScope } from './view-filter';
 import { viewsApi } from './views-api';
 
@@ -87,6 +88,7 @@ export function BulkBar({ scope, count, viewCount, users, onSelectAll, onClear, 
         }))}
         {labelOptions.length > 0 && menu('bulk-label', t('bulk.label'), labelOptions, (labelId) => ({ type: 'label', labelId }))}
         {labelOptions.length > 0 && menu('bulk-unlabel', t('bulk.unlabel'), labelOptions, (labelId) => ({ type: 'unlabel', labelId }))}
+        <RunMacro target={scope} onBulkStarted={(operation) => { onStarted(operation); onClear(); }} />
       </div>
       {error && (
         <p className="form-error" role="alert" data-testid="bulk-error">
