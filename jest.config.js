@@ -22,6 +22,7 @@ const moduleNameMapper = {
   '^@parley/channels-twilio$': '<rootDir>/libs/channels/twilio/src/index.ts',
   '^@parley/channels-telegram$': '<rootDir>/libs/channels/telegram/src/index.ts',
   '^@parley/channels-viber$': '<rootDir>/libs/channels/viber/src/index.ts',
+  '^@parley/channels-vk$': '<rootDir>/libs/channels/vk/src/index.ts',
   '^@parley/channels-email$': '<rootDir>/libs/channels/email/src/index.ts',
   '^@parley/channels-meta$': '<rootDir>/libs/channels/meta/src/index.ts',
   '^@parley/conversations$': '<rootDir>/libs/conversations/src/index.ts',
@@ -43,7 +44,9 @@ const moduleNameMapper = {
 const common = {
   rootDir: __dirname,
   testEnvironment: 'node',
-  transform: { '^.+\\.(t|j)sx?$': swc },
+  // vk-io's one import() (node-fetch 3, ESM only) cannot run in Jest's CommonJS runtime: see the transform.
+  transform: { '/node_modules/vk-io/.+\\.js$': '<rootDir>/tools/scripts/jest-vk-io-transform.js', '^.+\\.(t|j)sx?$': swc },
+  transformIgnorePatterns: ['/node_modules/(?!vk-io/)'],
   moduleNameMapper,
   modulePathIgnorePatterns: ['<rootDir>/dist/'],
 };

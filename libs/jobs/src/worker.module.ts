@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { EmailImapModule, ImapMailboxSources } from '@parley/channels-email';
 import { TelegramPollingModule, TelegramPollingSources } from '@parley/channels-telegram';
+import { VkLongPollModule, VkLongPollSources } from '@parley/channels-vk';
 import { ConversationsModule } from '@parley/conversations';
 import { NotificationsModule } from '@parley/notifications';
 import { SentimentModule } from '@parley/sentiment';
@@ -27,7 +28,7 @@ import { TypeormMediaRepository } from './typeorm-media.repository';
     SentimentModule,
     NotificationsModule,
     // Pollers (Telegram long polling, IMAP mailboxes), each adapter's sources, run by the one runner.
-    InboundSourcesModule.run('worker', { imports: [TelegramPollingModule, EmailImapModule], providers: [TelegramPollingSources, ImapMailboxSources] }, ConversationsModule),
+    InboundSourcesModule.run('worker', { imports: [TelegramPollingModule, EmailImapModule, VkLongPollModule], providers: [TelegramPollingSources, ImapMailboxSources, VkLongPollSources] }, ConversationsModule),
   ],
   providers: [ConversationJobsProcessor, DomainEventDispatcher, FollowUpProcessor, RoutingDrainSchedule, NotificationsPruneSchedule, MediaFetchProcessor, { provide: MEDIA_REPOSITORY, useClass: TypeormMediaRepository }],
 })

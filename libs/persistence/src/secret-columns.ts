@@ -26,7 +26,7 @@ export function secretCipher(): SecretCipher {
 }
 
 /** Config keys that hold credentials, at any depth (`smtp.pass`, `imap.pass`). */
-export const SECRET_CONFIG_KEYS: ReadonlySet<string> = new Set(['authToken', 'botToken', 'secretToken', 'pass', 'password', 'apiKey', 'identitySecret', 'pageAccessToken', 'appSecret']);
+export const SECRET_CONFIG_KEYS: ReadonlySet<string> = new Set(['authToken', 'botToken', 'secretToken', 'pass', 'password', 'apiKey', 'identitySecret', 'pageAccessToken', 'appSecret', 'accessToken', 'secretKey']);
 
 /** The config with `change` applied to each of its secret values (a copy; the input is left alone). */
 export function mapConfigSecrets(config: Record<string, unknown>, change: (value: string) => string): Record<string, unknown> {

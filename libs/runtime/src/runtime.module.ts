@@ -7,6 +7,7 @@ import {
 } from '@parley/channels-core';
 import { WebchatAdapter } from '@parley/channels-webchat';
 import { TelegramAdapter } from '@parley/channels-telegram';
+import { VkAdapter } from '@parley/channels-vk';
 import { TWILIO_OPTIONS, TwilioSmsAdapter, TwilioWhatsAppAdapter } from '@parley/channels-twilio';
 import { EmailAdapter } from '@parley/channels-email';
 import { VIBER_OPTIONS, ViberAdapter } from '@parley/channels-viber';
@@ -89,12 +90,13 @@ export class RuntimeModule implements BeforeApplicationShutdown {
         EmailAdapter,
         { provide: VIBER_OPTIONS, useValue: { publicUrl: config.publicUrl, maxMediaBytes: MAX_ATTACHMENT_BYTES } },
         ViberAdapter,
+        VkAdapter,
         { provide: META_OPTIONS, useValue: { publicUrl: config.publicUrl, maxMediaBytes: MAX_ATTACHMENT_BYTES } },
         MessengerAdapter,
         InstagramAdapter,
         {
           provide: CHANNEL_ADAPTERS,
-          inject: [WebchatAdapter, TwilioSmsAdapter, TwilioWhatsAppAdapter, TelegramAdapter, EmailAdapter, ViberAdapter, MessengerAdapter, InstagramAdapter],
+          inject: [WebchatAdapter, TwilioSmsAdapter, TwilioWhatsAppAdapter, TelegramAdapter, EmailAdapter, ViberAdapter, VkAdapter, MessengerAdapter, InstagramAdapter],
           useFactory: (...adapters: ChannelAdapter[]) => adapters,
         },
         // One per process: each capability registers its domain event listeners here (libs/jobs dispatches).

@@ -102,6 +102,14 @@ export const DEMO_INBOXES: DemoInbox[] = [
     config: (apiBaseUrl) => ({ brandName: DEMO_BRAND, authToken: '4a1b7c2d9e3f5a6b-7c8d9e0f1a2b3c4d-demoviberbot0001', senderName: DEMO_BRAND, apiBaseUrl }),
   },
   {
+    // The VK emulator makes a community for any well-formed token; its Callback API calls PUBLIC_URL.
+    id: '00000000-0000-7000-8000-000000000361',
+    name: 'Demo VK',
+    channel: 'vk',
+    emulator: 'vk',
+    config: (emulatorUrl) => ({ brandName: DEMO_BRAND, accessToken: 'vk1.a.PARLEY_demo_vk_community_token_0001', mode: 'callback', apiBaseUrl: `${emulatorUrl}/method` }),
+  },
+  {
     // Replies go to the email emulator's SMTP sink (its URL carries the port: …/?smtp=2526);
     // customer mail comes in through Parley's own SMTP listener.
     id: '00000000-0000-7000-8000-000000000331',

@@ -42,6 +42,9 @@ export class WebhookIntake {
     const handshake = this.handshake(provider, http);
     if (handshake) return handshake;
     const { adapter, inbox, request } = await this.verified(provider, inboxId, http);
+    // A verified request asking the inbox to prove itself (VK's confirmation): answered, nothing parsed.
+    const confirmation = adapter.confirm ? await this.safely(() => adapter.confirm!(request, inbox)) : null;
+    if (confirmation) return confirmation;
     if (adapter.isStatusReport?.(request)) return this.statusRequest(provider, adapter, inbox, request);
     if (!adapter.parse) throw new NotFoundException(`The ${provider} webhook takes no messages`);
     const parsed = await this.safely(() => adapter.parse!(request, inbox));

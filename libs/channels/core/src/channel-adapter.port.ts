@@ -80,14 +80,14 @@ export interface InboundMessage {
   reacts?: { to: string; emoji: string | null };
   /**
    * Not the customer's message but one the business sent them from elsewhere (Meta's message echo of
-   * a reply written in the Page's own inbox): stored as an outbound message, already sent, never
+   * a reply written in the Page's own inbox, a VK community admin answering in VK): stored as an outbound message, already sent, never
    * delivered by Parley; `sender` is then the customer it went to. It continues their latest
    * conversation in the inbox (or opens one) without reopening it, counting as unread or notifying anyone.
    */
   sentElsewhere?: { authorName: string | null };
   /**
    * Not a message: a provider event about the sender alone (a Viber subscription or unsubscription,
-   * the deep link a customer opened the chat with). Only `identityUpdate` and `customerFill` are
+   * the deep link a customer opened the chat with, VK's message_allow / message_deny). Only `identityUpdate` and `customerFill` are
    * applied; no message, conversation or timeline event is stored, and `content` is ignored. A sender
    * never seen before gets a customer only when `customerFill` tells something about them (an opt-out
    * from a stranger stores nothing). `providerMessageId` still names the event (the queue's job id).
@@ -205,8 +205,16 @@ export interface ChannelAdapter {
    * A provider checking the URL it is asked to call (Viber's `event: "webhook"` during set_webhook,
    * sent while the inbox is being created, before it is stored, signed with a token not yet saved):
    * answered with this before the inbox is looked up. It carries nothing, and nothing is stored.
+   * Unlike `confirm`, it proves nothing about the inbox: it must answer only requests that carry nothing.
    */
   handshake?(request: InboundRequest): WebhookAck | null;
+  /**
+   * A provider asking an inbox's webhook to prove it is the inbox's (VK's Callback API
+   * `confirmation`, answered with the community's confirmation code): asked after the inbox is found
+   * and `verify` passed, before `parse`. Its answer is sent instead of parsing; null: an ordinary
+   * delivery. Throwing answers 400 (the inbox cannot confirm: its settings lack what is asked).
+   */
+  confirm?(request: InboundRequest, inbox: InboxRef): WebhookAck | null;
   /**
    * For providers that send delivery reports to the same URL as messages (Viber's delivered, seen and
    * failed events): true sends this request the way of `…/status` (`parseStatus`).

@@ -8,7 +8,7 @@ import type { AttachmentDto } from '@parley/contracts';
 export interface MediaReference {
   url: string;
   contentType: string | null;
-  /** The name the customer's file had (Viber's file_name), when the provider says. */
+  /** The name the customer's file had (Viber's file_name, a VK document's title), when the provider says. */
   fileName?: string | null;
 }
 

@@ -68,7 +68,7 @@ const UNSUBSCRIBE_HINT: Record<SurveyLanguage, string> = {
 export type SurveyAnswerMode = 'buttons' | 'links' | 'reply';
 
 export function answerModeOf(channel: string): SurveyAnswerMode {
-  if (channel === 'webchat' || channel === 'telegram' || channel === 'viber' || channel === 'messenger' || channel === 'instagram') return 'buttons';
+  if (channel === 'webchat' || channel === 'telegram' || channel === 'viber' || channel === 'vk' || channel === 'messenger' || channel === 'instagram') return 'buttons';
   if (channel === 'email') return 'links';
   return 'reply';
 }

@@ -100,11 +100,12 @@ function InboxDetails({ inbox }: { inbox: InboxDto }) {
       {typeof address === 'string' && <span>{address}</span>}
       {typeof mode === 'string' && <span> · {t(`admin.mode.${mode}`, { defaultValue: mode })}</span>}
       {inbox.channel === 'whatsapp' && <span data-testid="inbox-template-count"> · {t('admin.templates.count', { count: templates })}</span>}
-      {(inbox.channel === 'sms' || inbox.channel === 'whatsapp' || inbox.channel === 'telegram' || inbox.channel === 'viber') && (
+      {(inbox.channel === 'sms' || inbox.channel === 'whatsapp' || inbox.channel === 'telegram' || inbox.channel === 'viber' || (inbox.channel === 'vk' && mode !== 'longpoll')) && (
         <div>
           {t('admin.webhookUrl')}: <code>{webhookPath(inbox)}</code>
         </div>
       )}
+      {inbox.channel === 'vk' && <div data-testid="inbox-vk-hint">{t(mode === 'longpoll' ? 'admin.vkLongPollHint' : 'admin.vkCallbackHint')}</div>}
       {(inbox.channel === 'messenger' || inbox.channel === 'instagram') && (
         <div data-testid="inbox-meta-hint">
           {t('admin.metaHint')} <code>{webhookPath(inbox)}</code>
@@ -115,7 +116,7 @@ function InboxDetails({ inbox }: { inbox: InboxDto }) {
 }
 
 function webhookPath(inbox: InboxDto): string {
-  const provider = inbox.channel === 'telegram' || inbox.channel === 'viber' ? inbox.channel : inbox.channel === 'messenger' || inbox.channel === 'instagram' ? 'meta' : 'twilio';
+  const provider = inbox.channel === 'telegram' || inbox.channel === 'viber' || inbox.channel === 'vk' ? inbox.channel : inbox.channel === 'messenger' || inbox.channel === 'instagram' ? 'meta' : 'twilio';
   return `${window.location.origin}/webhooks/${provider}/${inbox.id}`;
 }
 

@@ -1,7 +1,7 @@
 import type { Channel } from '@parley/contracts';
 
 /** The channels an admin may create an inbox on: those whose adapter this build carries. */
-export const CHANNELS: readonly Channel[] = ['webchat', 'email', 'sms', 'whatsapp', 'telegram', 'viber', 'messenger', 'instagram'];
+export const CHANNELS: readonly Channel[] = ['webchat', 'email', 'sms', 'whatsapp', 'telegram', 'viber', 'vk', 'messenger', 'instagram'];
 
 export interface ConfigField {
   /** Dotted path into the config object, e.g. "smtp.host". */
@@ -69,8 +69,15 @@ export const CHANNEL_CONFIG_FIELDS: Record<Channel, readonly ConfigField[]> = {
     { path: 'apiBaseUrl', kind: 'text', placeholder: 'https://chatapi.viber.com/pa' },
     BRAND,
   ],
-  // Their adapters' settings come with the adapters (issue 18); until then no inbox of theirs can be created.
-  vk: [BRAND],
+  vk: [
+    { path: 'accessToken', kind: 'secret', required: true },
+    { path: 'mode', kind: 'select', options: ['callback', 'longpoll'], defaultValue: 'callback' },
+    { path: 'groupId', kind: 'text', placeholder: '123456789' },
+    { path: 'confirmationCode', kind: 'text' },
+    { path: 'secretKey', kind: 'secret' },
+    { path: 'apiBaseUrl', kind: 'text', placeholder: 'https://api.vk.com/method' },
+    BRAND,
+  ],
   messenger: [
     { path: 'pageId', kind: 'text', required: true, placeholder: '100000000000001' },
     { path: 'pageAccessToken', kind: 'secret', required: true },

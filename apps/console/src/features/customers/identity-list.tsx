@@ -31,8 +31,8 @@ export function IdentityList({ identities }: { identities: IdentityDto[] }) {
   );
 }
 
-/** Where the customer came from on this channel: a Viber deep link's context, a Telegram /start payload. */
+/** Where the customer came from on this channel: a Viber deep link's context, a Telegram /start payload, a VK allow widget's key. */
 function cameFrom(identity: IdentityDto): string | null {
-  const source = identity.metadata?.context ?? identity.metadata?.startPayload;
+  const source = identity.metadata?.context ?? identity.metadata?.startPayload ?? identity.metadata?.allowKey;
   return typeof source === 'string' && source.trim() ? source.trim() : null;
 }
