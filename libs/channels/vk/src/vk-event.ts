@@ -268,6 +268,9 @@ function largest(sizes: VkPhotoSize[]): VkPhotoSize | null {
   return sizes.filter((s) => typeof s?.url === 'string').sort((a, b) => (b.width ?? 0) * (b.height ?? 0) - (a.width ?? 0) * (a.height ?? 0))[0] ?? null;
 }
 
+/** `o` without its undefined fields (a plain loop: this runs several times for every event). */
 function compact(o: Record<string, unknown>): Record<string, unknown> {
-  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined));
+  const out: Record<string, unknown> = {};
+  for (const key in o) if (o[key] !== undefined) out[key] = o[key];
+  return out;
 }

@@ -31,14 +31,20 @@ export class VkNames {
     const missing: number[] = [];
     const now = Date.now();
     for (const id of new Set(ids)) {
-      const hit = this.cache.get(`${key}\n${id}`);
-      if (hit && now - hit.at < TTL_MS) out.set(id, hit.profile);
+      const hit = this.cached(key, id, now);
+      if (hit) out.set(id, hit);
       else missing.push(id);
     }
     if (missing.length === 0) return out;
     const fetched = await this.batched(key, api, missing);
     for (const [id, p] of fetched) out.set(id, p);
     return out;
+  }
+
+  /** A name already known (and not older than ten minutes), without waiting: what most events need. */
+  cached(key: string, id: number, now = Date.now()): VkProfile | undefined {
+    const hit = this.cache.get(`${key}\n${id}`);
+    return hit && now - hit.at < TTL_MS ? hit.profile : undefined;
   }
 
   private batched(key: string, api: API, ids: number[]): Promise<Map<number, VkProfile>> {

@@ -12,7 +12,7 @@ import { readVkConfig, VK_API_BASE_URL, VK_API_VERSION, type VkConfig } from './
 import { readVkEvent, VK_EVENT_TYPES, vkMessageKey, type VkEvent } from './vk-event';
 import { vkKeyboard } from './vk-keyboard';
 import { fetchVkMedia, vkMediaId } from './vk-media';
-import { VkNames } from './vk-names';
+import { VkNames, type VkProfile } from './vk-names';
 import { randomIdFor } from './vk-random-id';
 
 /** VK's limit of one message's text; longer replies go as several messages. */
@@ -34,6 +34,8 @@ export class VkAdapter implements ChannelAdapter {
   private readonly logger = new Logger(VkAdapter.name);
   private readonly clients = new Map<string, API>();
   private readonly names = new VkNames();
+  /** Each inbox's settings read once: the webhook's inbox cache hands the same object to every event. */
+  private readonly configs = new WeakMap<Record<string, unknown>, VkConfig>();
 
   constructor(@Inject(ATTACHMENT_STORE) private readonly attachments: AttachmentStorePort) {}
 
@@ -131,17 +133,21 @@ export class VkAdapter implements ChannelAdapter {
     return OK;
   }
 
-  parse(request: InboundRequest, inbox: InboxRef): Promise<InboundMessage[]> {
+  parse(request: InboundRequest, inbox: InboxRef): InboundMessage[] | Promise<InboundMessage[]> {
     return this.inboundOf(request.body, inbox);
   }
 
-  /** One event (Callback API or Long Poll) → the messages to store, with the names VK knows. */
-  async inboundOf(event: unknown, inbox: InboxRef): Promise<InboundMessage[]> {
+  /**
+   * One event (Callback API or Long Poll) → the messages to store, with the names VK knows. Answered
+   * at once when the sender's name is known (cached ten minutes): only a sender not seen lately waits
+   * for users.get (batched, one call per community at a time, at most two seconds).
+   */
+  inboundOf(event: unknown, inbox: InboxRef): InboundMessage[] | Promise<InboundMessage[]> {
     const read = readVkEvent(event, inbox.id);
     if (!read) return [];
-    const config = readVkConfig(inbox.config);
-    const api = this.client(config);
+    const config = this.configOf(inbox);
     if (read.eventAnswer) {
+      const api = this.client(config);
       // Stops the spinner on the customer's button; the press itself is recorded as a message.
       const { eventId, userId, peerId } = read.eventAnswer;
       void api.call('messages.sendMessageEventAnswer', { event_id: eventId, user_id: userId, peer_id: peerId }).catch((err: unknown) => {
@@ -149,16 +155,24 @@ export class VkAdapter implements ChannelAdapter {
       });
     }
     const inbound = read.inbound;
-    if (read.lookupUserId === null) return [inbound];
-    const profile = (await this.names.lookup(config.accessToken, api, [read.lookupUserId])).get(read.lookupUserId);
-    if (!profile) return [inbound];
-    if (inbound.sentElsewhere) return [{ ...inbound, sentElsewhere: { authorName: profile.name } }];
-    return [{
-      ...inbound,
-      sender: { ...inbound.sender, displayName: profile.name },
-      identityUpdate: { ...inbound.identityUpdate, metadata: { ...inbound.identityUpdate?.metadata, profileUrl: profile.profileUrl, ...(profile.screenName ? { screenName: profile.screenName } : {}) } },
-      customerFill: { name: profile.name, attributes: { vkProfile: profile.profileUrl } },
-    }];
+    const userId = read.lookupUserId;
+    if (userId === null) return [inbound];
+    const known = this.names.cached(config.accessToken, userId);
+    if (known) return [withProfile(inbound, known)];
+    return this.names.lookup(config.accessToken, this.client(config), [userId]).then((found) => {
+      const profile = found.get(userId);
+      return [profile ? withProfile(inbound, profile) : inbound];
+    });
+  }
+
+  /** `readVkConfig` of the inbox's settings, remembered for as long as that settings object lives. */
+  private configOf(inbox: InboxRef): VkConfig {
+    let config = this.configs.get(inbox.config);
+    if (!config) {
+      config = readVkConfig(inbox.config);
+      this.configs.set(inbox.config, config);
+    }
+    return config;
   }
 
   async fetchMedia(inbox: InboxRef, providerMessageId: string, media: MediaReference[]): Promise<FetchedMedia> {
@@ -253,6 +267,17 @@ export class VkAdapter implements ChannelAdapter {
     const base = config.apiBaseUrl ?? VK_API_BASE_URL;
     return `${what}: cannot reach the VK API at ${base} (${String((err as Error)?.message ?? err)})`.split(config.accessToken).join('[token]');
   }
+}
+
+/** The message with what users.get told about its sender (or, for a reply sent from VK, its admin author). */
+function withProfile(inbound: InboundMessage, profile: VkProfile): InboundMessage {
+  if (inbound.sentElsewhere) return { ...inbound, sentElsewhere: { authorName: profile.name } };
+  return {
+    ...inbound,
+    sender: { ...inbound.sender, displayName: profile.name },
+    identityUpdate: { ...inbound.identityUpdate, metadata: { ...inbound.identityUpdate?.metadata, profileUrl: profile.profileUrl, ...(profile.screenName ? { screenName: profile.screenName } : {}) } },
+    customerFill: { name: profile.name, attributes: { vkProfile: profile.profileUrl } },
+  };
 }
 
 /** A reply split at VK's 4096 characters, at a line or word break where there is one. */
