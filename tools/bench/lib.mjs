@@ -127,7 +127,8 @@ export function postgresCpuSeconds(dbPrefix) {
  * CPU accounting for a phase: the server process, this process, the PostgreSQL processes serving
  * our databases (`opts.pgDb`: database-name prefix; default: all of them), every redis-server, the
  * whole machine, and "other" = the rest (other users' builds, tests and their databases). Values
- * are in cores (1.0 = one core fully busy).
+ * are in cores (1.0 = one core fully busy). `opts.workerPid`: our worker process, running during the
+ * load (reported as `worker`, not counted as others' — else every phase of such a run looked disturbed).
  */
 export function cpuMeter(serverPid, opts = {}) {
   // One server process, or several (api nodes behind one address): their CPU adds up.
@@ -140,6 +141,7 @@ export function cpuMeter(serverPid, opts = {}) {
   const pg0 = postgresCpuSeconds(opts.pgDb);
   const rd0 = commCpuSeconds(/^redis-server/);
   const m0 = machineCpu();
+  const w0 = opts.workerPid ? procCpuSeconds(opts.workerPid) ?? 0 : 0;
   return () => {
     const secs = (performance.now() - t0) / 1000;
     const me = process.cpuUsage(me0);
@@ -158,8 +160,9 @@ export function cpuMeter(serverPid, opts = {}) {
     };
     // Several processes (api nodes, the worker): each one's share, in the order given.
     if (pids.length > 1) r.perProcess = pids.map((pid, i) => round(((procCpuSeconds(pid) ?? 0) - each0[i]) / secs));
+    if (opts.workerPid) r.worker = round(Math.max(0, (procCpuSeconds(opts.workerPid) ?? w0) - w0) / secs);
     // Everything else on the host (other users' builds, tests, their databases): a noisy-neighbour indicator.
-    r.other = round(Math.max(0, r.machineBusy - (r.server ?? 0) - r.generator - r.postgres - r.redis));
+    r.other = round(Math.max(0, r.machineBusy - (r.server ?? 0) - (r.worker ?? 0) - r.generator - r.postgres - r.redis));
     return r;
   };
 }

@@ -176,7 +176,7 @@ async function main() {
     for (let attempt = 1; ; attempt++) {
       const phase = newPhase();
       log(`[${runId}] ${name} (attempt ${attempt}): ${describe}…`);
-      const meter = cpuMeter(parley.pids);
+      const meter = cpuMeter(parley.pids, { workerPid: parley.worker?.pid });
       await work(phase);
       const s = { ...summary(phase, meter()), attempt };
       const l = s.ackLatencyMs;
