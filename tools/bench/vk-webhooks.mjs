@@ -3,7 +3,7 @@
 // fast, beside a bare node:http server measured in the same run (bare-http.mjs).
 //
 //   node tools/scripts/build.mjs server
-//   node tools/bench/vk-webhooks.mjs --db postgres --redis private --role api   # what BENCHMARKS.md reports
+//   node tools/bench/vk-webhooks.mjs --db postgres --redis private --role api --worker after   # what BENCHMARKS.md reports
 //   node tools/bench/vk-webhooks.mjs --db sqlite
 //
 // Set-up: spawns Parley (dist/apps/api/src/main.js, LOG_LEVEL=warn), runs the VK emulator in this
@@ -12,8 +12,8 @@
 // runs as in production; the secret is read back from the emulator's Callback API server. Every
 // request is a distinct `message_new` event (own message id and event_id, one of `--customers`
 // senders, Cyrillic text) with the secret, as VK posts them. Parley checks the secret, parses the
-// event, looks the sender's name up with users.get (batched and cached: the emulator answers) and
-// queues the message durably before answering "ok".
+// event, looks the sender's name up with users.get (only for a sender not named in the last ten minutes,
+// batched: the emulator answers) and queues the message durably before answering "ok".
 // Phases as in twilio-webhooks.mjs: warm-up, fixed (open loop at `--rate`/s, latency from each
 // request's scheduled time), max (closed loop on `--connections` keep-alive connections), the bare
 // reference, then the drain and a check that every acknowledged event is stored exactly once.
