@@ -122,7 +122,8 @@ export class BulkOperationRunner {
     if (selection.conversationIds) {
       // Ids are stored sorted: the cursor is the last id handled.
       const ids = selection.conversationIds.filter((id) => !op.cursor || id > op.cursor).slice(0, BULK_PAGE);
-      const items = await Promise.all(ids.map(async (id) => (await this.conversations.conversation(id)) ?? id));
+      const found = new Map((await this.conversations.conversationsById(ids)).map((c) => [c.id, c]));
+      const items = ids.map((id) => found.get(id) ?? id);
       return { items, cursor: ids[ids.length - 1] ?? op.cursor };
     }
     const rows = await this.conversations.listConversations(selection.filter ?? {}, decodeCursor(op.cursor ?? undefined), BULK_PAGE);
