@@ -221,6 +221,13 @@ export class ConversationsService {
     for (const dto of page.items) this.realtime.toAgents(AGENT_EVENTS.conversationUpdated, dto);
   }
 
+  /** Rows already read (a bulk page), each with its customer and labels: one read of each for the whole page. */
+  async withDetails(rows: ConversationEntity[]): Promise<{ conversation: ConversationEntity; customer: CustomerEntity | null; labels: ConversationLabelDto[] }[]> {
+    const ids = rows.map((c) => c.id);
+    const [customers, labels] = await Promise.all([this.customers([...new Set(rows.map((c) => c.customerId))]), this.labels(ids)]);
+    return rows.map((c) => ({ conversation: c, customer: customers.get(c.customerId) ?? null, labels: labels.get(c.id) ?? [] }));
+  }
+
   async toDto(c: ConversationEntity): Promise<ConversationDto> {
     const [[customer], labels] = await Promise.all([this.repo.customers([c.customerId]), this.labels([c.id])]);
     return toConversationDto(c, customer, labels.get(c.id) ?? []);

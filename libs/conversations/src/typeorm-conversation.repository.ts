@@ -22,6 +22,8 @@ export class TypeOrmConversationRepository implements ConversationRepository {
 
   conversation(id: string) { return this.db.getRepository(ConversationEntity).findOneBy({ id }); }
 
+  async conversationsById(ids: string[]) { return ids.length ? this.db.getRepository(ConversationEntity).findBy({ id: In(ids) }) : []; }
+
   listConversations(query: ConversationQuery, cursor: KeysetCursor | null, limit: number) {
     const qb = applyConversationQuery(this.db.getRepository(ConversationEntity).createQueryBuilder('c'), query, new Date());
     if (cursor) {

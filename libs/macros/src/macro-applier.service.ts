@@ -1,13 +1,25 @@
 import { Inject, Injectable, NotFoundException } from '@nestjs/common';
 import type { MacroConversationPreviewDto, MacroRef } from '@parley/contracts';
 import { applicationOrder, emptyUndoRecord, type MacroAction, type MacroUndoRecord, statusToRestore, stillAsSet } from '@parley/domain';
-import type { MacroRunEntity } from '@parley/persistence';
+import type { ConversationEntity, MacroRunEntity, MacroRunItemEntity } from '@parley/persistence';
+import type { BulkMacroPage } from '@parley/conversations';
 import { type CheckedReferences, MacroChecks, type MacroPlan } from './macro-checks.service';
 import { cannotRun } from './macro-problems';
 import { MACROS_REPOSITORY, type MacrosRepository } from './ports/macros.repository';
 import { MACRO_TARGETS, type MacroActor, type MacroChangeActor, type MacroConversation, type MacroTargets } from './ports/macro-targets.port';
 
 export const planOf = (run: MacroRunEntity): MacroPlan => ({ id: run.macroId, name: run.macroName, actions: run.actions, refs: {} });
+
+/** What a bulk page read once for all its conversations, and the outcomes it writes at its end. */
+interface PageState {
+  /** The run's plan, with the names its references had when the page was checked (a reference deleted mid-page is named). */
+  plan: MacroPlan;
+  refs: CheckedReferences;
+  /** Conversations the run already has a row for (a retried job). */
+  seen: Set<string>;
+  conversations: Map<string, MacroConversation>;
+  settled: MacroRunItemEntity[];
+}
 
 /**
  * Applies a run to one conversation, all or nothing: every action is checked for that conversation
@@ -24,20 +36,50 @@ export class MacroApplier {
     private readonly checks: MacroChecks,
   ) {}
 
-  /** The bulk runner's call for each conversation of a run (or of its undo). */
-  async apply(runId: string, conversationId: string, actor: MacroActor, undo = false): Promise<void> {
+  /**
+   * The bulk runner's page of a run (or of its undo): the run's rows for the page, the conversations
+   * (from the rows the runner read) and the references are read once, and the outcomes of the page are
+   * written in one statement at its end. Each conversation's `applying` row is still written before its
+   * first change; a change that fails re-checks the references, so a label deleted mid-page fails the
+   * rest of the page in the check, before anything changes.
+   */
+  async page(runId: string, rows: ConversationEntity[], actor: MacroActor, undo = false): Promise<BulkMacroPage> {
     const run = await this.repo.run(runId);
     if (!run) throw new NotFoundException(`Macro run ${runId} not found`);
-    if (undo) return void (await this.undoOne(run, conversationId, actor));
-    await this.applyOne(run, conversationId, actor);
+    const ids = rows.map((r) => r.id);
+    const [items, conversations] = await Promise.all([this.repo.itemsOf(run.id, ids), this.targets.conversations(rows)]);
+    const byId = new Map(conversations.map((c) => [c.id, c]));
+    if (undo) {
+      const undone: MacroRunItemEntity[] = [];
+      const who = { id: actor.id, name: actor.name, macro: { ...ref(run), undo: true } };
+      return {
+        apply: async (id) => {
+          const item = items.find((i) => i.conversationId === id);
+          if (!item || item.outcome !== 'applied') return;
+          await this.revert(id, item.undo as MacroUndoRecord, who, byId.get(id));
+          undone.push({ ...item, outcome: 'undone', updatedAt: new Date() });
+        },
+        end: () => this.repo.settleItems(undone),
+      };
+    }
+    const plan = planOf(run);
+    const refs = await this.checks.references(actor, plan);
+    plan.refs = namesOf(plan, refs);
+    const state: PageState = { plan, refs, seen: new Set(items.map((i) => i.conversationId)), conversations: byId, settled: [] };
+    return {
+      apply: async (id) => void (await this.applyOne(run, id, actor, undefined, state)),
+      end: () => this.repo.settleItems(state.settled),
+    };
   }
 
-  async applyOne(run: MacroRunEntity, conversationId: string, actor: MacroActor, refs?: CheckedReferences): Promise<MacroConversationPreviewDto | null> {
-    if (await this.repo.item(run.id, conversationId)) return null;
-    const c = await this.targets.conversation(conversationId);
+  /** `page`: a bulk page's shared reads; its successes are written by the page's end rather than one by one. */
+  async applyOne(run: MacroRunEntity, conversationId: string, actor: MacroActor, refs?: CheckedReferences, page?: PageState): Promise<MacroConversationPreviewDto | null> {
+    if (page ? page.seen.has(conversationId) : await this.repo.item(run.id, conversationId)) return null;
+    const c = page ? page.conversations.get(conversationId) ?? null : await this.targets.conversation(conversationId);
     if (!c) throw new NotFoundException(`Conversation ${conversationId} not found`);
-    const plan = planOf(run);
-    const preview = await this.checks.preview(actor, plan, c, refs);
+    page?.seen.add(conversationId);
+    const plan = page?.plan ?? planOf(run);
+    const preview = await this.checks.preview(actor, plan, c, page?.refs ?? refs);
     if (!preview.ok) {
       const error = cannotRun(run.macroName, preview.actions.flatMap((a) => a.problems));
       await this.repo.insertItem({ runId: run.id, conversationId, outcome: 'failed', undo: emptyUndoRecord(), error: error.message.slice(0, 1000), updatedAt: new Date() });
@@ -53,9 +95,13 @@ export class MacroApplier {
       const sent = record.sent.length ? ` (already sent: ${record.sent.join(', ')})` : '';
       const error = `${String(err?.message ?? err)}${sent}${kept.length ? `; not put back: ${kept.join(', ')}` : ''}`;
       await this.repo.updateItem(run.id, conversationId, { outcome: 'failed', undo: record, error: error.slice(0, 1000), updatedAt: new Date() });
+      // A reference may have gone since the page was checked: the page's next conversations are checked against what is left.
+      if (page) page.refs = await this.checks.references(actor, plan);
       throw err;
     }
-    await this.repo.updateItem(run.id, conversationId, { outcome: 'applied', undo: record, updatedAt: new Date() });
+    const applied: MacroRunItemEntity = { runId: run.id, conversationId, outcome: 'applied', undo: record, error: null, updatedAt: new Date() };
+    if (page) page.settled.push(applied);
+    else await this.repo.updateItem(run.id, conversationId, applied);
     return preview;
   }
 
@@ -117,8 +163,8 @@ export class MacroApplier {
   }
 
   /** Each recorded change put back where it still holds what the run set; what someone changed since is named and left. */
-  private async revert(conversationId: string, record: MacroUndoRecord, who: MacroChangeActor): Promise<string[]> {
-    const c = await this.targets.conversation(conversationId);
+  private async revert(conversationId: string, record: MacroUndoRecord, who: MacroChangeActor, known?: MacroConversation): Promise<string[]> {
+    const c = known ?? (await this.targets.conversation(conversationId));
     if (!c) return ['the conversation is gone'];
     const kept: string[] = [];
     for (const labelId of record.labelsAdded) if (c.labelIds.includes(labelId)) await this.targets.removeLabel(conversationId, labelId, who);
@@ -148,6 +194,17 @@ export class MacroApplier {
     }
     return kept;
   }
+}
+
+/** The name each action's reference has now, by action index. */
+function namesOf(plan: MacroPlan, refs: CheckedReferences): Record<number, string> {
+  const names: Record<number, string> = {};
+  for (const [i, a] of plan.actions.entries()) {
+    const name = a.type === 'label' || a.type === 'unlabel' ? refs.live.labels.get(a.labelId) : a.type === 'team' && a.teamId ? refs.live.teams.get(a.teamId)
+      : a.type === 'assign' && a.agentId ? refs.live.agents.get(a.agentId) : a.type === 'reply' ? refs.cannedTitles.get(a.cannedResponseId) : undefined;
+    if (name) names[i] = name;
+  }
+  return names;
 }
 
 const ref = (run: MacroRunEntity): MacroRef => ({ id: run.macroId, name: run.macroName, runId: run.id });

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { MacroActionPreviewDto, MacroConversationPreviewDto, MacroProblemDto } from '@parley/contracts';
-import { IRREVERSIBLE_ACTIONS, type MacroAction } from '@parley/domain';
+import { IRREVERSIBLE_ACTIONS, type MacroAction, renderCannedText } from '@parley/domain';
 import { problem } from './macro-problems';
 import { type LiveReferences, MACRO_TARGETS, type MacroActor, type MacroConversation, type MacroTargets } from './ports/macro-targets.port';
 
@@ -64,7 +64,7 @@ export class MacroChecks {
         action: i, type: a.type, changes: changes(a, c), irreversible: IRREVERSIBLE_ACTIONS.includes(a.type), problems: checked.problems.filter((p) => p.action === i),
       };
       if (a.type === 'note') {
-        const note = await this.targets.renderNote(actor, a.text, c.id);
+        const note = renderCannedText(a.text, { customer: c.customer, agent: { name: actor.name }, conversation: { id: c.id } });
         view.text = note.text;
         if (note.missing.length) view.problems.push(problem(i, 'unfilled_variable', { names: braces(note.missing) }));
       }

@@ -29,8 +29,8 @@ export function macroSetup() {
   targets.canned.set(ASK, { title: 'Номер заказа', text: 'Подскажите номер заказа, {{customer.first_name}}. {{agent.name}}' });
   targets.canned.set(BY_NAME, { title: 'Кратко', text: 'Проверим. {{agent.name}}', maxLength: 10 });
   const open = { status: 'open' as const, snoozedUntil: null, assigneeId: null, teamId: null, priority: 'normal' as const, labelIds: [] as string[] };
-  targets.conversations.set(C1, { id: C1, customerName: 'Анна Смирнова', customer: { name: 'Анна Смирнова' }, ...open });
-  targets.conversations.set(C2, { id: C2, customerName: null, customer: { name: null }, ...open, labelIds: [] });
+  targets.stored.set(C1, { id: C1, customerName: 'Анна Смирнова', customer: { name: 'Анна Смирнова', email: null, phone: null, attributes: {} }, ...open });
+  targets.stored.set(C2, { id: C2, customerName: null, customer: { name: null, email: null, phone: null, attributes: {} }, ...open, labelIds: [] });
   const events: string[] = [];
   const realtime = { toAgents: (event: string) => void events.push(event) } as unknown as RealtimePublisher;
   const started: unknown[] = [];

@@ -1,3 +1,4 @@
+import type { ConversationEntity } from '@parley/persistence';
 import { admin, agata, ASK, boris, C1, C2, macroSetup, REFUND, VIP } from './macro-test-setup';
 
 describe('macros', () => {
@@ -87,7 +88,9 @@ describe('running a macro', () => {
     const { macros, runs, applier, targets, repo } = macroSetup();
     const m = await macros.create(agata, { name: 'Один раз', actions: [{ type: 'note', text: 'Проверено' }] });
     const { run } = await runs.runOne(agata, m.id, C1);
-    await applier.apply(run.id, C1, agata);
+    const page = await applier.page(run.id, [{ id: C1 } as ConversationEntity], agata);
+    await page.apply(C1);
+    await page.end();
     expect(targets.changes.filter((c) => c.kind === 'note')).toHaveLength(1);
     expect(repo.items.size).toBe(1);
   });

@@ -2,10 +2,9 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { ConversationStatus, Priority } from '@parley/contracts';
 import { CannedRenderService, CannedResponsesService } from '@parley/canned-responses';
 import { ConversationsService, OutboundService } from '@parley/conversations';
-import { CustomersService } from '@parley/customers';
-import { renderCannedText } from '@parley/domain';
 import { ConversationLabelsService, LabelsService } from '@parley/labels';
 import { SurveyDispatchService } from '@parley/surveys';
+import type { ConversationEntity } from '@parley/persistence';
 import { MACROS_REPOSITORY, type MacrosRepository } from './ports/macros.repository';
 import type { LiveReferences, MacroActor, MacroChangeActor, MacroConversation, MacroTargets, RenderedReply } from './ports/macro-targets.port';
 
@@ -14,9 +13,8 @@ import type { LiveReferences, MacroActor, MacroChangeActor, MacroConversation, M
 export class NestMacroTargets implements MacroTargets {
   constructor(
     @Inject(MACROS_REPOSITORY) private readonly repo: MacrosRepository,
-    private readonly conversations: ConversationsService,
+    private readonly conversationService: ConversationsService,
     private readonly outbound: OutboundService,
-    private readonly customers: CustomersService,
     private readonly labels: LabelsService,
     private readonly conversationLabels: ConversationLabelsService,
     private readonly canned: CannedResponsesService,
@@ -25,12 +23,20 @@ export class NestMacroTargets implements MacroTargets {
   ) {}
 
   async conversation(id: string): Promise<MacroConversation | null> {
-    const c = await this.conversations.get(id).catch((err) => (err?.status === 404 ? null : Promise.reject(err)));
-    if (!c) return null;
-    return {
-      id: c.id, customerName: c.customer.name, status: c.status, snoozedUntil: c.snoozedUntil, assigneeId: c.assigneeId, teamId: c.teamId,
-      priority: c.priority, labelIds: (c.labels ?? []).map((l) => l.id),
-    };
+    const c = await this.conversationService.entity(id).catch((err) => (err?.status === 404 ? null : Promise.reject(err)));
+    return c ? (await this.describe([c]))[0] : null;
+  }
+
+  async conversations(rows: ConversationEntity[]): Promise<MacroConversation[]> {
+    return rows.length ? this.describe(rows) : [];
+  }
+
+  private async describe(rows: ConversationEntity[]): Promise<MacroConversation[]> {
+    return (await this.conversationService.withDetails(rows)).map(({ conversation: c, customer, labels }) => ({
+      id: c.id, customerName: customer?.name ?? null, status: c.status, snoozedUntil: c.snoozedUntil?.toISOString() ?? null, assigneeId: c.assigneeId,
+      teamId: c.teamId, priority: c.priority, labelIds: labels.map((l) => l.id),
+      customer: { name: customer?.name ?? null, email: customer?.email ?? null, phone: customer?.phone ?? null, attributes: customer?.attributes ?? {} },
+    }));
   }
 
   async references(ids: { labels: string[]; teams: string[]; agents: string[] }): Promise<LiveReferences> {
@@ -53,25 +59,19 @@ export class NestMacroTargets implements MacroTargets {
     };
   }
 
-  async renderNote(actor: MacroActor, text: string, conversationId: string): Promise<{ text: string; missing: string[] }> {
-    const c = await this.conversations.entity(conversationId);
-    const customer = await this.customers.get(c.customerId);
-    return renderCannedText(text, { customer, agent: { name: actor.name }, conversation: { id: c.id } });
-  }
-
   sendRefusal(conversationId: string) { return this.outbound.sendRefusal(conversationId); }
   surveyRefusal(conversationId: string) { return this.surveys.refusalNow(conversationId); }
 
   async setStatus(conversationId: string, status: ConversationStatus, snoozeUntil: string | undefined, actor: MacroChangeActor) {
-    await this.conversations.setStatus(conversationId, status, snoozeUntil, actor);
+    await this.conversationService.setStatus(conversationId, status, snoozeUntil, actor);
   }
 
   async assign(conversationId: string, change: { agentId?: string | null; teamId?: string | null }, actor: MacroChangeActor) {
-    await this.conversations.assign(conversationId, change.agentId, change.teamId, actor);
+    await this.conversationService.assign(conversationId, change.agentId, change.teamId, actor);
   }
 
   async setPriority(conversationId: string, priority: Priority, actor: MacroChangeActor) {
-    await this.conversations.setPriority(conversationId, priority, actor);
+    await this.conversationService.setPriority(conversationId, priority, actor);
   }
 
   async addLabel(conversationId: string, labelId: string, actor: MacroChangeActor) { await this.conversationLabels.add(conversationId, labelId, actor); }

@@ -10,7 +10,7 @@ export class TypeOrmMacrosRepository implements MacrosRepository {
 
   private get macros() { return this.db.getRepository(MacroEntity); }
   private get runs() { return this.db.getRepository(MacroRunEntity); }
-  private get items() { return this.db.getRepository(MacroRunItemEntity); }
+  private get itemRows() { return this.db.getRepository(MacroRunItemEntity); }
 
   list(scopeKeys: string[], allTeams: boolean) {
     const qb = this.macros.createQueryBuilder('m').where('m.scope_key IN (:...keys)', { keys: scopeKeys });
@@ -50,11 +50,11 @@ export class TypeOrmMacrosRepository implements MacrosRepository {
       .orderBy('r.created_at', 'DESC').addOrderBy('r.id', 'DESC').getOne();
   }
 
-  item(runId: string, conversationId: string) { return this.items.findOneBy({ runId, conversationId }); }
+  item(runId: string, conversationId: string) { return this.itemRows.findOneBy({ runId, conversationId }); }
 
   async insertItem(item: MacroRunItemEntity) {
     try {
-      await this.items.insert(item);
+      await this.itemRows.insert(item);
       return true;
     } catch (err) {
       if (isUniqueViolation(err)) return false;
@@ -62,14 +62,25 @@ export class TypeOrmMacrosRepository implements MacrosRepository {
     }
   }
 
-  async updateItem(runId: string, conversationId: string, changes: Partial<MacroRunItemEntity>) { await this.items.update({ runId, conversationId }, changes); }
+  async itemsOf(runId: string, conversationIds: string[]) {
+    return conversationIds.length ? this.itemRows.findBy({ runId, conversationId: In([...new Set(conversationIds)]) }) : [];
+  }
+
+  async settleItems(items: MacroRunItemEntity[]) {
+    if (!items.length) return;
+    // One statement for the page: every row exists (written as `applying` before its first change).
+    await this.itemRows.createQueryBuilder().insert().into(MacroRunItemEntity).values(items)
+      .orUpdate(['outcome', 'undo', 'error', 'updated_at'], ['run_id', 'conversation_id']).execute();
+  }
+
+  async updateItem(runId: string, conversationId: string, changes: Partial<MacroRunItemEntity>) { await this.itemRows.update({ runId, conversationId }, changes); }
 
   async itemIds(runId: string, outcome: MacroRunItemEntity['outcome']) {
-    return (await this.items.find({ select: { conversationId: true }, where: { runId, outcome }, order: { conversationId: 'ASC' } })).map((i) => i.conversationId);
+    return (await this.itemRows.find({ select: { conversationId: true }, where: { runId, outcome }, order: { conversationId: 'ASC' } })).map((i) => i.conversationId);
   }
 
   async outcomes(runId: string) {
-    const rows: { outcome: MacroRunItemEntity['outcome']; n: string | number }[] = await this.items.createQueryBuilder('i')
+    const rows: { outcome: MacroRunItemEntity['outcome']; n: string | number }[] = await this.itemRows.createQueryBuilder('i')
       .select('i.outcome', 'outcome').addSelect('COUNT(*)', 'n').where('i.run_id = :runId', { runId }).groupBy('i.outcome').getRawMany();
     return Object.fromEntries(rows.map((r) => [r.outcome, Number(r.n)]));
   }

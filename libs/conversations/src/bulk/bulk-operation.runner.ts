@@ -4,7 +4,7 @@ import { VIEW_EVENTS } from '@parley/contracts';
 import { type BulkAction, bulkActionChanges, finalBulkState, MAX_BULK_ERRORS } from '@parley/domain';
 import { type BulkOperationEntity, type ConversationEntity, decodeCursor, encodeCursor } from '@parley/persistence';
 import { type Actor, ConversationsService } from '../conversations.service';
-import { BULK_MACRO_APPLIER, type BulkMacroApplier } from '../ports/bulk-macro-applier.port';
+import { BULK_MACRO_APPLIER, type BulkMacroApplier, type BulkMacroPage } from '../ports/bulk-macro-applier.port';
 import { BULK_OPERATION_REPOSITORY, type BulkOperationRepository } from '../ports/bulk-operation.repository';
 import { CONVERSATION_LABELLER, type ConversationLabeller } from '../ports/conversation-labeller.port';
 import { CONVERSATION_REPOSITORY, type ConversationQuery, type ConversationRepository } from '../ports/conversation.repository';
@@ -59,10 +59,12 @@ export class BulkOperationRunner {
       let done = op.done;
       let failed = op.failed;
       const labelIds = await this.labelIdsOf(action, page.items);
+      const macroPage = await this.macroPage(action, page.items, actor);
       for (const item of page.items) {
         try {
           if (typeof item === 'string') throw new Error(`Conversation ${item} not found`);
-          await this.apply(action, { ...item, labelIds: labelIds.get(item.id) ?? [] }, actor);
+          if (macroPage) await macroPage.apply(item.id);
+          else await this.apply(action, { ...item, labelIds: labelIds.get(item.id) ?? [] }, actor);
           done += 1;
         } catch (err) {
           failed += 1;
@@ -72,6 +74,7 @@ export class BulkOperationRunner {
         // microtasks and hold every HTTP request and socket of this process until the end.
         await new Promise((resolve) => setImmediate(resolve));
       }
+      await macroPage?.end();
       await this.save(op, { done, failed, errors, cursor: page.cursor });
     }
     await this.finish(op, finalBulkState(op.done + op.failed, op.failed));
@@ -86,10 +89,21 @@ export class BulkOperationRunner {
       case 'priority': return void (await this.service.setPriority(c.id, action.priority, actor));
       case 'label': return this.labeller.add(c.id, action.labelId, actor);
       case 'unlabel': return this.labeller.remove(c.id, action.labelId, actor);
-      case 'macro':
-        if (!this.macros) throw new Error('Macros are not available in this process');
-        return this.macros.apply(action.runId, c.id, actor, !!action.undo);
+      case 'macro': throw new Error('A macro is applied a page at a time');
     }
+  }
+
+  /**
+   * A macro's run works a page at a time: the run, the requester and the references are read and
+   * checked once for the page, and the page's conversations (read here) are handed over as read.
+   */
+  private async macroPage(action: BulkAction, items: Page['items'], actor: Actor): Promise<BulkMacroPage | null> {
+    if (action.type !== 'macro') return null;
+    const rows = items.filter((item): item is ConversationEntity => typeof item !== 'string');
+    const failing = (err: unknown): BulkMacroPage => ({ apply: async () => { throw err; }, end: async () => undefined });
+    if (!this.macros) return failing(new Error('Macros are not available in this process'));
+    // A page that cannot be prepared (the requester was deleted) fails each of its conversations with the reason.
+    return this.macros.page(action.runId, rows, actor, !!action.undo).catch(failing);
   }
 
   /** The labels of a page's conversations in one read, for a label action only (the others do not look at them). */
@@ -108,7 +122,8 @@ export class BulkOperationRunner {
     if (selection.conversationIds) {
       // Ids are stored sorted: the cursor is the last id handled.
       const ids = selection.conversationIds.filter((id) => !op.cursor || id > op.cursor).slice(0, BULK_PAGE);
-      const items = await Promise.all(ids.map(async (id) => (await this.conversations.conversation(id)) ?? id));
+      const found = new Map((await this.conversations.conversationsById(ids)).map((c) => [c.id, c]));
+      const items = ids.map((id) => found.get(id) ?? id);
       return { items, cursor: ids[ids.length - 1] ?? op.cursor };
     }
     const rows = await this.conversations.listConversations(selection.filter ?? {}, decodeCursor(op.cursor ?? undefined), BULK_PAGE);

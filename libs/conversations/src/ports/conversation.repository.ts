@@ -30,6 +30,8 @@ export interface ConversationRepository {
   /** One transaction: the conversation's change and its timeline event (the same unit of work a reply uses). */
   transaction<T>(work: (tx: OutboxUnitOfWork) => Promise<T>): Promise<T>;
   conversation(id: string): Promise<ConversationEntity | null>;
+  /** Those of these conversations that exist, in one read (a bulk page of picked ids). */
+  conversationsById(ids: string[]): Promise<ConversationEntity[]>;
   /** Newest activity first, on (last_message_at, id): served by the conversation indexes. */
   listConversations(query: ConversationQuery, cursor: KeysetCursor | null, limit: number): Promise<ConversationEntity[]>;
   countConversations(query: ConversationQuery): Promise<number>;

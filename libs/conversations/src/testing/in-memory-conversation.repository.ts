@@ -23,6 +23,10 @@ export class InMemoryConversationRepository extends InMemoryOutboxRepository imp
   sentimentOf = new Map<string, string>();
   csatOf = new Map<string, number>();
 
+  async conversationsById(ids: string[]) {
+    return (await Promise.all(ids.map((id) => this.conversation(id)))).filter((c): c is ConversationEntity => !!c);
+  }
+
   async listConversations(q: ConversationQuery, cursor: KeysetCursor | null, limit: number) {
     return [...this.conversations.values()]
       .filter((c) => this.matches(c, q) && before(c.lastMessageAt, c.id, cursor))

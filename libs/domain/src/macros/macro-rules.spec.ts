@@ -21,9 +21,11 @@ describe('macro rules', () => {
       .toEqual({ ok: false, errors: ['actions[0].text: unknown variable {{agent.фамилия}}'] });
   });
 
-  it('applies what undo can take back first, messages and surveys last, each group in the macro’s order', () => {
+  it('applies what undo can take back first (what points at a label, team or agent before the rest), messages and surveys last, each group in the macro’s order', () => {
     expect(applicationOrder([{ type: 'reply', cannedResponseId: ID }, { type: 'resolve' }, { type: 'survey' }, { type: 'label', labelId: ID }, { type: 'note', text: 'x' }]))
-      .toEqual([1, 3, 0, 2, 4]);
+      .toEqual([3, 1, 0, 2, 4]);
+    expect(applicationOrder([{ type: 'priority', priority: 'high' }, { type: 'assign', agentId: ID }, { type: 'snooze', minutes: 5 }, { type: 'label', labelId: ID }]))
+      .toEqual([1, 3, 0, 2]);
   });
 
   it('puts a field back only while it holds what the run set, and a lapsed snooze back as open', () => {

@@ -90,15 +90,20 @@ function validateAction(raw: unknown, at: string): MacroAction | string {
   }
 }
 
+/** Actions pointing at something that may be deleted while a run goes on (a label, a team, an agent). */
+const REFERENCING_ACTIONS: readonly MacroAction['type'][] = ['label', 'unlabel', 'team', 'assign'];
+
 /**
- * The order a run applies the actions in: every change undo can take back first, in the macro's
- * order, then messages and surveys in theirs. A change refused at the last moment then leaves no
- * message sent, and a survey asked after "resolve" finds the conversation resolved.
+ * The order a run applies the actions in: every change undo can take back first, those pointing at
+ * a label, team or agent before the others, then messages and surveys; each group in the macro's
+ * order. A reference deleted mid-run then fails the conversation before anything changed on it, a
+ * change refused at the last moment leaves no message sent, and a survey asked after "resolve" finds
+ * the conversation resolved.
  */
 export function applicationOrder(actions: readonly MacroAction[]): number[] {
   const indexes = actions.map((_, i) => i);
-  const reversible = indexes.filter((i) => !IRREVERSIBLE_ACTIONS.includes(actions[i].type));
-  return [...reversible, ...indexes.filter((i) => IRREVERSIBLE_ACTIONS.includes(actions[i].type))];
+  const group = (i: number) => (IRREVERSIBLE_ACTIONS.includes(actions[i].type) ? 2 : REFERENCING_ACTIONS.includes(actions[i].type) ? 0 : 1);
+  return [0, 1, 2].flatMap((g) => indexes.filter((i) => group(i) === g));
 }
 
 /** What a run changed on one conversation: enough to put it back. */

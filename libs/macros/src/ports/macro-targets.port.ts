@@ -1,4 +1,6 @@
 import type { CannedLanguage, ConversationStatus, MacroRef, Priority, Role } from '@parley/contracts';
+import type { CannedValues } from '@parley/domain';
+import type { ConversationEntity } from '@parley/persistence';
 
 /** Who runs a macro: the user, named on every change, with the macro's run. */
 export interface MacroActor {
@@ -17,6 +19,8 @@ export interface MacroConversation {
   teamId: string | null;
   priority: Priority;
   labelIds: string[];
+  /** What a note's placeholders are filled from. */
+  customer: CannedValues['customer'];
 }
 
 /** A canned response made ready for a conversation (null: it is gone or not the user's to use). */
@@ -46,12 +50,12 @@ export type MacroChangeActor = { id: string; name: string; macro: MacroRef };
  */
 export interface MacroTargets {
   conversation(id: string): Promise<MacroConversation | null>;
+  /** A bulk page's conversations, from the rows the runner read: their customers and labels in one read each. */
+  conversations(rows: ConversationEntity[]): Promise<MacroConversation[]>;
   references(ids: { labels: string[]; teams: string[]; agents: string[] }): Promise<LiveReferences>;
   /** The canned response's title, when the user may use it. */
   cannedTitle(actor: MacroActor, id: string): Promise<string | null>;
   renderReply(actor: MacroActor, cannedResponseId: string, conversationId: string): Promise<RenderedReply | null>;
-  /** A note's placeholders filled for this conversation; those without a value listed. */
-  renderNote(actor: MacroActor, text: string, conversationId: string): Promise<{ text: string; missing: string[] }>;
   /** Why a reply could not go out now (opted out, WhatsApp window…), or null. */
   sendRefusal(conversationId: string): Promise<string | null>;
   surveyRefusal(conversationId: string): Promise<string | null>;

@@ -25,9 +25,13 @@ export interface MacrosRepository {
   lastRun(userId: string): Promise<MacroRunEntity | null>;
 
   item(runId: string, conversationId: string): Promise<MacroRunItemEntity | null>;
+  /** The run's rows for these conversations (a bulk page), in one read. */
+  itemsOf(runId: string, conversationIds: string[]): Promise<MacroRunItemEntity[]>;
   /** False when the run already has a row for that conversation (a retried job). */
   insertItem(item: MacroRunItemEntity): Promise<boolean>;
   updateItem(runId: string, conversationId: string, changes: Partial<MacroRunItemEntity>): Promise<void>;
+  /** Several rows' outcomes at once (the end of a bulk page): each row of the run written as given. */
+  settleItems(items: MacroRunItemEntity[]): Promise<void>;
   /** The conversations of a run with this outcome, by id. */
   itemIds(runId: string, outcome: MacroRunItemEntity['outcome']): Promise<string[]>;
   /** How many conversations of the run ended in each outcome. */

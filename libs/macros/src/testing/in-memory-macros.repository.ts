@@ -42,6 +42,12 @@ export class InMemoryMacrosRepository implements MacrosRepository {
     return true;
   }
 
+  async itemsOf(runId: string, conversationIds: string[]) {
+    return conversationIds.flatMap((id) => (this.items.has(`${runId}/${id}`) ? [structuredClone(this.items.get(`${runId}/${id}`)!)] : []));
+  }
+
+  async settleItems(items: MacroRunItemEntity[]) { for (const i of items) this.items.set(`${i.runId}/${i.conversationId}`, structuredClone(i)); }
+
   async updateItem(runId: string, conversationId: string, changes: Partial<MacroRunItemEntity>) { Object.assign(this.items.get(`${runId}/${conversationId}`)!, structuredClone(changes)); }
   async itemIds(runId: string, outcome: MacroRunItemEntity['outcome']) {
     return [...this.items.values()].filter((i) => i.runId === runId && i.outcome === outcome).map((i) => i.conversationId).sort();
