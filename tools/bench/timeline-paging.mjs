@@ -10,7 +10,7 @@
 // through the API, the deepest within 1.5x of the shallowest.
 //
 //   node tools/scripts/build.mjs server && node tools/bench/timeline-paging.mjs [--db postgres|sqlite] [--events 1000000]
-//     [--requests 100] [--or-requests 20] [--limit 50] [--wait-quiet false] [--json] [--keep]
+//     [--requests 100] [--or-requests 20] [--limit 50] [--wait-quiet false] [--json] [--keep] [--node-args='--trace-gc']
 import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import http from 'node:http';
@@ -19,7 +19,7 @@ import { join } from 'node:path';
 import { acquireBenchLock, hex, machineInfo, parseFlags, percentiles, ROOT, round, waitForQuiet } from './lib.mjs';
 import { apiCall, BENCH_ADMIN, spawnParley } from './parley-server.mjs';
 
-const flags = parseFlags(process.argv.slice(2), { db: 'postgres', events: 1_000_000, requests: 100, orRequests: 20, warmup: 30, limit: 50, waitQuiet: true, json: false, keep: false, cpuProf: '' });
+const flags = parseFlags(process.argv.slice(2), { db: 'postgres', events: 1_000_000, requests: 100, orRequests: 20, warmup: 30, limit: 50, waitQuiet: true, json: false, keep: false, cpuProf: '', nodeArgs: '' });
 const log = (...a) => process.stderr.write(a.join(' ') + '\n');
 const runId = `p${hex(4)}`;
 const cleanups = [];
@@ -141,7 +141,7 @@ async function sample(n, once) {
 
 async function main() {
   await acquireBenchLock({ log }); // released at exit; a no-op under run-all
-  const parley = await spawnParley({ cpuProf: flags.cpuProf, db: flags.db, redis: 'none', runId, cleanups, log, keep: flags.keep });
+  const parley = await spawnParley({ cpuProf: flags.cpuProf, nodeArgs: flags.nodeArgs, db: flags.db, redis: 'none', runId, cleanups, log, keep: flags.keep });
   const { accessToken } = await apiCall(parley.base, 'POST', '/api/auth/login', BENCH_ADMIN);
   const side = flags.db === 'postgres' ? await postgresSide(parley.dbUrl) : await sqliteSide(parley.dbUrl);
   const customerId = randomUUID();
