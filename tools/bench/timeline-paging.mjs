@@ -10,16 +10,19 @@
 // through the API, the deepest within 1.5x of the shallowest.
 //
 //   node tools/scripts/build.mjs server && node tools/bench/timeline-paging.mjs [--db postgres|sqlite] [--events 1000000]
-//     [--requests 100] [--or-requests 20] [--limit 50] [--wait-quiet false] [--json] [--keep]
+//     [--requests 100] [--or-requests 20] [--limit 50] [--wait-quiet false] [--json] [--keep] [--node-args='--trace-gc']
+//     [--gc]   (the api's garbage-collection pauses during each depth's API requests, and which slow requests they overlapped)
 import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import http from 'node:http';
 import { createRequire } from 'node:module';
+import { readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { acquireBenchLock, hex, machineInfo, parseFlags, percentiles, ROOT, round, waitForQuiet } from './lib.mjs';
 import { apiCall, BENCH_ADMIN, spawnParley } from './parley-server.mjs';
 
-const flags = parseFlags(process.argv.slice(2), { db: 'postgres', events: 1_000_000, requests: 100, orRequests: 20, warmup: 30, limit: 50, waitQuiet: true, json: false, keep: false, cpuProf: '' });
+const flags = parseFlags(process.argv.slice(2), { db: 'postgres', events: 1_000_000, requests: 100, orRequests: 20, warmup: 30, limit: 50, waitQuiet: true, json: false, keep: false, cpuProf: '', nodeArgs: '', gc: false });
 const log = (...a) => process.stderr.write(a.join(' ') + '\n');
 const runId = `p${hex(4)}`;
 const cleanups = [];
@@ -133,15 +136,39 @@ async function startBare(dbUrl) {
   return { port };
 }
 
-async function sample(n, once) {
+async function sample(n, once, spans) {
   const ms = [];
-  for (let i = 0; i < n; i++) ms.push(await once());
+  for (let i = 0; i < n; i++) {
+    const start = performance.timeOrigin + performance.now();
+    const took = await once();
+    ms.push(took);
+    spans?.push([start, took]);
+  }
   return percentiles(ms, [50, 99]);
+}
+
+/** The api's GC pauses (gc-pauses.cjs) within the requests' time span, and the slowest 1 % of requests that one overlapped. */
+async function gcDuring(spans) {
+  await new Promise((r) => setTimeout(r, 400)); // the server writes its pauses every 250 ms
+  const pauses = JSON.parse(readFileSync(process.env.BENCH_GC_FILE, 'utf8'));
+  const [from, to] = [spans[0][0], spans.at(-1)[0] + spans.at(-1)[1]];
+  const within = pauses.filter(([at, d]) => at + d >= from && at <= to);
+  const slowest = [...spans].sort((a, b) => b[1] - a[1]).slice(0, Math.max(1, Math.round(spans.length / 100)));
+  const overlapped = slowest.filter(([s, ms]) => within.some(([at, d]) => at < s + ms && at + d > s));
+  return {
+    pauses: within.length, pauseMsTotal: round(within.reduce((a, [, d]) => a + d, 0)), pauseMsMax: round(Math.max(0, ...within.map(([, d]) => d))),
+    slowestRequests: slowest.length, slowestOverlappingGc: overlapped.length,
+  };
 }
 
 async function main() {
   await acquireBenchLock({ log }); // released at exit; a no-op under run-all
-  const parley = await spawnParley({ cpuProf: flags.cpuProf, db: flags.db, redis: 'none', runId, cleanups, log, keep: flags.keep });
+  if (flags.gc) {
+    process.env.BENCH_GC_FILE = join(tmpdir(), `parley-bench-gc-${runId}.json`);
+    cleanups.push(() => rmSync(process.env.BENCH_GC_FILE, { force: true }));
+  }
+  const nodeArgs = [flags.nodeArgs, flags.gc ? `-r ${join(ROOT, 'tools/bench/gc-pauses.cjs')}` : ''].filter(Boolean).join(' ');
+  const parley = await spawnParley({ cpuProf: flags.cpuProf, nodeArgs, db: flags.db, redis: 'none', runId, cleanups, log, keep: flags.keep });
   const { accessToken } = await apiCall(parley.base, 'POST', '/api/auth/login', BENCH_ADMIN);
   const side = flags.db === 'postgres' ? await postgresSide(parley.dbUrl) : await sqliteSide(parley.dbUrl);
   const customerId = randomUUID();
@@ -172,14 +199,16 @@ async function main() {
     const viaApi = call(parley.ports[0], path, { authorization: `Bearer ${accessToken}` });
     const viaBare = call(bare.port, barePath, {});
     for (let i = 0; i < flags.warmup; i++) await viaApi();
-    const api = await sample(flags.requests, viaApi);
+    const spans = [];
+    const api = await sample(flags.requests, viaApi, spans);
+    const gc = flags.gc ? await gcDuring(spans) : undefined;
     for (let i = 0; i < flags.warmup; i++) await viaBare();
     const bareHttp = await sample(flags.requests, viaBare);
     for (let i = 0; i < flags.warmup; i++) await side.time(customerId, key, false);
     const sql = await sample(flags.requests, () => side.time(customerId, key, false));
     const sqlOr = key ? await sample(flags.orRequests, () => side.time(customerId, key, true)) : null;
-    rows.push({ depth, api, bareHttp, sql, sqlOr });
-    log(`[${runId}] depth ${depth}: api p50 ${api.p50} p99 ${api.p99} ms, bare http+sql p50 ${bareHttp.p50} p99 ${bareHttp.p99} ms, sql p50 ${sql.p50} ms${sqlOr ? `, sqlOr p50 ${sqlOr.p50} ms` : ''}`);
+    rows.push({ depth, api, bareHttp, sql, sqlOr, gc });
+    log(`[${runId}] depth ${depth}: api p50 ${api.p50} p99 ${api.p99} ms, bare http+sql p50 ${bareHttp.p50} p99 ${bareHttp.p99} ms, sql p50 ${sql.p50} ms${sqlOr ? `, sqlOr p50 ${sqlOr.p50} ms` : ''}${gc ? `; api GC pauses ${gc.pauses} (${gc.pauseMsTotal} ms, max ${gc.pauseMsMax}), ${gc.slowestOverlappingGc} of the ${gc.slowestRequests} slowest requests overlapped one` : ''}`);
   }
   const [shallow, deep] = [rows[0], rows[rows.length - 1]];
   const ratio = { p50: round(deep.api.p50 / shallow.api.p50), p99: round(deep.api.p99 / shallow.api.p99) };

@@ -119,9 +119,12 @@ async function spawnServer() {
   }
   const child = spawn(process.execPath, [...nodeArgs, resolve(ROOT, flags.serverCmd)], { cwd: ROOT, env, stdio: ['ignore', fd, fd] });
   // The production topology: follow-up jobs (routing, SLA, sentiment…) run in a worker process of their own.
-  const worker = flags.role === 'api' ? spawn(process.execPath, [resolve(ROOT, flags.workerCmd)], { cwd: ROOT, env: { ...env, PARLEY_ROLE: 'worker' }, stdio: ['ignore', fd, fd] }) : null;
+  // With --count-queries the worker counts its statements too (the follow-up listeners run there), in a file of its own.
+  const workerEnv = { ...env, PARLEY_ROLE: 'worker', ...(flags.countQueries ? { BENCH_QUERY_COUNT_FILE: join(logDir, 'queries-worker.json') } : {}) };
+  const workerArgs = flags.countQueries ? ['-r', join(ROOT, 'tools/bench/count-queries.cjs')] : [];
+  const worker = flags.role === 'api' ? spawn(process.execPath, [...workerArgs, resolve(ROOT, flags.workerCmd)], { cwd: ROOT, env: workerEnv, stdio: ['ignore', fd, fd] }) : null;
   closeSync(fd);
-  server = { child, worker, logFile, dbInfo, env, queryFile: env.BENCH_QUERY_COUNT_FILE };
+  server = { child, worker, logFile, dbInfo, env, queryFile: env.BENCH_QUERY_COUNT_FILE, workerQueryFile: worker ? workerEnv.BENCH_QUERY_COUNT_FILE : undefined };
   const base = `http://127.0.0.1:${port}`;
   try {
     server.health = await waitForHttp(`${base}/health`, 90_000, () => child.exitCode == null);
@@ -154,7 +157,18 @@ async function querySnapshot() {
   await sleep(700); // the server flushes every 500 ms
   try {
     const { total, top, elu, redis } = JSON.parse(readFileSync(server.queryFile, 'utf8'));
-    return { total, top: new Map(top), elu, redis: redis && { total: redis.total, top: new Map(redis.top) } };
+    const snapshot = { total, top: new Map(top), elu, redis: redis && { total: redis.total, top: new Map(redis.top) } };
+    if (server.workerQueryFile) {
+      // The worker's statements are added in (prefixed `worker:`); the event-loop figure stays the api node's.
+      const w = JSON.parse(readFileSync(server.workerQueryFile, 'utf8'));
+      snapshot.total += w.total;
+      for (const [sql, n] of w.top) snapshot.top.set(`worker: ${sql}`, n);
+      if (snapshot.redis && w.redis) {
+        snapshot.redis.total += w.redis.total;
+        for (const [c, n] of w.redis.top) snapshot.redis.top.set(`worker: ${c}`, n);
+      }
+    }
+    return snapshot;
   } catch {
     return null;
   }

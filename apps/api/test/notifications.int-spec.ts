@@ -11,7 +11,7 @@ describe('mentions, collaborators and notifications, on this database', () => {
   const t = useRunningApp();
   let anna: Agent;
   let boris: Agent;
-  const conversations: Record<string, { id: string; say(text: string): Promise<void> }> = {};
+  const conversations: Record<string, { id: string; customerId: string; say(text: string): Promise<void> }> = {};
 
   async function agent(name: string, email: string): Promise<Agent> {
     const created = await api(t.url, 'POST', '/api/users', { name, email, password: 'длинный-пароль-агента', role: 'agent' }, t.token);
@@ -28,7 +28,7 @@ describe('mentions, collaborators and notifications, on this database', () => {
     };
     await say(text);
     const list = await api<Page<ConversationDto>>(t.url, 'GET', '/api/conversations?limit=100', undefined, t.token);
-    conversations[key] = { id: list.body.items.find((c) => c.customerId === session.customerId)!.id, say };
+    conversations[key] = { id: list.body.items.find((c) => c.customerId === session.customerId)!.id, customerId: session.customerId, say };
   }
 
   const notifications = async (who: Agent) => (await api<Page<NotificationDto>>(t.url, 'GET', '/api/notifications', undefined, who.token)).body.items;
@@ -74,7 +74,8 @@ describe('mentions, collaborators and notifications, on this database', () => {
     const followed = await api<CollaboratorDto[]>(t.url, 'POST', `/api/conversations/${conversations.order.id}/collaborators`, {}, boris.token);
     expect(followed.body.map((c) => [c.name, c.reason])).toEqual([['Борис Петров', 'manual']]);
     await conversations.order.say('Заказ №123 так и не пришёл');
-    await eventually(anna, about('order', 'message', 'Заказ №123 так и не пришёл'));
+    const told = await eventually(anna, about('order', 'message', 'Заказ №123 так и не пришёл'));
+    expect(told.customerId).toBe(conversations.order.customerId);
     await eventually(boris, about('order', 'message', 'Заказ №123 так и не пришёл'));
   });
 

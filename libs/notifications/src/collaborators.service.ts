@@ -36,8 +36,11 @@ export class CollaboratorsService {
     return userIds.length ? this.repo.add(conversationId, userIds, authorId, 'mention', now) : Promise.resolve([]);
   }
 
-  collaboratorIds(conversationId: string): Promise<string[]> {
-    return this.repo.list(conversationId).then((rows) => rows.map((r) => r.userId));
+  /** Each conversation's followers, in one read (the listener's path for a group of events). */
+  async followersOf(conversationIds: readonly string[]): Promise<Map<string, string[]>> {
+    const out = new Map<string, string[]>();
+    for (const { conversationId, userId } of await this.repo.followers(conversationIds)) out.set(conversationId, [...(out.get(conversationId) ?? []), userId]);
+    return out;
   }
 
   private async conversation(id: string) {

@@ -35,6 +35,34 @@ describe('NotificationListener', () => {
     expect(store.notifications[0].data).toMatchObject({ preview: 'Где мой заказ?', title: 'Иван Сидоров' });
   });
 
+  it('reads a group of customer messages once per kind of row, however many conversations it spans', async () => {
+    const { store, collaborators, dispatch } = notificationsOnFakes();
+    const other = '0190a7c2-0000-7000-8000-0000000000c2';
+    store.conversations.set(other, { id: other, customerId: '0190a7c2-0000-7000-8000-0000000000d2', customerName: 'Olga Ivanova', assigneeId: null, teamId: null });
+    await collaborators.add(other, SVETA, SVETA);
+    const ids = ['e3', 'e4', 'e5'].map((n) => `0190a7c2-0000-7000-8000-0000000000${n}`);
+    ids.forEach((id, i) => store.messages.set(id, { id, conversationId: i < 2 ? CONVERSATION : other, content: `Сообщение ${i}`, private: false }));
+    const reads = ['conversation', 'conversationsOf', 'message', 'messagesOf', 'presence', 'settings'].map((m) => jest.spyOn(store, m as 'presence'));
+    const followers = jest.spyOn(store.collaborators, 'followers');
+    const inserts = jest.spyOn(store, 'insertNew');
+    await dispatch(...ids.map((messageId, i) => ({ type: 'message.received' as const, conversationId: i < 2 ? CONVERSATION : other, messageId, opened: false })));
+    expect(reads.map((r) => r.mock.calls.length)).toEqual([0, 1, 0, 1, 1, 1]);
+    expect(followers).toHaveBeenCalledTimes(1);
+    expect(inserts).toHaveBeenCalledTimes(1);
+    expect(store.notifications.map((n) => [n.userId, n.data.preview, n.data.title])).toEqual([
+      [ANNA, 'Сообщение 0', 'Иван Сидоров'], [ANNA, 'Сообщение 1', 'Иван Сидоров'], [SVETA, 'Сообщение 2', 'Olga Ivanova'],
+    ]);
+  });
+
+  it('reads no message, presence or settings when nobody follows the conversations', async () => {
+    const { store, dispatch } = notificationsOnFakes();
+    store.conversations.get(CONVERSATION)!.assigneeId = null;
+    const reads = ['messagesOf', 'presence', 'settings'].map((m) => jest.spyOn(store, m as 'presence'));
+    await dispatch({ type: 'message.received', conversationId: CONVERSATION, messageId: MESSAGE, opened: true });
+    expect(reads.map((r) => r.mock.calls.length)).toEqual([0, 0, 0]);
+    expect(store.notifications).toEqual([]);
+  });
+
   it('tells the agent routing just assigned of the assignment rather than of the message too', async () => {
     const { store, listener } = notificationsOnFakes();
     store.messages.set(MESSAGE, { id: MESSAGE, conversationId: CONVERSATION, content: 'Здравствуйте', private: false });

@@ -1,7 +1,7 @@
 import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import {
   type ConversationAssigned, type DispatchFacts, type DomainEvent, type DomainEventListener, DomainEventListeners, eventsOfType, isDetractor,
-  LISTENER_NAMES, type MessageReceived, type NoteAdded, parseMentions, ROUTING_OUTCOMES, type SlaFired, type SurveyAnswered, SURVEY_TYPES, type SurveyType,
+  LISTENER_NAMES, type MessageReceived, type NoteAdded, type NotificationFact, parseMentions, recipientsOf, ROUTING_OUTCOMES, type SlaFired, type SurveyAnswered, SURVEY_TYPES, type SurveyType,
 } from '@parley/domain';
 import { CollaboratorsService } from './collaborators.service';
 import { NOTIFICATION_FACTS_REPOSITORY, type NotificationFactsRepository } from './ports/notification-facts.repository';
@@ -33,21 +33,39 @@ export class NotificationListener implements DomainEventListener, OnModuleInit {
 
   async handle(events: DomainEvent[], facts: DispatchFacts): Promise<void> {
     const routed = facts.get(ROUTING_OUTCOMES);
-    for (const e of eventsOfType(events, 'message.received')) await this.received(e, routed?.get(e.conversationId)?.assigned ?? false);
+    await this.received(eventsOfType(events, 'message.received'), (conversationId) => routed?.get(conversationId)?.assigned ?? false);
     for (const e of eventsOfType(events, 'conversation.assigned')) await this.assigned(e);
     for (const e of eventsOfType(events, 'note.added')) await this.noted(e);
     for (const e of eventsOfType(events, 'sla.fired')) await this.slaFired(e);
     for (const e of eventsOfType(events, 'survey.answered')) await this.answered(e);
   }
 
-  private async received(e: MessageReceived, justRouted: boolean): Promise<void> {
-    const [c, message] = await Promise.all([this.facts.conversation(e.conversationId), this.facts.message(e.messageId)]);
-    if (!c) return;
-    const title = c.customerName ?? '';
-    const data = { preview: preview(message?.content ?? '') };
-    if (justRouted) await this.notify.notify({ type: 'assigned', assigneeId: c.assigneeId, actorId: null }, { key: `routed:${e.messageId}`, conversation: c, actorId: null, title, data });
-    const collaboratorIds = await this.collaborators.collaboratorIds(c.id);
-    await this.notify.notify({ type: 'message', assigneeId: justRouted ? null : c.assigneeId, collaboratorIds }, { key: e.messageId, conversation: c, actorId: null, title, data });
+  /**
+   * Customers' messages, a whole group at once (a group commit publishes up to a hundred): one read
+   * of their conversations and followers; the messages (for the preview) read, and the candidates'
+   * presence and settings, only when someone may be told.
+   */
+  private async received(events: MessageReceived[], justRouted: (conversationId: string) => boolean): Promise<void> {
+    if (!events.length) return;
+    const ids = events.map((e) => e.conversationId);
+    const [conversations, followers] = await Promise.all([this.facts.conversationsOf(ids), this.collaborators.followersOf(ids)]);
+    const byId = new Map(conversations.map((c) => [c.id, c]));
+    const planned = events.flatMap((e) => {
+      const c = byId.get(e.conversationId);
+      if (!c) return [];
+      const routed = justRouted(c.id);
+      const facts: { fact: NotificationFact; key: string }[] = [
+        ...(routed ? [{ fact: { type: 'assigned' as const, assigneeId: c.assigneeId, actorId: null }, key: `routed:${e.messageId}` }] : []),
+        { fact: { type: 'message', assigneeId: routed ? null : c.assigneeId, collaboratorIds: followers.get(c.id) ?? [] }, key: e.messageId },
+      ];
+      return facts.filter((f) => recipientsOf(f.fact).length).map((f) => ({ ...f, e, c }));
+    });
+    if (!planned.length) return;
+    const messages = new Map((await this.facts.messagesOf(planned.map((p) => p.e.messageId))).map((m) => [m.id, m]));
+    await this.notify.notifyAll(planned.map(({ fact, key, e, c }) => ({
+      fact,
+      happening: { key, conversation: c, actorId: null, title: c.customerName ?? '', data: { preview: preview(messages.get(e.messageId)?.content ?? '') } },
+    })));
   }
 
   private async assigned(e: ConversationAssigned): Promise<void> {

@@ -27,30 +27,39 @@ export class NotifyService {
   ) {}
 
   async notify(fact: NotificationFact, happening: Happening, now = new Date()): Promise<NotificationDto[]> {
-    const candidates = recipientsOf(fact);
+    return this.notifyAll([{ fact, happening }], now);
+  }
+
+  /**
+   * Several facts at once (one dispatched group of events): one read of presence, settings and
+   * actors' names for all their candidates, one insert for all the rows.
+   */
+  async notifyAll(items: readonly { fact: NotificationFact; happening: Happening }[], now = new Date()): Promise<NotificationDto[]> {
+    const candidates = [...new Set(items.flatMap((i) => recipientsOf(i.fact)))];
     if (!candidates.length) return [];
     const [presence, settings] = await Promise.all([this.facts.presence(candidates), this.repo.settings(candidates)]);
-    const prefs = (userId: string): RecipientPreferences => ({
-      presence: presence.get(userId) ?? null,
-      events: settings.find((s) => s.userId === userId)?.events ?? {},
-    });
-    const recipients = notifiedUsers(fact, prefs);
-    if (!recipients.length) return [];
-    const actorId = happening.actorId && isId(happening.actorId) ? happening.actorId : null;
-    const actorName = actorId ? (await this.facts.names([actorId]))[0]?.name ?? null : null;
-    const rows: NotificationEntity[] = recipients.map((userId) => ({
+    const events = new Map(settings.map((s) => [s.userId, s.events]));
+    const prefs = (userId: string): RecipientPreferences => ({ presence: presence.get(userId) ?? null, events: events.get(userId) ?? {} });
+    const wanted = items
+      .map((i) => ({ ...i, recipients: notifiedUsers(i.fact, prefs), actorId: i.happening.actorId && isId(i.happening.actorId) ? i.happening.actorId : null }))
+      .filter((i) => i.recipients.length);
+    if (!wanted.length) return [];
+    const actorIds = [...new Set(wanted.flatMap((i) => (i.actorId ? [i.actorId] : [])))];
+    const names = new Map((await this.facts.names(actorIds)).map((u) => [u.id, u.name]));
+    const rows: NotificationEntity[] = wanted.flatMap(({ fact, happening, recipients, actorId }) => recipients.map((userId) => ({
       id: notificationId(`${fact.type}:${happening.key}`, userId),
       userId,
       type: fact.type,
       conversationId: happening.conversation?.id ?? null,
       customerId: happening.conversation?.customerId ?? null,
       actorId,
-      data: { ...happening.data, title: happening.title, actorName, customerName: happening.conversation?.customerName ?? null },
+      data: { ...happening.data, title: happening.title, actorName: actorId ? names.get(actorId) ?? null : null, customerName: happening.conversation?.customerName ?? null },
       readAt: null,
       createdAt: now,
-    }));
-    const stored = (await this.repo.insertNew(rows)).map(toNotificationDto);
-    for (const n of stored) this.realtime.toAgent(rows.find((r) => r.id === n.id)!.userId, NOTIFICATION_EVENTS.created, n);
+    })));
+    const byId = new Map(rows.map((r) => [r.id, r])); // the same event twice in a group is one notification
+    const stored = (await this.repo.insertNew([...byId.values()])).map(toNotificationDto);
+    for (const n of stored) this.realtime.toAgent(byId.get(n.id)!.userId, NOTIFICATION_EVENTS.created, n);
     return stored;
   }
 }

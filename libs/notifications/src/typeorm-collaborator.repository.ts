@@ -15,6 +15,12 @@ export class TypeOrmCollaboratorRepository implements CollaboratorRepository {
     return rows.map((r) => ({ ...r, name: users.find((u) => u.id === r.userId)?.name ?? '' }));
   }
 
+  async followers(conversationIds: readonly string[]) {
+    return conversationIds.length
+      ? this.db.getRepository(ConversationCollaboratorEntity).find({ select: { conversationId: true, userId: true, createdAt: true }, where: { conversationId: In([...new Set(conversationIds)]) }, order: { createdAt: 'ASC', userId: 'ASC' } })
+      : [];
+  }
+
   async add(conversationId: string, userIds: string[], addedBy: string | null, reason: CollaboratorReason, at: Date) {
     const repo = this.db.getRepository(ConversationCollaboratorEntity);
     const following = new Set((await repo.findBy({ conversationId, userId: In(userIds) })).map((r) => r.userId));

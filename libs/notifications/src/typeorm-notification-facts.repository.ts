@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, In, IsNull } from 'typeorm';
 import type { AgentPresence } from '@parley/domain';
 import { AgentProfileEntity, ConversationEntity, CustomerEntity, MessageEntity, SurveyEntity, TeamEntity, TeamMemberEntity, UserEntity } from '@parley/persistence';
-import type { NotificationFactsRepository } from './ports/notification-facts.repository';
+import type { ConversationFacts, NotificationFactsRepository } from './ports/notification-facts.repository';
 
 /** What notifications reads of conversations, messages, users, presence, teams and surveys, on TypeORM. */
 @Injectable()
@@ -10,14 +10,28 @@ export class TypeOrmNotificationFactsRepository implements NotificationFactsRepo
   constructor(private readonly db: DataSource) {}
 
   async conversation(id: string) {
-    const c = await this.db.getRepository(ConversationEntity).findOne({ select: { id: true, customerId: true, assigneeId: true, teamId: true }, where: { id } });
-    if (!c) return null;
-    const customer = await this.db.getRepository(CustomerEntity).findOne({ select: { id: true, name: true }, where: { id: c.customerId } });
-    return { id: c.id, customerId: c.customerId, customerName: customer?.name ?? null, assigneeId: c.assigneeId, teamId: c.teamId };
+    return (await this.conversationsOf([id]))[0] ?? null;
   }
 
-  message(id: string) {
-    return this.db.getRepository(MessageEntity).findOne({ select: { id: true, conversationId: true, content: true, private: true }, where: { id } });
+  async conversationsOf(ids: readonly string[]): Promise<ConversationFacts[]> {
+    if (!ids.length) return [];
+    const rows: ConversationFacts[] = await this.db.getRepository(ConversationEntity).createQueryBuilder('c')
+      .leftJoin(CustomerEntity, 'cu', 'cu.id = c.customerId')
+      .select('c.id', 'id').addSelect('c.customerId', 'customerId').addSelect('cu.name', 'customerName')
+      .addSelect('c.assigneeId', 'assigneeId').addSelect('c.teamId', 'teamId')
+      .where('c.id IN (:...ids)', { ids: [...new Set(ids)] })
+      .getRawMany();
+    return rows.map((r) => ({ id: r.id, customerId: r.customerId, customerName: r.customerName ?? null, assigneeId: r.assigneeId ?? null, teamId: r.teamId ?? null }));
+  }
+
+  async message(id: string) {
+    return (await this.messagesOf([id]))[0] ?? null;
+  }
+
+  messagesOf(ids: readonly string[]) {
+    return ids.length
+      ? this.db.getRepository(MessageEntity).find({ select: { id: true, conversationId: true, content: true, private: true }, where: { id: In([...new Set(ids)]) } })
+      : Promise.resolve([]);
   }
 
   agents() {

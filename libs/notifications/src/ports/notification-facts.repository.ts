@@ -26,7 +26,11 @@ export interface AgentName {
  */
 export interface NotificationFactsRepository {
   conversation(id: string): Promise<ConversationFacts | null>;
+  /** Those of `ids` that exist, in one read (a dispatched group's conversations). */
+  conversationsOf(ids: readonly string[]): Promise<ConversationFacts[]>;
   message(id: string): Promise<NoteFacts | null>;
+  /** Those of `ids` that exist, in one read. */
+  messagesOf(ids: readonly string[]): Promise<NoteFacts[]>;
   /** Users who may be mentioned: every user not disabled. */
   agents(): Promise<AgentName[]>;
   names(userIds: string[]): Promise<AgentName[]>;

@@ -60,7 +60,9 @@ export class InMemoryNotifications implements NotificationRepository, Notificati
   async saveSettings(row: NotificationSettingsEntity) { this.settingRows.set(row.userId, { ...row }); }
 
   async conversation(id: string) { return this.conversations.get(id) ?? null; }
+  async conversationsOf(ids: readonly string[]) { return [...new Set(ids)].flatMap((id) => (this.conversations.has(id) ? [this.conversations.get(id)!] : [])); }
   async message(id: string) { return this.messages.get(id) ?? null; }
+  async messagesOf(ids: readonly string[]) { return [...new Set(ids)].flatMap((id) => (this.messages.has(id) ? [this.messages.get(id)!] : [])); }
   async agents() { return this.users.filter((u) => !u.disabled).map(({ id, name }) => ({ id, name })); }
   async names(userIds: string[]) { return this.users.filter((u) => userIds.includes(u.id)).map(({ id, name }) => ({ id, name })); }
   async presence(userIds: string[]) { return new Map([...this.presences].filter(([id]) => userIds.includes(id))); }
@@ -77,6 +79,10 @@ export class InMemoryCollaborators implements CollaboratorRepository {
   async list(conversationId: string) {
     return this.rows.filter((c) => c.conversationId === conversationId)
       .map((c) => ({ ...c, name: this.store.users.find((u) => u.id === c.userId)?.name ?? '' }));
+  }
+
+  async followers(conversationIds: readonly string[]) {
+    return this.rows.filter((c) => conversationIds.includes(c.conversationId)).map(({ conversationId, userId }) => ({ conversationId, userId }));
   }
 
   async add(conversationId: string, userIds: string[], addedBy: string | null, reason: CollaboratorReason, at: Date) {
