@@ -1,24 +1,15 @@
-import type { Browser } from 'playwright-core';
-import { launchChromium, openConsole } from './browser';
+import { openConsole } from './browser';
 import {
   attachmentInConsole, openConversation, openEmulatorPage, photoFile, receivedOnPage, replyFromConsole, resolveInConsole, scriptErrors, storedInParley,
-  usableWithoutScrolling, useDemoStack,
+  usableWithoutScrolling, useDemoInBrowser,
 } from './demo-harness';
 
 describe('the email demo, on the email emulator page, in Chromium', () => {
-  const demo = useDemoStack();
-  let browser: Browser;
-
-  beforeAll(async () => {
-    browser = await launchChromium();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-  });
+  const env = useDemoInBrowser();
+  const { demo } = env;
 
   it('mails the shop with a photo from the page, reads the reply and gets the survey after resolution', async () => {
-    const page = await openEmulatorPage(browser, demo.email.httpUrl);
+    const page = await openEmulatorPage(env.browser, demo.email.httpUrl);
     expect(await page.getByTestId('emu-send').textContent()).toBe('Отправить');
     expect(await page.getByTestId('emu-to').inputValue()).toBe('support@demo-shop.example');
     expect(await usableWithoutScrolling(page, 'emu-send')).toBe(true);
@@ -32,7 +23,7 @@ describe('the email demo, on the email emulator page, in Chromium', () => {
     await page.getByTestId('emu-status').filter({ hasText: 'Отправлено' }).waitFor();
 
     await storedInParley(demo, 'Чайник пришёл со сколом');
-    const agent = await openConsole(browser, demo.url);
+    const agent = await openConsole(env.browser, demo.url);
     await openConversation(agent, 'Чайник пришёл со сколом');
     expect(await attachmentInConsole(agent, /скол\.png/)).toBe('📎 скол.png');
 
@@ -46,7 +37,7 @@ describe('the email demo, on the email emulator page, in Chromium', () => {
   });
 
   it('keeps the composer and Send usable on a 390 px phone', async () => {
-    const page = await openEmulatorPage(browser, demo.email.httpUrl, { viewport: { width: 390, height: 844 } });
+    const page = await openEmulatorPage(env.browser, demo.email.httpUrl, { viewport: { width: 390, height: 844 } });
     await page.getByTestId('emu-send').scrollIntoViewIfNeeded();
     expect(await usableWithoutScrolling(page, 'emu-send')).toBe(true);
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);

@@ -1,10 +1,29 @@
 import type { Browser, Page } from 'playwright-core';
 import type { ConversationDto, Page as ListPage } from '@parley/contracts';
 import { api } from '../../api/test/harness';
-import type { DemoStack } from '../../api/test/demo-stack';
-import { until } from './browser';
+import { useDemoStack, type DemoStack } from '../../api/test/demo-stack';
+import { launchChromium, until } from './browser';
 
 export { startDemoStack, useDemoStack, type DemoStack } from '../../api/test/demo-stack';
+
+/** A spec file's demo stack and Chromium: both started before its tests and closed after them. */
+export function useDemoInBrowser(): { demo: DemoStack; readonly browser: Browser } {
+  const demo = useDemoStack();
+  let browser: Browser | undefined;
+  beforeAll(async () => {
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+  return {
+    demo,
+    get browser(): Browser {
+      if (!browser) throw new Error('Chromium is not started yet: use the browser inside a test or hook');
+      return browser;
+    },
+  };
+}
 
 /**
  * Waits until Parley has stored the customer's message (webhooks are queued, then stored by the
@@ -96,3 +115,13 @@ export const receivedOnPage = (page: Page, text: string | RegExp) =>
 
 export const sentOnPage = (page: Page, text: string | RegExp) =>
   page.locator('[data-testid="emu-message"][data-direction="sent"]').filter({ hasText: text });
+
+/** On a chat emulator's page (Telegram, Viber): once its bot is listed, be the user with this id and name. */
+export async function beChatUser(page: Page, userId: string, name: string): Promise<Page> {
+  await page.locator('[data-testid="emu-bot"] option').first().waitFor({ state: 'attached' });
+  await page.getByTestId('emu-name').fill(name);
+  await page.getByTestId('emu-name').dispatchEvent('change');
+  await page.getByTestId('emu-uid').fill(userId);
+  await page.getByTestId('emu-uid').dispatchEvent('change');
+  return page;
+}

@@ -1,22 +1,14 @@
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { DataSource } from 'typeorm';
 import type { ConversationDto, Page as ListPage, SurveyDto } from '@parley/contracts';
 import { ConversationEntity } from '@parley/persistence';
 import { api } from '../../api/test/harness';
-import { launchChromium, openConsole, until } from './browser';
-import { openConversation, openEmulatorPage, replyFromConsole, resolveInConsole, scriptErrors, storedInParley, useDemoStack } from './demo-harness';
+import { openConsole, until } from './browser';
+import { openConversation, openEmulatorPage, replyFromConsole, resolveInConsole, scriptErrors, storedInParley, useDemoInBrowser } from './demo-harness';
 
 describe('the Messenger and Instagram demo, on the Meta emulator page, in Chromium', () => {
-  const demo = useDemoStack();
-  let browser: Browser;
-
-  beforeAll(async () => {
-    browser = await launchChromium();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-  });
+  const env = useDemoInBrowser();
+  const { demo } = env;
 
   /** The emulator page on one tab (Messenger or Instagram), connected to the demo inbox, as a person with this name. */
   async function customerOn(page: Page, tab: 'messenger' | 'instagram', name: string): Promise<void> {
@@ -42,7 +34,7 @@ describe('the Messenger and Instagram demo, on the Meta emulator page, in Chromi
   }
 
   it('writes in Russian on Messenger and Instagram, gets a reply delivered and seen, reacts to it, and answers the survey with a quick reply', async () => {
-    const page = await openEmulatorPage(browser, demo.meta.url);
+    const page = await openEmulatorPage(env.browser, demo.meta.url);
     expect(await page.getByTestId('emu-send').textContent()).toBe('Отправить');
     await customerOn(page, 'messenger', 'Ольга Петрова');
     await write(page, 'Здравствуйте! Где мой заказ 4821?');
@@ -55,7 +47,7 @@ describe('the Messenger and Instagram demo, on the Meta emulator page, in Chromi
     const instagram = await conversationWith('платье в размере M');
     expect([messenger.channel, instagram.channel]).toEqual(['messenger', 'instagram']);
 
-    const agent = await openConsole(browser, demo.url);
+    const agent = await openConsole(env.browser, demo.url);
     await openConversation(agent, 'платье в размере M');
     await agent.getByTestId('meta-window-notice').and(agent.locator('[data-state="open"]')).waitFor();
     await openConversation(agent, 'Где мой заказ 4821?');
@@ -93,7 +85,7 @@ describe('the Messenger and Instagram demo, on the Meta emulator page, in Chromi
   });
 
   it('past 24 hours offers a human agent reply that goes out with the HUMAN_AGENT tag, and past 7 days says nothing can be sent', async () => {
-    const page = await openEmulatorPage(browser, demo.meta.url);
+    const page = await openEmulatorPage(env.browser, demo.meta.url);
     await customerOn(page, 'messenger', 'Пётр Сидоров');
     await write(page, 'Можно поменять адрес доставки?');
     await storedInParley(demo, 'Можно поменять адрес доставки?');
@@ -106,7 +98,7 @@ describe('the Messenger and Instagram demo, on the Meta emulator page, in Chromi
     };
 
     await age(30);
-    const agent = await openConsole(browser, demo.url, { locale: 'ru-RU' });
+    const agent = await openConsole(env.browser, demo.url, { locale: 'ru-RU' });
     await openConversation(agent, 'Можно поменять адрес доставки?');
     const notice = agent.getByTestId('meta-window-notice');
     await notice.and(agent.locator('[data-state="humanAgent"]')).waitFor();

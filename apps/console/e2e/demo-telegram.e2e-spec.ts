@@ -1,31 +1,18 @@
-import type { Browser, Page } from 'playwright-core';
-import { launchChromium, openConsole } from './browser';
+import type { Page } from 'playwright-core';
+import { openConsole } from './browser';
 import {
-  attachmentInConsole, openConversation, openEmulatorPage, photoFile, photoShownOnPage, receivedOnPage, replyFromConsole, resolveInConsole, scriptErrors, sentOnPage, storedInParley,
-  usableWithoutScrolling, useDemoStack,
+  attachmentInConsole, beChatUser, openConversation, openEmulatorPage, photoFile, photoShownOnPage, receivedOnPage, replyFromConsole, resolveInConsole, scriptErrors, sentOnPage, storedInParley,
+  usableWithoutScrolling, useDemoInBrowser,
 } from './demo-harness';
 
 describe('the Telegram demo, on the Telegram emulator page, in Chromium', () => {
-  const demo = useDemoStack();
-  let browser: Browser;
-
-  beforeAll(async () => {
-    browser = await launchChromium();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-  });
+  const env = useDemoInBrowser();
+  const { demo } = env;
 
   /** The page as a Telegram user with their own id and name, writing to the demo bot. */
   async function telegramUser(userId: string, name: string, viewport?: { width: number; height: number }): Promise<Page> {
-    const page = await openEmulatorPage(browser, demo.telegram.url, { viewport });
-    await page.locator('[data-testid="emu-bot"] option').first().waitFor({ state: 'attached' });
-    await page.getByTestId('emu-name').fill(name);
-    await page.getByTestId('emu-name').dispatchEvent('change');
-    await page.getByTestId('emu-uid').fill(userId);
-    await page.getByTestId('emu-uid').dispatchEvent('change');
-    return page;
+    const page = await openEmulatorPage(env.browser, demo.telegram.url, { viewport });
+    return beChatUser(page, userId, name);
   }
 
   it('writes to the demo bot from a 390 px phone, reads the reply, sends a photo and gets the survey after resolution', async () => {
@@ -40,7 +27,7 @@ describe('the Telegram demo, on the Telegram emulator page, in Chromium', () => 
     await sentOnPage(page, 'есть ли самовывоз в Казани').waitFor();
 
     await storedInParley(demo, 'есть ли самовывоз в Казани');
-    const agent = await openConsole(browser, demo.url);
+    const agent = await openConsole(env.browser, demo.url);
     await openConversation(agent, 'есть ли самовывоз в Казани');
     await replyFromConsole(agent, 'Да, пункт выдачи на улице Баумана, 12');
     await receivedOnPage(page, 'Да, пункт выдачи на улице Баумана, 12').waitFor();

@@ -1,8 +1,8 @@
-import type { Browser, Page } from 'playwright-core';
-import { launchChromium, openConsole } from './browser';
+import type { Page } from 'playwright-core';
+import { openConsole } from './browser';
 import {
   attachmentInConsole, openConversation, openEmulatorPage, photoFile, photoShownOnPage, receivedOnPage, replyFromConsole, resolveInConsole, scriptErrors, sentOnPage, storedInParley,
-  usableWithoutScrolling, useDemoStack,
+  usableWithoutScrolling, useDemoInBrowser,
 } from './demo-harness';
 
 /**
@@ -10,19 +10,11 @@ import {
  * done the way a person does it: typing on the page, pressing Send, reading the console.
  */
 describe('the SMS and WhatsApp demo, on the Twilio emulator page, in Chromium', () => {
-  const demo = useDemoStack();
-  let browser: Browser;
-
-  beforeAll(async () => {
-    browser = await launchChromium();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-  });
+  const env = useDemoInBrowser();
+  const { demo } = env;
 
   async function phone(inbox: string, customerNumber: string, viewport?: { width: number; height: number }): Promise<Page> {
-    const page = await openEmulatorPage(browser, demo.twilio.url, { viewport });
+    const page = await openEmulatorPage(env.browser, demo.twilio.url, { viewport });
     await page.locator(`[data-testid="emu-to"] option[value="${inbox}"]`).waitFor({ state: 'attached' });
     await page.getByTestId('emu-to').selectOption(inbox);
     await page.getByTestId('emu-from').fill(customerNumber);
@@ -38,7 +30,7 @@ describe('the SMS and WhatsApp demo, on the Twilio emulator page, in Chromium', 
     await sentOnPage(page, words.question).waitFor();
 
     await storedInParley(demo, words.question);
-    const agent = await openConsole(browser, demo.url);
+    const agent = await openConsole(env.browser, demo.url);
     await openConversation(agent, words.question);
     await replyFromConsole(agent, words.reply);
     await receivedOnPage(page, words.reply).waitFor();

@@ -1,30 +1,17 @@
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import type { SurveyDto } from '@parley/contracts';
 import { api } from '../../api/test/harness';
-import { launchChromium, openConsole, until } from './browser';
-import { openConversation, openEmulatorPage, receivedOnPage, replyFromConsole, resolveInConsole, scriptErrors, sentOnPage, storedInParley, useDemoStack } from './demo-harness';
+import { openConsole, until } from './browser';
+import { beChatUser, openConversation, openEmulatorPage, receivedOnPage, replyFromConsole, resolveInConsole, scriptErrors, sentOnPage, storedInParley, useDemoInBrowser } from './demo-harness';
 
 describe('the Viber demo, on the Viber emulator page, in Chromium', () => {
-  const demo = useDemoStack();
-  let browser: Browser;
-
-  beforeAll(async () => {
-    browser = await launchChromium();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-  });
+  const env = useDemoInBrowser();
+  const { demo } = env;
 
   /** The page as a Viber user with their own id and name, come through a deep link carrying `context`. */
   async function viberUser(userId: string, name: string, context: string): Promise<Page> {
-    const page = await openEmulatorPage(browser, `${demo.viber.url.replace(/\/pa$/, '')}/?context=${encodeURIComponent(context)}`);
-    await page.locator('[data-testid="emu-bot"] option').first().waitFor({ state: 'attached' });
-    await page.getByTestId('emu-name').fill(name);
-    await page.getByTestId('emu-name').dispatchEvent('change');
-    await page.getByTestId('emu-uid').fill(userId);
-    await page.getByTestId('emu-uid').dispatchEvent('change');
-    return page;
+    const page = await openEmulatorPage(env.browser, `${demo.viber.url.replace(/\/pa$/, '')}/?context=${encodeURIComponent(context)}`);
+    return beChatUser(page, userId, name);
   }
 
   it('opens the chat from a deep link, writes in Russian, sees the reply delivered and seen, and answers the survey on the keyboard', async () => {
@@ -39,7 +26,7 @@ describe('the Viber demo, on the Viber emulator page, in Chromium', () => {
     await sentOnPage(page, 'Можно вернуть чайник').waitFor();
 
     await storedInParley(demo, 'Можно вернуть чайник');
-    const agent = await openConsole(browser, demo.url);
+    const agent = await openConsole(env.browser, demo.url);
     await openConversation(agent, 'Можно вернуть чайник');
     const conversationId = await agent.getByTestId('conversation-item').filter({ hasText: 'Можно вернуть чайник' }).first().getAttribute('data-conversation-id');
     expect(conversationId).toBeTruthy();

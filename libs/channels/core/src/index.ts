@@ -5,3 +5,4 @@ export * from './inbound-message.rules';
 export * from './inbox-directory.port';
 export * from './inbound-sink.port';
 export * from './inbound-source.port';
+export * from './media-download';

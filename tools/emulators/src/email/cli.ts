@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
+import { fail, runCliWithCode } from '../kit/cli-kit';
 
 /**
  * Mails a Parley inbox as a customer, and reads Parley's replies, through the running email
@@ -71,15 +72,4 @@ function usage(problem: string): number {
   return 2;
 }
 
-function fail(message: string): number {
-  process.stderr.write(`${message}\n`);
-  return 1;
-}
-
-main(process.argv.slice(2)).then(
-  (code) => process.exit(code),
-  (err) => {
-    process.stderr.write(`${err.message ?? err}\n`);
-    process.exit(1);
-  },
-);
+runCliWithCode(main);

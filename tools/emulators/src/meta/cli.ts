@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { basename, extname } from 'node:path';
+import { fail, runCliWithCode } from '../kit/cli-kit';
 
 /**
  * Writes to a Parley Messenger or Instagram inbox as a customer, through the running Meta emulator
@@ -39,15 +40,4 @@ function usage(problem: string): number {
   return 2;
 }
 
-function fail(message: string): number {
-  process.stderr.write(`${message}\n`);
-  return 1;
-}
-
-main(process.argv.slice(2)).then(
-  (code) => process.exit(code),
-  (err) => {
-    process.stderr.write(`${err.message ?? err}\n`);
-    process.exit(1);
-  },
-);
+runCliWithCode(main);

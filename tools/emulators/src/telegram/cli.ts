@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { basename, extname } from 'node:path';
+import { controlClient, parseArgs, runCli, usageOf } from '../kit/cli-kit';
 
 /**
  * Be a Telegram user from the terminal, against a running emulator:
@@ -10,22 +11,11 @@ import { basename, extname } from 'node:path';
  *   … fail <method> <error code> [retry after s] (the next call of that method answers the error)
  * EMULATOR_TELEGRAM_URL (default http://127.0.0.1:3211) says where the emulator is.
  */
-const USAGE = readFileSync(__filename, 'utf8').split('\n').filter((l) => l.startsWith(' *   ')).map((l) => l.slice(5)).join('\n');
+const USAGE = usageOf(__filename);
 
 async function main(argv: string[]): Promise<void> {
-  const flags: Record<string, string> = {};
-  const args: string[] = [];
-  for (let i = 0; i < argv.length; i++) {
-    if (argv[i].startsWith('--')) flags[argv[i].slice(2)] = argv[++i] ?? '';
-    else args.push(argv[i]);
-  }
-  const base = (flags.url ?? process.env.EMULATOR_TELEGRAM_URL ?? 'http://127.0.0.1:3211').replace(/\/$/, '');
-  const call = async (path: string, body?: unknown): Promise<any> => {
-    const res = await fetch(`${base}/_emulator/${path}`, body === undefined ? undefined : { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
-    const data: any = await res.json().catch(() => ({}));
-    if (!res.ok) throw new Error(`${res.status}: ${data.error ?? res.statusText}`);
-    return data;
-  };
+  const { flags, args } = parseArgs(argv);
+  const call = controlClient(flags.url ?? process.env.EMULATOR_TELEGRAM_URL ?? 'http://127.0.0.1:3211');
   const [command, ...rest] = args;
   if (!command || command === 'help') return void console.log(USAGE);
   if (command === 'bots') return void console.log(JSON.stringify(await call('bots'), null, 2));
@@ -81,7 +71,4 @@ async function main(argv: string[]): Promise<void> {
 
 const MIME: Record<string, string> = { '.jpg': 'image/jpeg', '.jpeg': 'image/jpeg', '.png': 'image/png', '.webp': 'image/webp', '.pdf': 'application/pdf', '.txt': 'text/plain', '.ogg': 'audio/ogg' };
 
-main(process.argv.slice(2)).catch((err) => {
-  console.error(err.message ?? err);
-  process.exit(1);
-});
+runCli(main);

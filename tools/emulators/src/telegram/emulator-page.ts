@@ -1,3 +1,5 @@
+import { PAGE_BASICS_JS, PAGE_SENDING_JS } from '../kit/page-kit';
+
 /**
  * The emulator's page at `/`: pick a bot, be a Telegram user, write, send files, share a location
  * or your phone, edit, press the bot's buttons, block the bot. Talks to `/_emulator/*`.
@@ -79,30 +81,15 @@ export const EMULATOR_PAGE = `<!doctype html>
       retry: 'Parley ответил {s} (Telegram повторит)', phonePrompt: 'Ваш номер телефона (в международном формате)', payloadPrompt: 'Параметр ссылки (t.me/bot?start=…)',
     },
   };
-  const lang = /^ru/i.test(navigator.language || '') ? 'ru' : 'en';
-  const t = (key, vars = {}) => String(TEXTS[lang][key]).replace(/\{(\w+)\}/g, (_, k) => (vars[k] ?? ''));
-  document.documentElement.lang = lang;
-  document.querySelectorAll('[data-t]').forEach((el) => { el.textContent = t(el.dataset.t); });
-  document.getElementById('text').placeholder = t('placeholder');
-  document.getElementById('text').setAttribute('aria-label', t('message'));
-  document.getElementById('hint').textContent = t('hint');
-  const $ = (id) => document.getElementById(id);
-  const uid = $('uid'), uname = $('uname'), botSel = $('bot'), log = $('log'), status = $('status');
+${PAGE_BASICS_JS}  const uid = $('uid'), uname = $('uname'), botSel = $('bot'), log = $('log'), status = $('status');
   uid.value = localStorage.getItem('tg-emu-uid') || String(100000 + Math.floor(Math.random() * 800000));
   uname.value = localStorage.getItem('tg-emu-name') || 'Alex';
   uid.onchange = () => { localStorage.setItem('tg-emu-uid', uid.value); refresh(); };
   uname.onchange = () => localStorage.setItem('tg-emu-name', uname.value);
   let blocked = false, lastSig = '';
 
-  const api = async (path, body) => {
-    const res = await fetch('/_emulator/' + path, body ? { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) } : undefined);
-    const data = await res.json().catch(() => ({}));
-    if (!res.ok) throw new Error(data.error || res.statusText);
-    return data;
-  };
   const userPath = (action) => 'bots/' + botSel.value + '/users/' + uid.value + '/' + action;
   const user = () => ({ first_name: uname.value || 'Alex' });
-  const say = (text) => { status.textContent = text; status.className = text ? 'banner' : ''; };
 
   async function loadBots() {
     const bots = await api('bots');
@@ -186,24 +173,7 @@ export const EMULATOR_PAGE = `<!doctype html>
     await refresh();
   }
 
-  $('compose').onsubmit = (e) => {
-    e.preventDefault();
-    const text = $('text').value;
-    if (!text.trim() || !botSel.value) return;
-    $('text').value = '';
-    act(() => api(userPath('send'), { text, user: user() }));
-  };
-  $('text').onkeydown = (e) => { if (e.key === 'Enter' && !e.shiftKey) { e.preventDefault(); $('compose').requestSubmit(); } };
-  $('file').onclick = () => $('picker').click();
-  $('picker').onchange = async () => {
-    const f = $('picker').files[0];
-    if (!f) return;
-    const base64 = await new Promise((resolve) => { const r = new FileReader(); r.onload = () => resolve(String(r.result).split(',')[1]); r.readAsDataURL(f); });
-    $('picker').value = '';
-    const caption = $('text').value; $('text').value = '';
-    act(() => api(userPath('send'), { file: { name: f.name, contentType: f.type || 'application/octet-stream', base64 }, caption, user: user() }));
-  };
-  $('loc').onclick = () => act(() => api(userPath('send'), { location: { latitude: 55.7558, longitude: 37.6173 }, user: user() }));
+${PAGE_SENDING_JS}  $('loc').onclick = () => act(() => api(userPath('send'), { location: { latitude: 55.7558, longitude: 37.6173 }, user: user() }));
   $('phone').onclick = () => {
     const phone = prompt(t('phonePrompt'), '+14155550100');
     if (phone) act(() => api(userPath('send'), { contact: { phone_number: phone.replace(/^\\+/, '') }, user: user() }));

@@ -1,5 +1,5 @@
 import { createServer, IncomingMessage, ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { listen, readBody, readJson, settle } from '../kit/http-kit';
 import type { EmulatorFactory, EmulatorOptions, RunningEmulator } from '../emulator';
 import { BotApiError, EmulatedBot, type EmuUser, type Update, type UploadedFile, type UserInput } from './emulated-bot';
 import { EMULATOR_PAGE } from './emulator-page';
@@ -166,7 +166,7 @@ export async function startTelegram(options: EmulatorOptions): Promise<RunningTe
 
   /** The user side: what the page and the CLI call. */
   async function control(req: IncomingMessage, res: ServerResponse, path: string[]): Promise<void> {
-    const body = req.method === 'POST' ? await readJson(req) : {};
+    const body = req.method === 'POST' ? await readJson(req, MAX_BODY) : {};
     if (path[0] === 'bots' && path.length === 1) {
       if (req.method === 'POST') {
         const token = String(body.token ?? `${7_000_000_000 + bots.size + 1}:${'A'.repeat(8)}${Math.random().toString(36).slice(2).padEnd(27, 'x')}`);
@@ -255,18 +255,11 @@ export async function startTelegram(options: EmulatorOptions): Promise<RunningTe
       else res.destroy();
     });
   });
-  server.keepAliveTimeout = 65_000;
-
   let closed = false;
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port, options.host, () => resolve());
-  });
-  const { port } = server.address() as AddressInfo;
-  const host = options.host === '0.0.0.0' ? '127.0.0.1' : options.host;
+  const baseUrl = await listen(server, options);
   return {
     name: 'telegram',
-    url: `http://${host}:${port}`,
+    url: baseUrl,
     bot(tokenOrId) {
       const bot = typeof tokenOrId === 'string' && tokenOrId.includes(':') ? botFor(tokenOrId) : botById(tokenOrId);
       if (!bot) throw new Error(`no bot ${tokenOrId}`);
@@ -339,7 +332,7 @@ async function readParams(req: IncomingMessage): Promise<{ params: Record<string
   const url = new URL(req.url ?? '/', 'http://emulator');
   const params: Record<string, any> = Object.fromEntries(url.searchParams);
   const files = new Map<string, UploadedFile>();
-  const body = await readBody(req);
+  const body = await readBody(req, MAX_BODY);
   const type = String(req.headers['content-type'] ?? '');
   if (!body.length) return { params, files };
   if (type.startsWith('application/json')) {
@@ -361,35 +354,6 @@ async function readParams(req: IncomingMessage): Promise<{ params: Record<string
   return { params, files };
 }
 
-async function readJson(req: IncomingMessage): Promise<Record<string, any>> {
-  const body = await readBody(req);
-  if (!body.length) return {};
-  try {
-    const parsed = JSON.parse(body.toString('utf8'));
-    return parsed && typeof parsed === 'object' ? parsed : {};
-  } catch {
-    throw Object.assign(new Error('malformed JSON'), { status: 400 });
-  }
-}
-
-function readBody(req: IncomingMessage): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (c: Buffer) => {
-      size += c.length;
-      if (size > MAX_BODY) {
-        reject(Object.assign(new Error('Request Entity Too Large'), { status: 413 }));
-        req.destroy();
-        return;
-      }
-      chunks.push(c);
-    });
-    req.on('end', () => resolve(Buffer.concat(chunks)));
-    req.on('error', reject);
-  });
-}
-
 function summarize(params: Record<string, any>, files: Map<string, UploadedFile>): Record<string, unknown> {
   const out: Record<string, unknown> = { ...params };
   for (const [name, f] of files) out[name] = { fileName: f.fileName, contentType: f.contentType, size: f.data.length };
@@ -400,9 +364,4 @@ function answer(res: ServerResponse, status: number, body: unknown): void {
   const text = JSON.stringify(body);
   res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) });
   res.end(text);
-}
-
-/** The page waits for the webhook answer, but not for a long retry series. */
-function settle(delivered: Promise<number | null>): Promise<number | null> {
-  return Promise.race([delivered, new Promise<null>((r) => setTimeout(() => r(null), 5000).unref())]);
 }

@@ -1,3 +1,5 @@
+import { PAGE_BASICS_JS, PAGE_SENDING_JS } from '../kit/page-kit';
+
 /**
  * The emulator's page at `/`: pick a bot, be a Viber user on a phone-sized screen: open the chat (the
  * bot's welcome message), write, send a photo or file, a location, your phone or a sticker, press the
@@ -82,15 +84,7 @@ export const VIBER_EMULATOR_PAGE = `<!doctype html>
       status: { sent: 'отправлено', delivered: 'доставлено', seen: 'просмотрено', failed: 'не доставлено' },
     },
   };
-  const lang = /^ru/i.test(navigator.language || '') ? 'ru' : 'en';
-  const t = (key, vars = {}) => String(TEXTS[lang][key]).replace(/\\{(\\w+)\\}/g, (_, k) => (vars[k] ?? ''));
-  document.documentElement.lang = lang;
-  document.querySelectorAll('[data-t]').forEach((el) => { el.textContent = t(el.dataset.t); });
-  const $ = (id) => document.getElementById(id);
-  $('text').placeholder = t('placeholder');
-  $('text').setAttribute('aria-label', t('message'));
-  $('hint').textContent = t('hint');
-  const uid = $('uid'), uname = $('uname'), botSel = $('bot'), log = $('log'), status = $('status'), kb = $('keyboard');
+${PAGE_BASICS_JS}  const uid = $('uid'), uname = $('uname'), botSel = $('bot'), log = $('log'), status = $('status'), kb = $('keyboard');
   uid.value = localStorage.getItem('vb-emu-uid') || btoa(String(Math.random()).slice(2, 14)).replace(/[^A-Za-z0-9]/g, '') + '==';
   localStorage.setItem('vb-emu-uid', uid.value);
   uname.value = localStorage.getItem('vb-emu-name') || (lang === 'ru' ? 'Ольга' : 'Alex');
@@ -98,15 +92,8 @@ export const VIBER_EMULATOR_PAGE = `<!doctype html>
   uname.onchange = () => localStorage.setItem('vb-emu-name', uname.value);
   let subscribed = false, lastSig = '';
 
-  const api = async (path, body) => {
-    const res = await fetch('/_emulator/' + path, body ? { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) } : undefined);
-    const data = await res.json().catch(() => ({}));
-    if (!res.ok) throw new Error(data.error || res.statusText);
-    return data;
-  };
   const userPath = (action) => 'bots/' + botSel.value + '/users/' + encodeURIComponent(uid.value) + '/' + action;
   const user = () => ({ name: uname.value || 'Alex', language: lang });
-  const say = (text) => { status.textContent = text; status.className = text ? 'banner' : ''; };
 
   async function loadBots() {
     const bots = await api('bots');
@@ -183,25 +170,8 @@ export const VIBER_EMULATOR_PAGE = `<!doctype html>
     await refresh();
   }
 
-  $('compose').onsubmit = (e) => {
-    e.preventDefault();
-    const text = $('text').value;
-    if (!text.trim() || !botSel.value) return;
-    $('text').value = '';
-    act(() => api(userPath('send'), { text, user: user() }));
-  };
-  $('text').onkeydown = (e) => { if (e.key === 'Enter' && !e.shiftKey) { e.preventDefault(); $('compose').requestSubmit(); } };
-  // ?context=… on this page's address plays a deep link (viber://pa?chatURI=…&context=…).
+${PAGE_SENDING_JS}  // ?context=… on this page's address plays a deep link (viber://pa?chatURI=…&context=…).
   $('open').onclick = () => act(() => api(userPath('open'), { user: user(), context: new URLSearchParams(location.search).get('context') || '' }));
-  $('file').onclick = () => $('picker').click();
-  $('picker').onchange = async () => {
-    const f = $('picker').files[0];
-    if (!f) return;
-    const base64 = await new Promise((resolve) => { const r = new FileReader(); r.onload = () => resolve(String(r.result).split(',')[1]); r.readAsDataURL(f); });
-    $('picker').value = '';
-    const caption = $('text').value; $('text').value = '';
-    act(() => api(userPath('send'), { file: { name: f.name, contentType: f.type || 'application/octet-stream', base64 }, caption, user: user() }));
-  };
   $('loc').onclick = () => act(() => api(userPath('send'), { location: { lat: 55.7558, lon: 37.6173 }, user: user() }));
   $('phone').onclick = () => {
     const phone = prompt(t('phonePrompt'), '+79161234567');

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { createServer, IncomingMessage, ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { listen, readBody, readJson } from '../kit/http-kit';
 import type { EmulatorFactory, EmulatorOptions, RunningEmulator } from '../emulator';
 import { EmulatedViberBot, newToken, sign, STATUS_MESSAGES, ViberStatusError, viberJson, type ChatEntry, type ViberEmuUser } from './viber-bot';
 import { VIBER_EMULATOR_PAGE } from './viber-emulator-page';
@@ -136,7 +136,7 @@ export async function startViber(options: EmulatorOptions & { retryDelaysMs?: nu
   async function restApi(req: IncomingMessage, res: ServerResponse, method: string): Promise<void> {
     const header = req.headers['x-viber-auth-token'];
     const bot = typeof header === 'string' ? botFor(header) : null;
-    const raw = await readBody(req);
+    const raw = await readBody(req, MAX_BODY);
     if (!bot) return answer(res, { status: 2, status_message: 'invalidAuthToken' });
     let body: Record<string, any>;
     try {
@@ -242,7 +242,7 @@ export async function startViber(options: EmulatorOptions & { retryDelaysMs?: nu
 
   /** The user side: the page and the CLI. */
   async function control(req: IncomingMessage, res: ServerResponse, path: string[], query: URLSearchParams): Promise<void> {
-    const body = req.method === 'POST' ? await readJson(req) : {};
+    const body = req.method === 'POST' ? await readJson(req, MAX_BODY) : {};
     if (path[0] === 'media' && path[1]) {
       const stored = media.get(path[1]);
       if (!stored) return json(res, 404, { error: 'no such media' });
@@ -338,14 +338,7 @@ export async function startViber(options: EmulatorOptions & { retryDelaysMs?: nu
       else res.destroy();
     });
   });
-  server.keepAliveTimeout = 65_000;
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port, options.host, () => resolve());
-  });
-  const { port } = server.address() as AddressInfo;
-  const host = options.host === '0.0.0.0' ? '127.0.0.1' : options.host;
-  base = `http://${host}:${port}`;
+  base = await listen(server, options);
   return {
     name: 'viber',
     // Where an inbox's apiBaseUrl points (Viber's is https://chatapi.viber.com/pa).
@@ -395,33 +388,4 @@ function json(res: ServerResponse, status: number, body: unknown): void {
   const text = JSON.stringify(body);
   res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) });
   res.end(text);
-}
-
-async function readJson(req: IncomingMessage): Promise<Record<string, any>> {
-  const body = await readBody(req);
-  if (!body.length) return {};
-  try {
-    const parsed = JSON.parse(body.toString('utf8'));
-    return parsed && typeof parsed === 'object' ? parsed : {};
-  } catch {
-    throw Object.assign(new Error('malformed JSON'), { status: 400 });
-  }
-}
-
-function readBody(req: IncomingMessage): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (c: Buffer) => {
-      size += c.length;
-      if (size > MAX_BODY) {
-        reject(Object.assign(new Error('Request Entity Too Large'), { status: 413 }));
-        req.destroy();
-        return;
-      }
-      chunks.push(c);
-    });
-    req.on('end', () => resolve(Buffer.concat(chunks)));
-    req.on('error', reject);
-  });
 }

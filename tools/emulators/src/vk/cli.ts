@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { basename, extname } from 'node:path';
+import { controlClient, parseArgs, runCli, usageOf } from '../kit/cli-kit';
 
 /**
  * Be a VK user writing to a community, from the terminal, against a running emulator:
@@ -10,24 +11,12 @@ import { basename, extname } from 'node:path';
  *   … fail <method> <error code> [--drop] (the next call answers the error, or does the work and loses the answer)
  * EMULATOR_VK_URL (default http://127.0.0.1:3214) says where the emulator is.
  */
-const USAGE = readFileSync(__filename, 'utf8').split('\n').filter((l) => l.startsWith(' *   ')).map((l) => l.slice(5)).join('\n');
+const USAGE = usageOf(__filename);
 const MIME: Record<string, string> = { '.jpg': 'image/jpeg', '.jpeg': 'image/jpeg', '.png': 'image/png', '.gif': 'image/gif', '.pdf': 'application/pdf', '.txt': 'text/plain' };
 
 async function main(argv: string[]): Promise<void> {
-  const flags: Record<string, string> = {};
-  const args: string[] = [];
-  for (let i = 0; i < argv.length; i++) {
-    if (argv[i] === '--drop') flags.drop = '1';
-    else if (argv[i].startsWith('--')) flags[argv[i].slice(2)] = argv[++i] ?? '';
-    else args.push(argv[i]);
-  }
-  const base = (flags.url ?? process.env.EMULATOR_VK_URL ?? 'http://127.0.0.1:3214').replace(/\/$/, '');
-  const call = async (path: string, body?: unknown): Promise<any> => {
-    const res = await fetch(`${base}/_emulator/${path}`, body === undefined ? undefined : { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
-    const data: any = await res.json().catch(() => ({}));
-    if (!res.ok) throw new Error(`${res.status}: ${data.error ?? res.statusText}`);
-    return data;
-  };
+  const { flags, args } = parseArgs(argv, ['drop']);
+  const call = controlClient(flags.url ?? process.env.EMULATOR_VK_URL ?? 'http://127.0.0.1:3214');
   const [command, ...rest] = args;
   if (!command || command === 'help') return void console.log(USAGE);
   const communities: { id: number }[] = await call('communities');
@@ -71,7 +60,4 @@ async function main(argv: string[]): Promise<void> {
   console.log(JSON.stringify(result, null, 2));
 }
 
-main(process.argv.slice(2)).catch((err) => {
-  console.error(err.message);
-  process.exit(1);
-});
+runCli(main);

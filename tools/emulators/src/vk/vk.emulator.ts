@@ -1,5 +1,5 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { listen, readBody, readJson, settle } from '../kit/http-kit';
 import type { EmulatorFactory, EmulatorOptions, RunningEmulator } from '../emulator';
 import { parseMultipart } from '../telegram/multipart-form';
 import { EmulatedCommunity, VkApiError, type CallbackServer, type VkEvent } from './vk-community';
@@ -120,7 +120,7 @@ export async function startVk(options: EmulatorOptions): Promise<RunningVkEmulat
 
   async function method(req: IncomingMessage, res: ServerResponse, name: string, url: URL): Promise<void> {
     const params: Record<string, string> = Object.fromEntries(url.searchParams);
-    const body = await readBody(req);
+    const body = await readBody(req, MAX_BODY);
     const type = String(req.headers['content-type'] ?? '');
     if (body.length && type.startsWith('application/x-www-form-urlencoded')) Object.assign(params, Object.fromEntries(new URLSearchParams(body.toString('utf8'))));
     else if (body.length && type.startsWith('application/json')) Object.assign(params, JSON.parse(body.toString('utf8')));
@@ -148,7 +148,7 @@ export async function startVk(options: EmulatorOptions): Promise<RunningVkEmulat
 
   /** The user side: what the page and the CLI call. */
   async function control(req: IncomingMessage, res: ServerResponse, path: string[]): Promise<void> {
-    const body = req.method === 'POST' ? await readJson(req) : {};
+    const body = req.method === 'POST' ? await readJson(req, MAX_BODY) : {};
     if (path[0] === 'communities' && path.length === 1) {
       if (req.method === 'POST') {
         const c = byToken(String(body.token ?? ''));
@@ -216,7 +216,7 @@ export async function startVk(options: EmulatorOptions): Promise<RunningVkEmulat
       const upload = /^\/upload\/(\d+)\/(photo|doc)$/.exec(path);
       if (upload && req.method === 'POST') {
         const c = byId(upload[1]);
-        const part = c ? parseMultipart(await readBody(req), String(req.headers['content-type'] ?? '')).find((p) => p.fileName !== null) : undefined;
+        const part = c ? parseMultipart(await readBody(req, MAX_BODY), String(req.headers['content-type'] ?? '')).find((p) => p.fileName !== null) : undefined;
         if (!c || !part) return answer(res, 200, { error: 'ERR_UPLOAD_FILE_NOT_FOUND' });
         const file = c.saveFile(part.data, part.contentType ?? 'application/octet-stream', part.fileName ?? 'file');
         return answer(res, 200, c.uploadAnswer(upload[2] as 'photo' | 'doc', file));
@@ -240,14 +240,7 @@ export async function startVk(options: EmulatorOptions): Promise<RunningVkEmulat
       else res.destroy();
     });
   });
-  server.keepAliveTimeout = 65_000;
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port, options.host, () => resolve());
-  });
-  const { port } = server.address() as AddressInfo;
-  const host = options.host === '0.0.0.0' ? '127.0.0.1' : options.host;
-  base = `http://${host}:${port}`;
+  base = await listen(server, options);
   return {
     name: 'vk',
     // The page (what the demo links and the banner show); the API is at `${url}/method`.
@@ -276,42 +269,8 @@ function describe(c: EmulatedCommunity) {
   };
 }
 
-async function readJson(req: IncomingMessage): Promise<Record<string, any>> {
-  const body = await readBody(req);
-  if (!body.length) return {};
-  try {
-    const parsed = JSON.parse(body.toString('utf8'));
-    return parsed && typeof parsed === 'object' ? parsed : {};
-  } catch {
-    throw Object.assign(new Error('malformed JSON'), { status: 400 });
-  }
-}
-
-function readBody(req: IncomingMessage): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (c: Buffer) => {
-      size += c.length;
-      if (size > MAX_BODY) {
-        reject(Object.assign(new Error('Request Entity Too Large'), { status: 413 }));
-        req.destroy();
-        return;
-      }
-      chunks.push(c);
-    });
-    req.on('end', () => resolve(Buffer.concat(chunks)));
-    req.on('error', reject);
-  });
-}
-
 function answer(res: ServerResponse, status: number, body: unknown): void {
   const text = JSON.stringify(body);
   res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text) });
   res.end(text);
-}
-
-/** The page waits for the webhook answer, but not for a long retry series. */
-function settle(delivered: Promise<number | null>): Promise<number | null> {
-  return Promise.race([delivered, new Promise<null>((r) => setTimeout(() => r(null), 5000).unref())]);
 }
