@@ -1,6 +1,7 @@
 import type { ConversationDto, InboxDto, MessageDto, Page } from '@parley/contracts';
 import { MetaEmulator, startMetaEmulator } from '../../../tools/emulators/src/meta/meta-emulator';
 import { api, login, RunningApp, startApp } from './harness';
+import { eventually } from './twilio-fixture';
 
 /**
  * Parley behind a proxy at PUBLIC_URL (a host that does not resolve here), the Meta emulator
@@ -48,16 +49,8 @@ export function useMetaSuite(): MetaSuite {
   return t;
 }
 
-/** Polls until `probe` gives something truthy (the inbound and delivery queues run on their own). */
-export async function eventually<T>(probe: () => Promise<T | null | undefined | false>, what: string, timeoutMs = 30_000): Promise<T> {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
+/** Polls until `probe` gives something truthy: the one the Twilio suite uses. */
+export { eventually };
 
 export async function conversationsOf(t: MetaSuite, inbox: InboxDto): Promise<ConversationDto[]> {
   const open = (await api<Page<ConversationDto>>(t.url, 'GET', `/api/conversations?inboxId=${inbox.id}&limit=100`, undefined, t.token)).body.items;
