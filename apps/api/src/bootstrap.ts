@@ -10,6 +10,7 @@ import { MAX_ATTACHMENT_BYTES } from '@parley/persistence';
 import { QuietStartupLogger, type ParleyConfig } from '@parley/runtime';
 import { AppModule } from './app.module';
 import { answerClientErrorsAsJson } from './http/client-errors';
+import { ParleyExpressAdapter } from './http/express-adapter';
 import { validationExceptionFactory } from './http/error-messages';
 import { securityHeaders } from './http/security-headers';
 import { requireJsonBodies, refuseDeepJson } from './http/request-body';
@@ -22,7 +23,7 @@ import { serveWebhooksFirst } from './webhooks/webhook-lane';
 export async function createApp(config: ParleyConfig): Promise<NestExpressApplication> {
   // forceCloseConnections: the HTTP server closes last, after the queue and the database; a connection
   // still open then (a keep-alive client, a request that can no longer finish) is cut, not waited for.
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), { bufferLogs: true, bodyParser: false, rawBody: true, forceCloseConnections: true });
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), new ParleyExpressAdapter(), { bufferLogs: true, bodyParser: false, rawBody: true, forceCloseConnections: true });
   app.useLogger(new QuietStartupLogger(app.get(Logger)));
   serveWebhooksFirst(app.getHttpServer(), app.get(WebhookIntake), config.bodyLimit);
   answerClientErrorsAsJson(app.getHttpServer());
