@@ -47,6 +47,7 @@ import { MACRO_ENTITIES } from './entities/macro.entities';
 import { Macros1765970000000 } from './migrations/1765970000000-macros';
 import { AgentSeen1765980000000 } from './migrations/1765980000000-agent-seen';
 import { SqliteMessagesCreated1766020000000 } from './migrations/1766020000000-sqlite-messages-created';
+import { PromiseViaCallbackClient } from './pg-client';
 
 export const ENTITIES = [
   UserEntity, TeamEntity, InboxEntity, CustomerEntity, ChannelIdentityEntity,
@@ -104,7 +105,7 @@ export function databaseKind(url: string | undefined): DatabaseKind {
 export function dataSourceOptions(url: string | undefined): DataSourceOptions {
   const common = { entities: ENTITIES, migrations: MIGRATIONS, synchronize: false, logging: false } as const;
   if (isPostgresUrl(url)) {
-    return { ...common, type: 'postgres', url, extra: { max: Number(process.env.DATABASE_POOL_SIZE ?? 20) } };
+    return { ...common, type: 'postgres', url, extra: { max: Number(process.env.DATABASE_POOL_SIZE ?? 20), Client: PromiseViaCallbackClient } };
   }
   const file = url?.startsWith('sqlite:') ? url.slice('sqlite:'.length) : path.join('data', 'parley.sqlite');
   if (file !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });

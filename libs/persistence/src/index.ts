@@ -30,3 +30,4 @@ export * from './entities/canned-response.entity';
 export * from './entities/views.entities';
 export * from './entities/notification.entities';
 export * from './entities/macro.entities';
+export * from './pg-client';

@@ -1,7 +1,7 @@
 import { Pool } from 'pg';
 import type { DataSource } from 'typeorm';
 import type { InboundPlan } from '@parley/domain';
-import { bulkInsert, bulkUpdate, ChannelIdentityEntity, ConversationEntity, CustomerEntity, MessageEntity, queryPrepared, TimelineEventEntity } from '@parley/persistence';
+import { bulkInsert, bulkUpdate, ChannelIdentityEntity, ConversationEntity, CustomerEntity, MessageEntity, PromiseViaCallbackClient, queryPrepared, TimelineEventEntity } from '@parley/persistence';
 import { oneStatement } from '../one-statement';
 import { byColumns, rowsOf, type IngestWriter } from './ingest-writer';
 
@@ -13,7 +13,7 @@ export class PgIngestPool {
   readonly pool: Pool;
 
   constructor(url: string, max = Number(process.env.INGEST_POOL_SIZE ?? 4)) {
-    this.pool = new Pool({ connectionString: url, max });
+    this.pool = new Pool({ connectionString: url, max, Client: PromiseViaCallbackClient });
     // An idle connection dropped by the server is replaced on the next query; nothing to crash on.
     this.pool.on('error', () => undefined);
   }
