@@ -135,6 +135,8 @@ describe('agent experience, in Chromium', () => {
     await agent.getByTestId('reply-send').click();
     const sent = agent.getByTestId('thread').locator('[data-testid="message"][data-direction="outbound"]').filter({ hasText: 'screenshot-' });
     await sent.waitFor();
+    // The chips go when the send is answered, which the live message may come before.
+    await agent.getByTestId('reply-file').first().waitFor({ state: 'detached' });
     expect(await agent.getByTestId('reply-file').count()).toBe(0);
     const picture = shop.getByTestId('parley-attachment').locator('img');
     await picture.waitFor();
