@@ -10,8 +10,11 @@
 // through the API, the deepest within 1.5x of the shallowest.
 //
 //   node tools/scripts/build.mjs server && node tools/bench/timeline-paging.mjs [--db postgres|sqlite] [--events 1000000]
-//     [--requests 100] [--or-requests 20] [--limit 50] [--wait-quiet false] [--json] [--keep] [--node-args='--trace-gc']
+//     [--requests 1000] [--warmup 2000] [--or-requests 20] [--limit 50] [--wait-quiet false] [--json] [--keep] [--node-args='--trace-gc']
 //     [--gc]   (the api's garbage-collection pauses during each depth's API requests, and which slow requests they overlapped)
+//     [--role all|api] [--redis none|private|redis://…]   all (default): `npm start`'s single process, whose
+//              in-process queue and duties share the event loop with the requests; api + private: the production
+//              topology (an api node, a worker process and Redis), the api node answering requests only
 import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import http from 'node:http';
@@ -22,7 +25,7 @@ import { join } from 'node:path';
 import { acquireBenchLock, hex, machineInfo, parseFlags, percentiles, ROOT, round, waitForQuiet } from './lib.mjs';
 import { apiCall, BENCH_ADMIN, spawnParley } from './parley-server.mjs';
 
-const flags = parseFlags(process.argv.slice(2), { db: 'postgres', events: 1_000_000, requests: 100, orRequests: 20, warmup: 30, limit: 50, waitQuiet: true, json: false, keep: false, cpuProf: '', nodeArgs: '', gc: false });
+const flags = parseFlags(process.argv.slice(2), { db: 'postgres', events: 1_000_000, requests: 1000, orRequests: 20, warmup: 2000, limit: 50, waitQuiet: true, json: false, keep: false, cpuProf: '', nodeArgs: '', gc: false, role: 'all', redis: 'none' });
 const log = (...a) => process.stderr.write(a.join(' ') + '\n');
 const runId = `p${hex(4)}`;
 const cleanups = [];
@@ -54,6 +57,8 @@ async function postgresSide(url) {
         log(`[${runId}] seeded ${Math.min(events, from + CHUNK - 1)} events`);
       }
       await c.query('VACUUM ANALYZE timeline_events');
+      // The million rows' pages are written out now, not by the background writer during the first depth.
+      await c.query('CHECKPOINT');
     },
     async rowAt(customerId, offset) {
       const { rows } = await c.query('SELECT id, occurred_at FROM timeline_events WHERE customer_id = $1 ORDER BY occurred_at DESC, id DESC OFFSET $2 LIMIT 1', [customerId, offset]);
@@ -147,6 +152,27 @@ async function sample(n, once, spans) {
   return percentiles(ms, [50, 99]);
 }
 
+/** `n` of each, taking turns (which goes first alternates); the first one's spans are recorded. */
+async function sampleInTurns(n, first, second, spans) {
+  const [a, b] = [[], []];
+  for (let i = 0; i < n; i++) {
+    const once = async () => {
+      const start = performance.timeOrigin + performance.now();
+      const took = await first();
+      a.push(took);
+      spans?.push([start, took]);
+    };
+    if (i % 2) {
+      await once();
+      b.push(await second());
+    } else {
+      b.push(await second());
+      await once();
+    }
+  }
+  return [percentiles(a, [50, 99]), percentiles(b, [50, 99])];
+}
+
 /** The api's GC pauses (gc-pauses.cjs) within the requests' time span, and the slowest 1 % of requests that one overlapped. */
 async function gcDuring(spans) {
   await new Promise((r) => setTimeout(r, 400)); // the server writes its pauses every 250 ms
@@ -168,7 +194,7 @@ async function main() {
     cleanups.push(() => rmSync(process.env.BENCH_GC_FILE, { force: true }));
   }
   const nodeArgs = [flags.nodeArgs, flags.gc ? `-r ${join(ROOT, 'tools/bench/gc-pauses.cjs')}` : ''].filter(Boolean).join(' ');
-  const parley = await spawnParley({ cpuProf: flags.cpuProf, nodeArgs, db: flags.db, redis: 'none', runId, cleanups, log, keep: flags.keep });
+  const parley = await spawnParley({ cpuProf: flags.cpuProf, nodeArgs, db: flags.db, redis: flags.redis, role: flags.role, workerNow: flags.role === 'api', runId, cleanups, log, keep: flags.keep });
   const { accessToken } = await apiCall(parley.base, 'POST', '/api/auth/login', BENCH_ADMIN);
   const side = flags.db === 'postgres' ? await postgresSide(parley.dbUrl) : await sqliteSide(parley.dbUrl);
   const customerId = randomUUID();
@@ -199,11 +225,12 @@ async function main() {
     const viaApi = call(parley.ports[0], path, { authorization: `Bearer ${accessToken}` });
     const viaBare = call(bare.port, barePath, {});
     for (let i = 0; i < flags.warmup; i++) await viaApi();
-    const spans = [];
-    const api = await sample(flags.requests, viaApi, spans);
-    const gc = flags.gc ? await gcDuring(spans) : undefined;
     for (let i = 0; i < flags.warmup; i++) await viaBare();
-    const bareHttp = await sample(flags.requests, viaBare);
+    // The API and the bare server take turns, request by request, so whatever else the host does
+    // falls on both alike.
+    const spans = [];
+    const [api, bareHttp] = await sampleInTurns(flags.requests, viaApi, viaBare, spans);
+    const gc = flags.gc ? await gcDuring(spans) : undefined;
     for (let i = 0; i < flags.warmup; i++) await side.time(customerId, key, false);
     const sql = await sample(flags.requests, () => side.time(customerId, key, false));
     const sqlOr = key ? await sample(flags.orRequests, () => side.time(customerId, key, true)) : null;
@@ -213,12 +240,12 @@ async function main() {
   const [shallow, deep] = [rows[0], rows[rows.length - 1]];
   const ratio = { p50: round(deep.api.p50 / shallow.api.p50), p99: round(deep.api.p99 / shallow.api.p99) };
   const targets = { p99Under5ms: rows.every((r) => r.api.p99 < 5), deepestWithin1_5x: ratio.p50 <= 1.5 };
-  const result = { bench: 'timeline-paging', db: flags.db, events: flags.events, limit: flags.limit, requests: flags.requests, seedSeconds, hostBusyCoresBefore, rows, ratioDeepestToShallowest: ratio, targets, machine: machineInfo() };
+  const result = { bench: 'timeline-paging', db: flags.db, role: flags.role, redis: flags.redis, events: flags.events, limit: flags.limit, requests: flags.requests, seedSeconds, hostBusyCoresBefore, rows, ratioDeepestToShallowest: ratio, targets, machine: machineInfo() };
   if (flags.json) {
     process.stdout.write(JSON.stringify(result) + '\n');
     return;
   }
-  console.log(`Timeline paging, ${flags.db}, ${flags.events} events of one customer, pages of ${flags.limit} (seeded in ${seedSeconds} s; host busy before: ${hostBusyCoresBefore ?? '?'} cores)`);
+  console.log(`Timeline paging, ${flags.db}, role ${flags.role}, redis ${flags.redis}, ${flags.events} events of one customer, pages of ${flags.limit} (seeded in ${seedSeconds} s; host busy before: ${hostBusyCoresBefore ?? '?'} cores)`);
   console.log('| depth | API p50 ms | API p99 ms | bare node:http + SQL p50 / p99 ms | SQL p50 ms | SQL p99 ms | OR-form SQL p50 ms |');
   console.log('|---:|---:|---:|---:|---:|---:|---:|');
   for (const r of rows) console.log(`| ${r.depth} | ${r.api.p50} | ${r.api.p99} | ${r.bareHttp.p50} / ${r.bareHttp.p99} | ${r.sql.p50} | ${r.sql.p99} | ${r.sqlOr?.p50 ?? '–'} |`);
