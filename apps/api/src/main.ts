@@ -2,7 +2,7 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { startWorker } from '@parley/jobs';
-import { loadConfig, logFormat, servingHeap } from '@parley/runtime';
+import { loadConfig, logFormat } from '@parley/runtime';
 import { createApp } from './bootstrap';
 import { demoEmulators } from './inboxes/demo-inboxes';
 import { type StartupInfo, startupBanner, startupFacts } from './startup-banner';
@@ -10,7 +10,6 @@ import { InboxesService } from './inboxes/inboxes.service';
 import { UsersService } from './users/users.service';
 
 async function main(): Promise<void> {
-  servingHeap();
   const config = loadConfig();
   if (config.role === 'worker') {
     await startWorker();

@@ -7,4 +7,3 @@ export * from './secret-envelope';
 export * from './encryption-key';
 export * from './redis-durability.check';
 export * from './logging';
-export * from './heap-tuning';
