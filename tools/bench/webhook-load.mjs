@@ -1,5 +1,5 @@
 // Not a benchmark: the harness the signed-webhook benches share (twilio-webhooks.mjs,
-// viber-webhooks.mjs, meta-webhooks.mjs). A channel script brings its own flags, inbox set-up and
+// viber-webhooks.mjs, meta-webhooks.mjs, vk-webhooks.mjs). A channel script brings its own flags, inbox set-up and
 // request builder; this module spawns Parley, logs in, and runs the phases: warm-up (`--warmup-seconds`
 // at `--rate`, not measured); fixed: open loop at `--rate`/s for `--fixed-seconds`, latency counted
 // from each request's scheduled send time; max: closed loop on `--connections` keep-alive connections
@@ -44,11 +44,13 @@ export function parseWebhookFlags(extra = {}) {
  * Runs one webhook bench and exits the process.
  * - `tool`: the name in the JSON result; `idsName`: what the stored-row log line calls the ids ("MessageSids").
  * - `publicUrl`: Parley's PUBLIC_URL, or undefined for its own address.
+ * - `ackBody`: when the provider takes only a given answer as delivered (VK's "ok"), that body; else any 200 is.
  * - `setup({ base, parley, runId, cleanups, log, accessToken })`: starts the emulator (pushing its close
- *   onto `cleanups` with unshift), creates the inbox; resolves with `{ inboxId, path, request }`, where
- *   `request(n)` builds the n-th distinct message: `{ id, body, headers }` (content-length is added here).
+ *   onto `cleanups` with unshift), creates the inbox; resolves with `{ inboxId, path, request, report? }`, where
+ *   `request(n)` builds the n-th distinct message: `{ id, body, headers }` (content-length is added here), and
+ *   `report(result)` may add the channel's own figures to the result once the messages are stored.
  */
-export async function runWebhookBench({ tool, flags, publicUrl, idsName, setup }) {
+export async function runWebhookBench({ tool, flags, publicUrl, idsName, ackBody, setup }) {
   const log = (...a) => process.stderr.write(a.join(' ') + '\n');
   const runId = `t${hex(4)}`;
   const cleanups = [];
@@ -62,7 +64,7 @@ export async function runWebhookBench({ tool, flags, publicUrl, idsName, setup }
     });
   }
   try {
-    await bench({ tool, flags, publicUrl, idsName, setup, log, runId, cleanups });
+    await bench({ tool, flags, publicUrl, idsName, ackBody, setup, log, runId, cleanups });
   } catch (err) {
     log(err.stack ?? String(err));
     code = 1;
@@ -72,13 +74,13 @@ export async function runWebhookBench({ tool, flags, publicUrl, idsName, setup }
   process.exit(code);
 }
 
-async function bench({ tool, flags, publicUrl, idsName, setup, log, runId, cleanups }) {
+async function bench({ tool, flags, publicUrl, idsName, ackBody, setup, log, runId, cleanups }) {
   if (flags.waitQuiet) log(`[${runId}] host busy before start: ${await waitForQuiet({ log: (m) => log(`[${runId}] ${m}`) })} cores`);
   const parley = await spawnParley({ db: flags.db, redis: flags.redis, runId, cleanups, log, role: flags.role, apiNodes: flags.apiNodes, workerNow: flags.worker === 'during', cpuProf: flags.cpuProf, nodeArgs: flags.nodeArgs, keep: flags.keep, publicUrl });
   const { base } = parley;
   log(`[${runId}] Parley at ${base} ${JSON.stringify(parley.health)} role=${flags.role}`);
   const { accessToken } = await apiCall(base, 'POST', '/api/auth/login', BENCH_ADMIN);
-  const { inboxId, path, request } = await setup({ base, parley, runId, cleanups, log, accessToken });
+  const { inboxId, path, request, report } = await setup({ base, parley, runId, cleanups, log, accessToken });
   const target = new URL(base);
 
   const agent = new http.Agent({ keepAlive: true, maxSockets: 512, maxFreeSockets: 512 });
@@ -95,10 +97,13 @@ async function bench({ tool, flags, publicUrl, idsName, setup, log, runId, clean
           headers: { ...headers, 'content-length': Buffer.byteLength(body) },
         },
         (res) => {
-          res.resume();
+          let text = '';
+          res.setEncoding('utf8');
+          res.on('data', (c) => (text += c));
           res.on('end', () => {
-            if (res.statusCode === 200) ids.add(id);
-            resolve(res.statusCode);
+            const acked = res.statusCode === 200 && (ackBody === undefined || text === ackBody);
+            if (acked) ids.add(id);
+            resolve(acked ? 200 : res.statusCode);
           });
         },
       );
@@ -172,7 +177,7 @@ async function bench({ tool, flags, publicUrl, idsName, setup, log, runId, clean
     for (let attempt = 1; ; attempt++) {
       const phase = newPhase();
       log(`[${runId}] ${name} (attempt ${attempt}): ${describe}…`);
-      const meter = cpuMeter(parley.pids);
+      const meter = cpuMeter(parley.pids, { workerPid: parley.worker?.pid });
       await work(phase);
       const s = { ...summary(phase, meter()), attempt };
       const l = s.ackLatencyMs;
@@ -213,6 +218,7 @@ async function bench({ tool, flags, publicUrl, idsName, setup, log, runId, clean
   };
   log(`[${runId}] stored: ${stored.n} rows (${stored.d} distinct ${idsName}) for ${ids.size} acknowledged; drained ${result.stored.drainSecondsAfterLoad} s after the load (${result.stored.drainPerSecond}/s)`);
 
+  await report?.(result);
   if (flags.json) process.stdout.write(JSON.stringify(result) + '\n');
   const errors = readFileSync(join(parley.logDir, 'api.log'), 'utf8').match(/"level":(50|60)/g)?.length ?? 0;
   if (errors) log(`[${runId}] the server logged ${errors} errors`);
