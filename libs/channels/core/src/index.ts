@@ -6,3 +6,4 @@ export * from './inbox-directory.port';
 export * from './inbound-sink.port';
 export * from './inbound-source.port';
 export * from './media-download';
+export * from './config-values';

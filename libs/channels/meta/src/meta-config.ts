@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { isHttpUrl } from '@parley/channels-core';
 
 /**
  * A Messenger or Instagram inbox's settings (CONTRACT.md). Meta calls one webhook per app and object:
@@ -43,13 +44,7 @@ export function readMetaConfig(config: Record<string, unknown>, channel: 'messen
   const apiVersion = text('apiVersion') || DEFAULT_GRAPH_VERSION;
   if (!VERSION.test(apiVersion)) throw new Error('apiVersion must look like v21.0');
   const base = text('apiBaseUrl') || GRAPH_API_ROOT;
-  let url: URL | null;
-  try {
-    url = new URL(base);
-  } catch {
-    url = null;
-  }
-  if (!url || !/^https?:$/.test(url.protocol)) throw new Error('apiBaseUrl must be an http(s) URL');
+  if (!isHttpUrl(base)) throw new Error('apiBaseUrl must be an http(s) URL');
   return { pageId, instagramAccountId, pageAccessToken, appSecret, verifyToken, apiBaseUrl: base.replace(/\/+$/, ''), apiVersion };
 }
 

@@ -1,3 +1,5 @@
+import { isHttpUrl } from '@parley/channels-core';
+
 /** A Telegram inbox's settings (CONTRACT.md: `{"botToken","secretToken","mode","apiBaseUrl"?,"maxConnections"?}`). */
 export interface TelegramConfig {
   botToken: string;
@@ -33,15 +35,7 @@ export function readTelegramConfig(config: Record<string, unknown>): TelegramCon
   if (!Number.isInteger(maxConnections) || (maxConnections as number) < 1 || (maxConnections as number) > TELEGRAM_MAX_CONNECTIONS) {
     throw new Error(`maxConnections must be a whole number from 1 to ${TELEGRAM_MAX_CONNECTIONS}`);
   }
-  if (apiBaseUrl != null && apiBaseUrl !== '') {
-    let url: URL | null = null;
-    try {
-      url = new URL(String(apiBaseUrl));
-    } catch {
-      url = null;
-    }
-    if (!url || !/^https?:$/.test(url.protocol)) throw new Error('apiBaseUrl must be an http(s) URL');
-  }
+  if (apiBaseUrl != null && apiBaseUrl !== '' && !isHttpUrl(apiBaseUrl)) throw new Error('apiBaseUrl must be an http(s) URL');
   return {
     botToken: botToken.trim(),
     secretToken: typeof secretToken === 'string' ? secretToken : null,

@@ -1,3 +1,5 @@
+import { isHttpUrl } from '@parley/channels-core';
+
 /**
  * A Viber inbox's settings (CONTRACT.md: `{"authToken","senderName"?,"senderAvatar"?,"welcomeMessage"?:{"en","ru"},"apiBaseUrl"?}`).
  * `configure` adds what get_account_info says about the bot (`botId`, `botName`, `botUri`).
@@ -36,12 +38,4 @@ export function readViberConfig(config: Record<string, unknown>): ViberConfig {
     welcomeMessage: { en: text(welcome.en), ru: text(welcome.ru) },
     apiBaseUrl: typeof apiBaseUrl === 'string' && apiBaseUrl ? apiBaseUrl.replace(/\/+$/, '') : VIBER_API_ROOT,
   };
-}
-
-function isHttpUrl(value: unknown): boolean {
-  try {
-    return /^https?:$/.test(new URL(String(value)).protocol);
-  } catch {
-    return false;
-  }
 }

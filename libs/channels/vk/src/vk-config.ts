@@ -1,3 +1,5 @@
+import { isHttpUrl } from '@parley/channels-core';
+
 /**
  * A VK inbox's settings (CONTRACT.md): a community's messages, read through the Callback API
  * (`mode: "callback"`, VK calls our webhook) or the Bots Long Poll API (`mode: "longpoll"`, the
@@ -35,15 +37,7 @@ export function readVkConfig(config: Record<string, unknown>): VkConfig {
     throw new Error('secretKey must be 1-50 letters and digits');
   }
   if (confirmationCode != null && (typeof confirmationCode !== 'string' || confirmationCode.length > 100)) throw new Error('confirmationCode must be text of at most 100 characters');
-  if (apiBaseUrl != null && apiBaseUrl !== '') {
-    let url: URL | null = null;
-    try {
-      url = new URL(String(apiBaseUrl));
-    } catch {
-      url = null;
-    }
-    if (!url || !/^https?:$/.test(url.protocol)) throw new Error('apiBaseUrl must be an http(s) URL');
-  }
+  if (apiBaseUrl != null && apiBaseUrl !== '' && !isHttpUrl(apiBaseUrl)) throw new Error('apiBaseUrl must be an http(s) URL');
   return {
     accessToken: accessToken.trim(),
     groupId: group,
