@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import type { EmulatorOptions, RunningEmulator } from '../emulator';
 import { twilioSignature } from './twilio-signature';
 import { TWILIO_EMULATOR_PAGE } from './twilio-emulator-page';
+import { readBody } from '../kit/http-kit';
 
 /**
  * A stand-in for Twilio Programmable Messaging, enough for Parley's adapters and the demo:
@@ -592,7 +593,8 @@ export class TwilioEmulator implements RunningEmulator {
       }
       return notFound(res, path);
     } catch (err) {
-      const status = err instanceof EmulatorError ? err.status : err instanceof SyntaxError ? 400 : 502;
+      // EmulatorError, or the kit's body reader's 413 (a `status` on the error).
+      const status = err instanceof EmulatorError || typeof err.status === 'number' ? err.status : err instanceof SyntaxError ? 400 : 502;
       return json(res, status, { message: err.message });
     }
   }
@@ -615,22 +617,6 @@ function segments(text: string): number {
   const units = ucs2 ? [...text].reduce((n, c) => n + (c.codePointAt(0)! > 0xffff ? 2 : 1), 0) : text.length;
   const [single, multi] = ucs2 ? [70, 67] : [160, 153];
   return units <= single ? 1 : Math.ceil(units / multi);
-}
-
-function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (c: Buffer) => {
-      size += c.length;
-      if (size > limit) {
-        reject(new EmulatorError(413, 'Request body too large'));
-        req.destroy();
-      } else chunks.push(c);
-    });
-    req.on('end', () => resolve(Buffer.concat(chunks)));
-    req.on('error', reject);
-  });
 }
 
 function json(res: ServerResponse, status: number, body: unknown): void {
